@@ -1,0 +1,106 @@
+"""The ``warp-report run`` command end to end, against a real HTTP model server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from warp_report.simserver import SimulatedModel, make_server
+
+
+@pytest.fixture
+def model_server():
+    model = SimulatedModel(extend_times=1)
+    server = make_server("127.0.0.1", 0, model)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/v1", model
+    server.shutdown()
+
+
+def cli(*args: str, tmp_path: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "warp_report.cli", *args],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        env={**os.environ, "WARP_DATA_DIR": str(tmp_path / "data"), **(env or {})},
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_run_writes_report_evidence_and_trace(model_server, text_corpus, tmp_path):
+    url, model = model_server
+    out = tmp_path / "out"
+    result = cli("run", "How do solar panels turn light into power?", "--corpus", str(text_corpus),
+                 "--base-url", url, "--model", "sim", "--out-dir", str(out), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = (out / "report.md").read_text()
+    evidence = json.loads((out / "evidence.json").read_text())
+    trace = [json.loads(line) for line in (out / "trace.jsonl").read_text().splitlines()]
+
+    assert report.startswith("# ") and "## References" in report
+    cited = set(re.findall(r"\[(\d+)\]", report.split("## References")[0]))
+    assert cited and cited == set(evidence)
+    corpus_files = {str(p) for p in text_corpus.iterdir()}
+    for entry in evidence.values():
+        assert entry["source"] in corpus_files
+        assert entry["text"] in (Path(entry["source"]).read_text())
+    assert len(trace) == model.requests
+    assert {t["action"] for t in trace} >= {"init-plan", "search", "write", "extend-plan", "nop"}
+    assert "thread id" in result.stderr and str(out / "report.md") in result.stderr
+
+
+def test_unreachable_server_is_named(text_corpus, tmp_path):
+    url = f"http://127.0.0.1:{free_port()}/v1"
+    result = cli("run", "question?", "--corpus", str(text_corpus), "--base-url", url, tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert f"cannot reach the model server at {url}" in result.stderr.replace("\n", "")
+
+
+def test_empty_question_and_missing_corpus_are_clear_errors(tmp_path):
+    result = cli("run", "   ", tmp_path=tmp_path)
+    assert result.returncode == 2 and "question is empty" in result.stderr
+    result = cli("run", "q", "--corpus", str(tmp_path / "nope"), tmp_path=tmp_path)
+    assert result.returncode == 2 and "corpus folder not found" in result.stderr
+
+
+def test_server_that_dies_mid_run_leaves_a_resumable_run(text_corpus, tmp_path):
+    model = SimulatedModel(extend_times=0)
+    server = make_server("127.0.0.1", 0, model)
+    port = server.server_port
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{port}/v1"
+    original = model.complete
+
+    def die_after_four(body):
+        if model.requests >= 4:
+            raise ConnectionError("gone")
+        return original(body)
+
+    model.complete = die_after_four  # the handler thread errors -> the client sees a broken connection
+    out = tmp_path / "out"
+    env = {"WARP_MODEL_TIMEOUT": "5"}
+    result = cli("run", "How do inverters work?", "--corpus", str(text_corpus), "--base-url", url,
+                 "--model", "sim", "--out-dir", str(out), tmp_path=tmp_path, env=env)
+    assert result.returncode == 1
+    assert url in result.stderr.replace("\n", "")
+    thread_id = re.search(r"--resume (\w+)", result.stderr).group(1)
+    assert not (out / "report.md").exists()
+
+    model.complete = original
+    result = cli("run", "--resume", thread_id, tmp_path=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "## References" in (out / "report.md").read_text()
+    server.shutdown()

@@ -1,0 +1,155 @@
+"""Full runs through the compiled graph, driven by scripted chat models."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from warp_report import Context, build_graph
+from warp_report.state.state import WarpState
+from warp_report.testing import ScriptedChatModel, simulated_model, simulated_reply
+
+TAGGED = Context(protocol="tagged", max_steps=140, max_extend=5)
+
+
+async def run(model, search, ctx=TAGGED, question="How do solar panels work?"):
+    graph = build_graph(model=model, search=search)
+    final = None
+    async for values in graph.astream({"question": question}, context=ctx, stream_mode="values"):
+        final = values
+    return WarpState.model_validate(final)
+
+
+def assert_citations_resolve(state: WarpState):
+    body, refs = state.report.split("## References", 1)
+    used = {int(n) for n in re.findall(r"\[(\d+)\]", body)}
+    listed = {int(n) for n in re.findall(r"^\[(\d+)\] ", refs, re.MULTILINE)}
+    assert used, "the report cites nothing"
+    assert used == listed == set(range(1, len(listed) + 1))
+    for ref in state.references:
+        assert ref["source"] == state.registry.passages[ref["id"]].source
+
+
+async def test_run_that_extends_twice_then_stops(solar_search):
+    state = await run(simulated_model(extend_times=2), solar_search)
+    assert state.finish_reason == "nop"
+    assert state.extensions == 2
+    decisions = [e.action for e in state.trace if e.node == "judge_gaps" and e.valid]
+    assert decisions == ["extend-plan", "extend-plan", "nop"]
+    headings = re.findall(r"^(#+) (\d+(?:\.\d+)*) ", state.report, re.MULTILINE)
+    numbers = [n for _, n in headings]
+    assert numbers[:1] == ["1"] and "1.1" in numbers and "1.1.1" in numbers and numbers[-1] == "3"
+    assert all(len(h) == n.count(".") + 2 for h, n in headings)
+    assert not state.partial
+    assert "section-" not in state.report
+    assert_citations_resolve(state)
+    # every written node: a search step then a write step, each in the trace
+    writes = [e for e in state.trace if e.action == "write" and e.valid]
+    assert len(writes) == 3 + 2 + 2
+
+
+async def test_run_stops_at_the_step_budget_with_a_complete_report(solar_search):
+    model = simulated_model(extend_times=100)
+    ctx = Context(protocol="tagged", max_steps=9, max_extend=5)
+    state = await run(model, solar_search, ctx)
+    assert state.finish_reason == "step_budget"
+    assert state.steps == 9
+    assert len(model.calls) == 9
+    # the extension's unwritten subsections are dropped; the three sections stand
+    assert not state.partial
+    assert len(re.findall(r"^## \d", state.report, re.MULTILINE)) == 3
+    assert_citations_resolve(state)
+
+
+async def test_step_budget_during_the_first_pass_labels_the_report(solar_search):
+    ctx = Context(protocol="tagged", max_steps=4)
+    state = await run(simulated_model(), solar_search, ctx)
+    assert state.finish_reason == "step_budget"
+    assert state.partial
+    assert "Incomplete report" in state.report
+    assert "This part was not written" in state.report
+
+
+async def test_extension_budget_ends_the_run(solar_search):
+    model = simulated_model(extend_times=100)
+    state = await run(model, solar_search, Context(protocol="tagged", max_extend=1))
+    assert state.finish_reason == "extend_budget"
+    assert state.extensions == 1
+    # the budget is checked before asking: the model is asked to judge exactly once
+    assert [e.action for e in state.trace if e.node == "judge_gaps"] == ["extend-plan"]
+
+
+async def test_garbage_reply_is_retried_with_the_reason_and_never_stored(solar_search):
+    replies = ["I think the report should talk about the sun!!! GARBAGE-TEXT"] + [
+        lambda m: simulated_reply(m, extend_times=0)] * 50
+    model = ScriptedChatModel(replies=replies)
+    state = await run(model, solar_search)
+    first, second = state.trace[0], state.trace[1]
+    assert (first.node, first.valid, first.attempt) == ("init_outline", False, 1)
+    assert "action" in (first.error or "")
+    assert (second.valid, second.attempt) == (True, 2)
+    retry_prompt = model.calls[1][-1].content
+    assert "rejected" in retry_prompt and first.error in retry_prompt
+    assert "GARBAGE-TEXT" not in state.report
+    assert state.steps == len(model.calls)
+
+
+async def test_unshown_citation_is_rejected(solar_search):
+    def bad_write(messages):
+        reply = simulated_reply(messages, extend_times=0)
+        return re.sub(r"\[\d+\]", "[999]", reply) if "Task: write the part" in str(messages[1].content) else reply
+
+    calls = {"n": 0}
+
+    def first_write_bad(messages):
+        if "Task: write the part" in str(messages[1].content) and calls["n"] == 0:
+            calls["n"] += 1
+            return bad_write(messages)
+        return simulated_reply(messages, extend_times=0)
+
+    state = await run(ScriptedChatModel(replies=[first_write_bad] * 40), solar_search)
+    rejected = [e for e in state.trace if e.action == "write" and not e.valid]
+    assert len(rejected) == 1 and "999" in rejected[0].error
+    assert "[999]" not in state.report
+    assert_citations_resolve(state)
+
+
+async def test_a_section_the_model_cannot_write_is_marked_and_the_run_goes_on(solar_search):
+    def refuse_second_section(messages):
+        prompt = str(messages[1].content)
+        if 'Task: write the part "Part 2' in prompt:
+            return "<thought>no</thought><action>too short</action>"
+        return simulated_reply(messages, extend_times=0)
+
+    state = await run(ScriptedChatModel(replies=[refuse_second_section] * 40), solar_search)
+    assert state.outline.sections[1].failed
+    assert state.outline.sections[2].content
+    assert state.partial and "Incomplete report" in state.report
+    tries = [e for e in state.trace if e.target == "section-2" and e.action == "write"]
+    assert [e.attempt for e in tries] == [1, 2, 3] and not any(e.valid for e in tries)
+
+
+async def test_no_outline_ends_with_an_explained_empty_report(solar_search):
+    model = ScriptedChatModel(replies=["nonsense"] * 3)
+    state = await run(model, solar_search)
+    assert state.finish_reason == "no_outline"
+    assert state.report.startswith("# Report not written")
+    assert len(model.calls) == 3
+
+
+async def test_progress_events_are_streamed(solar_search):
+    graph = build_graph(model=simulated_model(extend_times=1), search=solar_search)
+    events = [c async for c in graph.astream({"question": "q about solar"}, context=TAGGED, stream_mode="custom")]
+    kinds = [e["event"] for e in events]
+    assert kinds.count("section_written") == 5
+    assert "outline" in kinds and "outline_extended" in kinds and kinds[-1] == "finished"
+
+
+async def test_runs_do_not_share_citation_ids(solar_search):
+    a = await run(simulated_model(extend_times=0), solar_search)
+    b = await run(simulated_model(extend_times=0), solar_search)
+    assert a.run_id != b.run_id
+    assert sorted(a.registry.passages) == sorted(b.registry.passages)  # each run starts at 1
+    assert json.dumps(a.references) == json.dumps(b.references)

@@ -1,0 +1,53 @@
+"""Routers are pure functions of the state: every transition from hand-built states."""
+
+from warp_report.graphs import routers
+from warp_report.state.actions import ExtendPlanAction, PlanItem
+from warp_report.state.outline import Node, Outline
+from warp_report.state.state import WarpState
+
+
+def state(**kw) -> WarpState:
+    return WarpState(question="q", **kw)
+
+
+def outline(*contents: str | None) -> Outline:
+    return Outline(title="T", sections=[Node(title=f"S{i}", plan="p", content=c) for i, c in enumerate(contents)])
+
+
+EXT = ExtendPlanAction(position="section-1", subsections=[PlanItem(title="a", plan="b"), PlanItem(title="c", plan="d")])
+
+
+def test_after_init_goes_to_drafting_when_an_outline_exists():
+    assert routers.after_init(state(outline=outline(None, None, None))) == "draft_section"
+
+
+def test_after_init_finalizes_without_outline():
+    assert routers.after_init(state(finish_reason="no_outline")) == "finalize"
+    assert routers.after_init(state()) == "finalize"
+
+
+def test_after_draft_keeps_drafting_while_the_cursor_points_at_a_node():
+    assert routers.after_draft(state(outline=outline("x", None, None))) == "draft_section"
+
+
+def test_after_draft_judges_when_everything_is_written():
+    assert routers.after_draft(state(outline=outline("x", "y", "z"))) == "judge_gaps"
+
+
+def test_after_draft_finalizes_when_the_step_budget_is_spent():
+    assert routers.after_draft(state(outline=outline("x", None, None), finish_reason="step_budget")) == "finalize"
+
+
+def test_after_draft_treats_failed_nodes_as_done():
+    tree = outline("x", "y", None)
+    tree.sections[2].failed = True
+    assert routers.after_draft(state(outline=tree)) == "judge_gaps"
+
+
+def test_after_judge_deepens_on_extension():
+    assert routers.after_judge(state(outline=outline("x", "y", "z"), pending_extension=EXT)) == "deepen"
+
+
+def test_after_judge_finalizes_on_nop_and_budgets():
+    for reason in ("nop", "extend_budget", "step_budget"):
+        assert routers.after_judge(state(outline=outline("x", "y", "z"), finish_reason=reason)) == "finalize"

@@ -1,0 +1,186 @@
+"""The ``warp-report`` command."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import httpx
+import typer
+from rich.console import Console
+
+from warp_report.context import PRESETS, Context, with_preset
+from warp_report.progress import ProgressPrinter
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Long, cited research reports with a small model.")
+err = Console(stderr=True, highlight=False)
+
+MAX_QUESTION_CHARS = 4000
+
+
+@app.callback()
+def _root() -> None:
+    """warp-report: research a question and write a long report whose every [n] resolves to a source."""
+
+
+class UserError(Exception):
+    """Something the user can fix; printed without a traceback."""
+
+
+def check_question(question: str | None) -> str:
+    q = (question or "").strip()
+    if not q:
+        raise UserError("the question is empty; give the question to research, e.g. warp-report run \"How do X and Y compare?\"")
+    if len(q) > MAX_QUESTION_CHARS:
+        raise UserError(
+            f"the question is {len(q):,} characters long (limit {MAX_QUESTION_CHARS:,}); "
+            "put background material into a corpus folder (--corpus) and ask a short question"
+        )
+    return q
+
+
+def check_corpus(corpus: list[Path]) -> list[str]:
+    out = []
+    for path in corpus:
+        if not path.exists():
+            raise UserError(f"corpus folder not found: {path}")
+        if not path.is_dir():
+            raise UserError(f"corpus must be a folder of documents, not a file: {path}")
+        out.append(str(path.resolve()))
+    return out
+
+
+def check_server(base_url: str) -> None:
+    """Fail fast, naming the URL, when the model server does not answer at all."""
+    try:
+        httpx.get(base_url.rstrip("/") + "/models", timeout=10.0)
+    except httpx.HTTPError as exc:
+        raise UserError(f"cannot reach the model server at {base_url} ({type(exc).__name__}); is it running?") from None
+
+
+def _describe_failure(exc: BaseException, ctx: Context) -> str | None:
+    try:
+        import openai
+    except ImportError:  # pragma: no cover
+        return None
+    if isinstance(exc, (openai.APIConnectionError, openai.APITimeoutError)):
+        return f"the model server at {ctx.base_url} stopped answering ({type(exc).__name__})"
+    if isinstance(exc, openai.APIStatusError):
+        return f"the model server at {ctx.base_url} answered HTTP {exc.status_code}"
+    return None
+
+
+async def _run_graph(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: Path, printer: ProgressPrinter):
+    from warp_report.graphs.warp import build_graph
+    from warp_report.runs import checkpoint_db
+    from warp_report.state.serde import sqlite_checkpointer
+    from warp_report.state.state import WarpState
+
+    async with sqlite_checkpointer(checkpoint_db(base)) as saver:
+        graph = build_graph(checkpointer=saver)
+        config = {"configurable": {"thread_id": thread_id}, "recursion_limit": 10_000}
+        async for chunk in graph.astream(inputs, config=config, context=ctx, stream_mode="custom"):
+            printer.event(chunk)
+        snapshot = await graph.aget_state(config)
+        return WarpState.model_validate(snapshot.values), bool(snapshot.next)
+
+
+def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: Path, out_dir: Path,
+            printer: ProgressPrinter, *, question: str, corpus: list[str]) -> int:
+    from warp_report.output.files import write_outputs
+    from warp_report.runs import save_run
+
+    save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="running")
+    printer.event({"event": "started", "thread_id": thread_id, "question": question})
+    if not printer.json_events:
+        err.print(f"thread id: [bold]{thread_id}[/bold]  (resume with: warp-report run --resume {thread_id})")
+    started = time.monotonic()
+    try:
+        state, unfinished = asyncio.run(_run_graph(thread_id, inputs, ctx, base, printer))
+    except KeyboardInterrupt:
+        save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="interrupted")
+        err.print(f"[yellow]interrupted; resume with: warp-report run --resume {thread_id}[/yellow]")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - every failure leaves a resumable run behind
+        save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="failed")
+        reason = _describe_failure(exc, ctx) or f"{type(exc).__name__}: {exc}"
+        err.print(f"[red]error:[/red] {reason}\nThe run is saved; resume with: warp-report run --resume {thread_id}")
+        return 1
+    if unfinished:
+        save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="paused")
+        return 0
+    try:
+        paths = write_outputs(state, out_dir, {"thread_id": thread_id, "wall_seconds": round(time.monotonic() - started, 2)})
+    except OSError as exc:
+        err.print(f"[red]error:[/red] cannot write the outputs to {out_dir}: {exc.strerror or exc}. "
+                  f"The run is saved; write them with: warp-report run --resume {thread_id} --out-dir OTHER_DIR")
+        return 1
+    save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="finished")
+    printer.event({"event": "outputs", "thread_id": thread_id, **{k: str(v) for k, v in paths.items()}})
+    if not printer.json_events:
+        label = " (incomplete: see the note at its top)" if state.partial else ""
+        err.print(f"report{label}: [bold]{paths['report']}[/bold]\nevidence: {paths['evidence']}\ntrace: {paths['trace']}")
+    return 0
+
+
+@app.command()
+def run(
+    question: Annotated[Optional[str], typer.Argument(help="The research question.")] = None,
+    corpus: Annotated[Optional[list[Path]], typer.Option("--corpus", help="Folder of documents to use as evidence (repeatable).")] = None,
+    model: Annotated[Optional[str], typer.Option(help="'local', 'gguf:/path.gguf', a served model name, or 'provider:model'.")] = None,
+    base_url: Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible server, e.g. http://localhost:8000/v1.")] = None,
+    protocol: Annotated[Optional[str], typer.Option(help="tagged | structured | auto.")] = None,
+    preset: Annotated[str, typer.Option(help=f"Budgets: {' | '.join(PRESETS)}.")] = "default",
+    max_steps: Annotated[Optional[int], typer.Option("--max-steps", min=1)] = None,
+    max_extend: Annotated[Optional[int], typer.Option("--max-extend", min=0)] = None,
+    out_dir: Annotated[Optional[Path], typer.Option("--out-dir", help="Where report.md, evidence.json and trace.jsonl go.")] = None,
+    data_dir: Annotated[Optional[str], typer.Option("--data-dir", help="Where checkpoints and indexes live.")] = None,
+    resume: Annotated[Optional[str], typer.Option("--resume", help="Continue the run with this thread id.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="Print only where the outputs are.")] = False,
+    json_events: Annotated[bool, typer.Option("--json-events", help="One JSON event per line on stdout.")] = False,
+) -> None:
+    """Research QUESTION and write a cited report."""
+    from warp_report.runs import data_dir as resolve_data_dir
+    from warp_report.runs import load_run
+
+    printer = ProgressPrinter(quiet=quiet, json_events=json_events)
+    base = resolve_data_dir(data_dir)
+    try:
+        if resume:
+            record = load_run(base, resume)
+            ctx = Context(**record["context"])
+            target = out_dir or Path(record["out_dir"])
+            if ctx.base_url:
+                check_server(ctx.base_url)
+            code = execute(resume, None, ctx, base, target, printer, question=record["question"], corpus=record["corpus"])
+            raise typer.Exit(code)
+        q = check_question(question)
+        dirs = check_corpus(corpus or [])
+        ctx = with_preset(Context(), preset)
+        overrides = {k: v for k, v in {"model": model, "base_url": base_url, "protocol": protocol,
+                                       "max_steps": max_steps, "max_extend": max_extend,
+                                       "data_dir": data_dir}.items() if v is not None}
+        ctx = replace(ctx, **overrides)
+        if ctx.protocol not in ("auto", "tagged", "structured"):
+            raise UserError(f"unknown protocol {ctx.protocol!r}; use tagged, structured or auto")
+        if ctx.base_url:
+            check_server(ctx.base_url)
+        thread_id = uuid.uuid4().hex[:12]
+        target = out_dir or Path("warp-output") / thread_id
+        code = execute(thread_id, {"question": q, "corpus": dirs}, ctx, base, target, printer, question=q, corpus=dirs)
+        raise typer.Exit(code)
+    except (UserError, FileNotFoundError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

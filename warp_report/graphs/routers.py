@@ -1,0 +1,23 @@
+"""Conditional edges of the WARP graph: pure functions of the state."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from warp_report.state.state import WarpState
+
+
+def after_init(state: WarpState) -> Literal["draft_section", "finalize"]:
+    if state.outline is None or state.finish_reason is not None:
+        return "finalize"
+    return "draft_section" if state.outline.cursor else "judge_gaps"  # type: ignore[return-value]
+
+
+def after_draft(state: WarpState) -> Literal["draft_section", "judge_gaps", "finalize"]:
+    if state.finish_reason is not None or state.outline is None:
+        return "finalize"
+    return "draft_section" if state.outline.cursor is not None else "judge_gaps"
+
+
+def after_judge(state: WarpState) -> Literal["deepen", "finalize"]:
+    return "deepen" if state.pending_extension is not None and state.finish_reason is None else "finalize"

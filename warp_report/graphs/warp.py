@@ -1,0 +1,70 @@
+"""The WARP graph (DESIGN.md section 3).
+
+START -> init_outline -> draft_section* -> judge_gaps -> (deepen -> revise_outline -> draft_section*)* -> finalize
+"""
+
+from __future__ import annotations
+
+from langchain_core.language_models import BaseChatModel
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
+from langgraph.types import RetryPolicy
+
+from warp_report.context import Context
+from warp_report.graphs import routers
+from warp_report.nodes import deepen, draft_section, init_outline, judge_gaps
+from warp_report.nodes.finalize import finalize
+from warp_report.nodes.revise_outline import revise_outline
+from warp_report.services import Services
+from warp_report.state.state import WarpInput, WarpOutput, WarpState
+from warp_report.tools.base import EvidenceMemory, SearchBackend
+
+
+def _transient(exc: Exception) -> bool:
+    """Model-server and network hiccups are retried; bugs and bad input are not."""
+    import httpx
+
+    try:
+        import openai
+
+        if isinstance(exc, (openai.APIConnectionError, openai.APITimeoutError, openai.InternalServerError,
+                            openai.RateLimitError)):
+            return True
+    except ImportError:  # pragma: no cover - langchain-openai is a dependency
+        pass
+    return isinstance(exc, (httpx.TransportError, ConnectionError, TimeoutError))
+
+
+MODEL_RETRY = RetryPolicy(max_attempts=3, initial_interval=1.0, backoff_factor=2.0, retry_on=_transient)
+
+
+def build_graph(
+    *,
+    model: BaseChatModel | None = None,
+    search: SearchBackend | None = None,
+    memory: EvidenceMemory | None = None,
+    checkpointer: BaseCheckpointSaver | None = None,
+    name: str = "warp",
+) -> CompiledStateGraph:
+    """The compiled WARP graph; collaborators not given are made from each run's context."""
+    services = Services(model=model, search=search, memory=memory)
+    builder = StateGraph(WarpState, context_schema=Context, input_schema=WarpInput, output_schema=WarpOutput)
+    builder.add_node("init_outline", init_outline.make(services), retry_policy=MODEL_RETRY)
+    builder.add_node("draft_section", draft_section.make(services), retry_policy=MODEL_RETRY)
+    builder.add_node("judge_gaps", judge_gaps.make(services), retry_policy=MODEL_RETRY)
+    builder.add_node("deepen", deepen.make(services), retry_policy=MODEL_RETRY)
+    builder.add_node("revise_outline", revise_outline)
+    builder.add_node("finalize", finalize)
+    builder.add_edge(START, "init_outline")
+    builder.add_conditional_edges("init_outline", routers.after_init, ["draft_section", "judge_gaps", "finalize"])
+    builder.add_conditional_edges("draft_section", routers.after_draft, ["draft_section", "judge_gaps", "finalize"])
+    builder.add_conditional_edges("judge_gaps", routers.after_judge, ["deepen", "finalize"])
+    builder.add_edge("deepen", "revise_outline")
+    builder.add_edge("revise_outline", "draft_section")
+    builder.add_edge("finalize", END)
+    return builder.compile(checkpointer=checkpointer, name=name)
+
+
+# What langgraph.json exposes: no checkpointer (the server brings its own).
+graph = build_graph()

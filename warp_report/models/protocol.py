@@ -1,0 +1,193 @@
+"""One way for nodes to ask the model for an action and get back a validated action.
+
+Every try is a step of the run. A reply that fails parsing or the action checks is never
+returned: the error goes back to the model and it tries again, at most ``max_tries`` times
+and never past the step budget. What happened on every try lands in the trace.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Literal
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from warp_report.models import schemas
+from warp_report.models.tagged import ReplyFormatError, parse_json_object, split_reply
+from warp_report.prompts import render
+from warp_report.state.actions import Action, ActionContext, WriteAction
+from warp_report.state.trace import TraceEntry, Usage
+
+Kind = Literal["search", "init-plan", "write", "judge"]
+Protocol = Literal["tagged", "structured"]
+
+_ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
+_EXPECTED: dict[str, tuple[str, ...]] = {
+    "search": ("search",),
+    "init-plan": ("init-plan",),
+    "write": ("write",),
+    "judge": ("extend-plan", "nop"),
+}
+
+
+@dataclass
+class Outcome:
+    action: BaseModel | None
+    thought: str = ""
+    trace: list[TraceEntry] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    steps_used: int = 0
+    error: str | None = None
+
+
+@dataclass
+class Request:
+    kind: Kind
+    messages: list[BaseMessage]
+    ctx: ActionContext
+    node: str
+    target: str | None = None
+    #: for structured ``judge``: the positions the model may extend.
+    positions: list[str] = field(default_factory=list)
+    write_paragraphs: int = 4
+
+
+def validate_action(kind: Kind, data: dict, ctx: ActionContext) -> BaseModel:
+    """Check a reply's action JSON against the protocol and the hard-mode rules."""
+    name = data.get("name")
+    if name not in _EXPECTED[kind]:
+        wanted = " or ".join(f'"{n}"' for n in _EXPECTED[kind])
+        raise ReplyFormatError(f'expected a {wanted} action, got name={json.dumps(name)}')
+    return _ACTION_ADAPTER.validate_python(data, context=ctx)
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        parts = []
+        for err in exc.errors(include_url=False):
+            # The first location is the action's tag in the union; the model knows which it sent.
+            loc = ".".join(str(p) for p in err["loc"][1:])
+            msg = err["msg"].removeprefix("Value error, ")
+            parts.append(f"{loc}: {msg}" if loc else msg)
+        return "; ".join(parts)
+    return str(exc)
+
+
+def _usage(message: AIMessage | None) -> Usage:
+    meta = getattr(message, "usage_metadata", None) or {}
+    return Usage(calls=1, input_tokens=meta.get("input_tokens", 0), output_tokens=meta.get("output_tokens", 0))
+
+
+async def _tagged_try(model: BaseChatModel, req: Request, messages: list[BaseMessage]) -> tuple[AIMessage, str, dict]:
+    reply = await model.ainvoke(messages)
+    text = reply.content if isinstance(reply.content, str) else str(reply.content)
+    parsed = split_reply(text, raw_body_ok=req.kind == "write")
+    if req.kind == "write":
+        body = parsed.body
+        # A model that wraps its text as the JSON of the action is still understood.
+        if body.lstrip().startswith("{") and '"content"' in body:
+            data = parse_json_object(body)
+        else:
+            data = {"name": "write", "content": body}
+    else:
+        data = parse_json_object(parsed.body)
+    return reply, parsed.thought, data
+
+
+def _structured_schema(req: Request) -> type[BaseModel]:
+    if req.kind == "search":
+        return schemas.SearchReply
+    if req.kind == "init-plan":
+        return schemas.InitPlanReply
+    if req.kind == "write":
+        ids = sorted(req.ctx.shown_ids, key=lambda s: (len(s), s))
+        return schemas.write_reply_schema(ids, paragraphs=req.write_paragraphs)
+    return schemas.judge_reply_schema(req.positions)
+
+
+async def _structured_try(model: BaseChatModel, req: Request, messages: list[BaseMessage]) -> tuple[AIMessage, str, dict]:
+    runnable = model.with_structured_output(_structured_schema(req), method="json_schema", include_raw=True)
+    out = await runnable.ainvoke(messages)
+    raw = out.get("raw")
+    if out.get("parsing_error") is not None or out.get("parsed") is None:
+        raise ReplyFormatError(f"the reply does not match the JSON schema ({out.get('parsing_error')})")
+    parsed = out["parsed"]
+    reply = parsed.model_dump() if isinstance(parsed, BaseModel) else dict(parsed)
+    if not isinstance(raw, AIMessage):
+        raw = AIMessage(content=json.dumps(reply, ensure_ascii=False))
+    elif not raw.content:
+        raw = AIMessage(content=json.dumps(reply, ensure_ascii=False), usage_metadata=raw.usage_metadata)
+    return raw, str(reply.get("thought", "")), schemas.reply_to_action(req.kind, reply)
+
+
+async def request_action(
+    model: BaseChatModel,
+    req: Request,
+    *,
+    protocol: Protocol,
+    max_tries: int,
+    steps_done: int,
+    max_steps: int,
+) -> Outcome:
+    """Ask until the model gives a valid action, the tries run out or the step budget does."""
+    outcome = Outcome(action=None)
+    messages = list(req.messages)
+    attempt = 0
+    while attempt < max_tries and steps_done + outcome.steps_used < max_steps:
+        attempt += 1
+        outcome.steps_used += 1
+        raw: AIMessage | None = None
+        thought = ""
+        try:
+            if protocol == "tagged":
+                raw, thought, data = await _tagged_try(model, req, messages)
+            else:
+                raw, thought, data = await _structured_try(model, req, messages)
+            action = validate_action(req.kind, data, req.ctx)
+        except (ReplyFormatError, ValidationError, ValueError) as exc:
+            error = _error_text(exc)
+            outcome.usage = outcome.usage.plus(_usage(raw))
+            outcome.trace.append(_entry(req, outcome, steps_done, attempt, False, thought, error, {}))
+            outcome.error = error
+            # The rejected reply goes back with the reason; it is never stored anywhere else.
+            messages = [
+                *messages,
+                AIMessage(content=str(raw.content) if raw is not None else ""),
+                HumanMessage(content=render("retry", error=error, action=_action_label(req.kind))),
+            ]
+            continue
+        outcome.usage = outcome.usage.plus(_usage(raw))
+        outcome.action, outcome.thought, outcome.error = action, thought, None
+        outcome.trace.append(_entry(req, outcome, steps_done, attempt, True, thought, None, _detail(action)))
+        return outcome
+    return outcome
+
+
+def _action_label(kind: Kind) -> str:
+    return "extend-plan or nop" if kind == "judge" else kind
+
+
+def _detail(action: BaseModel) -> dict[str, object]:
+    if isinstance(action, WriteAction):
+        return {"chars": len(action.content), "citations": action.citations}
+    return action.model_dump(exclude={"name"})
+
+
+def _entry(req: Request, outcome: Outcome, steps_done: int, attempt: int, valid: bool, thought: str, error: str | None, detail: dict) -> TraceEntry:
+    name = req.kind
+    if valid and outcome.action is not None:
+        name = getattr(outcome.action, "name", req.kind)
+    return TraceEntry(
+        step=steps_done + outcome.steps_used,
+        node=req.node,
+        action=name,
+        target=req.target,
+        valid=valid,
+        attempt=attempt,
+        thought=thought[:2000],
+        error=error,
+        detail=detail,
+    )

@@ -1,0 +1,70 @@
+"""JSON schemas for the structured protocol, one per request kind.
+
+They are what a constrained decoder (llama.cpp grammar, vLLM ``response_format``, tool
+calling) enforces at decode time. The ``write`` schema is built per step so that citations
+can only name ids shown for that step, and the ``judge`` schema so that the position can
+only name a node that may still be extended.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, create_model
+
+from warp_report.state.actions import PlanItem
+
+
+class SearchReply(BaseModel):
+    thought: str = Field(max_length=600)
+    keywords: list[str] = Field(min_length=1, max_length=5)
+
+
+class InitPlanReply(BaseModel):
+    thought: str = Field(max_length=600)
+    title: str = Field(min_length=3, max_length=200)
+    sections: list[PlanItem] = Field(min_length=3, max_length=12)
+
+
+def write_reply_schema(shown_ids: list[str], *, paragraphs: int = 4, min_chars: int = 80) -> type[BaseModel]:
+    cite = Literal[tuple(shown_ids)] if shown_ids else str  # type: ignore[valid-type]
+    paragraph = create_model(
+        "Paragraph",
+        text=(str, Field(min_length=min_chars, max_length=1500)),
+        cites=(list[cite], Field(min_length=1, max_length=3)),  # type: ignore[valid-type]
+    )
+    return create_model(
+        "WriteReply",
+        thought=(str, Field(max_length=600)),
+        paragraphs=(list[paragraph], Field(min_length=1, max_length=paragraphs)),  # type: ignore[valid-type]
+    )
+
+
+def judge_reply_schema(positions: list[str]) -> type[BaseModel]:
+    choices = [*positions, ""]
+    return create_model(
+        "JudgeReply",
+        thought=(str, Field(max_length=600)),
+        decision=(Literal["extend-plan", "nop"], ...),
+        position=(Literal[tuple(choices)], Field(description="the node to extend; empty for nop")),  # type: ignore[valid-type]
+        subsections=(list[PlanItem], Field(max_length=7, description="2-7 new subsections; empty for nop")),
+    )
+
+
+def reply_to_action(kind: str, reply: dict) -> dict:
+    """Turn a structured reply into the action's JSON (the tagged protocol's shape)."""
+    if kind == "search":
+        return {"name": "search", "keywords": reply.get("keywords", [])}
+    if kind == "init-plan":
+        return {"name": "init-plan", "title": reply.get("title", ""), "sections": reply.get("sections", [])}
+    if kind == "write":
+        paras = []
+        for p in reply.get("paragraphs", []):
+            marks = "".join(f"[{c}]" for c in dict.fromkeys(p.get("cites", [])))
+            paras.append(f"{p.get('text', '').strip()} {marks}".strip())
+        return {"name": "write", "content": "\n\n".join(paras)}
+    if kind == "judge":
+        if reply.get("decision") == "nop":
+            return {"name": "nop"}
+        return {"name": "extend-plan", "position": reply.get("position", ""), "subsections": reply.get("subsections", [])}
+    raise ValueError(f"unknown request kind {kind!r}")

@@ -1,0 +1,77 @@
+"""What every node needs: asking the model within the run's budgets, and progress events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.messages import HumanMessage, SystemMessage
+from langgraph.config import get_stream_writer
+from langgraph.runtime import Runtime
+
+from warp_report.context import Context
+from warp_report.models.backends import protocol_for
+from warp_report.models.protocol import Outcome, Request, request_action
+from warp_report.prompts import render
+from warp_report.services import Services
+from warp_report.state.state import WarpState
+from warp_report.state.trace import Usage
+
+
+def context_of(runtime: Runtime[Context] | None) -> Context:
+    ctx = getattr(runtime, "context", None)
+    if ctx is None:
+        return Context()
+    if isinstance(ctx, dict):  # the server hands over the JSON the user typed
+        return Context(**ctx)
+    return ctx
+
+
+def emit(event: str, **data: Any) -> None:
+    """A custom stream event (CLI view, Studio, SDK all receive these)."""
+    try:
+        writer = get_stream_writer()
+    except RuntimeError:  # called outside a graph run (unit tests of helpers)
+        return
+    writer({"event": event, **data})
+
+
+def messages_for(ctx: Context, prompt: str, **values: Any) -> list:
+    tagged = protocol_for(ctx) == "tagged"
+    return [
+        SystemMessage(content=render("system", tagged=tagged)),
+        HumanMessage(content=render(prompt, tagged=tagged, **values)),
+    ]
+
+
+async def ask(services: Services, ctx: Context, state: WarpState, req: Request) -> Outcome:
+    outcome = await request_action(
+        services.chat_model(ctx),
+        req,
+        protocol=protocol_for(ctx),  # type: ignore[arg-type]
+        max_tries=ctx.max_tries,
+        steps_done=state.steps,
+        max_steps=ctx.max_steps,
+    )
+    emit(
+        "step",
+        step=state.steps + outcome.steps_used,
+        max_steps=ctx.max_steps,
+        action=req.kind,
+        valid=outcome.action is not None,
+        retries=max(len(outcome.trace) - 1, 0),
+        error=outcome.error,
+        tokens=outcome.usage.input_tokens + outcome.usage.output_tokens,
+    )
+    return outcome
+
+
+def bookkeeping(state: WarpState, node: str, *outcomes: Outcome) -> dict[str, Any]:
+    """The state update the node's model calls make: steps, trace, usage."""
+    usage = Usage()
+    for o in outcomes:
+        usage = usage.plus(o.usage)
+    return {
+        "steps": state.steps + sum(o.steps_used for o in outcomes),
+        "trace": [entry for o in outcomes for entry in o.trace],
+        "usage": {node: usage} if usage.calls else {},
+    }

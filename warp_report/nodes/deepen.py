@@ -1,0 +1,32 @@
+"""deepen: searches aimed at the gap the model chose, so the new subsections have evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from warp_report.context import Context
+from warp_report.nodes import evidence
+from warp_report.nodes.common import context_of
+from warp_report.services import Services
+from warp_report.state.state import WarpState
+
+
+def gap_queries(parent_title: str, subsection_titles: list[str]) -> list[str]:
+    """One query per new subsection, anchored in its parent's topic."""
+    return [f"{parent_title} {t}" for t in subsection_titles][:7]
+
+
+def make(services: Services):
+    async def deepen(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
+        ctx = context_of(runtime)
+        ext = state.pending_extension
+        assert ext is not None and state.outline is not None
+        parent = state.outline.get(ext.position)
+        queries = gap_queries(parent.title, [s.title for s in ext.subsections])
+        # Found passages go to the registry and the memory; drafting the subsections finds them there.
+        found = await evidence.gather(services, ctx, state, queries, limit=ctx.section_top_k)
+        return {"registry": found.registry, "notes": found.notes}
+
+    return deepen

@@ -1,0 +1,63 @@
+"""Searching, registering and remembering passages: shared by the nodes that retrieve."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from warp_report.context import Context
+from warp_report.nodes.common import emit
+from warp_report.services import Services
+from warp_report.state.citations import Registry
+from warp_report.state.state import WarpState
+from warp_report.tools.retrieval import search_keywords
+
+
+@dataclass
+class Evidence:
+    registry: Registry
+    ids: list[str]
+    notes: list[str]
+
+
+def _within_budget(registry: Registry, ids: list[str], *, passage_chars: int, max_chars: int) -> list[str]:
+    """The first ids whose shown text fits ``max_chars`` (the first one always does)."""
+    kept: list[str] = []
+    used = 0
+    for pid in ids:
+        size = min(len(registry.passages[pid].text), passage_chars)
+        if kept and used + size > max_chars:
+            break
+        kept.append(pid)
+        used += size
+    return kept
+
+
+async def gather(
+    services: Services,
+    ctx: Context,
+    state: WarpState,
+    keywords: list[str],
+    *,
+    limit: int,
+    memory_query: str | None = None,
+    registry: Registry | None = None,
+) -> Evidence:
+    """Search ``keywords``, register the hits, store them in memory, add related memory.
+
+    The ids returned are exactly what the model is shown for the step, so the write check
+    ("every cited id was shown") uses them as they are.
+    """
+    registry = registry or state.registry
+    backend = services.search_backend(ctx, state.corpus, state.collections)
+    hits = await search_keywords(backend, keywords, limit)
+    registry, ids = registry.register(hits)
+    memory = services.evidence_memory(ctx)
+    await memory.add(state.run_id, [registry.passages[i] for i in ids])
+    notes = [f"search warning: {w}" for w in getattr(backend, "warnings", [])[-3:]]
+    if memory_query and ctx.memory_top_k:
+        for pid in await memory.relevant(state.run_id, memory_query, ctx.memory_top_k + len(ids)):
+            if pid in registry.passages and pid not in ids and len(ids) < limit + ctx.memory_top_k:
+                ids.append(pid)
+    ids = _within_budget(registry, ids, passage_chars=ctx.passage_chars, max_chars=ctx.evidence_chars)
+    emit("search", keywords=list(keywords), found=len(hits), shown=len(ids), passages=len(registry.passages))
+    return Evidence(registry=registry, ids=ids, notes=notes)

@@ -1,0 +1,25 @@
+"""finalize: the Markdown report with renumbered citations and a reference list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from warp_report.nodes.common import emit
+from warp_report.output.markdown import render_report
+from warp_report.state.state import WarpState
+
+
+async def finalize(state: WarpState) -> dict[str, Any]:
+    rendered = render_report(state.outline, state.registry, question=state.question, notes=state.notes)
+    references = [
+        {"n": str(n), "id": pid, "title": state.registry.passages[pid].title,
+         "source": state.registry.passages[pid].source}
+        for n, pid in rendered.cited.items()
+    ]
+    emit("finished", finish_reason=state.finish_reason, partial=rendered.partial, steps=state.steps)
+    return {
+        "report": rendered.markdown,
+        "title": state.outline.title if state.outline else "",
+        "partial": rendered.partial,
+        "references": references,
+    }

@@ -1,0 +1,68 @@
+"""init_outline: search for the question, then the model's ``init-plan`` (a sparse outline)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from langgraph.config import get_config
+from langgraph.runtime import Runtime
+
+from warp_report.context import Context
+from warp_report.models.protocol import Request
+from warp_report.nodes import evidence
+from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
+from warp_report.services import Services
+from warp_report.state.actions import ActionContext, InitPlanAction
+from warp_report.state.outline import Node, Outline
+from warp_report.state.state import WarpState
+from warp_report.state.views import evidence_view
+
+
+def run_id_for_this_thread() -> str:
+    try:
+        thread = get_config().get("configurable", {}).get("thread_id")
+    except RuntimeError:
+        thread = None
+    return str(thread) if thread else uuid.uuid4().hex
+
+
+def outline_from(action: InitPlanAction) -> Outline:
+    return Outline(title=action.title, sections=[Node(title=s.title, plan=s.plan) for s in action.sections])
+
+
+def make(services: Services):
+    async def init_outline(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
+        ctx = context_of(runtime)
+        state = state.model_copy(update={"run_id": state.run_id or run_id_for_this_thread()})
+        found = await evidence.gather(services, ctx, state, [state.question], limit=ctx.outline_top_k)
+        req = Request(
+            kind="init-plan",
+            node="init_outline",
+            messages=messages_for(
+                ctx,
+                "init_plan",
+                question=state.question,
+                evidence=evidence_view(found.registry, found.ids, max_chars=ctx.passage_chars),
+                min_sections=3,
+                max_sections=12,
+            ),
+            ctx=ActionContext(query=state.question, shown_ids=frozenset(found.ids)),
+        )
+        outcome = await ask(services, ctx, state, req)
+        update: dict[str, Any] = {
+            "run_id": state.run_id,
+            "registry": found.registry,
+            "notes": found.notes,
+            **bookkeeping(state, "init_outline", outcome),
+        }
+        if not isinstance(outcome.action, InitPlanAction):
+            update["finish_reason"] = "no_outline"
+            update["notes"] = [*found.notes, f"no valid outline from the model: {outcome.error}"]
+            return update
+        outline = outline_from(outcome.action)
+        emit("outline", title=outline.title, sections=[s.title for s in outline.sections])
+        update["outline"] = outline
+        return update
+
+    return init_outline

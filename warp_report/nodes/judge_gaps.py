@@ -1,0 +1,66 @@
+"""judge_gaps: the model reads the whole draft and answers ``extend-plan`` or ``nop``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from warp_report.context import Context
+from warp_report.models.protocol import Request
+from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
+from warp_report.services import Services
+from warp_report.state.actions import ActionContext, ExtendPlanAction
+from warp_report.state.outline import MAX_DEPTH, Outline, depth
+from warp_report.state.state import WarpState
+from warp_report.state.views import outline_view
+
+
+def extendable(outline: Outline) -> list[str]:
+    """Written nodes that may still get subsections (none yet, not at the deepest level)."""
+    return [
+        nid for nid, node in outline.walk()
+        if node.content is not None and not node.subsections and depth(nid) < MAX_DEPTH
+    ]
+
+
+def make(services: Services):
+    async def judge_gaps(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
+        ctx = context_of(runtime)
+        outline = state.outline
+        assert outline is not None
+        if state.extensions >= ctx.max_extend:
+            return {"finish_reason": "extend_budget"}
+        if state.steps >= ctx.max_steps:
+            return {"finish_reason": "step_budget"}
+        positions = extendable(outline)
+        if not positions:
+            return {"finish_reason": "nop", "notes": ["no part of the outline can be extended further"]}
+        outcome = await ask(services, ctx, state, Request(
+            kind="judge", node="judge_gaps", positions=positions,
+            messages=messages_for(
+                ctx, "judge",
+                question=state.question,
+                draft=outline_view(outline, None, head=400, tail=200),
+                extensions=state.extensions,
+                max_extend=ctx.max_extend,
+                positions=", ".join(positions),
+                example_position=positions[0],
+            ),
+            ctx=ActionContext(query=state.question, outline=outline),
+        ))
+        update = bookkeeping(state, "judge_gaps", outcome)
+        if isinstance(outcome.action, ExtendPlanAction):
+            emit("extension_planned", position=outcome.action.position,
+                 subsections=[s.title for s in outcome.action.subsections])
+            update["pending_extension"] = outcome.action
+        elif outcome.action is not None:
+            update["finish_reason"] = "nop"
+        elif update["steps"] >= ctx.max_steps:
+            update["finish_reason"] = "step_budget"
+        else:
+            update["finish_reason"] = "nop"
+            update["notes"] = [f"no valid extend-plan/nop decision after {ctx.max_tries} tries; finishing"]
+        return update
+
+    return judge_gaps

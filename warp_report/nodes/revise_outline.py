@@ -1,0 +1,18 @@
+"""revise_outline: apply the validated ``extend-plan`` to the tree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from warp_report.nodes.common import emit
+from warp_report.state.state import WarpState
+
+
+async def revise_outline(state: WarpState) -> dict[str, Any]:
+    ext = state.pending_extension
+    assert ext is not None and state.outline is not None
+    extension = state.extensions + 1
+    outline = state.outline.extend(ext.position, [(s.title, s.plan) for s in ext.subsections], extension)
+    emit("outline_extended", position=ext.position, subsections=[s.title for s in ext.subsections],
+         extension=extension)
+    return {"outline": outline, "extensions": extension, "pending_extension": None}

@@ -1,0 +1,69 @@
+"""Writing a run's outputs: every file atomically (temp file + rename), never half-written."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from warp_report.state.state import WarpState
+
+
+def atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def evidence_record(state: WarpState) -> dict[str, Any]:
+    """Report number -> the passage behind it (what a reader needs to check a citation)."""
+    out: dict[str, Any] = {}
+    for ref in state.references:
+        p = state.registry.passages[ref["id"]]
+        out[ref["n"]] = {"id": p.id, "title": p.title, "source": p.source, "text": p.text}
+    return out
+
+
+def summary_record(state: WarpState) -> dict[str, Any]:
+    usage = {node: u.model_dump() for node, u in state.usage.items()}
+    return {
+        "question": state.question,
+        "title": state.title,
+        "finish_reason": state.finish_reason,
+        "partial": state.partial,
+        "steps": state.steps,
+        "extensions": state.extensions,
+        "passages_retrieved": len(state.registry.passages),
+        "citations": len(state.references),
+        "llm_calls": sum(u.calls for u in state.usage.values()),
+        "input_tokens": sum(u.input_tokens for u in state.usage.values()),
+        "output_tokens": sum(u.output_tokens for u in state.usage.values()),
+        "usage_per_node": usage,
+        "notes": state.notes,
+    }
+
+
+def write_outputs(state: WarpState, out_dir: Path, extra_summary: dict[str, Any] | None = None) -> dict[str, Path]:
+    out_dir = Path(out_dir)
+    paths = {
+        "report": out_dir / "report.md",
+        "evidence": out_dir / "evidence.json",
+        "trace": out_dir / "trace.jsonl",
+        "summary": out_dir / "summary.json",
+    }
+    atomic_write(paths["report"], state.report)
+    atomic_write(paths["evidence"], json.dumps(evidence_record(state), ensure_ascii=False, indent=2) + "\n")
+    atomic_write(paths["trace"], "".join(e.model_dump_json() + "\n" for e in state.trace))
+    summary = {**summary_record(state), **(extra_summary or {})}
+    atomic_write(paths["summary"], json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    return paths

@@ -1,0 +1,85 @@
+"""The final report: numbered headings, citations renumbered by first use, references from code."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from warp_report.state.actions import CITATION
+from warp_report.state.citations import Registry
+from warp_report.state.outline import Outline, number
+
+_INTERNAL = re.compile(r"\(?\bsection-\d+(?:\.\d+)*\)?")
+
+
+@dataclass
+class Rendered:
+    markdown: str
+    #: report number -> registry id, in order of first use
+    cited: dict[int, str] = field(default_factory=dict)
+    partial: bool = False
+    problems: list[str] = field(default_factory=list)
+
+
+class Renumberer:
+    """Maps run-wide passage ids to 1, 2, 3... in order of first use in the report."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self.numbers: dict[str, int] = {}
+
+    def __call__(self, text: str) -> str:
+        def replace(match: re.Match[str]) -> str:
+            out = []
+            for pid in re.split(r"\s*[,，]\s*", match.group(1)):
+                if pid not in self.registry.passages:
+                    continue  # never print a marker that resolves to nothing
+                if pid not in self.numbers:
+                    self.numbers[pid] = len(self.numbers) + 1
+                out.append(f"[{self.numbers[pid]}]")
+            return "".join(out)
+
+        return CITATION.sub(replace, text)
+
+
+def reference_line(n: int, title: str, source: str) -> str:
+    shown_title = title.strip() or source
+    if source.startswith(("http://", "https://")):
+        return f"[{n}] {shown_title}. <{source}>"
+    return f"[{n}] {shown_title}. `{source}`"
+
+
+def render_report(outline: Outline | None, registry: Registry, *, question: str, notes: list[str] | None = None) -> Rendered:
+    if outline is None:
+        reason = "; ".join(notes or []) or "the model produced no valid outline"
+        return Rendered(
+            markdown=f"# Report not written\n\nQuestion: {question}\n\n> The run ended without a report: {reason}\n",
+            partial=True,
+            problems=[reason],
+        )
+    outline = outline.prune_unwritten_extensions()
+    renumber = Renumberer(registry)
+    body: list[str] = []
+    problems: list[str] = []
+    for nid, node in outline.walk():
+        level = nid.count(".") + 2
+        body.append(f"{'#' * level} {number(nid)} {node.title}\n")
+        if node.content is not None:
+            text = _INTERNAL.sub("", renumber(node.content))
+            body.append(text.strip() + "\n")
+        else:
+            why = "the model gave no valid text for it" if node.failed else "the step budget ran out before it"
+            problems.append(f"{number(nid)} {node.title}: {why}")
+            body.append(f"*This part was not written: {why}.*\n")
+    head = [f"# {outline.title}\n"]
+    if problems:
+        head.append("> **Incomplete report.** " + " ".join(f"Section {p}." for p in problems) + "\n")
+    refs = ["## References\n"]
+    by_number = {n: pid for pid, n in renumber.numbers.items()}
+    for n in sorted(by_number):
+        p = registry.passages[by_number[n]]
+        refs.append(reference_line(n, p.title, p.source) + "  ")
+    if not by_number:
+        refs.append("*No sources were cited.*")
+    markdown = "\n".join(head + body + refs).rstrip() + "\n"
+    return Rendered(markdown=markdown, cited=by_number, partial=bool(problems), problems=problems)

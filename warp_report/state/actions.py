@@ -1,0 +1,178 @@
+"""The five WARP actions and their hard-mode checks (DESIGN.md section 2).
+
+Checks that need the run's situation (the question's language, the passages shown for this
+step, the current outline) read it from pydantic's validation context, an ``ActionContext``.
+A reply that fails any check never reaches the report: the protocol layer feeds the error
+back to the model and asks again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+
+from warp_report.state.language import language_error
+from warp_report.state.outline import MAX_DEPTH, Outline, OutlineError, depth, parse_id
+
+CITATION = re.compile(r"\[(\d+(?:\s*[,，]\s*\d+)*)\]")
+_HEADING = re.compile(r"^\s{0,3}#", re.MULTILINE)
+_INTERNAL_ID = re.compile(r"section-\d|textid|bibkey", re.IGNORECASE)
+
+
+@dataclass
+class ActionContext:
+    """What the checks need to know about the step the reply answers."""
+
+    query: str = ""
+    shown_ids: frozenset[str] = frozenset()
+    outline: Outline | None = None
+    check_language: bool = True
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _ctx(info: ValidationInfo) -> ActionContext:
+    ctx = info.context
+    if isinstance(ctx, ActionContext):
+        return ctx
+    return ActionContext()
+
+
+def _check_language(ctx: ActionContext, text: str) -> None:
+    if ctx.check_language and ctx.query:
+        err = language_error(ctx.query, text)
+        if err:
+            raise ValueError(err)
+
+
+def cited_ids(text: str) -> list[str]:
+    """Citation ids in order of first appearance; ``[3, 5]`` and ``[3][5]`` both cite 3 and 5."""
+    seen: list[str] = []
+    for match in CITATION.finditer(text):
+        for part in re.split(r"\s*[,，]\s*", match.group(1)):
+            if part not in seen:
+                seen.append(part)
+    return seen
+
+
+class PlanItem(BaseModel):
+    title: str
+    plan: str
+
+    @field_validator("title", "plan")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("titles and plans must not be empty")
+        return value
+
+
+class SearchAction(BaseModel):
+    name: Literal["search"] = "search"
+    keywords: list[str]
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords(cls, value: list[str]) -> list[str]:
+        value = [k.strip() for k in value]
+        if any(not k for k in value):
+            raise ValueError("keywords must not be empty strings")
+        if not 1 <= len(value) <= 5:
+            raise ValueError(f"give 1 to 5 keywords, not {len(value)}")
+        return value
+
+
+class InitPlanAction(BaseModel):
+    name: Literal["init-plan"] = "init-plan"
+    title: str
+    sections: list[PlanItem]
+
+    @model_validator(mode="after")
+    def _checks(self, info: ValidationInfo) -> "InitPlanAction":
+        self.title = self.title.strip()
+        if not self.title:
+            raise ValueError("the report title must not be empty")
+        if not 3 <= len(self.sections) <= 12:
+            raise ValueError(f"the outline needs 3 to 12 sections, not {len(self.sections)}")
+        _check_language(_ctx(info), " ".join([self.title, *(f"{s.title} {s.plan}" for s in self.sections)]))
+        return self
+
+
+class WriteAction(BaseModel):
+    name: Literal["write"] = "write"
+    content: str
+
+    @property
+    def citations(self) -> list[str]:
+        return cited_ids(self.content)
+
+    @model_validator(mode="after")
+    def _checks(self, info: ValidationInfo) -> "WriteAction":
+        ctx = _ctx(info)
+        self.content = self.content.strip()
+        if len(self.content) <= 50:
+            raise ValueError(f"the text is too short ({len(self.content)} characters, need more than 50)")
+        if _HEADING.search(self.content):
+            raise ValueError("do not use '#' headings; the outline already provides them")
+        if _INTERNAL_ID.search(self.content):
+            raise ValueError("do not mention internal ids such as section-2.1; refer to topics by name")
+        cites = self.citations
+        if not 1 <= len(cites) <= 12:
+            raise ValueError(f"cite 1 to 12 of the shown passages as [n], not {len(cites)}")
+        unknown = [c for c in cites if c not in ctx.shown_ids]
+        if unknown:
+            shown = ", ".join(sorted(ctx.shown_ids, key=int)) or "none"
+            raise ValueError(
+                f"cited ids {', '.join(unknown)} were not shown for this step; cite only shown ids ({shown})"
+            )
+        _check_language(ctx, self.content)
+        return self
+
+
+class ExtendPlanAction(BaseModel):
+    name: Literal["extend-plan"] = "extend-plan"
+    position: str
+    subsections: list[PlanItem]
+
+    @model_validator(mode="after")
+    def _checks(self, info: ValidationInfo) -> "ExtendPlanAction":
+        ctx = _ctx(info)
+        self.position = self.position.strip()
+        try:
+            parse_id(self.position)
+        except OutlineError as exc:
+            raise ValueError(str(exc)) from None
+        if depth(self.position) > MAX_DEPTH - 1:
+            raise ValueError("the position may be at most section-x.y (the report has at most three levels)")
+        if not 2 <= len(self.subsections) <= 7:
+            raise ValueError(f"give 2 to 7 subsections, not {len(self.subsections)}")
+        if ctx.outline is not None:
+            try:
+                node = ctx.outline.get(self.position)
+            except OutlineError as exc:
+                raise ValueError(str(exc)) from None
+            if node.subsections:
+                raise ValueError(f"{self.position} already has subsections; it cannot be extended again")
+        _check_language(ctx, " ".join(f"{s.title} {s.plan}" for s in self.subsections))
+        return self
+
+
+class NopAction(BaseModel):
+    name: Literal["nop"] = "nop"
+
+
+Action = Annotated[
+    Union[SearchAction, InitPlanAction, WriteAction, ExtendPlanAction, NopAction],
+    Field(discriminator="name"),
+]
+
+ACTION_TYPES: dict[str, type[BaseModel]] = {
+    "search": SearchAction,
+    "init-plan": InitPlanAction,
+    "write": WriteAction,
+    "extend-plan": ExtendPlanAction,
+    "nop": NopAction,
+}

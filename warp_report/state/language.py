@@ -1,0 +1,32 @@
+"""The paper's language check: a CJK query needs a CJK answer, a non-CJK query a non-CJK one."""
+
+from __future__ import annotations
+
+import re
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af\U00020000-\U0002ebef]")
+# Citation markers and node ids carry digits and ASCII letters that say nothing of the language.
+_MARKERS = re.compile(r"\[[^\]]*\]|section-[\d.]+")
+
+
+def is_cjk_text(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def cjk_share(text: str) -> float:
+    """Share of letters that are CJK; digits, punctuation and citation markers are ignored."""
+    letters = [ch for ch in _MARKERS.sub(" ", text) if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if _CJK.match(ch)) / len(letters)
+
+
+def language_error(query: str, output: str) -> str | None:
+    """None when ``output`` is in the language of ``query``, else why not."""
+    share = cjk_share(output)
+    if is_cjk_text(query):
+        if share <= 0.6:
+            return f"the question is in Chinese/Japanese/Korean; write in that language ({share:.0%} CJK letters, need > 60%)"
+    elif share >= 0.01:
+        return f"write in the language of the question, without CJK characters ({share:.1%} CJK letters, need < 1%)"
+    return None

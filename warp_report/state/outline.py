@@ -1,0 +1,126 @@
+"""The report tree and its cursor.
+
+Node ids follow the paper's protocol: ``section-2`` is the second top-level section,
+``section-2.1`` its first subsection, ``section-2.1.3`` a sub-subsection (the deepest level).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+MAX_DEPTH = 3
+_ID = re.compile(r"^section-(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
+
+
+class OutlineError(ValueError):
+    """An operation on the tree that the WARP protocol does not allow."""
+
+
+class Node(BaseModel):
+    title: str
+    plan: str
+    content: str | None = None
+    failed: bool = Field(default=False, description="the model gave no valid text for this node")
+    added_in_extension: int = Field(default=0, description="0 for the initial outline, n for the n-th extension")
+    subsections: list["Node"] = Field(default_factory=list)
+
+    @property
+    def done(self) -> bool:
+        return self.content is not None or self.failed
+
+
+class Outline(BaseModel):
+    title: str
+    sections: list[Node] = Field(default_factory=list)
+
+    def walk(self) -> list[tuple[str, Node]]:
+        """Every node with its id, in document order."""
+        out: list[tuple[str, Node]] = []
+
+        def visit(nodes: list[Node], prefix: str) -> None:
+            for i, node in enumerate(nodes, 1):
+                nid = f"{prefix}{i}" if prefix else f"section-{i}"
+                out.append((nid, node))
+                visit(node.subsections, nid + ".")
+
+        visit(self.sections, "")
+        return out
+
+    @property
+    def cursor(self) -> str | None:
+        """The first node, in document order, that still needs writing."""
+        for nid, node in self.walk():
+            if not node.done:
+                return nid
+        return None
+
+    def get(self, node_id: str) -> Node:
+        path = parse_id(node_id)
+        nodes = self.sections
+        node: Node | None = None
+        for index in path:
+            if index < 1 or index > len(nodes):
+                raise OutlineError(f"{node_id} does not exist in the outline")
+            node = nodes[index - 1]
+            nodes = node.subsections
+        assert node is not None
+        return node
+
+    def with_node(self, node_id: str, **changes: object) -> "Outline":
+        """A copy of the tree where ``node_id`` has ``changes`` applied."""
+        tree = self.model_copy(deep=True)
+        node = tree.get(node_id)
+        for key, value in changes.items():
+            setattr(node, key, value)
+        return tree
+
+    def extend(self, node_id: str, subsections: list[tuple[str, str]], extension: int) -> "Outline":
+        """A copy of the tree where ``node_id`` gains ``subsections`` (title, plan)."""
+        if depth(node_id) >= MAX_DEPTH:
+            raise OutlineError(f"{node_id} is at the deepest level ({MAX_DEPTH}); it cannot get subsections")
+        tree = self.model_copy(deep=True)
+        node = tree.get(node_id)
+        if node.subsections:
+            raise OutlineError(f"{node_id} already has subsections; choose another position")
+        node.subsections = [
+            Node(title=title, plan=plan, added_in_extension=extension) for title, plan in subsections
+        ]
+        return tree
+
+    def prune_unwritten_extensions(self) -> "Outline":
+        """Drop unwritten subsections under written parents (a budget ran out mid-extension).
+
+        The parent's own text already covers its topic, so the report stays complete.
+        """
+        tree = self.model_copy(deep=True)
+
+        def prune(nodes: list[Node]) -> None:
+            for node in nodes:
+                if node.content is not None:
+                    node.subsections = [s for s in node.subsections if s.done or _has_done(s)]
+                prune(node.subsections)
+
+        prune(tree.sections)
+        return tree
+
+
+def _has_done(node: Node) -> bool:
+    return any(s.done or _has_done(s) for s in node.subsections)
+
+
+def parse_id(node_id: str) -> list[int]:
+    match = _ID.match(node_id.strip())
+    if not match:
+        raise OutlineError(f"{node_id!r} is not a node id like section-2 or section-2.1")
+    return [int(g) for g in match.groups() if g is not None]
+
+
+def depth(node_id: str) -> int:
+    return len(parse_id(node_id))
+
+
+def number(node_id: str) -> str:
+    """``section-2.1`` -> ``2.1`` (the heading number readers see)."""
+    return ".".join(str(i) for i in parse_id(node_id))

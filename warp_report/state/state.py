@@ -1,0 +1,62 @@
+"""The one typed state every node of the WARP graph reads and updates."""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field
+
+from warp_report.state.actions import ExtendPlanAction
+from warp_report.state.citations import Registry
+from warp_report.state.outline import Outline
+from warp_report.state.trace import TraceEntry, Usage, merge_usage
+
+FinishReason = Literal["nop", "extend_budget", "step_budget", "no_outline"]
+
+
+class WarpInput(BaseModel):
+    """What a caller gives the graph (Studio shows this form)."""
+
+    question: str = Field(description="The research question the report answers.")
+    corpus: list[str] = Field(
+        default_factory=list, description="Folders of local documents to use as evidence (ingested on first use)."
+    )
+    collections: list[str] = Field(
+        default_factory=list, description="Names of already-ingested corpus collections to search."
+    )
+
+
+class WarpOutput(BaseModel):
+    """What the graph hands back."""
+
+    report: str = ""
+    title: str = ""
+    finish_reason: FinishReason | None = None
+    partial: bool = False
+    references: list[dict[str, str]] = Field(default_factory=list)
+
+
+class WarpState(BaseModel):
+    question: str
+    corpus: list[str] = Field(default_factory=list)
+    collections: list[str] = Field(default_factory=list)
+    run_id: str = ""
+
+    outline: Outline | None = None
+    registry: Registry = Field(default_factory=Registry)
+    #: ids shown to the model for the node being drafted (set by the search step).
+    shown: dict[str, list[str]] = Field(default_factory=dict)
+    steps: int = 0
+    extensions: int = 0
+    pending_extension: ExtendPlanAction | None = None
+    finish_reason: FinishReason | None = None
+    notes: Annotated[list[str], operator.add] = Field(default_factory=list)
+
+    trace: Annotated[list[TraceEntry], operator.add] = Field(default_factory=list)
+    usage: Annotated[dict[str, Usage], merge_usage] = Field(default_factory=dict)
+
+    report: str = ""
+    title: str = ""
+    partial: bool = False
+    references: list[dict[str, str]] = Field(default_factory=list)

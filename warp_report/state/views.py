@@ -1,0 +1,72 @@
+"""What the model sees of the run: the draft in bounded form, and the evidence quoted as data.
+
+Context economy (DESIGN.md section 2): one line per node, an abbreviated head ... tail for
+written nodes, full text only just before the cursor, so prompt size stays bounded however
+long the report grows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from warp_report.state.citations import Registry
+from warp_report.state.outline import Outline
+
+# Tags and citation marks inside evidence must not read as the model's own protocol.
+_TAG = re.compile(r"<\s*(/?)\s*(action|thought|think)\b", re.IGNORECASE)
+_MARK = re.compile(r"\[(\d+(?:\s*[,，]\s*\d+)*)\]")
+_SPACE = re.compile(r"\s+")
+
+
+def abbreviate(text: str, head: int, tail: int) -> str:
+    flat = _SPACE.sub(" ", text).strip()
+    if len(flat) <= head + tail + 5:
+        return flat
+    return f"{flat[:head].rstrip()} ... {flat[-tail:].lstrip()}"
+
+
+def outline_view(outline: Outline, cursor: str | None, *, head: int = 160, tail: int = 80) -> str:
+    lines = [f"Title: {outline.title}"]
+    for nid, node in outline.walk():
+        indent = "  " * (nid.count("."))
+        if node.content is not None:
+            state, body = "written", abbreviate(node.content, head, tail)
+        elif node.failed:
+            state, body = "skipped", node.plan
+        else:
+            state, body = "to write", node.plan
+        marker = "  <== you are here" if nid == cursor else ""
+        lines.append(f"{indent}{nid} [{state}] {node.title}: {body}{marker}")
+    return "\n".join(lines)
+
+
+def text_before(outline: Outline, cursor: str | None, *, max_chars: int = 1500) -> str:
+    """Full text (up to ``max_chars``, the end kept) of the last written node before the cursor."""
+    previous = ""
+    for nid, node in outline.walk():
+        if nid == cursor:
+            break
+        if node.content:
+            previous = node.content
+    if len(previous) > max_chars:
+        previous = "..." + previous[-max_chars:]
+    return previous
+
+
+def quote_evidence(text: str) -> str:
+    text = _TAG.sub(lambda m: f"‹{m.group(1)}{m.group(2)}", text)
+    return _MARK.sub(lambda m: f"({m.group(1)})", text)
+
+
+def evidence_view(registry: Registry, ids: list[str], *, max_chars: int = 700) -> str:
+    if not ids:
+        return "(no evidence found)"
+    blocks = []
+    for pid in ids:
+        p = registry.passages[pid]
+        body = quote_evidence(_SPACE.sub(" ", p.text).strip())
+        if len(body) > max_chars:
+            body = body[:max_chars].rstrip() + " ..."
+        title = quote_evidence(p.title or p.source)
+        blocks.append(f"[{pid}] {title}\n\"\"\"{body}\"\"\"")
+    return "\n\n".join(blocks)

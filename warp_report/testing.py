@@ -1,0 +1,125 @@
+"""Deterministic stand-ins for a model, for tests, benchmarks and trying the pipeline.
+
+``simulated_reply`` follows the WARP protocol by reading the prompt (it plans, searches,
+writes text citing the evidence numbers it was shown, extends ``extend_times`` times then
+says nop). ``ScriptedChatModel`` replays a fixed list of replies and records every prompt.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.runnables import RunnableLambda
+from pydantic import BaseModel, PrivateAttr
+
+Reply = str | Callable[[list[BaseMessage]], str]
+
+_EVIDENCE_ID = re.compile(r"^\[(\d+)\] ", re.MULTILINE)
+
+
+def _task_prompt(messages: Sequence[BaseMessage]) -> str:
+    humans = [m for m in messages if isinstance(m, HumanMessage)]
+    return str(humans[0].content) if humans else ""
+
+
+def simulated_reply(messages: Sequence[BaseMessage], *, extend_times: int = 1, sections: int = 3, words: int = 60) -> str:
+    """A valid tagged-protocol reply to whatever the prompt asks."""
+    prompt = _task_prompt(messages)
+    question = prompt.split("\n", 1)[0].removeprefix("Question: ").strip()
+    if "Task: plan the report" in prompt:
+        plan = {
+            "name": "init-plan",
+            "title": f"Report: {question[:80]}",
+            "sections": [{"title": f"Part {i} of {question[:40]}", "plan": f"Cover aspect {i} of the question."}
+                         for i in range(1, sections + 1)],
+        }
+        return f"<thought>Plan {sections} parts.</thought><action>{json.dumps(plan)}</action>"
+    if "Task: choose 1 to 5 short search keywords" in prompt:
+        title = re.search(r'Next part to write: "(.*?)"', prompt)
+        kw = title.group(1) if title else question
+        return f'<thought>Search the topic.</thought><action>{json.dumps({"name": "search", "keywords": [kw[:60], question[:60]]})}</action>'
+    if "Task: write the part" in prompt:
+        evidence = prompt.split("Evidence for this step", 1)[-1]
+        ids = _EVIDENCE_ID.findall(evidence)[:3] or ["1"]
+        title = re.search(r'Task: write the part "(.*?)"', prompt)
+        topic = title.group(1) if title else "this part"
+        sentences = [f"This paragraph discusses {topic} using the evidence shown [{i}]." for i in ids]
+        filler = " ".join(["The findings are consistent across the sources reviewed."] * max(1, words // 10))
+        return f"<thought>Write it.</thought><action>{' '.join(sentences)} {filler}</action>"
+    if "Task: every planned part is written" in prompt:
+        made = int(re.search(r"Extensions made so far: (\d+)", prompt).group(1))  # type: ignore[union-attr]
+        positions = re.search(r"Parts that may get subsections: (.*)", prompt)
+        if made < extend_times and positions:
+            pos = positions.group(1).split(",")[0].strip()
+            act = {"name": "extend-plan", "position": pos, "subsections": [
+                {"title": f"Detail A of extension {made + 1}", "plan": "Go deeper on the first aspect."},
+                {"title": f"Detail B of extension {made + 1}", "plan": "Go deeper on the second aspect."},
+            ]}
+            return f"<thought>Needs depth.</thought><action>{json.dumps(act)}</action>"
+        return '<thought>Complete.</thought><action>{"name": "nop"}</action>'
+    return "<thought>?</thought><action>{}</action>"
+
+
+class ScriptedChatModel(BaseChatModel):
+    """Replays ``replies`` in order (strings, or functions of the prompt messages).
+
+    ``with_structured_output`` parses the next reply as JSON, as a constrained decoder would
+    return it. ``calls`` keeps every prompt it was sent.
+    """
+
+    replies: list[Any]
+    usage: tuple[int, int] = (100, 20)
+    _index: int = PrivateAttr(default=0)
+    _calls: list[list[BaseMessage]] = PrivateAttr(default_factory=list)
+
+    @property
+    def _llm_type(self) -> str:
+        return "scripted"
+
+    @property
+    def calls(self) -> list[list[BaseMessage]]:
+        return self._calls
+
+    def _next(self, messages: list[BaseMessage]) -> str:
+        self._calls.append(list(messages))
+        if self._index >= len(self.replies):
+            raise AssertionError(f"scripted model ran out of replies after {self._index} calls")
+        reply = self.replies[self._index]
+        self._index += 1
+        return reply(messages) if callable(reply) else reply
+
+    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                  run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:
+        text = self._next(messages)
+        msg = AIMessage(content=text, usage_metadata={
+            "input_tokens": self.usage[0], "output_tokens": self.usage[1], "total_tokens": sum(self.usage)})
+        return ChatResult(generations=[ChatGeneration(message=msg)])
+
+    def with_structured_output(self, schema: Any, *, include_raw: bool = False, **kwargs: Any):  # type: ignore[override]
+        def run(messages: list[BaseMessage]) -> Any:
+            result = self._generate(list(messages))
+            raw = result.generations[0].message
+            try:
+                data = json.loads(str(raw.content))
+                parsed = schema.model_validate(data) if isinstance(schema, type) and issubclass(schema, BaseModel) else data
+                error = None
+            except Exception as exc:  # noqa: BLE001 - reported like LangChain does
+                parsed, error = None, exc
+            if include_raw:
+                return {"raw": raw, "parsed": parsed, "parsing_error": error}
+            if error:
+                raise error
+            return parsed
+
+        return RunnableLambda(run)
+
+
+def simulated_model(extend_times: int = 1, sections: int = 3, calls: int = 500) -> ScriptedChatModel:
+    return ScriptedChatModel(replies=[lambda m: simulated_reply(m, extend_times=extend_times, sections=sections)] * calls)

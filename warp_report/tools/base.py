@@ -1,0 +1,57 @@
+"""The contract every evidence source fulfils.
+
+A search backend turns one keyword query into hits; the graph registers hits in the run's
+citation registry (state) and shows them to the model. Backends never assign citation ids:
+ids belong to a run, backends are shared by many runs.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from pydantic import BaseModel, Field
+
+
+class Hit(BaseModel):
+    """One retrieved passage, as a backend returns it."""
+
+    text: str
+    source: str = Field(description="URL for web passages, file path for local ones")
+    title: str = ""
+    score: float = 0.0
+    metadata: dict[str, str | int | float] = Field(default_factory=dict)
+
+
+@runtime_checkable
+class SearchBackend(Protocol):
+    """Async keyword search over some evidence source."""
+
+    name: str
+
+    async def search(self, query: str, k: int) -> list[Hit]:
+        """Return at most ``k`` hits for ``query``, best first."""
+        ...
+
+
+class SearchError(RuntimeError):
+    """A backend failed in a way the user must hear about (bad key, unreachable server)."""
+
+
+@runtime_checkable
+class EvidenceMemory(Protocol):
+    """Everything one run has retrieved, searchable by meaning.
+
+    ``run_id`` isolates runs: ``relevant`` only ever returns ids that were ``add``-ed with the
+    same ``run_id``. Ids are the run's citation ids (``Passage.id``).
+    """
+
+    async def add(self, run_id: str, passages: list["PassageLike"]) -> None: ...
+
+    async def relevant(self, run_id: str, query: str, k: int) -> list[str]: ...
+
+
+class PassageLike(Protocol):
+    id: str
+    text: str
+    source: str
+    title: str
