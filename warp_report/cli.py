@@ -7,6 +7,7 @@ import time
 import uuid
 from dataclasses import replace
 from pathlib import Path
+from collections.abc import Callable
 from typing import Annotated, Any, Optional
 
 import httpx
@@ -74,7 +75,10 @@ def _describe_failure(exc: BaseException, ctx: Context) -> str | None:
     return None
 
 
-async def _run_graph(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: Path, printer: ProgressPrinter):
+async def _run_graph(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: Path, printer: ProgressPrinter,
+                     reviewer: Callable[[dict[str, Any]], Any] | None):
+    from langgraph.types import Command
+
     from warp_report.graphs.warp import build_graph
     from warp_report.runs import checkpoint_db
     from warp_report.state.serde import sqlite_checkpointer
@@ -83,14 +87,22 @@ async def _run_graph(thread_id: str, inputs: dict[str, Any] | None, ctx: Context
     async with sqlite_checkpointer(checkpoint_db(base)) as saver:
         graph = build_graph(checkpointer=saver)
         config = {"configurable": {"thread_id": thread_id}, "recursion_limit": 10_000}
-        async for chunk in graph.astream(inputs, config=config, context=ctx, stream_mode="custom"):
-            printer.event(chunk)
-        snapshot = await graph.aget_state(config)
-        return WarpState.model_validate(snapshot.values), bool(snapshot.next)
+        payload: Any = inputs
+        while True:
+            async for chunk in graph.astream(payload, config=config, context=ctx, stream_mode="custom"):
+                printer.event(chunk)
+            snapshot = await graph.aget_state(config)
+            if snapshot.interrupts and reviewer is not None:
+                answer = await asyncio.to_thread(reviewer, snapshot.interrupts[0].value)
+                payload = Command(resume=answer)
+                continue
+            return WarpState.model_validate(snapshot.values), bool(snapshot.next)
 
 
 def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: Path, out_dir: Path,
             printer: ProgressPrinter, *, question: str, corpus: list[str]) -> int:
+    from warp_report.review_prompt import terminal_reviewer
+
     from warp_report.output.files import write_outputs
     from warp_report.runs import save_run
 
@@ -100,7 +112,8 @@ def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: P
         err.print(f"thread id: [bold]{thread_id}[/bold]  (resume with: warp-report run --resume {thread_id})")
     started = time.monotonic()
     try:
-        state, unfinished = asyncio.run(_run_graph(thread_id, inputs, ctx, base, printer))
+        reviewer = terminal_reviewer() if ctx.review != "off" and not printer.json_events else None
+        state, unfinished = asyncio.run(_run_graph(thread_id, inputs, ctx, base, printer, reviewer))
     except KeyboardInterrupt:
         save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="interrupted")
         err.print(f"[yellow]interrupted; resume with: warp-report run --resume {thread_id}[/yellow]")
@@ -112,6 +125,10 @@ def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: P
         return 1
     if unfinished:
         save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="paused")
+        printer.event({"event": "paused", "thread_id": thread_id, "reason": "outline review"})
+        if not printer.json_events:
+            err.print(f"[yellow]paused for outline review[/yellow]; answer it in a terminal with: "
+                      f"warp-report run --resume {thread_id}")
         return 0
     try:
         paths = write_outputs(state, out_dir, {"thread_id": thread_id, "wall_seconds": round(time.monotonic() - started, 2)})
@@ -140,6 +157,8 @@ def run(
     out_dir: Annotated[Optional[Path], typer.Option("--out-dir", help="Where report.md, evidence.json and trace.jsonl go.")] = None,
     data_dir: Annotated[Optional[str], typer.Option("--data-dir", help="Where checkpoints and indexes live.")] = None,
     resume: Annotated[Optional[str], typer.Option("--resume", help="Continue the run with this thread id.")] = None,
+    review: Annotated[bool, typer.Option("--review", help="Pause to review the outline before writing.")] = False,
+    review_all: Annotated[bool, typer.Option("--review-all", help="Also review every outline extension.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print only where the outputs are.")] = False,
     json_events: Annotated[bool, typer.Option("--json-events", help="One JSON event per line on stdout.")] = False,
 ) -> None:
@@ -163,7 +182,9 @@ def run(
         ctx = with_preset(Context(), preset)
         overrides = {k: v for k, v in {"model": model, "base_url": base_url, "protocol": protocol,
                                        "max_steps": max_steps, "max_extend": max_extend,
-                                       "data_dir": data_dir}.items() if v is not None}
+                                       "data_dir": data_dir,
+                                       "review": "all" if review_all else ("outline" if review else None),
+                                       }.items() if v is not None}
         ctx = replace(ctx, **overrides)
         if ctx.protocol not in ("auto", "tagged", "structured"):
             raise UserError(f"unknown protocol {ctx.protocol!r}; use tagged, structured or auto")

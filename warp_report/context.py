@@ -54,6 +54,10 @@ class Context:
     passage_chars: int = field(default=700, metadata={"description": "Characters of each passage shown to the model."})
     evidence_chars: int = field(default=9000, metadata={"description": "Budget of evidence text shown per step, in characters."})
     words_per_section: int = field(default=300, metadata={"description": "Target length of each written part, in words."})
+    review: Literal["off", "outline", "all"] = field(
+        default="off",
+        metadata={"description": "Pause for a person to review the outline ('outline') or also every extension ('all')."},
+    )
     temperature: float = field(default=0.3, metadata={"description": "Sampling temperature."})
     search: Literal["local", "web", "both"] = field(
         default_factory=lambda: _env("WARP_SEARCH", "local"),  # type: ignore[arg-type]

@@ -17,8 +17,14 @@ def outline(*contents: str | None) -> Outline:
 EXT = ExtendPlanAction(position="section-1", subsections=[PlanItem(title="a", plan="b"), PlanItem(title="c", plan="d")])
 
 
-def test_after_init_goes_to_drafting_when_an_outline_exists():
-    assert routers.after_init(state(outline=outline(None, None, None))) == "draft_section"
+def test_after_init_goes_to_review_when_an_outline_exists():
+    assert routers.after_init(state(outline=outline(None, None, None))) == "review_outline"
+
+
+def test_after_review_replans_on_feedback_else_drafts():
+    assert routers.after_review(state(outline=outline(None, None, None), plan_feedback="more on costs")) == "init_outline"
+    assert routers.after_review(state(outline=outline(None, None, None))) == "draft_section"
+    assert routers.after_review(state(outline=outline("a", "b", "c"))) == "judge_gaps"
 
 
 def test_after_init_finalizes_without_outline():

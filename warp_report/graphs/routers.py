@@ -7,10 +7,16 @@ from typing import Literal
 from warp_report.state.state import WarpState
 
 
-def after_init(state: WarpState) -> Literal["draft_section", "finalize"]:
+def after_init(state: WarpState) -> Literal["review_outline", "finalize"]:
     if state.outline is None or state.finish_reason is not None:
         return "finalize"
-    return "draft_section" if state.outline.cursor else "judge_gaps"  # type: ignore[return-value]
+    return "review_outline"
+
+
+def after_review(state: WarpState) -> Literal["init_outline", "draft_section", "judge_gaps", "finalize"]:
+    if state.plan_feedback:
+        return "init_outline"
+    return after_draft(state)
 
 
 def after_draft(state: WarpState) -> Literal["draft_section", "judge_gaps", "finalize"]:

@@ -1,6 +1,8 @@
 """The WARP graph (DESIGN.md section 3).
 
-START -> init_outline -> draft_section* -> judge_gaps -> (deepen -> revise_outline -> draft_section*)* -> finalize
+START -> init_outline -> review_outline -> draft_section* -> judge_gaps
+      -> (deepen -> revise_outline -> review_outline -> draft_section*)* -> finalize
+(review_outline passes straight through unless the run asks for a review.)
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from warp_report.context import Context
 from warp_report.graphs import routers
 from warp_report.nodes import deepen, draft_section, init_outline, judge_gaps
 from warp_report.nodes.finalize import finalize
+from warp_report.nodes.review_outline import review_outline
 from warp_report.nodes.revise_outline import revise_outline
 from warp_report.services import Services
 from warp_report.state.state import WarpInput, WarpOutput, WarpState
@@ -54,14 +57,18 @@ def build_graph(
     builder.add_node("draft_section", draft_section.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("judge_gaps", judge_gaps.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("deepen", deepen.make(services), retry_policy=MODEL_RETRY)
+    builder.add_node("review_outline", review_outline)
     builder.add_node("revise_outline", revise_outline)
     builder.add_node("finalize", finalize)
     builder.add_edge(START, "init_outline")
-    builder.add_conditional_edges("init_outline", routers.after_init, ["draft_section", "judge_gaps", "finalize"])
+    builder.add_conditional_edges("init_outline", routers.after_init, ["review_outline", "finalize"])
+    builder.add_conditional_edges(
+        "review_outline", routers.after_review, ["init_outline", "draft_section", "judge_gaps", "finalize"]
+    )
     builder.add_conditional_edges("draft_section", routers.after_draft, ["draft_section", "judge_gaps", "finalize"])
     builder.add_conditional_edges("judge_gaps", routers.after_judge, ["deepen", "finalize"])
     builder.add_edge("deepen", "revise_outline")
-    builder.add_edge("revise_outline", "draft_section")
+    builder.add_edge("revise_outline", "review_outline")
     builder.add_edge("finalize", END)
     return builder.compile(checkpointer=checkpointer, name=name)
 

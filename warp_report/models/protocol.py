@@ -84,7 +84,7 @@ def _usage(message: AIMessage | None) -> Usage:
 async def _tagged_try(model: BaseChatModel, req: Request, messages: list[BaseMessage]) -> tuple[AIMessage, str, dict]:
     reply = await model.ainvoke(messages)
     text = reply.content if isinstance(reply.content, str) else str(reply.content)
-    parsed = split_reply(text, raw_body_ok=req.kind == "write")
+    parsed = split_reply(text)
     if req.kind == "write":
         body = parsed.body
         # A model that wraps its text as the JSON of the action is still understood.

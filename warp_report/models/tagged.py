@@ -35,22 +35,17 @@ def strip_reasoning(text: str) -> str:
     return text.strip()
 
 
-def split_reply(text: str, *, raw_body_ok: bool) -> TaggedReply:
-    """Thought and action body of a reply.
-
-    ``raw_body_ok``: for ``write`` the body is Markdown, so a reply without ``<action>`` tags
-    may still carry the text (whatever is outside the thought).
-    """
+def split_reply(text: str) -> TaggedReply:
+    """Thought and action body of a reply (JSON for most actions, Markdown for ``write``)."""
     text = strip_reasoning(text)
     thought_match = _THOUGHT.search(text)
     thought = thought_match.group(1).strip() if thought_match else ""
     action_match = _ACTION.search(text)
     if action_match:
         body = action_match.group(1)
-    elif raw_body_ok:
-        body = _THOUGHT.sub("", text) if thought_match else text
     else:
-        body = text
+        # No tags: the action is whatever stands outside the thought (JSON in it is reasoning).
+        body = _THOUGHT.sub("", text) if thought_match else text
     body = unfence(body.strip())
     if not body:
         raise ReplyFormatError("the reply has no action; put it inside <action>...</action>")

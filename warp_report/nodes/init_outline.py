@@ -15,6 +15,7 @@ from warp_report.nodes.common import ask, bookkeeping, context_of, emit, message
 from warp_report.services import Services
 from warp_report.state.actions import ActionContext, InitPlanAction
 from warp_report.state.outline import Node, Outline
+from warp_report.state.review import outline_markdown
 from warp_report.state.state import WarpState
 from warp_report.state.views import evidence_view
 
@@ -46,6 +47,8 @@ def make(services: Services):
                 evidence=evidence_view(found.registry, found.ids, max_chars=ctx.passage_chars),
                 min_sections=3,
                 max_sections=12,
+                feedback=state.plan_feedback or "",
+                previous=outline_markdown(state.outline) if state.outline and state.plan_feedback else "",
             ),
             ctx=ActionContext(query=state.question, shown_ids=frozenset(found.ids)),
         )
@@ -63,6 +66,7 @@ def make(services: Services):
         outline = outline_from(outcome.action)
         emit("outline", title=outline.title, sections=[s.title for s in outline.sections])
         update["outline"] = outline
+        update["plan_feedback"] = None
         return update
 
     return init_outline

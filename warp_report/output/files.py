@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from warp_report.output.html import report_html
 from warp_report.state.state import WarpState
 
 
@@ -57,11 +58,13 @@ def write_outputs(state: WarpState, out_dir: Path, extra_summary: dict[str, Any]
     out_dir = Path(out_dir)
     paths = {
         "report": out_dir / "report.md",
+        "html": out_dir / "report.html",
         "evidence": out_dir / "evidence.json",
         "trace": out_dir / "trace.jsonl",
         "summary": out_dir / "summary.json",
     }
     atomic_write(paths["report"], state.report)
+    atomic_write(paths["html"], report_html(state.report))
     atomic_write(paths["evidence"], json.dumps(evidence_record(state), ensure_ascii=False, indent=2) + "\n")
     atomic_write(paths["trace"], "".join(e.model_dump_json() + "\n" for e in state.trace))
     summary = {**summary_record(state), **(extra_summary or {})}

@@ -63,7 +63,8 @@ def render_report(outline: Outline | None, registry: Registry, *, question: str,
     problems: list[str] = []
     for nid, node in outline.walk():
         level = nid.count(".") + 2
-        body.append(f"{'#' * level} {number(nid)} {node.title}\n")
+        title = _INTERNAL.sub("", node.title).strip(" :-") or node.title
+        body.append(f"{'#' * level} {number(nid)} {title}\n")
         if node.content is not None:
             text = _INTERNAL.sub("", renumber(node.content))
             body.append(text.strip() + "\n")

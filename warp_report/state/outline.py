@@ -89,6 +89,19 @@ class Outline(BaseModel):
         ]
         return tree
 
+    def drop_extension(self, extension: int) -> "Outline":
+        """A copy without the unwritten nodes the ``extension``-th extension added."""
+        tree = self.model_copy(deep=True)
+
+        def drop(nodes: list[Node]) -> list[Node]:
+            kept = [n for n in nodes if not (n.added_in_extension == extension and not n.done)]
+            for n in kept:
+                n.subsections = drop(n.subsections)
+            return kept
+
+        tree.sections = drop(tree.sections)
+        return tree
+
     def prune_unwritten_extensions(self) -> "Outline":
         """Drop unwritten subsections under written parents (a budget ran out mid-extension).
 

@@ -50,6 +50,8 @@ class WarpState(BaseModel):
     steps: int = 0
     extensions: int = 0
     pending_extension: ExtendPlanAction | None = None
+    #: a reviewer's request to plan the outline again
+    plan_feedback: str | None = None
     finish_reason: FinishReason | None = None
     notes: Annotated[list[str], operator.add] = Field(default_factory=list)
 

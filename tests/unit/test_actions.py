@@ -1,0 +1,364 @@
+"""Hard-mode checks of the five WARP actions (DESIGN.md section 2)."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import TypeAdapter, ValidationError
+
+from warp_report.state.actions import (
+    ACTION_TYPES,
+    Action,
+    ActionContext,
+    ExtendPlanAction,
+    InitPlanAction,
+    NopAction,
+    SearchAction,
+    WriteAction,
+    cited_ids,
+)
+from warp_report.state.outline import Node, Outline
+
+ADAPTER = TypeAdapter(Action)
+
+EN_QUERY = "How do solar panels work?"
+ZH_QUERY = "太阳能电池板是如何工作的？"
+
+EN_TEXT = "Solar panels convert sunlight into electricity using photovoltaic cells made of silicon"
+ZH_TEXT = "太阳能电池板利用由硅制成的光伏电池把阳光转换为电能，这一过程被称为光伏效应，在家庭和电站中都有广泛的应用"
+
+SHOWN = frozenset(str(i) for i in range(1, 21))
+
+
+def ctx(**kw) -> ActionContext:
+    kw.setdefault("shown_ids", SHOWN)
+    return ActionContext(**kw)
+
+
+def validate(data: dict, context: ActionContext | None = None):
+    return ADAPTER.validate_python(data, context=context if context is not None else ctx())
+
+
+def sections(n: int, *, title: str = "Background", plan: str = "Explain the basics") -> list[dict]:
+    return [{"title": f"{title} {i}", "plan": f"{plan} {i}"} for i in range(1, n + 1)]
+
+
+def outline() -> Outline:
+    return Outline(
+        title="Solar",
+        sections=[
+            Node(title="Cells", plan="p", content="written"),
+            Node(
+                title="Inverters",
+                plan="p",
+                content="written",
+                subsections=[Node(title="Grid tie", plan="p", content="written"), Node(title="Off grid", plan="p")],
+            ),
+            Node(title="Costs", plan="p"),
+        ],
+    )
+
+
+# --- search -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_search_accepts_one_to_five_keywords(n: int) -> None:
+    action = validate({"name": "search", "keywords": [f"kw {i}" for i in range(n)]})
+    assert isinstance(action, SearchAction)
+    assert action.keywords == [f"kw {i}" for i in range(n)]
+
+
+@pytest.mark.parametrize("n", [0, 6])
+def test_search_rejects_keyword_counts_outside_one_to_five(n: int) -> None:
+    with pytest.raises(ValidationError, match="1 to 5 keywords"):
+        validate({"name": "search", "keywords": [f"kw {i}" for i in range(n)]})
+
+
+@pytest.mark.parametrize("bad", ["", "   "])
+def test_search_rejects_empty_keywords(bad: str) -> None:
+    with pytest.raises(ValidationError, match="must not be empty"):
+        validate({"name": "search", "keywords": ["solar", bad]})
+
+
+def test_search_strips_keywords() -> None:
+    assert validate({"name": "search", "keywords": ["  solar cells "]}).keywords == ["solar cells"]
+
+
+# --- init-plan ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [3, 12])
+def test_init_plan_accepts_three_to_twelve_sections(n: int) -> None:
+    action = validate({"name": "init-plan", "title": "Solar power", "sections": sections(n)})
+    assert isinstance(action, InitPlanAction)
+    assert len(action.sections) == n
+    assert action.sections[0].title == "Background 1"
+
+
+@pytest.mark.parametrize("n", [0, 2, 13])
+def test_init_plan_rejects_section_counts_outside_three_to_twelve(n: int) -> None:
+    with pytest.raises(ValidationError, match="3 to 12 sections"):
+        validate({"name": "init-plan", "title": "Solar power", "sections": sections(n)})
+
+
+@pytest.mark.parametrize("title", ["", "   "])
+def test_init_plan_rejects_empty_title(title: str) -> None:
+    with pytest.raises(ValidationError, match="title must not be empty"):
+        validate({"name": "init-plan", "title": title, "sections": sections(3)})
+
+
+@pytest.mark.parametrize("field", ["title", "plan"])
+def test_init_plan_rejects_empty_section_title_or_plan(field: str) -> None:
+    items = sections(3)
+    items[1][field] = "  "
+    with pytest.raises(ValidationError, match="must not be empty"):
+        validate({"name": "init-plan", "title": "Solar power", "sections": items})
+
+
+def test_init_plan_english_query_rejects_chinese_outline() -> None:
+    data = {"name": "init-plan", "title": "太阳能", "sections": sections(3, title="背景介绍", plan="解释基本原理")}
+    with pytest.raises(ValidationError, match="language of the question"):
+        validate(data, ctx(query=EN_QUERY))
+
+
+def test_init_plan_chinese_query_accepts_chinese_outline() -> None:
+    data = {"name": "init-plan", "title": "太阳能", "sections": sections(3, title="背景介绍", plan="解释基本原理")}
+    assert validate(data, ctx(query=ZH_QUERY)).title == "太阳能"
+
+
+def test_init_plan_chinese_query_rejects_english_outline() -> None:
+    data = {"name": "init-plan", "title": "Solar power", "sections": sections(3)}
+    with pytest.raises(ValidationError, match="Chinese/Japanese/Korean"):
+        validate(data, ctx(query=ZH_QUERY))
+
+
+def test_language_check_can_be_switched_off() -> None:
+    data = {"name": "init-plan", "title": "太阳能", "sections": sections(3, title="背景介绍", plan="解释基本原理")}
+    assert validate(data, ctx(query=EN_QUERY, check_language=False)).title == "太阳能"
+
+
+# --- write --------------------------------------------------------------------------------
+
+
+def test_write_accepts_valid_text() -> None:
+    action = validate({"name": "write", "content": f"  {EN_TEXT} [1].  "}, ctx(query=EN_QUERY))
+    assert isinstance(action, WriteAction)
+    assert action.content == f"{EN_TEXT} [1]."
+    assert action.citations == ["1"]
+
+
+def test_write_needs_more_than_fifty_chars() -> None:
+    ok = "A" * 48 + "[1]"  # 51 characters
+    assert len(validate({"name": "write", "content": ok}).content) == 51
+    too_short = "A" * 47 + "[1]"  # 50 characters
+    with pytest.raises(ValidationError, match="too short"):
+        validate({"name": "write", "content": too_short})
+
+
+def test_write_length_is_measured_after_stripping() -> None:
+    with pytest.raises(ValidationError, match="too short"):
+        validate({"name": "write", "content": "   " + "A" * 40 + "[1]" + " " * 30})
+
+
+@pytest.mark.parametrize("heading", ["# Title", "## Inverters", "   ### Deep"])
+def test_write_rejects_headings(heading: str) -> None:
+    with pytest.raises(ValidationError, match="headings"):
+        validate({"name": "write", "content": f"{EN_TEXT} [1].\n\n{heading}\n\nMore text [2]."})
+
+
+def test_write_allows_hash_inside_a_line() -> None:
+    content = f"{EN_TEXT} rank #1 in efficiency [1]."
+    assert validate({"name": "write", "content": content}).content == content
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_write_accepts_one_to_twelve_citations(n: int) -> None:
+    marks = "".join(f"[{i}]" for i in range(1, n + 1))
+    assert len(validate({"name": "write", "content": f"{EN_TEXT} {marks}."}).citations) == n
+
+
+@pytest.mark.parametrize("n", [0, 13])
+def test_write_rejects_zero_or_thirteen_citations(n: int) -> None:
+    marks = "".join(f"[{i}]" for i in range(1, n + 1))
+    with pytest.raises(ValidationError, match=f"cite 1 to 12 .* not {n}"):
+        validate({"name": "write", "content": f"{EN_TEXT} {marks}."})
+
+
+def test_write_counts_repeated_citations_once() -> None:
+    marks = "[1]" * 13
+    assert validate({"name": "write", "content": f"{EN_TEXT} {marks}."}).citations == ["1"]
+
+
+def test_write_rejects_unshown_id_and_names_it() -> None:
+    context = ctx(shown_ids=frozenset({"3", "5"}))
+    with pytest.raises(ValidationError) as info:
+        validate({"name": "write", "content": f"{EN_TEXT} [3] and [7]."}, context)
+    message = str(info.value)
+    assert "cited ids 7 were not shown" in message
+    assert "(3, 5)" in message
+
+
+def test_write_without_context_accepts_no_citation_ids() -> None:
+    with pytest.raises(ValidationError, match="not shown"):
+        ADAPTER.validate_python({"name": "write", "content": f"{EN_TEXT} [1]."})
+
+
+@pytest.mark.parametrize("form", ["[3, 5]", "[3][5]", "[3，5]"])
+def test_write_citation_forms(form: str) -> None:
+    context = ctx(shown_ids=frozenset({"3", "5"}))
+    action = validate({"name": "write", "content": f"{EN_TEXT} {form}."}, context)
+    assert action.citations == ["3", "5"]
+
+
+@pytest.mark.parametrize("form", ["[3, 9]", "[3][9]"])
+def test_write_citation_forms_check_every_id(form: str) -> None:
+    context = ctx(shown_ids=frozenset({"3", "5"}))
+    with pytest.raises(ValidationError, match="cited ids 9 were not shown"):
+        validate({"name": "write", "content": f"{EN_TEXT} {form}."}, context)
+
+
+def test_write_english_query_rejects_chinese_text() -> None:
+    with pytest.raises(ValidationError, match="language of the question"):
+        validate({"name": "write", "content": f"{ZH_TEXT}[1]。"}, ctx(query=EN_QUERY))
+
+
+def test_write_chinese_query_accepts_chinese_text_and_rejects_english() -> None:
+    assert validate({"name": "write", "content": f"{ZH_TEXT}[1]。"}, ctx(query=ZH_QUERY)).citations == ["1"]
+    with pytest.raises(ValidationError, match="Chinese/Japanese/Korean"):
+        validate({"name": "write", "content": f"{EN_TEXT} [1]."}, ctx(query=ZH_QUERY))
+
+
+@pytest.mark.parametrize("internal", ["section-2.1", "Section-3", "textid", "bibkey"])
+def test_write_rejects_internal_ids(internal: str) -> None:
+    with pytest.raises(ValidationError, match="internal ids"):
+        validate({"name": "write", "content": f"{EN_TEXT}, as in {internal} [1]."})
+
+
+# --- extend-plan --------------------------------------------------------------------------
+
+
+def extend(position: str, n: int = 2, **kw) -> dict:
+    return {"name": "extend-plan", "position": position, "subsections": sections(n, **kw)}
+
+
+@pytest.mark.parametrize("n", [2, 7])
+def test_extend_accepts_two_to_seven_subsections(n: int) -> None:
+    action = validate(extend("section-1", n), ctx(outline=outline()))
+    assert isinstance(action, ExtendPlanAction)
+    assert action.position == "section-1"
+    assert len(action.subsections) == n
+
+
+@pytest.mark.parametrize("n", [1, 8])
+def test_extend_rejects_subsection_counts_outside_two_to_seven(n: int) -> None:
+    with pytest.raises(ValidationError, match="2 to 7 subsections"):
+        validate(extend("section-1", n), ctx(outline=outline()))
+
+
+def test_extend_accepts_second_level_position() -> None:
+    assert validate(extend(" section-2.1 "), ctx(outline=outline())).position == "section-2.1"
+
+
+def test_extend_rejects_third_level_position() -> None:
+    with pytest.raises(ValidationError, match="at most section-x.y"):
+        validate(extend("section-1.2.3"))
+
+
+@pytest.mark.parametrize("position", ["2.1", "section-", "section-a", "Section 2", "section-1.2.3.4", "section-1..2", ""])
+def test_extend_rejects_malformed_positions(position: str) -> None:
+    with pytest.raises(ValidationError, match="not a node id"):
+        validate(extend(position), ctx(outline=outline()))
+
+
+@pytest.mark.parametrize("position", ["section-4", "section-1.1", "section-0"])
+def test_extend_rejects_positions_missing_from_outline(position: str) -> None:
+    with pytest.raises(ValidationError, match="does not exist"):
+        validate(extend(position), ctx(outline=outline()))
+
+
+def test_extend_position_is_only_checked_against_an_outline_when_given() -> None:
+    assert validate(extend("section-4")).position == "section-4"
+
+
+def test_extend_rejects_node_with_subsections() -> None:
+    with pytest.raises(ValidationError, match="already has subsections"):
+        validate(extend("section-2"), ctx(outline=outline()))
+
+
+def test_extend_language() -> None:
+    zh = extend("section-1", title="技术细节", plan="介绍光伏电池的结构")
+    with pytest.raises(ValidationError, match="language of the question"):
+        validate(zh, ctx(query=EN_QUERY, outline=outline()))
+    assert validate(zh, ctx(query=ZH_QUERY, outline=outline())).position == "section-1"
+
+
+def test_extend_rejects_empty_subsection_plan() -> None:
+    data = extend("section-1")
+    data["subsections"][0]["plan"] = ""
+    with pytest.raises(ValidationError, match="must not be empty"):
+        validate(data, ctx(outline=outline()))
+
+
+# --- nop and dispatch ---------------------------------------------------------------------
+
+
+def test_nop() -> None:
+    assert isinstance(validate({"name": "nop"}), NopAction)
+
+
+def test_unknown_action_name_is_rejected() -> None:
+    with pytest.raises(ValidationError):
+        validate({"name": "finish"})
+
+
+def test_action_types_map_names_to_classes() -> None:
+    assert ACTION_TYPES == {
+        "search": SearchAction,
+        "init-plan": InitPlanAction,
+        "write": WriteAction,
+        "extend-plan": ExtendPlanAction,
+        "nop": NopAction,
+    }
+
+
+# --- the same checks through the classes' model_validate ----------------------------------
+
+
+def test_class_model_validate_uses_context() -> None:
+    context = ctx(query=EN_QUERY, shown_ids=frozenset({"2"}), outline=outline())
+    assert WriteAction.model_validate({"content": f"{EN_TEXT} [2]."}, context=context).citations == ["2"]
+    with pytest.raises(ValidationError, match="cited ids 3"):
+        WriteAction.model_validate({"content": f"{EN_TEXT} [3]."}, context=context)
+    with pytest.raises(ValidationError, match="language of the question"):
+        WriteAction.model_validate({"content": f"{ZH_TEXT}[2]。"}, context=context)
+    with pytest.raises(ValidationError, match="already has subsections"):
+        ExtendPlanAction.model_validate({"position": "section-2", "subsections": sections(2)}, context=context)
+    assert ExtendPlanAction.model_validate(
+        {"position": "section-3", "subsections": sections(2)}, context=context
+    ).position == "section-3"
+    with pytest.raises(ValidationError, match="language of the question"):
+        InitPlanAction.model_validate(
+            {"title": "太阳能", "sections": sections(3, title="背景", plan="原理")}, context=context
+        )
+    with pytest.raises(ValidationError, match="1 to 5 keywords"):
+        SearchAction.model_validate({"keywords": []}, context=context)
+
+
+def test_model_validate_with_unrelated_context_falls_back_to_defaults() -> None:
+    # A dict context is not an ActionContext: no shown ids, no query, no outline.
+    with pytest.raises(ValidationError, match="not shown"):
+        WriteAction.model_validate({"content": f"{EN_TEXT} [1]."}, context={"query": EN_QUERY})
+    assert ExtendPlanAction.model_validate(
+        {"position": "section-9", "subsections": sections(2)}, context={"x": 1}
+    ).position == "section-9"
+
+
+# --- cited_ids ----------------------------------------------------------------------------
+
+
+def test_cited_ids_in_order_of_first_appearance() -> None:
+    assert cited_ids("a [7] b [3, 5] c [7][9] d [5，11]") == ["7", "3", "5", "9", "11"]
+
+
+def test_cited_ids_ignores_non_citations() -> None:
+    assert cited_ids("no refs [a] [ 1 ] [1,] (2) [] 2024") == []
