@@ -93,7 +93,7 @@ async def _run_graph(thread_id: str, inputs: dict[str, Any] | None, ctx: Context
                 printer.event(chunk)
             snapshot = await graph.aget_state(config)
             if snapshot.interrupts and reviewer is not None:
-                answer = await asyncio.to_thread(reviewer, snapshot.interrupts[0].value)
+                answer = await asyncio.to_thread(printer.ask, reviewer, snapshot.interrupts[0].value)
                 payload = Command(resume=answer)
                 continue
             return WarpState.model_validate(snapshot.values), bool(snapshot.next)
@@ -113,7 +113,8 @@ def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: P
     started = time.monotonic()
     try:
         reviewer = terminal_reviewer() if ctx.review != "off" and not printer.json_events else None
-        state, unfinished = asyncio.run(_run_graph(thread_id, inputs, ctx, base, printer, reviewer))
+        with printer:
+            state, unfinished = asyncio.run(_run_graph(thread_id, inputs, ctx, base, printer, reviewer))
     except KeyboardInterrupt:
         save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="interrupted")
         err.print(f"[yellow]interrupted; resume with: warp-report run --resume {thread_id}[/yellow]")
@@ -197,6 +198,66 @@ def run(
     except (UserError, FileNotFoundError, ValueError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
+
+
+async def _load_state(base: Path, thread_id: str):
+    from warp_report.graphs.warp import build_graph
+    from warp_report.runs import checkpoint_db
+    from warp_report.state.serde import sqlite_checkpointer
+    from warp_report.state.state import WarpState
+
+    async with sqlite_checkpointer(checkpoint_db(base)) as saver:
+        snapshot = await build_graph(checkpointer=saver).aget_state({"configurable": {"thread_id": thread_id}})
+    if not snapshot.values:
+        raise UserError(f"run {thread_id} has no checkpoint yet")
+    return WarpState.model_validate(snapshot.values), bool(snapshot.next)
+
+
+@app.command()
+def runs(data_dir: Annotated[Optional[str], typer.Option("--data-dir")] = None) -> None:
+    """List runs with their status."""
+    from rich.table import Table
+
+    from warp_report.runs import data_dir as resolve_data_dir
+    from warp_report.runs import list_runs
+
+    table = Table("thread id", "status", "question", "outputs")
+    for record in list_runs(resolve_data_dir(data_dir)):
+        q = record["question"]
+        table.add_row(record["thread_id"], record["status"], q if len(q) < 60 else q[:57] + "...", record["out_dir"])
+    Console().print(table)
+
+
+@app.command()
+def show(
+    thread_id: Annotated[str, typer.Argument(help="The run's thread id.")],
+    out_dir: Annotated[Optional[Path], typer.Option("--out-dir", help="Write the outputs here instead.")] = None,
+    data_dir: Annotated[Optional[str], typer.Option("--data-dir")] = None,
+) -> None:
+    """Print a run's outline; for a finished run, write its outputs again."""
+    from rich.markdown import Markdown
+
+    from warp_report.output.files import write_outputs
+    from warp_report.runs import data_dir as resolve_data_dir
+    from warp_report.runs import load_run
+    from warp_report.state.review import outline_markdown
+
+    base = resolve_data_dir(data_dir)
+    try:
+        record = load_run(base, thread_id)
+        state, unfinished = asyncio.run(_load_state(base, thread_id))
+    except (UserError, FileNotFoundError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    console = Console()
+    console.print(f"[bold]{record['question']}[/bold]  ({record['status']}, {state.steps} steps)")
+    if state.outline:
+        console.print(Markdown(outline_markdown(state.outline)))
+    if state.report and not unfinished:
+        paths = write_outputs(state, out_dir or Path(record["out_dir"]), {"thread_id": thread_id})
+        console.print(f"report: {paths['report']}")
+    else:
+        console.print(f"not finished; continue with: warp-report run --resume {thread_id}")
 
 
 def main() -> None:

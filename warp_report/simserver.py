@@ -36,18 +36,32 @@ def to_messages(raw: list[dict[str, Any]]) -> list[BaseMessage]:
 
 
 class SimulatedModel:
-    def __init__(self, *, extend_times: int = 1, sections: int = 3, prompt_ms: float = 0.0, completion_ms: float = 0.0):
+    def __init__(self, *, extend_times: int = 1, sections: int = 3, prompt_ms: float = 0.0, completion_ms: float = 0.0,
+                 stamp: bool = False):
         self.extend_times = extend_times
+        #: mark each written text with the request number, so a rewrite would show
+        self.stamp = stamp
+        #: requests from this number on wait until ``release`` is set (tests kill the client meanwhile)
+        self.hold_from: int | None = None
+        self.release = threading.Event()
         self.sections = sections
         self.prompt_ms = prompt_ms
         self.completion_ms = completion_ms
         self.requests = 0
+        self.received = 0
         self.waited = 0.0
         self.lock = threading.Lock()
 
     def complete(self, body: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            self.received += 1
+            number = self.received
+        if self.hold_from is not None and number >= self.hold_from:
+            self.release.wait()
         messages = to_messages(body.get("messages", []))
         reply = simulated_reply(messages, extend_times=self.extend_times, sections=self.sections)
+        if self.stamp and "</action>" in reply and "Task: write the part" in str(messages[1].content if len(messages) > 1 else ""):
+            reply = reply.replace("</action>", f" Reply stamp {number}.</action>")
         prompt_tokens = sum(approx_tokens(str(m.content)) for m in messages)
         completion_tokens = approx_tokens(reply)
         delay = (prompt_tokens * self.prompt_ms + completion_tokens * self.completion_ms) / 1000

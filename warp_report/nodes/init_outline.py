@@ -17,7 +17,7 @@ from warp_report.state.actions import ActionContext, InitPlanAction
 from warp_report.state.outline import Node, Outline
 from warp_report.state.review import outline_markdown
 from warp_report.state.state import WarpState
-from warp_report.state.views import evidence_view
+from warp_report.state.views import evidence_view, outline_nodes
 
 
 def run_id_for_this_thread() -> str:
@@ -64,7 +64,7 @@ def make(services: Services):
             update["notes"] = [*found.notes, f"no valid outline from the model: {outcome.error}"]
             return update
         outline = outline_from(outcome.action)
-        emit("outline", title=outline.title, sections=[s.title for s in outline.sections])
+        emit("outline", title=outline.title, sections=[s.title for s in outline.sections], nodes=outline_nodes(outline))
         update["outline"] = outline
         update["plan_feedback"] = None
         return update

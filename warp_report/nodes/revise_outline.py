@@ -6,6 +6,7 @@ from typing import Any
 
 from warp_report.nodes.common import emit
 from warp_report.state.state import WarpState
+from warp_report.state.views import outline_nodes
 
 
 async def revise_outline(state: WarpState) -> dict[str, Any]:
@@ -14,5 +15,5 @@ async def revise_outline(state: WarpState) -> dict[str, Any]:
     extension = state.extensions + 1
     outline = state.outline.extend(ext.position, [(s.title, s.plan) for s in ext.subsections], extension)
     emit("outline_extended", position=ext.position, subsections=[s.title for s in ext.subsections],
-         extension=extension)
+         extension=extension, nodes=outline_nodes(outline))
     return {"outline": outline, "extensions": extension, "pending_extension": None}

@@ -70,3 +70,12 @@ def evidence_view(registry: Registry, ids: list[str], *, max_chars: int = 700) -
         title = quote_evidence(p.title or p.source)
         blocks.append(f"[{pid}] {title}\n\"\"\"{body}\"\"\"")
     return "\n\n".join(blocks)
+
+
+def outline_nodes(outline: Outline) -> list[dict[str, object]]:
+    """The tree as plain data for progress events (id, title, state, which extension added it)."""
+    return [
+        {"id": nid, "title": node.title, "extension": node.added_in_extension,
+         "state": "written" if node.content is not None else ("failed" if node.failed else "planned")}
+        for nid, node in outline.walk()
+    ]
