@@ -6,6 +6,7 @@ made from the run's ``Context`` and input, once per process.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,13 +26,16 @@ class Services:
     search: SearchBackend | None = None
     memory: EvidenceMemory | None = None
 
-    def chat_model(self, ctx: Context) -> BaseChatModel:
-        return self.model if self.model is not None else make_chat_model(ctx)
+    async def chat_model(self, ctx: Context) -> BaseChatModel:
+        if self.model is not None:
+            return self.model
+        # Making a client reads certificates, loading a GGUF reads a file: off the event loop.
+        return await asyncio.to_thread(make_chat_model, ctx)
 
-    def search_backend(self, ctx: Context, corpus: list[str], collections: list[str]) -> SearchBackend:
+    async def search_backend(self, ctx: Context, corpus: list[str], collections: list[str]) -> SearchBackend:
         if self.search is not None:
             return self.search
-        return _corpus_backend(tuple(corpus))
+        return await asyncio.to_thread(_corpus_backend, tuple(corpus))
 
     def evidence_memory(self, ctx: Context) -> EvidenceMemory:
         if self.memory is None:

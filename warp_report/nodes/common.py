@@ -45,7 +45,7 @@ def messages_for(ctx: Context, prompt: str, **values: Any) -> list:
 
 async def ask(services: Services, ctx: Context, state: WarpState, req: Request) -> Outcome:
     outcome = await request_action(
-        services.chat_model(ctx),
+        await services.chat_model(ctx),
         req,
         protocol=protocol_for(ctx),  # type: ignore[arg-type]
         max_tries=ctx.max_tries,

@@ -48,7 +48,7 @@ async def gather(
     ("every cited id was shown") uses them as they are.
     """
     registry = registry or state.registry
-    backend = services.search_backend(ctx, state.corpus, state.collections)
+    backend = await services.search_backend(ctx, state.corpus, state.collections)
     hits = await search_keywords(backend, keywords, limit)
     registry, ids = registry.register(hits)
     memory = services.evidence_memory(ctx)
