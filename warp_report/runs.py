@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,8 @@ from warp_report.output.files import atomic_write
 
 
 def data_dir(explicit: str | None = None) -> Path:
-    return Path(explicit or user_data_dir("warp-report", appauthor=False)).expanduser()
+    chosen = explicit or os.environ.get("WARP_DATA_DIR") or user_data_dir("warp-report", appauthor=False)
+    return Path(chosen).expanduser()
 
 
 def checkpoint_db(base: Path) -> Path:
