@@ -153,6 +153,7 @@ def run(
     base_url: Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible server, e.g. http://localhost:8000/v1.")] = None,
     protocol: Annotated[Optional[str], typer.Option(help="tagged | structured | auto.")] = None,
     preset: Annotated[str, typer.Option(help=f"Budgets: {' | '.join(PRESETS)}.")] = "default",
+    policy: Annotated[Optional[str], typer.Option(help="warp (default) | plan-then-write (the paper's baseline).")] = None,
     max_steps: Annotated[Optional[int], typer.Option("--max-steps", min=1)] = None,
     max_extend: Annotated[Optional[int], typer.Option("--max-extend", min=0)] = None,
     out_dir: Annotated[Optional[Path], typer.Option("--out-dir", help="Where report.md, evidence.json and trace.jsonl go.")] = None,
@@ -183,12 +184,14 @@ def run(
         ctx = with_preset(Context(), preset)
         overrides = {k: v for k, v in {"model": model, "base_url": base_url, "protocol": protocol,
                                        "max_steps": max_steps, "max_extend": max_extend,
-                                       "data_dir": data_dir,
+                                       "data_dir": data_dir, "policy": policy,
                                        "review": "all" if review_all else ("outline" if review else None),
                                        }.items() if v is not None}
         ctx = replace(ctx, **overrides)
         if ctx.protocol not in ("auto", "tagged", "structured"):
             raise UserError(f"unknown protocol {ctx.protocol!r}; use tagged, structured or auto")
+        if ctx.policy not in ("warp", "plan-then-write"):
+            raise UserError(f"unknown policy {ctx.policy!r}; use warp or plan-then-write")
         if ctx.base_url:
             check_server(ctx.base_url)
         thread_id = uuid.uuid4().hex[:12]

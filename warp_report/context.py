@@ -54,6 +54,10 @@ class Context:
     passage_chars: int = field(default=700, metadata={"description": "Characters of each passage shown to the model."})
     evidence_chars: int = field(default=9000, metadata={"description": "Budget of evidence text shown per step, in characters."})
     words_per_section: int = field(default=300, metadata={"description": "Target length of each written part, in words."})
+    policy: Literal["warp", "plan-then-write"] = field(
+        default="warp",
+        metadata={"description": "'warp' grows the outline while writing; 'plan-then-write' (the paper's baseline) plans all subsections first and never extends."},
+    )
     review: Literal["off", "outline", "all"] = field(
         default="off",
         metadata={"description": "Pause for a person to review the outline ('outline') or also every extension ('all')."},

@@ -53,6 +53,11 @@ def simulated_reply(messages: Sequence[BaseMessage], *, extend_times: int = 1, s
         sentences = [f"This paragraph discusses {topic} using the evidence shown [{i}]." for i in ids]
         filler = " ".join(["The findings are consistent across the sources reviewed."] * max(1, words // 10))
         return f"<thought>Write it.</thought><action>{' '.join(sentences)} {filler}</action>"
+    if "Task: plan the part" in prompt:
+        position = re.search(r'"position": "(section-[\d.]+)"', prompt) or re.search(r'"position" to "(section-[\d.]+)"', prompt)
+        act = {"name": "extend-plan", "position": position.group(1) if position else "section-1", "subsections": [
+            {"title": f"Planned detail {i}", "plan": f"Detail {i} of this part."} for i in (1, 2)]}
+        return f"<thought>Plan it.</thought><action>{json.dumps(act)}</action>"
     if "Task: every planned part is written" in prompt:
         made = int(re.search(r"Extensions made so far: (\d+)", prompt).group(1))  # type: ignore[union-attr]
         positions = re.search(r"Parts that may get subsections: (.*)", prompt)

@@ -153,3 +153,14 @@ async def test_runs_do_not_share_citation_ids(solar_search):
     assert a.run_id != b.run_id
     assert sorted(a.registry.passages) == sorted(b.registry.passages)  # each run starts at 1
     assert json.dumps(a.references) == json.dumps(b.references)
+
+
+async def test_plan_then_write_plans_everything_first_and_never_extends(solar_search):
+    model = simulated_model(extend_times=5)
+    state = await run(model, solar_search, Context(protocol="tagged", policy="plan-then-write"))
+    nodes = [e.node for e in state.trace]
+    assert nodes[:4] == ["init_outline", "plan_subsections", "plan_subsections", "plan_subsections"]
+    assert "judge_gaps" not in nodes and state.extensions == 0
+    assert state.finish_reason == "plan_complete"
+    assert len(re.findall(r"^### \d\.\d ", state.report, re.MULTILINE)) == 6
+    assert_citations_resolve(state)

@@ -57,3 +57,10 @@ def test_after_judge_deepens_on_extension():
 def test_after_judge_finalizes_on_nop_and_budgets():
     for reason in ("nop", "extend_budget", "step_budget"):
         assert routers.after_judge(state(outline=outline("x", "y", "z"), finish_reason=reason)) == "finalize"
+
+
+def test_plan_then_write_routes_to_planning_once_and_never_to_judging():
+    ptw = dict(policy="plan-then-write")
+    assert routers.after_review(state(outline=outline(None, None, None), **ptw)) == "plan_subsections"
+    assert routers.after_review(state(outline=outline(None, None, None), planned=True, **ptw)) == "draft_section"
+    assert routers.after_draft(state(outline=outline("a", "b", "c"), planned=True, **ptw)) == "finalize"

@@ -15,7 +15,7 @@ from langgraph.types import RetryPolicy
 
 from warp_report.context import Context
 from warp_report.graphs import routers
-from warp_report.nodes import deepen, draft_section, init_outline, judge_gaps
+from warp_report.nodes import deepen, draft_section, init_outline, judge_gaps, plan_subsections
 from warp_report.nodes.finalize import finalize
 from warp_report.nodes.review_outline import review_outline
 from warp_report.nodes.revise_outline import revise_outline
@@ -58,13 +58,16 @@ def build_graph(
     builder.add_node("judge_gaps", judge_gaps.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("deepen", deepen.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("review_outline", review_outline)
+    builder.add_node("plan_subsections", plan_subsections.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("revise_outline", revise_outline)
     builder.add_node("finalize", finalize)
     builder.add_edge(START, "init_outline")
     builder.add_conditional_edges("init_outline", routers.after_init, ["review_outline", "finalize"])
     builder.add_conditional_edges(
-        "review_outline", routers.after_review, ["init_outline", "draft_section", "judge_gaps", "finalize"]
+        "review_outline", routers.after_review,
+        ["init_outline", "plan_subsections", "draft_section", "judge_gaps", "finalize"],
     )
+    builder.add_conditional_edges("plan_subsections", routers.after_draft, ["draft_section", "judge_gaps", "finalize"])
     builder.add_conditional_edges("draft_section", routers.after_draft, ["draft_section", "judge_gaps", "finalize"])
     builder.add_conditional_edges("judge_gaps", routers.after_judge, ["deepen", "finalize"])
     builder.add_edge("deepen", "revise_outline")

@@ -21,7 +21,7 @@ from warp_report.prompts import render
 from warp_report.state.actions import Action, ActionContext, WriteAction
 from warp_report.state.trace import TraceEntry, Usage
 
-Kind = Literal["search", "init-plan", "write", "judge"]
+Kind = Literal["search", "init-plan", "write", "judge", "extend"]
 Protocol = Literal["tagged", "structured"]
 
 _ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
@@ -30,6 +30,7 @@ _EXPECTED: dict[str, tuple[str, ...]] = {
     "init-plan": ("init-plan",),
     "write": ("write",),
     "judge": ("extend-plan", "nop"),
+    "extend": ("extend-plan",),
 }
 
 
@@ -105,7 +106,7 @@ def _structured_schema(req: Request) -> type[BaseModel]:
     if req.kind == "write":
         ids = sorted(req.ctx.shown_ids, key=lambda s: (len(s), s))
         return schemas.write_reply_schema(ids, paragraphs=req.write_paragraphs)
-    return schemas.judge_reply_schema(req.positions)
+    return schemas.judge_reply_schema(req.positions, allow_nop=req.kind == "judge")
 
 
 async def _structured_try(model: BaseChatModel, req: Request, messages: list[BaseMessage]) -> tuple[AIMessage, str, dict]:
@@ -167,7 +168,7 @@ async def request_action(
 
 
 def _action_label(kind: Kind) -> str:
-    return "extend-plan or nop" if kind == "judge" else kind
+    return {"judge": "extend-plan or nop", "extend": "extend-plan"}.get(kind, kind)
 
 
 def _detail(action: BaseModel) -> dict[str, object]:

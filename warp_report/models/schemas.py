@@ -40,12 +40,13 @@ def write_reply_schema(shown_ids: list[str], *, paragraphs: int = 4, min_chars: 
     )
 
 
-def judge_reply_schema(positions: list[str]) -> type[BaseModel]:
-    choices = [*positions, ""]
+def judge_reply_schema(positions: list[str], *, allow_nop: bool = True) -> type[BaseModel]:
+    choices = [*positions, ""] if allow_nop else positions
+    decisions = Literal["extend-plan", "nop"] if allow_nop else Literal["extend-plan"]
     return create_model(
         "JudgeReply",
         thought=(str, Field(max_length=600)),
-        decision=(Literal["extend-plan", "nop"], ...),
+        decision=(decisions, ...),
         position=(Literal[tuple(choices)], Field(description="the node to extend; empty for nop")),  # type: ignore[valid-type]
         subsections=(list[PlanItem], Field(max_length=7, description="2-7 new subsections; empty for nop")),
     )
@@ -63,7 +64,7 @@ def reply_to_action(kind: str, reply: dict) -> dict:
             marks = "".join(f"[{c}]" for c in dict.fromkeys(p.get("cites", [])))
             paras.append(f"{p.get('text', '').strip()} {marks}".strip())
         return {"name": "write", "content": "\n\n".join(paras)}
-    if kind == "judge":
+    if kind in ("judge", "extend"):
         if reply.get("decision") == "nop":
             return {"name": "nop"}
         return {"name": "extend-plan", "position": reply.get("position", ""), "subsections": reply.get("subsections", [])}

@@ -16,8 +16,11 @@ async def finalize(state: WarpState) -> dict[str, Any]:
          "source": state.registry.passages[pid].source}
         for n, pid in rendered.cited.items()
     ]
-    emit("finished", finish_reason=state.finish_reason, partial=rendered.partial, steps=state.steps)
+    # Only the plan-then-write baseline gets here with no reason: its fixed outline is done.
+    finish_reason = state.finish_reason or "plan_complete"
+    emit("finished", finish_reason=finish_reason, partial=rendered.partial, steps=state.steps)
     return {
+        "finish_reason": finish_reason,
         "report": rendered.markdown,
         "title": state.outline.title if state.outline else "",
         "partial": rendered.partial,

@@ -55,6 +55,7 @@ def make(services: Services):
         outcome = await ask(services, ctx, state, req)
         update: dict[str, Any] = {
             "run_id": state.run_id,
+            "policy": ctx.policy,
             "registry": found.registry,
             "notes": found.notes,
             **bookkeeping(state, "init_outline", outcome),

@@ -12,7 +12,8 @@ from warp_report.state.citations import Registry
 from warp_report.state.outline import Outline
 from warp_report.state.trace import TraceEntry, Usage, merge_usage
 
-FinishReason = Literal["nop", "extend_budget", "step_budget", "no_outline"]
+FinishReason = Literal["nop", "extend_budget", "step_budget", "no_outline", "plan_complete"]
+Policy = Literal["warp", "plan-then-write"]
 
 
 class WarpInput(BaseModel):
@@ -42,6 +43,9 @@ class WarpState(BaseModel):
     corpus: list[str] = Field(default_factory=list)
     collections: list[str] = Field(default_factory=list)
     run_id: str = ""
+    policy: Policy = "warp"
+    #: plan-then-write: the subsections of every section are planned
+    planned: bool = False
 
     outline: Outline | None = None
     registry: Registry = Field(default_factory=Registry)
