@@ -23,6 +23,12 @@ class ListSearch:
         return (scored or self.hits)[:k]
 
 
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory, monkeypatch):
+    """No test touches the user's data dir; each gets its own Chroma, checkpoints and runs."""
+    monkeypatch.setenv("WARP_DATA_DIR", str(tmp_path_factory.mktemp("warp-data")))
+
+
 @pytest.fixture
 def solar_hits() -> list[Hit]:
     topics = ["photovoltaic cells", "inverters", "panel efficiency", "installation costs", "battery storage"]

@@ -55,6 +55,17 @@ def check_corpus(corpus: list[Path]) -> list[str]:
     return out
 
 
+def check_evidence(ctx: Context, corpus: list[str], collections: list[str]) -> None:
+    import os
+
+    if ctx.search not in ("local", "web", "both"):
+        raise UserError(f"unknown search {ctx.search!r}; use local, web or both")
+    if ctx.search == "local" and not corpus and not collections:
+        raise UserError("no evidence to search: pass --corpus DIR (or --collection NAME), or --search web")
+    if ctx.search in ("web", "both") and not os.environ.get("TAVILY_API_KEY"):
+        raise UserError("--search web needs a Tavily API key in TAVILY_API_KEY")
+
+
 def check_server(base_url: str) -> None:
     """Fail fast, naming the URL, when the model server does not answer at all."""
     try:
@@ -148,7 +159,10 @@ def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: P
 @app.command()
 def run(
     question: Annotated[Optional[str], typer.Argument(help="The research question.")] = None,
-    corpus: Annotated[Optional[list[Path]], typer.Option("--corpus", help="Folder of documents to use as evidence (repeatable).")] = None,
+    corpus: Annotated[Optional[list[Path]], typer.Option("--corpus", help="Folder of documents to use as evidence (repeatable; indexed on first use).")] = None,
+    collection: Annotated[Optional[list[str]], typer.Option("--collection", help="An already ingested collection (repeatable).")] = None,
+    search: Annotated[Optional[str], typer.Option(help="Evidence: local (corpora) | web (Tavily) | both.")] = None,
+    chroma_url: Annotated[Optional[str], typer.Option("--chroma-url", help="Chroma server URL (default: embedded).")] = None,
     model: Annotated[Optional[str], typer.Option(help="'local', 'gguf:/path.gguf', a served model name, or 'provider:model'.")] = None,
     base_url: Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible server, e.g. http://localhost:8000/v1.")] = None,
     protocol: Annotated[Optional[str], typer.Option(help="tagged | structured | auto.")] = None,
@@ -184,7 +198,8 @@ def run(
         ctx = with_preset(Context(), preset)
         overrides = {k: v for k, v in {"model": model, "base_url": base_url, "protocol": protocol,
                                        "max_steps": max_steps, "max_extend": max_extend,
-                                       "data_dir": data_dir, "policy": policy,
+                                       "data_dir": str(base), "policy": policy, "search": search,
+                                       "chroma_url": chroma_url,
                                        "review": "all" if review_all else ("outline" if review else None),
                                        }.items() if v is not None}
         ctx = replace(ctx, **overrides)
@@ -192,15 +207,66 @@ def run(
             raise UserError(f"unknown protocol {ctx.protocol!r}; use tagged, structured or auto")
         if ctx.policy not in ("warp", "plan-then-write"):
             raise UserError(f"unknown policy {ctx.policy!r}; use warp or plan-then-write")
+        check_evidence(ctx, dirs, collection or [])
+        for folder in dirs:
+            ingest_with_progress(Path(folder), data_dir=base, chroma_url=ctx.chroma_url, quiet=quiet or json_events)
         if ctx.base_url:
             check_server(ctx.base_url)
         thread_id = uuid.uuid4().hex[:12]
         target = out_dir or Path("warp-output") / thread_id
-        code = execute(thread_id, {"question": q, "corpus": dirs}, ctx, base, target, printer, question=q, corpus=dirs)
+        inputs = {"question": q, "corpus": dirs, "collections": collection or []}
+        code = execute(thread_id, inputs, ctx, base, target, printer, question=q, corpus=dirs)
         raise typer.Exit(code)
     except (UserError, FileNotFoundError, ValueError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
+
+
+def ingest_with_progress(folder: Path, *, data_dir: Path, chroma_url: str | None, collection: str | None = None,
+                         quiet: bool = False):
+    """Ingest (incrementally) with a progress bar; returns the IngestReport."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from warp_report.tools.corpus_search import open_corpus
+
+    with Progress(TextColumn("[bold]indexing[/bold] {task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=err, transient=True, disable=quiet) as bar:
+        task = bar.add_task(folder.name, total=None)
+
+        def progress(done: int, total: int, path: str) -> None:
+            bar.update(task, completed=done, total=total, description=path[-50:])
+
+        _, report = open_corpus(folder, str(data_dir), chroma_url, progress, collection_name=collection)
+    if not quiet:
+        err.print(report.summary())
+        for skipped in report.skipped[:20]:
+            err.print(f"  [yellow]skipped[/yellow] {skipped.path}: {skipped.reason}")
+        if len(report.skipped) > 20:
+            err.print(f"  ... and {len(report.skipped) - 20} more skipped")
+    return report
+
+
+@app.command()
+def ingest(
+    folder: Annotated[Path, typer.Argument(help="Folder of documents (md, txt, rst, html, pdf).")],
+    collection: Annotated[Optional[str], typer.Option("--collection", help="Collection name (default: derived from the path).")] = None,
+    data_dir: Annotated[Optional[str], typer.Option("--data-dir")] = None,
+    chroma_url: Annotated[Optional[str], typer.Option("--chroma-url", help="Chroma server; embedded Chroma when empty.")] = None,
+) -> None:
+    """Index a folder of documents for use with --corpus / --collection (incremental)."""
+    from warp_report.runs import data_dir as resolve_data_dir
+
+    try:
+        check_corpus([folder])
+        report = ingest_with_progress(folder.resolve(), data_dir=resolve_data_dir(data_dir), chroma_url=chroma_url,
+                                      collection=collection)
+    except (UserError, ValueError, FileNotFoundError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    except Exception as exc:  # noqa: BLE001 - e.g. an unreachable Chroma server
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+    Console().print(f"collection: {report.collection}")
 
 
 async def _load_state(base: Path, thread_id: str):

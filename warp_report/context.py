@@ -67,6 +67,10 @@ class Context:
         default_factory=lambda: _env("WARP_SEARCH", "local"),  # type: ignore[arg-type]
         metadata={"description": "Evidence source: local corpora, the web (Tavily), or both."},
     )
+    memory: Literal["chroma", "keyword"] = field(
+        default_factory=lambda: _env("WARP_MEMORY", "chroma"),  # type: ignore[arg-type]
+        metadata={"description": "Evidence memory: Chroma with embeddings (durable), or in-process keyword search."},
+    )
     data_dir: str | None = field(
         default_factory=lambda: os.environ.get("WARP_DATA_DIR") or None,
         metadata={"description": "Where corpora, evidence memory and checkpoints live."},

@@ -1,22 +1,21 @@
 """The run's collaborators that are not plain data: chat model, search backend, evidence memory.
 
 ``build_graph`` takes them injected (tests, apps embedding the graph); otherwise they are
-made from the run's ``Context`` and input, once per process.
+made from the run's ``Context`` and input, once per process, off the event loop.
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from langchain_core.language_models import BaseChatModel
 
 from warp_report.context import Context
 from warp_report.models.backends import make_chat_model
 from warp_report.tools.base import EvidenceMemory, SearchBackend
-from warp_report.tools.keyword_search import KeywordCorpusSearch
-from warp_report.tools.memory_fallback import RegistryMemory
+from warp_report.tools.memory import KeywordMemory
 from warp_report.tools.retrieval import NoSearch
 
 
@@ -25,6 +24,7 @@ class Services:
     model: BaseChatModel | None = None
     search: SearchBackend | None = None
     memory: EvidenceMemory | None = None
+    _keyword_memory: KeywordMemory = field(default_factory=KeywordMemory)
 
     async def chat_model(self, ctx: Context) -> BaseChatModel:
         if self.model is not None:
@@ -35,26 +35,45 @@ class Services:
     async def search_backend(self, ctx: Context, corpus: list[str], collections: list[str]) -> SearchBackend:
         if self.search is not None:
             return self.search
-        return await asyncio.to_thread(_corpus_backend, tuple(corpus))
+        return await asyncio.to_thread(
+            search_for, ctx.search, tuple(corpus), tuple(collections), ctx.data_dir, ctx.chroma_url
+        )
 
-    def evidence_memory(self, ctx: Context) -> EvidenceMemory:
-        if self.memory is None:
-            self.memory = RegistryMemory()
-        return self.memory
+    async def evidence_memory(self, ctx: Context) -> EvidenceMemory:
+        if self.memory is not None:
+            return self.memory
+        if ctx.memory == "keyword":
+            return self._keyword_memory
+        return await asyncio.to_thread(chroma_memory, ctx.data_dir, ctx.chroma_url)
 
 
-_BACKENDS: dict[tuple[str, ...], SearchBackend] = {}
+@lru_cache(maxsize=32)
+def search_for(kind: str, corpus: tuple[str, ...], collections: tuple[str, ...], data_dir: str | None,
+               chroma_url: str | None) -> SearchBackend:
+    """The backend for a ``--search`` choice; corpora are ingested (incrementally) on first use."""
+    local: SearchBackend | None = None
+    if kind in ("local", "both") and (corpus or collections):
+        from warp_report.tools.chroma_client import make_chroma_client
+        from warp_report.tools.corpus_search import CorpusSearch, open_corpus
+
+        client = make_chroma_client(data_dir, chroma_url)
+        names = [open_corpus(c, client=client)[0].collection_names[0] for c in corpus]
+        local = CorpusSearch(client, [*names, *collections])
+    if kind == "local":
+        return local or NoSearch()
+    from warp_report.tools.tavily_search import TavilySearch
+
+    web = TavilySearch()
+    if local is None:
+        return web
+    from warp_report.tools.combined_search import CombinedSearch
+
+    return CombinedSearch([local, web])
 
 
-def _corpus_backend(corpus: tuple[str, ...]) -> SearchBackend:
-    if not corpus:
-        return NoSearch()
-    if corpus not in _BACKENDS:
-        backends = [KeywordCorpusSearch(Path(c)) for c in corpus]
-        if len(backends) == 1:
-            _BACKENDS[corpus] = backends[0]
-        else:
-            from warp_report.tools.combined_search import CombinedSearch
+@lru_cache(maxsize=8)
+def chroma_memory(data_dir: str | None, chroma_url: str | None) -> EvidenceMemory:
+    from warp_report.tools.chroma_client import make_chroma_client
+    from warp_report.tools.memory import ChromaMemory
 
-            _BACKENDS[corpus] = CombinedSearch(backends)
-    return _BACKENDS[corpus]
+    return ChromaMemory(make_chroma_client(data_dir, chroma_url))

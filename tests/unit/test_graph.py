@@ -10,12 +10,13 @@ import pytest
 from warp_report import Context, build_graph
 from warp_report.state.state import WarpState
 from warp_report.testing import ScriptedChatModel, simulated_model, simulated_reply
+from warp_report.tools.memory import KeywordMemory
 
 TAGGED = Context(protocol="tagged", max_steps=140, max_extend=5)
 
 
 async def run(model, search, ctx=TAGGED, question="How do solar panels work?"):
-    graph = build_graph(model=model, search=search)
+    graph = build_graph(model=model, search=search, memory=KeywordMemory())
     final = None
     async for values in graph.astream({"question": question}, context=ctx, stream_mode="values"):
         final = values
@@ -140,7 +141,7 @@ async def test_no_outline_ends_with_an_explained_empty_report(solar_search):
 
 
 async def test_progress_events_are_streamed(solar_search):
-    graph = build_graph(model=simulated_model(extend_times=1), search=solar_search)
+    graph = build_graph(model=simulated_model(extend_times=1), search=solar_search, memory=KeywordMemory())
     events = [c async for c in graph.astream({"question": "q about solar"}, context=TAGGED, stream_mode="custom")]
     kinds = [e["event"] for e in events]
     assert kinds.count("section_written") == 5

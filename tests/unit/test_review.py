@@ -10,6 +10,7 @@ from warp_report import Context, build_graph
 from warp_report.state.outline import Node, Outline
 from warp_report.state.review import ReviewError, apply_review, outline_markdown, parse_outline_markdown
 from warp_report.testing import simulated_model
+from warp_report.tools.memory import KeywordMemory
 
 CTX = Context(protocol="tagged", review="outline")
 EDITED = "# Solar, edited\n\n## Cells\nHow cells work.\n\n## Inverters\nDC to AC.\n\n## Storage\nBatteries at night.\n"
@@ -17,7 +18,7 @@ EDITED = "# Solar, edited\n\n## Cells\nHow cells work.\n\n## Inverters\nDC to AC
 
 def graph(search, model=None):
     model = model or simulated_model(extend_times=0)
-    return build_graph(model=model, search=search, checkpointer=InMemorySaver()), model
+    return build_graph(model=model, search=search, memory=KeywordMemory(), checkpointer=InMemorySaver()), model
 
 
 async def start(g, thread="t1"):

@@ -51,7 +51,7 @@ async def gather(
     backend = await services.search_backend(ctx, state.corpus, state.collections)
     hits = await search_keywords(backend, keywords, limit)
     registry, ids = registry.register(hits)
-    memory = services.evidence_memory(ctx)
+    memory = await services.evidence_memory(ctx)
     await memory.add(state.run_id, [registry.passages[i] for i in ids])
     notes = [f"search warning: {w}" for w in getattr(backend, "warnings", [])[-3:]]
     if memory_query and ctx.memory_top_k:

@@ -41,6 +41,8 @@ class CorpusSearch:
         if col is None:
             try:
                 col = get_collection(self.client, name, self.embedder)
+            except ValueError as exc:  # built with another embedding model
+                raise SearchError(str(exc)) from None
             except Exception as exc:
                 raise SearchError(f"corpus collection {name!r} not found; ingest its folder first") from exc
             self._collections[name] = col

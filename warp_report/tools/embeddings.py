@@ -183,6 +183,10 @@ class ChromaEmbedding(EmbeddingFunction[Documents]):
 
     def __init__(self, embedder: Embedder | str | None = None) -> None:
         self.embedder = as_embedder(embedder)
+        # Chroma rebuilds the function from its config (``build_from_config``); an embedder
+        # made in this process (custom ones included) is found again by its spec.
+        with _EMBEDDERS_LOCK:
+            _EMBEDDERS.setdefault(self.embedder.spec, self.embedder)
 
     def __call__(self, input: Documents) -> Embeddings:
         return list(self.embedder.embed_passages(list(input)))

@@ -55,6 +55,9 @@ ProgressCallback = Callable[[int, int, str], None]
 
 _BATCH = 64  # chunks per embed + upsert call
 
+#: Bump when extraction or splitting changes: files ingested by another version are redone.
+INGEST_VERSION = 1
+
 
 class _Skip(Exception):
     """A file that cannot be ingested; the message is the reason shown to the user."""
@@ -499,7 +502,7 @@ def chunk_document(doc: _Doc, chunk_size: int = CHUNK_SIZE, chunk_overlap: int =
 
 
 def _manifest(collection: Any) -> dict[str, str]:
-    """path -> file_sha256 of every completely ingested file (those with a chunk 0)."""
+    """path -> "file_sha256 pipeline" of every completely ingested file (those with a chunk 0)."""
     manifest: dict[str, str] = {}
     offset, page = 0, 5000
     while True:
@@ -507,7 +510,7 @@ def _manifest(collection: Any) -> dict[str, str]:
         metas = got.get("metadatas") or []
         for meta in metas:
             if meta and "path" in meta:
-                manifest[str(meta["path"])] = str(meta.get("file_sha256", ""))
+                manifest[str(meta["path"])] = f"{meta.get('file_sha256', '')} {meta.get('pipeline', '')}"
         if len(metas) < page:
             return manifest
         offset += page
@@ -566,7 +569,7 @@ def ingest_folder(
     name = collection_name or default_collection_name(root_path)
     emb = as_embedder(embedder)
     collection = open_collection(
-        client, name, emb, metadata={"warp_kind": "corpus", "root": str(root_path), "embedder": emb.spec}
+        client, name, emb, metadata={"warp_kind": "corpus", "root": str(root_path)}
     )
     report = IngestReport(root=str(root_path), collection=name)
     files = _walk(root_path, report)
@@ -575,12 +578,13 @@ def ingest_folder(
     fresh = not known and collection.count() == 0
     seen: set[str] = set()
     writer = _Writer(collection, emb)
+    pipeline = f"{INGEST_VERSION}:{chunk_size}:{chunk_overlap}"
     total = len(files)
     for done, (rel, path) in enumerate(files, start=1):
         try:
             data = _read_bytes(path, max_bytes)
             sha = hashlib.sha256(data).hexdigest()
-            if known.get(rel) == sha:
+            if known.get(rel) == f"{sha} {pipeline}":
                 seen.add(rel)
                 report.unchanged += 1
                 continue
@@ -607,6 +611,7 @@ def ingest_folder(
             "kind": doc.kind,
             "n_chunks": n,
             "file_sha256": sha,
+            "pipeline": pipeline,
             **{k: v for k, v in doc.meta.items() if v is not None},
         }
         # Chunk 0 last: it is the marker that the file is completely ingested.
