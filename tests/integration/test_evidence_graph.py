@@ -92,4 +92,4 @@ async def test_two_concurrent_runs_over_different_corpora_are_isolated(tmp_path)
     out_a, out_b = await asyncio.gather(run(a, "run-a"), run(b, "run-b"))
     assert {r["source"] for r in out_a["references"]} == {str(a / "bees.md")}
     assert {r["source"] for r in out_b["references"]} == {str(b / "volcano.md")}
-    assert "volcano" not in out_a["report"] and "bees.md" not in out_b["report"]
+    assert "volcano.md" not in out_a["report"] and "bees.md" not in out_b["report"]

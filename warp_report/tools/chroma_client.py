@@ -8,6 +8,7 @@ to download a model).
 from __future__ import annotations
 
 import os
+import threading
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,6 +22,7 @@ from warp_report.tools.embeddings import ChromaEmbedding, Embedder, as_embedder
 from warp_report.tools.settings import chroma_dir, chroma_url_from_env
 
 _SETTINGS = dict(anonymized_telemetry=False, allow_reset=False)
+_CLIENT_LOCK = threading.Lock()
 
 
 def make_chroma_client(
@@ -50,7 +52,9 @@ def make_chroma_client(
             raise SearchError(f"cannot reach the Chroma server at {parts.scheme}://{parts.hostname}:{port}: {exc}") from None
     path = chroma_dir(data_dir)
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=Settings(**_SETTINGS))
+    # Chroma's client setup for one path is not safe to race (two runs starting at once).
+    with _CLIENT_LOCK:
+        return chromadb.PersistentClient(path=str(path), settings=Settings(**_SETTINGS))
 
 
 def open_collection(
