@@ -329,6 +329,30 @@ def show(
         console.print(f"not finished; continue with: warp-report run --resume {thread_id}")
 
 
+@app.command()
+def doctor(
+    model: Annotated[Optional[str], typer.Option(help="Model to check (as for run).")] = None,
+    base_url: Annotated[Optional[str], typer.Option("--base-url")] = None,
+    protocol: Annotated[Optional[str], typer.Option()] = None,
+    data_dir: Annotated[Optional[str], typer.Option("--data-dir")] = None,
+    chroma_url: Annotated[Optional[str], typer.Option("--chroma-url")] = None,
+) -> None:
+    """Check the model, the search backends and the data dir, and say what is wrong."""
+    from warp_report.doctor import run_checks
+    from warp_report.runs import data_dir as resolve_data_dir
+
+    base = resolve_data_dir(data_dir)
+    overrides = {k: v for k, v in {"model": model, "base_url": base_url, "protocol": protocol,
+                                   "chroma_url": chroma_url}.items() if v is not None}
+    ctx = replace(Context(), data_dir=str(base), **overrides)
+    checks = asyncio.run(run_checks(ctx, base))
+    console = Console()
+    for check in checks:
+        mark = "[green]ok[/green]  " if check.ok else "[red]FAIL[/red]"
+        console.print(f"{mark} {check.name}: {check.detail}", soft_wrap=True)
+    raise typer.Exit(0 if all(c.ok for c in checks) else 1)
+
+
 def main() -> None:
     app()
 

@@ -104,3 +104,19 @@ def test_server_that_dies_mid_run_leaves_a_resumable_run(text_corpus, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "## References" in (out / "report.md").read_text()
     server.shutdown()
+
+
+def test_doctor_says_what_works_and_what_does_not(model_server, tmp_path):
+    url, _ = model_server
+    ok = cli("doctor", "--base-url", url, "--model", "sim", tmp_path=tmp_path)
+    assert ok.returncode == 0, ok.stdout
+    assert "gave a valid search action" in ok.stdout.replace("\n", " ")
+    bad_url = f"http://127.0.0.1:{free_port()}/v1"
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    bad = cli("doctor", "--base-url", bad_url, "--data-dir", str(blocked / "data"), tmp_path=tmp_path,
+              env={"TAVILY_API_KEY": ""})
+    out = bad.stdout.replace("\n", " ")
+    assert bad.returncode == 1
+    assert f"the model server at {bad_url} failed" in out
+    assert "is not writable" in out
