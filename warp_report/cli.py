@@ -15,12 +15,13 @@ import typer
 from rich.console import Console
 
 from warp_report.context import PRESETS, Context, with_preset
+from warp_report.doctor import check_data_dir
 from warp_report.progress import ProgressPrinter
+from warp_report.state.state import MAX_QUESTION_CHARS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Long, cited research reports with a small model.")
 err = Console(stderr=True, highlight=False)
 
-MAX_QUESTION_CHARS = 4000
 
 
 @app.callback()
@@ -62,8 +63,18 @@ def check_evidence(ctx: Context, corpus: list[str], collections: list[str]) -> N
         raise UserError(f"unknown search {ctx.search!r}; use local, web or both")
     if ctx.search == "local" and not corpus and not collections:
         raise UserError("no evidence to search: pass --corpus DIR (or --collection NAME), or --search web")
-    if ctx.search in ("web", "both") and not os.environ.get("TAVILY_API_KEY"):
-        raise UserError("--search web needs a Tavily API key in TAVILY_API_KEY")
+    if ctx.search in ("web", "both"):
+        if not os.environ.get("TAVILY_API_KEY"):
+            raise UserError("--search web needs a Tavily API key in TAVILY_API_KEY")
+        from warp_report.tools.base import SearchError
+        from warp_report.tools.tavily_search import SearchAuthError, TavilySearch
+
+        try:
+            asyncio.run(TavilySearch().check())
+        except SearchAuthError as exc:
+            raise UserError(str(exc)) from None
+        except SearchError as exc:  # Tavily unreachable now: the run may still use local evidence
+            err.print(f"[yellow]warning:[/yellow] {exc}")
 
 
 def check_server(base_url: str) -> None:
@@ -195,6 +206,9 @@ def run(
             raise typer.Exit(code)
         q = check_question(question)
         dirs = check_corpus(corpus or [])
+        writable = check_data_dir(base)
+        if not writable.ok:
+            raise UserError(writable.detail)
         ctx = with_preset(Context(), preset)
         overrides = {k: v for k, v in {"model": model, "base_url": base_url, "protocol": protocol,
                                        "max_steps": max_steps, "max_extend": max_extend,

@@ -41,6 +41,8 @@ class SimulatedModel:
         self.extend_times = extend_times
         #: mark each written text with the request number, so a rewrite would show
         self.stamp = stamp
+        #: fault injection for tests: None, "500" (HTTP 500) or "hang" (never answers in time)
+        self.fault: str | None = None
         #: requests from this number on wait until ``release`` is set (tests kill the client meanwhile)
         self.hold_from: int | None = None
         self.release = threading.Event()
@@ -105,6 +107,12 @@ def make_server(host: str, port: int, model: SimulatedModel) -> ThreadingHTTPSer
             body = json.loads(self.rfile.read(length) or b"{}")
             if not self.path.rstrip("/").endswith("/chat/completions"):
                 self._send(404, {"error": {"message": "not found"}})
+                return
+            if model.fault == "500":
+                self._send(500, {"error": {"message": "simulated server error"}})
+                return
+            if model.fault == "hang":
+                time.sleep(30)
                 return
             self._send(200, model.complete(body))
 

@@ -104,3 +104,24 @@ async def test_prompt_injection_in_evidence_is_quoted_as_data(tmp_path):
 def test_bad_questions_are_clear_errors(question, message, tmp_path):
     result = cli("run", question, tmp_path=tmp_path)
     assert result.returncode == 2 and message in result.stderr.replace("\n", "")
+
+
+@pytest.mark.parametrize("fault,said", [("500", "answered HTTP 500"), ("hang", "stopped answering")])
+def test_model_server_faults_stop_the_run_clearly_and_resume_completes(fault, said, text_corpus, tmp_path):
+    model = SimulatedModel(extend_times=0)
+    server = make_server("127.0.0.1", 0, model)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/v1"
+    model.fault = fault
+    out = tmp_path / "out"
+    env = {"WARP_MODEL_TIMEOUT": "1"}
+    result = cli("run", "How do inverters work?", "--corpus", str(text_corpus), "--base-url", url, "--model", "sim",
+                 "--out-dir", str(out), tmp_path=tmp_path, env=env)
+    assert result.returncode == 1
+    assert said in result.stderr and url in result.stderr.replace("\n", "")
+    thread_id = re.search(r"--resume (\w+)", result.stderr).group(1)
+    model.fault = None
+    result = cli("run", "--resume", thread_id, tmp_path=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "## References" in (out / "report.md").read_text()
+    server.shutdown()

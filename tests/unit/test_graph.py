@@ -165,3 +165,11 @@ async def test_plan_then_write_plans_everything_first_and_never_extends(solar_se
     assert state.finish_reason == "plan_complete"
     assert len(re.findall(r"^### \d\.\d ", state.report, re.MULTILINE)) == 6
     assert_citations_resolve(state)
+
+
+@pytest.mark.parametrize("question", ["", "  \n ", "x" * 100_000])
+async def test_bad_questions_are_refused_before_any_model_call(question, solar_search):
+    model = simulated_model()
+    with pytest.raises(Exception, match="question is (empty|100,000 characters)"):
+        await run(model, solar_search, question=question)
+    assert model.calls == []

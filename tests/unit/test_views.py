@@ -51,23 +51,43 @@ def test_outline_view_without_cursor_has_no_marker() -> None:
     assert "you are here" not in outline_view(small(), None)
 
 
-def test_outline_view_size_is_bounded() -> None:
-    head, tail = 160, 80
-    short = outline_view(long_report(10_000), None, head=head, tail=tail)
-    huge = outline_view(long_report(100_000), None, head=head, tail=tail)
-    assert len(short.splitlines()) == len(huge.splitlines()) == 31
+def with_cursor(outline: Outline) -> Outline:
+    outline.sections.append(Node(title="Next", plan="the next part"))
+    return outline
+
+
+def test_outline_view_size_does_not_grow_with_text_length() -> None:
+    short = outline_view(with_cursor(long_report(10_000)), "section-31")
+    huge = outline_view(with_cursor(long_report(100_000)), "section-31")
+    assert len(short.splitlines()) == len(huge.splitlines()) == 32
     assert len(huge) == len(short)
-    for line in huge.splitlines()[1:]:
-        assert len(line) <= head + tail + 60
-    # head and tail of each written node are visible, the middle is not
-    assert "START7 word" in huge and "word END7" in huge and " ... " in huge
-    assert len(huge) < 31 * (head + tail + 60)
+    assert all(len(line) <= 160 + 80 + 60 for line in huge.splitlines())
 
 
-def test_outline_view_honours_head_and_tail() -> None:
-    small_view = outline_view(long_report(5_000, n=3), None, head=20, tail=10)
-    big_view = outline_view(long_report(5_000, n=3), None, head=200, tail=100)
-    assert len(big_view) - len(small_view) == 3 * (270)
+def test_only_the_part_before_the_cursor_shows_its_text() -> None:
+    view = outline_view(with_cursor(long_report(10_000)), "section-31")
+    assert "START30 word" in view and "word END30" in view and " ... " in view
+    assert "START29" not in view and "START1 " not in view
+    assert "section-1 [written] S1\n" in view
+
+
+def test_outline_view_grows_by_a_title_per_part() -> None:
+    thirty = outline_view(with_cursor(long_report(5_000, n=30)), "section-31")
+    three_hundred = outline_view(with_cursor(long_report(5_000, n=300)), "section-301")
+    per_part = (len(three_hundred) - len(thirty)) / 270
+    assert per_part < 40
+
+
+def test_outline_view_honours_head_and_tail_near_the_cursor() -> None:
+    small_view = outline_view(with_cursor(long_report(5_000, n=3)), "section-4", head=20, tail=10)
+    big_view = outline_view(with_cursor(long_report(5_000, n=3)), "section-4", head=200, tail=100)
+    assert len(big_view) - len(small_view) == 270
+
+
+def test_judge_view_shows_the_start_of_every_part() -> None:
+    view = outline_view(long_report(5_000, n=5), None, far_chars=30)
+    assert all(f"START{i} word" in view for i in range(1, 6))
+    assert "END1" not in view
 
 
 def test_abbreviate() -> None:

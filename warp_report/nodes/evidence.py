@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from warp_report.context import Context
 from warp_report.nodes.common import emit
 from warp_report.services import Services
-from warp_report.state.citations import Registry
+from warp_report.state.citations import Registry, content_hash
+from warp_report.tools.base import MemoryItem
 from warp_report.state.state import WarpState
 from warp_report.tools.retrieval import search_keywords
 
@@ -52,7 +53,11 @@ async def gather(
     hits = await search_keywords(backend, keywords, limit)
     registry, ids = registry.register(hits)
     memory = await services.evidence_memory(ctx)
-    await memory.add(state.run_id, [registry.passages[i] for i in ids])
+    vectors = {content_hash(h.text): h.embedding for h in hits if h.embedding is not None}
+    await memory.add(state.run_id, [
+        MemoryItem(id=p.id, text=p.text, source=p.source, title=p.title, embedding=vectors.get(p.hash))
+        for p in (registry.passages[i] for i in ids)
+    ])
     notes = [f"search warning: {w}" for w in getattr(backend, "warnings", [])[-3:]]
     if memory_query and ctx.memory_top_k:
         for pid in await memory.relevant(state.run_id, memory_query, ctx.memory_top_k + len(ids)):

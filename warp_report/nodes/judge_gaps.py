@@ -41,7 +41,7 @@ def make(services: Services):
             messages=messages_for(
                 ctx, "judge",
                 question=state.question,
-                draft=outline_view(outline, None, head=400, tail=200),
+                draft=outline_view(outline, None, far_chars=200),
                 extensions=state.extensions,
                 max_extend=ctx.max_extend,
                 positions=", ".join(positions),

@@ -5,12 +5,29 @@ from __future__ import annotations
 import operator
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from warp_report.state.actions import ExtendPlanAction
 from warp_report.state.citations import Registry
 from warp_report.state.outline import Outline
 from warp_report.state.trace import TraceEntry, Usage, merge_usage
+
+MAX_QUESTION_CHARS = 4000
+
+
+def _question(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("the question is empty")
+    if len(value) > MAX_QUESTION_CHARS:
+        raise ValueError(
+            f"the question is {len(value):,} characters long (limit {MAX_QUESTION_CHARS:,}); "
+            "put background material into a corpus and ask a short question"
+        )
+    return value
+
+
+Question = Annotated[str, AfterValidator(_question)]
 
 FinishReason = Literal["nop", "extend_budget", "step_budget", "no_outline", "plan_complete"]
 Policy = Literal["warp", "plan-then-write"]
@@ -19,7 +36,7 @@ Policy = Literal["warp", "plan-then-write"]
 class WarpInput(BaseModel):
     """What a caller gives the graph (Studio shows this form)."""
 
-    question: str = Field(description="The research question the report answers.")
+    question: Question = Field(description="The research question the report answers.")
     corpus: list[str] = Field(
         default_factory=list, description="Folders of local documents to use as evidence (ingested on first use)."
     )
@@ -39,7 +56,7 @@ class WarpOutput(BaseModel):
 
 
 class WarpState(BaseModel):
-    question: str
+    question: Question
     corpus: list[str] = Field(default_factory=list)
     collections: list[str] = Field(default_factory=list)
     run_id: str = ""

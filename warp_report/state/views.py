@@ -22,21 +22,49 @@ def abbreviate(text: str, head: int, tail: int) -> str:
     flat = _SPACE.sub(" ", text).strip()
     if len(flat) <= head + tail + 5:
         return flat
-    return f"{flat[:head].rstrip()} ... {flat[-tail:].lstrip()}"
+    end = flat[-tail:].lstrip() if tail else ""
+    return f"{flat[:head].rstrip()} ... {end}".rstrip()
 
 
-def outline_view(outline: Outline, cursor: str | None, *, head: int = 160, tail: int = 80) -> str:
+def near_cursor(outline: Outline, cursor: str | None) -> set[str]:
+    """Nodes shown in detail: the cursor's top-level section and the last part written before it."""
+    if cursor is None:
+        return set()
+    top = cursor.split(".")[0]
+    near = {nid for nid, _ in outline.walk() if nid == top or nid.startswith(top + ".")}
+    previous = None
+    for nid, node in outline.walk():
+        if nid == cursor:
+            break
+        if node.content is not None:
+            previous = nid
+    if previous:
+        near.add(previous)
+    return near
+
+
+def outline_view(outline: Outline, cursor: str | None, *, head: int = 160, tail: int = 80, far_chars: int = 0) -> str:
+    """One line per node. Written nodes near the cursor show head ... tail of their text; the
+    others only their title (plus ``far_chars`` of text), so the view grows by a few tokens
+    per part however long the parts are."""
+    near = near_cursor(outline, cursor)
     lines = [f"Title: {outline.title}"]
     for nid, node in outline.walk():
         indent = "  " * (nid.count("."))
         if node.content is not None:
-            state, body = "written", abbreviate(node.content, head, tail)
+            state = "written"
+            if nid in near:
+                body = abbreviate(node.content, head, tail)
+            elif far_chars:
+                body = abbreviate(node.content, far_chars, 0)
+            else:
+                body = ""
         elif node.failed:
             state, body = "skipped", node.plan
         else:
             state, body = "to write", node.plan
         marker = "  <== you are here" if nid == cursor else ""
-        lines.append(f"{indent}{nid} [{state}] {node.title}: {body}{marker}")
+        lines.append(f"{indent}{nid} [{state}] {node.title}{': ' + body if body else ''}{marker}")
     return "\n".join(lines)
 
 

@@ -7,6 +7,7 @@ ids belong to a run, backends are shared by many runs.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
@@ -20,6 +21,8 @@ class Hit(BaseModel):
     title: str = ""
     score: float = 0.0
     metadata: dict[str, str | int | float] = Field(default_factory=dict)
+    #: the passage's vector when the backend already has it (saves embedding it again for memory)
+    embedding: list[float] | None = Field(default=None, exclude=True, repr=False)
 
 
 @runtime_checkable
@@ -55,3 +58,14 @@ class PassageLike(Protocol):
     text: str
     source: str
     title: str
+
+
+@dataclass
+class MemoryItem:
+    """A passage on its way into memory, with its vector when one is already known."""
+
+    id: str
+    text: str
+    source: str
+    title: str
+    embedding: list[float] | None = None

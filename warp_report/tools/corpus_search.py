@@ -54,12 +54,15 @@ class CorpusSearch:
         for name in self.collection_names:
             col = self._collection(name)
             res = col.query(
-                query_embeddings=[vector], n_results=k, include=["documents", "metadatas", "distances"]
+                query_embeddings=[vector], n_results=k,
+                include=["documents", "metadatas", "distances", "embeddings"],
             )
+            vectors = res.get("embeddings")
+            vectors = list(vectors[0]) if vectors is not None and len(vectors) else [None] * len(docs or [])
             docs = (res.get("documents") or [[]])[0]
             metas = (res.get("metadatas") or [[]])[0]
             dists = (res.get("distances") or [[]])[0]
-            for doc, meta, dist in zip(docs, metas, dists):
+            for doc, meta, dist, vec in zip(docs, metas, dists, vectors):
                 if not doc:
                     continue
                 meta = dict(meta or {})
@@ -74,6 +77,7 @@ class CorpusSearch:
                         title=str(meta.get("title") or ""),
                         score=1.0 - float(dist),  # cosine distance -> similarity
                         metadata=extra,
+                        embedding=[float(x) for x in vec] if vec is not None else None,
                     )
                 )
         hits.sort(key=lambda h: h.score, reverse=True)

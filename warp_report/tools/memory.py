@@ -60,7 +60,10 @@ class ChromaMemory:
         stored.update(fresh)
         if not todo:
             return
-        vectors = self.embedder.embed_passages([p.text for p in todo])
+        # Corpus passages arrive with their vectors; only the others are embedded here.
+        missing = [p for p in todo if getattr(p, "embedding", None) is None]
+        fresh_vectors = iter(self.embedder.embed_passages([p.text for p in missing]) if missing else [])
+        vectors = [p.embedding if getattr(p, "embedding", None) is not None else next(fresh_vectors) for p in todo]
         self.collection.upsert(
             ids=[_doc_id(run_id, p.id) for p in todo],
             documents=[p.text for p in todo],
