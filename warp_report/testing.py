@@ -8,6 +8,7 @@ says nop). ``ScriptedChatModel`` replays a fixed list of replies and records eve
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -21,6 +22,8 @@ from pydantic import BaseModel, PrivateAttr
 
 Reply = str | Callable[[list[BaseMessage]], str]
 
+_VOCABULARY = ("solar", "cells", "light", "energy", "grid", "panels", "current", "silicon", "storage", "cost",
+               "heat", "output", "sources", "design", "systems", "power", "voltage", "home", "battery", "field")
 _EVIDENCE_ID = re.compile(r"^\[(\d+)\] ", re.MULTILINE)
 
 
@@ -51,7 +54,12 @@ def simulated_reply(messages: Sequence[BaseMessage], *, extend_times: int = 1, s
         title = re.search(r'Task: write the part "(.*?)"', prompt)
         topic = title.group(1) if title else "this part"
         sentences = [f"This paragraph discusses {topic} using the evidence shown [{i}]." for i in ids]
-        filler = " ".join(["The findings are consistent across the sources reviewed."] * max(1, words // 10))
+        # Different parts get different words, as a real writer's would (repeats are rejected).
+        rng = random.Random(topic)
+        filler = " ".join(
+            " ".join(rng.choice(_VOCABULARY) for _ in range(8)).capitalize() + "."
+            for _ in range(max(1, words // 8))
+        )
         return f"<thought>Write it.</thought><action>{' '.join(sentences)} {filler}</action>"
     if "Task: plan the part" in prompt:
         position = re.search(r'"position": "(section-[\d.]+)"', prompt) or re.search(r'"position" to "(section-[\d.]+)"', prompt)

@@ -362,3 +362,14 @@ def test_cited_ids_in_order_of_first_appearance() -> None:
 
 def test_cited_ids_ignores_non_citations() -> None:
     assert cited_ids("no refs [a] [ 1 ] [1,] (2) [] 2024") == []
+
+
+def test_write_that_repeats_an_earlier_part_is_rejected() -> None:
+    earlier = ("Photovoltaic cells are thin wafers of silicon that turn light directly into electricity, "
+               "and a p-n junction separates the freed charges [1].")
+    ctx = ActionContext(query="How do solar cells work?", shown_ids=frozenset({"1", "2"}), written=(earlier,))
+    with pytest.raises(ValidationError, match="repeats a part"):
+        WriteAction.model_validate({"content": earlier.replace("[1]", "[2]")}, context=ctx)
+    fresh = ("Inverters convert the direct current from the panels into alternating current for the home "
+             "and the grid, and they track the maximum power point [2].")
+    assert WriteAction.model_validate({"content": fresh}, context=ctx).citations == ["2"]

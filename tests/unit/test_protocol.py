@@ -76,7 +76,7 @@ async def test_judge_accepts_extend_plan_or_nop_and_checks_the_outline():
 
 
 async def test_structured_mode_builds_actions_from_json_replies():
-    plan = {"thought": "t", "title": "Solar", "sections": [{"title": f"S{i}", "plan": "p"} for i in range(3)]}
+    plan = {"thought": "t", "title": "Solar", "sections": [{"title": f"Part {i}", "plan": "What part {i} covers."} for i in range(3)]}
     out = await ask(ScriptedChatModel(replies=[json.dumps(plan)]), "init-plan", protocol="structured")
     assert isinstance(out.action, InitPlanAction) and len(out.action.sections) == 3
 
@@ -85,9 +85,17 @@ async def test_structured_mode_builds_actions_from_json_replies():
                     shown_ids=frozenset({"2", "5"}))
     assert isinstance(out.action, WriteAction) and out.action.content.endswith("[2]")
 
-    nop = {"thought": "done", "decision": "nop", "position": "", "subsections": []}
+    nop = {"thought": "done", "choice": {"decision": "nop"}}
     out = await ask(ScriptedChatModel(replies=[json.dumps(nop)]), "judge", protocol="structured")
     assert isinstance(out.action, NopAction)
+
+    items = [{"title": "Cell types", "plan": "Mono and poly cells."}, {"title": "Limits", "plan": "The efficiency ceiling."}]
+    empty = {"thought": "t", "choice": {"decision": "extend-plan", "position": "section-2", "subsections": []}}
+    extend = {"thought": "t", "choice": {"decision": "extend-plan", "position": "section-2", "subsections": items}}
+    model = ScriptedChatModel(replies=[json.dumps(empty), json.dumps(extend)])
+    out = await ask(model, "judge", protocol="structured")
+    assert not out.trace[0].valid, "an extension without subsections does not fit the schema"
+    assert isinstance(out.action, ExtendPlanAction) and out.action.position == "section-2"
 
 
 async def test_structured_schema_violation_is_retried():

@@ -41,10 +41,17 @@ def _cached(spec: str, base_url: str | None, temperature: float) -> BaseChatMode
             max_retries=2,
             timeout=float(os.environ.get("WARP_MODEL_TIMEOUT", "600")),
         )
-    if spec == "local" or spec.startswith("gguf:"):
-        from warp_report.models.llamacpp import load_local_model
+    if spec == "local" or spec.startswith(("local:", "gguf:")):
+        try:
+            from warp_report.models.llamacpp import load_local_model
+        except ImportError:
+            raise ModelConfigError(
+                "the embedded model needs llama-cpp-python: pip install -e \".[local]\" "
+                "(or use --base-url with a model server)"
+            ) from None
 
-        return load_local_model(spec, temperature=temperature)
+        # A whole section as constrained JSON is long; 1024 tokens would cut it off.
+        return load_local_model(spec, temperature=temperature, max_tokens=2048)
     if ":" in spec:
         from langchain.chat_models import init_chat_model
 
@@ -54,5 +61,5 @@ def _cached(spec: str, base_url: str | None, temperature: float) -> BaseChatMode
             raise ModelConfigError(f"cannot create chat model {spec!r}: {exc}") from None
     raise ModelConfigError(
         f"model {spec!r} needs --base-url (a model served by an OpenAI-compatible server), "
-        "or use 'local', 'gguf:/path/model.gguf' or 'provider:model'"
+        "or use 'local', 'local:smollm2-135m', 'gguf:/path/model.gguf' or 'provider:model'"
     )

@@ -8,48 +8,56 @@ only name a node that may still be extended.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, Field, create_model
 
-from warp_report.state.actions import PlanItem
+
+class PlanItemReply(BaseModel):
+    # Bounded so a small model under a grammar cannot ramble past its token budget.
+    title: str = Field(min_length=3, max_length=120)
+    plan: str = Field(min_length=10, max_length=400)
 
 
 class SearchReply(BaseModel):
-    thought: str = Field(max_length=600)
-    keywords: list[str] = Field(min_length=1, max_length=5)
+    thought: str = Field(max_length=400)
+    keywords: list[Annotated[str, Field(min_length=2, max_length=60)]] = Field(min_length=1, max_length=5)
 
 
 class InitPlanReply(BaseModel):
-    thought: str = Field(max_length=600)
+    thought: str = Field(max_length=400)
     title: str = Field(min_length=3, max_length=200)
-    sections: list[PlanItem] = Field(min_length=3, max_length=12)
+    sections: list[PlanItemReply] = Field(min_length=3, max_length=12)
 
 
 def write_reply_schema(shown_ids: list[str], *, paragraphs: int = 4, min_chars: int = 80) -> type[BaseModel]:
     cite = Literal[tuple(shown_ids)] if shown_ids else str  # type: ignore[valid-type]
     paragraph = create_model(
         "Paragraph",
-        text=(str, Field(min_length=min_chars, max_length=1500)),
+        text=(str, Field(min_length=min_chars, max_length=1000)),
         cites=(list[cite], Field(min_length=1, max_length=3)),  # type: ignore[valid-type]
     )
     return create_model(
         "WriteReply",
-        thought=(str, Field(max_length=600)),
+        thought=(str, Field(max_length=400)),
         paragraphs=(list[paragraph], Field(min_length=1, max_length=paragraphs)),  # type: ignore[valid-type]
     )
 
 
 def judge_reply_schema(positions: list[str], *, allow_nop: bool = True) -> type[BaseModel]:
-    choices = [*positions, ""] if allow_nop else positions
-    decisions = Literal["extend-plan", "nop"] if allow_nop else Literal["extend-plan"]
-    return create_model(
-        "JudgeReply",
-        thought=(str, Field(max_length=600)),
-        decision=(decisions, ...),
-        position=(Literal[tuple(choices)], Field(description="the node to extend; empty for nop")),  # type: ignore[valid-type]
-        subsections=(list[PlanItem], Field(max_length=7, description="2-7 new subsections; empty for nop")),
+    """Either stop, or extend one of ``positions`` with 2-7 subsections: a union, so a
+    constrained decoder cannot produce an extension without subsections."""
+    extend = create_model(
+        "Extend",
+        decision=(Literal["extend-plan"], ...),
+        position=(Literal[tuple(positions)], ...),  # type: ignore[valid-type]
+        subsections=(list[PlanItemReply], Field(min_length=2, max_length=7)),
     )
+    choice: object = extend
+    if allow_nop:
+        nop = create_model("Stop", decision=(Literal["nop"], ...))
+        choice = Union[nop, extend]  # type: ignore[valid-type]
+    return create_model("JudgeReply", thought=(str, Field(max_length=400)), choice=(choice, ...))
 
 
 def reply_to_action(kind: str, reply: dict) -> dict:
@@ -65,7 +73,8 @@ def reply_to_action(kind: str, reply: dict) -> dict:
             paras.append(f"{p.get('text', '').strip()} {marks}".strip())
         return {"name": "write", "content": "\n\n".join(paras)}
     if kind in ("judge", "extend"):
-        if reply.get("decision") == "nop":
+        choice = reply.get("choice") or {}
+        if choice.get("decision") == "nop":
             return {"name": "nop"}
-        return {"name": "extend-plan", "position": reply.get("position", ""), "subsections": reply.get("subsections", [])}
+        return {"name": "extend-plan", "position": choice.get("position", ""), "subsections": choice.get("subsections", [])}
     raise ValueError(f"unknown request kind {kind!r}")

@@ -54,6 +54,7 @@ def make(services: Services):
         if after_search.steps < ctx.max_steps:
             outcomes.append(await ask(services, ctx, after_search, Request(
                 kind="write", node="draft_section", target=cursor,
+                write_paragraphs=max(1, min(4, ctx.words_per_section // 80)),
                 messages=messages_for(
                     ctx, "write", **base,
                     context=text_before(outline, cursor),
@@ -61,7 +62,8 @@ def make(services: Services):
                     words=ctx.words_per_section,
                     example_id=found.ids[0] if found.ids else "1",
                 ),
-                ctx=ActionContext(query=state.question, shown_ids=frozenset(found.ids)),
+                ctx=ActionContext(query=state.question, shown_ids=frozenset(found.ids),
+                                  written=tuple(n.content for _, n in outline.walk() if n.content)),
             )))
         written = outcomes[-1].action if isinstance(outcomes[-1].action, WriteAction) else None
         steps = state.steps + sum(o.steps_used for o in outcomes)

@@ -30,7 +30,8 @@ class ActionContext:
     shown_ids: frozenset[str] = frozenset()
     outline: Outline | None = None
     check_language: bool = True
-    extra: dict[str, object] = field(default_factory=dict)
+    #: texts of the parts already written (a new part must not repeat one of them)
+    written: tuple[str, ...] = ()
 
 
 def _ctx(info: ValidationInfo) -> ActionContext:
@@ -45,6 +46,17 @@ def _check_language(ctx: ActionContext, text: str) -> None:
         err = language_error(ctx.query, text)
         if err:
             raise ValueError(err)
+
+
+def _shingles(text: str, n: int = 6) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", CITATION.sub(" ", text).casefold())
+    return {tuple(words[i : i + n]) for i in range(max(len(words) - n + 1, 0))}
+
+
+def repeated_share(text: str, earlier: str) -> float:
+    """Share of ``text``'s 6-word sequences that already occur in ``earlier``."""
+    mine = _shingles(text)
+    return len(mine & _shingles(earlier)) / len(mine) if mine else 0.0
 
 
 def cited_ids(text: str) -> list[str]:
@@ -128,6 +140,9 @@ class WriteAction(BaseModel):
             raise ValueError(
                 f"cited ids {', '.join(unknown)} were not shown for this step; cite only shown ids ({shown})"
             )
+        for earlier in ctx.written:
+            if repeated_share(self.content, earlier) >= 0.5:
+                raise ValueError("this text repeats a part that is already written; write new material for this part")
         _check_language(ctx, self.content)
         return self
 

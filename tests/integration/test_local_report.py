@@ -1,0 +1,43 @@
+"""A complete offline report with the embedded model: README's first command, as a test."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "examples" / "corpus"
+
+if not os.environ.get("CI"):  # CI installs the local extra: there a missing model is a failure
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed")
+
+
+def test_quick_preset_report_from_the_example_corpus(tmp_path):
+    out = tmp_path / "out"
+    env = {**os.environ, "WARP_DATA_DIR": str(tmp_path / "data")}
+    env.pop("WARP_BASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "warp_report.cli", "run", "How do solar panels turn sunlight into electricity?",
+         "--corpus", str(CORPUS), "--preset", "quick", "--out-dir", str(out)],
+        capture_output=True, text=True, env=env, timeout=1800, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = (out / "report.md").read_text()
+    evidence = json.loads((out / "evidence.json").read_text())
+    trace = [json.loads(line) for line in (out / "trace.jsonl").read_text().splitlines()]
+
+    body = report.split("## References")[0]
+    assert len(re.findall(r"^## \d+ ", body, re.MULTILINE)) >= 3
+    cited = set(re.findall(r"\[(\d+)\]", body))
+    assert cited and cited == set(evidence)
+    for entry in evidence.values():
+        assert Path(entry["source"]).parent == CORPUS
+        assert entry["text"] in Path(entry["source"]).read_text()
+    assert not re.search(r"section-\d|textid|bibkey", report)
+    assert any(t["node"] == "judge_gaps" for t in trace), "no extension decision was asked for"

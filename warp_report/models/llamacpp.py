@@ -1,0 +1,389 @@
+"""Embedded chat model: a GGUF model run in-process by llama.cpp (``llama-cpp-python``).
+
+``LocalChatModel`` is a LangChain ``BaseChatModel``. Its ``with_structured_output`` constrains
+decoding with a grammar built from the JSON schema (pydantic ``min_length``/``max_length``,
+``Literal`` enums, ``min_items``/``max_items`` all become grammar rules), so a reply is always
+JSON of the schema's shape: a small model cannot break the action format.
+
+    model = load_local_model("local")                      # packaged default
+    model = load_local_model("gguf:/models/x.gguf", n_ctx=16384, temperature=0.2)
+    out = await model.with_structured_output(Action, include_raw=True).ainvoke(messages)
+
+Weights are loaded lazily, once per process per (model file, n_ctx); calls on one llama.cpp
+context are serialised by a lock (the context is not thread-safe). Async calls run the blocking
+llama.cpp work (including the first load) in a worker thread via ``asyncio.to_thread``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import threading
+from operator import itemgetter
+from pathlib import Path
+from typing import Any, Literal
+
+from langchain_core.callbacks import (
+    AsyncCallbackManagerForLLMRun,
+    CallbackManagerForLLMRun,
+)
+from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.messages import (
+    AIMessage,
+    BaseMessage,
+    ChatMessage,
+    HumanMessage,
+    SystemMessage,
+    ToolMessage,
+)
+from langchain_core.messages.ai import UsageMetadata
+from langchain_core.output_parsers import JsonOutputParser, PydanticOutputParser
+from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.runnables import Runnable, RunnableMap, RunnablePassthrough
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from warp_report.models.local_models import resolve_model_path
+
+__all__ = [
+    "LocalChatModel",
+    "clear_model_cache",
+    "default_n_threads",
+    "grammar_for_schema",
+    "json_schema_of",
+    "load_local_model",
+]
+
+
+def default_n_threads() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class _Loaded:
+    """One llama.cpp context plus the lock that serialises its use."""
+
+    def __init__(self, llama: Any) -> None:
+        self.llama = llama
+        self.lock = threading.Lock()
+
+
+_MODELS: dict[tuple[str, int], _Loaded] = {}
+_MODELS_LOCK = threading.Lock()
+_GRAMMARS: dict[str, Any] = {}
+
+
+def _load_llama(path: Path, n_ctx: int, n_threads: int, n_batch: int, seed: int | None) -> _Loaded:
+    key = (str(path), n_ctx)
+    with _MODELS_LOCK:
+        loaded = _MODELS.get(key)
+        if loaded is None:
+            try:
+                from llama_cpp import Llama
+            except ImportError as exc:  # pragma: no cover - depends on the install
+                raise ImportError(
+                    "the embedded model needs llama-cpp-python: pip install llama-cpp-python"
+                ) from exc
+            kwargs: dict[str, Any] = dict(
+                model_path=str(path),
+                n_ctx=n_ctx,
+                n_threads=n_threads,
+                n_threads_batch=n_threads,
+                n_batch=n_batch,
+                verbose=False,
+            )
+            if seed is not None:
+                kwargs["seed"] = seed
+            loaded = _Loaded(Llama(**kwargs))
+            _MODELS[key] = loaded
+        return loaded
+
+
+def clear_model_cache() -> None:
+    """Drop every loaded llama.cpp context (frees their memory once unreferenced)."""
+    with _MODELS_LOCK:
+        _MODELS.clear()
+
+
+def json_schema_of(schema: dict[str, Any] | type) -> dict[str, Any]:
+    """JSON schema of a pydantic model class (or a JSON-schema dict, returned as is)."""
+    if isinstance(schema, type) and issubclass(schema, BaseModel):
+        return schema.model_json_schema()
+    if isinstance(schema, dict):
+        # Accept OpenAI's response_format wrapper {"name":..., "schema": {...}} too.
+        if "schema" in schema and isinstance(schema["schema"], dict) and "type" not in schema:
+            return schema["schema"]
+        return schema
+    raise TypeError(f"schema must be a pydantic model class or a JSON-schema dict, got {schema!r}")
+
+
+#: llama.cpp refuses (and its sampler then crashes on) string bounds much above this.
+MAX_GRAMMAR_STRING = 1000
+
+
+def _grammar_safe(schema: Any) -> Any:
+    """``schema`` without string ``maxLength`` bounds too large for a llama.cpp grammar.
+
+    Dropped bounds are still checked when the reply is validated; max_tokens bounds the rest.
+    """
+    if isinstance(schema, dict):
+        out = {k: _grammar_safe(v) for k, v in schema.items()}
+        if isinstance(out.get("maxLength"), int) and out["maxLength"] > MAX_GRAMMAR_STRING:
+            del out["maxLength"]
+        return out
+    if isinstance(schema, list):
+        return [_grammar_safe(v) for v in schema]
+    return schema
+
+
+def grammar_for_schema(schema: dict[str, Any] | None) -> Any:
+    """A ``LlamaGrammar`` accepting exactly the JSON documents of ``schema``.
+
+    ``None`` means "any JSON object" (json_mode). Grammars are cached by schema text.
+    """
+    from llama_cpp.llama_grammar import JSON_GBNF, LlamaGrammar, json_schema_to_gbnf
+
+    key = "<json>" if schema is None else json.dumps(schema, sort_keys=True)
+    grammar = _GRAMMARS.get(key)
+    if grammar is None:
+        if schema is None:
+            gbnf = JSON_GBNF
+        else:
+            # Keep the schema's property order (the model writes "thought" before the rest).
+            gbnf = json_schema_to_gbnf(json.dumps(_grammar_safe(schema)))
+        grammar = LlamaGrammar.from_string(gbnf, verbose=False)
+        _GRAMMARS[key] = grammar
+    return grammar
+
+
+def _content_text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    parts = []
+    for block in content or []:
+        if isinstance(block, str):
+            parts.append(block)
+        elif isinstance(block, dict) and block.get("type") == "text":
+            parts.append(str(block.get("text", "")))
+    return "".join(parts)
+
+
+def _to_llama_messages(messages: list[BaseMessage]) -> list[dict[str, str]]:
+    out = []
+    for m in messages:
+        if isinstance(m, SystemMessage):
+            role = "system"
+        elif isinstance(m, HumanMessage):
+            role = "user"
+        elif isinstance(m, AIMessage):
+            role = "assistant"
+        elif isinstance(m, ToolMessage):
+            role = "tool"
+        elif isinstance(m, ChatMessage):
+            role = m.role
+        else:
+            role = "user"
+        out.append({"role": role, "content": _content_text(m.content)})
+    return out
+
+
+class LocalChatModel(BaseChatModel):
+    """Chat model backed by an in-process llama.cpp context.
+
+    ``model`` is a spec understood by :func:`resolve_model_path` (``"local"``,
+    ``"local:<name>"`` or ``"gguf:/path/model.gguf"``).
+    """
+
+    model: str = "local"
+    n_ctx: int = 8192
+    n_threads: int = Field(default_factory=default_n_threads)
+    n_batch: int = 512
+    temperature: float = 0.2
+    top_p: float = 0.95
+    top_k: int = 40
+    repeat_penalty: float = 1.1
+    max_tokens: int | None = 1024
+    seed: int | None = None
+    stop: list[str] | None = None
+
+    model_config = ConfigDict(protected_namespaces=())
+
+    _path: Path | None = PrivateAttr(default=None)
+
+    @property
+    def _llm_type(self) -> str:
+        return "llama-cpp-local"
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "n_ctx": self.n_ctx,
+            "temperature": self.temperature,
+            "top_p": self.top_p,
+            "top_k": self.top_k,
+            "repeat_penalty": self.repeat_penalty,
+            "max_tokens": self.max_tokens,
+        }
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def model_path(self) -> Path:
+        """The verified GGUF file (blocking the first time: may hash/assemble the weights)."""
+        if self._path is None:
+            self._path = resolve_model_path(self.model)
+        return self._path
+
+    def _loaded(self) -> _Loaded:
+        return _load_llama(self.model_path(), self.n_ctx, self.n_threads, self.n_batch, self.seed)
+
+    def preload(self) -> LocalChatModel:
+        """Resolve and load the weights now (blocking) instead of at the first call."""
+        self._loaded()
+        return self
+
+    # -- generation --------------------------------------------------------------------------
+
+    def _call(self, messages: list[BaseMessage], stop: list[str] | None, **kwargs: Any) -> ChatResult:
+        kwargs.pop("ls_structured_output_format", None)
+        kwargs.pop("structured_output_format", None)
+        response_format = kwargs.pop("response_format", None)
+        grammar = kwargs.pop("grammar", None)
+        if grammar is None and response_format is not None:
+            grammar = self._grammar_from_response_format(response_format)
+        params: dict[str, Any] = {
+            "temperature": kwargs.pop("temperature", self.temperature),
+            "top_p": kwargs.pop("top_p", self.top_p),
+            "top_k": kwargs.pop("top_k", self.top_k),
+            "repeat_penalty": kwargs.pop("repeat_penalty", self.repeat_penalty),
+            "max_tokens": kwargs.pop("max_tokens", self.max_tokens),
+        }
+        seed = kwargs.pop("seed", self.seed)
+        if seed is not None:
+            params["seed"] = seed
+        stops = list(stop or self.stop or [])
+        if stops:
+            params["stop"] = stops
+        if kwargs:
+            raise TypeError(f"unsupported arguments for LocalChatModel: {sorted(kwargs)}")
+
+        loaded = self._loaded()
+        with loaded.lock:
+            resp = loaded.llama.create_chat_completion(
+                messages=_to_llama_messages(messages), grammar=grammar, **params
+            )
+        choice = resp["choices"][0]
+        text = choice["message"].get("content") or ""
+        usage = resp.get("usage") or {}
+        n_in = int(usage.get("prompt_tokens", 0))
+        n_out = int(usage.get("completion_tokens", 0))
+        message = AIMessage(
+            content=text,
+            usage_metadata=UsageMetadata(
+                input_tokens=n_in,
+                output_tokens=n_out,
+                total_tokens=int(usage.get("total_tokens", n_in + n_out)),
+            ),
+            response_metadata={
+                "model_name": self.model,
+                "model_path": str(self.model_path()),
+                "finish_reason": choice.get("finish_reason"),
+                "constrained": grammar is not None,
+            },
+        )
+        return ChatResult(
+            generations=[
+                ChatGeneration(message=message, generation_info={"finish_reason": choice.get("finish_reason")})
+            ],
+            llm_output={"model_name": self.model, "token_usage": dict(usage)},
+        )
+
+    @staticmethod
+    def _grammar_from_response_format(response_format: dict[str, Any]) -> Any:
+        kind = response_format.get("type")
+        if kind == "json_schema":  # OpenAI style: {"type":"json_schema","json_schema":{"schema":...}}
+            inner = response_format.get("json_schema") or {}
+            schema = inner.get("schema", inner)
+            return grammar_for_schema(json_schema_of(schema))
+        if kind == "json_object":  # llama-cpp style: optional "schema"
+            schema = response_format.get("schema")
+            return grammar_for_schema(json_schema_of(schema) if schema else None)
+        if kind in (None, "text"):
+            return None
+        raise ValueError(f"unsupported response_format type {kind!r}")
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return self._call(messages, stop, **kwargs)
+
+    async def _agenerate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return await asyncio.to_thread(self._call, messages, stop, **kwargs)
+
+    # -- structured output -------------------------------------------------------------------
+
+    def with_structured_output(
+        self,
+        schema: dict[str, Any] | type,
+        *,
+        method: Literal["json_schema", "json_mode", "function_calling"] = "json_schema",
+        include_raw: bool = False,
+        strict: bool | None = None,
+        **kwargs: Any,
+    ) -> Runnable[LanguageModelInput, dict[str, Any] | BaseModel]:
+        """Replies constrained at decode time to JSON of ``schema``; parsed like LangChain's.
+
+        ``schema``: a pydantic model class (parsed into an instance) or a JSON-schema dict
+        (parsed into a dict). ``method``: ``"json_schema"`` (and ``"function_calling"``, which
+        this model serves the same way) constrain to the schema; ``"json_mode"`` only to some
+        JSON object. ``include_raw=True`` gives ``{"raw", "parsed", "parsing_error"}``.
+        """
+        if kwargs:
+            raise ValueError(f"Received unsupported arguments {kwargs}")
+        if method not in ("json_schema", "json_mode", "function_calling"):
+            raise ValueError(f"unsupported method {method!r}")
+        json_schema = json_schema_of(schema)
+        is_pydantic = isinstance(schema, type) and issubclass(schema, BaseModel)
+        if method == "json_mode":
+            response_format: dict[str, Any] = {"type": "json_object"}
+        else:
+            response_format = {"type": "json_object", "schema": json_schema}
+        llm = self.bind(
+            response_format=response_format,
+            ls_structured_output_format={"kwargs": {"method": method}, "schema": schema},
+        )
+        parser: Runnable = PydanticOutputParser(pydantic_object=schema) if is_pydantic else JsonOutputParser()
+        if include_raw:
+            parser_assign = RunnablePassthrough.assign(
+                parsed=itemgetter("raw") | parser, parsing_error=lambda _: None
+            )
+            parser_none = RunnablePassthrough.assign(parsed=lambda _: None)
+            parser_with_fallback = parser_assign.with_fallbacks([parser_none], exception_key="parsing_error")
+            return RunnableMap(raw=llm) | parser_with_fallback
+        return llm | parser
+
+
+def load_local_model(spec: str = "local", *, preload: bool = False, **settings: Any) -> LocalChatModel:
+    """A :class:`LocalChatModel` for ``spec``; the weights file is resolved (and verified) now.
+
+    ``settings`` are LocalChatModel fields (``n_ctx``, ``temperature``, ``max_tokens``, ...).
+    ``preload=True`` also loads the weights into memory now. Both steps block: from async code
+    wrap this call in ``asyncio.to_thread``.
+    """
+    model = LocalChatModel(model=spec, **settings)
+    model.model_path()
+    if preload:
+        model.preload()
+    return model
