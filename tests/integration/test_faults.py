@@ -125,3 +125,13 @@ def test_model_server_faults_stop_the_run_clearly_and_resume_completes(fault, sa
     assert result.returncode == 0, result.stderr
     assert "## References" in (out / "report.md").read_text()
     server.shutdown()
+
+
+def test_unwritable_data_dir_is_a_clear_error_before_the_run(text_corpus, tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x")
+    result = cli("run", "How do inverters work?", "--corpus", str(text_corpus), "--data-dir", str(blocked / "data"),
+                 tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert "is not writable" in result.stderr.replace("\n", " ")
+    assert "thread id" not in result.stderr
