@@ -209,13 +209,13 @@ def run_model(spec: str, n: int, max_tokens: int, temperature: float) -> list[di
                 seed = 1000 + i
                 if mode == "constrained":
                     res = model.with_structured_output(schema, include_raw=True).invoke(messages, seed=seed)
-                    obj, err, raw = res["parsed"], res["parsing_error"], res["raw"].content
+                    obj, raw = res["parsed"], res["raw"].content
                 else:
                     raw = model.invoke(messages, seed=seed).content
                     try:
-                        obj, err = schema.model_validate(_first_json(raw)), None
-                    except (ValueError, ValidationError) as exc:
-                        obj, err = None, exc
+                        obj = schema.model_validate(_first_json(raw))
+                    except (ValueError, ValidationError):
+                        obj = None
                 secs.append(time.perf_counter() - t)
                 perf.add()
                 reason = "parse/schema" if obj is None else check(action, obj)

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
 
 from warp_report.context import Context
 from warp_report.output.files import atomic_write
+from warp_report.tools.settings import resolve_data_dir
 
 
 def data_dir(explicit: str | None = None) -> Path:
-    chosen = explicit or os.environ.get("WARP_DATA_DIR") or user_data_dir("warp-report", appauthor=False)
-    return Path(chosen).expanduser()
+    return resolve_data_dir(explicit)
 
 
 def checkpoint_db(base: Path) -> Path:

@@ -5,25 +5,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
-import pytest
 
 from warp_report.simserver import SimulatedModel, make_server
 
 
-@pytest.fixture
-def model_server():
-    model = SimulatedModel(extend_times=1)
-    server = make_server("127.0.0.1", 0, model)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/v1", model
-    server.shutdown()
+
 
 
 def cli(*args: str, tmp_path: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -34,10 +25,7 @@ def cli(*args: str, tmp_path: Path, env: dict[str, str] | None = None) -> subpro
     )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+
 
 
 def test_run_writes_report_evidence_and_trace(model_server, text_corpus, tmp_path):
@@ -62,8 +50,8 @@ def test_run_writes_report_evidence_and_trace(model_server, text_corpus, tmp_pat
     assert "thread id" in result.stderr and str(out / "report.md") in result.stderr
 
 
-def test_unreachable_server_is_named(text_corpus, tmp_path):
-    url = f"http://127.0.0.1:{free_port()}/v1"
+def test_unreachable_server_is_named(text_corpus, tmp_path, unused_port):
+    url = f"http://127.0.0.1:{unused_port}/v1"
     result = cli("run", "question?", "--corpus", str(text_corpus), "--base-url", url, tmp_path=tmp_path)
     assert result.returncode == 2
     assert f"cannot reach the model server at {url}" in result.stderr.replace("\n", "")
@@ -106,12 +94,12 @@ def test_server_that_dies_mid_run_leaves_a_resumable_run(text_corpus, tmp_path):
     server.shutdown()
 
 
-def test_doctor_says_what_works_and_what_does_not(model_server, tmp_path):
+def test_doctor_says_what_works_and_what_does_not(model_server, tmp_path, unused_port):
     url, _ = model_server
     ok = cli("doctor", "--base-url", url, "--model", "sim", tmp_path=tmp_path)
     assert ok.returncode == 0, ok.stdout
     assert "gave a valid search action" in ok.stdout.replace("\n", " ")
-    bad_url = f"http://127.0.0.1:{free_port()}/v1"
+    bad_url = f"http://127.0.0.1:{unused_port}/v1"
     blocked = tmp_path / "file"
     blocked.write_text("x")
     bad = cli("doctor", "--base-url", bad_url, "--data-dir", str(blocked / "data"), tmp_path=tmp_path,

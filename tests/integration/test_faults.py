@@ -8,13 +8,11 @@ import stat
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 
 from warp_report import Context, build_graph
 from warp_report.simserver import SimulatedModel, make_server
-from warp_report.state.state import WarpState
 from warp_report.testing import simulated_model
 from warp_report.tools.keyword_search import KeywordCorpusSearch
 from warp_report.tools.memory import KeywordMemory
@@ -23,12 +21,7 @@ SENTINELS = {"OPENAI_API_KEY": "sk-SENTINEL-openai-7f3a", "TAVILY_API_KEY": "tvl
              "WARP_API_KEY": "SENTINEL-warp-key-4b2d"}
 
 
-@pytest.fixture
-def model_url():
-    server = make_server("127.0.0.1", 0, SimulatedModel(extend_times=1))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/v1"
-    server.shutdown()
+
 
 
 def cli(*args, tmp_path, env=None):

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -15,29 +13,20 @@ import httpx
 import pytest
 from langgraph_sdk import get_client
 
-from warp_report.simserver import SimulatedModel, make_server
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITED = "# Inverters, edited\n\n## DC and AC\nWhy conversion.\n\n## Tracking\nMPPT.\n\n## Grid rules\nSafety.\n"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+
+
+
+
 
 
 @pytest.fixture
-def model_url():
-    server = make_server("127.0.0.1", 0, SimulatedModel(extend_times=1))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/v1"
-    server.shutdown()
-
-
-@pytest.fixture
-def langgraph_server(model_url, tmp_path):
-    port = free_port()
+def langgraph_server(model_url, tmp_path, unused_port):
+    port = unused_port
     env = {**os.environ, "LANGGRAPH_CLI_NO_ANALYTICS": "1", "LANGGRAPH_NO_VERSION_CHECK": "true",
            "LANGSMITH_TRACING": "false", "WARP_BASE_URL": model_url, "WARP_MODEL": "sim",
            "WARP_DATA_DIR": str(tmp_path / "data")}

@@ -7,7 +7,8 @@ import asyncio
 import pytest
 
 from warp_report.tools.base import Hit, SearchBackend, SearchError
-from warp_report.tools.combined_search import CombinedSearch, merge_round_robin
+from warp_report.tools.combined_search import CombinedSearch
+from warp_report.tools.retrieval import round_robin
 from warp_report.tools.tavily_search import SearchAuthError, SearchUnavailable
 
 
@@ -88,6 +89,6 @@ async def test_all_backends_failing_raises():
 
 
 def test_merge_skips_empty_texts_and_needs_backends():
-    assert [h.text for h in merge_round_robin([[Hit(text=" ", source="x"), Hit(text="t", source="y")]], 5)] == ["t"]
+    assert [h.text for h in round_robin([[Hit(text=" ", source="x"), Hit(text="t", source="y")]], 5)] == ["t"]
     with pytest.raises(ValueError):
         CombinedSearch([])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from warp_report.output.markdown import Renumberer, reference_line, render_report
 from warp_report.state.citations import Registry

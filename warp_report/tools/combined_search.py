@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
-from warp_report.state.citations import content_hash
 from warp_report.tools.base import Hit, SearchBackend, SearchError
 from warp_report.tools.tavily_search import SearchAuthError
+from warp_report.tools.retrieval import round_robin
 
 
 class CombinedSearch:
@@ -50,22 +50,5 @@ class CombinedSearch:
             if isinstance(first, SearchError):
                 raise first
             raise SearchError(f"every search backend failed: {first}") from first
-        return merge_round_robin(lists, k)
+        return round_robin(lists, k)
 
-
-def merge_round_robin(result_lists: Sequence[Sequence[Hit]], k: int) -> list[Hit]:
-    """1st of each list, then 2nd of each...; a passage seen before (by ``content_hash``) is skipped."""
-    merged: list[Hit] = []
-    seen: set[str] = set()
-    depth = max((len(r) for r in result_lists), default=0)
-    for i in range(depth):
-        for results in result_lists:
-            if i < len(results) and len(merged) < k:
-                hit = results[i]
-                if not hit.text.strip():
-                    continue
-                h = content_hash(hit.text)
-                if h not in seen:
-                    seen.add(h)
-                    merged.append(hit)
-    return merged

@@ -57,9 +57,9 @@ class CorpusSearch:
                 query_embeddings=[vector], n_results=k,
                 include=["documents", "metadatas", "distances", "embeddings"],
             )
-            vectors = res.get("embeddings")
-            vectors = list(vectors[0]) if vectors is not None and len(vectors) else [None] * len(docs or [])
             docs = (res.get("documents") or [[]])[0]
+            vectors = res.get("embeddings")
+            vectors = list(vectors[0]) if vectors is not None and len(vectors) else [None] * len(docs)
             metas = (res.get("metadatas") or [[]])[0]
             dists = (res.get("distances") or [[]])[0]
             for doc, meta, dist, vec in zip(docs, metas, dists, vectors):

@@ -16,7 +16,7 @@ def round_robin(result_lists: Sequence[Sequence[Hit]], limit: int) -> list[Hit]:
     depth = max((len(r) for r in result_lists), default=0)
     for i in range(depth):
         for results in result_lists:
-            if i < len(results) and len(merged) < limit:
+            if i < len(results) and len(merged) < limit and results[i].text.strip():
                 h = content_hash(results[i].text)
                 if h not in seen:
                     seen.add(h)
