@@ -200,3 +200,15 @@ def test_internal_ids_in_titles_removed_from_output() -> None:
     )
     md = render_report(outline, registry(), question="q").markdown
     assert not re.search(r"section-\d", md)
+
+
+def test_passages_of_one_file_are_told_apart_in_the_references() -> None:
+    hits = [Hit(text=f"Chunk {i} of the storage document, long enough.", source="/docs/storage.md", title="Storage",
+                metadata={"chunk": i, "n_chunks": 3}) for i in range(2)]
+    hits.append(Hit(text="A page of a PDF.", source="/docs/a.pdf", title="A", metadata={"page": 4}))
+    registry, ids = Registry().register(hits)
+    outline = Outline(title="T", sections=[Node(title="S", plan="p", content=f"Text [{ids[0]}][{ids[1]}][{ids[2]}].")])
+    refs = render_report(outline, registry, question="q").markdown.split("## References")[1]
+    assert "[1] Storage (passage 1 of 3). `/docs/storage.md`" in refs
+    assert "[2] Storage (passage 2 of 3)." in refs
+    assert "[3] A (p. 4). `/docs/a.pdf`" in refs

@@ -31,7 +31,7 @@ def evidence_record(state: WarpState) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for ref in state.references:
         p = state.registry.passages[ref["id"]]
-        out[ref["n"]] = {"id": p.id, "title": p.title, "source": p.source, "text": p.text}
+        out[ref["n"]] = {"id": p.id, "title": p.title, "source": p.source, "locator": p.locator, "text": p.text}
     return out
 
 

@@ -42,8 +42,10 @@ class Renumberer:
         return CITATION.sub(replace, text)
 
 
-def reference_line(n: int, title: str, source: str) -> str:
+def reference_line(n: int, title: str, source: str, locator: str = "") -> str:
     shown_title = title.strip() or source
+    if locator:
+        shown_title = f"{shown_title} ({locator})"
     if source.startswith(("http://", "https://")):
         return f"[{n}] {shown_title}. <{source}>"
     return f"[{n}] {shown_title}. `{source}`"
@@ -79,7 +81,7 @@ def render_report(outline: Outline | None, registry: Registry, *, question: str,
     by_number = {n: pid for pid, n in renumber.numbers.items()}
     for n in sorted(by_number):
         p = registry.passages[by_number[n]]
-        refs.append(reference_line(n, p.title, p.source) + "  ")
+        refs.append(reference_line(n, p.title, p.source, p.locator) + "  ")
     if not by_number:
         refs.append("*No sources were cited.*")
     markdown = "\n".join(head + body + refs).rstrip() + "\n"

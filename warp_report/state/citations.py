@@ -28,6 +28,17 @@ class Passage(BaseModel):
     source: str
     title: str = ""
     hash: str
+    #: where in the source: "p. 4", "passage 2 of 5" (several passages of one file are told apart)
+    locator: str = ""
+
+
+def locator_of(hit: Hit) -> str:
+    meta = hit.metadata
+    if "page" in meta:
+        return f"p. {meta['page']}"
+    if "chunk" in meta and int(meta.get("n_chunks", 0) or 0) > 1:
+        return f"passage {int(meta['chunk']) + 1} of {meta['n_chunks']}"
+    return ""
 
 
 class Registry(BaseModel):
@@ -48,7 +59,8 @@ class Registry(BaseModel):
             pid = by_hash.get(h)
             if pid is None:
                 pid = str(len(passages) + 1)
-                passages[pid] = Passage(id=pid, text=hit.text, source=hit.source, title=hit.title, hash=h)
+                passages[pid] = Passage(id=pid, text=hit.text, source=hit.source, title=hit.title, hash=h,
+                                        locator=locator_of(hit))
                 by_hash[h] = pid
             if pid not in ids:
                 ids.append(pid)
