@@ -173,3 +173,12 @@ async def test_bad_questions_are_refused_before_any_model_call(question, solar_s
     with pytest.raises(Exception, match="question is (empty|100,000 characters)"):
         await run(model, solar_search, question=question)
     assert model.calls == []
+
+
+async def test_passages_not_cited_yet_are_shown_first(solar_search):
+    state = await run(simulated_model(extend_times=0), solar_search)
+    shown = state.shown
+    first_cited = set(state.outline.sections[0].content and re.findall(r"\[(\d+)\]", state.outline.sections[0].content))
+    later = shown["section-2"]
+    fresh = [pid for pid in later if pid not in first_cited]
+    assert fresh and later[: len(fresh)] == fresh

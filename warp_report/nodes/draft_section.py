@@ -11,7 +11,7 @@ from warp_report.models.protocol import Request
 from warp_report.nodes import evidence
 from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
 from warp_report.services import Services
-from warp_report.state.actions import ActionContext, SearchAction, WriteAction
+from warp_report.state.actions import ActionContext, SearchAction, WriteAction, cited_ids
 from warp_report.state.state import WarpState
 from warp_report.state.views import evidence_view, outline_view, text_before
 
@@ -41,6 +41,9 @@ def make(services: Services):
             services, ctx, after_search, keywords, limit=ctx.section_top_k, memory_query=f"{node.title} {node.plan}"
         )
 
+        # Passages no earlier part cited come first: small models lean on the first ones they see.
+        cited = {c for _, n in outline.walk() if n.content for c in cited_ids(n.content)}
+        found.ids.sort(key=lambda pid: pid in cited)
         outcomes = [searched]
         if not found.ids:
             # Nothing to cite: asking for cited text would only burn steps on invalid replies.
