@@ -77,6 +77,23 @@ def check_evidence(ctx: Context, corpus: list[str], collections: list[str]) -> N
             err.print(f"[yellow]warning:[/yellow] {exc}")
 
 
+def check_local_model(spec: str) -> None:
+    """Before a long run: is the embedded model installed and intact?"""
+    if not (spec == "local" or spec.startswith(("local:", "gguf:"))):
+        return
+    try:
+        import llama_cpp  # noqa: F401
+    except ImportError:
+        raise UserError('the embedded model needs llama-cpp-python: pip install -e ".[local]" '
+                        "(or pass --base-url to use a model server)") from None
+    from warp_report.models.local_models import LocalModelError, resolve_model_path
+
+    try:
+        resolve_model_path(spec)
+    except LocalModelError as exc:
+        raise UserError(str(exc)) from None
+
+
 def check_server(base_url: str) -> None:
     """Fail fast, naming the URL, when the model server does not answer at all."""
     try:
@@ -221,11 +238,13 @@ def run(
             raise UserError(f"unknown protocol {ctx.protocol!r}; use tagged, structured or auto")
         if ctx.policy not in ("warp", "plan-then-write"):
             raise UserError(f"unknown policy {ctx.policy!r}; use warp or plan-then-write")
+        if ctx.base_url:
+            check_server(ctx.base_url)
+        else:
+            check_local_model(ctx.model)
         check_evidence(ctx, dirs, collection or [])
         for folder in dirs:
             ingest_with_progress(Path(folder), data_dir=base, chroma_url=ctx.chroma_url, quiet=quiet or json_events)
-        if ctx.base_url:
-            check_server(ctx.base_url)
         thread_id = uuid.uuid4().hex[:12]
         target = out_dir or Path("warp-output") / thread_id
         inputs = {"question": q, "corpus": dirs, "collections": collection or []}

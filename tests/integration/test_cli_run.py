@@ -108,3 +108,9 @@ def test_doctor_says_what_works_and_what_does_not(model_server, tmp_path, unused
     assert bad.returncode == 1
     assert f"the model server at {bad_url} failed" in out
     assert "is not writable" in out
+
+
+def test_missing_gguf_is_a_clear_error_before_indexing(text_corpus, tmp_path):
+    result = cli("run", "q?", "--corpus", str(text_corpus), "--model", "gguf:/nope/model.gguf", tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert "/nope/model.gguf" in result.stderr and "indexing" not in result.stderr and "chunks" not in result.stderr
