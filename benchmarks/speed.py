@@ -44,8 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from warp_report import Context, build_graph  # noqa: E402
 from warp_report.eval.quality import count_words, parse_report  # noqa: E402
-from warp_report.simserver import SimulatedModel, approx_tokens, make_server, to_messages  # noqa: E402
-from warp_report.testing import simulated_reply  # noqa: E402
+from warp_report.simserver import SimulatedModel, make_server  # noqa: E402
 
 QUESTION = "How do solar panels, inverters and batteries work together in a home energy system?"
 VOCAB = (
@@ -58,39 +57,21 @@ VOCAB = (
 class RecordingModel(SimulatedModel):
     """SimulatedModel that writes ``words`` words per part and records every request."""
 
-    def __init__(self, *, words: int = 60, **kw: Any) -> None:
+    def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
-        self.words = words
         self.records: list[dict[str, Any]] = []
         self.report_words = 0
 
-    def complete(self, body: dict[str, Any]) -> dict[str, Any]:
-        messages = to_messages(body.get("messages", []))
-        reply = simulated_reply(messages, extend_times=self.extend_times, sections=self.sections, words=self.words)
+    def observe(self, messages: Any, reply: str, prompt_tokens: int, completion_tokens: int) -> None:
         prompt = "\n".join(str(m.content) for m in messages)
-        prompt_tokens = sum(approx_tokens(str(m.content)) for m in messages)
-        completion_tokens = approx_tokens(reply)
         kind = ("write" if "Task: write the part" in prompt else "search" if "Task: choose 1 to 5" in prompt
                 else "plan" if "Task: plan the report" in prompt else "judge" if "Task: every planned part" in prompt
                 else "other")
-        delay = (prompt_tokens * self.prompt_ms + completion_tokens * self.completion_ms) / 1000
-        if delay:
-            time.sleep(delay)
-        with self.lock:
-            self.requests += 1
-            self.waited += delay
-            self.records.append({"kind": kind, "prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-                                 "report_words_before": self.report_words})
-            if kind == "write":
-                body_text = reply.split("<action>", 1)[-1].split("</action>", 1)[0]
-                self.report_words += count_words(body_text)
-        return {
-            "id": f"chatcmpl-sim-{self.requests}", "object": "chat.completion", "created": int(time.time()),
-            "model": body.get("model", "sim"),
-            "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": reply}}],
-            "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-                      "total_tokens": prompt_tokens + completion_tokens},
-        }
+        self.records.append({"kind": kind, "prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                             "report_words_before": self.report_words})
+        if kind == "write":
+            body_text = reply.split("<action>", 1)[-1].split("</action>", 1)[0]
+            self.report_words += count_words(body_text)
 
 
 def write_corpus(root: Path, chunks: int, seed: int = 7) -> Path:

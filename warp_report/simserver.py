@@ -37,8 +37,9 @@ def to_messages(raw: list[dict[str, Any]]) -> list[BaseMessage]:
 
 class SimulatedModel:
     def __init__(self, *, extend_times: int = 1, sections: int = 3, prompt_ms: float = 0.0, completion_ms: float = 0.0,
-                 stamp: bool = False):
+                 stamp: bool = False, words: int = 60):
         self.extend_times = extend_times
+        self.words = words
         #: mark each written text with the request number, so a rewrite would show
         self.stamp = stamp
         #: fault injection for tests: None, "500" (HTTP 500) or "hang" (never answers in time)
@@ -61,7 +62,7 @@ class SimulatedModel:
         if self.hold_from is not None and number >= self.hold_from:
             self.release.wait()
         messages = to_messages(body.get("messages", []))
-        reply = simulated_reply(messages, extend_times=self.extend_times, sections=self.sections)
+        reply = simulated_reply(messages, extend_times=self.extend_times, sections=self.sections, words=self.words)
         if self.stamp and "</action>" in reply and "Task: write the part" in str(messages[1].content if len(messages) > 1 else ""):
             reply = reply.replace("</action>", f" Reply stamp {number}.</action>")
         prompt_tokens = sum(approx_tokens(str(m.content)) for m in messages)
@@ -72,6 +73,7 @@ class SimulatedModel:
         with self.lock:
             self.requests += 1
             self.waited += delay
+            self.observe(messages, reply, prompt_tokens, completion_tokens)
         return {
             "id": f"chatcmpl-sim-{self.requests}",
             "object": "chat.completion",
@@ -81,6 +83,10 @@ class SimulatedModel:
             "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
                       "total_tokens": prompt_tokens + completion_tokens},
         }
+
+
+    def observe(self, messages: list[BaseMessage], reply: str, prompt_tokens: int, completion_tokens: int) -> None:
+        """Called (under the lock) after each answer; benchmarks override it to record requests."""
 
 
 def make_server(host: str, port: int, model: SimulatedModel) -> ThreadingHTTPServer:
