@@ -63,8 +63,10 @@ def simulated_reply(messages: Sequence[BaseMessage], *, extend_times: int = 1, s
         return f"<thought>Write it.</thought><action>{' '.join(sentences)} {filler}</action>"
     if "Task: plan the part" in prompt:
         position = re.search(r'"position": "(section-[\d.]+)"', prompt) or re.search(r'"position" to "(section-[\d.]+)"', prompt)
-        act = {"name": "extend-plan", "position": position.group(1) if position else "section-1", "subsections": [
-            {"title": f"Planned detail {i}", "plan": f"Detail {i} of this part."} for i in (1, 2)]}
+        where = position.group(1) if position else "section-1"
+        act = {"name": "extend-plan", "position": where, "subsections": [
+            {"title": f"Planned detail {i} of part {where.removeprefix('section-')}", "plan": f"Detail {i} of this part."}
+            for i in (1, 2)]}
         return f"<thought>Plan it.</thought><action>{json.dumps(act)}</action>"
     if "Task: every planned part is written" in prompt:
         made = int(re.search(r"Extensions made so far: (\d+)", prompt).group(1))  # type: ignore[union-attr]

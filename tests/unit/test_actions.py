@@ -373,3 +373,13 @@ def test_write_that_repeats_an_earlier_part_is_rejected() -> None:
     fresh = ("Inverters convert the direct current from the panels into alternating current for the home "
              "and the grid, and they track the maximum power point [2].")
     assert WriteAction.model_validate({"content": fresh}, context=ctx).citations == ["2"]
+
+
+def test_plans_need_distinct_titles() -> None:
+    same = [{"title": "Cells", "plan": "a"}, {"title": "cells", "plan": "b"}, {"title": "Costs", "plan": "c"}]
+    with pytest.raises(ValidationError, match="used twice"):
+        InitPlanAction.model_validate({"title": "T", "sections": same})
+    outline = Outline(title="T", sections=[Node(title="Cells", plan="p", content="x"), Node(title="Costs", plan="p")])
+    ext = {"position": "section-2", "subsections": [{"title": "Cells", "plan": "a"}, {"title": "Prices", "plan": "b"}]}
+    with pytest.raises(ValidationError, match="used twice"):
+        ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline))

@@ -105,3 +105,10 @@ async def test_structured_schema_violation_is_retried():
     out = await ask(model, "write", protocol="structured", shown_ids=frozenset({"2"}))
     assert isinstance(out.action, WriteAction)
     assert not out.trace[0].valid and out.trace[1].valid
+
+
+def test_structured_write_takes_citations_from_the_cites_field_only():
+    from warp_report.models.schemas import reply_to_action
+
+    reply = {"thought": "t", "paragraphs": [{"text": "Cells free electrons [8] in silicon [3, 9].", "cites": ["2"]}]}
+    assert reply_to_action("write", reply)["content"] == "Cells free electrons in silicon. [2]"

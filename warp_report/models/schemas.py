@@ -8,6 +8,7 @@ only name a node that may still be extended.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, Field, create_model
@@ -60,6 +61,9 @@ def judge_reply_schema(positions: list[str], *, allow_nop: bool = True) -> type[
     return create_model("JudgeReply", thought=(str, Field(max_length=400)), choice=(choice, ...))
 
 
+_INLINE_MARK = re.compile(r"\s*\[\d+(?:\s*[,，]\s*\d+)*\]")
+
+
 def reply_to_action(kind: str, reply: dict) -> dict:
     """Turn a structured reply into the action's JSON (the tagged protocol's shape)."""
     if kind == "search":
@@ -70,7 +74,9 @@ def reply_to_action(kind: str, reply: dict) -> dict:
         paras = []
         for p in reply.get("paragraphs", []):
             marks = "".join(f"[{c}]" for c in dict.fromkeys(p.get("cites", [])))
-            paras.append(f"{p.get('text', '').strip()} {marks}".strip())
+            # The constrained "cites" field is the citation; markers typed into the text are not.
+            text = _INLINE_MARK.sub("", p.get("text", "")).strip()
+            paras.append(f"{text} {marks}".strip())
         return {"name": "write", "content": "\n\n".join(paras)}
     if kind in ("judge", "extend"):
         choice = reply.get("choice") or {}

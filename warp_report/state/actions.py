@@ -82,6 +82,15 @@ class PlanItem(BaseModel):
         return value
 
 
+def _distinct_titles(items: list[PlanItem], taken: list[str] = ()) -> None:  # type: ignore[assignment]
+    seen = {t.strip().casefold() for t in taken}
+    for item in items:
+        key = item.title.casefold()
+        if key in seen:
+            raise ValueError(f"the title {item.title!r} is used twice; every part needs its own topic")
+        seen.add(key)
+
+
 class SearchAction(BaseModel):
     name: Literal["search"] = "search"
     keywords: list[str]
@@ -109,6 +118,7 @@ class InitPlanAction(BaseModel):
             raise ValueError("the report title must not be empty")
         if not 3 <= len(self.sections) <= 12:
             raise ValueError(f"the outline needs 3 to 12 sections, not {len(self.sections)}")
+        _distinct_titles(self.sections)
         _check_language(_ctx(info), " ".join([self.title, *(f"{s.title} {s.plan}" for s in self.sections)]))
         return self
 
@@ -171,6 +181,9 @@ class ExtendPlanAction(BaseModel):
                 raise ValueError(str(exc)) from None
             if node.subsections:
                 raise ValueError(f"{self.position} already has subsections; it cannot be extended again")
+            _distinct_titles(self.subsections, [n.title for _, n in ctx.outline.walk()])
+        else:
+            _distinct_titles(self.subsections)
         _check_language(ctx, " ".join(f"{s.title} {s.plan}" for s in self.subsections))
         return self
 
