@@ -53,6 +53,7 @@ class Context:
     memory_top_k: int = field(default=4, metadata={"description": "Extra passages from the run's memory per section."})
     passage_chars: int = field(default=700, metadata={"description": "Characters of each passage shown to the model."})
     evidence_chars: int = field(default=9000, metadata={"description": "Budget of evidence text shown per step, in characters."})
+    context_chars: int = field(default=1500, metadata={"description": "Characters of the previous part shown in full before the cursor (0: none)."})
     words_per_section: int = field(default=300, metadata={"description": "Target length of each written part, in words."})
     policy: Literal["warp", "plan-then-write"] = field(
         default="warp",
@@ -86,7 +87,7 @@ PRESETS: dict[str, dict[str, object]] = {
     "default": {},
     # A small model on a laptop CPU: a readable report in minutes.
     "quick": {"max_steps": 24, "max_extend": 1, "outline_top_k": 6, "section_top_k": 4, "memory_top_k": 2,
-               "passage_chars": 400, "evidence_chars": 2400, "words_per_section": 120, "max_tries": 2},
+               "passage_chars": 400, "evidence_chars": 2400, "context_chars": 0, "words_per_section": 120, "max_tries": 2},
 }
 
 

@@ -60,7 +60,8 @@ def make(services: Services):
                 write_paragraphs=max(1, min(4, ctx.words_per_section // 80)),
                 messages=messages_for(
                     ctx, "write", **base,
-                    context=text_before(outline, cursor),
+                    # Tiny models copy whatever text they see; the quick preset shows none of the last part.
+                    context=text_before(outline, cursor, max_chars=ctx.context_chars) if ctx.context_chars else "",
                     evidence=evidence_view(found.registry, found.ids, max_chars=ctx.passage_chars),
                     words=ctx.words_per_section,
                     example_id=found.ids[0] if found.ids else "1",
