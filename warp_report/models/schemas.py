@@ -62,6 +62,8 @@ def judge_reply_schema(positions: list[str], *, allow_nop: bool = True) -> type[
 
 
 _INLINE_MARK = re.compile(r"\s*\[\d+(?:\s*[,，]\s*\d+)*\]")
+# Bracketed fragments that are neither citations nor Markdown links ("[para]"), left by small models.
+_STRAY_BRACKET = re.compile(r"\[(?!\d)[^\]\[]*\](?!\()")
 
 
 def reply_to_action(kind: str, reply: dict) -> dict:
@@ -75,7 +77,8 @@ def reply_to_action(kind: str, reply: dict) -> dict:
         for p in reply.get("paragraphs", []):
             marks = "".join(f"[{c}]" for c in dict.fromkeys(p.get("cites", [])))
             # The constrained "cites" field is the citation; markers typed into the text are not.
-            text = _INLINE_MARK.sub("", p.get("text", "")).strip()
+            text = _INLINE_MARK.sub("", p.get("text", ""))
+            text = _STRAY_BRACKET.sub("", text).rstrip(" [").strip()
             paras.append(f"{text} {marks}".strip())
         return {"name": "write", "content": "\n\n".join(paras)}
     if kind in ("judge", "extend"):

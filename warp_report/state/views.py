@@ -94,7 +94,7 @@ def evidence_view(registry: Registry, ids: list[str], *, max_chars: int = 700) -
         p = registry.passages[pid]
         body = quote_evidence(_SPACE.sub(" ", p.text).strip())
         if len(body) > max_chars:
-            body = body[:max_chars].rstrip() + " ..."
+            body = body[:max_chars].rsplit(" ", 1)[0].rstrip() + " ..."  # cut between words
         title = quote_evidence(p.title or p.source)
         blocks.append(f"[{pid}] {title}\n\"\"\"{body}\"\"\"")
     return "\n\n".join(blocks)
