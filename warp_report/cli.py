@@ -17,6 +17,7 @@ from rich.console import Console
 from warp_report.context import PRESETS, Context, with_preset
 from warp_report.doctor import check_data_dir
 from warp_report.progress import ProgressPrinter
+from warp_report.secrets import scrub
 from warp_report.state.state import MAX_QUESTION_CHARS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Long, cited research reports with a small model.")
@@ -160,7 +161,7 @@ def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: P
         return 130
     except Exception as exc:  # noqa: BLE001 - every failure leaves a resumable run behind
         save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="failed")
-        reason = _describe_failure(exc, ctx) or f"{type(exc).__name__}: {exc}"
+        reason = scrub(_describe_failure(exc, ctx) or f"{type(exc).__name__}: {exc}")
         err.print(f"[red]error:[/red] {reason}\nThe run is saved; resume with: warp-report run --resume {thread_id}")
         return 1
     if unfinished:
@@ -251,7 +252,7 @@ def run(
         code = execute(thread_id, inputs, ctx, base, target, printer, question=q, corpus=dirs)
         raise typer.Exit(code)
     except (UserError, FileNotFoundError, ValueError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {scrub(str(exc))}")
         raise typer.Exit(2) from None
 
 
@@ -294,10 +295,10 @@ def ingest(
         report = ingest_with_progress(folder.resolve(), data_dir=resolve_data_dir(data_dir), chroma_url=chroma_url,
                                       collection=collection)
     except (UserError, ValueError, FileNotFoundError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {scrub(str(exc))}")
         raise typer.Exit(2) from None
     except Exception as exc:  # noqa: BLE001 - e.g. an unreachable Chroma server
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {scrub(str(exc))}")
         raise typer.Exit(1) from None
     Console().print(f"collection: {report.collection}")
 
@@ -349,7 +350,7 @@ def show(
         record = load_run(base, thread_id)
         state, unfinished = asyncio.run(_load_state(base, thread_id))
     except (UserError, FileNotFoundError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {scrub(str(exc))}")
         raise typer.Exit(2) from None
     console = Console()
     console.print(f"[bold]{record['question']}[/bold]  ({record['status']}, {state.steps} steps)")
@@ -382,7 +383,7 @@ def doctor(
     console = Console()
     for check in checks:
         mark = "[green]ok[/green]  " if check.ok else "[red]FAIL[/red]"
-        console.print(f"{mark} {check.name}: {check.detail}", soft_wrap=True)
+        console.print(f"{mark} {check.name}: {scrub(check.detail)}", soft_wrap=True)
     raise typer.Exit(0 if all(c.ok for c in checks) else 1)
 
 
