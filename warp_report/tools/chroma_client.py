@@ -74,6 +74,10 @@ def open_collection(
         metadata={**(metadata or {}), "embedder": emb.spec},
         configuration={"hnsw": {"space": "cosine"}},
     )
+    return _same_model(col, name, emb)
+
+
+def _same_model(col: Collection, name: str, emb: Embedder) -> Collection:
     stored = (col.metadata or {}).get("embedder")
     if stored is not None and stored != emb.spec:
         raise ValueError(
@@ -88,10 +92,4 @@ def get_collection(client: ClientAPI, name: str, embedder: Embedder | str | None
     was built with another embedding model)."""
     emb = as_embedder(embedder)
     col = client.get_collection(name=name, embedding_function=ChromaEmbedding(emb))
-    stored = (col.metadata or {}).get("embedder")
-    if stored is not None and stored != emb.spec:
-        raise ValueError(
-            f"collection {name!r} was built with embeddings {stored!r}, not {emb.spec!r}: "
-            "use the same model or ingest into a new collection"
-        )
-    return col
+    return _same_model(col, name, emb)
