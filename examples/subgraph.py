@@ -13,13 +13,14 @@ class AppState(TypedDict, total=False):
     summary: str
 
 
-def build_app(model=None, search=None):
+def build_app(model=None, search=None, context: Context | None = None):
     # Injected model/search are optional: without them each run builds its own from Context.
     warp = build_graph(model=model, search=search)
+    context = context or Context(max_extend=1)
 
     async def research(state: AppState) -> AppState:
         question = WarpInput(question=f"What should a newcomer know about {state['topic']}?")
-        out = await warp.ainvoke(question.model_dump(), context=Context(max_extend=1, protocol="tagged"))
+        out = await warp.ainvoke(question.model_dump(), context=context)
         return {"report": out["report"]}
 
     def summarize(state: AppState) -> AppState:
@@ -42,5 +43,6 @@ if __name__ == "__main__":
     from warp_report.testing import simulated_model
     from warp_report.tools.keyword_search import KeywordCorpusSearch
 
-    app = build_app(model=simulated_model(), search=KeywordCorpusSearch(sys.argv[1] if len(sys.argv) > 1 else "examples/corpus"))
+    corpus = KeywordCorpusSearch(sys.argv[1] if len(sys.argv) > 1 else "examples/corpus")
+    app = build_app(model=simulated_model(), search=corpus, context=Context(max_extend=1, protocol="tagged"))
     print(asyncio.run(app.ainvoke({"topic": "solar inverters"}))["summary"])

@@ -3,6 +3,7 @@
 import importlib.util
 from pathlib import Path
 
+from warp_report import Context
 from warp_report.testing import simulated_model
 from warp_report.tools.keyword_search import KeywordCorpusSearch
 
@@ -14,7 +15,8 @@ async def test_warp_runs_as_a_step_of_a_parent_graph(text_corpus):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     model = simulated_model(extend_times=1)
-    app = module.build_app(model=model, search=KeywordCorpusSearch(text_corpus))
+    app = module.build_app(model=model, search=KeywordCorpusSearch(text_corpus),
+                           context=Context(max_extend=1, protocol="tagged"))
     out = await app.ainvoke({"topic": "solar inverters"})
     assert out["report"].startswith("# Report: What should a newcomer know about solar inverters?")
     assert out["summary"].startswith("3 sections: 1 Part 1")
