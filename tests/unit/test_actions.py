@@ -375,11 +375,13 @@ def test_write_that_repeats_an_earlier_part_is_rejected() -> None:
     assert WriteAction.model_validate({"content": fresh}, context=ctx).citations == ["2"]
 
 
-def test_plans_need_distinct_titles() -> None:
+def test_repeated_titles_are_dropped_and_counted_after() -> None:
     same = [{"title": "Cells", "plan": "a"}, {"title": "cells", "plan": "b"}, {"title": "Costs", "plan": "c"}]
-    with pytest.raises(ValidationError, match="used twice"):
+    with pytest.raises(ValidationError, match="distinct titles, not 2"):
         InitPlanAction.model_validate({"title": "T", "sections": same})
+    plan = InitPlanAction.model_validate({"title": "T", "sections": [*same, {"title": "Grid", "plan": "d"}]})
+    assert [s.title for s in plan.sections] == ["Cells", "Costs", "Grid"]
     outline = Outline(title="T", sections=[Node(title="Cells", plan="p", content="x"), Node(title="Costs", plan="p")])
     ext = {"position": "section-2", "subsections": [{"title": "Cells", "plan": "a"}, {"title": "Prices", "plan": "b"}]}
-    with pytest.raises(ValidationError, match="used twice"):
+    with pytest.raises(ValidationError, match="not already in the outline, not 1"):
         ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from langgraph.config import get_config
@@ -52,7 +53,8 @@ def make(services: Services):
             ),
             ctx=ActionContext(query=state.question, shown_ids=frozenset(found.ids)),
         )
-        outcome = await ask(services, ctx, state, req)
+        # Without an outline there is no report: this one action gets at least three tries.
+        outcome = await ask(services, replace(ctx, max_tries=max(ctx.max_tries, 3)), state, req)
         update: dict[str, Any] = {
             "run_id": state.run_id,
             "policy": ctx.policy,

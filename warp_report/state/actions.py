@@ -82,13 +82,18 @@ class PlanItem(BaseModel):
         return value
 
 
-def _distinct_titles(items: list[PlanItem], taken: list[str] = ()) -> None:  # type: ignore[assignment]
+def _without_repeats(items: list[PlanItem], taken: list[str] = ()) -> list[PlanItem]:  # type: ignore[assignment]
+    """``items`` minus any whose title repeats an earlier one (small models repeat themselves).
+
+    The count checks run afterwards, so a plan that is mostly repeats is still refused."""
     seen = {t.strip().casefold() for t in taken}
+    kept = []
     for item in items:
         key = item.title.casefold()
-        if key in seen:
-            raise ValueError(f"the title {item.title!r} is used twice; every part needs its own topic")
-        seen.add(key)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
 
 
 class SearchAction(BaseModel):
@@ -116,9 +121,9 @@ class InitPlanAction(BaseModel):
         self.title = self.title.strip()
         if not self.title:
             raise ValueError("the report title must not be empty")
+        self.sections = _without_repeats(self.sections)
         if not 3 <= len(self.sections) <= 12:
-            raise ValueError(f"the outline needs 3 to 12 sections, not {len(self.sections)}")
-        _distinct_titles(self.sections)
+            raise ValueError(f"the outline needs 3 to 12 sections with distinct titles, not {len(self.sections)}")
         _check_language(_ctx(info), " ".join([self.title, *(f"{s.title} {s.plan}" for s in self.sections)]))
         return self
 
@@ -172,8 +177,12 @@ class ExtendPlanAction(BaseModel):
             raise ValueError(str(exc)) from None
         if depth(self.position) > MAX_DEPTH - 1:
             raise ValueError("the position may be at most section-x.y (the report has at most three levels)")
+        taken = [n.title for _, n in ctx.outline.walk()] if ctx.outline is not None else []
+        self.subsections = _without_repeats(self.subsections, taken)
         if not 2 <= len(self.subsections) <= 7:
-            raise ValueError(f"give 2 to 7 subsections, not {len(self.subsections)}")
+            raise ValueError(
+                f"give 2 to 7 subsections with titles not already in the outline, not {len(self.subsections)}"
+            )
         if ctx.outline is not None:
             try:
                 node = ctx.outline.get(self.position)
@@ -181,9 +190,6 @@ class ExtendPlanAction(BaseModel):
                 raise ValueError(str(exc)) from None
             if node.subsections:
                 raise ValueError(f"{self.position} already has subsections; it cannot be extended again")
-            _distinct_titles(self.subsections, [n.title for _, n in ctx.outline.walk()])
-        else:
-            _distinct_titles(self.subsections)
         _check_language(ctx, " ".join(f"{s.title} {s.plan}" for s in self.subsections))
         return self
 
