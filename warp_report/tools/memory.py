@@ -10,14 +10,12 @@ in the run's state (``Registry``); the memory only answers "which of my ids are 
 from __future__ import annotations
 
 import asyncio
-import math
-import re
-from collections import Counter
 from typing import Any
 
 from chromadb.api import ClientAPI
 
-from warp_report.tools.base import PassageLike
+from warp_report.tools.base import Hit, PassageLike
+from warp_report.tools.keyword_search import KeywordIndex
 from warp_report.tools.chroma_client import open_collection
 from warp_report.tools.embeddings import Embedder, as_embedder
 from warp_report.tools.settings import MEMORY_COLLECTION
@@ -101,50 +99,20 @@ class ChromaMemory:
 
 # --------------------------------------------------------------------------- in process
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-
-
-def _terms(text: str) -> list[str]:
-    out: list[str] = []
-    for w in _WORD.findall(text.casefold()):
-        if _CJK.search(w):
-            out.extend(w[i : i + 2] for i in range(max(1, len(w) - 1)))
-        else:
-            out.append(w)
-    return out
-
-
 class KeywordMemory:
-    """``EvidenceMemory`` without Chroma: BM25 over each run's passages, in process."""
+    """``EvidenceMemory`` without Chroma: BM25 (the keyword retriever's) over each run's passages."""
 
     def __init__(self) -> None:
-        self._runs: dict[str, dict[str, Counter[str]]] = {}
+        self._runs: dict[str, dict[str, Hit]] = {}
 
     async def add(self, run_id: str, passages: list[PassageLike]) -> None:
         store = self._runs.setdefault(run_id, {})
         for p in passages:
             if p.id not in store and p.text.strip():
-                store[p.id] = Counter(_terms(f"{p.title}\n{p.text}"))
+                store[p.id] = Hit(text=f"{p.title}\n{p.text}", source=p.source, title=p.title, metadata={"id": p.id})
 
     async def relevant(self, run_id: str, query: str, k: int) -> list[str]:
         store = self._runs.get(run_id) or {}
-        q = set(_terms(query))
-        if not store or not q or k <= 0:
+        if not store or k <= 0:
             return []
-        n = len(store)
-        avg = sum(sum(c.values()) for c in store.values()) / n
-        df = Counter(t for c in store.values() for t in q if t in c)
-        scored: list[tuple[float, int, str]] = []
-        for order, (pid, tf) in enumerate(store.items()):
-            length = sum(tf.values())
-            s = 0.0
-            for t in q:
-                f = tf.get(t, 0)
-                if f:
-                    idf = math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5))
-                    s += idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * length / avg))
-            if s > 0:
-                scored.append((-s, order, pid))
-        scored.sort()
-        return [pid for _, _, pid in scored[:k]]
+        return [str(h.metadata["id"]) for h in KeywordIndex(list(store.values())).top(query, k)]
