@@ -27,10 +27,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from warp_report.tools.chroma_client import make_chroma_client  # noqa: E402
-from warp_report.tools.corpus_search import CorpusSearch  # noqa: E402
-from warp_report.tools.embeddings import get_embedder  # noqa: E402
-from warp_report.tools.ingest import ingest_folder  # noqa: E402
+from warp_report.corpus.chroma import make_chroma_client  # noqa: E402
+from warp_report.search.corpus import CorpusSearch  # noqa: E402
+from warp_report.corpus.embeddings import get_embedder  # noqa: E402
+from warp_report.corpus.ingest import ingest_folder  # noqa: E402
 
 WORDS = (
     "river mountain protein enzyme carbon market policy theorem network battery glacier tariff "

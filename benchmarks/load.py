@@ -37,7 +37,7 @@ from typing import Any
 import httpx
 from langgraph_sdk import get_client
 
-from warp_report.simserver import SimulatedModel, make_server
+from tests.support.simserver import SimulatedModel, make_server
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"

@@ -71,7 +71,7 @@ def load_tasks(path: Path) -> list[dict[str, Any]]:
 
 def cli() -> list[str]:
     exe = shutil.which("warp-report")
-    return [exe] if exe else [sys.executable, "-m", "warp_report.cli"]
+    return [exe] if exe else [sys.executable, "-m", "warp_report.cli.app"]
 
 
 def command(task: dict[str, Any], out: Path, policy: str, args: argparse.Namespace, extra: list[str]) -> list[str]:

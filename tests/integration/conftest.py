@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from warp_report.simserver import SimulatedModel, make_server
+from tests.support.simserver import SimulatedModel, make_server
 
 
 @pytest.fixture

@@ -15,11 +15,11 @@ import httpx
 import pytest
 
 from warp_report.state.citations import Registry
-from warp_report.tools.base import Hit
-from warp_report.tools.chroma_client import make_chroma_client
-from warp_report.tools.corpus_search import open_corpus
-from warp_report.tools.embeddings import get_embedder
-from warp_report.tools.memory import ChromaMemory
+from warp_report.state.passage import Hit
+from warp_report.corpus.chroma import make_chroma_client
+from warp_report.search.corpus import open_corpus
+from warp_report.corpus.embeddings import get_embedder
+from warp_report.memory.evidence import ChromaMemory
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 
@@ -124,7 +124,7 @@ async def test_memory_and_env_configuration_through_http(chroma_server, monkeypa
     ],
 )
 def test_chroma_url_from_env(monkeypatch, env, expected):
-    from warp_report.tools.settings import chroma_url_from_env
+    from warp_report.settings import chroma_url_from_env
 
     for name in ("WARP_CHROMA_URL", "CHROMA_HOST", "CHROMA_PORT"):
         monkeypatch.delenv(name, raising=False)
@@ -134,7 +134,7 @@ def test_chroma_url_from_env(monkeypatch, env, expected):
 
 
 def test_default_data_dir(monkeypatch, tmp_path):
-    from warp_report.tools.settings import chroma_dir, default_data_dir
+    from warp_report.settings import chroma_dir, default_data_dir
 
     monkeypatch.setenv("WARP_DATA_DIR", str(tmp_path / "d"))
     assert default_data_dir() == tmp_path / "d"

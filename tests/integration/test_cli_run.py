@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 
-from warp_report.simserver import SimulatedModel, make_server
+from tests.support.simserver import SimulatedModel, make_server
 
 
 
@@ -19,7 +19,7 @@ from warp_report.simserver import SimulatedModel, make_server
 
 def cli(*args: str, tmp_path: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "warp_report.cli", *args],
+        [sys.executable, "-m", "warp_report.cli.app", *args],
         capture_output=True, text=True, timeout=120, cwd=tmp_path,
         env={**os.environ, "WARP_DATA_DIR": str(tmp_path / "data"), **(env or {})},
     )

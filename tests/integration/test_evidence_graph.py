@@ -9,8 +9,8 @@ from pathlib import Path
 
 from warp_report import Context, build_graph
 from warp_report.state.state import WarpState
-from warp_report.testing import ScriptedChatModel, simulated_model, simulated_reply
-from warp_report.tools.base import Hit
+from tests.support.scripted import ScriptedChatModel, simulated_model, simulated_reply
+from warp_report.state.passage import Hit
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 CTX = Context(protocol="tagged", max_extend=0)

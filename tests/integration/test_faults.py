@@ -12,10 +12,10 @@ import threading
 import pytest
 
 from warp_report import Context, build_graph
-from warp_report.simserver import SimulatedModel, make_server
-from warp_report.testing import simulated_model
-from warp_report.tools.keyword_search import KeywordCorpusSearch
-from warp_report.tools.memory import KeywordMemory
+from tests.support.simserver import SimulatedModel, make_server
+from tests.support.scripted import simulated_model
+from warp_report.search.keyword import KeywordCorpusSearch
+from warp_report.memory.evidence import KeywordMemory
 
 SENTINELS = {"OPENAI_API_KEY": "sk-SENTINEL-openai-7f3a", "TAVILY_API_KEY": "tvly-SENTINEL-tavily-9c1e",
              "WARP_API_KEY": "SENTINEL-warp-key-4b2d"}
@@ -25,7 +25,7 @@ SENTINELS = {"OPENAI_API_KEY": "sk-SENTINEL-openai-7f3a", "TAVILY_API_KEY": "tvl
 
 
 def cli(*args, tmp_path, env=None):
-    return subprocess.run([sys.executable, "-m", "warp_report.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "warp_report.cli.app", *args], capture_output=True, text=True,
                           timeout=120, cwd=tmp_path,
                           env={**os.environ, "WARP_DATA_DIR": str(tmp_path / "data"), **(env or {})})
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from warp_report.tools.base import SearchBackend
-from warp_report.tools.chroma_client import make_chroma_client
-from warp_report.tools.corpus_search import CorpusSearch, open_corpus
-from warp_report.tools.embeddings import get_embedder
-from warp_report.tools.ingest import default_collection_name, ingest_folder
+from warp_report.search.base import SearchBackend
+from warp_report.corpus.chroma import make_chroma_client
+from warp_report.search.corpus import CorpusSearch, open_corpus
+from warp_report.corpus.embeddings import get_embedder
+from warp_report.corpus.ingest import default_collection_name, ingest_folder
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 ALL_FILES = [
@@ -271,7 +271,7 @@ def test_default_collection_name_is_stable_and_valid(tmp_path):
 
 
 def test_embedder_faces_share_one_model_and_use_e5_prefixes(embedder):
-    from warp_report.tools.embeddings import ChromaEmbedding, LangChainEmbeddings, as_embedder
+    from warp_report.corpus.embeddings import ChromaEmbedding, LangChainEmbeddings, as_embedder
 
     text = "Honeybees dance to show where flowers are."
     passage = embedder.embed_passages([text])[0]
@@ -296,7 +296,7 @@ def test_embedder_faces_share_one_model_and_use_e5_prefixes(embedder):
 
 
 def test_chroma_url_errors_are_clear(tmp_path):
-    from warp_report.tools.base import SearchError
+    from warp_report.search.base import SearchError
 
     with pytest.raises(SearchError, match="cannot reach the Chroma server at http://127.0.0.1:9"):
         make_chroma_client(tmp_path, chroma_url="http://127.0.0.1:9")
@@ -305,7 +305,7 @@ def test_chroma_url_errors_are_clear(tmp_path):
 async def test_a_collection_never_mixes_embedding_models(indexed):
     import numpy as np
 
-    from warp_report.tools.base import SearchError
+    from warp_report.search.base import SearchError
 
     class Other:
         spec, dim = "other-model", 384

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from warp_report.state.actions import (
+from warp_report.protocol.actions import (
     ACTION_TYPES,
     Action,
     ActionContext,

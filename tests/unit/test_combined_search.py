@@ -6,10 +6,11 @@ import asyncio
 
 import pytest
 
-from warp_report.tools.base import Hit, SearchBackend, SearchError
-from warp_report.tools.combined_search import CombinedSearch
-from warp_report.tools.retrieval import round_robin
-from warp_report.tools.tavily_search import SearchAuthError, SearchUnavailable
+from warp_report.search.base import SearchBackend, SearchError
+from warp_report.state.passage import Hit
+from warp_report.search.combined import CombinedSearch
+from warp_report.search.merge import round_robin
+from warp_report.search.web import SearchAuthError, SearchUnavailable
 
 
 class Fake:

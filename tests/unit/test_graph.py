@@ -9,8 +9,8 @@ import pytest
 
 from warp_report import Context, build_graph
 from warp_report.state.state import WarpState
-from warp_report.testing import ScriptedChatModel, simulated_model, simulated_reply
-from warp_report.tools.memory import KeywordMemory
+from tests.support.scripted import ScriptedChatModel, simulated_model, simulated_reply
+from warp_report.memory.evidence import KeywordMemory
 
 TAGGED = Context(protocol="tagged", max_steps=140, max_extend=5)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warp_report.state.language import cjk_share, is_cjk_text, language_error
+from warp_report.protocol.language import cjk_share, is_cjk_text, language_error
 
 ZH_QUERY = "长城有多长？"
 JA_QUERY = "富士山について教えてください"

@@ -8,7 +8,7 @@ import re
 from warp_report.output.markdown import Renumberer, reference_line, render_report
 from warp_report.state.citations import Registry
 from warp_report.state.outline import Node, Outline
-from warp_report.tools.base import Hit
+from warp_report.state.passage import Hit
 
 
 

@@ -6,10 +6,10 @@ import json
 
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from warp_report.models.protocol import Request, request_action
-from warp_report.state.actions import ActionContext, ExtendPlanAction, InitPlanAction, NopAction, SearchAction, WriteAction
+from warp_report.protocol.request import Request, request_action
+from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, NopAction, SearchAction, WriteAction
 from warp_report.state.outline import Node, Outline
-from warp_report.testing import ScriptedChatModel
+from tests.support.scripted import ScriptedChatModel
 
 MSGS = [SystemMessage(content="sys"), HumanMessage(content="Question: q")]
 TEXT = "Solar cells turn light into electricity, as measured in several field studies [2]. More text here."
@@ -108,14 +108,14 @@ async def test_structured_schema_violation_is_retried():
 
 
 def test_structured_write_takes_citations_from_the_cites_field_only():
-    from warp_report.models.schemas import reply_to_action
+    from warp_report.protocol.schemas import reply_to_action
 
     reply = {"thought": "t", "paragraphs": [{"text": "Cells free electrons [8] in silicon [3, 9].", "cites": ["2"]}]}
     assert reply_to_action("write", reply)["content"] == "Cells free electrons in silicon. [2]"
 
 
 def test_structured_write_drops_stray_bracket_fragments_but_keeps_links():
-    from warp_report.models.schemas import reply_to_action
+    from warp_report.protocol.schemas import reply_to_action
 
     reply = {"thought": "t", "paragraphs": [{"text": "Output falls in heat ...[para]  [", "cites": ["1"]},
                                             {"text": "See [the guide](https://example.org) for more.", "cites": ["2"]}]}

@@ -1,7 +1,7 @@
 """Routers are pure functions of the state: every transition from hand-built states."""
 
 from warp_report.graphs import routers
-from warp_report.state.actions import ExtendPlanAction, PlanItem
+from warp_report.state.outline import Extension
 from warp_report.state.outline import Node, Outline
 from warp_report.state.state import WarpState
 
@@ -14,7 +14,7 @@ def outline(*contents: str | None) -> Outline:
     return Outline(title="T", sections=[Node(title=f"S{i}", plan="p", content=c) for i, c in enumerate(contents)])
 
 
-EXT = ExtendPlanAction(position="section-1", subsections=[PlanItem(title="a", plan="b"), PlanItem(title="c", plan="d")])
+EXT = Extension(position="section-1", subsections=[("a", "b"), ("c", "d")])
 
 
 def test_after_init_goes_to_review_when_an_outline_exists():

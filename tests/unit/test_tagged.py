@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warp_report.models.tagged import (
+from warp_report.protocol.tagged import (
     ReplyFormatError,
     TaggedReply,
     parse_json_object,

@@ -8,8 +8,8 @@ import traceback
 import httpx
 import pytest
 
-from warp_report.tools.base import SearchBackend, SearchError
-from warp_report.tools.tavily_search import SearchAuthError, SearchUnavailable, TavilySearch, best_passage
+from warp_report.search.base import SearchBackend, SearchError
+from warp_report.search.web import SearchAuthError, SearchUnavailable, TavilySearch, best_passage
 
 KEY = "tvly-SECRET-test-key-0123456789"
 SEARCH = "https://api.tavily.com/search"

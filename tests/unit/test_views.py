@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from warp_report.state.citations import Registry
 from warp_report.state.outline import Node, Outline
-from warp_report.state.views import abbreviate, evidence_view, outline_view, quote_evidence, text_before
-from warp_report.tools.base import Hit
+from warp_report.prompts.views import abbreviate, evidence_view, outline_view, quote_evidence, text_before
+from warp_report.state.passage import Hit
 
 
 def small() -> Outline:

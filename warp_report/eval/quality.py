@@ -37,7 +37,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from warp_report.state.language import cjk_share, language_error
+from warp_report.protocol.language import cjk_share, language_error
 
 # --------------------------------------------------------------------------------------------
 # Text primitives

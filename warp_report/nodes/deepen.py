@@ -9,7 +9,7 @@ from langgraph.runtime import Runtime
 from warp_report.context import Context
 from warp_report.nodes import evidence
 from warp_report.nodes.common import context_of
-from warp_report.services import Services
+from warp_report.nodes.services import Services
 from warp_report.state.state import WarpState
 
 
@@ -24,7 +24,7 @@ def make(services: Services):
         ext = state.pending_extension
         assert ext is not None and state.outline is not None
         parent = state.outline.get(ext.position)
-        queries = gap_queries(parent.title, [s.title for s in ext.subsections])
+        queries = gap_queries(parent.title, [title for title, _ in ext.subsections])
         # Found passages go to the registry and the memory; drafting the subsections finds them there.
         found = await evidence.gather(services, ctx, state, queries, limit=ctx.section_top_k)
         return {"registry": found.registry, "notes": found.notes}

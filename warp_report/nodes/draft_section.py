@@ -7,13 +7,13 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.models.protocol import Request
+from warp_report.protocol.request import Request
 from warp_report.nodes import evidence
 from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
-from warp_report.services import Services
-from warp_report.state.actions import ActionContext, SearchAction, WriteAction, cited_ids
+from warp_report.nodes.services import Services
+from warp_report.protocol.actions import ActionContext, SearchAction, WriteAction, cited_ids
 from warp_report.state.state import WarpState
-from warp_report.state.views import evidence_view, outline_view, text_before
+from warp_report.prompts.views import evidence_view, outline_view, text_before
 
 
 def make(services: Services):

@@ -10,15 +10,15 @@ from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.models.protocol import Request
+from warp_report.protocol.request import Request
 from warp_report.nodes import evidence
 from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
-from warp_report.services import Services
-from warp_report.state.actions import ActionContext, InitPlanAction
+from warp_report.nodes.services import Services
+from warp_report.protocol.actions import ActionContext, InitPlanAction
 from warp_report.state.outline import Node, Outline
-from warp_report.state.review import outline_markdown
+from warp_report.protocol.review import outline_markdown
 from warp_report.state.state import WarpState
-from warp_report.state.views import evidence_view, outline_nodes
+from warp_report.prompts.views import evidence_view, outline_nodes
 
 
 def run_id_for_this_thread() -> str:

@@ -7,13 +7,14 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.models.protocol import Request
+from warp_report.protocol.request import Request
 from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
-from warp_report.services import Services
-from warp_report.state.actions import ActionContext, ExtendPlanAction
+from warp_report.nodes.services import Services
+from warp_report.protocol.actions import ActionContext, ExtendPlanAction
 from warp_report.state.outline import MAX_DEPTH, Outline, depth
+from warp_report.state.outline import Extension
 from warp_report.state.state import WarpState
-from warp_report.state.views import outline_view
+from warp_report.prompts.views import outline_view
 
 
 def extendable(outline: Outline) -> list[str]:
@@ -53,7 +54,10 @@ def make(services: Services):
         if isinstance(outcome.action, ExtendPlanAction):
             emit("extension_planned", position=outcome.action.position,
                  subsections=[s.title for s in outcome.action.subsections])
-            update["pending_extension"] = outcome.action
+            update["pending_extension"] = Extension(
+                position=outcome.action.position,
+                subsections=[(s.title, s.plan) for s in outcome.action.subsections],
+            )
         elif outcome.action is not None:
             update["finish_reason"] = "nop"
         elif update["steps"] >= ctx.max_steps:

@@ -9,7 +9,7 @@ from langgraph.types import interrupt
 
 from warp_report.context import Context
 from warp_report.nodes.common import context_of
-from warp_report.state.review import ReviewError, apply_review, outline_markdown
+from warp_report.protocol.review import ReviewError, apply_review, outline_markdown
 from warp_report.state.state import WarpState
 
 

@@ -11,7 +11,7 @@ import re
 
 from pydantic import BaseModel, Field
 
-from warp_report.tools.base import Hit
+from warp_report.state.passage import Hit
 
 _SPACE = re.compile(r"\s+")
 

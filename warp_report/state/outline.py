@@ -31,6 +31,13 @@ class Node(BaseModel):
         return self.content is not None or self.failed
 
 
+class Extension(BaseModel):
+    """A checked ``extend-plan`` waiting to be applied: new subsections under ``position``."""
+
+    position: str
+    subsections: list[tuple[str, str]] = Field(description="(title, plan) of each new subsection")
+
+
 class Outline(BaseModel):
     title: str
     sections: list[Node] = Field(default_factory=list)

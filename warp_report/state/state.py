@@ -7,9 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field
 
-from warp_report.state.actions import ExtendPlanAction
 from warp_report.state.citations import Registry
-from warp_report.state.outline import Outline
+from warp_report.state.outline import Extension, Outline
 from warp_report.state.trace import TraceEntry, Usage, merge_usage
 
 MAX_QUESTION_CHARS = 4000
@@ -70,7 +69,7 @@ class WarpState(BaseModel):
     shown: dict[str, list[str]] = Field(default_factory=dict)
     steps: int = 0
     extensions: int = 0
-    pending_extension: ExtendPlanAction | None = None
+    pending_extension: Extension | None = None
     #: a reviewer's request to plan the outline again
     plan_feedback: str | None = None
     finish_reason: FinishReason | None = None

@@ -36,9 +36,9 @@ from typing import Any
 from chromadb.api import ClientAPI
 from langchain_text_splitters import Language, RecursiveCharacterTextSplitter
 
-from warp_report.tools.chroma_client import open_collection
-from warp_report.tools.embeddings import Embedder, as_embedder
-from warp_report.tools.settings import CHUNK_OVERLAP, CHUNK_SIZE, DEFAULT_MAX_FILE_BYTES
+from warp_report.corpus.chroma import open_collection
+from warp_report.corpus.embeddings import Embedder, as_embedder
+from warp_report.settings import CHUNK_OVERLAP, CHUNK_SIZE, DEFAULT_MAX_FILE_BYTES
 
 KINDS: dict[str, str] = {
     ".md": "markdown",

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from warp_report.tools.base import Hit
+from warp_report.state.passage import Hit
 
 _WORD = re.compile(r"[\w\u4e00-\u9fff]+", re.UNICODE)
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".rst"}

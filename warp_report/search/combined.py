@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
-from warp_report.tools.base import Hit, SearchBackend, SearchError
-from warp_report.tools.tavily_search import SearchAuthError
-from warp_report.tools.retrieval import round_robin
+from warp_report.search.base import SearchBackend, SearchError
+from warp_report.state.passage import Hit
+from warp_report.search.web import SearchAuthError
+from warp_report.search.merge import round_robin
 
 
 class CombinedSearch:

@@ -10,7 +10,7 @@ from typing import Any
 
 from warp_report.context import Context
 from warp_report.output.files import atomic_write
-from warp_report.tools.settings import resolve_data_dir
+from warp_report.settings import resolve_data_dir
 
 
 def data_dir(explicit: str | None = None) -> Path:

@@ -8,12 +8,11 @@ from typing import AsyncIterator
 
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 
-from warp_report.state.actions import ExtendPlanAction, PlanItem
 from warp_report.state.citations import Passage, Registry
-from warp_report.state.outline import Node, Outline
+from warp_report.state.outline import Extension, Node, Outline
 from warp_report.state.trace import TraceEntry, Usage
 
-STATE_TYPES = (Outline, Node, Registry, Passage, TraceEntry, Usage, ExtendPlanAction, PlanItem)
+STATE_TYPES = (Outline, Node, Registry, Passage, TraceEntry, Usage, Extension)
 
 
 def serializer() -> JsonPlusSerializer:

@@ -11,10 +11,11 @@ from typing import Any
 from chromadb.api import ClientAPI
 
 from warp_report.state.citations import content_hash
-from warp_report.tools.base import Hit, SearchError
-from warp_report.tools.chroma_client import get_collection, make_chroma_client
-from warp_report.tools.embeddings import Embedder, as_embedder
-from warp_report.tools.ingest import IngestReport, ProgressCallback, default_collection_name, ingest_folder
+from warp_report.search.base import SearchError
+from warp_report.state.passage import Hit
+from warp_report.corpus.chroma import get_collection, make_chroma_client
+from warp_report.corpus.embeddings import Embedder, as_embedder
+from warp_report.corpus.ingest import IngestReport, ProgressCallback, default_collection_name, ingest_folder
 
 
 class CorpusSearch:

@@ -1,9 +1,9 @@
 """A simulated OpenAI-compatible model server (stdlib only) for tests, benchmarks and demos.
 
-It answers ``/v1/chat/completions`` with valid WARP actions (``warp_report.testing``), after an
+It answers ``/v1/chat/completions`` with valid WARP actions (``tests.support.scripted``), after an
 optional latency per prompt and completion token, so long runs are deterministic.
 
-    python -m warp_report.simserver --port 8011 [--extend-times 1] [--ms-per-token 0]
+    python -m tests.support.simserver --port 8011 [--extend-times 1] [--ms-per-token 0]
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
-from warp_report.testing import simulated_reply
+from tests.support.scripted import simulated_reply
 
 
 def approx_tokens(text: str) -> int:

@@ -14,9 +14,9 @@ from langchain_core.language_models import BaseChatModel
 
 from warp_report.context import Context
 from warp_report.models.backends import make_chat_model
-from warp_report.tools.base import EvidenceMemory, SearchBackend
-from warp_report.tools.memory import KeywordMemory
-from warp_report.tools.retrieval import NoSearch
+from warp_report.search.base import EvidenceMemory, SearchBackend
+from warp_report.memory.evidence import KeywordMemory
+from warp_report.search.merge import NoSearch
 
 
 @dataclass
@@ -53,27 +53,27 @@ def search_for(kind: str, corpus: tuple[str, ...], collections: tuple[str, ...],
     """The backend for a ``--search`` choice; corpora are ingested (incrementally) on first use."""
     local: SearchBackend | None = None
     if kind in ("local", "both") and (corpus or collections):
-        from warp_report.tools.chroma_client import make_chroma_client
-        from warp_report.tools.corpus_search import CorpusSearch, open_corpus
+        from warp_report.corpus.chroma import make_chroma_client
+        from warp_report.search.corpus import CorpusSearch, open_corpus
 
         client = make_chroma_client(data_dir, chroma_url)
         names = [open_corpus(c, client=client)[0].collection_names[0] for c in corpus]
         local = CorpusSearch(client, [*names, *collections])
     if kind == "local":
         return local or NoSearch()
-    from warp_report.tools.tavily_search import TavilySearch
+    from warp_report.search.web import TavilySearch
 
     web = TavilySearch()
     if local is None:
         return web
-    from warp_report.tools.combined_search import CombinedSearch
+    from warp_report.search.combined import CombinedSearch
 
     return CombinedSearch([local, web])
 
 
 @lru_cache(maxsize=8)
 def chroma_memory(data_dir: str | None, chroma_url: str | None) -> EvidenceMemory:
-    from warp_report.tools.chroma_client import make_chroma_client
-    from warp_report.tools.memory import ChromaMemory
+    from warp_report.corpus.chroma import make_chroma_client
+    from warp_report.memory.evidence import ChromaMemory
 
     return ChromaMemory(make_chroma_client(data_dir, chroma_url))

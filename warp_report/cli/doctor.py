@@ -13,9 +13,9 @@ from langchain_core.messages import HumanMessage, SystemMessage
 
 from warp_report.context import Context
 from warp_report.models.backends import make_chat_model, protocol_for
-from warp_report.models.protocol import Request, request_action
+from warp_report.protocol.request import Request, request_action
 from warp_report.prompts import render
-from warp_report.state.actions import ActionContext
+from warp_report.protocol.actions import ActionContext
 
 
 @dataclass
@@ -60,7 +60,7 @@ async def check_model(ctx: Context) -> Check:
 async def check_web() -> Check:
     if not os.environ.get("TAVILY_API_KEY"):
         return Check("web search", True, "not configured (set TAVILY_API_KEY to use --search web)")
-    from warp_report.tools.tavily_search import TavilySearch
+    from warp_report.search.web import TavilySearch
 
     try:
         await TavilySearch().check()
@@ -70,7 +70,7 @@ async def check_web() -> Check:
 
 
 def check_corpora(ctx: Context) -> Check:
-    from warp_report.tools.chroma_client import make_chroma_client
+    from warp_report.corpus.chroma import make_chroma_client
 
     try:
         client = make_chroma_client(ctx.data_dir, ctx.chroma_url)

@@ -21,7 +21,8 @@ from typing import Any, Literal
 
 import httpx
 
-from warp_report.tools.base import Hit, SearchError
+from warp_report.search.base import SearchError
+from warp_report.state.passage import Hit
 
 TAVILY_URL = "https://api.tavily.com"
 

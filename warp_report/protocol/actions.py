@@ -14,7 +14,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
-from warp_report.state.language import language_error
+from warp_report.protocol.language import language_error
 from warp_report.state.outline import MAX_DEPTH, Outline, OutlineError, depth, parse_id
 
 CITATION = re.compile(r"\[(\d+(?:\s*[,，]\s*\d+)*)\]")

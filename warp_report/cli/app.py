@@ -15,9 +15,9 @@ import typer
 from rich.console import Console
 
 from warp_report.context import PRESETS, Context, with_preset
-from warp_report.doctor import check_data_dir
-from warp_report.progress import ProgressPrinter
-from warp_report.secrets import scrub
+from warp_report.cli.doctor import check_data_dir
+from warp_report.cli.progress import ProgressPrinter
+from warp_report.cli.secrets import scrub
 from warp_report.state.state import MAX_QUESTION_CHARS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Long, cited research reports with a small model.")
@@ -67,8 +67,8 @@ def check_evidence(ctx: Context, corpus: list[str], collections: list[str]) -> N
     if ctx.search in ("web", "both"):
         if not os.environ.get("TAVILY_API_KEY"):
             raise UserError("--search web needs a Tavily API key in TAVILY_API_KEY")
-        from warp_report.tools.base import SearchError
-        from warp_report.tools.tavily_search import SearchAuthError, TavilySearch
+        from warp_report.search.base import SearchError
+        from warp_report.search.web import SearchAuthError, TavilySearch
 
         try:
             asyncio.run(TavilySearch().check())
@@ -120,8 +120,8 @@ async def _run_graph(thread_id: str, inputs: dict[str, Any] | None, ctx: Context
     from langgraph.types import Command
 
     from warp_report.graphs.warp import build_graph
-    from warp_report.runs import checkpoint_db
-    from warp_report.state.serde import sqlite_checkpointer
+    from warp_report.runs.records import checkpoint_db
+    from warp_report.runs.serde import sqlite_checkpointer
     from warp_report.state.state import WarpState
 
     async with sqlite_checkpointer(checkpoint_db(base)) as saver:
@@ -141,10 +141,10 @@ async def _run_graph(thread_id: str, inputs: dict[str, Any] | None, ctx: Context
 
 def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: Path, out_dir: Path,
             printer: ProgressPrinter, *, question: str, corpus: list[str]) -> int:
-    from warp_report.review_prompt import terminal_reviewer
+    from warp_report.cli.review_prompt import terminal_reviewer
 
     from warp_report.output.files import write_outputs
-    from warp_report.runs import save_run
+    from warp_report.runs.records import save_run
 
     save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="running")
     printer.event({"event": "started", "thread_id": thread_id, "question": question})
@@ -208,8 +208,8 @@ def run(
     json_events: Annotated[bool, typer.Option("--json-events", help="One JSON event per line on stdout.")] = False,
 ) -> None:
     """Research QUESTION and write a cited report."""
-    from warp_report.runs import data_dir as resolve_data_dir
-    from warp_report.runs import load_run
+    from warp_report.runs.records import data_dir as resolve_data_dir
+    from warp_report.runs.records import load_run
 
     printer = ProgressPrinter(quiet=quiet, json_events=json_events)
     base = resolve_data_dir(data_dir)
@@ -261,7 +261,7 @@ def ingest_with_progress(folder: Path, *, data_dir: Path, chroma_url: str | None
     """Ingest (incrementally) with a progress bar; returns the IngestReport."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from warp_report.tools.corpus_search import open_corpus
+    from warp_report.search.corpus import open_corpus
 
     with Progress(TextColumn("[bold]indexing[/bold] {task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=err, transient=True, disable=quiet) as bar:
@@ -288,7 +288,7 @@ def ingest(
     chroma_url: Annotated[Optional[str], typer.Option("--chroma-url", help="Chroma server; embedded Chroma when empty.")] = None,
 ) -> None:
     """Index a folder of documents for use with --corpus / --collection (incremental)."""
-    from warp_report.runs import data_dir as resolve_data_dir
+    from warp_report.runs.records import data_dir as resolve_data_dir
 
     try:
         check_corpus([folder])
@@ -305,8 +305,8 @@ def ingest(
 
 async def _load_state(base: Path, thread_id: str):
     from warp_report.graphs.warp import build_graph
-    from warp_report.runs import checkpoint_db
-    from warp_report.state.serde import sqlite_checkpointer
+    from warp_report.runs.records import checkpoint_db
+    from warp_report.runs.serde import sqlite_checkpointer
     from warp_report.state.state import WarpState
 
     async with sqlite_checkpointer(checkpoint_db(base)) as saver:
@@ -321,8 +321,8 @@ def runs(data_dir: Annotated[Optional[str], typer.Option("--data-dir")] = None) 
     """List runs with their status."""
     from rich.table import Table
 
-    from warp_report.runs import data_dir as resolve_data_dir
-    from warp_report.runs import list_runs
+    from warp_report.runs.records import data_dir as resolve_data_dir
+    from warp_report.runs.records import list_runs
 
     table = Table("thread id", "status", "question", "outputs")
     for record in list_runs(resolve_data_dir(data_dir)):
@@ -341,9 +341,9 @@ def show(
     from rich.markdown import Markdown
 
     from warp_report.output.files import write_outputs
-    from warp_report.runs import data_dir as resolve_data_dir
-    from warp_report.runs import load_run
-    from warp_report.state.review import outline_markdown
+    from warp_report.runs.records import data_dir as resolve_data_dir
+    from warp_report.runs.records import load_run
+    from warp_report.protocol.review import outline_markdown
 
     base = resolve_data_dir(data_dir)
     try:
@@ -372,8 +372,8 @@ def doctor(
     chroma_url: Annotated[Optional[str], typer.Option("--chroma-url")] = None,
 ) -> None:
     """Check the model, the search backends and the data dir, and say what is wrong."""
-    from warp_report.doctor import run_checks
-    from warp_report.runs import data_dir as resolve_data_dir
+    from warp_report.cli.doctor import run_checks
+    from warp_report.runs.records import data_dir as resolve_data_dir
 
     base = resolve_data_dir(data_dir)
     overrides = {k: v for k, v in {"model": model, "base_url": base_url, "protocol": protocol,

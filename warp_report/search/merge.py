@@ -6,7 +6,8 @@ import asyncio
 from collections.abc import Sequence
 
 from warp_report.state.citations import content_hash
-from warp_report.tools.base import Hit, SearchBackend
+from warp_report.search.base import SearchBackend
+from warp_report.state.passage import Hit
 
 
 def round_robin(result_lists: Sequence[Sequence[Hit]], limit: int) -> list[Hit]:

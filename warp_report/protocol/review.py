@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from warp_report.state.actions import ActionContext, InitPlanAction
+from warp_report.protocol.actions import ActionContext, InitPlanAction
 from warp_report.state.outline import Node, Outline
 
 
