@@ -23,7 +23,7 @@ def test_after_init_goes_to_review_when_an_outline_exists():
 
 def test_after_review_replans_on_feedback_else_drafts():
     assert routers.after_review(state(outline=outline(None, None, None), plan_feedback="more on costs")) == "init_outline"
-    assert routers.after_review(state(outline=outline(None, None, None))) == "draft_section"
+    assert routers.after_review(state(outline=outline(None, None, None))) == "search_section"
     assert routers.after_review(state(outline=outline("a", "b", "c"))) == "judge_gaps"
 
 
@@ -33,7 +33,7 @@ def test_after_init_finalizes_without_outline():
 
 
 def test_after_draft_keeps_drafting_while_the_cursor_points_at_a_node():
-    assert routers.after_draft(state(outline=outline("x", None, None))) == "draft_section"
+    assert routers.after_draft(state(outline=outline("x", None, None))) == "search_section"
 
 
 def test_after_draft_judges_when_everything_is_written():
@@ -62,5 +62,25 @@ def test_after_judge_finalizes_on_nop_and_budgets():
 def test_plan_then_write_routes_to_planning_once_and_never_to_judging():
     ptw = dict(policy="plan-then-write")
     assert routers.after_review(state(outline=outline(None, None, None), **ptw)) == "plan_subsections"
-    assert routers.after_review(state(outline=outline(None, None, None), planned=True, **ptw)) == "draft_section"
+    assert routers.after_review(state(outline=outline(None, None, None), planned=True, **ptw)) == "search_section"
     assert routers.after_draft(state(outline=outline("a", "b", "c"), planned=True, **ptw)) == "finalize"
+
+
+def test_after_search_writes_the_node_it_found_evidence_for():
+    found = state(outline=outline("x", None, None), shown={"section-2": ["1", "2"]})
+    assert routers.after_search(found) == "write_section"
+
+
+def test_after_search_moves_on_when_the_node_had_no_evidence():
+    failed = Outline(title="T", sections=[Node(title="S0", plan="p", content="x"),
+                                          Node(title="S1", plan="p", failed=True),
+                                          Node(title="S2", plan="p")])
+    assert routers.after_search(state(outline=failed, shown={"section-2": []})) == "search_section"
+    assert routers.after_search(state(outline=outline("x", None), shown={"section-2": ["1"]},
+                                      finish_reason="step_budget")) == "finalize"
+
+
+def test_the_baseline_plans_one_section_per_step_until_all_are_planned():
+    ptw = {"policy": "plan-then-write"}
+    assert routers.after_planning(state(outline=outline(None, None), **ptw)) == "plan_subsections"
+    assert routers.after_planning(state(outline=outline(None, None), planned=True, **ptw)) == "search_section"

@@ -126,7 +126,7 @@ async def _run_graph(thread_id: str, inputs: dict[str, Any] | None, ctx: Context
 
     async with sqlite_checkpointer(checkpoint_db(base)) as saver:
         graph = build_graph(checkpointer=saver)
-        config = {"configurable": {"thread_id": thread_id}, "recursion_limit": 10_000}
+        config = {"configurable": {"thread_id": thread_id}}
         payload: Any = inputs
         while True:
             async for chunk in graph.astream(payload, config=config, context=ctx, stream_mode="custom"):

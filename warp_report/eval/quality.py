@@ -38,13 +38,12 @@ from typing import Any, Protocol
 import numpy as np
 
 from warp_report.protocol.language import cjk_share, language_error
+from warp_report.protocol.markers import CITATION, CJK
 
 # --------------------------------------------------------------------------------------------
 # Text primitives
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af\U00020000-\U0002ebef]")
 _WORD = re.compile(r"[^\W_]+(?:['’.,][^\W_]+)*")
-CITATION = re.compile(r"\[(\d+(?:\s*[,，]\s*\d+)*)\]")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.*)$")
 _REFERENCE = re.compile(r"^\s*\[(\d+)\]\s*(.*)$")
@@ -68,8 +67,8 @@ def strip_citations(text: str) -> str:
 def count_words(text: str) -> int:
     """Words in ``text``: each CJK character counts as one word; citation markers do not count."""
     text = strip_citations(text)
-    cjk = len(_CJK.findall(text))
-    return cjk + len(_WORD.findall(_CJK.sub(" ", text)))
+    cjk = len(CJK.findall(text))
+    return cjk + len(_WORD.findall(CJK.sub(" ", text)))
 
 
 def tokens(text: str, *, drop_stopwords: bool = True) -> list[str]:
@@ -77,11 +76,11 @@ def tokens(text: str, *, drop_stopwords: bool = True) -> list[str]:
     text = strip_citations(text).casefold()
     out: list[str] = []
     for word in re.findall(r"[^\W_]+", text):
-        if _CJK.search(word):
-            for part in re.split(f"({_CJK.pattern})", word):
+        if CJK.search(word):
+            for part in re.split(f"({CJK.pattern})", word):
                 if not part:
                     continue
-                if _CJK.fullmatch(part):
+                if CJK.fullmatch(part):
                     out.append(part)
                 elif not (drop_stopwords and part in STOPWORDS):
                     out.append(part)
@@ -547,7 +546,7 @@ def language_metrics(rep: ParsedReport, question: str | None) -> dict[str, Any]:
     failing = [n.number or n.title for n in parts if language_error(question, n.text)]
     error = language_error(question, body)
     return {
-        "question_cjk": bool(_CJK.search(question)),
+        "question_cjk": bool(CJK.search(question)),
         "ok": error is None,
         "error": error,
         "cjk_share": cjk_share(body),

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from warp_report.protocol.markers import CITATION
 
 DIMENSIONS = ("comprehensiveness", "insight", "instruction_following", "readability")
 
@@ -115,7 +116,6 @@ def load_articles(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
 
 
 _REFS = re.compile(r"^#{1,3}\s*(references|sources|参考文献|参考资料)\s*$.*", re.IGNORECASE | re.MULTILINE | re.DOTALL)
-_MARKERS = re.compile(r"\[\d+(?:\s*[,，]\s*\d+)*\]")
 
 
 def clean_article(text: str, *, drop_references: bool = True) -> str:
@@ -123,7 +123,7 @@ def clean_article(text: str, *, drop_references: bool = True) -> str:
     (reference articles of DeepResearch Bench come cleaned the same way)."""
     if drop_references:
         text = _REFS.sub("", text)
-        text = _MARKERS.sub("", text)
+        text = CITATION.sub("", text)
     return text.strip()
 
 

@@ -1,7 +1,7 @@
-"""The WARP graph (DESIGN.md section 3).
+"""The WARP graph (see docs/architecture.md).
 
-START -> init_outline -> review_outline -> draft_section* -> judge_gaps
-      -> (deepen -> revise_outline -> review_outline -> draft_section*)* -> finalize
+START -> init_outline -> review_outline -> (search_section -> write_section)* -> judge_gaps
+      -> (deepen -> revise_outline -> review_outline -> (search_section -> write_section)*)* -> finalize
 (review_outline passes straight through unless the run asks for a review.)
 """
 
@@ -15,7 +15,14 @@ from langgraph.types import RetryPolicy
 
 from warp_report.context import Context
 from warp_report.graphs import routers
-from warp_report.nodes import deepen, draft_section, init_outline, judge_gaps, plan_subsections
+from warp_report.nodes import (
+    deepen,
+    init_outline,
+    judge_gaps,
+    plan_subsections,
+    search_section,
+    write_section,
+)
 from warp_report.nodes.finalize import finalize
 from warp_report.nodes.review_outline import review_outline
 from warp_report.nodes.revise_outline import revise_outline
@@ -39,6 +46,9 @@ def _transient(exc: Exception) -> bool:
     return isinstance(exc, (httpx.TransportError, ConnectionError, TimeoutError))
 
 
+#: Each model step runs at most a few nodes; far above any budget a run can be given.
+RECURSION_LIMIT = 10_000
+
 MODEL_RETRY = RetryPolicy(max_attempts=3, initial_interval=1.0, backoff_factor=2.0, retry_on=_transient)
 
 
@@ -54,7 +64,8 @@ def build_graph(
     services = Services(model=model, search=search, memory=memory)
     builder = StateGraph(WarpState, context_schema=Context, input_schema=WarpInput, output_schema=WarpOutput)
     builder.add_node("init_outline", init_outline.make(services), retry_policy=MODEL_RETRY)
-    builder.add_node("draft_section", draft_section.make(services), retry_policy=MODEL_RETRY)
+    builder.add_node("search_section", search_section.make(services), retry_policy=MODEL_RETRY)
+    builder.add_node("write_section", write_section.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("judge_gaps", judge_gaps.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("deepen", deepen.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("review_outline", review_outline)
@@ -65,15 +76,19 @@ def build_graph(
     builder.add_conditional_edges("init_outline", routers.after_init, ["review_outline", "finalize"])
     builder.add_conditional_edges(
         "review_outline", routers.after_review,
-        ["init_outline", "plan_subsections", "draft_section", "judge_gaps", "finalize"],
+        ["init_outline", "plan_subsections", "search_section", "judge_gaps", "finalize"],
     )
-    builder.add_conditional_edges("plan_subsections", routers.after_draft, ["draft_section", "judge_gaps", "finalize"])
-    builder.add_conditional_edges("draft_section", routers.after_draft, ["draft_section", "judge_gaps", "finalize"])
+    drafting = ["search_section", "judge_gaps", "finalize"]
+    builder.add_conditional_edges("plan_subsections", routers.after_planning, ["plan_subsections", *drafting])
+    builder.add_conditional_edges("search_section", routers.after_search, ["write_section", *drafting])
+    builder.add_conditional_edges("write_section", routers.after_draft, drafting)
     builder.add_conditional_edges("judge_gaps", routers.after_judge, ["deepen", "finalize"])
     builder.add_edge("deepen", "revise_outline")
     builder.add_edge("revise_outline", "review_outline")
     builder.add_edge("finalize", END)
-    return builder.compile(checkpointer=checkpointer, name=name)
+    # The step budget (Context.max_steps) is what ends a run; LangGraph's recursion limit is only
+    # a backstop, set here so the CLI, the server and embedding apps all get the same one.
+    return builder.compile(checkpointer=checkpointer, name=name).with_config(recursion_limit=RECURSION_LIMIT)
 
 
 # What langgraph.json exposes: no checkpointer (the server brings its own).

@@ -70,8 +70,11 @@ def bookkeeping(state: WarpState, node: str, *outcomes: Outcome) -> dict[str, An
     usage = Usage()
     for o in outcomes:
         usage = usage.plus(o.usage)
-    return {
+    update: dict[str, Any] = {
         "steps": state.steps + sum(o.steps_used for o in outcomes),
         "trace": [entry for o in outcomes for entry in o.trace],
         "usage": {node: usage} if usage.calls else {},
     }
+    if any(o.out_of_budget for o in outcomes):
+        update["finish_reason"] = "step_budget"
+    return update

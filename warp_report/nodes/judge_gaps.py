@@ -32,8 +32,6 @@ def make(services: Services):
         assert outline is not None
         if state.extensions >= ctx.max_extend:
             return {"finish_reason": "extend_budget"}
-        if state.steps >= ctx.max_steps:
-            return {"finish_reason": "step_budget"}
         positions = extendable(outline)
         if not positions:
             return {"finish_reason": "nop", "notes": ["no part of the outline can be extended further"]}
@@ -60,9 +58,7 @@ def make(services: Services):
             )
         elif outcome.action is not None:
             update["finish_reason"] = "nop"
-        elif update["steps"] >= ctx.max_steps:
-            update["finish_reason"] = "step_budget"
-        else:
+        elif not outcome.out_of_budget:
             update["finish_reason"] = "nop"
             update["notes"] = [f"no valid extend-plan/nop decision after {ctx.max_tries} tries; finishing"]
         return update

@@ -24,24 +24,24 @@ def make(services: Services):
         ctx = context_of(runtime)
         outline = state.outline
         assert outline is not None
-        outcomes = []
-        for index, section in enumerate(outline.sections, 1):
-            position = f"section-{index}"
-            if section.subsections:
-                continue
-            done = state.steps + sum(o.steps_used for o in outcomes)
-            if done >= ctx.max_steps:
-                break
-            outcome = await ask(services, ctx, state.model_copy(update={"steps": done}), Request(
-                kind="extend", node="plan_subsections", target=position, positions=[position],
-                messages=messages_for(ctx, "plan_subsections", question=state.question,
-                                      draft=outline_view(outline, None), node_title=section.title, position=position),
-                ctx=ActionContext(query=state.question, outline=outline),
-            ))
-            outcomes.append(outcome)
-            if isinstance(outcome.action, ExtendPlanAction) and outcome.action.position == position:
-                outline = outline.extend(position, [(s.title, s.plan) for s in outcome.action.subsections], 0)
-        emit("outline", title=outline.title, sections=[s.title for s in outline.sections], nodes=outline_nodes(outline))
-        return {"outline": outline, "planned": True, **bookkeeping(state, "plan_subsections", *outcomes)}
+        todo = [i for i, section in enumerate(outline.sections, 1)
+                if not section.subsections and f"section-{i}" not in state.plan_tried]
+        if not todo:  # a reviewer's outline may come with every section planned
+            return {"planned": True}
+        position = f"section-{todo[0]}"
+        section = outline.get(position)
+        outcome = await ask(services, ctx, state, Request(
+            kind="extend", node="plan_subsections", target=position, positions=[position],
+            messages=messages_for(ctx, "plan_subsections", question=state.question,
+                                  draft=outline_view(outline, None), node_title=section.title, position=position),
+            ctx=ActionContext(query=state.question, outline=outline),
+        ))
+        if isinstance(outcome.action, ExtendPlanAction) and outcome.action.position == position:
+            outline = outline.extend(position, [(s.title, s.plan) for s in outcome.action.subsections], 0)
+            emit("outline", title=outline.title, sections=[s.title for s in outline.sections],
+                 nodes=outline_nodes(outline))
+        # One section per step, so each model call is its own checkpointed, retried node run.
+        return {"outline": outline, "plan_tried": [*state.plan_tried, position], "planned": len(todo) == 1,
+                **bookkeeping(state, "plan_subsections", outcome)}
 
     return plan_subsections

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from warp_report.protocol.actions import CITATION
+from warp_report.protocol.markers import CITATION
 from warp_report.state.citations import Registry
 from warp_report.state.outline import Outline, number
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
+from warp_report.protocol.markers import CITATION
 from warp_report.state.citations import Registry
 from warp_report.state.outline import Outline
 
 # Tags and citation marks inside evidence must not read as the model's own protocol.
 _TAG = re.compile(r"<\s*(/?)\s*(action|thought|think)\b", re.IGNORECASE)
-_MARK = re.compile(r"\[(\d+(?:\s*[,，]\s*\d+)*)\]")
 _SPACE = re.compile(r"\s+")
 
 
@@ -83,7 +83,7 @@ def text_before(outline: Outline, cursor: str | None, *, max_chars: int = 1500) 
 
 def quote_evidence(text: str) -> str:
     text = _TAG.sub(lambda m: f"‹{m.group(1)}{m.group(2)}", text)
-    return _MARK.sub(lambda m: f"({m.group(1)})", text)
+    return CITATION.sub(lambda m: f"({m.group(1)})", text)
 
 
 def evidence_view(registry: Registry, ids: list[str], *, max_chars: int = 700) -> str:

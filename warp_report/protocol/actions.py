@@ -15,9 +15,9 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from warp_report.protocol.language import language_error
+from warp_report.protocol.markers import CITATION, cited_ids
 from warp_report.state.outline import MAX_DEPTH, Outline, OutlineError, depth, parse_id
 
-CITATION = re.compile(r"\[(\d+(?:\s*[,，]\s*\d+)*)\]")
 _HEADING = re.compile(r"^\s{0,3}#", re.MULTILINE)
 _INTERNAL_ID = re.compile(r"section-\d|textid|bibkey", re.IGNORECASE)
 
@@ -59,14 +59,6 @@ def repeated_share(text: str, earlier: str) -> float:
     return len(mine & _shingles(earlier)) / len(mine) if mine else 0.0
 
 
-def cited_ids(text: str) -> list[str]:
-    """Citation ids in order of first appearance; ``[3, 5]`` and ``[3][5]`` both cite 3 and 5."""
-    seen: list[str] = []
-    for match in CITATION.finditer(text):
-        for part in re.split(r"\s*[,，]\s*", match.group(1)):
-            if part not in seen:
-                seen.append(part)
-    return seen
 
 
 class PlanItem(BaseModel):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af\U00020000-\U0002ebef]")
+from warp_report.protocol.markers import CJK
+
 # Citation markers and node ids carry digits and ASCII letters that say nothing of the language.
 _MARKERS = re.compile(r"\[[^\]]*\]|section-[\d.]+")
 
 
 def is_cjk_text(text: str) -> bool:
-    return bool(_CJK.search(text))
+    return bool(CJK.search(text))
 
 
 def cjk_share(text: str) -> float:
@@ -18,7 +19,7 @@ def cjk_share(text: str) -> float:
     letters = [ch for ch in _MARKERS.sub(" ", text) if ch.isalpha()]
     if not letters:
         return 0.0
-    return sum(1 for ch in letters if _CJK.match(ch)) / len(letters)
+    return sum(1 for ch in letters if CJK.match(ch)) / len(letters)
 
 
 def language_error(query: str, output: str) -> str | None:

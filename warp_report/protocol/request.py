@@ -1,6 +1,7 @@
 """One way for nodes to ask the model for an action and get back a validated action.
 
-Every try is a step of the run. A reply that fails parsing or the action checks is never
+This is the one owner of the step budget: every try is a step of the run, no try is made
+past ``max_steps``, and ``Outcome.out_of_budget`` says when the budget is gone. A reply that fails parsing or the action checks is never
 returned: the error goes back to the model and it tries again, at most ``max_tries`` times
 and never past the step budget. What happened on every try lands in the trace.
 """
@@ -42,6 +43,8 @@ class Outcome:
     usage: Usage = field(default_factory=Usage)
     steps_used: int = 0
     error: str | None = None
+    #: no valid action because the run's step budget is spent (the run must finish)
+    out_of_budget: bool = False
 
 
 @dataclass
@@ -164,6 +167,7 @@ async def request_action(
         outcome.action, outcome.thought, outcome.error = action, thought, None
         outcome.trace.append(_entry(req, outcome, steps_done, attempt, True, thought, None, _detail(action)))
         return outcome
+    outcome.out_of_budget = steps_done + outcome.steps_used >= max_steps
     return outcome
 
 

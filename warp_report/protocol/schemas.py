@@ -12,6 +12,7 @@ import re
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, Field, create_model
+from warp_report.protocol.markers import CITATION
 
 
 class PlanItemReply(BaseModel):
@@ -61,7 +62,7 @@ def judge_reply_schema(positions: list[str], *, allow_nop: bool = True) -> type[
     return create_model("JudgeReply", thought=(str, Field(max_length=400)), choice=(choice, ...))
 
 
-_INLINE_MARK = re.compile(r"\s*\[\d+(?:\s*[,，]\s*\d+)*\]")
+_INLINE_MARK = re.compile(r"\s*" + CITATION.pattern)
 # Bracketed fragments that are neither citations nor Markdown links ("[para]"), left by small models.
 _STRAY_BRACKET = re.compile(r"\[(?!\d)[^\]\[]*\](?!\()")
 

@@ -62,6 +62,8 @@ class WarpState(BaseModel):
     policy: Policy = "warp"
     #: plan-then-write: the subsections of every section are planned
     planned: bool = False
+    #: plan-then-write: sections whose subsections were asked for already
+    plan_tried: list[str] = Field(default_factory=list)
 
     outline: Outline | None = None
     registry: Registry = Field(default_factory=Registry)

@@ -1,0 +1,53 @@
+"""write_section: the model's ``write`` for the node at the cursor, from the passages just found."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from warp_report.context import Context
+from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
+from warp_report.nodes.services import Services
+from warp_report.prompts.views import evidence_view, outline_view, text_before
+from warp_report.protocol.actions import ActionContext, WriteAction
+from warp_report.protocol.request import Request
+from warp_report.state.state import WarpState
+
+
+def make(services: Services):
+    async def write_section(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
+        ctx = context_of(runtime)
+        outline = state.outline
+        assert outline is not None and outline.cursor is not None, "write_section needs a node to write"
+        cursor = outline.cursor
+        node = outline.get(cursor)
+        ids = state.shown.get(cursor, [])
+        outcome = await ask(services, ctx, state, Request(
+            kind="write", node="write_section", target=cursor,
+            write_paragraphs=max(1, min(4, ctx.words_per_section // 80)),
+            messages=messages_for(
+                ctx, "write",
+                question=state.question, draft=outline_view(outline, cursor), node_title=node.title,
+                node_plan=node.plan,
+                # Tiny models copy whatever text they see; the quick preset shows none of the last part.
+                context=text_before(outline, cursor, max_chars=ctx.context_chars) if ctx.context_chars else "",
+                evidence=evidence_view(state.registry, ids, max_chars=ctx.passage_chars),
+                words=ctx.words_per_section,
+                example_id=ids[0] if ids else "1",
+            ),
+            ctx=ActionContext(query=state.question, shown_ids=frozenset(ids),
+                              written=tuple(n.content for _, n in outline.walk() if n.content)),
+        ))
+        update = bookkeeping(state, "write_section", outcome)
+        if isinstance(outcome.action, WriteAction):
+            update["outline"] = outline.with_node(cursor, content=outcome.action.content)
+            emit("section_written", id=cursor, title=node.title, chars=len(outcome.action.content),
+                 citations=outcome.action.citations)
+        elif not outcome.out_of_budget:
+            update["outline"] = outline.with_node(cursor, failed=True)
+            update["notes"] = [f"{node.title}: no valid text after {ctx.max_tries} tries"]
+            emit("section_failed", id=cursor, title=node.title)
+        return update
+
+    return write_section
