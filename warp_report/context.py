@@ -8,77 +8,81 @@ environment and never enter the context, the state, a checkpoint or a trace.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import fields, replace
 from typing import Literal
+
+from pydantic import ConfigDict, Field, ValidationError
+from pydantic.dataclasses import dataclass
+
+from warp_report.state.state import Policy
 
 
 def _env(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
 
-def _env_int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, default))
-    except ValueError:
-        return default
+def _env_int(name: str, default: int) -> int | str:
+    # A bad value is returned as is, so validation names the setting instead of ignoring it.
+    raw = os.environ.get(name)
+    return default if raw is None else raw.strip()
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, config=ConfigDict(extra="forbid", validate_default=True))
 class Context:
     """Settings of one run. Studio shows these with their descriptions."""
 
-    model: str = field(
+    model: str = Field(
         default_factory=lambda: _env("WARP_MODEL", "local"),
-        metadata={"description": "'local' (embedded GGUF), 'gguf:/path/model.gguf', a model name served at base_url, or 'provider:model' for init_chat_model."},
+        description="'local' (embedded GGUF), 'gguf:/path/model.gguf', a model name served at base_url, or 'provider:model' for init_chat_model.",
     )
-    base_url: str | None = field(
+    base_url: str | None = Field(
         default_factory=lambda: os.environ.get("WARP_BASE_URL") or None,
-        metadata={"description": "OpenAI-compatible server URL (vLLM, llama.cpp server). Its key comes from WARP_API_KEY or OPENAI_API_KEY."},
+        description="OpenAI-compatible server URL (vLLM, llama.cpp server). Its key comes from WARP_API_KEY or OPENAI_API_KEY.",
     )
-    protocol: Literal["auto", "tagged", "structured"] = field(
-        default_factory=lambda: _env("WARP_PROTOCOL", "auto"),  # type: ignore[arg-type]
-        metadata={"description": "'tagged' = AgentCPM-Report's <thought>/<action> format; 'structured' = JSON schema; 'auto' picks tagged for servers, structured for the embedded model."},
+    protocol: Literal["auto", "tagged", "structured"] = Field(
+        default_factory=lambda: _env("WARP_PROTOCOL", "auto"),
+        description="'tagged' = AgentCPM-Report's <thought>/<action> format; 'structured' = JSON schema; 'auto' picks tagged for servers, structured for the embedded model.",
     )
-    max_steps: int = field(
+    max_steps: int = Field(ge=1, 
         default_factory=lambda: _env_int("WARP_MAX_STEPS", 140),
-        metadata={"description": "Step budget for the whole run (every model call is a step)."},
+        description="Step budget for the whole run (every model call is a step).",
     )
-    max_extend: int = field(
+    max_extend: int = Field(ge=0, 
         default_factory=lambda: _env_int("WARP_MAX_EXTEND", 5),
-        metadata={"description": "At most this many outline extensions."},
+        description="At most this many outline extensions.",
     )
-    max_tries: int = field(default=3, metadata={"description": "Tries per action before the step degrades."})
-    outline_top_k: int = field(default=20, metadata={"description": "Passages shown for the outline."})
-    section_top_k: int = field(default=10, metadata={"description": "Passages from this step's searches per section."})
-    memory_top_k: int = field(default=4, metadata={"description": "Extra passages from the run's memory per section."})
-    passage_chars: int = field(default=700, metadata={"description": "Characters of each passage shown to the model."})
-    evidence_chars: int = field(default=9000, metadata={"description": "Budget of evidence text shown per step, in characters."})
-    context_chars: int = field(default=1500, metadata={"description": "Characters of the previous part shown in full before the cursor (0: none)."})
-    words_per_section: int = field(default=300, metadata={"description": "Target length of each written part, in words."})
-    policy: Literal["warp", "plan-then-write"] = field(
+    max_tries: int = Field(ge=1, le=10, default=3, description="Tries per action before the step degrades.")
+    outline_top_k: int = Field(ge=1, le=200, default=20, description="Passages shown for the outline.")
+    section_top_k: int = Field(ge=1, le=200, default=10, description="Passages from this step's searches per section.")
+    memory_top_k: int = Field(ge=0, le=200, default=4, description="Extra passages from the run's memory per section.")
+    passage_chars: int = Field(ge=100, default=700, description="Characters of each passage shown to the model.")
+    evidence_chars: int = Field(ge=100, default=9000, description="Budget of evidence text shown per step, in characters.")
+    context_chars: int = Field(ge=0, default=1500, description="Characters of the previous part shown in full before the cursor (0: none).")
+    words_per_section: int = Field(ge=20, default=300, description="Target length of each written part, in words.")
+    policy: Policy = Field(
         default="warp",
-        metadata={"description": "'warp' grows the outline while writing; 'plan-then-write' (the paper's baseline) plans all subsections first and never extends."},
+        description="'warp' grows the outline while writing; 'plan-then-write' (the paper's baseline) plans all subsections first and never extends.",
     )
-    review: Literal["off", "outline", "all"] = field(
+    review: Literal["off", "outline", "all"] = Field(
         default="off",
-        metadata={"description": "Pause for a person to review the outline ('outline') or also every extension ('all')."},
+        description="Pause for a person to review the outline ('outline') or also every extension ('all').",
     )
-    temperature: float = field(default=0.3, metadata={"description": "Sampling temperature."})
-    search: Literal["local", "web", "both"] = field(
-        default_factory=lambda: _env("WARP_SEARCH", "local"),  # type: ignore[arg-type]
-        metadata={"description": "Evidence source: local corpora, the web (Tavily), or both."},
+    temperature: float = Field(ge=0.0, le=2.0, default=0.3, description="Sampling temperature.")
+    search: Literal["local", "web", "both"] = Field(
+        default_factory=lambda: _env("WARP_SEARCH", "local"),
+        description="Evidence source: local corpora, the web (Tavily), or both.",
     )
-    memory: Literal["chroma", "keyword"] = field(
-        default_factory=lambda: _env("WARP_MEMORY", "chroma"),  # type: ignore[arg-type]
-        metadata={"description": "Evidence memory: Chroma with embeddings (durable), or in-process keyword search."},
+    memory: Literal["chroma", "keyword"] = Field(
+        default_factory=lambda: _env("WARP_MEMORY", "chroma"),
+        description="Evidence memory: Chroma with embeddings (durable), or in-process keyword search.",
     )
-    data_dir: str | None = field(
+    data_dir: str | None = Field(
         default_factory=lambda: os.environ.get("WARP_DATA_DIR") or None,
-        metadata={"description": "Where corpora, evidence memory and checkpoints live."},
+        description="Where corpora, evidence memory and checkpoints live.",
     )
-    chroma_url: str | None = field(
+    chroma_url: str | None = Field(
         default_factory=lambda: os.environ.get("WARP_CHROMA_URL") or None,
-        metadata={"description": "Chroma server URL; embedded Chroma under data_dir when empty."},
+        description="Chroma server URL; embedded Chroma under data_dir when empty.",
     )
 
 
@@ -94,7 +98,28 @@ PRESETS: dict[str, dict[str, object]] = {
 def with_preset(ctx: Context, preset: str) -> Context:
     if preset not in PRESETS:
         raise ValueError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
-    return replace(ctx, **PRESETS[preset])  # type: ignore[arg-type]
+    return replace(ctx, **PRESETS[preset])  # replace() validates: presets obey the same bounds
+
+
+class SettingsError(ValueError):
+    """Bad run settings, in one message that names each setting and what is wrong with it."""
+
+
+def make_context(**values: object) -> Context:
+    """A validated Context; the CLI, the SDK and the server reject bad values the same way."""
+    try:
+        return Context(**values)
+    except ValidationError as exc:
+        raise SettingsError(settings_message(exc)) from None
+
+
+def settings_message(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors(include_url=False):
+        where = ".".join(str(p) for p in err["loc"]) or "settings"
+        msg = "unknown setting" if err["type"] == "unexpected_keyword_argument" else err["msg"]
+        parts.append(f"{where}: {msg}")
+    return "invalid settings: " + "; ".join(parts)
 
 
 def setting_names() -> list[str]:

@@ -12,9 +12,10 @@ from typing import Annotated, Any, Optional
 
 import httpx
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
-from warp_report.context import PRESETS, Context, with_preset
+from warp_report.context import PRESETS, Context, settings_message, with_preset
 from warp_report.cli.doctor import check_data_dir
 from warp_report.cli.progress import ProgressPrinter
 from warp_report.cli.secrets import scrub
@@ -28,6 +29,14 @@ err = Console(stderr=True, highlight=False)
 @app.callback()
 def _root() -> None:
     """warp-report: research a question and write a long report whose every [n] resolves to a source."""
+
+
+def with_settings(ctx: Context | None = None, **values: object) -> Context:
+    """The run's settings, validated like the server validates them (one message for all)."""
+    try:
+        return replace(ctx, **values) if ctx is not None else Context(**values)
+    except ValidationError as exc:
+        raise UserError(settings_message(exc)) from None
 
 
 class UserError(Exception):
@@ -216,7 +225,7 @@ def run(
     try:
         if resume:
             record = load_run(base, resume)
-            ctx = Context(**record["context"])
+            ctx = with_settings(**record["context"])
             target = out_dir or Path(record["out_dir"])
             if ctx.base_url:
                 check_server(ctx.base_url)
@@ -227,18 +236,14 @@ def run(
         writable = check_data_dir(base)
         if not writable.ok:
             raise UserError(writable.detail)
-        ctx = with_preset(Context(), preset)
+        ctx = with_preset(with_settings(), preset)
         overrides = {k: v for k, v in {"model": model, "base_url": base_url, "protocol": protocol,
                                        "max_steps": max_steps, "max_extend": max_extend,
                                        "data_dir": str(base), "policy": policy, "search": search,
                                        "chroma_url": chroma_url,
                                        "review": "all" if review_all else ("outline" if review else None),
                                        }.items() if v is not None}
-        ctx = replace(ctx, **overrides)
-        if ctx.protocol not in ("auto", "tagged", "structured"):
-            raise UserError(f"unknown protocol {ctx.protocol!r}; use tagged, structured or auto")
-        if ctx.policy not in ("warp", "plan-then-write"):
-            raise UserError(f"unknown policy {ctx.policy!r}; use warp or plan-then-write")
+        ctx = with_settings(ctx, **overrides)
         if ctx.base_url:
             check_server(ctx.base_url)
         else:
@@ -378,7 +383,7 @@ def doctor(
     base = resolve_data_dir(data_dir)
     overrides = {k: v for k, v in {"model": model, "base_url": base_url, "protocol": protocol,
                                    "chroma_url": chroma_url}.items() if v is not None}
-    ctx = replace(Context(), data_dir=str(base), **overrides)
+    ctx = with_settings(data_dir=str(base), **overrides)
     checks = asyncio.run(run_checks(ctx, base))
     console = Console()
     for check in checks:

@@ -8,7 +8,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from langgraph.config import get_stream_writer
 from langgraph.runtime import Runtime
 
-from warp_report.context import Context
+from warp_report.context import Context, make_context
 from warp_report.models.backends import protocol_for
 from warp_report.protocol.request import Outcome, Request, request_action
 from warp_report.prompts import render
@@ -22,7 +22,7 @@ def context_of(runtime: Runtime[Context] | None) -> Context:
     if ctx is None:
         return Context()
     if isinstance(ctx, dict):  # the server hands over the JSON the user typed
-        return Context(**ctx)
+        return make_context(**ctx)
     return ctx
 
 
