@@ -27,17 +27,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from warp_report.corpus.chroma import make_chroma_client  # noqa: E402
-from warp_report.search.corpus import CorpusSearch  # noqa: E402
-from warp_report.corpus.embeddings import get_embedder  # noqa: E402
-from warp_report.corpus.ingest import ingest_folder  # noqa: E402
+from warp_report.corpus.chroma import make_chroma_client
+from warp_report.corpus.embeddings import get_embedder
+from warp_report.corpus.ingest import ingest_folder
+from warp_report.search.corpus import CorpusSearch
 
-WORDS = (
-    "river mountain protein enzyme carbon market policy theorem network battery glacier tariff "
-    "neuron vaccine harbor orbit quantum ledger climate soil wheat copper silicon archive treaty "
-    "monsoon reactor algebra canyon dialect museum festival pigment voltage sensor harvest engine "
-    "plankton lattice compiler kernel protocol citizen budget rainfall sediment fossil galaxy"
-).split()
+WORDS = ["river", "mountain", "protein", "enzyme", "carbon", "market", "policy", "theorem", "network", "battery", "glacier", "tariff", "neuron", "vaccine", "harbor", "orbit", "quantum", "ledger", "climate", "soil", "wheat", "copper", "silicon", "archive", "treaty", "monsoon", "reactor", "algebra", "canyon", "dialect", "museum", "festival", "pigment", "voltage", "sensor", "harvest", "engine", "plankton", "lattice", "compiler", "kernel", "protocol", "citizen", "budget", "rainfall", "sediment", "fossil", "galaxy"]
 
 
 class HashEmbedder:

@@ -32,7 +32,7 @@ from pydantic import BaseModel, Field, ValidationError, create_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from warp_report.models.llamacpp import LocalChatModel, load_local_model  # noqa: E402
+from warp_report.models.llamacpp import LocalChatModel, load_local_model
 
 QUERY = "How do heat pumps work, and are they worth installing in cold climates?"
 PASSAGES = {

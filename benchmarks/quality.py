@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from warp_report.eval.quality import (  # noqa: E402
+from warp_report.eval.quality import (
     Thresholds,
     compact,
     default_embedder,
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         print(format_run(r), "\n", flush=True)
     if len(results) > 1:
         names = [d.name for d in dirs]
-        labels = [n if names.count(n) == 1 else f"{d.parent.name}/{n}" for n, d in zip(names, dirs)]
+        labels = [n if names.count(n) == 1 else f"{d.parent.name}/{n}" for n, d in zip(names, dirs, strict=False)]
         print(format_table([compact(r) for r in results], labels))
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from warp_report.eval.race import DIMENSIONS, Judge, load_articles, load_criteria, score_task, summarise  # noqa: E402
+from warp_report.eval.race import DIMENSIONS, Judge, load_articles, load_criteria, score_task, summarise
 
 SHORT = {"comprehensiveness": "compr", "insight": "insight", "instruction_following": "instr", "readability": "read"}
 
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             score, raw = score_task(judge, criteria[tid], targets[tid]["article"], references[tid]["article"],
                                     prompt=prompt, clean=not args.keep_citations)
             return tid, score, raw, None
-        except Exception as exc:  # noqa: BLE001 - one failed task must not stop the others
+        except Exception as exc:
             return tid, None, None, f"{type(exc).__name__}: {exc}"
 
     with ThreadPoolExecutor(max(1, args.parallel)) as pool:

@@ -42,16 +42,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from warp_report import Context, build_graph  # noqa: E402
-from warp_report.eval.quality import count_words, parse_report  # noqa: E402
-from tests.support.simserver import SimulatedModel, make_server  # noqa: E402
+from tests.support.simserver import SimulatedModel, make_server
+from warp_report import Context, build_graph
+from warp_report.eval.quality import count_words, parse_report
 
 QUESTION = "How do solar panels, inverters and batteries work together in a home energy system?"
-VOCAB = (
-    "solar panel inverter battery energy home grid silicon cell photon current voltage storage "
-    "efficiency roof sunlight power system charge lithium install cost meter export demand load "
-    "module string panel wiring controller capacity kilowatt hour peak season weather shade angle"
-).split()
+VOCAB = ["solar", "panel", "inverter", "battery", "energy", "home", "grid", "silicon", "cell", "photon", "current", "voltage", "storage", "efficiency", "roof", "sunlight", "power", "system", "charge", "lithium", "install", "cost", "meter", "export", "demand", "load", "module", "string", "panel", "wiring", "controller", "capacity", "kilowatt", "hour", "peak", "season", "weather", "shade", "angle"]
 
 
 class RecordingModel(SimulatedModel):

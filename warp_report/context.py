@@ -43,11 +43,11 @@ class Context:
         default_factory=lambda: _env("WARP_PROTOCOL", "auto"),
         description="'tagged' = AgentCPM-Report's <thought>/<action> format; 'structured' = JSON schema; 'auto' picks tagged for servers, structured for the embedded model.",
     )
-    max_steps: int = Field(ge=1, 
+    max_steps: int = Field(ge=1,
         default_factory=lambda: _env_int("WARP_MAX_STEPS", 140),
         description="Step budget for the whole run (every model call is a step).",
     )
-    max_extend: int = Field(ge=0, 
+    max_extend: int = Field(ge=0,
         default_factory=lambda: _env_int("WARP_MAX_EXTEND", 5),
         description="At most this many outline extensions.",
     )
@@ -77,12 +77,12 @@ class Context:
         description="Evidence memory: Chroma with embeddings (durable), or in-process keyword search.",
     )
     data_dir: str | None = Field(
-        default_factory=lambda: os.environ.get("WARP_DATA_DIR") or None,
-        description="Where corpora, evidence memory and checkpoints live.",
+        default=None,
+        description="Where corpora, evidence memory and checkpoints live (empty: $WARP_DATA_DIR, else the platform's data dir).",
     )
     chroma_url: str | None = Field(
-        default_factory=lambda: os.environ.get("WARP_CHROMA_URL") or None,
-        description="Chroma server URL; embedded Chroma under data_dir when empty.",
+        default=None,
+        description="Chroma server URL (empty: $WARP_CHROMA_URL or $CHROMA_HOST, else embedded Chroma under data_dir).",
     )
 
 

@@ -14,12 +14,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from warp_report.state.citations import Registry
-from warp_report.state.passage import Hit
 from warp_report.corpus.chroma import make_chroma_client
-from warp_report.search.corpus import open_corpus
 from warp_report.corpus.embeddings import get_embedder
 from warp_report.memory.evidence import ChromaMemory
+from warp_report.search.corpus import open_corpus
+from warp_report.state.citations import Registry
+from warp_report.state.passage import Hit
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 

@@ -10,11 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
-
 from tests.support.simserver import SimulatedModel, make_server
-
-
-
 
 
 def cli(*args: str, tmp_path: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

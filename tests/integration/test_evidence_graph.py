@@ -7,10 +7,10 @@ import re
 import shutil
 from pathlib import Path
 
-from warp_report import Context, build_graph
-from warp_report.state.state import WarpState
 from tests.support.scripted import ScriptedChatModel, simulated_model, simulated_reply
+from warp_report import Context, build_graph
 from warp_report.state.passage import Hit
+from warp_report.state.state import WarpState
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 CTX = Context(protocol="tagged", max_extend=0)

@@ -11,11 +11,11 @@ import threading
 
 import pytest
 
-from warp_report import Context, build_graph
-from tests.support.simserver import SimulatedModel, make_server
 from tests.support.scripted import simulated_model
-from warp_report.search.keyword import KeywordCorpusSearch
+from tests.support.simserver import SimulatedModel, make_server
+from warp_report import Context, build_graph
 from warp_report.memory.evidence import KeywordMemory
+from warp_report.search.keyword import KeywordCorpusSearch
 
 SENTINELS = {"OPENAI_API_KEY": "sk-SENTINEL-openai-7f3a", "TAVILY_API_KEY": "tvly-SENTINEL-tavily-9c1e",
              "WARP_API_KEY": "SENTINEL-warp-key-4b2d"}

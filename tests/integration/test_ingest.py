@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from warp_report.search.base import SearchBackend
 from warp_report.corpus.chroma import make_chroma_client
-from warp_report.search.corpus import CorpusSearch, open_corpus
 from warp_report.corpus.embeddings import get_embedder
 from warp_report.corpus.ingest import default_collection_name, ingest_folder
+from warp_report.search.base import SearchBackend
+from warp_report.search.corpus import CorpusSearch, open_corpus
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 ALL_FILES = [
@@ -45,7 +45,7 @@ def indexed(tmp_path_factory, embedder):
 
 def _records(client, name):
     got = client.get_collection(name).get(include=["metadatas", "documents"])
-    return list(zip(got["ids"], got["metadatas"], got["documents"]))
+    return list(zip(got["ids"], got["metadatas"], got["documents"], strict=False))
 
 
 def test_ingest_reads_every_format_with_titles_and_positions(indexed):
@@ -232,7 +232,7 @@ def test_unreadable_and_odd_files_are_skipped_with_reasons(tmp_path, embedder):
     docs = client.get_collection("odd").get(include=["documents", "metadatas"])
     text = "\n".join(docs["documents"])
     assert "platypus" not in text and "hidden" not in text
-    latin = next(d for d, m in zip(docs["documents"], docs["metadatas"]) if m["path"] == "latin1.txt")
+    latin = next(d for d, m in zip(docs["documents"], docs["metadatas"], strict=False) if m["path"] == "latin1.txt")
     assert "Crème brûlée" in latin
 
 

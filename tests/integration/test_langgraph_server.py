@@ -13,7 +13,6 @@ import httpx
 import pytest
 from langgraph_sdk import get_client
 
-
 ROOT = Path(__file__).resolve().parents[2]
 EDITED = "# Inverters, edited\n\n## DC and AC\nWhy conversion.\n\n## Tracking\nMPPT.\n\n## Grid rules\nSafety.\n"
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import json
+import os
 import time
 from typing import Literal
 
@@ -15,12 +15,12 @@ from pydantic import BaseModel, Field
 if not os.environ.get("CI"):  # CI installs the local extra: there a missing model is a failure
     pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed")
 
-from warp_report.models.llamacpp import (  # noqa: E402
+from warp_report.models.llamacpp import (
     LocalChatModel,
     grammar_for_schema,
     load_local_model,
 )
-from warp_report.models.local_models import LocalModelError, resolve_model_path  # noqa: E402
+from warp_report.models.local_models import LocalModelError, resolve_model_path
 
 pytestmark = pytest.mark.slow
 

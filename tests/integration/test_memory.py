@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from warp_report.state.citations import Registry
-from warp_report.search.base import EvidenceMemory
-from warp_report.state.passage import Hit
 from warp_report.corpus.chroma import make_chroma_client
 from warp_report.corpus.embeddings import get_embedder
 from warp_report.memory.evidence import ChromaMemory, KeywordMemory
+from warp_report.search.base import EvidenceMemory
+from warp_report.state.citations import Registry
+from warp_report.state.passage import Hit
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 

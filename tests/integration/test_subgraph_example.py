@@ -3,8 +3,8 @@
 import importlib.util
 from pathlib import Path
 
-from warp_report import Context
 from tests.support.scripted import simulated_model
+from warp_report import Context
 from warp_report.search.keyword import KeywordCorpusSearch
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "subgraph.py"

@@ -125,7 +125,7 @@ class ScriptedChatModel(BaseChatModel):
                 data = json.loads(str(raw.content))
                 parsed = schema.model_validate(data) if isinstance(schema, type) and issubclass(schema, BaseModel) else data
                 error = None
-            except Exception as exc:  # noqa: BLE001 - reported like LangChain does
+            except Exception as exc:
                 parsed, error = None, exc
             if include_raw:
                 return {"raw": raw, "parsed": parsed, "parsing_error": error}

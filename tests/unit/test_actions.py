@@ -312,13 +312,13 @@ def test_unknown_action_name_is_rejected() -> None:
 
 
 def test_action_types_map_names_to_classes() -> None:
-    assert ACTION_TYPES == {
+    assert {
         "search": SearchAction,
         "init-plan": InitPlanAction,
         "write": WriteAction,
         "extend-plan": ExtendPlanAction,
         "nop": NopAction,
-    }
+    } == ACTION_TYPES
 
 
 # --- the same checks through the classes' model_validate ----------------------------------

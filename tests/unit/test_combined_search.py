@@ -7,10 +7,10 @@ import asyncio
 import pytest
 
 from warp_report.search.base import SearchBackend, SearchError
-from warp_report.state.passage import Hit
 from warp_report.search.combined import CombinedSearch
 from warp_report.search.merge import round_robin
 from warp_report.search.web import SearchAuthError, SearchUnavailable
+from warp_report.state.passage import Hit
 
 
 class Fake:

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from warp_report import Context, build_graph
-from warp_report.state.state import WarpState
 from tests.support.scripted import ScriptedChatModel, simulated_model, simulated_reply
+from warp_report import Context, build_graph
 from warp_report.memory.evidence import KeywordMemory
+from warp_report.state.state import WarpState
 
 TAGGED = Context(protocol="tagged", max_steps=140, max_extend=5)
 

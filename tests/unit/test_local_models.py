@@ -210,7 +210,7 @@ def test_package_installed_but_file_missing(fake_site, monkeypatch):
 
 
 def _install_parts(site: Path, model: PackagedModel, parts: list[bytes]) -> None:
-    for part, data in zip(model.parts, parts):
+    for part, data in zip(model.parts, parts, strict=False):
         _install(site, part.distribution, part.path, data)
 
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 
-
 from warp_report.output.markdown import Renumberer, reference_line, render_report
 from warp_report.state.citations import Registry
 from warp_report.state.outline import Node, Outline
 from warp_report.state.passage import Hit
-
 
 
 def registry(n: int = 9) -> Registry:

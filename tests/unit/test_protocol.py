@@ -6,10 +6,17 @@ import json
 
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from warp_report.protocol.request import Request, request_action
-from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, NopAction, SearchAction, WriteAction
-from warp_report.state.outline import Node, Outline
 from tests.support.scripted import ScriptedChatModel
+from warp_report.protocol.actions import (
+    ActionContext,
+    ExtendPlanAction,
+    InitPlanAction,
+    NopAction,
+    SearchAction,
+    WriteAction,
+)
+from warp_report.protocol.request import Request, request_action
+from warp_report.state.outline import Node, Outline
 
 MSGS = [SystemMessage(content="sys"), HumanMessage(content="Question: q")]
 TEXT = "Solar cells turn light into electricity, as measured in several field studies [2]. More text here."

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
-from warp_report.state.citations import Registry, content_hash
 from warp_report.search.base import SearchBackend
-from warp_report.state.passage import Hit
 from warp_report.search.merge import NoSearch, round_robin, search_keywords
+from warp_report.state.citations import Registry, content_hash
+from warp_report.state.passage import Hit
 
 
 def hit(text: str, source: str = "/docs/x.md", title: str = "") -> Hit:

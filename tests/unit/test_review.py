@@ -6,11 +6,11 @@ import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 
-from warp_report import Context, build_graph
-from warp_report.state.outline import Node, Outline
-from warp_report.protocol.review import ReviewError, apply_review, outline_markdown, parse_outline_markdown
 from tests.support.scripted import simulated_model
+from warp_report import Context, build_graph
 from warp_report.memory.evidence import KeywordMemory
+from warp_report.protocol.review import ReviewError, apply_review, outline_markdown, parse_outline_markdown
+from warp_report.state.outline import Node, Outline
 
 CTX = Context(protocol="tagged", review="outline")
 EDITED = "# Solar, edited\n\n## Cells\nHow cells work.\n\n## Inverters\nDC to AC.\n\n## Storage\nBatteries at night.\n"

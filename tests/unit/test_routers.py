@@ -1,8 +1,7 @@
 """Routers are pure functions of the state: every transition from hand-built states."""
 
 from warp_report.graphs import routers
-from warp_report.state.outline import Extension
-from warp_report.state.outline import Node, Outline
+from warp_report.state.outline import Extension, Node, Outline
 from warp_report.state.state import WarpState
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from warp_report.prompts.views import abbreviate, evidence_view, outline_view, quote_evidence, text_before
 from warp_report.state.citations import Registry
 from warp_report.state.outline import Node, Outline
-from warp_report.prompts.views import abbreviate, evidence_view, outline_view, quote_evidence, text_before
 from warp_report.state.passage import Hit
 
 

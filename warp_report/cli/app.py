@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from collections.abc import Callable
 from typing import Annotated, Any, Optional
 
 import httpx
@@ -15,11 +15,11 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 
-from warp_report.context import PRESETS, Context, settings_message, with_preset
 from warp_report.cli.doctor import check_data_dir
 from warp_report.cli.progress import ProgressPrinter
 from warp_report.cli.secrets import scrub
-from warp_report.state.state import MAX_QUESTION_CHARS
+from warp_report.context import PRESETS, Context, settings_message, with_preset
+from warp_report.state.state import check_question as state_check_question
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Long, cited research reports with a small model.")
 err = Console(stderr=True, highlight=False)
@@ -44,15 +44,12 @@ class UserError(Exception):
 
 
 def check_question(question: str | None) -> str:
-    q = (question or "").strip()
-    if not q:
-        raise UserError("the question is empty; give the question to research, e.g. warp-report run \"How do X and Y compare?\"")
-    if len(q) > MAX_QUESTION_CHARS:
-        raise UserError(
-            f"the question is {len(q):,} characters long (limit {MAX_QUESTION_CHARS:,}); "
-            "put background material into a corpus folder (--corpus) and ask a short question"
-        )
-    return q
+    try:
+        return state_check_question(question or "")
+    except ValueError as exc:
+        hint = ('; give the question to research, e.g. warp-report run "How do X and Y compare?"'
+                if not (question or "").strip() else "")
+        raise UserError(f"{exc}{hint}") from None
 
 
 def check_corpus(corpus: list[Path]) -> list[str]:
@@ -151,7 +148,6 @@ async def _run_graph(thread_id: str, inputs: dict[str, Any] | None, ctx: Context
 def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: Path, out_dir: Path,
             printer: ProgressPrinter, *, question: str, corpus: list[str]) -> int:
     from warp_report.cli.review_prompt import terminal_reviewer
-
     from warp_report.output.files import write_outputs
     from warp_report.runs.records import save_run
 
@@ -168,7 +164,7 @@ def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: P
         save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="interrupted")
         err.print(f"[yellow]interrupted; resume with: warp-report run --resume {thread_id}[/yellow]")
         return 130
-    except Exception as exc:  # noqa: BLE001 - every failure leaves a resumable run behind
+    except Exception as exc:
         save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="failed")
         reason = scrub(_describe_failure(exc, ctx) or f"{type(exc).__name__}: {exc}")
         err.print(f"[red]error:[/red] {reason}\nThe run is saved; resume with: warp-report run --resume {thread_id}")
@@ -249,11 +245,13 @@ def run(
         else:
             check_local_model(ctx.model)
         check_evidence(ctx, dirs, collection or [])
-        for folder in dirs:
-            ingest_with_progress(Path(folder), data_dir=base, chroma_url=ctx.chroma_url, quiet=quiet or json_events)
+        # Indexed here, with a progress bar; the graph then reads the collections as they are
+        # instead of scanning the folders a second time.
+        ingested = [ingest_with_progress(Path(folder), data_dir=base, chroma_url=ctx.chroma_url,
+                                         quiet=quiet or json_events).collection for folder in dirs]
         thread_id = uuid.uuid4().hex[:12]
         target = out_dir or Path("warp-output") / thread_id
-        inputs = {"question": q, "corpus": dirs, "collections": collection or []}
+        inputs = {"question": q, "corpus": [], "collections": [*ingested, *(collection or [])]}
         code = execute(thread_id, inputs, ctx, base, target, printer, question=q, corpus=dirs)
         raise typer.Exit(code)
     except (UserError, FileNotFoundError, ValueError) as exc:
@@ -302,7 +300,7 @@ def ingest(
     except (UserError, ValueError, FileNotFoundError) as exc:
         err.print(f"[red]error:[/red] {scrub(str(exc))}")
         raise typer.Exit(2) from None
-    except Exception as exc:  # noqa: BLE001 - e.g. an unreachable Chroma server
+    except Exception as exc:
         err.print(f"[red]error:[/red] {scrub(str(exc))}")
         raise typer.Exit(1) from None
     Console().print(f"collection: {report.collection}")
@@ -346,9 +344,9 @@ def show(
     from rich.markdown import Markdown
 
     from warp_report.output.files import write_outputs
+    from warp_report.protocol.review import outline_markdown
     from warp_report.runs.records import data_dir as resolve_data_dir
     from warp_report.runs.records import load_run
-    from warp_report.protocol.review import outline_markdown
 
     base = resolve_data_dir(data_dir)
     try:

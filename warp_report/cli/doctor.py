@@ -13,9 +13,9 @@ from langchain_core.messages import HumanMessage, SystemMessage
 
 from warp_report.context import Context
 from warp_report.models.backends import make_chat_model, protocol_for
-from warp_report.protocol.request import Request, request_action
 from warp_report.prompts import render
 from warp_report.protocol.actions import ActionContext
+from warp_report.protocol.request import Request, request_action
 
 
 @dataclass
@@ -48,7 +48,7 @@ async def check_model(ctx: Context) -> Check:
         outcome = await request_action(
             model, Request(kind="search", messages=messages, ctx=ActionContext(check_language=False), node="doctor"),
             protocol=protocol_for(ctx), max_tries=2, steps_done=0, max_steps=2)  # type: ignore[arg-type]
-    except Exception as exc:  # noqa: BLE001 - the point is to say what went wrong
+    except Exception as exc:
         return Check("model", False, f"{where} failed: {type(exc).__name__}: {str(exc)[:200]}")
     seconds = time.monotonic() - started
     if outcome.action is None:
@@ -64,7 +64,7 @@ async def check_web() -> Check:
 
     try:
         await TavilySearch().check()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return Check("web search", False, str(exc))
     return Check("web search", True, "Tavily accepted the key")
 
@@ -75,7 +75,7 @@ def check_corpora(ctx: Context) -> Check:
     try:
         client = make_chroma_client(ctx.data_dir, ctx.chroma_url)
         names = [c if isinstance(c, str) else c.name for c in client.list_collections()]
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return Check("corpora", False, f"cannot open Chroma: {exc}")
     corpora = sorted(n for n in names if n != "warp_memory")
     if not corpora:

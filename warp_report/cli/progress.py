@@ -87,7 +87,7 @@ class ProgressPrinter:
         self.live = Live(self.view.render(), console=self.console, refresh_per_second=4) \
             if wants_live and not quiet and not json_events else None
 
-    def __enter__(self) -> "ProgressPrinter":
+    def __enter__(self) -> ProgressPrinter:
         if self.live:
             self.live.start()
         return self

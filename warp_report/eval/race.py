@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
 from warp_report.protocol.markers import CITATION
 
 DIMENSIONS = ("comprehensiveness", "insight", "instruction_following", "readability")
@@ -80,7 +81,7 @@ class TaskCriteria:
     criteria: dict[str, list[Criterion]] = field(default_factory=dict)
 
     @classmethod
-    def from_record(cls, rec: dict[str, Any]) -> "TaskCriteria":
+    def from_record(cls, rec: dict[str, Any]) -> TaskCriteria:
         groups = rec.get("criterions") or rec.get("criteria") or {}
         if not isinstance(groups, dict) or not groups:
             raise ValueError(f"task {rec.get('id')}: no criteria")

@@ -27,8 +27,8 @@ from warp_report.nodes.finalize import finalize
 from warp_report.nodes.review_outline import review_outline
 from warp_report.nodes.revise_outline import revise_outline
 from warp_report.nodes.services import Services
-from warp_report.state.state import WarpInput, WarpOutput, WarpState
 from warp_report.search.base import EvidenceMemory, SearchBackend
+from warp_report.state.state import WarpInput, WarpOutput, WarpState
 
 
 def _transient(exc: Exception) -> bool:

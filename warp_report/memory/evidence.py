@@ -14,12 +14,12 @@ from typing import Any
 
 from chromadb.api import ClientAPI
 
-from warp_report.search.base import PassageLike
-from warp_report.state.passage import Hit
-from warp_report.search.keyword import KeywordIndex
 from warp_report.corpus.chroma import open_collection
 from warp_report.corpus.embeddings import Embedder, as_embedder
+from warp_report.search.base import PassageLike
+from warp_report.search.keyword import KeywordIndex
 from warp_report.settings import MEMORY_COLLECTION
+from warp_report.state.passage import Hit
 
 
 def _doc_id(run_id: str, passage_id: str) -> str:

@@ -10,9 +10,9 @@ from langgraph.runtime import Runtime
 
 from warp_report.context import Context, make_context
 from warp_report.models.backends import protocol_for
-from warp_report.protocol.request import Outcome, Request, request_action
-from warp_report.prompts import render
 from warp_report.nodes.services import Services
+from warp_report.prompts import render
+from warp_report.protocol.request import Outcome, Request, request_action
 from warp_report.state.state import WarpState
 from warp_report.state.trace import Usage
 

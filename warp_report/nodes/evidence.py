@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from warp_report.context import Context
 from warp_report.nodes.common import emit
 from warp_report.nodes.services import Services
-from warp_report.state.citations import Registry, content_hash
 from warp_report.search.base import MemoryItem
-from warp_report.state.state import WarpState
 from warp_report.search.merge import search_keywords
+from warp_report.state.citations import Registry, content_hash
+from warp_report.state.state import WarpState
 
 
 @dataclass

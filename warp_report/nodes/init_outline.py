@@ -10,15 +10,14 @@ from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.protocol.request import Request
 from warp_report.nodes import evidence
 from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
 from warp_report.nodes.services import Services
+from warp_report.prompts.views import evidence_view, outline_nodes
 from warp_report.protocol.actions import ActionContext, InitPlanAction
-from warp_report.state.outline import Node, Outline
+from warp_report.protocol.request import Request
 from warp_report.protocol.review import outline_markdown
 from warp_report.state.state import WarpState
-from warp_report.prompts.views import evidence_view, outline_nodes
 
 
 def run_id_for_this_thread() -> str:
@@ -27,10 +26,6 @@ def run_id_for_this_thread() -> str:
     except RuntimeError:
         thread = None
     return str(thread) if thread else uuid.uuid4().hex
-
-
-def outline_from(action: InitPlanAction) -> Outline:
-    return Outline(title=action.title, sections=[Node(title=s.title, plan=s.plan) for s in action.sections])
 
 
 def make(services: Services):
@@ -66,7 +61,7 @@ def make(services: Services):
             update["finish_reason"] = "no_outline"
             update["notes"] = [*found.notes, f"no valid outline from the model: {outcome.error}"]
             return update
-        outline = outline_from(outcome.action)
+        outline = outcome.action.outline()
         emit("outline", title=outline.title, sections=[s.title for s in outline.sections], nodes=outline_nodes(outline))
         update["outline"] = outline
         update["plan_feedback"] = None

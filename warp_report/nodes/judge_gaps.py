@@ -7,14 +7,13 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.protocol.request import Request
 from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
 from warp_report.nodes.services import Services
-from warp_report.protocol.actions import ActionContext, ExtendPlanAction
-from warp_report.state.outline import MAX_DEPTH, Outline, depth
-from warp_report.state.outline import Extension
-from warp_report.state.state import WarpState
 from warp_report.prompts.views import outline_view
+from warp_report.protocol.actions import ActionContext, ExtendPlanAction
+from warp_report.protocol.request import Request
+from warp_report.state.outline import MAX_DEPTH, Extension, Outline, depth
+from warp_report.state.state import WarpState
 
 
 def extendable(outline: Outline) -> list[str]:

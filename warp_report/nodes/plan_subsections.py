@@ -11,12 +11,12 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.protocol.request import Request
 from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
 from warp_report.nodes.services import Services
-from warp_report.protocol.actions import ActionContext, ExtendPlanAction
-from warp_report.state.state import WarpState
 from warp_report.prompts.views import outline_nodes, outline_view
+from warp_report.protocol.actions import ActionContext, ExtendPlanAction
+from warp_report.protocol.request import Request
+from warp_report.state.state import WarpState
 
 
 def make(services: Services):

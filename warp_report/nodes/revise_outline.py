@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from warp_report.nodes.common import emit
-from warp_report.state.state import WarpState
 from warp_report.prompts.views import outline_nodes
+from warp_report.state.state import WarpState
 
 
 async def revise_outline(state: WarpState) -> dict[str, Any]:

@@ -13,9 +13,9 @@ from functools import lru_cache
 from langchain_core.language_models import BaseChatModel
 
 from warp_report.context import Context
+from warp_report.memory.evidence import KeywordMemory
 from warp_report.models.backends import make_chat_model
 from warp_report.search.base import EvidenceMemory, SearchBackend
-from warp_report.memory.evidence import KeywordMemory
 from warp_report.search.merge import NoSearch
 
 

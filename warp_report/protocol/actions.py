@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 
 from warp_report.protocol.language import language_error
 from warp_report.protocol.markers import CITATION, cited_ids
-from warp_report.state.outline import MAX_DEPTH, Outline, OutlineError, depth, parse_id
+from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
 
 _HEADING = re.compile(r"^\s{0,3}#", re.MULTILINE)
 _INTERNAL_ID = re.compile(r"section-\d|textid|bibkey", re.IGNORECASE)
@@ -109,7 +109,7 @@ class InitPlanAction(BaseModel):
     sections: list[PlanItem]
 
     @model_validator(mode="after")
-    def _checks(self, info: ValidationInfo) -> "InitPlanAction":
+    def _checks(self, info: ValidationInfo) -> InitPlanAction:
         self.title = self.title.strip()
         if not self.title:
             raise ValueError("the report title must not be empty")
@@ -118,6 +118,10 @@ class InitPlanAction(BaseModel):
             raise ValueError(f"the outline needs 3 to 12 sections with distinct titles, not {len(self.sections)}")
         _check_language(_ctx(info), " ".join([self.title, *(f"{s.title} {s.plan}" for s in self.sections)]))
         return self
+
+    def outline(self) -> Outline:
+        """The sparse outline this plan describes: top-level sections, nothing written."""
+        return Outline(title=self.title, sections=[Node(title=s.title, plan=s.plan) for s in self.sections])
 
 
 class WriteAction(BaseModel):
@@ -129,7 +133,7 @@ class WriteAction(BaseModel):
         return cited_ids(self.content)
 
     @model_validator(mode="after")
-    def _checks(self, info: ValidationInfo) -> "WriteAction":
+    def _checks(self, info: ValidationInfo) -> WriteAction:
         ctx = _ctx(info)
         self.content = self.content.strip()
         if len(self.content) <= 50:
@@ -160,7 +164,7 @@ class ExtendPlanAction(BaseModel):
     subsections: list[PlanItem]
 
     @model_validator(mode="after")
-    def _checks(self, info: ValidationInfo) -> "ExtendPlanAction":
+    def _checks(self, info: ValidationInfo) -> ExtendPlanAction:
         ctx = _ctx(info)
         self.position = self.position.strip()
         try:

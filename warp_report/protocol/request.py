@@ -16,10 +16,10 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from warp_report.protocol import schemas
-from warp_report.protocol.tagged import ReplyFormatError, parse_json_object, split_reply
 from warp_report.prompts import render
+from warp_report.protocol import schemas
 from warp_report.protocol.actions import Action, ActionContext, WriteAction
+from warp_report.protocol.tagged import ReplyFormatError, parse_json_object, split_reply
 from warp_report.state.trace import TraceEntry, Usage
 
 Kind = Literal["search", "init-plan", "write", "judge", "extend"]

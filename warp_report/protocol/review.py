@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from warp_report.protocol.actions import ActionContext, InitPlanAction
-from warp_report.state.outline import Node, Outline
+from warp_report.state.outline import Outline
 
 
 class ReviewError(ValueError):
@@ -91,4 +91,4 @@ def apply_review(answer: Any, outline: Outline, *, question: str, extension: int
     except ValidationError as exc:
         reasons = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
         raise ReviewError(f"the edited outline is not valid: {reasons}") from None
-    return {"outline": Outline(title=plan.title, sections=[Node(title=s.title, plan=s.plan) for s in plan.sections])}
+    return {"outline": plan.outline()}

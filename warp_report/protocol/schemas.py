@@ -12,6 +12,7 @@ import re
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, Field, create_model
+
 from warp_report.protocol.markers import CITATION
 
 

@@ -7,7 +7,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-
 from warp_report.context import Context
 from warp_report.output.files import atomic_write
 from warp_report.settings import resolve_data_dir

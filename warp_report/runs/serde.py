@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import AsyncIterator
 
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 
@@ -20,7 +20,7 @@ def serializer() -> JsonPlusSerializer:
 
 
 @asynccontextmanager
-async def sqlite_checkpointer(path: Path) -> AsyncIterator["object"]:
+async def sqlite_checkpointer(path: Path) -> AsyncIterator[object]:
     import aiosqlite
     from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 

@@ -6,9 +6,9 @@ import asyncio
 from collections.abc import Sequence
 
 from warp_report.search.base import SearchBackend, SearchError
-from warp_report.state.passage import Hit
-from warp_report.search.web import SearchAuthError
 from warp_report.search.merge import round_robin
+from warp_report.search.web import SearchAuthError
+from warp_report.state.passage import Hit
 
 
 class CombinedSearch:
@@ -38,7 +38,7 @@ class CombinedSearch:
         results = await asyncio.gather(*(b.search(query, k) for b in self.backends), return_exceptions=True)
         lists: list[list[Hit]] = []
         errors: list[BaseException] = []
-        for backend, result in zip(self.backends, results):
+        for backend, result in zip(self.backends, results, strict=False):
             if isinstance(result, BaseException):
                 if isinstance(result, (SearchAuthError, asyncio.CancelledError)) or not isinstance(result, Exception):
                     raise result

@@ -10,12 +10,12 @@ from typing import Any
 
 from chromadb.api import ClientAPI
 
-from warp_report.state.citations import content_hash
-from warp_report.search.base import SearchError
-from warp_report.state.passage import Hit
 from warp_report.corpus.chroma import get_collection, make_chroma_client
 from warp_report.corpus.embeddings import Embedder, as_embedder
 from warp_report.corpus.ingest import IngestReport, ProgressCallback, default_collection_name, ingest_folder
+from warp_report.search.base import SearchError
+from warp_report.state.citations import content_hash
+from warp_report.state.passage import Hit
 
 
 class CorpusSearch:
@@ -63,7 +63,7 @@ class CorpusSearch:
             vectors = list(vectors[0]) if vectors is not None and len(vectors) else [None] * len(docs)
             metas = (res.get("metadatas") or [[]])[0]
             dists = (res.get("distances") or [[]])[0]
-            for doc, meta, dist, vec in zip(docs, metas, dists, vectors):
+            for doc, meta, dist, vec in zip(docs, metas, dists, vectors, strict=False):
                 if not doc:
                     continue
                 meta = dict(meta or {})

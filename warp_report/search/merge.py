@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
-from warp_report.state.citations import content_hash
 from warp_report.search.base import SearchBackend
+from warp_report.state.citations import content_hash
 from warp_report.state.passage import Hit
 
 

@@ -221,9 +221,7 @@ class TavilySearch:
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _STOP = frozenset(
-    "the and for are was were with that this from its has have had not but you your our their "
-    "they them his her she him who what when where which how why will would can could into than "
-    "then there these those also about over such more most other some any all each".split()
+    ["the", "and", "for", "are", "was", "were", "with", "that", "this", "from", "its", "has", "have", "had", "not", "but", "you", "your", "our", "their", "they", "them", "his", "her", "she", "him", "who", "what", "when", "where", "which", "how", "why", "will", "would", "can", "could", "into", "than", "then", "there", "these", "those", "also", "about", "over", "such", "more", "most", "other", "some", "any", "all", "each"]
 )
 
 

@@ -47,7 +47,7 @@ class Registry(BaseModel):
     passages: dict[str, Passage] = Field(default_factory=dict)
     by_hash: dict[str, str] = Field(default_factory=dict)
 
-    def register(self, hits: list[Hit]) -> tuple["Registry", list[str]]:
+    def register(self, hits: list[Hit]) -> tuple[Registry, list[str]]:
         """Return a new registry holding ``hits`` and their ids, in order, duplicates merged."""
         passages = dict(self.passages)
         by_hash = dict(self.by_hash)

@@ -24,7 +24,7 @@ class Node(BaseModel):
     content: str | None = None
     failed: bool = Field(default=False, description="the model gave no valid text for this node")
     added_in_extension: int = Field(default=0, description="0 for the initial outline, n for the n-th extension")
-    subsections: list["Node"] = Field(default_factory=list)
+    subsections: list[Node] = Field(default_factory=list)
 
     @property
     def done(self) -> bool:
@@ -75,7 +75,7 @@ class Outline(BaseModel):
         assert node is not None
         return node
 
-    def with_node(self, node_id: str, **changes: object) -> "Outline":
+    def with_node(self, node_id: str, **changes: object) -> Outline:
         """A copy of the tree where ``node_id`` has ``changes`` applied."""
         tree = self.model_copy(deep=True)
         node = tree.get(node_id)
@@ -83,7 +83,7 @@ class Outline(BaseModel):
             setattr(node, key, value)
         return tree
 
-    def extend(self, node_id: str, subsections: list[tuple[str, str]], extension: int) -> "Outline":
+    def extend(self, node_id: str, subsections: list[tuple[str, str]], extension: int) -> Outline:
         """A copy of the tree where ``node_id`` gains ``subsections`` (title, plan)."""
         if depth(node_id) >= MAX_DEPTH:
             raise OutlineError(f"{node_id} is at the deepest level ({MAX_DEPTH}); it cannot get subsections")
@@ -96,7 +96,7 @@ class Outline(BaseModel):
         ]
         return tree
 
-    def drop_extension(self, extension: int) -> "Outline":
+    def drop_extension(self, extension: int) -> Outline:
         """A copy without the unwritten nodes the ``extension``-th extension added."""
         tree = self.model_copy(deep=True)
 
@@ -109,7 +109,7 @@ class Outline(BaseModel):
         tree.sections = drop(tree.sections)
         return tree
 
-    def prune_unwritten_extensions(self) -> "Outline":
+    def prune_unwritten_extensions(self) -> Outline:
         """Drop unwritten subsections under written parents (a budget ran out mid-extension).
 
         The parent's own text already covers its topic, so the report stays complete.

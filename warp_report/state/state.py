@@ -14,8 +14,9 @@ from warp_report.state.trace import TraceEntry, Usage, merge_usage
 MAX_QUESTION_CHARS = 4000
 
 
-def _question(value: str) -> str:
-    value = value.strip()
+def check_question(value: str) -> str:
+    """The question, stripped; ValueError says what is wrong with it (CLI and graph input alike)."""
+    value = (value or "").strip()
     if not value:
         raise ValueError("the question is empty")
     if len(value) > MAX_QUESTION_CHARS:
@@ -26,7 +27,7 @@ def _question(value: str) -> str:
     return value
 
 
-Question = Annotated[str, AfterValidator(_question)]
+Question = Annotated[str, AfterValidator(check_question)]
 
 FinishReason = Literal["nop", "extend_budget", "step_budget", "no_outline", "plan_complete"]
 Policy = Literal["warp", "plan-then-write"]
