@@ -43,6 +43,14 @@ class Context:
         default_factory=lambda: _env("WARP_PROTOCOL", "auto"),
         description="'tagged' = AgentCPM-Report's <thought>/<action> format; 'structured' = JSON schema; 'auto' picks tagged for servers, structured for the embedded model.",
     )
+    dialect: Literal["auto", "agentcpm", "warp"] = Field(
+        default_factory=lambda: _env("WARP_DIALECT", "auto"),
+        description="What the model reads: 'agentcpm' = the interface AgentCPM-Report was trained on (its prompt layout, views, \\cite{textidN} citations and sampling); 'warp' = the project's prompts for small models and structured output; 'auto' picks agentcpm for a server model named like AgentCPM (or with prompts_dir set), warp otherwise.",
+    )
+    prompts_dir: str | None = Field(
+        default_factory=lambda: os.environ.get("WARP_PROMPTS_DIR") or None,
+        description="agentcpm dialect: a folder with surveycpm_search/init_plan/write/extend_plan.jinja to render verbatim instead of the built-in prompts.",
+    )
     max_steps: int = Field(ge=1,
         default_factory=lambda: _env_int("WARP_MAX_STEPS", 140),
         description="Step budget for the whole run (every model call is a step).",

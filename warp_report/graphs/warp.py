@@ -1,8 +1,9 @@
 """The WARP graph (see docs/architecture.md).
 
-START -> init_outline -> review_outline -> (search_section -> write_section)* -> judge_gaps
+START -> search_outline -> init_outline -> review_outline -> (search_section -> write_section)* -> judge_gaps
       -> (deepen -> revise_outline -> review_outline -> (search_section -> write_section)*)* -> finalize
-(review_outline passes straight through unless the run asks for a review.)
+(review_outline passes straight through unless the run asks for a review; search_outline, the
+model's own search before the outline, runs in the agentcpm dialect only.)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from warp_report.nodes import (
     init_outline,
     judge_gaps,
     plan_subsections,
+    search_outline,
     search_section,
     write_section,
 )
@@ -63,6 +65,7 @@ def build_graph(
     """The compiled WARP graph; collaborators not given are made from each run's context."""
     services = Services(model=model, search=search, memory=memory)
     builder = StateGraph(WarpState, context_schema=Context, input_schema=WarpInput, output_schema=WarpOutput)
+    builder.add_node("search_outline", search_outline.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("init_outline", init_outline.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("search_section", search_section.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("write_section", write_section.make(services), retry_policy=MODEL_RETRY)
@@ -72,7 +75,8 @@ def build_graph(
     builder.add_node("plan_subsections", plan_subsections.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("revise_outline", revise_outline)
     builder.add_node("finalize", finalize)
-    builder.add_edge(START, "init_outline")
+    builder.add_edge(START, "search_outline")
+    builder.add_edge("search_outline", "init_outline")
     builder.add_conditional_edges("init_outline", routers.after_init, ["review_outline", "finalize"])
     builder.add_conditional_edges(
         "review_outline", routers.after_review,

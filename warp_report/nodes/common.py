@@ -9,9 +9,10 @@ from langgraph.config import get_stream_writer
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context, make_context
-from warp_report.models.backends import protocol_for
+from warp_report.models.backends import dialect_for, protocol_for
 from warp_report.nodes.services import Services
 from warp_report.prompts import render
+from warp_report.prompts.trained import step_prompt
 from warp_report.protocol.request import Outcome, Request, request_action
 from warp_report.state.state import WarpState
 from warp_report.state.trace import Usage
@@ -43,6 +44,15 @@ def messages_for(ctx: Context, prompt: str, **values: Any) -> list:
     ]
 
 
+def trained_messages(ctx: Context, step: str, **values: str) -> list:
+    """agentcpm dialect: the one user message the model was trained on (no system message)."""
+    return [HumanMessage(content=step_prompt(step, ctx.prompts_dir, **values))]
+
+
+def is_trained(ctx: Context) -> bool:
+    return dialect_for(ctx) == "agentcpm"
+
+
 async def ask(services: Services, ctx: Context, state: WarpState, req: Request) -> Outcome:
     outcome = await request_action(
         await services.chat_model(ctx),
@@ -51,6 +61,7 @@ async def ask(services: Services, ctx: Context, state: WarpState, req: Request) 
         max_tries=ctx.max_tries,
         steps_done=state.steps,
         max_steps=ctx.max_steps,
+        dialect=dialect_for(ctx),  # type: ignore[arg-type]
     )
     emit(
         "step",

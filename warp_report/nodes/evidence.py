@@ -12,6 +12,9 @@ from warp_report.search.merge import search_keywords
 from warp_report.state.citations import Registry, content_hash
 from warp_report.state.state import WarpState
 
+#: The released retriever's hits per keyword before the merge.
+TRAINED_HITS_PER_KEYWORD = 20
+
 
 @dataclass
 class Evidence:
@@ -42,15 +45,22 @@ async def gather(
     limit: int,
     memory_query: str | None = None,
     registry: Registry | None = None,
+    trained: bool = False,
 ) -> Evidence:
     """Search ``keywords``, register the hits, store them in memory, add related memory.
 
     The ids returned are exactly what the model is shown for the step, so the write check
-    ("every cited id was shown") uses them as they are.
+    ("every cited id was shown") uses them as they are. ``trained`` (agentcpm dialect): as the
+    released pipeline, 20 hits per keyword merged block-wise into ``limit`` passages, shown
+    whole, and nothing added from memory (the model was trained on the last search's passages).
     """
     registry = registry or state.registry
     backend = await services.search_backend(ctx, state.corpus, state.collections)
-    hits = await search_keywords(backend, keywords, limit)
+    if trained:
+        hits = await search_keywords(backend, keywords, limit, merge="block-wise", per_keyword=TRAINED_HITS_PER_KEYWORD)
+        memory_query = None
+    else:
+        hits = await search_keywords(backend, keywords, limit)
     registry, ids = registry.register(hits)
     memory = await services.evidence_memory(ctx)
     vectors = {content_hash(h.text): h.embedding for h in hits if h.embedding is not None}
@@ -63,6 +73,7 @@ async def gather(
         for pid in await memory.relevant(state.run_id, memory_query, ctx.memory_top_k + len(ids)):
             if pid in registry.passages and pid not in ids and len(ids) < limit + ctx.memory_top_k:
                 ids.append(pid)
-    ids = _within_budget(registry, ids, passage_chars=ctx.passage_chars, max_chars=ctx.evidence_chars)
+    if not trained:
+        ids = _within_budget(registry, ids, passage_chars=ctx.passage_chars, max_chars=ctx.evidence_chars)
     emit("search", keywords=list(keywords), found=len(hits), shown=len(ids), passages=len(registry.passages))
     return Evidence(registry=registry, ids=ids, notes=notes)

@@ -11,8 +11,9 @@ from langgraph.runtime import Runtime
 
 from warp_report.context import Context
 from warp_report.nodes import evidence
-from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
+from warp_report.nodes.common import ask, bookkeeping, context_of, emit, is_trained, messages_for, trained_messages
 from warp_report.nodes.services import Services
+from warp_report.prompts.trained import passages_block
 from warp_report.prompts.views import evidence_view, outline_nodes
 from warp_report.protocol.actions import ActionContext, InitPlanAction
 from warp_report.protocol.request import Request
@@ -32,11 +33,14 @@ def make(services: Services):
     async def init_outline(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
         ctx = context_of(runtime)
         state = state.model_copy(update={"run_id": state.run_id or run_id_for_this_thread()})
-        found = await evidence.gather(services, ctx, state, [state.question], limit=ctx.outline_top_k)
-        req = Request(
-            kind="init-plan",
-            node="init_outline",
-            messages=messages_for(
+        if is_trained(ctx):
+            # The model's own outline search (search_outline) found these passages.
+            found = evidence.Evidence(registry=state.registry, ids=state.shown.get("outline", []), notes=[])
+            messages = trained_messages(ctx, "init_plan", user_query=state.question,
+                                        current_information=passages_block(found.registry, found.ids))
+        else:
+            found = await evidence.gather(services, ctx, state, [state.question], limit=ctx.outline_top_k)
+            messages = messages_for(
                 ctx,
                 "init_plan",
                 question=state.question,
@@ -45,9 +49,9 @@ def make(services: Services):
                 max_sections=12,
                 feedback=state.plan_feedback or "",
                 previous=outline_markdown(state.outline) if state.outline and state.plan_feedback else "",
-            ),
-            ctx=ActionContext(query=state.question, shown_ids=frozenset(found.ids)),
-        )
+            )
+        req = Request(kind="init-plan", node="init_outline", messages=messages,
+                      ctx=ActionContext(query=state.question, shown_ids=frozenset(found.ids)))
         # Without an outline there is no report: this one action gets at least three tries.
         outcome = await ask(services, replace(ctx, max_tries=max(ctx.max_tries, 3)), state, req)
         update: dict[str, Any] = {

@@ -7,8 +7,9 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
+from warp_report.nodes.common import ask, bookkeeping, context_of, emit, is_trained, messages_for, trained_messages
 from warp_report.nodes.services import Services
+from warp_report.prompts.trained import report_view
 from warp_report.prompts.views import outline_view
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction
 from warp_report.protocol.request import Request
@@ -34,9 +35,10 @@ def make(services: Services):
         positions = extendable(outline)
         if not positions:
             return {"finish_reason": "nop", "notes": ["no part of the outline can be extended further"]}
-        outcome = await ask(services, ctx, state, Request(
-            kind="judge", node="judge_gaps", positions=positions,
-            messages=messages_for(
+        if is_trained(ctx):
+            messages = trained_messages(ctx, "extend_plan", user_query=state.question, current_survey=report_view(outline))
+        else:
+            messages = messages_for(
                 ctx, "judge",
                 question=state.question,
                 draft=outline_view(outline, None, far_chars=200),
@@ -44,7 +46,9 @@ def make(services: Services):
                 max_extend=ctx.max_extend,
                 positions=", ".join(positions),
                 example_position=positions[0],
-            ),
+            )
+        outcome = await ask(services, ctx, state, Request(
+            kind="judge", node="judge_gaps", positions=positions, messages=messages,
             ctx=ActionContext(query=state.question, outline=outline),
         ))
         update = bookkeeping(state, "judge_gaps", outcome)

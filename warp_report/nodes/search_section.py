@@ -12,8 +12,9 @@ from langgraph.runtime import Runtime
 
 from warp_report.context import Context
 from warp_report.nodes import evidence
-from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
+from warp_report.nodes.common import ask, bookkeeping, context_of, emit, is_trained, messages_for, trained_messages
 from warp_report.nodes.services import Services
+from warp_report.prompts.trained import focus_view, instruction
 from warp_report.prompts.views import outline_view
 from warp_report.protocol.actions import ActionContext, SearchAction
 from warp_report.protocol.markers import cited_ids
@@ -29,10 +30,15 @@ def make(services: Services):
         cursor = outline.cursor
         node = outline.get(cursor)
         emit("section_started", id=cursor, title=node.title)
+        trained = is_trained(ctx)
+        if trained:
+            messages = trained_messages(ctx, "search", user_query=state.question, current_outline=focus_view(outline, cursor),
+                                        current_instruction=instruction(cursor))
+        else:
+            messages = messages_for(ctx, "search", question=state.question, draft=outline_view(outline, cursor),
+                                    node_title=node.title, node_plan=node.plan)
         searched = await ask(services, ctx, state, Request(
-            kind="search", node="search_section", target=cursor,
-            messages=messages_for(ctx, "search", question=state.question, draft=outline_view(outline, cursor),
-                                  node_title=node.title, node_plan=node.plan),
+            kind="search", node="search_section", target=cursor, messages=messages,
             ctx=ActionContext(query=state.question, check_language=False),
         ))
         update = bookkeeping(state, "search_section", searched)
@@ -41,11 +47,13 @@ def make(services: Services):
         # A model that cannot name keywords still gets evidence: the node's own title.
         keywords = searched.action.keywords if isinstance(searched.action, SearchAction) else [node.title]
         found = await evidence.gather(
-            services, ctx, state, keywords, limit=ctx.section_top_k, memory_query=f"{node.title} {node.plan}"
+            services, ctx, state, keywords, limit=ctx.section_top_k, memory_query=f"{node.title} {node.plan}",
+            trained=trained,
         )
-        # Passages no earlier part cited come first: small models lean on the first ones they see.
-        cited = {c for _, n in outline.walk() if n.content for c in cited_ids(n.content)}
-        found.ids.sort(key=lambda pid: pid in cited)
+        if not trained:  # the trained model sees the released (block-wise) order
+            # Passages no earlier part cited come first: small models lean on the first ones they see.
+            cited = {c for _, n in outline.walk() if n.content for c in cited_ids(n.content)}
+            found.ids.sort(key=lambda pid: pid in cited)
         update.update(registry=found.registry, notes=found.notes, shown={**state.shown, cursor: found.ids})
         if not found.ids:
             # Nothing to cite: asking for cited text would only burn steps on invalid replies.

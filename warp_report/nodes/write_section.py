@@ -7,8 +7,9 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
+from warp_report.nodes.common import ask, bookkeeping, context_of, emit, is_trained, messages_for, trained_messages
 from warp_report.nodes.services import Services
+from warp_report.prompts.trained import focus_view, instruction, passages_block
 from warp_report.prompts.views import evidence_view, outline_view, text_before
 from warp_report.protocol.actions import ActionContext, WriteAction
 from warp_report.protocol.request import Request
@@ -23,10 +24,12 @@ def make(services: Services):
         cursor = outline.cursor
         node = outline.get(cursor)
         ids = state.shown.get(cursor, [])
-        outcome = await ask(services, ctx, state, Request(
-            kind="write", node="write_section", target=cursor,
-            write_paragraphs=max(1, min(4, ctx.words_per_section // 80)),
-            messages=messages_for(
+        if is_trained(ctx):
+            messages = trained_messages(ctx, "write", user_query=state.question, current_survey=focus_view(outline, cursor),
+                                        current_instruction=instruction(cursor),
+                                        current_information=passages_block(state.registry, ids))
+        else:
+            messages = messages_for(
                 ctx, "write",
                 question=state.question, draft=outline_view(outline, cursor), node_title=node.title,
                 node_plan=node.plan,
@@ -35,7 +38,11 @@ def make(services: Services):
                 evidence=evidence_view(state.registry, ids, max_chars=ctx.passage_chars),
                 words=ctx.words_per_section,
                 example_id=ids[0] if ids else "1",
-            ),
+            )
+        outcome = await ask(services, ctx, state, Request(
+            kind="write", node="write_section", target=cursor,
+            write_paragraphs=max(1, min(4, ctx.words_per_section // 80)),
+            messages=messages,
             ctx=ActionContext(query=state.question, shown_ids=frozenset(ids),
                               written=tuple(n.content for _, n in outline.walk() if n.content)),
         ))

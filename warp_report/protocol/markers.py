@@ -29,3 +29,41 @@ def cited_ids(text: str) -> list[str]:
             if part not in seen:
                 seen.append(part)
     return seen
+
+
+#: AgentCPM-Report's own citation command, as its released checks read it: ``\cite{textid1}``,
+#: ``\cite{textid1, textid2}`` (also ``\citep``/``\citet``; ``\citestyle`` is not a citation).
+TRAINED_CITE = re.compile(r"\\\w*cite(?!style)\w*\{(.+?)\}")
+_TEXTID = re.compile(r"^(?:bibkey\s*:\s*)?textid(\d+)$", re.IGNORECASE)
+
+
+class CiteKeyError(ValueError):
+    """A ``\\cite{...}`` key that names no passage id (``textidN``)."""
+
+
+def cite_keys(text: str) -> list[str]:
+    """The keys of every ``\\cite{...}`` in order, each stripped: ``textid1``, ``textid2``, ..."""
+    return [key.strip() for match in TRAINED_CITE.finditer(text) for key in match.group(1).split(",")]
+
+
+def cites_to_marks(text: str) -> str:
+    """``\\cite{textid3, textid5}`` -> ``[3][5]``: the trained syntax turned into the run's markers.
+
+    Raises CiteKeyError for a key that is not ``textidN`` (an invented or template key)."""
+
+    def replace(match: re.Match[str]) -> str:
+        ids = []
+        for key in match.group(1).split(","):
+            found = _TEXTID.match(key.strip())
+            if not found:
+                raise CiteKeyError(f"\\cite key {key.strip()!r} is not a passage key like textid3")
+            if found.group(1) not in ids:
+                ids.append(found.group(1))
+        return "".join(f"[{pid}]" for pid in ids)
+
+    return TRAINED_CITE.sub(replace, text)
+
+
+def marks_to_cites(text: str) -> str:
+    """``[3]`` / ``[3, 5]`` -> ``\\cite{textid3}`` / ``\\cite{textid3, textid5}`` (written text shown back)."""
+    return CITATION.sub(lambda m: "\\cite{" + ", ".join(f"textid{i}" for i in marker_ids(m.group(1))) + "}", text)

@@ -20,10 +20,12 @@ from warp_report.prompts import render
 from warp_report.protocol import schemas
 from warp_report.protocol.actions import Action, ActionContext, WriteAction
 from warp_report.protocol.tagged import ReplyFormatError, parse_json_object, split_reply
+from warp_report.protocol.trained import parse_trained_reply
 from warp_report.state.trace import TraceEntry, Usage
 
 Kind = Literal["search", "init-plan", "write", "judge", "extend"]
 Protocol = Literal["tagged", "structured"]
+Dialect = Literal["warp", "agentcpm"]
 
 _ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
 _EXPECTED: dict[str, tuple[str, ...]] = {
@@ -101,6 +103,12 @@ async def _tagged_try(model: BaseChatModel, req: Request, messages: list[BaseMes
     return reply, parsed.thought, data
 
 
+async def _trained_try(model: BaseChatModel, req: Request, messages: list[BaseMessage]) -> tuple[AIMessage, str, dict]:
+    reply = await model.ainvoke(messages)
+    thought, data = parse_trained_reply(reply.content if isinstance(reply.content, str) else str(reply.content), req.kind)
+    return reply, thought, data
+
+
 def _structured_schema(req: Request) -> type[BaseModel]:
     if req.kind == "search":
         return schemas.SearchReply
@@ -135,6 +143,7 @@ async def request_action(
     max_tries: int,
     steps_done: int,
     max_steps: int,
+    dialect: Dialect = "warp",
 ) -> Outcome:
     """Ask until the model gives a valid action, the tries run out or the step budget does."""
     outcome = Outcome(action=None)
@@ -146,7 +155,9 @@ async def request_action(
         raw: AIMessage | None = None
         thought = ""
         try:
-            if protocol == "tagged":
+            if dialect == "agentcpm":
+                raw, thought, data = await _trained_try(model, req, messages)
+            elif protocol == "tagged":
                 raw, thought, data = await _tagged_try(model, req, messages)
             else:
                 raw, thought, data = await _structured_try(model, req, messages)
@@ -156,6 +167,10 @@ async def request_action(
             outcome.usage = outcome.usage.plus(_usage(raw))
             outcome.trace.append(_entry(req, outcome, steps_done, attempt, False, thought, error, {}))
             outcome.error = error
+            if dialect == "agentcpm":
+                # As released: the same single-turn prompt is sampled again; the trained model
+                # never saw a correction turn.
+                continue
             # The rejected reply goes back with the reason; it is never stored anywhere else.
             messages = [
                 *messages,

@@ -25,10 +25,45 @@ def round_robin(result_lists: Sequence[Sequence[Hit]], limit: int) -> list[Hit]:
     return merged
 
 
-async def search_keywords(backend: SearchBackend, keywords: Sequence[str], limit: int) -> list[Hit]:
-    """Each keyword is a query; results merged round-robin up to ``limit`` passages."""
-    results = await asyncio.gather(*(backend.search(k, limit) for k in keywords))
-    return round_robin(results, limit)
+def block_wise(result_lists: Sequence[Sequence[Hit]], top_k: int) -> list[Hit]:
+    """Merge per-keyword results as AgentCPM-Report's released pipeline does.
+
+    ``per_query_limit = max(1, top_k // len(keywords))``: first each keyword's first
+    ``per_query_limit`` hits, keyword after keyword; then the slots left up to ``top_k`` from
+    each keyword's remaining hits, again keyword after keyword (blocks, not round-robin).
+    Duplicates count once. Unlike the release, the first pass is capped at ``top_k`` too, so
+    more keywords than slots never show more than ``top_k`` passages.
+    """
+    if not result_lists or top_k <= 0:
+        return []
+    per_query = max(1, top_k // len(result_lists))
+    merged: list[Hit] = []
+    seen: set[str] = set()
+
+    def take(hits: Sequence[Hit]) -> None:
+        for hit in hits:
+            if len(merged) >= top_k:
+                return
+            h = content_hash(hit.text)
+            if hit.text.strip() and h not in seen:
+                seen.add(h)
+                merged.append(hit)
+
+    for results in result_lists:
+        take(results[:per_query])
+    for results in result_lists:
+        take(results[per_query:])
+    return merged
+
+
+MERGES = {"round-robin": round_robin, "block-wise": block_wise}
+
+
+async def search_keywords(backend: SearchBackend, keywords: Sequence[str], limit: int, *,
+                          merge: str = "round-robin", per_keyword: int | None = None) -> list[Hit]:
+    """Each keyword is a query (``per_keyword`` hits, default ``limit``); results merged up to ``limit``."""
+    results = await asyncio.gather(*(backend.search(k, per_keyword or limit) for k in keywords))
+    return MERGES[merge](results, limit)
 
 
 class NoSearch:
