@@ -15,7 +15,7 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 
-from warp_report.cli.doctor import check_data_dir
+from warp_report.cli.doctor import check_data_dir, check_dialect
 from warp_report.cli.progress import ProgressPrinter
 from warp_report.cli.secrets import scrub
 from warp_report.context import PRESETS, Context, settings_message, with_preset
@@ -23,7 +23,6 @@ from warp_report.state.state import check_question as state_check_question
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Long, cited research reports with a small model.")
 err = Console(stderr=True, highlight=False)
-
 
 
 @app.callback()
@@ -200,6 +199,8 @@ def run(
     model: Annotated[Optional[str], typer.Option(help="'local', 'gguf:/path.gguf', a served model name, or 'provider:model'.")] = None,
     base_url: Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible server, e.g. http://localhost:8000/v1.")] = None,
     protocol: Annotated[Optional[str], typer.Option(help="tagged | structured | auto.")] = None,
+    dialect: Annotated[Optional[str], typer.Option(help="auto | agentcpm (the interface AgentCPM-Report was trained on) | warp.")] = None,
+    prompts_dir: Annotated[Optional[str], typer.Option("--prompts-dir", help="agentcpm: render DIR/surveycpm_*.jinja instead of the built-in prompts.")] = None,
     preset: Annotated[str, typer.Option(help=f"Budgets: {' | '.join(PRESETS)}.")] = "default",
     policy: Annotated[Optional[str], typer.Option(help="warp (default) | plan-then-write (the paper's baseline).")] = None,
     max_steps: Annotated[Optional[int], typer.Option("--max-steps", min=1)] = None,
@@ -236,10 +237,10 @@ def run(
         overrides = {k: v for k, v in {"model": model, "base_url": base_url, "protocol": protocol,
                                        "max_steps": max_steps, "max_extend": max_extend,
                                        "data_dir": str(base), "policy": policy, "search": search,
-                                       "chroma_url": chroma_url,
+                                       "chroma_url": chroma_url, "dialect": dialect, "prompts_dir": prompts_dir,
                                        "review": "all" if review_all else ("outline" if review else None),
                                        }.items() if v is not None}
-        ctx = with_settings(ctx, **overrides)
+        ctx = check_dialect(with_settings(ctx, **overrides))
         if ctx.base_url:
             check_server(ctx.base_url)
         else:

@@ -64,6 +64,10 @@ def cites_to_marks(text: str) -> str:
     return TRAINED_CITE.sub(replace, text)
 
 
+_MARK_RUN = re.compile(rf"(?:{CITATION.pattern})+")
+
+
 def marks_to_cites(text: str) -> str:
-    """``[3]`` / ``[3, 5]`` -> ``\\cite{textid3}`` / ``\\cite{textid3, textid5}`` (written text shown back)."""
-    return CITATION.sub(lambda m: "\\cite{" + ", ".join(f"textid{i}" for i in marker_ids(m.group(1))) + "}", text)
+    """``[3]``, ``[3, 5]`` or ``[3][5]`` -> ``\\cite{textid3}`` / ``\\cite{textid3, textid5}``: written
+    text shown back to the model in the syntax it writes."""
+    return _MARK_RUN.sub(lambda m: "\\cite{" + ", ".join(f"textid{i}" for i in cited_ids(m.group(0))) + "}", text)
