@@ -169,7 +169,8 @@ def test_views_shorten_texts_far_from_the_cursor_only():
     assert report_view(tree) == draft_view(tree)  # small reports are shown whole
     assert " ... " in report_view(tree, max_chars=500)
     assert shorten("abc") == "abc"
-    assert "\\cite{text" not in shorten("x " * 190 + "\\cite{textid12345} " + "y " * 300).split(" ... ")[0][-30:]
+    head = shorten("x " * 190 + "\\cite{textid1, textid2} " + "y " * 300).split(" ... ")[0]
+    assert head.endswith("x x") and "\\cite" not in head  # a citation cut in two is left out
 
 
 def test_passage_block_uses_textid_keys():
@@ -212,3 +213,13 @@ def test_prompts_dir_renders_verbatim_and_names_problems(tmp_path):
     load.cache_clear()
     with pytest.raises(PromptsDirError, match="line 1"):
         check(str(tmp_path))
+
+
+async def test_graph_names_a_bad_prompts_dir_at_first_use(tmp_path, solar_search):
+    from warp_report.graphs.warp import build_graph
+    from warp_report.memory.evidence import KeywordMemory
+
+    graph = build_graph(model=ScriptedChatModel(replies=[]), search=solar_search, memory=KeywordMemory())
+    with pytest.raises(PromptsDirError, match="surveycpm_search.jinja"):
+        await graph.ainvoke({"question": "How do solar panels work?"},
+                            context=Context(prompts_dir=str(tmp_path), memory="keyword"))
