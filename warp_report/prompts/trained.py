@@ -9,9 +9,11 @@ The line syntax is the released one, because the model was trained on it:
         ## Section-2.1 [Cold climates]: [PLAN] Performance below freezing.
 
 Written text is shown with the model's own citation syntax (``\\cite{textidN}``), never the
-report's ``[n]``. Unlike the release (whose shortening never ran, so its views grow without
-bound), texts far from the cursor are shortened to head ... tail; the parts the model works on
-now are shown in full, once.
+report's ``[n]``. The release meant to shorten long texts to head ... tail (its search view is
+the abbreviated one) but never passed the tokenizer that does it, so its views grow without
+bound and its write view even shows the current section's texts twice. Here the search view
+shortens every text, the write view every text but the cursor's section and the part before it
+(shown once), and the extend view shows everything until the report outgrows ``REPORT_VIEW_CHARS``.
 """
 
 from __future__ import annotations
@@ -81,8 +83,13 @@ def draft_view(outline: Outline | None, *, full: Collection[str] | None = None,
     return "\n".join(lines) + "\n"
 
 
+def compact_view(outline: Outline) -> str:
+    """The search step's view (the release's ``abbr=True`` view): every written text head ... tail."""
+    return draft_view(outline, full=())
+
+
 def focus_view(outline: Outline, cursor: str | None) -> str:
-    """The view of the search and write steps: the cursor's section and the part before it in full."""
+    """The write step's view: the cursor's section and the part before it in full, the rest head ... tail."""
     return draft_view(outline, full=near_cursor(outline, cursor))
 
 
