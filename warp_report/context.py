@@ -75,7 +75,7 @@ class Context:
         default="off",
         description="Pause for a person to review the outline ('outline') or also every extension ('all').",
     )
-    temperature: float = Field(ge=0.0, le=2.0, default=0.3, description="Sampling temperature.")
+    temperature: float = Field(ge=0.0, le=2.0, default=0.3, description="Sampling temperature (warp dialect; the agentcpm dialect samples as released: 0.7, top_p 0.8).")
     search: Literal["local", "web", "both"] = Field(
         default_factory=lambda: _env("WARP_SEARCH", "local"),
         description="Evidence source: local corpora, the web (Tavily), or both.",
