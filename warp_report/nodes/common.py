@@ -51,6 +51,7 @@ async def ask(services: Services, ctx: Context, state: WarpState, req: Request) 
         max_tries=ctx.max_tries,
         steps_done=state.steps,
         max_steps=ctx.max_steps,
+        retry_prompt=retry_prompt,
     )
     emit(
         "step",
@@ -63,6 +64,10 @@ async def ask(services: Services, ctx: Context, state: WarpState, req: Request) 
         tokens=outcome.usage.input_tokens + outcome.usage.output_tokens,
     )
     return outcome
+
+
+def retry_prompt(error: str, action: str) -> str:
+    return render("retry", error=error, action=action)
 
 
 def bookkeeping(state: WarpState, node: str, *outcomes: Outcome) -> dict[str, Any]:

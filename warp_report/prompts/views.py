@@ -1,6 +1,6 @@
 """What the model sees of the run: the draft in bounded form, and the evidence quoted as data.
 
-Context economy (DESIGN.md section 2): one line per node, an abbreviated head ... tail for
+Context economy (docs/architecture.md, "The protocol"): one line per node, an abbreviated head ... tail for
 written nodes, full text only just before the cursor, so prompt size stays bounded however
 long the report grows.
 """
