@@ -7,6 +7,8 @@ START -> init_outline -> review_outline -> (search_section -> write_section)* ->
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from langchain_core.language_models import BaseChatModel
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
@@ -59,9 +61,15 @@ def build_graph(
     memory: EvidenceMemory | None = None,
     checkpointer: BaseCheckpointSaver | None = None,
     name: str = "warp",
+    corpus_roots: Sequence[str] | None = None,
 ) -> CompiledStateGraph:
-    """The compiled WARP graph; collaborators not given are made from each run's context."""
-    services = Services(model=model, search=search, memory=memory)
+    """The compiled WARP graph; collaborators not given are made from each run's context.
+
+    ``corpus_roots``: the folders a run's input may name as corpora (default
+    ``$WARP_CORPUS_ROOTS``, else the data dir and the working directory).
+    """
+    roots = tuple(str(r) for r in corpus_roots) if corpus_roots is not None else None
+    services = Services(model=model, search=search, memory=memory, corpus_roots=roots)
     builder = StateGraph(WarpState, context_schema=Context, input_schema=WarpInput, output_schema=WarpOutput)
     builder.add_node("init_outline", init_outline.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("search_section", search_section.make(services), retry_policy=MODEL_RETRY)

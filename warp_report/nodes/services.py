@@ -7,16 +7,20 @@ made from the run's ``Context`` and input, once per process, off the event loop.
 from __future__ import annotations
 
 import asyncio
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from langchain_core.language_models import BaseChatModel
 
 from warp_report.context import Context
+from warp_report.errors import SearchError
 from warp_report.memory.evidence import KeywordMemory
 from warp_report.models.backends import make_chat_model
 from warp_report.search.base import EvidenceMemory, SearchBackend
 from warp_report.search.merge import NoSearch
+from warp_report.settings import resolve_data_dir
 
 
 @dataclass
@@ -24,6 +28,9 @@ class Services:
     model: BaseChatModel | None = None
     search: SearchBackend | None = None
     memory: EvidenceMemory | None = None
+    #: folders a run's input may name as corpora (None: $WARP_CORPUS_ROOTS, else the data dir
+    #: and the working directory); a server must not read arbitrary paths for its clients.
+    corpus_roots: tuple[str, ...] | None = None
     _keyword_memory: KeywordMemory = field(default_factory=KeywordMemory)
 
     async def chat_model(self, ctx: Context) -> BaseChatModel:
@@ -35,6 +42,7 @@ class Services:
     async def search_backend(self, ctx: Context, corpus: list[str], collections: list[str]) -> SearchBackend:
         if self.search is not None:
             return self.search
+        check_corpus_folders(corpus, self.corpus_roots, ctx.data_dir)
         return await asyncio.to_thread(
             search_for, ctx.search, tuple(corpus), tuple(collections), ctx.data_dir, ctx.chroma_url
         )
@@ -45,6 +53,27 @@ class Services:
         if ctx.memory == "keyword":
             return self._keyword_memory
         return await asyncio.to_thread(chroma_memory, ctx.data_dir, ctx.chroma_url)
+
+
+def allowed_roots(roots: tuple[str, ...] | None, data_dir: str | None) -> list[Path]:
+    if roots is None:
+        env = os.environ.get("WARP_CORPUS_ROOTS")
+        roots = tuple(r for r in env.split(os.pathsep) if r) if env else (str(resolve_data_dir(data_dir)), os.getcwd())
+    return [Path(r).expanduser().resolve() for r in roots]
+
+
+def check_corpus_folders(corpus: list[str], roots: tuple[str, ...] | None, data_dir: str | None) -> None:
+    """Every corpus folder exists, is a folder and lies under an allowed root; else a clear SearchError."""
+    allowed = allowed_roots(roots, data_dir)
+    for folder in corpus:
+        path = Path(folder).expanduser().resolve()
+        if not any(path == root or root in path.parents for root in allowed):
+            raise SearchError(
+                f"corpus folder {folder!r} is outside the allowed roots ({', '.join(map(str, allowed))}); "
+                "set WARP_CORPUS_ROOTS to the folders this server may read"
+            )
+        if not path.is_dir():
+            raise SearchError(f"corpus folder not found: {folder}")
 
 
 @lru_cache(maxsize=32)
