@@ -204,8 +204,10 @@ def test_heading_only_chunks_join_the_text_they_head() -> None:
         ("Pool objects\nA pool holds worker processes.", {"n": 1}),
         ("Threads\nThreads share memory, processes do not.", {"n": 2}),
     ]
-    assert merge_heading_chunks([("Only a title", None)]) == [("Only a title", None)]
-    assert is_heading_like("spawn(target, *args)") and not is_heading_like("A pool holds workers.")
+    assert merge_heading_chunks([("Only a title", None)]) == []
+    assert is_heading_like("Pool objects\nspawn(target, *args)")
+    for not_heading in ("A pool holds workers.", "There is one module:\n\n* workers", "    job.wait()"):
+        assert not is_heading_like(not_heading)
 
 
 def test_ingested_rst_has_no_heading_only_or_markup_chunks(tmp_path: Path) -> None:

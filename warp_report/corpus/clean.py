@@ -139,7 +139,8 @@ def _inline(text: str, fmt: str, keep: list[str]) -> str:
 
 # --------------------------------------------------------------------------- reST blocks
 
-_RST_ADORN = re.compile(r"^([=\-`:'\"~^_*+#<>.])\1{2,}\s*$")
+_RST_ADORN = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}\s*$")  # any punctuation, repeated
+_TABLE_BORDER = re.compile(r"^\s*(?:\+(?:[-=]+\+)+|=+(?: +=+)+)\s*$")  # grid and simple tables
 _EXPLICIT = re.compile(r"^(\s*)\.\.(?:\s|$)")
 _DIRECTIVE = re.compile(r"^\s*\.\.\s+([\w:.+-]+)::(?:\s+(.*))?$")
 _FOOTNOTE = re.compile(r"^\s*\.\.\s+\[[^\]]+\]\s*(.*)$")
@@ -243,6 +244,9 @@ def _rst(lines: list[str]) -> list[str]:
                 i += 1
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if _TABLE_BORDER.match(line):
+            i += 1
+            continue
         if _RST_ADORN.match(line):
             after = lines[i + 2] if i + 2 < len(lines) else ""
             if nxt.strip() and not _RST_ADORN.match(nxt) and after.strip() == line.strip():

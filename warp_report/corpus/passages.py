@@ -20,16 +20,23 @@ _IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana and
 
 # --------------------------------------------------------------------------- heading-only chunks
 
-_SENTENCE_MARK = re.compile(r"[.!?。！？]['\"”’)\]」』）]*$")
+# A line ending like this is prose (or introduces a list), not a title.
+_NOT_TITLE_END = re.compile(r"[.!?。！？:;,，：；]['\"”’)\]」』）]*$")
+_LIST_ITEM = re.compile(r"^(?:[-*+•]|\d+[.)])\s")
 
 
 def is_heading_like(text: str) -> bool:
-    """A heading, a signature or a label: a few short lines, none ending a sentence."""
-    lines = [line.strip() for line in text.strip().split("\n") if line.strip()]
+    """A heading, a signature or a label: at most three short lines, none ending or
+    introducing a sentence, none a list item or indented (code)."""
+    lines = [line.rstrip() for line in text.strip("\n").split("\n") if line.strip()]
     return (
         0 < len(lines) <= 3
         and sum(map(len, lines)) <= 200
-        and all(len(line) <= 100 and not _SENTENCE_MARK.search(line) for line in lines)
+        and all(
+            len(line) <= 100 and not line[0].isspace() and not _NOT_TITLE_END.search(line)
+            and not _LIST_ITEM.match(line)
+            for line in lines
+        )
     )
 
 
@@ -37,7 +44,8 @@ def merge_heading_chunks(chunks: Sequence[tuple[str, T]]) -> list[tuple[str, T]]
     """Chunks with no heading-only piece: a chunk that is only a heading joins the chunk after
     it (keeping its own metadata, since the text now starts there); a heading left at the end
     of a chunk moves to the next chunk, which the splitter's overlap often already starts with.
-    A last chunk that is only a heading is dropped (it heads nothing), unless it is all there is."""
+    A last chunk that is only a heading is dropped: it heads nothing (a Sphinx index page whose
+    table of contents was removed leaves only its title, and ingest then skips it as empty)."""
     out: list[tuple[str, T]] = []
     carry: tuple[str, T] | None = None
     items = [(text.strip(), meta) for text, meta in chunks if text.strip()]
@@ -53,7 +61,7 @@ def merge_heading_chunks(chunks: Sequence[tuple[str, T]]) -> list[tuple[str, T]]
         head, sep, tail = text.rpartition("\n\n")
         if sep and not last and is_heading_like(tail) and not is_heading_like(head):
             text, carry = head.rstrip(), (tail.strip(), items[n + 1][1])
-        if last and is_heading_like(text) and (out or len(items) > 1):
+        if last and is_heading_like(text):
             continue
         out.append((text, meta))
     return out
