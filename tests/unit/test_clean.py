@@ -221,6 +221,18 @@ def test_ingested_rst_has_no_heading_only_or_markup_chunks(tmp_path: Path) -> No
     assert not [c for c in chunks if re.search(r"^\.\. |:\w+:`|^-{4,}$|^={4,}$", c, re.M)]
 
 
+def test_ingested_markdown_keeps_headings_with_their_long_paragraphs(tmp_path: Path) -> None:
+    # Markdown paragraphs are often one long line: the splitter puts a heading in a chunk of its
+    # own when the paragraph after it is longer than a chunk.
+    path = tmp_path / "guide.md"
+    path.write_text("# Guide\n\n" + "".join(f"## Step {n}\n\n" + "Run the job and wait. " * 15 + "\n\n" for n in range(3)))
+    chunks = [text for text, _ in chunk_document(read_document(path, path.read_bytes()), chunk_size=200, chunk_overlap=0)]
+    assert len(chunks) >= 6 and not [c for c in chunks if is_heading_like(c)]
+    assert chunks[0].startswith("Guide\nStep 0\nRun the job")
+    assert [n for n in range(3) if any(c.startswith(f"Step {n}\nRun") for c in chunks)] == [1, 2]
+    assert "#" not in "".join(chunks)
+
+
 def test_near_duplicates_are_dropped_distinct_passages_kept() -> None:
     # One page as ingested from reST and from HTML: other line breaks, other markup, other
     # chunk boundaries.
