@@ -367,4 +367,4 @@ def clean_text(text: str, fmt: str = "text") -> str:
 
 def clean_title(title: str, fmt: str = "text") -> str:
     """A document title on one line, without markup."""
-    return " ".join(clean_text(title, fmt).replace(_HEAD, "").split())
+    return " ".join(clean_text(title, fmt).split())

@@ -72,8 +72,8 @@ def merge_heading_chunks(chunks: Sequence[tuple[str, T]]) -> list[tuple[str, T]]
 _LATIN_END = re.compile(r"[.!?]['\"”’)\]»]*(?=\s)")
 _CJK_END = re.compile(r"[。！？][」』”’）)]*")
 _CLAUSE = re.compile(r"[;:，、；：](?=\s|[^\x00-\x7f])")
-_ABBREV = {"e.g.", "i.e.", "etc.", "vs.", "cf.", "mr.", "mrs.", "ms.", "dr.", "st.", "no.", "fig.", "approx.", "resp."}
-_ABBREV.discard("etc.")  # "etc." ends sentences as often as not
+# Not sentence ends ("etc." is left out: it ends sentences as often as not).
+_ABBREV = {"e.g.", "i.e.", "vs.", "cf.", "mr.", "mrs.", "ms.", "dr.", "st.", "no.", "fig.", "approx.", "resp."}
 _WORD = re.compile(r"\w", re.UNICODE)
 _CJK_CHAR = re.compile(f"[{_IDEOGRAPHS}]")
 
