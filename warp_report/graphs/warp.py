@@ -28,7 +28,7 @@ from warp_report.nodes import (
 from warp_report.nodes.finalize import finalize
 from warp_report.nodes.review_outline import review_outline
 from warp_report.nodes.revise_outline import revise_outline
-from warp_report.nodes.services import Services
+from warp_report.nodes.services import Services, server_corpus_roots
 from warp_report.search.base import EvidenceMemory, SearchBackend
 from warp_report.state.state import WarpInput, WarpOutput, WarpState
 
@@ -65,8 +65,9 @@ def build_graph(
 ) -> CompiledStateGraph:
     """The compiled WARP graph; collaborators not given are made from each run's context.
 
-    ``corpus_roots``: the folders a run's input may name as corpora (default
-    ``$WARP_CORPUS_ROOTS``, else the data dir and the working directory).
+    ``corpus_roots``: the only folders a run's input may name as corpora (default: any; the
+    graph served by ``langgraph.json`` uses ``$WARP_CORPUS_ROOTS``, else the data dir and the
+    server's working directory).
     """
     roots = tuple(str(r) for r in corpus_roots) if corpus_roots is not None else None
     services = Services(model=model, search=search, memory=memory, corpus_roots=roots)
@@ -100,4 +101,4 @@ def build_graph(
 
 
 # What langgraph.json exposes: no checkpointer (the server brings its own).
-graph = build_graph()
+graph = build_graph(corpus_roots=server_corpus_roots())

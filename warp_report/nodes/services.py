@@ -28,8 +28,8 @@ class Services:
     model: BaseChatModel | None = None
     search: SearchBackend | None = None
     memory: EvidenceMemory | None = None
-    #: folders a run's input may name as corpora (None: $WARP_CORPUS_ROOTS, else the data dir
-    #: and the working directory); a server must not read arbitrary paths for its clients.
+    #: folders a run's input may name as corpora (None: any folder). The served graph sets them:
+    #: a server must not read arbitrary paths for its clients.
     corpus_roots: tuple[str, ...] | None = None
     _keyword_memory: KeywordMemory = field(default_factory=KeywordMemory)
 
@@ -42,7 +42,8 @@ class Services:
     async def search_backend(self, ctx: Context, corpus: list[str], collections: list[str]) -> SearchBackend:
         if self.search is not None:
             return self.search
-        check_corpus_folders(corpus, self.corpus_roots, ctx.data_dir)
+        if self.corpus_roots is not None:
+            check_corpus_folders(corpus, self.corpus_roots)
         return await asyncio.to_thread(
             search_for, ctx.search, tuple(corpus), tuple(collections), ctx.data_dir, ctx.chroma_url
         )
@@ -55,16 +56,17 @@ class Services:
         return await asyncio.to_thread(chroma_memory, ctx.data_dir, ctx.chroma_url)
 
 
-def allowed_roots(roots: tuple[str, ...] | None, data_dir: str | None) -> list[Path]:
-    if roots is None:
-        env = os.environ.get("WARP_CORPUS_ROOTS")
-        roots = tuple(r for r in env.split(os.pathsep) if r) if env else (str(resolve_data_dir(data_dir)), os.getcwd())
-    return [Path(r).expanduser().resolve() for r in roots]
+def server_corpus_roots() -> tuple[str, ...]:
+    """``$WARP_CORPUS_ROOTS`` (os.pathsep-separated), else the data dir and the working directory."""
+    env = os.environ.get("WARP_CORPUS_ROOTS")
+    if env:
+        return tuple(r for r in env.split(os.pathsep) if r)
+    return (str(resolve_data_dir(None)), os.getcwd())
 
 
-def check_corpus_folders(corpus: list[str], roots: tuple[str, ...] | None, data_dir: str | None) -> None:
-    """Every corpus folder exists, is a folder and lies under an allowed root; else a clear SearchError."""
-    allowed = allowed_roots(roots, data_dir)
+def check_corpus_folders(corpus: list[str], roots: tuple[str, ...]) -> None:
+    """Every corpus folder lies under an allowed root and exists; else a clear SearchError."""
+    allowed = [Path(r).expanduser().resolve() for r in roots]
     for folder in corpus:
         path = Path(folder).expanduser().resolve()
         if not any(path == root or root in path.parents for root in allowed):
