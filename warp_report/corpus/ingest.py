@@ -143,6 +143,12 @@ def _walk(root: Path, report: IngestReport) -> list[tuple[str, Path]]:
             if entry.name.startswith("."):
                 report.hidden += 1
                 continue
+            if not _utf8(rel):
+                # Chroma, JSON and the report all need text: such a name cannot be cited faithfully.
+                shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                report.skip(shown + ("/" if entry.is_dir(follow_symlinks=False) else ""),
+                            "the name is not valid UTF-8; rename it to include it")
+                continue
             try:
                 if entry.is_symlink():
                     report.skip(rel, _symlink_reason(path, root))
@@ -166,6 +172,14 @@ def _walk(root: Path, report: IngestReport) -> list[tuple[str, Path]]:
     report.unsupported = dict(sorted(unsupported.items()))
     found.sort()
     return found
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes arrive as lone surrogates
+        return False
+    return True
 
 
 def _rel(path: Path, root: Path) -> str:
