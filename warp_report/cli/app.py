@@ -17,7 +17,7 @@ from rich.console import Console
 
 from warp_report.cli.doctor import check_data_dir
 from warp_report.cli.progress import ProgressPrinter
-from warp_report.cli.secrets import scrub
+from warp_report.secrets import scrub
 from warp_report.context import PRESETS, Context, settings_message, with_preset
 from warp_report.state.state import check_question as state_check_question
 
