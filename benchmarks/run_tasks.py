@@ -71,7 +71,7 @@ def load_tasks(path: Path) -> list[dict[str, Any]]:
 
 def cli() -> list[str]:
     exe = shutil.which("warp-report")
-    return [exe] if exe else [sys.executable, "-m", "warp_report.cli.app"]
+    return [exe] if exe else [sys.executable, "-m", "warp_report.cli"]
 
 
 def command(task: dict[str, Any], out: Path, policy: str, args: argparse.Namespace, extra: list[str]) -> list[str]:

@@ -57,7 +57,9 @@ def assert_complete_trained_run(result: subprocess.CompletedProcess, out: Path, 
     assert "\\cite" not in report and "textid" not in report
     corpus_files = {str(p) for p in corpus.iterdir()}
     for entry in evidence.values():
-        assert entry["source"] in corpus_files and entry["text"] in Path(entry["source"]).read_text()
+        # passages are cleaned at ingest (Markdown marks dropped): compare the words
+        source_words = " ".join(Path(entry["source"]).read_text().replace("#", " ").split())
+        assert entry["source"] in corpus_files and " ".join(entry["text"].split()) in source_words
 
     records = model.records
     assert records

@@ -15,7 +15,7 @@ from tests.support.simserver import SimulatedModel, make_server
 
 def cli(*args: str, tmp_path: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "warp_report.cli.app", *args],
+        [sys.executable, "-m", "warp_report.cli", *args],
         capture_output=True, text=True, timeout=120, cwd=tmp_path,
         env={**os.environ, "WARP_DATA_DIR": str(tmp_path / "data"), **(env or {})},
     )

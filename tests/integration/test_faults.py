@@ -25,7 +25,7 @@ SENTINELS = {"OPENAI_API_KEY": "sk-SENTINEL-openai-7f3a", "TAVILY_API_KEY": "tvl
 
 
 def cli(*args, tmp_path, env=None):
-    return subprocess.run([sys.executable, "-m", "warp_report.cli.app", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "warp_report.cli", *args], capture_output=True, text=True,
                           timeout=120, cwd=tmp_path,
                           env={**os.environ, "WARP_DATA_DIR": str(tmp_path / "data"), **(env or {})})
 

@@ -322,3 +322,16 @@ async def test_a_collection_never_mixes_embedding_models(indexed):
         await CorpusSearch(client, ["fixture-corpus"], Other()).search("tea", 3)
     with pytest.raises(SearchError, match="not found"):
         await CorpusSearch(client, ["no-such-collection"], Other()).search("tea", 3)
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_and_the_rest_ingested(tmp_path, embedder):
+    root = tmp_path / "docs"
+    root.mkdir()
+    (root / "good.md").write_text("# Good\n\nA normal file with enough words to be a passage of evidence.\n")
+    with open(os.path.join(os.fsencode(root), b"bad\xff\xfe.md"), "wb") as fh:
+        fh.write(b"# Bad name\n\nThe text is fine; only the file name is not UTF-8.\n")
+    client = make_chroma_client(tmp_path / "data")
+    report = ingest_folder(root, "odd-names", client, embedder)
+    assert report.added == ["good.md"]
+    assert [s.reason for s in report.skipped] == ["the name is not valid UTF-8; rename it to include it"]
+    assert report.skipped[0].path.startswith("bad") and report.skipped[0].path.encode("utf-8")

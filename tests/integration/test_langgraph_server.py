@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -28,7 +29,7 @@ def langgraph_server(model_url, tmp_path, unused_port):
     port = unused_port
     env = {**os.environ, "LANGGRAPH_CLI_NO_ANALYTICS": "1", "LANGGRAPH_NO_VERSION_CHECK": "true",
            "LANGSMITH_TRACING": "false", "WARP_BASE_URL": model_url, "WARP_MODEL": "sim",
-           "WARP_DATA_DIR": str(tmp_path / "data")}
+           "WARP_DATA_DIR": str(tmp_path / "data"), "WARP_CORPUS_ROOTS": str(tmp_path)}
     log = open(tmp_path / "server.log", "w")
     proc = subprocess.Popen(
         [str(Path(sys.executable).with_name("langgraph")), "dev", "--no-browser", "--no-reload", "--host", "127.0.0.1",
@@ -86,3 +87,15 @@ async def test_stream_review_and_finish_through_the_sdk(langgraph_server, text_c
     report = state["values"]["report"]
     assert report.startswith("# Inverters, edited") and "## 2 Tracking" in report
     assert "## References" in report and str(text_corpus) in report
+
+    # The server reads no folder outside its corpus roots, and bad settings are refused by name.
+    outside = await client.threads.create()
+    run = await client.runs.wait(outside["thread_id"], "warp", input={"question": "What is in /etc?", "corpus": ["/etc"]},
+                                 context={"protocol": "tagged"}, raise_error=False)
+    bad_state = await client.threads.get_state(outside["thread_id"])
+    assert not (bad_state["values"] or {}).get("registry", {}).get("passages")
+    assert "outside the allowed roots" in json.dumps(run)
+    refused = await client.threads.create()
+    run = await client.runs.wait(refused["thread_id"], "warp", input={"question": "q?"},
+                                 context={"max_steps": "abc"}, raise_error=False)
+    assert "ValidationError" in json.dumps(run) and "max_steps" in json.dumps(run)

@@ -24,7 +24,7 @@ def test_quick_preset_report_from_the_example_corpus(tmp_path):
     env = {**os.environ, "WARP_DATA_DIR": str(tmp_path / "data")}
     env.pop("WARP_BASE_URL", None)
     result = subprocess.run(
-        [sys.executable, "-m", "warp_report.cli.app", "run", "How do solar panels turn sunlight into electricity?",
+        [sys.executable, "-m", "warp_report.cli", "run", "How do solar panels turn sunlight into electricity?",
          "--corpus", str(CORPUS), "--preset", "quick", "--out-dir", str(out)],
         capture_output=True, text=True, env=env, timeout=1800, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]

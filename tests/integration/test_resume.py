@@ -32,7 +32,7 @@ def test_kill_and_resume(kill_at, text_corpus, tmp_path):
     env = {**os.environ, "WARP_DATA_DIR": str(tmp_path / "data")}
     out = tmp_path / "out"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "warp_report.cli.app", "run", QUESTION, "--corpus", str(text_corpus), "--base-url", url,
+        [sys.executable, "-m", "warp_report.cli", "run", QUESTION, "--corpus", str(text_corpus), "--base-url", url,
          "--model", "sim", "--out-dir", str(out), "--json-events"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
     deadline = time.monotonic() + 60
@@ -48,7 +48,7 @@ def test_kill_and_resume(kill_at, text_corpus, tmp_path):
 
     model.hold_from = None
     model.release.set()
-    result = subprocess.run([sys.executable, "-m", "warp_report.cli.app", "run", "--resume", thread_id, "--json-events"],
+    result = subprocess.run([sys.executable, "-m", "warp_report.cli", "run", "--resume", thread_id, "--json-events"],
                             capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert result.returncode == 0, result.stderr
     report = (out / "report.md").read_text()

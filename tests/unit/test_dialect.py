@@ -15,7 +15,7 @@ from warp_report.prompts.prompts_dir import PromptsDirError, check, load
 from warp_report.prompts.trained import draft_view, focus_view, passages_block, report_view, shorten, step_prompt
 from warp_report.protocol.actions import ActionContext, WriteAction
 from warp_report.protocol.markers import cite_keys, cites_to_marks, marks_to_cites
-from warp_report.protocol.request import Request, request_action
+from warp_report.protocol.request import Request
 from warp_report.protocol.tagged import ReplyFormatError
 from warp_report.protocol.trained import parse_trained_reply
 from warp_report.search.merge import block_wise, round_robin
@@ -121,18 +121,24 @@ def test_trained_reply_needs_action_tags_and_its_cites_pass_the_write_checks():
 
 
 async def test_invalid_reply_is_asked_again_with_the_same_single_prompt():
+    from warp_report.nodes.common import ask
+    from warp_report.nodes.services import Services
+    from warp_report.state.state import WarpState
+
     prompt = [HumanMessage(content="the one trained prompt")]
-    model = ScriptedChatModel(replies=["Sure, here are keywords: solar",
-                                       '<thought>t</thought><action> {"name": "search", "keywords": ["solar"]} </action>'])
-    outcome = await request_action(model, Request(kind="search", messages=prompt, ctx=ActionContext(), node="n"),
-                                   protocol="tagged", max_tries=3, steps_done=0, max_steps=10, dialect="agentcpm")
+    valid = '<thought>t</thought><action> {"name": "search", "keywords": ["solar"]} </action>'
+    model = ScriptedChatModel(replies=["Sure, here are keywords: solar", valid])
+    state = WarpState(question="How do solar panels work?")
+    trained = Context(base_url="http://127.0.0.1:9/v1", model="openbmb/AgentCPM-Report")
+    outcome = await ask(Services(model=model), trained, state,
+                        Request(kind="search", messages=prompt, ctx=ActionContext(), node="n"))
     assert outcome.action is not None and outcome.steps_used == 2
     assert model.calls == [prompt, prompt]  # no correction turn
-    # the warp dialect keeps its correction turn
-    model = ScriptedChatModel(replies=["no", '<action>{"name": "search", "keywords": ["solar"]}</action>'])
-    await request_action(model, Request(kind="search", messages=prompt, ctx=ActionContext(), node="n"),
-                         protocol="tagged", max_tries=3, steps_done=0, max_steps=10)
-    assert len(model.calls[1]) == 3
+    # the warp dialect keeps its correction turn (and reads the untagged JSON)
+    model = ScriptedChatModel(replies=["no", '{"name": "search", "keywords": ["solar"]}'])
+    outcome = await ask(Services(model=model), Context(model="local", protocol="tagged"), state,
+                        Request(kind="search", messages=prompt, ctx=ActionContext(), node="n"))
+    assert outcome.action is not None and len(model.calls[1]) == 3
 
 
 # --- views and prompts -----------------------------------------------------------------------

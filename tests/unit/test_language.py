@@ -93,3 +93,14 @@ def test_non_cjk_query_ignores_full_width_punctuation() -> None:
 
 def test_non_cjk_query_answer_with_digits_only_passes() -> None:
     assert language_error(EN_QUERY, "2024 [1]") is None
+
+
+def test_a_question_is_cjk_by_its_words_not_by_one_quoted_character():
+    from warp_report.protocol.language import is_cjk_text, language_error
+
+    english = "How is the Japanese word 太陽光 used in solar panel marketing?"
+    assert not is_cjk_text(english)
+    assert language_error(english, "Marketing uses the word for sunlight power on labels [1].") is None
+    chinese = "SQLite 的 WAL 模式是如何工作的？"
+    assert is_cjk_text(chinese)
+    assert language_error(chinese, "WAL mode writes changes to a separate log [1].") is not None

@@ -7,6 +7,7 @@ import json
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from tests.support.scripted import ScriptedChatModel
+from warp_report.nodes.common import retry_prompt
 from warp_report.protocol.actions import (
     ActionContext,
     ExtendPlanAction,
@@ -29,7 +30,7 @@ def req(kind, **ctx):
 
 async def ask(model, kind, protocol="tagged", max_tries=3, steps_done=0, max_steps=100, **ctx):
     return await request_action(model, req(kind, **ctx), protocol=protocol, max_tries=max_tries,
-                                steps_done=steps_done, max_steps=max_steps)
+                                steps_done=steps_done, max_steps=max_steps, retry_prompt=retry_prompt)
 
 
 async def test_tagged_search_with_think_block_and_fence():
@@ -128,3 +129,20 @@ def test_structured_write_drops_stray_bracket_fragments_but_keeps_links():
                                             {"text": "See [the guide](https://example.org) for more.", "cites": ["2"]}]}
     content = reply_to_action("write", reply)["content"]
     assert content == "Output falls in heat ... [1]\n\nSee [the guide](https://example.org) for more. [2]"
+
+
+async def test_a_refused_reply_is_corrected_in_a_second_turn_only_when_a_retry_prompt_is_given():
+    bad, good = "<action>{\"name\": \"search\", \"keywords\": []}</action>", \
+        "<action>{\"name\": \"search\", \"keywords\": [\"cells\"]}</action>"
+    plain = ScriptedChatModel(replies=[bad, good])
+    out = await request_action(plain, req("search"), protocol="tagged", max_tries=3, steps_done=0, max_steps=100)
+    assert isinstance(out.action, SearchAction)
+    # The same single-turn prompt was sampled again (AgentCPM-Report's released behaviour).
+    assert [len(p) for p in plain.calls] == [2, 2]
+
+    corrected = ScriptedChatModel(replies=[bad, good])
+    out = await request_action(corrected, req("search"), protocol="tagged", max_tries=3, steps_done=0,
+                               max_steps=100, retry_prompt=lambda error, action: f"fix: {error} ({action})")
+    assert isinstance(out.action, SearchAction)
+    second = corrected.calls[1]
+    assert len(second) == 4 and str(second[-1].content).startswith("fix: ") and "(search)" in str(second[-1].content)

@@ -1,4 +1,4 @@
-from warp_report.cli.secrets import scrub
+from warp_report.secrets import scrub
 
 
 def test_scrub_replaces_every_configured_key(monkeypatch):

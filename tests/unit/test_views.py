@@ -139,7 +139,7 @@ def test_evidence_view_blocks() -> None:
 def test_evidence_view_uses_source_without_title_and_truncates() -> None:
     view = evidence_view(registry(), ["2"], max_chars=100)
     assert view.startswith("[2] https://example.org/inv\n")
-    assert '"""' + "x" * 100 + ' ..."""' in view
+    assert '"""' + "x" * 100 + '"""' in view  # no "..." cut mark for the model to copy
     assert "x" * 101 not in view
 
 

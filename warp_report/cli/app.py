@@ -17,8 +17,8 @@ from rich.console import Console
 
 from warp_report.cli.doctor import check_data_dir, check_dialect
 from warp_report.cli.progress import ProgressPrinter
-from warp_report.cli.secrets import scrub
 from warp_report.context import PRESETS, Context, settings_message, with_preset
+from warp_report.secrets import scrub
 from warp_report.state.state import check_question as state_check_question
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Long, cited research reports with a small model.")

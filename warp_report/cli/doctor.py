@@ -13,6 +13,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 
 from warp_report.context import Context
 from warp_report.models.backends import dialect_for, make_chat_model, protocol_for
+from warp_report.nodes.common import retry_prompt
 from warp_report.prompts import render
 from warp_report.prompts.trained import NO_OUTLINE, instruction, step_prompt
 from warp_report.protocol.actions import ActionContext
@@ -68,6 +69,7 @@ async def check_model(ctx: Context) -> Check:
         outcome = await request_action(
             model, Request(kind="search", messages=messages, ctx=ActionContext(check_language=False), node="doctor"),
             protocol=protocol_for(ctx), max_tries=2, steps_done=0, max_steps=2,  # type: ignore[arg-type]
+            retry_prompt=None if dialect_for(ctx) == "agentcpm" else retry_prompt,
             dialect=dialect_for(ctx))  # type: ignore[arg-type]
     except Exception as exc:
         return Check("model", False, f"{where} failed: {type(exc).__name__}: {str(exc)[:200]}")

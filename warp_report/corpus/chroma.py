@@ -18,7 +18,7 @@ from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings
 
 from warp_report.corpus.embeddings import ChromaEmbedding, Embedder, as_embedder
-from warp_report.search.base import SearchError
+from warp_report.errors import SearchError
 from warp_report.settings import chroma_dir, chroma_url_from_env
 
 _SETTINGS = dict(anonymized_telemetry=False, allow_reset=False)

@@ -37,7 +37,9 @@ from chromadb.api import ClientAPI
 from langchain_text_splitters import Language, RecursiveCharacterTextSplitter
 
 from warp_report.corpus.chroma import open_collection
+from warp_report.corpus.clean import clean_text, clean_title, main_html
 from warp_report.corpus.embeddings import Embedder, as_embedder
+from warp_report.corpus.passages import merge_heading_chunks
 from warp_report.settings import CHUNK_OVERLAP, CHUNK_SIZE, DEFAULT_MAX_FILE_BYTES
 
 KINDS: dict[str, str] = {
@@ -56,7 +58,7 @@ ProgressCallback = Callable[[int, int, str], None]
 _BATCH = 64  # chunks per embed + upsert call
 
 #: Bump when extraction or splitting changes: files ingested by another version are redone.
-INGEST_VERSION = 1
+INGEST_VERSION = 2
 
 
 class _Skip(Exception):
@@ -141,6 +143,12 @@ def _walk(root: Path, report: IngestReport) -> list[tuple[str, Path]]:
             if entry.name.startswith("."):
                 report.hidden += 1
                 continue
+            if not _utf8(rel):
+                # Chroma, JSON and the report all need text: such a name cannot be cited faithfully.
+                shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                report.skip(shown + ("/" if entry.is_dir(follow_symlinks=False) else ""),
+                            "the name is not valid UTF-8; rename it to include it")
+                continue
             try:
                 if entry.is_symlink():
                     report.skip(rel, _symlink_reason(path, root))
@@ -164,6 +172,14 @@ def _walk(root: Path, report: IngestReport) -> list[tuple[str, Path]]:
     report.unsupported = dict(sorted(unsupported.items()))
     found.sort()
     return found
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes arrive as lone surrogates
+        return False
+    return True
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -383,7 +399,7 @@ def html_to_text(html: str) -> tuple[str, str]:
     conv.ignore_emphasis = True
     conv.body_width = 0
     conv.unicode_snob = True
-    text = conv.handle(html)
+    text = conv.handle(main_html(html))  # the page's main part: no navigation or footer
     return (tp.title or tp.h1), text
 
 
@@ -445,7 +461,7 @@ def read_document(path: Path, data: bytes) -> _Doc:
         title = ""
     if not text.strip():
         raise _Skip("no text content")
-    return _Doc(title or path.stem, kind, [_Section(text)], meta)
+    return _Doc(clean_title(title, kind) or path.stem, kind, [_Section(text)], meta)
 
 
 # --------------------------------------------------------------------------- splitting
@@ -491,10 +507,9 @@ def chunk_document(doc: _Doc, chunk_size: int = CHUNK_SIZE, chunk_overlap: int =
     sp = splitter_for(doc.kind, chunk_size, chunk_overlap)
     out: list[tuple[str, dict[str, Any]]] = []
     for section in doc.sections:
-        for piece in sp.create_documents([section.text], metadatas=[dict(section.meta)]):
-            text = piece.page_content.strip()
-            if text:
-                out.append((text, dict(piece.metadata)))
+        # Markup cleaned before splitting, heading-only pieces merged after: the model copies both.
+        pieces = sp.create_documents([clean_text(section.text, doc.kind)], metadatas=[dict(section.meta)])
+        out += merge_heading_chunks([(p.page_content, dict(p.metadata)) for p in pieces])
     return out
 
 

@@ -8,6 +8,8 @@ model's own search before the outline, runs in the agentcpm dialect only.)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from langchain_core.language_models import BaseChatModel
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
@@ -28,7 +30,7 @@ from warp_report.nodes import (
 from warp_report.nodes.finalize import finalize
 from warp_report.nodes.review_outline import review_outline
 from warp_report.nodes.revise_outline import revise_outline
-from warp_report.nodes.services import Services
+from warp_report.nodes.services import Services, server_corpus_roots
 from warp_report.search.base import EvidenceMemory, SearchBackend
 from warp_report.state.state import WarpInput, WarpOutput, WarpState
 
@@ -61,9 +63,16 @@ def build_graph(
     memory: EvidenceMemory | None = None,
     checkpointer: BaseCheckpointSaver | None = None,
     name: str = "warp",
+    corpus_roots: Sequence[str] | None = None,
 ) -> CompiledStateGraph:
-    """The compiled WARP graph; collaborators not given are made from each run's context."""
-    services = Services(model=model, search=search, memory=memory)
+    """The compiled WARP graph; collaborators not given are made from each run's context.
+
+    ``corpus_roots``: the only folders a run's input may name as corpora (default: any; the
+    graph served by ``langgraph.json`` uses ``$WARP_CORPUS_ROOTS``, else the data dir and the
+    server's working directory).
+    """
+    roots = tuple(str(r) for r in corpus_roots) if corpus_roots is not None else None
+    services = Services(model=model, search=search, memory=memory, corpus_roots=roots)
     builder = StateGraph(WarpState, context_schema=Context, input_schema=WarpInput, output_schema=WarpOutput)
     builder.add_node("search_outline", search_outline.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("init_outline", init_outline.make(services), retry_policy=MODEL_RETRY)
@@ -96,4 +105,4 @@ def build_graph(
 
 
 # What langgraph.json exposes: no checkpointer (the server brings its own).
-graph = build_graph()
+graph = build_graph(corpus_roots=server_corpus_roots())

@@ -1,4 +1,4 @@
-"""Evidence memory: every passage a run retrieved, searchable by meaning (DESIGN.md section 4).
+"""Evidence memory: every passage a run retrieved, searchable by meaning (docs/architecture.md, "Evidence").
 
 ``ChromaMemory`` keeps all runs in one collection; each record is tagged with its ``run_id``
 and every query filters on it, so runs never see each other's passages. Citation ids stay

@@ -61,6 +61,8 @@ async def ask(services: Services, ctx: Context, state: WarpState, req: Request) 
         max_tries=ctx.max_tries,
         steps_done=state.steps,
         max_steps=ctx.max_steps,
+        # The trained model never saw a correction turn: it is sampled again on the same prompt.
+        retry_prompt=None if dialect_for(ctx) == "agentcpm" else retry_prompt,
         dialect=dialect_for(ctx),  # type: ignore[arg-type]
     )
     emit(
@@ -74,6 +76,10 @@ async def ask(services: Services, ctx: Context, state: WarpState, req: Request) 
         tokens=outcome.usage.input_tokens + outcome.usage.output_tokens,
     )
     return outcome
+
+
+def retry_prompt(error: str, action: str) -> str:
+    return render("retry", error=error, action=action)
 
 
 def bookkeeping(state: WarpState, node: str, *outcomes: Outcome) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from warp_report.context import Context
+from warp_report.corpus.passages import keep_distinct
 from warp_report.nodes.common import emit
 from warp_report.nodes.services import Services
 from warp_report.search.base import MemoryItem
@@ -73,6 +74,8 @@ async def gather(
         for pid in await memory.relevant(state.run_id, memory_query, ctx.memory_top_k + len(ids)):
             if pid in registry.passages and pid not in ids and len(ids) < limit + ctx.memory_top_k:
                 ids.append(pid)
+    # One page ingested twice (HTML and reST) gives near-identical passages: show one of them.
+    ids = [ids[n] for n in keep_distinct([registry.passages[pid].text for pid in ids])]
     if not trained:
         ids = _within_budget(registry, ids, passage_chars=ctx.passage_chars, max_chars=ctx.evidence_chars)
     emit("search", keywords=list(keywords), found=len(hits), shown=len(ids), passages=len(registry.passages))

@@ -7,16 +7,20 @@ made from the run's ``Context`` and input, once per process, off the event loop.
 from __future__ import annotations
 
 import asyncio
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from langchain_core.language_models import BaseChatModel
 
 from warp_report.context import Context
+from warp_report.errors import SearchError
 from warp_report.memory.evidence import KeywordMemory
 from warp_report.models.backends import make_chat_model
 from warp_report.search.base import EvidenceMemory, SearchBackend
 from warp_report.search.merge import NoSearch
+from warp_report.settings import resolve_data_dir
 
 
 @dataclass
@@ -24,6 +28,9 @@ class Services:
     model: BaseChatModel | None = None
     search: SearchBackend | None = None
     memory: EvidenceMemory | None = None
+    #: folders a run's input may name as corpora (None: any folder). The served graph sets them:
+    #: a server must not read arbitrary paths for its clients.
+    corpus_roots: tuple[str, ...] | None = None
     _keyword_memory: KeywordMemory = field(default_factory=KeywordMemory)
 
     async def chat_model(self, ctx: Context) -> BaseChatModel:
@@ -35,6 +42,8 @@ class Services:
     async def search_backend(self, ctx: Context, corpus: list[str], collections: list[str]) -> SearchBackend:
         if self.search is not None:
             return self.search
+        if self.corpus_roots is not None:
+            check_corpus_folders(corpus, self.corpus_roots)
         return await asyncio.to_thread(
             search_for, ctx.search, tuple(corpus), tuple(collections), ctx.data_dir, ctx.chroma_url
         )
@@ -45,6 +54,28 @@ class Services:
         if ctx.memory == "keyword":
             return self._keyword_memory
         return await asyncio.to_thread(chroma_memory, ctx.data_dir, ctx.chroma_url)
+
+
+def server_corpus_roots() -> tuple[str, ...]:
+    """``$WARP_CORPUS_ROOTS`` (os.pathsep-separated), else the data dir and the working directory."""
+    env = os.environ.get("WARP_CORPUS_ROOTS")
+    if env:
+        return tuple(r for r in env.split(os.pathsep) if r)
+    return (str(resolve_data_dir(None)), os.getcwd())
+
+
+def check_corpus_folders(corpus: list[str], roots: tuple[str, ...]) -> None:
+    """Every corpus folder lies under an allowed root and exists; else a clear SearchError."""
+    allowed = [Path(r).expanduser().resolve() for r in roots]
+    for folder in corpus:
+        path = Path(folder).expanduser().resolve()
+        if not any(path == root or root in path.parents for root in allowed):
+            raise SearchError(
+                f"corpus folder {folder!r} is outside the allowed roots ({', '.join(map(str, allowed))}); "
+                "set WARP_CORPUS_ROOTS to the folders this server may read"
+            )
+        if not path.is_dir():
+            raise SearchError(f"corpus folder not found: {folder}")
 
 
 @lru_cache(maxsize=32)

@@ -1,6 +1,6 @@
 """What the model sees of the run: the draft in bounded form, and the evidence quoted as data.
 
-Context economy (DESIGN.md section 2): one line per node, an abbreviated head ... tail for
+Context economy (docs/architecture.md, "The protocol"): one line per node, an abbreviated head ... tail for
 written nodes, full text only just before the cursor, so prompt size stays bounded however
 long the report grows.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from warp_report.corpus.passages import cut_at_sentence
 from warp_report.protocol.markers import CITATION
 from warp_report.state.citations import Registry
 from warp_report.state.outline import Outline
@@ -92,9 +93,8 @@ def evidence_view(registry: Registry, ids: list[str], *, max_chars: int = 700) -
     blocks = []
     for pid in ids:
         p = registry.passages[pid]
-        body = quote_evidence(_SPACE.sub(" ", p.text).strip())
-        if len(body) > max_chars:
-            body = body[:max_chars].rsplit(" ", 1)[0].rstrip() + " ..."  # cut between words
+        # Cut at a sentence end, with no "..." mark: a small model copies cut marks and fragments.
+        body = quote_evidence(cut_at_sentence(_SPACE.sub(" ", p.text).strip(), max_chars))
         title = quote_evidence(p.title or p.source)
         blocks.append(f"[{pid}] {title}\n\"\"\"{body}\"\"\"")
     return "\n\n".join(blocks)

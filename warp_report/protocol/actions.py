@@ -1,4 +1,4 @@
-"""The five WARP actions and their hard-mode checks (DESIGN.md section 2).
+"""The five WARP actions and their hard-mode checks (docs/architecture.md, "The protocol").
 
 Checks that need the run's situation (the question's language, the passages shown for this
 step, the current outline) read it from pydantic's validation context, an ``ActionContext``.

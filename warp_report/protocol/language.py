@@ -10,8 +10,20 @@ from warp_report.protocol.markers import CJK
 _MARKERS = re.compile(r"\[[^\]]*\]|section-[\d.]+")
 
 
+_LATIN_WORD = re.compile(r"[^\W\d_]+")
+
+
 def is_cjk_text(text: str) -> bool:
-    return bool(CJK.search(text))
+    """Is this question written in Chinese, Japanese or Korean?
+
+    Counted in units a reader would: each CJK character is one unit, each run of other letters
+    (an English word, "SQLite") one unit. A Chinese question that names English terms is still
+    Chinese; an English question quoting one Japanese word (太陽光) is still English.
+    """
+    cleaned = _MARKERS.sub(" ", text)
+    cjk = len(CJK.findall(cleaned))
+    words = len(_LATIN_WORD.findall(CJK.sub(" ", cleaned)))
+    return cjk > 0 and cjk >= words
 
 
 def cjk_share(text: str) -> float:

@@ -9,6 +9,7 @@ and never past the step budget. What happened on every try lands in the trace.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -16,12 +17,14 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from warp_report.prompts import render
 from warp_report.protocol import schemas
 from warp_report.protocol.actions import Action, ActionContext, WriteAction
 from warp_report.protocol.tagged import ReplyFormatError, parse_json_object, split_reply
 from warp_report.protocol.trained import parse_trained_reply
 from warp_report.state.trace import TraceEntry, Usage
+
+#: (error, expected action) -> the correction the model reads before trying again.
+RetryPrompt = Callable[[str, str], str]
 
 Kind = Literal["search", "init-plan", "write", "judge", "extend"]
 Protocol = Literal["tagged", "structured"]
@@ -143,6 +146,7 @@ async def request_action(
     max_tries: int,
     steps_done: int,
     max_steps: int,
+    retry_prompt: RetryPrompt | None = None,
     dialect: Dialect = "warp",
 ) -> Outcome:
     """Ask until the model gives a valid action, the tries run out or the step budget does."""
@@ -167,16 +171,14 @@ async def request_action(
             outcome.usage = outcome.usage.plus(_usage(raw))
             outcome.trace.append(_entry(req, outcome, steps_done, attempt, False, thought, error, {}))
             outcome.error = error
-            if dialect == "agentcpm":
-                # As released: the same single-turn prompt is sampled again; the trained model
-                # never saw a correction turn.
-                continue
-            # The rejected reply goes back with the reason; it is never stored anywhere else.
-            messages = [
-                *messages,
-                AIMessage(content=str(raw.content) if raw is not None else ""),
-                HumanMessage(content=render("retry", error=error, action=_action_label(req.kind))),
-            ]
+            if retry_prompt is not None:
+                # The rejected reply goes back with the reason; it is never stored anywhere else.
+                messages = [
+                    *messages,
+                    AIMessage(content=str(raw.content) if raw is not None else ""),
+                    HumanMessage(content=retry_prompt(error, _action_label(req.kind))),
+                ]
+            # Without a retry prompt the same prompt is simply sampled again.
             continue
         outcome.usage = outcome.usage.plus(_usage(raw))
         outcome.action, outcome.thought, outcome.error = action, thought, None

@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from warp_report.errors import SearchError
 from warp_report.state.passage import Hit
+
+__all__ = ["EvidenceMemory", "Hit", "MemoryItem", "PassageLike", "SearchBackend", "SearchError"]
 
 
 @runtime_checkable
@@ -22,10 +25,6 @@ class SearchBackend(Protocol):
     async def search(self, query: str, k: int) -> list[Hit]:
         """Return at most ``k`` hits for ``query``, best first."""
         ...
-
-
-class SearchError(RuntimeError):
-    """A backend failed in a way the user must hear about (bad key, unreachable server)."""
 
 
 @runtime_checkable

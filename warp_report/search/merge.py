@@ -1,4 +1,4 @@
-"""Keyword searches -> the passages shown for one step (DESIGN.md section 2, retrieval)."""
+"""Keyword searches -> the passages shown for one step (docs/architecture.md, "Evidence")."""
 
 from __future__ import annotations
 

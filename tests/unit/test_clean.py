@@ -1,0 +1,293 @@
+"""Passage cleaning: markup out at ingest, sentence-end cuts when shown, near-duplicates dropped.
+
+The snippets imitate what real documentation sources contain (Sphinx reST with roles and
+directives, Sphinx HTML with pilcrows and navigation, Markdown with HTML leftovers, Chinese
+text wrapped at line ends); the wording is our own.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from warp_report.corpus.clean import clean_text, clean_title, main_html
+from warp_report.corpus.ingest import chunk_document, html_to_text, read_document
+from warp_report.corpus.passages import cut_at_sentence, is_heading_like, keep_distinct, merge_heading_chunks
+from warp_report.prompts.views import evidence_view
+from warp_report.state.citations import Registry
+from warp_report.state.passage import Hit
+
+RST = """\
+:mod:`!workers` --- Running jobs in parallel
+============================================
+
+.. module:: workers
+   :synopsis: Run jobs on a pool of processes.
+
+.. currentmodule:: workers
+
+.. index:: single: pool; of workers
+
+.. _workers-intro:
+
+**Source code:** :source:`Lib/workers.py`
+
+--------------
+
+The :mod:`workers` module starts jobs with :func:`spawn` and collects them with
+:meth:`.Pool.join`; see :class:`~workers.pool.Pool` and the :term:`global interpreter
+lock <GIL>` notes in :pep:`703`.  Use ``max_jobs=4`` to bound the pool [#]_.
+
+.. This comment is for editors only and never shown.
+
+.. |release| replace:: 2.1
+
+Pool objects
+------------
+
+.. function:: spawn(target, *args)
+
+   Start *target* in a new process and return its :class:`Job`.
+
+   .. versionchanged:: 3.9
+      The *args* are now passed by keyword too.
+
+   .. note::
+
+      A job that raises keeps its exception in :attr:`Job.error`.
+
+.. toctree::
+   :maxdepth: 2
+
+   workers-howto
+   workers-api
+
+Example::
+
+    job = spawn(work, 1)
+    job.wait()
+"""
+
+
+def test_rst_roles_keep_their_text_and_lose_the_markup() -> None:
+    out = clean_text(RST, "rst")
+    assert "The workers module starts jobs with spawn and collects them with\nPool.join;" in out
+    assert "see Pool and the global interpreter lock notes in PEP 703." in out
+    assert "Use max_jobs=4 to bound the pool." in out  # literal kept, footnote reference gone
+    assert "Start target in a new process and return its Job." in out
+    assert not re.search(r":\w+:`|`|\*\*|\[#\]", out)
+
+
+def test_rst_directives_labels_and_comments_are_not_text() -> None:
+    out = clean_text(RST, "rst")
+    for gone in ("..", "currentmodule", "synopsis", "pool; of workers", "workers-intro",
+                 "editors only", "replace::", "maxdepth", "workers-howto", "::", "-----", "===="):
+        assert gone not in out, gone
+    # A directive's content stays, labelled the way Sphinx shows it.
+    assert "Changed in version 3.9: The args are now passed by keyword too." in out
+    assert "Note\nA job that raises keeps its exception in Job.error." in out
+    # Headings and signatures keep their own line, glued to the text they head.
+    assert out.startswith("workers — Running jobs in parallel\nSource code: Lib/workers.py\n\n")
+    assert "\n\nPool objects\nspawn(target, *args)\nStart target" in out
+    assert "Example:\n\n    job = spawn(work, 1)\n    job.wait()" in out  # code lines stay as they were
+
+
+def test_rst_title_is_cleaned() -> None:
+    assert clean_title(":mod:`!workers` --- Running jobs in parallel", "rst") == "workers — Running jobs in parallel"
+
+
+SPHINX_PAGE = """\
+<!DOCTYPE html><html><head><title>workers — Running jobs — Docs 2.1</title></head><body>
+<div class="related" role="navigation"><h3>Navigation</h3><ul><li><a href="genindex.html">index</a></li>
+<li><a href="next.html">next</a> |</li></ul></div>
+<div class="document"><div class="body" role="main">
+<section id="workers"><h1><code class="xref">workers</code> — Running jobs<a class="headerlink" href="#workers">¶</a></h1>
+<p>The pool starts one process per CPU &amp; reuses them.</p>
+<dl class="py function"><dt class="sig" id="workers.spawn"><span>workers.</span><span>spawn</span>(<em>target</em>)<a class="headerlink" href="#workers.spawn">¶</a></dt>
+<dd><p>Start <em>target</em> in a new process.</p>
+<div class="admonition note"><p class="admonition-title">Note</p><p>Jobs that raise keep the exception.</p></div></dd></dl>
+</section></div></div>
+<div class="sphinxsidebar" role="navigation"><h3>This Page</h3><ul><li>Show Source</li></ul></div>
+<div class="footer">&copy; Copyright 2026. Created using Sphinx.</div></body></html>
+"""
+
+
+def test_sphinx_html_loses_pilcrows_navigation_and_footer() -> None:
+    title, markdown = html_to_text(SPHINX_PAGE)
+    out = clean_text(markdown, "html")
+    assert title == "workers — Running jobs — Docs 2.1"
+    assert "¶" not in out and "#" not in out
+    for chrome in ("Navigation", "index", "This Page", "Show Source", "Copyright", "Sphinx"):
+        assert chrome not in out, chrome
+    assert out.startswith("workers — Running jobs\nThe pool starts one process per CPU & reuses them.")
+    assert "workers.spawn(target)\nStart target in a new process." in out
+    assert "Note\nJobs that raise keep the exception." in out
+
+
+def test_main_html_keeps_the_whole_page_when_nothing_is_marked_main() -> None:
+    page = "<html><body><nav>menu</nav><p>Text</p></body></html>"
+    assert main_html(page) == page
+    assert main_html('<div><main id="m"><div><p>a</p></div><p>b</p></main><p>c</p></div>') == (
+        '<div><p>a</p></div><p>b</p>'
+    )
+
+
+def test_markdown_with_html_leftovers() -> None:
+    md = (
+        "Setup guide\n===========\n\n<div align=\"center\"><img src=\"logo.png\"/></div>\n\n"
+        "## Install &amp; run ##\n\nRun `pip install warp` and read the [manual](https://x.org/m)"
+        "<br/>first.&nbsp;It takes **two** minutes ![badge](b.svg).\n<!-- TODO: screenshots -->\n\n"
+        "| option | default |\n|---|---|\n| seed | 0 |\n\n```python\n# not a heading\nx = 1\n```\n\n"
+        "[manual]: https://x.org/m\n"
+    )
+    out = clean_text(md, "markdown")
+    assert out.startswith("Setup guide\nInstall & run\nRun pip install warp and read the manual first.")
+    assert "first. It takes two minutes.\n\n| option | default |\n| seed | 0 |" in out
+    for gone in ("<", ">", "&amp;", "&nbsp;", "**", "`", "![", "](", "TODO", "|---", "```", "===", "##"):
+        assert gone not in out, gone
+    assert "# not a heading\nx = 1" in out  # code inside a fence is left as written
+
+
+CHINESE = """\
+# 长城的修建
+
+长城是古代修建的防御工程，总长度超过两万公里。最早的城墙出现在春秋
+战国时期，各国为了防御邻国而筑墙。
+
+秦统一以后，北方的城墙被连接起来。今天看到的砖石长城大多是明代修建的。
+"""
+
+
+def test_chinese_lines_join_without_spaces_and_cut_at_chinese_sentence_ends() -> None:
+    out = clean_text(CHINESE, "markdown")
+    assert out.startswith("长城的修建\n长城是古代修建的防御工程")
+    assert "出现在春秋战国时期" in out  # the wrapped line is joined without a space or newline
+    cut = cut_at_sentence(out.replace("\n", " "), 60)
+    assert cut.endswith("各国为了防御邻国而筑墙。")
+    assert len(cut) <= 60 and "..." not in cut
+
+
+def test_cut_at_sentence_ends_at_a_sentence_not_mid_word() -> None:
+    text = (
+        "The pool starts one process per CPU, e.g. four on a laptop. Each job runs in its own "
+        "process, so a crash does not stop the others. Results come back in the order the jobs "
+        "finish, not the order they were started."
+    )
+    cut = cut_at_sentence(text, 150)
+    assert cut == "The pool starts one process per CPU, e.g. four on a laptop. Each job runs in its own process, so a crash does not stop the others."
+    assert cut_at_sentence(text, 1000) == text
+    # No sentence end far enough in: a word boundary, trailing comma trimmed, no marker.
+    long = "Jobs are retried with a growing delay, up to the limit set in the configuration file and then dropped"
+    cut = cut_at_sentence(long, 45)
+    assert cut == "Jobs are retried with a growing delay, up to"
+    assert "..." not in cut and long.startswith(cut)
+
+
+def test_evidence_view_shows_whole_sentences_without_cut_marks() -> None:
+    text = "Magma rises because it is less dense than rock. " * 3 + "Then " + "ash " * 100
+    reg, ids = Registry().register([Hit(text=text, source="/d/v.md", title="Volcanoes")])
+    view = evidence_view(reg, ids, max_chars=120)
+    assert view.endswith('less dense than rock. Magma rises because it is less dense than rock."""')
+    assert "..." not in view
+
+
+def test_heading_only_chunks_join_the_text_they_head() -> None:
+    chunks = [
+        ("Intro text ends here.\n\nPool objects", {"n": 0}),
+        ("Pool objects\nA pool holds worker processes.", {"n": 1}),
+        ("Threads", {"n": 2}),
+        ("Threads share memory, processes do not.", {"n": 3}),
+        ("Footnotes", {"n": 4}),
+    ]
+    assert merge_heading_chunks(chunks) == [
+        ("Intro text ends here.", {"n": 0}),
+        ("Pool objects\nA pool holds worker processes.", {"n": 1}),
+        ("Threads\nThreads share memory, processes do not.", {"n": 2}),
+    ]
+    assert merge_heading_chunks([("Only a title", None)]) == []
+    assert is_heading_like("Pool objects\nspawn(target, *args)")
+    for not_heading in ("A pool holds workers.", "There is one module:\n\n* workers", "    job.wait()"):
+        assert not is_heading_like(not_heading)
+
+
+def test_ingested_rst_has_no_heading_only_or_markup_chunks(tmp_path: Path) -> None:
+    path = tmp_path / "workers.rst"
+    path.write_text(RST + "\n".join(f"\nSection {n}\n{'-' * 9}\n\n" + "Some words here. " * 12 for n in range(4)))
+    doc = read_document(path, path.read_bytes())
+    assert doc.title == "workers — Running jobs in parallel"
+    chunks = [text for text, _ in chunk_document(doc, chunk_size=240, chunk_overlap=40)]
+    assert len(chunks) >= 6
+    assert not [c for c in chunks if is_heading_like(c)]
+    assert not [c for c in chunks if re.search(r"^\.\. |:\w+:`|^-{4,}$|^={4,}$", c, re.M)]
+
+
+def test_ingested_markdown_keeps_headings_with_their_long_paragraphs(tmp_path: Path) -> None:
+    # Markdown paragraphs are often one long line: the splitter puts a heading in a chunk of its
+    # own when the paragraph after it is longer than a chunk.
+    path = tmp_path / "guide.md"
+    path.write_text("# Guide\n\n" + "".join(f"## Step {n}\n\n" + "Run the job and wait. " * 15 + "\n\n" for n in range(3)))
+    chunks = [text for text, _ in chunk_document(read_document(path, path.read_bytes()), chunk_size=200, chunk_overlap=0)]
+    assert len(chunks) >= 6 and not [c for c in chunks if is_heading_like(c)]
+    assert chunks[0].startswith("Guide\nStep 0\nRun the job")
+    assert [n for n in range(3) if any(c.startswith(f"Step {n}\nRun") for c in chunks)] == [1, 2]
+    assert "#" not in "".join(chunks)
+
+
+def test_near_duplicates_are_dropped_distinct_passages_kept() -> None:
+    # One page as ingested from reST and from HTML: other line breaks, other markup, other
+    # chunk boundaries.
+    rst = clean_text(RST, "rst")
+    html = clean_text(html_to_text(
+        "<main><h1>Pool objects</h1><p>spawn(target, *args)</p><p>Start <em>target</em> in a new "
+        "process and return its <code>Job</code>.</p><p>Changed in version 3.9: The args are now "
+        "passed by keyword too.</p><p>Note</p><p>A job that raises keeps its exception in "
+        "Job.error.</p></main>")[1], "html")
+    other = "Threads share the memory of their process; processes each have their own memory and start more slowly."
+    assert keep_distinct([rst, other, html]) == [0, 1]
+    assert keep_distinct([html, other]) == [0, 1]
+    # A passage made of the end of one kept passage and the start of another is not new either.
+    a = "Alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi."
+    b = "Rho sigma tau upsilon phi chi psi omega one two three four five six seven eight."
+    straddle = " ".join(a.split()[8:] + b.split()[:8])
+    assert keep_distinct([a, b, straddle]) == [0, 1]
+    # Chinese: character shingles, so a reflowed copy is caught and another text is not.
+    zh = clean_text(CHINESE, "markdown")
+    assert keep_distinct([zh, zh.replace("\n", "").replace("，", ", "), "黄河是中国第二长的河流，流经九个省区。"]) == [0, 2]
+
+
+class _Search:
+    """The same page found twice (as HTML and as reST) plus one other passage."""
+
+    name = "fake"
+
+    def __init__(self, hits: list[Hit]) -> None:
+        self.hits = hits
+
+    async def search(self, query: str, k: int) -> list[Hit]:
+        return self.hits[:k]
+
+
+class _Memory:
+    async def add(self, run_id: str, passages: list[object]) -> None:
+        pass
+
+    async def relevant(self, run_id: str, query: str, k: int) -> list[str]:
+        return []
+
+
+async def test_a_step_is_not_shown_the_same_page_twice() -> None:
+    from warp_report.context import Context
+    from warp_report.nodes.evidence import gather
+    from warp_report.nodes.services import Services
+    from warp_report.state.state import WarpState
+
+    page = clean_text(RST, "rst")
+    hits = [
+        Hit(text=page, source="/docs/workers.rst", title="workers"),
+        Hit(text=page.replace("\n", " ").replace(";", ","), source="/docs/workers.html", title="workers"),
+        Hit(text="Threads share memory; processes each have their own.", source="/docs/t.md", title="Threads"),
+    ]
+    services = Services(search=_Search(hits), memory=_Memory())
+    found = await gather(services, Context(), WarpState(question="q"), ["workers"], limit=5)
+    assert len(found.registry.passages) == 3  # all registered ...
+    assert [found.registry.passages[i].source for i in found.ids] == ["/docs/workers.rst", "/docs/t.md"]  # ... one shown

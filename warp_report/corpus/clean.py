@@ -1,0 +1,365 @@
+"""Document text as a small model should see it: the words, not the markup.
+
+A 0.5B model copies what it is shown, so a reST role, a Sphinx pilcrow, a heading underline
+or a page's navigation in a passage tends to end up in the report. These pure functions run
+at ingest, before splitting (``warp_report.corpus.passages`` shapes the pieces after).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+_HEAD = "\x01"  # line prefix: a heading, kept on its own line and glued to the text it heads
+_SLOT = re.compile(r"\x00(\d+)\x00")  # protected text (code, literals) while inline markup goes
+CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+
+# --------------------------------------------------------------------------- HTML
+
+
+class _MainFinder(HTMLParser):
+    """Offsets of the inner HTML of the page's main element (``<main>`` or ``role="main"``)."""
+
+    def __init__(self, line_starts: list[int]) -> None:
+        super().__init__(convert_charrefs=False)
+        self.line_starts = line_starts
+        self.tag: str | None = None
+        self.depth = 0
+        self.start = self.end = -1
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.end >= 0:
+            return
+        if self.tag is None and (tag == "main" or dict(attrs).get("role") == "main"):
+            self.tag, self.depth = tag, 1
+            self.start = self._offset() + len(self.get_starttag_text() or "")
+        elif tag == self.tag:
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self.tag and self.end < 0:
+            self.depth -= 1
+            if self.depth == 0:
+                self.end = self._offset()
+
+
+def main_html(page: str) -> str:
+    """The main content of an HTML page, without the navigation, sidebar and footer that
+    documentation generators (Sphinx, MkDocs) put around it; the whole page if none is marked."""
+    starts, pos = [0], 0
+    while (pos := page.find("\n", pos) + 1) > 0:
+        starts.append(pos)
+    finder = _MainFinder(starts)
+    try:
+        finder.feed(page)
+        finder.close()
+    except Exception:  # malformed HTML: keep everything
+        return page
+    if finder.start < 0 or finder.end < finder.start:
+        return page
+    return page[finder.start : finder.end]
+
+
+# --------------------------------------------------------------------------- inline markup
+
+_ROLE = re.compile(r":((?:[A-Za-z][\w+.-]*:){1,2})`([^`]+)`")
+_EXPLICIT_TITLE = re.compile(r"(.*?)\s*<([^<>]*)>", re.S)
+_RST_LITERAL = re.compile(r"``(.+?)``", re.S)
+_RST_LINK = re.compile(r"`([^`<]*?)\s*(?:<[^<>`]*>)?`__?")
+_RST_INTERPRETED = re.compile(r"`([^`]+)`")
+_RST_FOOTREF = re.compile(r"\s?\[(?:#[\w-]*|\d+|[A-Za-z][\w.-]*)\]_")
+_RST_WORDREF = re.compile(r"\b([A-Za-z][\w-]*[A-Za-z0-9])__?(?![\w])")
+_RST_SUBST = re.compile(r"(?<![\w|])\|(\w[\w .-]*?)\|(?:__?)?(?![\w|])")
+_STRONG = re.compile(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])", re.S)
+_EMPH = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]*?)(?<=[^\s*\\])\*(?![\w*])")
+_MD_CODE = re.compile(r"(`{1,2})(?=\S)(.+?)(?<=\S)\1(?!`)")
+_MD_IMAGE = re.compile(r"[ \t]*!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>")
+_HTML_DROP = re.compile(r"<!--.*?-->|<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+# Tags inside a word's line vanish; block tags (and <br>) separate words.
+_HTML_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|big|cite|code|del|em|font|i|ins|kbd|mark|q|s|samp|small|span|strike|strong|"
+    r"sub|sup|tt|u|var)\b[^<>]*>", re.I)
+_HTML_TAG = re.compile(
+    r"</?(?:article|aside|blockquote|br|center|dd|details|div|dl|dt|figcaption|figure|footer|"
+    r"h[1-6]|header|hr|iframe|img|li|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|"
+    r"tr|ul)\b[^<>]*>", re.I)
+_ENTITY = re.compile(r"&(?:#\d+|#[xX][\da-fA-F]+|[A-Za-z][A-Za-z\d]*);")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def _role(match: re.Match[str]) -> str:
+    name, body = match.group(1).rstrip(":").split(":")[-1], " ".join(match.group(2).split())
+    explicit = _EXPLICIT_TITLE.fullmatch(body)
+    if explicit and explicit.group(1):
+        return explicit.group(1)
+    body = body.lstrip("!")
+    if body.startswith("~"):  # Sphinx shows only the last dotted component
+        body = body[1:].rsplit(".", 1)[-1]
+    body = body.lstrip(".")
+    if name in ("pep", "rfc"):
+        return f"{name.upper()} {body.split('#')[0]}"
+    return body
+
+
+def _inline(text: str, fmt: str, keep: list[str]) -> str:
+    """Inline markup removed from ``text``; code and literals are parked in ``keep``."""
+
+    def park(value: str) -> str:
+        keep.append(value)
+        return f"\x00{len(keep) - 1}\x00"
+
+    if fmt == "rst":
+        text = _ROLE.sub(lambda m: park(_role(m)), text)
+        text = _RST_LITERAL.sub(lambda m: park(" ".join(m.group(1).split())), text)
+        text = _RST_LINK.sub(lambda m: m.group(1), text)
+        text = _RST_INTERPRETED.sub(lambda m: park(m.group(1)), text)
+        text = _RST_FOOTREF.sub("", text)
+        text = _RST_WORDREF.sub(r"\1", text)
+        text = _RST_SUBST.sub(r"\1", text)
+        text = text.replace("\\ ", "").replace(" --- ", " — ")
+    elif fmt in ("markdown", "html"):
+        text = _MD_CODE.sub(lambda m: park(m.group(2)), text)
+        text = _HTML_DROP.sub("", text)
+        text = _MD_IMAGE.sub("", text)
+        text = _MD_LINK.sub(r"\1", text)
+        text = _AUTOLINK.sub(r"\1", text)
+        text = _HTML_TAG.sub(" ", _HTML_INLINE_TAG.sub("", text))
+    if fmt in ("rst", "markdown", "html"):
+        text = _STRONG.sub(r"\1", text)
+        text = _EMPH.sub(r"\1", text)
+        text = _MD_ESCAPE.sub(r"\1", text)
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+
+
+# --------------------------------------------------------------------------- reST blocks
+
+_RST_ADORN = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}\s*$")  # any punctuation, repeated
+_TABLE_BORDER = re.compile(r"^\s*(?:\+(?:[-=]+\+)+|=+(?: +=+)+)\s*$")  # grid and simple tables
+_EXPLICIT = re.compile(r"^(\s*)\.\.(?:\s|$)")
+_DIRECTIVE = re.compile(r"^\s*\.\.\s+([\w:.+-]+)::(?:\s+(.*))?$")
+_FOOTNOTE = re.compile(r"^\s*\.\.\s+\[[^\]]+\]\s*(.*)$")
+_OPTION = re.compile(r"^\s+:[\w .-]+:(?:\s|$)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)]|#\.)\s")
+
+# Directives whose content is not prose (tables of contents, index entries, includes, images,
+# module context, autodoc): dropped with their content.
+_DROP = set(
+    ["toctree", "index", "include", "literalinclude", "image", "figure", "raw", "contents", "sectionauthor", "moduleauthor", "codeauthor", "highlight", "currentmodule", "module", "testsetup", "testcleanup", "meta", "tabularcolumns", "audit-event", "audit-event-table", "autosummary", "automodule", "autoclass", "autofunction", "automethod", "autoattribute", "autodata", "autoexception", "default-role", "default-domain", "role", "program"]
+)
+# Object descriptions: the signature in the argument is what the text is about.
+_OBJECT = set(
+    ["function", "class", "method", "staticmethod", "classmethod", "attribute", "data", "exception", "decorator", "decoratormethod", "coroutinefunction", "coroutinemethod", "abstractmethod", "property", "type", "macro", "member", "var", "struct", "union", "enum", "enumerator", "envvar", "option", "cmdoption", "describe", "object", "opcode", "pdbcommand", "2to3fixer", "awaitablefunction", "awaitablemethod", "monitoring-event"]
+)
+_CODE = set(["code-block", "code", "sourcecode", "doctest", "testcode", "testoutput", "productionlist", "parsed-literal"])
+_TITLED = set(["rubric", "topic", "sidebar", "centered"])
+# As Sphinx renders them: version notes inline before their text, admonitions as a title line.
+_INLINE_LABEL = {
+    "versionadded": "New in version {}", "versionchanged": "Changed in version {}",
+    "deprecated": "Deprecated since version {}", "impl-detail": "CPython implementation detail",
+    "availability": "Availability",
+    "deprecated-removed": "Deprecated since version {}, will be removed in version {}",
+}
+_ADMONITIONS = {"note": "Note", "warning": "Warning", "seealso": "See also", "important": "Important",
+                "tip": "Tip", "hint": "Hint", "caution": "Caution", "attention": "Attention",
+                "danger": "Danger", "error": "Error", "todo": "Todo"}
+
+
+def _dedent(lines: list[str]) -> list[str]:
+    widths = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
+    cut = min(widths, default=0)
+    return [line[cut:] for line in lines]
+
+
+def _block_end(lines: list[str], start: int, indent: int) -> int:
+    """First line after the block indented deeper than ``indent`` that starts at ``start``."""
+    end = start
+    for j in range(start, len(lines)):
+        if lines[j].strip():
+            if len(lines[j]) - len(lines[j].lstrip()) <= indent:
+                break
+            end = j + 1
+    return end
+
+
+def _directive(name: str, arg: str, block: list[str]) -> list[str]:
+    name = name.split(":")[-1].lower()  # py:function -> function
+    k = 0
+    while k < len(block) and _OPTION.match(block[k]):
+        k += 1
+    content = _dedent(block[k:])
+    if name in _DROP:
+        return []
+    if name in _CODE:
+        return ["", *content, ""]
+    body = _rst(content)
+    if name in _OBJECT or name in _TITLED:
+        return ["", *(_HEAD + a.strip() for a in arg.split("\\\n") if a.strip()), *body, ""]
+    if name in _ADMONITIONS or name == "admonition":
+        title = arg if name == "admonition" else _ADMONITIONS[name]
+        rest = [] if name == "admonition" or not arg else [arg]
+        return ["", _HEAD + title, *rest, *body, ""]
+    if name not in _INLINE_LABEL:
+        return ["", *body, ""]  # unknown directive: its content is still text
+    label, words = _INLINE_LABEL[name], arg.split()
+    n = label.count("{}")
+    label, rest = label.format(*(words + ["?"] * n)[:n]), " ".join(words[n:])
+    lines = ([rest] if rest else []) + body
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return ["", label + ".", ""]
+    if lines[first].startswith(_HEAD) or _LIST_ITEM.match(lines[first]):
+        return ["", label + ":", *lines, ""]
+    lines[first] = f"{label}: {lines[first].lstrip()}"
+    return ["", *lines, ""]
+
+
+def _rst(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        explicit = _EXPLICIT.match(line)
+        if explicit:
+            end = _block_end(lines, i + 1, len(explicit.group(1)))
+            if line.strip() != "..":  # a bare ".." ends a construct and holds nothing
+                if d := _DIRECTIVE.match(line):
+                    out += _directive(d.group(1), (d.group(2) or "").strip(), lines[i + 1 : end])
+                elif f := _FOOTNOTE.match(line):
+                    out += ["", *_rst([f.group(1), *_dedent(lines[i + 1 : end])]), ""]
+                # labels, hyperlink targets, substitution definitions, comments: nothing to show
+                i = end
+            else:
+                i += 1
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if _TABLE_BORDER.match(line):
+            i += 1
+            continue
+        if _RST_ADORN.match(line):
+            after = lines[i + 2] if i + 2 < len(lines) else ""
+            if nxt.strip() and not _RST_ADORN.match(nxt) and after.strip() == line.strip():
+                out += ["", _HEAD + nxt.strip()]  # overlined title
+                i += 3
+            else:
+                i += 1  # transition or stray underline
+            continue
+        if line.strip() and not line[0].isspace() and _RST_ADORN.match(nxt):
+            out += ["", _HEAD + line.strip()]
+            i += 2
+            continue
+        if line.rstrip().endswith("::") and not line.lstrip().startswith(".."):
+            stem = line.rstrip()[:-2]  # "Example::" shows as "Example:", a lone "::" as nothing
+            line = stem + ":" if stem and not stem[-1].isspace() else stem.rstrip()
+        out.append(line)
+        i += 1
+    return out
+
+
+# --------------------------------------------------------------------------- Markdown / HTML blocks
+
+_ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_HR = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_LINKDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+")
+_QUOTE = re.compile(r"^\s*>\s?")
+
+
+def _markdown(lines: list[str], keep: list[str], is_html: bool) -> list[str]:
+    out: list[str] = []
+    fence = ""
+    for line in lines:
+        s = line.strip()
+        if fence:
+            if s.startswith(fence):
+                fence = ""
+                out.append("")
+            else:
+                keep.append(line)
+                out.append(f"\x00{len(keep) - 1}\x00")
+            continue
+        if s.startswith(("```", "~~~")):
+            fence = s[:3]
+            out.append("")
+            continue
+        if m := _ATX.match(line):
+            out += ["", _HEAD + m.group(1)]
+        elif _SETEXT.match(line) and out and out[-1].strip() and not out[-1].startswith(_HEAD):
+            out[-1] = _HEAD + out[-1].strip()
+        elif _HR.match(line):
+            out.append("")
+        elif _TABLE_RULE.match(line) or _LINKDEF.match(line):
+            continue
+        elif is_html and (s.endswith("¶") or s in _ADMONITIONS.values()):
+            out += ["", _HEAD + s]  # Sphinx marks headings and signatures with a pilcrow
+        else:
+            out.append(_QUOTE.sub("", line))
+    return out
+
+
+# --------------------------------------------------------------------------- clean_text
+
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CJK_AT_END = re.compile(f"[{CJK_CHARS}]$")
+_CJK_AT_START = re.compile(f"^[{CJK_CHARS}]")
+
+
+def _render(lines: list[str]) -> str:
+    """Paragraphs separated by one blank line; a heading glued to what follows it, so the
+    splitter (which cuts at blank lines first) keeps a heading with its text."""
+    out: list[str] = []
+    heading = False
+    for line in lines:
+        if line.startswith(_HEAD):
+            title = line[1:].strip()
+            if not title:
+                continue
+            if out and out[-1] and not heading:
+                out.append("")
+            out.append(title)
+            heading = True
+        elif not line.strip():
+            if out and out[-1] and not heading:
+                out.append("")
+        elif out and not heading and out[-1] and _CJK_AT_END.search(out[-1]) and _CJK_AT_START.search(line.lstrip()):
+            out[-1] += line.strip()  # a wrapped CJK line: no space between characters
+        else:
+            out.append(line)
+            heading = False
+    return "\n".join(out).strip()
+
+
+def clean_text(text: str, fmt: str = "text") -> str:
+    """Readable plain text of a document's text. ``fmt``: "rst", "markdown", "html" (the
+    Markdown that html2text made of a page), anything else for plain text and PDF.
+
+    reST roles keep their text (``:func:`len``` -> ``len``), directives keep the text they
+    hold and lose their options, labels/comments/substitution definitions go, headings lose
+    their underlines and ``#`` marks, HTML tags, entities and pilcrows go; paragraphs, list
+    items and code lines stay."""
+    text = _ZERO_WIDTH.sub("", _ODD_SPACE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")))
+    keep: list[str] = []
+    lines = text.split("\n")
+    if fmt == "rst":
+        lines = _rst(lines)
+    elif fmt in ("markdown", "html"):
+        lines = _markdown(lines, keep, fmt == "html")
+    text = _ODD_SPACE.sub(" ", _inline("\n".join(lines), fmt, keep).replace("¶", ""))  # &nbsp; too
+    lines = [re.sub(r"(?<=\S) {2,}", " ", line).rstrip() for line in text.split("\n")]
+    text = _render(lines)
+    while _SLOT.search(text):  # parked pieces may hold parked pieces
+        text = _SLOT.sub(lambda m: keep[int(m.group(1))], text)
+    return text
+
+
+def clean_title(title: str, fmt: str = "text") -> str:
+    """A document title on one line, without markup."""
+    return " ".join(clean_text(title, fmt).split())

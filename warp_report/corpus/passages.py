@@ -1,0 +1,149 @@
+"""Passages as a small model should see them: no heading-only pieces, cut at sentence ends,
+no second copy of a page.
+
+A 0.5B model copies what it is shown: a passage that is only a title, a passage cut
+mid-sentence with "...", or the same page twice (ingested as HTML and as reST) all end up in
+its report. ``merge_heading_chunks`` runs at ingest after splitting, ``cut_at_sentence`` when a
+passage is shown, ``keep_distinct`` when a step's evidence is chosen. Chinese: sentence ends
+。！？, no word splitting, character shingles.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+_IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana and CJK ideographs
+
+# --------------------------------------------------------------------------- heading-only chunks
+
+# A line ending like this is prose (or introduces a list), not a title.
+_NOT_TITLE_END = re.compile(r"[.!?。！？:;,，：；]['\"”’)\]」』）]*$")
+_LIST_ITEM = re.compile(r"^(?:[-*+•]|\d+[.)])\s")
+
+
+def is_heading_like(text: str) -> bool:
+    """A heading, a signature or a label: at most three short lines, none ending or
+    introducing a sentence, none a list item or indented (code)."""
+    lines = [line.rstrip() for line in text.strip("\n").split("\n") if line.strip()]
+    return (
+        0 < len(lines) <= 3
+        and sum(map(len, lines)) <= 200
+        and all(
+            len(line) <= 100 and not line[0].isspace() and not _NOT_TITLE_END.search(line)
+            and not _LIST_ITEM.match(line)
+            for line in lines
+        )
+    )
+
+
+def merge_heading_chunks(chunks: Sequence[tuple[str, T]]) -> list[tuple[str, T]]:
+    """Chunks with no heading-only piece: a chunk that is only a heading joins the chunk after
+    it (keeping its own metadata, since the text now starts there); a heading left at the end
+    of a chunk moves to the next chunk, which the splitter's overlap often already starts with.
+    A last chunk that is only a heading is dropped: it heads nothing (a Sphinx index page whose
+    table of contents was removed leaves only its title, and ingest then skips it as empty)."""
+    out: list[tuple[str, T]] = []
+    carry: tuple[str, T] | None = None
+    items = [(text.strip(), meta) for text, meta in chunks if text.strip()]
+    for n, (text, meta) in enumerate(items):
+        last = n == len(items) - 1
+        if carry is not None:
+            if not text.startswith(carry[0] + "\n"):  # the splitter's overlap may have kept it
+                text = f"{carry[0]}\n{text}"
+            meta, carry = carry[1], None
+        if is_heading_like(text) and not last:
+            carry = (text, meta)
+            continue
+        head, sep, tail = text.rpartition("\n\n")
+        if sep and not last and is_heading_like(tail) and not is_heading_like(head):
+            text, carry = head.rstrip(), (tail.strip(), items[n + 1][1])
+        if last and is_heading_like(text):
+            continue
+        out.append((text, meta))
+    return out
+
+
+# --------------------------------------------------------------------------- cutting
+
+_LATIN_END = re.compile(r"[.!?]['\"”’)\]»]*(?=\s)")
+_CJK_END = re.compile(r"[。！？][」』”’）)]*")
+_CLAUSE = re.compile(r"[;:，、；：](?=\s|[^\x00-\x7f])")
+# Not sentence ends ("etc." is left out: it ends sentences as often as not).
+_ABBREV = {"e.g.", "i.e.", "vs.", "cf.", "mr.", "mrs.", "ms.", "dr.", "st.", "no.", "fig.", "approx.", "resp."}
+_WORD = re.compile(r"\w", re.UNICODE)
+_CJK_CHAR = re.compile(f"[{_IDEOGRAPHS}]")
+
+
+def _is_sentence_end(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return True
+    token = text[: dot + 1].rsplit(None, 1)[-1].lower().lstrip("(\"'“‘")
+    if token in _ABBREV or token[:-1].isdigit():  # "e.g.", list numbers "1."
+        return False
+    return not re.fullmatch(r"[a-z]\.", token)  # initials "J."
+
+
+def _word_boundary(text: str, limit: int) -> int:
+    """Last cut position <= ``limit`` that splits no word (CJK characters are words)."""
+    for i in range(limit, 0, -1):
+        a, b = text[i - 1], text[i] if i < len(text) else " "
+        if a.isspace() or b.isspace() or _CJK_CHAR.match(a) or _CJK_CHAR.match(b):
+            return i
+        if not (_WORD.match(a) and _WORD.match(b)) and not (a in "._-/" or b in "._-/("):
+            return i
+    return limit
+
+
+def cut_at_sentence(text: str, max_chars: int) -> str:
+    """``text`` shortened to at most ``max_chars`` characters, ending at the last sentence end
+    that keeps at least a quarter of that; else at a clause or word boundary, trailing
+    punctuation trimmed. No "..." is added: a small model copies cut marks into its prose."""
+    text = text.strip()
+    if len(text) <= max_chars:
+        return text
+    window = text[: max_chars + 1]  # + 1: a sentence end exactly at the limit is followed by a space
+    ends = [m.end() for m in _LATIN_END.finditer(window) if m.end() <= max_chars and _is_sentence_end(window, m.start())]
+    ends += [m.end() for m in _CJK_END.finditer(window) if m.end() <= max_chars]
+    floor = max_chars // 4
+    good = [e for e in ends if e >= floor]
+    if good:
+        return text[: max(good)].rstrip()
+    clauses = [m.end() for m in _CLAUSE.finditer(window) if floor * 2 <= m.end() <= max_chars]
+    cut = max(clauses) if clauses else _word_boundary(text, max_chars)
+    return text[:cut].rstrip().rstrip(",;:，、；：-–—(").rstrip()
+
+
+# --------------------------------------------------------------------------- near-duplicates
+
+_TOKEN = re.compile(f"[{_IDEOGRAPHS}]|[^\\W_{_IDEOGRAPHS}]+")
+
+
+def shingles(text: str, k: int = 4) -> set[int]:
+    """Hashes of the ``k``-token windows of ``text``: words, lower-cased, punctuation and
+    markup-style differences ignored; each CJK character is a token (CJK has no spaces)."""
+    tokens = _TOKEN.findall(text.casefold())
+    if len(tokens) <= k:
+        return {zlib.crc32(" ".join(tokens).encode())} if tokens else set()
+    return {zlib.crc32(" ".join(tokens[i : i + k]).encode()) for i in range(len(tokens) - k + 1)}
+
+
+def keep_distinct(texts: Sequence[str], threshold: float = 0.7, k: int = 4) -> list[int]:
+    """Indices of the texts to keep, in order: a text is dropped when at least ``threshold`` of
+    its shingles already occur in the texts kept before it (together, so a passage that
+    straddles two kept ones counts as seen). That catches one page ingested twice (HTML and
+    reST chunked at different places), which a hash of the text misses.
+
+    Exact sets, not MinHash: a step shows tens of passages, so the sets are small."""
+    seen: set[int] = set()
+    kept: list[int] = []
+    for n, text in enumerate(texts):
+        sh = shingles(text, k)
+        if sh and len(sh & seen) >= threshold * len(sh):
+            continue
+        kept.append(n)
+        seen |= sh
+    return kept
