@@ -125,6 +125,7 @@ def test_warp_dialect_prompts_are_out_of_distribution_for_the_trained_model(agen
     assert result.returncode == 0, result.stderr
     report = (out / "report.md").read_text()
     assert report.startswith("# Report not written") and "no valid outline" in report
+    assert "--dialect agentcpm" in report  # the note says what to do
     assert "incomplete" in result.stderr
     assert model.records and all(r["step"] is None for r in model.records)
     assert "system" in model.records[0]["reason"] or "match no trained step" in model.records[0]["reason"]

@@ -63,7 +63,9 @@ def make(services: Services):
         }
         if not isinstance(outcome.action, InitPlanAction):
             update["finish_reason"] = "no_outline"
-            update["notes"] = [*found.notes, f"no valid outline from the model: {outcome.error}"]
+            hint = ("; a model trained on another prompt layout (AgentCPM-Report) needs --dialect agentcpm"
+                    if ctx.base_url and not is_trained(ctx) else "")
+            update["notes"] = [*found.notes, f"no valid outline from the model: {outcome.error}{hint}"]
             return update
         outline = outcome.action.outline()
         emit("outline", title=outline.title, sections=[s.title for s in outline.sections], nodes=outline_nodes(outline))
