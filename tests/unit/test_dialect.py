@@ -185,6 +185,8 @@ def test_passage_block_uses_textid_keys():
     block = passages_block(registry, ids)
     assert block.startswith("bibkey:textid1\nFirst  passage.\nSecond line.\n\nbibkey:textid2\n")
     assert block.count("\nbibkey:textid") == 1 and "<action>" not in block
+    registry, ids = Registry().register([Hit(text="A whole page. " * 1000, source="/p")])
+    assert len(passages_block(registry, ids)) < 3100 and passages_block(registry, ids).endswith("A whole page.")
 
 
 def test_built_in_prompts_are_what_the_trained_model_accepts():

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from warp_report.corpus.passages import cut_at_sentence
 from warp_report.prompts import render
 from warp_report.prompts.views import near_cursor, quote_evidence
 from warp_report.protocol.markers import marks_to_cites
@@ -38,6 +39,8 @@ STEP_VARIABLES: dict[str, tuple[str, ...]] = {
 #: Characters kept of a text far from the cursor (about the release's 100 + 50 tokens).
 HEAD_CHARS = 400
 TAIL_CHARS = 200
+#: A passage longer than this is cut (see ``passages_block``).
+PASSAGE_CHARS = 3000
 
 _SPACE = re.compile(r"\s+")
 _BROKEN_CITE = re.compile(r"\\cite\{[^}]*$")
@@ -93,11 +96,15 @@ def focus_view(outline: Outline, cursor: str | None) -> str:
     return draft_view(outline, full=near_cursor(outline, cursor))
 
 
-def passages_block(registry: Registry, ids: list[str]) -> str:
-    """``bibkey:textidN`` then the passage text, passages separated by a blank line."""
+def passages_block(registry: Registry, ids: list[str], max_chars: int = PASSAGE_CHARS) -> str:
+    """``bibkey:textidN`` then the passage text, passages separated by a blank line.
+
+    Passages are shown whole, as released (corpus and web passages are chunks of about 1,000
+    characters); only a passage longer than ``max_chars`` (a retriever returning whole pages) is
+    cut, at a sentence end, so 20 of them cannot overflow the model's context."""
     blocks = []
     for pid in ids:
-        text = quote_evidence(registry.passages[pid].text.strip())
+        text = quote_evidence(cut_at_sentence(registry.passages[pid].text.strip(), max_chars))
         # A passage line that reads like a key would split the passage for the model.
         text = re.sub(r"^(bibkey:)", r"bibkey :", text, flags=re.MULTILINE | re.IGNORECASE)
         blocks.append(f"bibkey:textid{pid}\n{text}")
