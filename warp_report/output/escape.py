@@ -92,3 +92,52 @@ LINK_SCHEMES = re.compile(r"^(?:https?|file):", re.IGNORECASE)
 def link_allowed(url: str) -> bool:
     """Only web pages, local files and places in the report itself may be linked."""
     return bool(url.startswith("#") or LINK_SCHEMES.match(url))
+
+
+_PROBE = "warp-report-end-of-part-probe"
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+_PARSERS: list = []  # CommonMark with HTML on (as Markdown viewers read report.md) and off (as report.html is built)
+
+
+def _leaks(text: str) -> bool:
+    """Whether ``text`` swallows what follows it (an unclosed code fence or HTML block), read either way."""
+    if not _PARSERS:
+        from markdown_it import MarkdownIt
+
+        _PARSERS.extend([MarkdownIt("commonmark"), MarkdownIt("commonmark", {"html": False})])
+    for parser in _PARSERS:
+        tokens = parser.parse(f"{text}\n\n{_PROBE}\n")
+        if not (len(tokens) >= 3 and tokens[-3].type == "paragraph_open" and tokens[-2].content == _PROBE):
+            return True
+    return False
+
+
+def _open_fence(text: str) -> str | None:
+    """The code fence still open at the end of ``text`` (as its closing line), if any."""
+    opened: str | None = None
+    for line in text.splitlines():
+        match = _FENCE.match(line)
+        if not match:
+            continue
+        run = match.group(1)
+        if opened is None:
+            opened = run
+        elif run[0] == opened[0] and len(run) >= len(opened) and line.strip() == run:
+            opened = None
+    return opened
+
+
+def contain(text: str) -> str:
+    """Model-written Markdown that cannot run on into the next heading or the reference list.
+
+    A truncated or hostile text can leave a code fence or an HTML comment open; in report.md
+    that would swallow every later section and the references.
+    """
+    if not _leaks(text):
+        return text
+    opened = _open_fence(text)
+    if opened:
+        closed = f"{text}\n{opened}"
+        if not _leaks(closed):
+            return closed
+    return contain(text.replace("<", "\\<")) if "<" in text else text.replace("`", "\\`").replace("~", "\\~")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from warp_report.output.escape import md_code, md_text, one_line, visible, web_url
+from warp_report.output.escape import contain, md_code, md_text, one_line, visible, web_url
 from warp_report.state.actions import CITATION
 from warp_report.state.citations import Registry
 from warp_report.state.outline import Outline, number
@@ -86,7 +86,7 @@ def render_report(outline: Outline | None, registry: Registry, *, question: str,
         body.append(f"{'#' * level} {number(nid)} {md_text(title)}\n")
         if node.content is not None:
             text = _INTERNAL.sub("", renumber(node.content))
-            body.append(text.strip() + "\n")
+            body.append(contain(text.strip()) + "\n")
         else:
             why = "the model gave no valid text for it" if node.failed else "the step budget ran out before it"
             problems.append(f"{number(nid)} {node.title}: {why}")
