@@ -41,7 +41,7 @@ class Browser:
                 "--disable-extensions", "--disable-background-networking", f"--user-data-dir={self.profile}",
                 f"--virtual-time-budget={budget_ms}", "--enable-logging=stderr", "--v=0",
                 "--dump-dom", page.resolve().as_uri()]
-        done = subprocess.run(args, capture_output=True, text=True, timeout=90)
+        done = subprocess.run(args, check=False, capture_output=True, text=True, timeout=90)
         assert done.returncode == 0, f"chromium failed ({done.returncode}): {done.stderr[-2000:]}"
         console = [line for line in done.stderr.splitlines() if ":CONSOLE" in line]
         return Loaded(dom=done.stdout, console=console)

@@ -16,8 +16,8 @@ from warp_report.secrets import mask_url
 # Bidi overrides and isolates reorder what a reader sees ("Trojan source"); they never belong in a title.
 _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 # Markdown punctuation that can open syntax in the middle of a line (links, code, emphasis,
-# autolinks/HTML, entities, headings' closing #, tables in GFM viewers). Backslash first.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&#!|~])")
+# autolinks/HTML, entities, headings' closing #, tables and strikethrough in GFM viewers).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&#|~])")
 _WS = re.compile(r"\s+")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from warp_report.output.escape import contain, md_code, md_text, one_line, visible, web_url
+from warp_report.output.escape import (
+    contain,
+    md_code,
+    md_text,
+    one_line,
+    visible,
+    web_url,
+)
 from warp_report.state.actions import CITATION
 from warp_report.state.citations import Registry
 from warp_report.state.outline import Outline, number
