@@ -18,11 +18,12 @@ from rich.console import Console
 from warp_report.cli.doctor import check_data_dir, check_dialect
 from warp_report.cli.progress import ProgressPrinter
 from warp_report.context import PRESETS, Context, settings_message, with_preset
-from warp_report.secrets import scrub
+from warp_report.secrets import has_masked_password, scrub
 from warp_report.state.state import check_question as state_check_question
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Long, cited research reports with a small model.")
-err = Console(stderr=True, highlight=False)
+# soft_wrap: messages carry paths and commands to copy; never break them at the terminal width.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @app.callback()
@@ -223,6 +224,11 @@ def run(
         if resume:
             record = load_run(base, resume)
             ctx = with_settings(**record["context"])
+            if base_url:
+                ctx = with_settings(ctx, base_url=base_url)
+            elif has_masked_password(ctx.base_url):
+                raise UserError(f"run {resume} used a --base-url with a password, which is never stored; "
+                                f"give it again: warp-report run --resume {resume} --base-url URL")
             target = out_dir or Path(record["out_dir"])
             if ctx.base_url:
                 check_server(ctx.base_url)

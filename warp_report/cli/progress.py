@@ -13,6 +13,8 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from warp_report.secrets import scrub
+
 STYLE = {"planned": "dim", "writing": "bold cyan", "written": "green", "failed": "red"}
 MARK = {"planned": "○", "writing": "◐", "written": "●", "failed": "✗"}
 
@@ -109,7 +111,7 @@ class ProgressPrinter:
 
     def event(self, ev: dict[str, Any]) -> None:
         if self.json_events:
-            self.out.write(json.dumps(ev, ensure_ascii=False, default=str) + "\n")
+            self.out.write(scrub(json.dumps(ev, ensure_ascii=False, default=str)) + "\n")
             self.out.flush()
             return
         self.view.update(ev)

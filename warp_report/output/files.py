@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from warp_report.output.html import report_html
+from warp_report.output.markdown import Reference
+from warp_report.secrets import scrub
 from warp_report.state.state import WarpState
 
 
@@ -16,7 +18,8 @@ def atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        # backslashreplace: a non-UTF-8 file name (lone surrogates) is written as \udcff, never a crash
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
@@ -32,6 +35,15 @@ def evidence_record(state: WarpState) -> dict[str, Any]:
     for ref in state.references:
         p = state.registry.passages[ref["id"]]
         out[ref["n"]] = {"id": p.id, "title": p.title, "source": p.source, "locator": p.locator, "text": p.text}
+    return out
+
+
+def references_of(state: WarpState) -> list[Reference]:
+    """The fields behind report.md's reference list (the HTML escapes them itself)."""
+    out = []
+    for ref in state.references:
+        p = state.registry.passages[ref["id"]]
+        out.append(Reference(int(ref["n"]), p.title, p.source, p.locator))
     return out
 
 
@@ -63,10 +75,11 @@ def write_outputs(state: WarpState, out_dir: Path, extra_summary: dict[str, Any]
         "trace": out_dir / "trace.jsonl",
         "summary": out_dir / "summary.json",
     }
-    atomic_write(paths["report"], state.report)
-    atomic_write(paths["html"], report_html(state.report))
-    atomic_write(paths["evidence"], json.dumps(evidence_record(state), ensure_ascii=False, indent=2) + "\n")
-    atomic_write(paths["trace"], "".join(e.model_dump_json() + "\n" for e in state.trace))
+    # scrub: no key or URL password (from a document, a note or an error) reaches any output file.
+    atomic_write(paths["report"], scrub(state.report))
+    atomic_write(paths["html"], scrub(report_html(state.report, references_of(state))))
+    atomic_write(paths["evidence"], scrub(json.dumps(evidence_record(state), ensure_ascii=False, indent=2) + "\n"))
+    atomic_write(paths["trace"], scrub("".join(e.model_dump_json() + "\n" for e in state.trace)))
     summary = {**summary_record(state), **(extra_summary or {})}
-    atomic_write(paths["summary"], json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    atomic_write(paths["summary"], scrub(json.dumps(summary, ensure_ascii=False, indent=2) + "\n"))
     return paths

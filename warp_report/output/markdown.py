@@ -5,6 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from warp_report.output.escape import (
+    contain,
+    md_code,
+    md_text,
+    one_line,
+    visible,
+    web_url,
+)
 from warp_report.protocol.markers import CITATION
 from warp_report.state.citations import Registry
 from warp_report.state.outline import Outline, number
@@ -42,20 +50,36 @@ class Renumberer:
         return CITATION.sub(replace, text)
 
 
+@dataclass(frozen=True)
+class Reference:
+    """One entry of the reference list, as plain fields (each output escapes them its own way)."""
+
+    n: int
+    title: str
+    source: str
+    locator: str = ""
+
+    @property
+    def shown_title(self) -> str:
+        """One line: the title (or, without one, the source) and where in the source."""
+        title = one_line(self.title) or one_line(visible(self.source))
+        locator = one_line(self.locator)
+        return f"{title} ({locator})" if locator else title
+
+
 def reference_line(n: int, title: str, source: str, locator: str = "") -> str:
-    shown_title = title.strip() or source
-    if locator:
-        shown_title = f"{shown_title} ({locator})"
-    if source.startswith(("http://", "https://")):
-        return f"[{n}] {shown_title}. <{source}>"
-    return f"[{n}] {shown_title}. `{source}`"
+    """``[n] Title (locator). <url>`` or ``[n] Title. `path` ``: one line whatever the fields hold."""
+    shown = md_text(Reference(n, title, source, locator).shown_title)
+    url = web_url(source)
+    return f"[{n}] {shown}. <{url}>" if url else f"[{n}] {shown}. {md_code(source)}"
 
 
 def render_report(outline: Outline | None, registry: Registry, *, question: str, notes: list[str] | None = None) -> Rendered:
     if outline is None:
         reason = "; ".join(notes or []) or "the model produced no valid outline"
         return Rendered(
-            markdown=f"# Report not written\n\nQuestion: {question}\n\n> The run ended without a report: {reason}\n",
+            markdown=(f"# Report not written\n\nQuestion: {md_text(question)}\n\n"
+                      f"> The run ended without a report: {md_text(reason)}\n"),
             partial=True,
             problems=[reason],
         )
@@ -66,17 +90,17 @@ def render_report(outline: Outline | None, registry: Registry, *, question: str,
     for nid, node in outline.walk():
         level = nid.count(".") + 2
         title = _INTERNAL.sub("", node.title).strip(" :-") or node.title
-        body.append(f"{'#' * level} {number(nid)} {title}\n")
+        body.append(f"{'#' * level} {number(nid)} {md_text(title)}\n")
         if node.content is not None:
             text = _INTERNAL.sub("", renumber(node.content))
-            body.append(text.strip() + "\n")
+            body.append(contain(text.strip()) + "\n")
         else:
             why = "the model gave no valid text for it" if node.failed else "the step budget ran out before it"
             problems.append(f"{number(nid)} {node.title}: {why}")
             body.append(f"*This part was not written: {why}.*\n")
-    head = [f"# {outline.title}\n"]
+    head = [f"# {md_text(outline.title)}\n"]
     if problems:
-        head.append("> **Incomplete report.** " + " ".join(f"Section {p}." for p in problems) + "\n")
+        head.append("> **Incomplete report.** " + " ".join(f"Section {md_text(p)}." for p in problems) + "\n")
     refs = ["## References\n"]
     by_number = {n: pid for pid, n in renumber.numbers.items()}
     for n in sorted(by_number):

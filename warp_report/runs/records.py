@@ -9,6 +9,7 @@ from typing import Any
 
 from warp_report.context import Context
 from warp_report.output.files import atomic_write
+from warp_report.secrets import scrub_data
 from warp_report.settings import resolve_data_dir
 
 
@@ -28,6 +29,7 @@ def save_run(base: Path, thread_id: str, *, question: str, corpus: list[str], ct
              status: str) -> None:
     record = {"thread_id": thread_id, "question": question, "corpus": corpus, "context": asdict(ctx),
               "out_dir": str(out_dir), "status": status}
+    record = scrub_data(record)  # a password in --base-url/--chroma-url is never stored (--resume must be given it again)
     atomic_write(run_file(base, thread_id), json.dumps(record, ensure_ascii=False, indent=2))
 
 

@@ -19,7 +19,8 @@ _SPACE = re.compile(r"\s+")
 def content_hash(text: str) -> str:
     """Hash of the normalised text: case and whitespace do not make a passage new."""
     norm = _SPACE.sub(" ", text).strip().casefold()
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+    # surrogatepass: text from a non-UTF-8 file name (lone surrogates) hashes instead of crashing
+    return hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 class Passage(BaseModel):

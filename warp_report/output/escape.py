@@ -1,0 +1,143 @@
+"""Making untrusted text safe to place in the report: file names, titles, URLs, the question.
+
+Everything here is a pure function of one string. ``report.md`` and ``report.html`` build their
+headings and reference lines only from these, so a newline, bracket, backtick or tag in a field
+stays inside its field (it cannot start a line, a reference, a link or an element).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote, urlsplit
+
+from warp_report.secrets import mask_url
+
+# Bidi overrides and isolates reorder what a reader sees ("Trojan source"); they never belong in a title.
+_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+# Markdown punctuation that can open syntax in the middle of a line (links, code, emphasis,
+# autolinks/HTML, entities, headings' closing #, tables and strikethrough in GFM viewers).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&#|~])")
+_WS = re.compile(r"\s+")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _char_escape(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a non-UTF-8 file name (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
+
+
+def _unprintable(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    # Cc: controls; Cs: lone surrogates (cannot even be written as UTF-8); Zl/Zp: line and paragraph separators.
+    return cat in ("Cc", "Cs", "Zl", "Zp") or ord(ch) in _BIDI
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: every run of whitespace or control characters becomes one space."""
+    text = "".join(" " if _unprintable(ch) else ch for ch in str(text))
+    return _WS.sub(" ", text).strip()
+
+
+def visible(text: str) -> str:
+    """``text`` with unprintable characters shown as escapes (``\\n``, ``\\xff``), for file names.
+
+    A file name is an identifier: it is shown exactly, never reflowed, so a reader can tell
+    ``a\\nb.md`` from ``a b.md``.
+    """
+    return "".join(_NAMED.get(ch) or _char_escape(ch) if _unprintable(ch) else ch for ch in str(text))
+
+
+def md_text(text: str) -> str:
+    """A field as inline Markdown text: one line, every syntax character backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
+
+
+def md_code(text: str) -> str:
+    """A file name as a Markdown code span (literal: no link, tag or citation inside is live)."""
+    shown = visible(text) or "(no name)"
+    if "`" not in shown:
+        return f"`{shown}`"
+    fence = "`" * (max(len(run) for run in re.findall(r"`+", shown)) + 1)
+    return f"{fence} {shown} {fence}"  # the spaces let a name start or end with a backtick
+
+
+def web_url(source: str) -> str | None:
+    """``source`` as a safe absolute http(s) URL (credentials masked, unsafe characters
+    percent-encoded), or ``None`` when it is not one."""
+    raw = str(source).strip()
+    if not raw.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        if not urlsplit(raw).hostname:
+            return None
+    except ValueError:
+        return None
+    # Percent-encode whitespace, controls, quotes, <, >, backslash, backtick and non-ASCII:
+    # the result can end neither an autolink nor an HTML attribute.
+    safe = "!#$%&'()*+,/:;=?@[]~-._"
+    try:
+        return quote(mask_url(raw), safe=safe, errors="surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is no file-name byte
+        return quote(mask_url(raw), safe=safe, errors="replace")
+
+
+LINK_SCHEMES = re.compile(r"^(?:https?|file):", re.IGNORECASE)
+
+
+def link_allowed(url: str) -> bool:
+    """Only web pages, local files and places in the report itself may be linked."""
+    return bool(url.startswith("#") or LINK_SCHEMES.match(url))
+
+
+_PROBE = "warp-report-end-of-part-probe"
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+_PARSERS: list = []  # CommonMark with HTML on (as Markdown viewers read report.md) and off (as report.html is built)
+
+
+def _leaks(text: str) -> bool:
+    """Whether ``text`` swallows what follows it (an unclosed code fence or HTML block), read either way."""
+    if not _PARSERS:
+        from markdown_it import MarkdownIt
+
+        _PARSERS.extend([MarkdownIt("commonmark"), MarkdownIt("commonmark", {"html": False})])
+    for parser in _PARSERS:
+        tokens = parser.parse(f"{text}\n\n{_PROBE}\n")
+        if not (len(tokens) >= 3 and tokens[-3].type == "paragraph_open" and tokens[-2].content == _PROBE):
+            return True
+    return False
+
+
+def _open_fence(text: str) -> str | None:
+    """The code fence still open at the end of ``text`` (as its closing line), if any."""
+    opened: str | None = None
+    for line in text.splitlines():
+        match = _FENCE.match(line)
+        if not match:
+            continue
+        run = match.group(1)
+        if opened is None:
+            opened = run
+        elif run[0] == opened[0] and len(run) >= len(opened) and line.strip() == run:
+            opened = None
+    return opened
+
+
+def contain(text: str) -> str:
+    """Model-written Markdown that cannot run on into the next heading or the reference list.
+
+    A truncated or hostile text can leave a code fence or an HTML comment open; in report.md
+    that would swallow every later section and the references.
+    """
+    if not _leaks(text):
+        return text
+    opened = _open_fence(text)
+    if opened:
+        closed = f"{text}\n{opened}"
+        if not _leaks(closed):
+            return closed
+    return contain(text.replace("<", "\\<")) if "<" in text else text.replace("`", "\\`").replace("~", "\\~")
