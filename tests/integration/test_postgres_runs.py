@@ -17,9 +17,9 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 
+from tests.support.chroma import running_chroma
 from tests.support.postgres import postgres_server, postgres_url  # noqa: F401  (fixtures)
 from tests.support.simserver import SimulatedModel, make_server
 
@@ -34,31 +34,9 @@ def sections(report: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def chroma_url(tmp_path, unused_port):
-    cli = Path(sys.executable).parent / "chroma"
-    log = open(tmp_path / "chroma.log", "wb")
-    proc = subprocess.Popen([str(cli), "run", "--path", str(tmp_path / "chroma-db"), "--host", "127.0.0.1",
-                             "--port", str(unused_port)], stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"}, start_new_session=True)
-    url = f"http://127.0.0.1:{unused_port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("chroma server did not start: " + (tmp_path / "chroma.log").read_text(errors="replace")[-2000:])
-        time.sleep(0.2)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+def chroma_url(tmp_path):
+    with running_chroma(tmp_path / "chroma") as url:
+        yield url
 
 
 def worker_env(data_dir: Path, **extra: str) -> dict[str, str]:
