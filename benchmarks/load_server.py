@@ -127,6 +127,7 @@ def main() -> int:
                 chroma = stack.enter_context(running_chroma(tmp / "chroma"))
                 env = {**os.environ, "DATABASE_URI": database, "REDIS_URI": redis, "WARP_CHROMA_URL": chroma,
                        "WARP_BASE_URL": model_url, "WARP_MODEL": "sim", "WARP_DATA_DIR": str(tmp / "data"),
+                       "WARP_CORPUS_ROOTS": str(tmp),
                        "PYTHONPATH": str(ROOT), "LANGGRAPH_CLI_NO_ANALYTICS": "1", "LANGSMITH_TRACING": "false",
                        "LANGGRAPH_NO_VERSION_CHECK": "true"}
                 url = stack.enter_context(running_langhost(env, args.workers, args.jobs, tmp / "server.log"))

@@ -78,6 +78,7 @@ def server(model, redis_uri, postgres_server, tmp_path_factory):  # noqa: F811
            "WARP_CHROMA_URL": chroma.enter_context(running_chroma(work / "chroma")),
            "LG_BG_JOB_HEARTBEAT": str(HEARTBEAT_S), "WARP_BASE_URL": f"http://127.0.0.1:{model.port}/v1",
            "WARP_MODEL": "sim", "WARP_DATA_DIR": str(work / "data"), "PYTHONPATH": str(ROOT),
+           "WARP_CORPUS_ROOTS": str(tmp_path_factory.getbasetemp()),
            "LANGGRAPH_CLI_NO_ANALYTICS": "1", "LANGSMITH_TRACING": "false", "LANGGRAPH_NO_VERSION_CHECK": "true"}
     subprocess.run([sys.executable, "-c", PREPARE], env=env, cwd=ROOT, check=True, timeout=120,
                    capture_output=True)

@@ -39,6 +39,11 @@ def with_settings(ctx: Context | None = None, **values: object) -> Context:
         raise UserError(settings_message(exc)) from None
 
 
+CheckpointUrl = Annotated[Optional[str], typer.Option(
+    "--checkpoint-url", envvar="WARP_CHECKPOINT_URL",
+    help="postgresql://... to share checkpoints and run records between workers (default: the data dir).")]
+
+
 class UserError(Exception):
     """Something the user can fix; printed without a traceback."""
 
@@ -122,15 +127,14 @@ def _describe_failure(exc: BaseException, ctx: Context) -> str | None:
 
 
 async def _run_graph(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: Path, printer: ProgressPrinter,
-                     reviewer: Callable[[dict[str, Any]], Any] | None):
+                     reviewer: Callable[[dict[str, Any]], Any] | None, checkpoint_url: str | None = None):
     from langgraph.types import Command
 
     from warp_report.graphs.warp import build_graph
-    from warp_report.runs.records import checkpoint_db
-    from warp_report.runs.serde import sqlite_checkpointer
+    from warp_report.runs.checkpointer import open_checkpointer
     from warp_report.state.state import WarpState
 
-    async with sqlite_checkpointer(checkpoint_db(base)) as saver:
+    async with open_checkpointer(base, checkpoint_url) as saver:
         graph = build_graph(checkpointer=saver)
         config = {"configurable": {"thread_id": thread_id}}
         payload: Any = inputs
@@ -146,12 +150,13 @@ async def _run_graph(thread_id: str, inputs: dict[str, Any] | None, ctx: Context
 
 
 def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: Path, out_dir: Path,
-            printer: ProgressPrinter, *, question: str, corpus: list[str]) -> int:
+            printer: ProgressPrinter, *, question: str, corpus: list[str], checkpoint_url: str | None = None) -> int:
     from warp_report.cli.review_prompt import terminal_reviewer
     from warp_report.output.files import write_outputs
-    from warp_report.runs.records import save_run
+    from warp_report.runs.checkpointer import run_records
 
-    save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="running")
+    save_run = run_records(base, checkpoint_url).save
+    save_run(thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="running")
     printer.event({"event": "started", "thread_id": thread_id, "question": question})
     if not printer.json_events:
         err.print(f"thread id: [bold]{thread_id}[/bold]  (resume with: warp-report run --resume {thread_id})")
@@ -159,18 +164,18 @@ def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: P
     try:
         reviewer = terminal_reviewer() if ctx.review != "off" and not printer.json_events else None
         with printer:
-            state, unfinished = asyncio.run(_run_graph(thread_id, inputs, ctx, base, printer, reviewer))
+            state, unfinished = asyncio.run(_run_graph(thread_id, inputs, ctx, base, printer, reviewer, checkpoint_url))
     except KeyboardInterrupt:
-        save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="interrupted")
+        save_run(thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="interrupted")
         err.print(f"[yellow]interrupted; resume with: warp-report run --resume {thread_id}[/yellow]")
         return 130
     except Exception as exc:
-        save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="failed")
+        save_run(thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="failed")
         reason = scrub(_describe_failure(exc, ctx) or f"{type(exc).__name__}: {exc}")
         err.print(f"[red]error:[/red] {reason}\nThe run is saved; resume with: warp-report run --resume {thread_id}")
         return 1
     if unfinished:
-        save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="paused")
+        save_run(thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="paused")
         printer.event({"event": "paused", "thread_id": thread_id, "reason": "outline review"})
         if not printer.json_events:
             err.print(f"[yellow]paused for outline review[/yellow]; answer it in a terminal with: "
@@ -182,7 +187,7 @@ def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: P
         err.print(f"[red]error:[/red] cannot write the outputs to {out_dir}: {exc.strerror or exc}. "
                   f"The run is saved; write them with: warp-report run --resume {thread_id} --out-dir OTHER_DIR")
         return 1
-    save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="finished")
+    save_run(thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="finished")
     printer.event({"event": "outputs", "thread_id": thread_id, **{k: str(v) for k, v in paths.items()}})
     if not printer.json_events:
         label = " (incomplete: see the note at its top)" if state.partial else ""
@@ -213,17 +218,21 @@ def run(
     review_all: Annotated[bool, typer.Option("--review-all", help="Also review every outline extension.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print only where the outputs are.")] = False,
     json_events: Annotated[bool, typer.Option("--json-events", help="One JSON event per line on stdout.")] = False,
+    checkpoint_url: CheckpointUrl = None,
 ) -> None:
     """Research QUESTION and write a cited report."""
+    from warp_report.runs.checkpointer import check_checkpoint_url, run_records
     from warp_report.runs.records import data_dir as resolve_data_dir
-    from warp_report.runs.records import load_run
 
     printer = ProgressPrinter(quiet=quiet, json_events=json_events)
     base = resolve_data_dir(data_dir)
     try:
+        if checkpoint_url:
+            check_checkpoint_url(base, checkpoint_url)
         if resume:
-            record = load_run(base, resume)
-            ctx = with_settings(**record["context"])
+            record = run_records(base, checkpoint_url).load(resume)
+            # The data dir is this worker's, not the one that started the run (maybe another machine).
+            ctx = with_settings(**{**record["context"], "data_dir": str(base)})
             if base_url:
                 ctx = with_settings(ctx, base_url=base_url)
             elif has_masked_password(ctx.base_url):
@@ -232,7 +241,8 @@ def run(
             target = out_dir or Path(record["out_dir"])
             if ctx.base_url:
                 check_server(ctx.base_url)
-            code = execute(resume, None, ctx, base, target, printer, question=record["question"], corpus=record["corpus"])
+            code = execute(resume, None, ctx, base, target, printer, question=record["question"], corpus=record["corpus"],
+                           checkpoint_url=checkpoint_url)
             raise typer.Exit(code)
         q = check_question(question)
         dirs = check_corpus(corpus or [])
@@ -259,7 +269,8 @@ def run(
         thread_id = uuid.uuid4().hex[:12]
         target = out_dir or Path("warp-output") / thread_id
         inputs = {"question": q, "corpus": [], "collections": [*ingested, *(collection or [])]}
-        code = execute(thread_id, inputs, ctx, base, target, printer, question=q, corpus=dirs)
+        code = execute(thread_id, inputs, ctx, base, target, printer, question=q, corpus=dirs,
+                       checkpoint_url=checkpoint_url)
         raise typer.Exit(code)
     except (UserError, FileNotFoundError, ValueError) as exc:
         err.print(f"[red]error:[/red] {scrub(str(exc))}")
@@ -313,13 +324,12 @@ def ingest(
     Console().print(f"collection: {report.collection}")
 
 
-async def _load_state(base: Path, thread_id: str):
+async def _load_state(base: Path, thread_id: str, checkpoint_url: str | None = None):
     from warp_report.graphs.warp import build_graph
-    from warp_report.runs.records import checkpoint_db
-    from warp_report.runs.serde import sqlite_checkpointer
+    from warp_report.runs.checkpointer import open_checkpointer
     from warp_report.state.state import WarpState
 
-    async with sqlite_checkpointer(checkpoint_db(base)) as saver:
+    async with open_checkpointer(base, checkpoint_url) as saver:
         snapshot = await build_graph(checkpointer=saver).aget_state({"configurable": {"thread_id": thread_id}})
     if not snapshot.values:
         raise UserError(f"run {thread_id} has no checkpoint yet")
@@ -327,15 +337,23 @@ async def _load_state(base: Path, thread_id: str):
 
 
 @app.command()
-def runs(data_dir: Annotated[Optional[str], typer.Option("--data-dir")] = None) -> None:
+def runs(
+    data_dir: Annotated[Optional[str], typer.Option("--data-dir")] = None,
+    checkpoint_url: CheckpointUrl = None,
+) -> None:
     """List runs with their status."""
     from rich.table import Table
 
+    from warp_report.runs.checkpointer import run_records
     from warp_report.runs.records import data_dir as resolve_data_dir
-    from warp_report.runs.records import list_runs
 
     table = Table("thread id", "status", "question", "outputs")
-    for record in list_runs(resolve_data_dir(data_dir)):
+    try:
+        records = run_records(resolve_data_dir(data_dir), checkpoint_url).list()
+    except ValueError as exc:  # the shared database is unusable; said without a traceback
+        err.print(f"[red]error:[/red] {scrub(str(exc))}")
+        raise typer.Exit(2) from None
+    for record in records:
         q = record["question"]
         table.add_row(record["thread_id"], record["status"], q if len(q) < 60 else q[:57] + "...", record["out_dir"])
     Console().print(table)
@@ -346,20 +364,21 @@ def show(
     thread_id: Annotated[str, typer.Argument(help="The run's thread id.")],
     out_dir: Annotated[Optional[Path], typer.Option("--out-dir", help="Write the outputs here instead.")] = None,
     data_dir: Annotated[Optional[str], typer.Option("--data-dir")] = None,
+    checkpoint_url: CheckpointUrl = None,
 ) -> None:
     """Print a run's outline; for a finished run, write its outputs again."""
     from rich.markdown import Markdown
 
     from warp_report.output.files import write_outputs
     from warp_report.protocol.review import outline_markdown
+    from warp_report.runs.checkpointer import run_records
     from warp_report.runs.records import data_dir as resolve_data_dir
-    from warp_report.runs.records import load_run
 
     base = resolve_data_dir(data_dir)
     try:
-        record = load_run(base, thread_id)
-        state, unfinished = asyncio.run(_load_state(base, thread_id))
-    except (UserError, FileNotFoundError) as exc:
+        record = run_records(base, checkpoint_url).load(thread_id)
+        state, unfinished = asyncio.run(_load_state(base, thread_id, checkpoint_url))
+    except (UserError, FileNotFoundError, ValueError) as exc:
         err.print(f"[red]error:[/red] {scrub(str(exc))}")
         raise typer.Exit(2) from None
     console = Console()

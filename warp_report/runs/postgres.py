@@ -14,10 +14,11 @@ from contextlib import asynccontextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit, urlunsplit
 
 from warp_report.context import Context
+from warp_report.runs.checkpointer import CheckpointStoreError
 from warp_report.runs.serde import serializer
+from warp_report.secrets import mask_url, scrub_data
 
 if TYPE_CHECKING:
     from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
@@ -38,19 +39,8 @@ def is_postgres_url(url: str | None) -> bool:
     return bool(url) and url.split("://", 1)[0] in ("postgresql", "postgres")
 
 
-def redact(url: str) -> str:
-    """The URL without its password, for messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
-
-
 @asynccontextmanager
-async def postgres_checkpointer(url: str) -> AsyncIterator["AsyncPostgresSaver"]:
+async def postgres_checkpointer(url: str) -> AsyncIterator[AsyncPostgresSaver]:
     """An ``AsyncPostgresSaver`` on ``url`` with its tables in place; closes the connection on exit."""
     from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 
@@ -79,7 +69,11 @@ class PostgresRunRecords:
     def _connect(self):
         import psycopg
 
-        conn = psycopg.connect(self.url, autocommit=False)
+        try:
+            conn = psycopg.connect(self.url, autocommit=False)
+        except psycopg.OperationalError as exc:  # unreachable, refused, unknown database: the CLI says so
+            raise CheckpointStoreError(f"cannot use the checkpoint database {mask_url(self.url)}: "
+                                       f"{str(exc).strip()}") from None
         if not self._ready:
             with conn.transaction():
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (_RECORDS_SCHEMA_LOCK,))
@@ -91,6 +85,7 @@ class PostgresRunRecords:
              status: str) -> None:
         record = {"thread_id": thread_id, "question": question, "corpus": corpus, "context": asdict(ctx),
                   "out_dir": str(out_dir), "status": status}
+        record = scrub_data(record)  # as in the JSON records: a URL's password is never stored
         with self._connect() as conn:
             conn.execute(
                 "INSERT INTO warp_runs (thread_id, record) VALUES (%s, %s::jsonb) "
@@ -101,7 +96,7 @@ class PostgresRunRecords:
         with self._connect() as conn:
             row = conn.execute("SELECT record FROM warp_runs WHERE thread_id = %s", (thread_id,)).fetchone()
         if row is None:  # the same error as the JSON records, so the CLI's handling does not change
-            raise FileNotFoundError(f"no run with thread id {thread_id!r} in {redact(self.url)}")
+            raise FileNotFoundError(f"no run with thread id {thread_id!r} in {mask_url(self.url)}")
         return row[0]
 
     def list(self) -> list[dict[str, Any]]:
