@@ -48,7 +48,7 @@ def worker_env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def cli(*args: str, env: dict[str, str], cwd: Path, timeout: float = 180) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "warp_report.cli.app", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "warp_report.cli", *args], capture_output=True, text=True,
                           env=env, cwd=cwd, timeout=timeout)
 
 
@@ -63,7 +63,7 @@ def test_run_killed_on_one_worker_is_finished_on_another(postgres_url, chroma_ur
 
     # Worker A: the flag form of the URL.
     proc = subprocess.Popen(
-        [sys.executable, "-m", "warp_report.cli.app", "run", QUESTION, "--corpus", str(text_corpus),
+        [sys.executable, "-m", "warp_report.cli", "run", QUESTION, "--corpus", str(text_corpus),
          "--base-url", model_url, "--model", "sim", "--out-dir", str(out), "--json-events",
          "--chroma-url", chroma_url, "--checkpoint-url", postgres_url],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=worker_env(data_a), cwd=tmp_path)
