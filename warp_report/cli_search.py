@@ -102,6 +102,8 @@ def search_command(query: str, *, collections: list[str], corpus: list[Path], k:
             index = LexicalIndex(path)
             embedded += index.counts()["embedded"]
             index.close()
+        else:  # ingested by the dense-only path: Chroma is all there is
+            embedded += 1
     client = None
     if embedded:  # opening Chroma and loading the model only pays off when there are vectors
         from warp_report.tools.chroma_client import make_chroma_client

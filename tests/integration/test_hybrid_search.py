@@ -13,6 +13,7 @@ from warp_report.cli import app
 from warp_report.corpus.hybrid import HybridCorpusSearch
 from warp_report.corpus.lexical import LexicalIndex, lexical_path
 from warp_report.corpus.phased import embed_pending, index_folder, ingest_two_phase
+from warp_report.tools.base import SearchError
 from warp_report.tools.chroma_client import make_chroma_client, open_collection
 from warp_report.tools.embeddings import get_embedder
 from warp_report.tools.ingest import ingest_folder
@@ -101,6 +102,11 @@ def test_an_existing_dense_only_collection_is_adopted_without_re_embedding(corpu
     data = tmp_path / "data"
     client = make_chroma_client(data)
     ingest_folder(corpus, "hybrid-c", client, embedder)
+    # Before any two-phase ingest there is no lexical index: the collection is searched densely.
+    old = HybridCorpusSearch("hybrid-c", data, client, embedder).search_sync("insects communicating the location of food", 2)
+    assert old[0].metadata["path"] == "honeybees.pdf" and old[0].metadata["found_by"] == "dense"
+    with pytest.raises(SearchError, match="not found"):
+        HybridCorpusSearch("no-such-one", data, client, embedder).search_sync("bees", 2)
     (corpus / "rust_ownership.txt").unlink()
 
     class Counting:

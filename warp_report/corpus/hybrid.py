@@ -97,9 +97,11 @@ class HybridCorpusSearch:
         self._lexical: dict[str, LexicalIndex] = {}
         for name in self.collection_names:
             path = lexical_path(data_dir, name)
-            if not path.exists():
+            if path.exists():
+                self._lexical[name] = LexicalIndex(path)
+            elif self.client is None:
                 raise SearchError(f"corpus collection {name!r} has no lexical index at {path}; ingest its folder first")
-            self._lexical[name] = LexicalIndex(path)
+            # else: a collection from the dense-only ingest (or another tool): searched densely only
         self._collections: dict[str, Any] = {}
 
     @property
@@ -108,9 +110,6 @@ class HybridCorpusSearch:
             self._embedder = as_embedder(self._embedder)
             self._embedder_ready = True
         return self._embedder
-
-    def lexical(self, name: str) -> LexicalIndex:
-        return self._lexical[name]
 
     def close(self) -> None:
         for index in self._lexical.values():
@@ -130,15 +129,17 @@ class HybridCorpusSearch:
 
     def _dense(self, name: str, query: str, n: int) -> list[tuple[str, str, dict[str, Any], float, Any]]:
         """(chunk id, text, metadata, cosine similarity, vector) of the current vectors."""
-        index = self._lexical[name]
-        if self.client is None or index.counts()["embedded"] == 0:
+        index = self._lexical.get(name)
+        if self.client is None or (index is not None and index.counts()["embedded"] == 0):
             return []
         try:
             col = self._collection(name)
         except SearchError:
             raise
-        except Exception:  # lexical phase done, Chroma collection not created yet
-            return []
+        except Exception as exc:
+            if index is None:
+                raise SearchError(f"corpus collection {name!r} not found; ingest its folder first") from exc
+            return []  # lexical phase done, Chroma collection not created yet
         vector = self.embedder.embed_queries([query])[0]
         res = col.query(query_embeddings=[vector], n_results=n,
                         include=["documents", "metadatas", "distances", "embeddings"])
@@ -148,7 +149,7 @@ class HybridCorpusSearch:
         dists = (res.get("distances") or [[]])[0]
         vectors = res.get("embeddings")
         vectors = list(vectors[0]) if vectors is not None and len(vectors) else [None] * len(ids)
-        current = index.embedded_current(ids)
+        current = index.embedded_current(ids) if index is not None else set(ids)
         return [
             (cid, doc, dict(meta or {}), 1.0 - float(dist), vec)
             for cid, doc, meta, dist, vec in zip(ids, docs, metas, dists, vectors)
@@ -161,7 +162,8 @@ class HybridCorpusSearch:
         n = max(self.depth, k)
         fused: dict[tuple[str, str], _Fused] = {}
         for name in self.collection_names:
-            lexical_hits = self._lexical[name].search(query, n) if self.mode != "dense" else []
+            index = self._lexical.get(name)
+            lexical_hits = index.search(query, n) if index is not None and self.mode != "dense" else []
             dense_hits = self._dense(name, query, n) if self.mode != "lexical" else []
             for hit in lexical_hits:
                 item = fused.setdefault((name, hit.cid), _Fused(hit.cid, hit.text, hit.meta, name))
