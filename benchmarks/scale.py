@@ -70,9 +70,30 @@ QUERIES: list[tuple[str, set[str]]] = [
     ("insert into a sorted list keeping it sorted", {"library/bisect.rst"}),
 ]
 
+#: Paraphrases with (almost) no word of the answering page: where lexical search is expected to
+#: struggle and dense vectors to help.
+PARAPHRASED: list[tuple[str, set[str]]] = [
+    ("spawn another program and read what it prints", {"library/subprocess.rst"}),
+    ("remember earlier results so a slow function is not recomputed", {"library/functools.rst"}),
+    ("wait until several background jobs have finished", {"library/concurrent.futures.rst", "library/asyncio-task.rst", "library/threading.rst"}),
+    ("give up on a coroutine that takes too long", {"library/asyncio-task.rst"}),
+    ("scratch folder that disappears afterwards", {"library/tempfile.rst"}),
+    ("unpredictable numbers suitable for cryptography", {"library/secrets.rst", "library/random.rst"}),
+    ("keep objects in a dictionary-like file on disk", {"library/shelve.rst"}),
+    ("compare how fast two implementations are", {"library/timeit.rst"}),
+    ("what time is it now in Tokyo", {"library/zoneinfo.rst"}),
+    ("duplicate a list so the inner lists are not shared", {"library/copy.rst"}),
+    ("every possible ordering of a sequence", {"library/itertools.rst"}),
+    ("break long paragraphs into lines of at most 70 characters", {"library/textwrap.rst"}),
+    ("turn integers into little-endian bytes", {"library/struct.rst"}),
+    ("run a job later at a given moment", {"library/sched.rst"}),
+    ("restrict an option on the command line to a fixed set of values", {"library/argparse.rst"}),
+    ("strip accents so that café equals cafe", {"library/unicodedata.rst"}),
+]
+
 #: Pages of the recall corpus: every expected page plus neighbours on nearby topics (distractors).
 RECALL_PAGES = sorted(
-    {p for _, ps in QUERIES for p in ps}
+    {p for _, ps in QUERIES + PARAPHRASED for p in ps}
     | {f"library/{m}.rst" for m in "shutil threading itertools enum struct textwrap string time sched pprint".split()}
 )
 
@@ -134,26 +155,34 @@ def side_by_side_and_recall(rst: Path, work: Path) -> dict:
     print(f"lexical phase:     {lex.chunks_added} chunks in {lex.lexical_seconds:.2f}s = {lex.lexical_rate:.0f} chunks/s", flush=True)
     adopt = ingest_two_phase(corpus, "recall-py", data, client=client, embedder=emb)
     print(f"dense phase adopting the dense-only vectors: {adopt.embedded} embedded, {adopt.not_embedded} left, {adopt.dense_seconds:.1f}s", flush=True)
-    recall: dict[str, dict] = {}
-    for mode in ("lexical", "dense", "hybrid"):
-        search = HybridCorpusSearch("recall-py", data, client, emb, mode=mode)
-        found, rr, misses = 0, 0.0, []
-        for query, pages in QUERIES:
-            hits = search.search_sync(query, 10)
-            ranks = [i for i, h in enumerate(hits, 1) if h.metadata.get("path") in pages]
-            if ranks:
-                found += 1
-                rr += 1 / ranks[0]
-            else:
-                misses.append(query)
-        recall[mode] = {"recall@10": round(found / len(QUERIES), 3), "mrr@10": round(rr / len(QUERIES), 3),
-                        "missed": misses, "latency": _latency(search, [q for q, _ in QUERIES])}
-        print(f"{mode:8} recall@10 {found}/{len(QUERIES)}  MRR {rr / len(QUERIES):.3f}  {recall[mode]['latency']}", flush=True)
-        search.close()
+    recall = evaluate_recall(data, client, emb)
     return {"chunks": dense.chunks_added, "files": len(RECALL_PAGES), "dense_only_chunks_per_s": round(dense_rate, 2),
             "dense_only_seconds": round(dense.seconds, 1), "lexical_chunks_per_s": round(lex.lexical_rate, 1),
             "lexical_seconds": round(lex.lexical_seconds, 2), "ratio": round(lex.lexical_rate / dense_rate, 1),
             "adopted_without_embedding": adopt.embedded == 0 and adopt.not_embedded == 0, "recall": recall}
+
+
+def evaluate_recall(data: Path, client, emb) -> dict:
+    """Recall@10 / MRR@10 (page level) per mode and query set, with search latency."""
+    recall: dict[str, dict] = {}
+    for set_name, labelled in (("topical", QUERIES), ("paraphrased", PARAPHRASED)):
+        for mode in ("lexical", "dense", "hybrid"):
+            search = HybridCorpusSearch("recall-py", data, client, emb, mode=mode)
+            found, rr, misses = 0, 0.0, []
+            for query, pages in labelled:
+                hits = search.search_sync(query, 10)
+                ranks = [i for i, h in enumerate(hits, 1) if h.metadata.get("path") in pages]
+                if ranks:
+                    found += 1
+                    rr += 1 / ranks[0]
+                else:
+                    misses.append(query)
+            n = len(labelled)
+            recall[f"{set_name}/{mode}"] = {"recall@10": round(found / n, 3), "mrr@10": round(rr / n, 3), "missed": misses,
+                                            "latency": _latency(search, [q for q, _ in labelled])}
+            print(f"{set_name:11} {mode:8} recall@10 {found}/{n}  MRR {rr / n:.3f}  {recall[f'{set_name}/{mode}']['latency']}", flush=True)
+            search.close()
+    return recall
 
 
 def lexical_run(name: str, folder: Path, data: Path, queries: list[str]) -> dict:
@@ -207,8 +236,14 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=None)
     ap.add_argument("--skip-recall", action="store_true")
     ap.add_argument("--skip-100k", action="store_true")
+    ap.add_argument("--recall-data", type=Path, default=None,
+                    help="only evaluate recall on the data dir of an earlier run (<work>/data-recall): no ingest")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
+    if args.recall_data:
+        emb = get_embedder()
+        print(json.dumps(evaluate_recall(args.recall_data, make_chroma_client(args.recall_data), emb), indent=1))
+        return
     work = args.work or Path(tempfile.mkdtemp(prefix="warp-scale-"))
     if work.exists():
         shutil.rmtree(work)
