@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import shutil
 import statistics
 import sys
@@ -35,11 +34,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from warp_report.corpus.hybrid import HybridCorpusSearch  # noqa: E402
-from warp_report.corpus.phased import ingest_two_phase  # noqa: E402
-from warp_report.tools.chroma_client import make_chroma_client  # noqa: E402
-from warp_report.tools.embeddings import get_embedder  # noqa: E402
-from warp_report.tools.ingest import ingest_folder  # noqa: E402
+from warp_report.corpus.hybrid import HybridCorpusSearch
+from warp_report.corpus.phased import ingest_two_phase
+from warp_report.tools.chroma_client import make_chroma_client
+from warp_report.tools.embeddings import get_embedder
+from warp_report.tools.ingest import ingest_folder
 
 #: (query, pages that answer it). Written for this benchmark from the pages' topics, phrased as a
 #: user would ask, mostly without the module's name.
@@ -94,7 +93,7 @@ PARAPHRASED: list[tuple[str, set[str]]] = [
 #: Pages of the recall corpus: every expected page plus neighbours on nearby topics (distractors).
 RECALL_PAGES = sorted(
     {p for _, ps in QUERIES + PARAPHRASED for p in ps}
-    | {f"library/{m}.rst" for m in "shutil threading itertools enum struct textwrap string time sched pprint".split()}
+    | {f"library/{m}.rst" for m in ["shutil", "threading", "itertools", "enum", "struct", "textwrap", "string", "time", "sched", "pprint"]}
 )
 
 _EXTRA_QUERIES = [
@@ -185,6 +184,42 @@ def evaluate_recall(data: Path, client, emb) -> dict:
     return recall
 
 
+def hybrid_latency_at_scale(work: Path, name: str = "c100k", queries: list[str] | None = None) -> dict:
+    """Hybrid search latency over the ``name`` lexical index of an earlier run, with one vector
+    per passage in Chroma. Embedding 100k passages takes hours here, so the vectors are the
+    recall corpus's real ones plus noise (renormalised): HNSW search cost depends on the count
+    and dimension, not on what the vectors mean. The query is embedded for real."""
+    import numpy as np
+
+    from warp_report.corpus.lexical import LexicalIndex, lexical_path
+    from warp_report.tools.chroma_client import open_collection
+
+    data = work / "data"
+    emb = get_embedder()
+    real = make_chroma_client(work / "data-recall").get_collection("recall-py").get(include=["embeddings"])["embeddings"]
+    real = np.asarray(real, dtype=np.float32)
+    index = LexicalIndex(lexical_path(data, name))
+    client = make_chroma_client(data)
+    collection = open_collection(client, name, emb)
+    rng = np.random.default_rng(0)
+    started = time.perf_counter()
+    while rows := index.unembedded(2000):
+        vecs = real[rng.integers(0, len(real), len(rows))] + rng.normal(0, 0.02, (len(rows), real.shape[1])).astype(np.float32)
+        vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+        collection.upsert(ids=[r.cid for r in rows], documents=[r.text for r in rows],
+                          metadatas=[{k: v for k, v in r.meta.items() if v is not None} for r in rows], embeddings=vecs)
+        index.mark_embedded(r.rowid for r in rows)
+    print(f"{name}: {collection.count()} vectors in Chroma ({time.perf_counter() - started:.0f}s to load)", flush=True)
+    index.close()
+    out = {}
+    for mode in ("dense", "hybrid"):
+        search = HybridCorpusSearch(name, data, client, emb, mode=mode)
+        out[mode] = _latency(search, queries or [q for q, _ in QUERIES + PARAPHRASED] + _EXTRA_QUERIES)
+        print(f"{name} {mode}: {out[mode]}", flush=True)
+        search.close()
+    return out
+
+
 def lexical_run(name: str, folder: Path, data: Path, queries: list[str]) -> dict:
     report = ingest_two_phase(folder, name, data, embed=False)
     print(f"{name}: {report.chunks_added} chunks from {report.files_seen} files in {report.lexical_seconds:.1f}s = "
@@ -236,10 +271,15 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=None)
     ap.add_argument("--skip-recall", action="store_true")
     ap.add_argument("--skip-100k", action="store_true")
+    ap.add_argument("--hybrid-at-scale", type=Path, default=None,
+                    help="only time dense and hybrid search over <work>/data's c100k index of an earlier run (see hybrid_latency_at_scale)")
     ap.add_argument("--recall-data", type=Path, default=None,
                     help="only evaluate recall on the data dir of an earlier run (<work>/data-recall): no ingest")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
+    if args.hybrid_at_scale:
+        print(json.dumps(hybrid_latency_at_scale(args.hybrid_at_scale), indent=1))
+        return
     if args.recall_data:
         emb = get_embedder()
         print(json.dumps(evaluate_recall(args.recall_data, make_chroma_client(args.recall_data), emb), indent=1))
@@ -248,7 +288,7 @@ def main() -> None:
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    queries = [q for q, _ in QUERIES] + _EXTRA_QUERIES
+    queries = [q for q, _ in QUERIES + PARAPHRASED] + _EXTRA_QUERIES
     results: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
     if not args.skip_recall:
         results["side_by_side"] = side_by_side_and_recall(args.python_rst, work)

@@ -3,10 +3,17 @@ No model, no Chroma: everything here runs in milliseconds."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from warp_report.corpus.hybrid import HybridCorpusSearch
-from warp_report.corpus.lexical import LexicalIndex, cjk_bigrams, lexical_path, query_terms
+from warp_report.corpus.lexical import (
+    LexicalIndex,
+    cjk_bigrams,
+    lexical_path,
+    query_terms,
+)
 from warp_report.corpus.phased import index_folder
 
 
@@ -62,7 +69,7 @@ def test_a_failed_file_write_leaves_the_previous_version(tmp_path):
     idx = _index(tmp_path)
     idx.replace_file("a.md", "v1", "p", "A", _rows("a.md", "original passage about comets"))
     bad = _rows("a.md", "new passage about asteroids") + [("a.md::0", "duplicate id", {})]
-    with pytest.raises(Exception):
+    with pytest.raises(sqlite3.IntegrityError):
         idx.replace_file("a.md", "v2", "p", "A", bad)
     assert idx.manifest() == {"a.md": "v1 p"}
     assert [h.cid for h in idx.search("comets", 5)] == ["a.md::0"]

@@ -98,7 +98,7 @@ def test_broken_archives_are_skipped_with_a_reason(name):
 
 
 def test_zip_bomb_is_refused_without_inflating(monkeypatch):
-    import warp_report.corpus.office as office
+    from warp_report.corpus import office
 
     monkeypatch.setattr(office, "MAX_UNCOMPRESSED", 1000)
     big = _zip({"word/document.xml": f'<w:document xmlns:w="{W}"><w:body>{_para("a" * 5000)}</w:body></w:document>'})

@@ -148,7 +148,7 @@ class LexicalIndex:
                 raise ValueError(f"lexical index {self.path} has schema {got[0]}, expected {SCHEMA_VERSION}: delete it and ingest again")
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str], collection: str) -> "LexicalIndex":
+    def open(cls, data_dir: str | os.PathLike[str], collection: str) -> LexicalIndex:
         return cls(lexical_path(data_dir, collection))
 
     def close(self) -> None:
@@ -158,7 +158,7 @@ class LexicalIndex:
     # ------------------------------------------------------------------ transactions
 
     class _Tx:
-        def __init__(self, index: "LexicalIndex") -> None:
+        def __init__(self, index: LexicalIndex) -> None:
             self.index = index
 
         def __enter__(self) -> sqlite3.Connection:
@@ -166,14 +166,14 @@ class LexicalIndex:
             self.index._db.execute("BEGIN IMMEDIATE")
             return self.index._db
 
-        def __exit__(self, exc_type: Any, *_: Any) -> None:
+        def __exit__(self, exc_type: Any, *_: object) -> None:
             try:
                 # KeyboardInterrupt included: a half-written file is rolled back, never committed.
                 self.index._db.execute("ROLLBACK" if exc_type else "COMMIT")
             finally:
                 self.index._lock.release()
 
-    def _tx(self) -> "LexicalIndex._Tx":
+    def _tx(self) -> LexicalIndex._Tx:
         return LexicalIndex._Tx(self)
 
     # ------------------------------------------------------------------ writing
