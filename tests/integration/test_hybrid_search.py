@@ -151,3 +151,17 @@ def test_search_command_shows_scores_locator_and_index(corpus, tmp_path):
     assert missing.exit_code != 0 and "ingest" in missing.output
     nothing = runner.invoke(app, ["search", "x", "--data-dir", str(data)])
     assert nothing.exit_code == 2
+
+
+def test_open_hybrid_corpus_is_what_a_run_would_use(corpus, tmp_path, embedder):
+    from warp_report.corpus.hybrid import open_hybrid_corpus
+    from warp_report.tools.base import SearchBackend
+
+    data = tmp_path / "data"
+    backend = open_hybrid_corpus([corpus], [], data, make_chroma_client(data), embedder, embed=False)
+    assert isinstance(backend, SearchBackend) and backend.name == "local"
+    import asyncio
+
+    hits = asyncio.run(backend.search("长城", 3))
+    assert hits[0].metadata["path"] == "长城.md" and hits[0].metadata["found_by"] == "lexical"
+    backend.close()

@@ -188,3 +188,24 @@ class HybridCorpusSearch:
 
     async def search(self, query: str, k: int) -> list[Hit]:
         return await asyncio.to_thread(self.search_sync, query, k)
+
+
+def open_hybrid_corpus(
+    corpus: Sequence[str | os.PathLike[str]],
+    collections: Sequence[str],
+    data_dir: str | os.PathLike[str],
+    client: ClientAPI | None,
+    embedder: Embedder | Any = None,
+    *,
+    embed: bool = True,
+) -> HybridCorpusSearch:
+    """What a run needs: every folder in ``corpus`` brought up to date (lexical phase, then the
+    dense phase unless ``embed=False``), searched together with the already ingested
+    ``collections``. Drop-in for ``CorpusSearch`` where a run builds its local backend."""
+    from warp_report.corpus.phased import ingest_two_phase
+
+    names = []
+    for folder in corpus:
+        report = ingest_two_phase(folder, None, data_dir, client, embedder, embed=embed and client is not None)
+        names.append(report.collection)
+    return HybridCorpusSearch([*names, *collections], data_dir, client, embedder)
