@@ -212,7 +212,7 @@ def hybrid_latency_at_scale(work: Path, name: str = "c100k", queries: list[str] 
     print(f"{name}: {collection.count()} vectors in Chroma ({time.perf_counter() - started:.0f}s to load)", flush=True)
     index.close()
     out = {}
-    for mode in ("dense", "hybrid"):
+    for mode in ("lexical", "dense", "hybrid"):  # same load, same queries: comparable
         search = HybridCorpusSearch(name, data, client, emb, mode=mode)
         out[mode] = _latency(search, queries or [q for q, _ in QUERIES + PARAPHRASED] + _EXTRA_QUERIES)
         print(f"{name} {mode}: {out[mode]}", flush=True)

@@ -52,7 +52,9 @@ def test_replace_and_delete_are_per_file_and_record_owed_vector_deletions(tmp_pa
     idx.replace_file("a.md", "v1", "p", "A", _rows("a.md", "the old volcano text", "more lava"))
     assert idx.search("volcano", 5)[0].cid == "a.md::0"
     assert idx.pending_deletes() == []  # nothing was embedded: no vector to delete
+    assert not idx.has_embedded()
     idx.mark_embedded(r.rowid for r in idx.unembedded(10))
+    assert idx.has_embedded()
     assert idx.counts() == {"files": 1, "chunks": 2, "embedded": 2}
     idx.replace_file("a.md", "v2", "p", "A", _rows("a.md", "a new glacier text"))
     assert idx.search("volcano", 5) == []

@@ -130,7 +130,7 @@ class HybridCorpusSearch:
     def _dense(self, name: str, query: str, n: int) -> list[tuple[str, str, dict[str, Any], float, Any]]:
         """(chunk id, text, metadata, cosine similarity, vector) of the current vectors."""
         index = self._lexical.get(name)
-        if self.client is None or (index is not None and index.counts()["embedded"] == 0):
+        if self.client is None or (index is not None and not index.has_embedded()):
             return []
         try:
             col = self._collection(name)

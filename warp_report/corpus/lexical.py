@@ -98,6 +98,7 @@ CREATE TABLE IF NOT EXISTS chunks(
     meta TEXT NOT NULL, embedded INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS chunks_path ON chunks(path);
 CREATE INDEX IF NOT EXISTS chunks_todo ON chunks(id) WHERE embedded = 0;
+CREATE INDEX IF NOT EXISTS chunks_done ON chunks(id) WHERE embedded = 1;
 CREATE TABLE IF NOT EXISTS pending(path TEXT PRIMARY KEY);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, body, tokenize = 'porter unicode61 remove_diacritics 2');
@@ -260,6 +261,11 @@ class LexicalIndex:
         with self._lock:
             marks = ",".join("?" * len(cids))
             return {r[0] for r in self._db.execute(f"SELECT cid FROM chunks WHERE embedded=1 AND cid IN ({marks})", cids)}
+
+    def has_embedded(self) -> bool:
+        """Whether any passage has its vector (per search: must not scan the table)."""
+        with self._lock:
+            return bool(self._db.execute("SELECT EXISTS(SELECT 1 FROM chunks INDEXED BY chunks_done WHERE embedded=1)").fetchone()[0])
 
     def counts(self) -> dict[str, int]:
         with self._lock:
