@@ -307,14 +307,22 @@ def ingest(
     collection: Annotated[Optional[str], typer.Option("--collection", help="Collection name (default: derived from the path).")] = None,
     data_dir: Annotated[Optional[str], typer.Option("--data-dir")] = None,
     chroma_url: Annotated[Optional[str], typer.Option("--chroma-url", help="Chroma server; embedded Chroma when empty.")] = None,
+    no_embed: Annotated[bool, typer.Option("--no-embed", help="Stop after the lexical phase: searchable at once; a later ingest adds the dense vectors.")] = False,
 ) -> None:
-    """Index a folder of documents for use with --corpus / --collection (incremental)."""
+    """Index a folder of documents for use with --corpus / --collection (incremental).
+
+    Phase 1 makes the folder searchable lexically (seconds); phase 2 embeds it (dense vectors).
+    Ctrl-C leaves a consistent index: run the same command again to resume."""
+    from warp_report.cli.search import ingest_phased
     from warp_report.runs.records import data_dir as resolve_data_dir
 
     try:
         check_corpus([folder])
-        report = ingest_with_progress(folder.resolve(), data_dir=resolve_data_dir(data_dir), chroma_url=chroma_url,
-                                      collection=collection)
+        report = ingest_phased(folder.resolve(), data_dir=resolve_data_dir(data_dir), chroma_url=chroma_url,
+                               collection=collection, embed=not no_embed, err=err)
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted[/yellow]: the index is consistent; run the same ingest again to resume")
+        raise typer.Exit(130) from None
     except (UserError, ValueError, FileNotFoundError) as exc:
         err.print(f"[red]error:[/red] {scrub(str(exc))}")
         raise typer.Exit(2) from None
@@ -322,6 +330,34 @@ def ingest(
         err.print(f"[red]error:[/red] {scrub(str(exc))}")
         raise typer.Exit(1) from None
     Console().print(f"collection: {report.collection}")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for (any words; Chinese works too).")],
+    collection: Annotated[Optional[list[str]], typer.Option("--collection", help="An ingested collection (repeatable).")] = None,
+    corpus: Annotated[Optional[list[Path]], typer.Option("--corpus", help="A folder (repeatable); brought up to date lexically first.")] = None,
+    k: Annotated[int, typer.Option("-k", help="Number of passages.", min=1, max=200)] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+    data_dir: Annotated[Optional[str], typer.Option("--data-dir")] = None,
+    chroma_url: Annotated[Optional[str], typer.Option("--chroma-url", help="Chroma server; embedded Chroma when empty.")] = None,
+) -> None:
+    """Show what a run would retrieve for QUERY: scores, source, locator and which index found it."""
+    from warp_report.cli.search import search_command
+    from warp_report.runs.records import data_dir as resolve_data_dir
+
+    try:
+        if not collection and not corpus:
+            raise UserError("nothing to search: pass --collection NAME or --corpus DIR")
+        dirs = [Path(d) for d in check_corpus(corpus or [])]
+        search_command(query, collections=collection or [], corpus=dirs, k=k, as_json=as_json,
+                       data_dir=resolve_data_dir(data_dir), chroma_url=chroma_url, err=err)
+    except (UserError, ValueError, FileNotFoundError) as exc:
+        err.print(f"[red]error:[/red] {scrub(str(exc))}")
+        raise typer.Exit(2) from None
+    except Exception as exc:
+        err.print(f"[red]error:[/red] {scrub(str(exc))}")
+        raise typer.Exit(1) from None
 
 
 async def _load_state(base: Path, thread_id: str, checkpoint_url: str | None = None):
