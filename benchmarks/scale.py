@@ -36,9 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from warp_report.corpus.chroma import make_chroma_client
 from warp_report.corpus.embeddings import get_embedder
-from warp_report.corpus.hybrid import HybridCorpusSearch
 from warp_report.corpus.ingest import ingest_folder
 from warp_report.corpus.phased import ingest_two_phase
+from warp_report.search.hybrid import HybridCorpusSearch
 
 #: (query, pages that answer it). Written for this benchmark from the pages' topics, phrased as a
 #: user would ask, mostly without the module's name.

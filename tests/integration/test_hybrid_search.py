@@ -12,11 +12,11 @@ from typer.testing import CliRunner
 from warp_report.cli.app import app
 from warp_report.corpus.chroma import make_chroma_client, open_collection
 from warp_report.corpus.embeddings import get_embedder
-from warp_report.corpus.hybrid import HybridCorpusSearch
 from warp_report.corpus.ingest import ingest_folder
 from warp_report.corpus.lexical import LexicalIndex, lexical_path
 from warp_report.corpus.phased import embed_pending, index_folder, ingest_two_phase
 from warp_report.search.base import SearchError
+from warp_report.search.hybrid import HybridCorpusSearch
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 
@@ -154,8 +154,8 @@ def test_search_command_shows_scores_locator_and_index(corpus, tmp_path):
 
 
 def test_open_hybrid_corpus_is_what_a_run_would_use(corpus, tmp_path, embedder):
-    from warp_report.corpus.hybrid import open_hybrid_corpus
     from warp_report.search.base import SearchBackend
+    from warp_report.search.hybrid import open_hybrid_corpus
 
     data = tmp_path / "data"
     backend = open_hybrid_corpus([corpus], [], data, make_chroma_client(data), embedder, embed=False)

@@ -7,7 +7,6 @@ import sqlite3
 
 import pytest
 
-from warp_report.corpus.hybrid import HybridCorpusSearch
 from warp_report.corpus.lexical import (
     LexicalIndex,
     cjk_bigrams,
@@ -15,6 +14,7 @@ from warp_report.corpus.lexical import (
     query_terms,
 )
 from warp_report.corpus.phased import index_folder
+from warp_report.search.hybrid import HybridCorpusSearch
 
 
 def test_cjk_runs_become_bigrams_and_latin_words_stay():

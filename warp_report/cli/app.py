@@ -264,8 +264,10 @@ def run(
         check_evidence(ctx, dirs, collection or [])
         # Indexed here, with a progress bar; the graph then reads the collections as they are
         # instead of scanning the folders a second time.
-        ingested = [ingest_with_progress(Path(folder), data_dir=base, chroma_url=ctx.chroma_url,
-                                         quiet=quiet or json_events).collection for folder in dirs]
+        from warp_report.cli.search import ingest_phased
+
+        ingested = [ingest_phased(Path(folder), data_dir=base, chroma_url=ctx.chroma_url,
+                                  quiet=quiet or json_events, err=err).collection for folder in dirs]
         thread_id = uuid.uuid4().hex[:12]
         target = out_dir or Path("warp-output") / thread_id
         inputs = {"question": q, "corpus": [], "collections": [*ingested, *(collection or [])]}
@@ -276,29 +278,6 @@ def run(
         err.print(f"[red]error:[/red] {scrub(str(exc))}")
         raise typer.Exit(2) from None
 
-
-def ingest_with_progress(folder: Path, *, data_dir: Path, chroma_url: str | None, collection: str | None = None,
-                         quiet: bool = False):
-    """Ingest (incrementally) with a progress bar; returns the IngestReport."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from warp_report.search.corpus import open_corpus
-
-    with Progress(TextColumn("[bold]indexing[/bold] {task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=err, transient=True, disable=quiet) as bar:
-        task = bar.add_task(folder.name, total=None)
-
-        def progress(done: int, total: int, path: str) -> None:
-            bar.update(task, completed=done, total=total, description=path[-50:])
-
-        _, report = open_corpus(folder, str(data_dir), chroma_url, progress, collection_name=collection)
-    if not quiet:
-        err.print(report.summary())
-        for skipped in report.skipped[:20]:
-            err.print(f"  [yellow]skipped[/yellow] {skipped.path}: {skipped.reason}")
-        if len(report.skipped) > 20:
-            err.print(f"  ... and {len(report.skipped) - 20} more skipped")
-    return report
 
 
 @app.command()

@@ -91,9 +91,9 @@ def search_command(query: str, *, collections: list[str], corpus: list[Path], k:
                    data_dir: Path, chroma_url: str | None, err: Console | None = None) -> list[Hit]:
     """What a run would retrieve for ``query``. Folders in ``corpus`` are brought up to date
     lexically first (fast, incremental); their dense vectors are used where already embedded."""
-    from warp_report.corpus.hybrid import HybridCorpusSearch
     from warp_report.corpus.ingest import default_collection_name
     from warp_report.corpus.lexical import LexicalIndex, lexical_path
+    from warp_report.search.hybrid import HybridCorpusSearch
 
     err = err or Console(stderr=True, highlight=False)
     names = list(collections)

@@ -85,11 +85,11 @@ def search_for(kind: str, corpus: tuple[str, ...], collections: tuple[str, ...],
     local: SearchBackend | None = None
     if kind in ("local", "both") and (corpus or collections):
         from warp_report.corpus.chroma import make_chroma_client
-        from warp_report.search.corpus import CorpusSearch, open_corpus
+        from warp_report.search.hybrid import open_hybrid_corpus
 
-        client = make_chroma_client(data_dir, chroma_url)
-        names = [open_corpus(c, client=client)[0].collection_names[0] for c in corpus]
-        local = CorpusSearch(client, [*names, *collections])
+        # Lexical and dense indexes fused; folders are brought up to date first (incremental).
+        local = open_hybrid_corpus(corpus, collections, resolve_data_dir(data_dir),
+                                   make_chroma_client(data_dir, chroma_url))
     if kind == "local":
         return local or NoSearch()
     from warp_report.search.web import TavilySearch
