@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from langchain_core.language_models import BaseChatModel
+from langchain_core.retrievers import BaseRetriever
+from langchain_core.vectorstores import VectorStore
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
@@ -32,6 +34,7 @@ from warp_report.nodes.review_outline import review_outline
 from warp_report.nodes.revise_outline import revise_outline
 from warp_report.nodes.services import Services, server_corpus_roots
 from warp_report.search.base import EvidenceMemory, SearchBackend
+from warp_report.search.langchain import as_search_backend
 from warp_report.state.state import WarpInput, WarpOutput, WarpState
 
 
@@ -59,7 +62,7 @@ MODEL_RETRY = RetryPolicy(max_attempts=3, initial_interval=1.0, backoff_factor=2
 def build_graph(
     *,
     model: BaseChatModel | None = None,
-    search: SearchBackend | None = None,
+    search: SearchBackend | BaseRetriever | VectorStore | None = None,
     memory: EvidenceMemory | None = None,
     checkpointer: BaseCheckpointSaver | None = None,
     name: str = "warp",
@@ -72,7 +75,8 @@ def build_graph(
     server's working directory).
     """
     roots = tuple(str(r) for r in corpus_roots) if corpus_roots is not None else None
-    services = Services(model=model, search=search, memory=memory, corpus_roots=roots)
+    backend = as_search_backend(search) if search is not None else None
+    services = Services(model=model, search=backend, memory=memory, corpus_roots=roots)
     builder = StateGraph(WarpState, context_schema=Context, input_schema=WarpInput, output_schema=WarpOutput)
     builder.add_node("search_outline", search_outline.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("init_outline", init_outline.make(services), retry_policy=MODEL_RETRY)
