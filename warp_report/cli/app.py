@@ -16,14 +16,23 @@ from rich.console import Console
 
 from warp_report.cli.checks import (
     UserError,
+    check_collections,
     check_corpus,
+    check_data_folder,
+    check_documents,
     check_evidence,
     check_local_model,
+    check_out_dir,
+    check_outputs_free,
     check_question,
+    check_resume_question,
     check_server,
     err,
+    open_chroma,
+    quiet_pdf_parser,
+    unsupported_text,
 )
-from warp_report.cli.doctor import check_data_dir, check_dialect
+from warp_report.cli.doctor import check_dialect
 from warp_report.cli.progress import ProgressPrinter
 from warp_report.context import PRESETS, Context, settings_message, with_preset
 from warp_report.secrets import has_masked_password, scrub
@@ -81,7 +90,7 @@ async def _run_graph(thread_id: str, inputs: dict[str, Any] | None, ctx: Context
 
 
 def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: Path, out_dir: Path,
-            printer: ProgressPrinter, *, question: str, corpus: list[str]) -> int:
+            printer: ProgressPrinter, *, question: str, corpus: list[str], force: bool = False) -> int:
     from warp_report.cli.review_prompt import terminal_reviewer
     from warp_report.output.files import write_outputs
     from warp_report.runs.records import save_run
@@ -112,7 +121,11 @@ def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: P
                       f"warp-report run --resume {thread_id}")
         return 0
     try:
+        check_outputs_free(out_dir, thread_id, force)  # again: another run may have written there meanwhile
         paths = write_outputs(state, out_dir, {"thread_id": thread_id, "wall_seconds": round(time.monotonic() - started, 2)})
+    except UserError as exc:
+        err.print(f"[red]error:[/red] {exc}. The run is saved; write them with: warp-report show {thread_id} --out-dir OTHER_DIR")
+        return 1
     except OSError as exc:
         err.print(f"[red]error:[/red] cannot write the outputs to {out_dir}: {exc.strerror or exc}. "
                   f"The run is saved; write them with: warp-report run --resume {thread_id} --out-dir OTHER_DIR")
@@ -120,8 +133,9 @@ def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: P
     save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="finished")
     printer.event({"event": "outputs", "thread_id": thread_id, **{k: str(v) for k, v in paths.items()}})
     if not printer.json_events:
-        label = " (incomplete: see the note at its top)" if state.partial else ""
-        err.print(f"report{label}: [bold]{paths['report']}[/bold]\nevidence: {paths['evidence']}\ntrace: {paths['trace']}")
+        if state.partial:
+            err.print("[yellow]the report is incomplete: see the note at its top[/yellow]")
+        print(*paths.values(), sep="\n")  # the result on stdout, so $(warp-report run ...) gets the paths
     return 0
 
 
@@ -148,6 +162,7 @@ def run(
     review_all: Annotated[bool, typer.Option("--review-all", help="Also review every outline extension.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print only where the outputs are.")] = False,
     json_events: Annotated[bool, typer.Option("--json-events", help="One JSON event per line on stdout.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace another run's outputs in --out-dir.")] = False,
 ) -> None:
     """Research QUESTION and write a cited report."""
     from warp_report.runs.records import data_dir as resolve_data_dir
@@ -158,6 +173,7 @@ def run(
     try:
         if resume:
             record = load_run(base, resume)
+            check_resume_question(question, record)
             ctx = with_settings(**record["context"])
             if base_url:
                 ctx = with_settings(ctx, base_url=base_url)
@@ -165,15 +181,16 @@ def run(
                 raise UserError(f"run {resume} used a --base-url with a password, which is never stored; "
                                 f"give it again: warp-report run --resume {resume} --base-url URL")
             target = out_dir or Path(record["out_dir"])
+            check_out_dir(target, record["corpus"])
+            check_outputs_free(target, resume, force)
             if ctx.base_url:
                 check_server(ctx.base_url)
-            code = execute(resume, None, ctx, base, target, printer, question=record["question"], corpus=record["corpus"])
+            code = execute(resume, None, ctx, base, target, printer, question=record["question"], corpus=record["corpus"],
+                           force=force)
             raise typer.Exit(code)
         q = check_question(question)
         dirs = check_corpus(corpus or [])
-        writable = check_data_dir(base)
-        if not writable.ok:
-            raise UserError(writable.detail)
+        check_data_folder(base)
         ctx = with_preset(with_settings(), preset)
         overrides = {k: v for k, v in {"model": model, "base_url": base_url, "protocol": protocol,
                                        "max_steps": max_steps, "max_extend": max_extend,
@@ -187,14 +204,19 @@ def run(
         else:
             check_local_model(ctx.model)
         check_evidence(ctx, dirs, collection or [])
+        thread_id = uuid.uuid4().hex[:12]
+        target = out_dir or Path("warp-output") / thread_id
+        check_out_dir(target, dirs, given=out_dir is not None)
+        check_outputs_free(target, None, force)
+        if dirs or collection:
+            check_collections(ctx, collection or [])
         # Indexed here, with a progress bar; the graph then reads the collections as they are
         # instead of scanning the folders a second time.
         ingested = [ingest_with_progress(Path(folder), data_dir=base, chroma_url=ctx.chroma_url,
-                                         quiet=quiet or json_events).collection for folder in dirs]
-        thread_id = uuid.uuid4().hex[:12]
-        target = out_dir or Path("warp-output") / thread_id
-        inputs = {"question": q, "corpus": [], "collections": [*ingested, *(collection or [])]}
-        code = execute(thread_id, inputs, ctx, base, target, printer, question=q, corpus=dirs)
+                                         quiet=quiet or json_events) for folder in dirs]
+        check_documents(ingested)
+        inputs = {"question": q, "corpus": [], "collections": [*(r.collection for r in ingested), *(collection or [])]}
+        code = execute(thread_id, inputs, ctx, base, target, printer, question=q, corpus=dirs, force=force)
         raise typer.Exit(code)
     except (UserError, FileNotFoundError, ValueError) as exc:
         err.print(f"[red]error:[/red] {scrub(str(exc))}")
@@ -215,9 +237,12 @@ def ingest_with_progress(folder: Path, *, data_dir: Path, chroma_url: str | None
         def progress(done: int, total: int, path: str) -> None:
             bar.update(task, completed=done, total=total, description=path[-50:])
 
-        _, report = open_corpus(folder, str(data_dir), chroma_url, progress, collection_name=collection)
+        with quiet_pdf_parser():
+            _, report = open_corpus(folder, str(data_dir), chroma_url, progress, collection_name=collection)
     if not quiet:
         err.print(report.summary())
+        if report.unsupported_files:
+            err.print(f"  [yellow]not read[/yellow]: {unsupported_text(report)}")
         for skipped in report.skipped[:20]:
             err.print(f"  [yellow]skipped[/yellow] {skipped.path}: {skipped.reason}")
         if len(report.skipped) > 20:
@@ -237,8 +262,10 @@ def ingest(
 
     try:
         check_corpus([folder])
-        report = ingest_with_progress(folder.resolve(), data_dir=resolve_data_dir(data_dir), chroma_url=chroma_url,
-                                      collection=collection)
+        base = resolve_data_dir(data_dir)
+        check_data_folder(base)
+        open_chroma(with_settings(data_dir=str(base), chroma_url=chroma_url))  # one line when it does not answer
+        report = ingest_with_progress(folder.resolve(), data_dir=base, chroma_url=chroma_url, collection=collection)
     except (UserError, ValueError, FileNotFoundError) as exc:
         err.print(f"[red]error:[/red] {scrub(str(exc))}")
         raise typer.Exit(2) from None
@@ -281,6 +308,7 @@ def show(
     thread_id: Annotated[str, typer.Argument(help="The run's thread id.")],
     out_dir: Annotated[Optional[Path], typer.Option("--out-dir", help="Write the outputs here instead.")] = None,
     data_dir: Annotated[Optional[str], typer.Option("--data-dir")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace another run's outputs in that folder.")] = False,
 ) -> None:
     """Print a run's outline; for a finished run, write its outputs again."""
     from rich.markdown import Markdown
@@ -294,6 +322,8 @@ def show(
     try:
         record = load_run(base, thread_id)
         state, unfinished = asyncio.run(_load_state(base, thread_id))
+        if state.report and not unfinished:
+            check_outputs_free(out_dir or Path(record["out_dir"]), thread_id, force)
     except (UserError, FileNotFoundError) as exc:
         err.print(f"[red]error:[/red] {scrub(str(exc))}")
         raise typer.Exit(2) from None
