@@ -265,7 +265,7 @@ def main() -> int:
     port = free_port()
     env = {**os.environ, "LANGGRAPH_CLI_NO_ANALYTICS": "1", "LANGGRAPH_NO_VERSION_CHECK": "true",
            "LANGSMITH_TRACING": "false", "WARP_BASE_URL": model_url, "WARP_MODEL": "sim",
-           "WARP_DATA_DIR": str(data_dir)}
+           "WARP_DATA_DIR": str(data_dir), "WARP_CORPUS_ROOTS": str(tmp)}
     log_path = tmp / "server.log"
     log = open(log_path, "w")
     proc = None

@@ -105,15 +105,15 @@ def test_a_corpus_of_unsupported_files_names_them_and_stops(model_server, tmp_pa
     url, model = model_server
     docs = tmp_path / "docs"
     docs.mkdir()
-    for name in ("plan.docx", "budget.xlsx", "photo.png"):
+    for name in ("plan.odt", "budget.xlsx", "photo.png"):
         (docs / name).write_bytes(b"PK\x03\x04 not a document we read")
     result = run(url, docs, tmp_path, "--out-dir", str(tmp_path / "out"))
     message = one_line(result.stderr)
     assert result.returncode == 2
     assert "no documents to use" in message
-    for name in ("budget.xlsx", "photo.png", "plan.docx", ".docx", ".xlsx", ".png"):
+    for name in ("budget.xlsx", "photo.png", "plan.odt", ".odt", ".xlsx", ".png"):
         assert name in message
-    assert ".md" in message and ".pdf" in message  # what would be read
+    assert ".md" in message and ".docx" in message  # what would be read
     assert model.requests == 0 and not saved_runs(tmp_path)
 
 

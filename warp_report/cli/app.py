@@ -27,10 +27,9 @@ from warp_report.cli.checks import (
     check_question,
     check_resume_question,
     check_server,
+    describe_failure,
     err,
     open_chroma,
-    quiet_pdf_parser,
-    unsupported_text,
 )
 from warp_report.cli.doctor import check_dialect
 from warp_report.cli.progress import ProgressPrinter
@@ -53,28 +52,20 @@ def with_settings(ctx: Context | None = None, **values: object) -> Context:
         raise UserError(settings_message(exc)) from None
 
 
-def _describe_failure(exc: BaseException, ctx: Context) -> str | None:
-    try:
-        import openai
-    except ImportError:  # pragma: no cover
-        return None
-    if isinstance(exc, (openai.APIConnectionError, openai.APITimeoutError)):
-        return f"the model server at {ctx.base_url} stopped answering ({type(exc).__name__})"
-    if isinstance(exc, openai.APIStatusError):
-        return f"the model server at {ctx.base_url} answered HTTP {exc.status_code}"
-    return None
+CheckpointUrl = Annotated[Optional[str], typer.Option(
+    "--checkpoint-url", envvar="WARP_CHECKPOINT_URL",
+    help="postgresql://... to share checkpoints and run records between workers (default: the data dir).")]
 
 
 async def _run_graph(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: Path, printer: ProgressPrinter,
-                     reviewer: Callable[[dict[str, Any]], Any] | None):
+                     reviewer: Callable[[dict[str, Any]], Any] | None, checkpoint_url: str | None = None):
     from langgraph.types import Command
 
     from warp_report.graphs.warp import build_graph
-    from warp_report.runs.records import checkpoint_db
-    from warp_report.runs.serde import sqlite_checkpointer
+    from warp_report.runs.checkpointer import open_checkpointer
     from warp_report.state.state import WarpState
 
-    async with sqlite_checkpointer(checkpoint_db(base)) as saver:
+    async with open_checkpointer(base, checkpoint_url) as saver:
         graph = build_graph(checkpointer=saver)
         config = {"configurable": {"thread_id": thread_id}}
         payload: Any = inputs
@@ -90,12 +81,14 @@ async def _run_graph(thread_id: str, inputs: dict[str, Any] | None, ctx: Context
 
 
 def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: Path, out_dir: Path,
-            printer: ProgressPrinter, *, question: str, corpus: list[str], force: bool = False) -> int:
+            printer: ProgressPrinter, *, question: str, corpus: list[str], force: bool = False,
+            checkpoint_url: str | None = None) -> int:
     from warp_report.cli.review_prompt import terminal_reviewer
     from warp_report.output.files import write_outputs
-    from warp_report.runs.records import save_run
+    from warp_report.runs.checkpointer import run_records
 
-    save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="running")
+    save_run = run_records(base, checkpoint_url).save
+    save_run(thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="running")
     printer.event({"event": "started", "thread_id": thread_id, "question": question})
     if not printer.json_events:
         err.print(f"thread id: [bold]{thread_id}[/bold]  (resume with: warp-report run --resume {thread_id})")
@@ -103,18 +96,18 @@ def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: P
     try:
         reviewer = terminal_reviewer() if ctx.review != "off" and not printer.json_events else None
         with printer:
-            state, unfinished = asyncio.run(_run_graph(thread_id, inputs, ctx, base, printer, reviewer))
+            state, unfinished = asyncio.run(_run_graph(thread_id, inputs, ctx, base, printer, reviewer, checkpoint_url))
     except KeyboardInterrupt:
-        save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="interrupted")
+        save_run(thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="interrupted")
         err.print(f"[yellow]interrupted; resume with: warp-report run --resume {thread_id}[/yellow]")
         return 130
     except Exception as exc:
-        save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="failed")
-        reason = scrub(_describe_failure(exc, ctx) or f"{type(exc).__name__}: {exc}")
+        save_run(thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="failed")
+        reason = scrub(describe_failure(exc, ctx) or f"{type(exc).__name__}: {exc}")
         err.print(f"[red]error:[/red] {reason}\nThe run is saved; resume with: warp-report run --resume {thread_id}")
         return 1
     if unfinished:
-        save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="paused")
+        save_run(thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="paused")
         printer.event({"event": "paused", "thread_id": thread_id, "reason": "outline review"})
         if not printer.json_events:
             err.print(f"[yellow]paused for outline review[/yellow]; answer it in a terminal with: "
@@ -130,7 +123,7 @@ def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: P
         err.print(f"[red]error:[/red] cannot write the outputs to {out_dir}: {exc.strerror or exc}. "
                   f"The run is saved; write them with: warp-report run --resume {thread_id} --out-dir OTHER_DIR")
         return 1
-    save_run(base, thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="finished")
+    save_run(thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="finished")
     printer.event({"event": "outputs", "thread_id": thread_id, **{k: str(v) for k, v in paths.items()}})
     if not printer.json_events:
         if state.partial:
@@ -163,18 +156,23 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", help="Print only where the outputs are.")] = False,
     json_events: Annotated[bool, typer.Option("--json-events", help="One JSON event per line on stdout.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace another run's outputs in --out-dir.")] = False,
+    checkpoint_url: CheckpointUrl = None,
 ) -> None:
     """Research QUESTION and write a cited report."""
+    from warp_report.cli.search import ingest_with_progress
+    from warp_report.runs.checkpointer import check_checkpoint_url, run_records
     from warp_report.runs.records import data_dir as resolve_data_dir
-    from warp_report.runs.records import load_run
 
     printer = ProgressPrinter(quiet=quiet, json_events=json_events)
     base = resolve_data_dir(data_dir)
     try:
+        if checkpoint_url:
+            check_checkpoint_url(base, checkpoint_url)
         if resume:
-            record = load_run(base, resume)
+            record = run_records(base, checkpoint_url).load(resume)
             check_resume_question(question, record)
-            ctx = with_settings(**record["context"])
+            # The data dir is this worker's, not the one that started the run (maybe another machine).
+            ctx = with_settings(**{**record["context"], "data_dir": str(base)})
             if base_url:
                 ctx = with_settings(ctx, base_url=base_url)
             elif has_masked_password(ctx.base_url):
@@ -186,7 +184,7 @@ def run(
             if ctx.base_url:
                 check_server(ctx.base_url)
             code = execute(resume, None, ctx, base, target, printer, question=record["question"], corpus=record["corpus"],
-                           force=force)
+                           force=force, checkpoint_url=checkpoint_url)
             raise typer.Exit(code)
         q = check_question(question)
         dirs = check_corpus(corpus or [])
@@ -212,42 +210,16 @@ def run(
             check_collections(ctx, collection or [])
         # Indexed here, with a progress bar; the graph then reads the collections as they are
         # instead of scanning the folders a second time.
-        ingested = [ingest_with_progress(Path(folder), data_dir=base, chroma_url=ctx.chroma_url,
+        ingested = [ingest_with_progress(Path(folder), data_dir=base, chroma_url=ctx.chroma_url, err=err,
                                          quiet=quiet or json_events) for folder in dirs]
         check_documents(ingested)
         inputs = {"question": q, "corpus": [], "collections": [*(r.collection for r in ingested), *(collection or [])]}
-        code = execute(thread_id, inputs, ctx, base, target, printer, question=q, corpus=dirs, force=force)
+        code = execute(thread_id, inputs, ctx, base, target, printer, question=q, corpus=dirs, force=force,
+                       checkpoint_url=checkpoint_url)
         raise typer.Exit(code)
     except (UserError, FileNotFoundError, ValueError) as exc:
         err.print(f"[red]error:[/red] {scrub(str(exc))}")
         raise typer.Exit(2) from None
-
-
-def ingest_with_progress(folder: Path, *, data_dir: Path, chroma_url: str | None, collection: str | None = None,
-                         quiet: bool = False):
-    """Ingest (incrementally) with a progress bar; returns the IngestReport."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from warp_report.search.corpus import open_corpus
-
-    with Progress(TextColumn("[bold]indexing[/bold] {task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=err, transient=True, disable=quiet) as bar:
-        task = bar.add_task(folder.name, total=None)
-
-        def progress(done: int, total: int, path: str) -> None:
-            bar.update(task, completed=done, total=total, description=path[-50:])
-
-        with quiet_pdf_parser():
-            _, report = open_corpus(folder, str(data_dir), chroma_url, progress, collection_name=collection)
-    if not quiet:
-        err.print(report.summary())
-        if report.unsupported_files:
-            err.print(f"  [yellow]not read[/yellow]: {unsupported_text(report)}")
-        for skipped in report.skipped[:20]:
-            err.print(f"  [yellow]skipped[/yellow] {skipped.path}: {skipped.reason}")
-        if len(report.skipped) > 20:
-            err.print(f"  ... and {len(report.skipped) - 20} more skipped")
-    return report
 
 
 @app.command()
@@ -256,16 +228,26 @@ def ingest(
     collection: Annotated[Optional[str], typer.Option("--collection", help="Collection name (default: derived from the path).")] = None,
     data_dir: Annotated[Optional[str], typer.Option("--data-dir")] = None,
     chroma_url: Annotated[Optional[str], typer.Option("--chroma-url", help="Chroma server; embedded Chroma when empty.")] = None,
+    no_embed: Annotated[bool, typer.Option("--no-embed", help="Stop after the lexical phase: searchable at once; a later ingest adds the dense vectors.")] = False,
 ) -> None:
-    """Index a folder of documents for use with --corpus / --collection (incremental)."""
+    """Index a folder of documents for use with --corpus / --collection (incremental).
+
+    Phase 1 makes the folder searchable lexically (seconds); phase 2 embeds it (dense vectors).
+    Ctrl-C leaves a consistent index: run the same command again to resume."""
+    from warp_report.cli.search import ingest_phased
     from warp_report.runs.records import data_dir as resolve_data_dir
 
     try:
         check_corpus([folder])
         base = resolve_data_dir(data_dir)
         check_data_folder(base)
-        open_chroma(with_settings(data_dir=str(base), chroma_url=chroma_url))  # one line when it does not answer
-        report = ingest_with_progress(folder.resolve(), data_dir=base, chroma_url=chroma_url, collection=collection)
+        if not no_embed:  # before the lexical phase, and one line when it does not answer
+            open_chroma(with_settings(data_dir=str(base), chroma_url=chroma_url))
+        report = ingest_phased(folder.resolve(), data_dir=base, chroma_url=chroma_url,
+                               collection=collection, embed=not no_embed, err=err)
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted[/yellow]: the index is consistent; run the same ingest again to resume")
+        raise typer.Exit(130) from None
     except (UserError, ValueError, FileNotFoundError) as exc:
         err.print(f"[red]error:[/red] {scrub(str(exc))}")
         raise typer.Exit(2) from None
@@ -275,13 +257,40 @@ def ingest(
     Console().print(f"collection: {report.collection}")
 
 
-async def _load_state(base: Path, thread_id: str):
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for (any words; Chinese works too).")],
+    collection: Annotated[Optional[list[str]], typer.Option("--collection", help="An ingested collection (repeatable).")] = None,
+    corpus: Annotated[Optional[list[Path]], typer.Option("--corpus", help="A folder (repeatable); brought up to date lexically first.")] = None,
+    k: Annotated[int, typer.Option("-k", help="Number of passages.", min=1, max=200)] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+    data_dir: Annotated[Optional[str], typer.Option("--data-dir")] = None,
+    chroma_url: Annotated[Optional[str], typer.Option("--chroma-url", help="Chroma server; embedded Chroma when empty.")] = None,
+) -> None:
+    """Show what a run would retrieve for QUERY: scores, source, locator and which index found it."""
+    from warp_report.cli.search import search_command
+    from warp_report.runs.records import data_dir as resolve_data_dir
+
+    try:
+        if not collection and not corpus:
+            raise UserError("nothing to search: pass --collection NAME or --corpus DIR")
+        dirs = [Path(d) for d in check_corpus(corpus or [])]
+        search_command(query, collections=collection or [], corpus=dirs, k=k, as_json=as_json,
+                       data_dir=resolve_data_dir(data_dir), chroma_url=chroma_url, err=err)
+    except (UserError, ValueError, FileNotFoundError) as exc:
+        err.print(f"[red]error:[/red] {scrub(str(exc))}")
+        raise typer.Exit(2) from None
+    except Exception as exc:
+        err.print(f"[red]error:[/red] {scrub(str(exc))}")
+        raise typer.Exit(1) from None
+
+
+async def _load_state(base: Path, thread_id: str, checkpoint_url: str | None = None):
     from warp_report.graphs.warp import build_graph
-    from warp_report.runs.records import checkpoint_db
-    from warp_report.runs.serde import sqlite_checkpointer
+    from warp_report.runs.checkpointer import open_checkpointer
     from warp_report.state.state import WarpState
 
-    async with sqlite_checkpointer(checkpoint_db(base)) as saver:
+    async with open_checkpointer(base, checkpoint_url) as saver:
         snapshot = await build_graph(checkpointer=saver).aget_state({"configurable": {"thread_id": thread_id}})
     if not snapshot.values:
         raise UserError(f"run {thread_id} has no checkpoint yet")
@@ -289,15 +298,23 @@ async def _load_state(base: Path, thread_id: str):
 
 
 @app.command()
-def runs(data_dir: Annotated[Optional[str], typer.Option("--data-dir")] = None) -> None:
+def runs(
+    data_dir: Annotated[Optional[str], typer.Option("--data-dir")] = None,
+    checkpoint_url: CheckpointUrl = None,
+) -> None:
     """List runs with their status."""
     from rich.table import Table
 
+    from warp_report.runs.checkpointer import run_records
     from warp_report.runs.records import data_dir as resolve_data_dir
-    from warp_report.runs.records import list_runs
 
     table = Table("thread id", "status", "question", "outputs")
-    for record in list_runs(resolve_data_dir(data_dir)):
+    try:
+        records = run_records(resolve_data_dir(data_dir), checkpoint_url).list()
+    except ValueError as exc:  # the shared database is unusable; said without a traceback
+        err.print(f"[red]error:[/red] {scrub(str(exc))}")
+        raise typer.Exit(2) from None
+    for record in records:
         q = record["question"]
         table.add_row(record["thread_id"], record["status"], q if len(q) < 60 else q[:57] + "...", record["out_dir"])
     Console().print(table)
@@ -309,22 +326,23 @@ def show(
     out_dir: Annotated[Optional[Path], typer.Option("--out-dir", help="Write the outputs here instead.")] = None,
     data_dir: Annotated[Optional[str], typer.Option("--data-dir")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace another run's outputs in that folder.")] = False,
+    checkpoint_url: CheckpointUrl = None,
 ) -> None:
     """Print a run's outline; for a finished run, write its outputs again."""
     from rich.markdown import Markdown
 
     from warp_report.output.files import write_outputs
     from warp_report.protocol.review import outline_markdown
+    from warp_report.runs.checkpointer import run_records
     from warp_report.runs.records import data_dir as resolve_data_dir
-    from warp_report.runs.records import load_run
 
     base = resolve_data_dir(data_dir)
     try:
-        record = load_run(base, thread_id)
-        state, unfinished = asyncio.run(_load_state(base, thread_id))
+        record = run_records(base, checkpoint_url).load(thread_id)
+        state, unfinished = asyncio.run(_load_state(base, thread_id, checkpoint_url))
         if state.report and not unfinished:
             check_outputs_free(out_dir or Path(record["out_dir"]), thread_id, force)
-    except (UserError, FileNotFoundError) as exc:
+    except (UserError, FileNotFoundError, ValueError) as exc:
         err.print(f"[red]error:[/red] {scrub(str(exc))}")
         raise typer.Exit(2) from None
     console = Console()

@@ -97,6 +97,19 @@ def check_server(base_url: str) -> None:
         raise UserError(f"cannot reach the model server at {base_url} ({type(exc).__name__}); is it running?") from None
 
 
+def describe_failure(exc: BaseException, ctx: Context) -> str | None:
+    """What went wrong with the model server, in words (None: not a server failure)."""
+    try:
+        import openai
+    except ImportError:  # pragma: no cover
+        return None
+    if isinstance(exc, (openai.APIConnectionError, openai.APITimeoutError)):
+        return f"the model server at {ctx.base_url} stopped answering ({type(exc).__name__})"
+    if isinstance(exc, openai.APIStatusError):
+        return f"the model server at {ctx.base_url} answered HTTP {exc.status_code}"
+    return None
+
+
 def check_data_folder(base: Path) -> None:
     from warp_report.cli.doctor import check_data_dir
 

@@ -1,9 +1,10 @@
 """Ingest a folder of documents into a Chroma collection, incrementally.
 
 Supported: Markdown (.md, .markdown), text (.txt), reStructuredText (.rst), HTML (.html,
-.htm) and PDF (.pdf). Text comes from real parsers (pypdf, html2text, the stdlib HTML parser
-for ``<title>``); chunks come from langchain-text-splitters (~1000 characters, 150 overlap,
-Markdown/RST-aware, sentence-aware for CJK text).
+.htm), PDF (.pdf), Word (.docx) and EPUB (.epub; ``corpus/office.py``). Text comes from real
+parsers (pypdf, html2text, the stdlib HTML parser for ``<title>``, zipfile + ElementTree);
+chunks come from langchain-text-splitters (~1000 characters, 150 overlap, Markdown/RST-aware,
+sentence-aware for CJK text).
 
 Every chunk carries ``path`` (relative to the root), ``abs_path``, ``title``, ``chunk`` /
 ``n_chunks`` (position), ``start_index`` (character offset in the extracted text), ``page``
@@ -50,6 +51,8 @@ KINDS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".pdf": "pdf",
+    ".docx": "docx",
+    ".epub": "epub",
 }
 
 #: ``progress(files_done, files_total, current_relative_path)``
@@ -449,6 +452,8 @@ def read_document(path: Path, data: bytes) -> _Doc:
     if kind == "pdf":
         title, sections = _read_pdf(data)
         return _Doc(title or path.stem, kind, sections)
+    if kind in ("docx", "epub"):
+        return _read_office(path, data, kind)
     text, encoding = decode_text(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta: dict[str, Any] = {"encoding": encoding}
@@ -466,6 +471,23 @@ def read_document(path: Path, data: bytes) -> _Doc:
     return _Doc(clean_title(title, kind) or path.stem, kind, [_Section(text)], meta)
 
 
+def _read_office(path: Path, data: bytes, kind: str) -> _Doc:
+    from warp_report.corpus.office import DocumentError, read_docx, read_epub
+
+    try:
+        if kind == "docx":
+            title, text = read_docx(data)
+            sections = [_Section(text)] if text.strip() else []
+        else:
+            title, chapters = read_epub(data, html_to_text)
+            sections = [_Section(text, meta) for text, meta in chapters]
+    except DocumentError as why:
+        raise _Skip(str(why)) from None
+    if not sections:
+        raise _Skip("no text content")
+    return _Doc(title or path.stem, kind, sections)
+
+
 # --------------------------------------------------------------------------- splitting
 
 # Sentence ends (CJK and Latin) as zero-width / whitespace regex separators, so long
@@ -475,7 +497,7 @@ _TAIL = [" ", ""]
 
 
 def _separators(kind: str) -> list[str]:
-    if kind in ("markdown", "html"):
+    if kind in ("markdown", "html", "docx", "epub"):  # docx headings and epub chapters come out as Markdown
         base = RecursiveCharacterTextSplitter.get_separators_for_language(Language.MARKDOWN)
     elif kind == "rst":
         base = RecursiveCharacterTextSplitter.get_separators_for_language(Language.RST)
