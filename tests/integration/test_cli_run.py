@@ -45,7 +45,7 @@ def test_run_writes_report_evidence_and_trace(model_server, text_corpus, tmp_pat
         assert [w for w in entry["text"].split() if w in source_words] == entry["text"].split()
     assert len(trace) == model.requests
     assert {t["action"] for t in trace} >= {"init-plan", "search", "write", "extend-plan", "nop"}
-    assert "thread id" in result.stderr and str(out / "report.md") in result.stderr
+    assert "thread id" in result.stderr and str(out / "report.md") in result.stdout.splitlines()
 
 
 def test_unreachable_server_is_named(text_corpus, tmp_path, unused_port):

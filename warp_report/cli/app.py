@@ -10,20 +10,33 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
-import httpx
 import typer
 from pydantic import ValidationError
 from rich.console import Console
 
-from warp_report.cli.doctor import check_data_dir, check_dialect
+from warp_report.cli.checks import (
+    UserError,
+    check_collections,
+    check_corpus,
+    check_data_folder,
+    check_documents,
+    check_evidence,
+    check_local_model,
+    check_out_dir,
+    check_outputs_free,
+    check_question,
+    check_resume_question,
+    check_server,
+    describe_failure,
+    err,
+    open_chroma,
+)
+from warp_report.cli.doctor import check_dialect
 from warp_report.cli.progress import ProgressPrinter
 from warp_report.context import PRESETS, Context, settings_message, with_preset
 from warp_report.secrets import has_masked_password, scrub
-from warp_report.state.state import check_question as state_check_question
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Long, cited research reports with a small model.")
-# soft_wrap: messages carry paths and commands to copy; never break them at the terminal width.
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @app.callback()
@@ -42,88 +55,6 @@ def with_settings(ctx: Context | None = None, **values: object) -> Context:
 CheckpointUrl = Annotated[Optional[str], typer.Option(
     "--checkpoint-url", envvar="WARP_CHECKPOINT_URL",
     help="postgresql://... to share checkpoints and run records between workers (default: the data dir).")]
-
-
-class UserError(Exception):
-    """Something the user can fix; printed without a traceback."""
-
-
-def check_question(question: str | None) -> str:
-    try:
-        return state_check_question(question or "")
-    except ValueError as exc:
-        hint = ('; give the question to research, e.g. warp-report run "How do X and Y compare?"'
-                if not (question or "").strip() else "")
-        raise UserError(f"{exc}{hint}") from None
-
-
-def check_corpus(corpus: list[Path]) -> list[str]:
-    out = []
-    for path in corpus:
-        if not path.exists():
-            raise UserError(f"corpus folder not found: {path}")
-        if not path.is_dir():
-            raise UserError(f"corpus must be a folder of documents, not a file: {path}")
-        out.append(str(path.resolve()))
-    return out
-
-
-def check_evidence(ctx: Context, corpus: list[str], collections: list[str]) -> None:
-    import os
-
-    if ctx.search not in ("local", "web", "both"):
-        raise UserError(f"unknown search {ctx.search!r}; use local, web or both")
-    if ctx.search == "local" and not corpus and not collections:
-        raise UserError("no evidence to search: pass --corpus DIR (or --collection NAME), or --search web")
-    if ctx.search in ("web", "both"):
-        if not os.environ.get("TAVILY_API_KEY"):
-            raise UserError("--search web needs a Tavily API key in TAVILY_API_KEY")
-        from warp_report.search.base import SearchError
-        from warp_report.search.web import SearchAuthError, TavilySearch
-
-        try:
-            asyncio.run(TavilySearch().check())
-        except SearchAuthError as exc:
-            raise UserError(str(exc)) from None
-        except SearchError as exc:  # Tavily unreachable now: the run may still use local evidence
-            err.print(f"[yellow]warning:[/yellow] {exc}")
-
-
-def check_local_model(spec: str) -> None:
-    """Before a long run: is the embedded model installed and intact?"""
-    if not (spec == "local" or spec.startswith(("local:", "gguf:"))):
-        return
-    try:
-        import llama_cpp  # noqa: F401
-    except ImportError:
-        raise UserError('the embedded model needs llama-cpp-python: pip install -e ".[local]" '
-                        "(or pass --base-url to use a model server)") from None
-    from warp_report.models.local_models import LocalModelError, resolve_model_path
-
-    try:
-        resolve_model_path(spec)
-    except LocalModelError as exc:
-        raise UserError(str(exc)) from None
-
-
-def check_server(base_url: str) -> None:
-    """Fail fast, naming the URL, when the model server does not answer at all."""
-    try:
-        httpx.get(base_url.rstrip("/") + "/models", timeout=10.0)
-    except httpx.HTTPError as exc:
-        raise UserError(f"cannot reach the model server at {base_url} ({type(exc).__name__}); is it running?") from None
-
-
-def _describe_failure(exc: BaseException, ctx: Context) -> str | None:
-    try:
-        import openai
-    except ImportError:  # pragma: no cover
-        return None
-    if isinstance(exc, (openai.APIConnectionError, openai.APITimeoutError)):
-        return f"the model server at {ctx.base_url} stopped answering ({type(exc).__name__})"
-    if isinstance(exc, openai.APIStatusError):
-        return f"the model server at {ctx.base_url} answered HTTP {exc.status_code}"
-    return None
 
 
 async def _run_graph(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: Path, printer: ProgressPrinter,
@@ -150,7 +81,8 @@ async def _run_graph(thread_id: str, inputs: dict[str, Any] | None, ctx: Context
 
 
 def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: Path, out_dir: Path,
-            printer: ProgressPrinter, *, question: str, corpus: list[str], checkpoint_url: str | None = None) -> int:
+            printer: ProgressPrinter, *, question: str, corpus: list[str], force: bool = False,
+            checkpoint_url: str | None = None) -> int:
     from warp_report.cli.review_prompt import terminal_reviewer
     from warp_report.output.files import write_outputs
     from warp_report.runs.checkpointer import run_records
@@ -171,7 +103,7 @@ def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: P
         return 130
     except Exception as exc:
         save_run(thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="failed")
-        reason = scrub(_describe_failure(exc, ctx) or f"{type(exc).__name__}: {exc}")
+        reason = scrub(describe_failure(exc, ctx) or f"{type(exc).__name__}: {exc}")
         err.print(f"[red]error:[/red] {reason}\nThe run is saved; resume with: warp-report run --resume {thread_id}")
         return 1
     if unfinished:
@@ -182,7 +114,11 @@ def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: P
                       f"warp-report run --resume {thread_id}")
         return 0
     try:
+        check_outputs_free(out_dir, thread_id, force)  # again: another run may have written there meanwhile
         paths = write_outputs(state, out_dir, {"thread_id": thread_id, "wall_seconds": round(time.monotonic() - started, 2)})
+    except UserError as exc:
+        err.print(f"[red]error:[/red] {exc}. The run is saved; write them with: warp-report show {thread_id} --out-dir OTHER_DIR")
+        return 1
     except OSError as exc:
         err.print(f"[red]error:[/red] cannot write the outputs to {out_dir}: {exc.strerror or exc}. "
                   f"The run is saved; write them with: warp-report run --resume {thread_id} --out-dir OTHER_DIR")
@@ -190,8 +126,9 @@ def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: P
     save_run(thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="finished")
     printer.event({"event": "outputs", "thread_id": thread_id, **{k: str(v) for k, v in paths.items()}})
     if not printer.json_events:
-        label = " (incomplete: see the note at its top)" if state.partial else ""
-        err.print(f"report{label}: [bold]{paths['report']}[/bold]\nevidence: {paths['evidence']}\ntrace: {paths['trace']}")
+        if state.partial:
+            err.print("[yellow]the report is incomplete: see the note at its top[/yellow]")
+        print(*paths.values(), sep="\n")  # the result on stdout, so $(warp-report run ...) gets the paths
     return 0
 
 
@@ -218,9 +155,11 @@ def run(
     review_all: Annotated[bool, typer.Option("--review-all", help="Also review every outline extension.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print only where the outputs are.")] = False,
     json_events: Annotated[bool, typer.Option("--json-events", help="One JSON event per line on stdout.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace another run's outputs in --out-dir.")] = False,
     checkpoint_url: CheckpointUrl = None,
 ) -> None:
     """Research QUESTION and write a cited report."""
+    from warp_report.cli.search import ingest_phased
     from warp_report.runs.checkpointer import check_checkpoint_url, run_records
     from warp_report.runs.records import data_dir as resolve_data_dir
 
@@ -231,6 +170,7 @@ def run(
             check_checkpoint_url(base, checkpoint_url)
         if resume:
             record = run_records(base, checkpoint_url).load(resume)
+            check_resume_question(question, record)
             # The data dir is this worker's, not the one that started the run (maybe another machine).
             ctx = with_settings(**{**record["context"], "data_dir": str(base)})
             if base_url:
@@ -239,16 +179,16 @@ def run(
                 raise UserError(f"run {resume} used a --base-url with a password, which is never stored; "
                                 f"give it again: warp-report run --resume {resume} --base-url URL")
             target = out_dir or Path(record["out_dir"])
+            check_out_dir(target, record["corpus"])
+            check_outputs_free(target, resume, force)
             if ctx.base_url:
                 check_server(ctx.base_url)
             code = execute(resume, None, ctx, base, target, printer, question=record["question"], corpus=record["corpus"],
-                           checkpoint_url=checkpoint_url)
+                           force=force, checkpoint_url=checkpoint_url)
             raise typer.Exit(code)
         q = check_question(question)
         dirs = check_corpus(corpus or [])
-        writable = check_data_dir(base)
-        if not writable.ok:
-            raise UserError(writable.detail)
+        check_data_folder(base)
         ctx = with_preset(with_settings(), preset)
         overrides = {k: v for k, v in {"model": model, "base_url": base_url, "protocol": protocol,
                                        "max_steps": max_steps, "max_extend": max_extend,
@@ -262,22 +202,24 @@ def run(
         else:
             check_local_model(ctx.model)
         check_evidence(ctx, dirs, collection or [])
-        # Indexed here, with a progress bar; the graph then reads the collections as they are
-        # instead of scanning the folders a second time.
-        from warp_report.cli.search import ingest_phased
-
-        ingested = [ingest_phased(Path(folder), data_dir=base, chroma_url=ctx.chroma_url,
-                                  quiet=quiet or json_events, err=err).collection for folder in dirs]
         thread_id = uuid.uuid4().hex[:12]
         target = out_dir or Path("warp-output") / thread_id
-        inputs = {"question": q, "corpus": [], "collections": [*ingested, *(collection or [])]}
-        code = execute(thread_id, inputs, ctx, base, target, printer, question=q, corpus=dirs,
+        check_out_dir(target, dirs, given=out_dir is not None)
+        check_outputs_free(target, None, force)
+        if dirs or collection:
+            check_collections(ctx, collection or [])
+        # Indexed here, with a progress bar; the graph then reads the collections as they are
+        # instead of scanning the folders a second time.
+        ingested = [ingest_phased(Path(folder), data_dir=base, chroma_url=ctx.chroma_url, err=err,
+                                  quiet=quiet or json_events) for folder in dirs]
+        check_documents(ingested)
+        inputs = {"question": q, "corpus": [], "collections": [*(r.collection for r in ingested), *(collection or [])]}
+        code = execute(thread_id, inputs, ctx, base, target, printer, question=q, corpus=dirs, force=force,
                        checkpoint_url=checkpoint_url)
         raise typer.Exit(code)
     except (UserError, FileNotFoundError, ValueError) as exc:
         err.print(f"[red]error:[/red] {scrub(str(exc))}")
         raise typer.Exit(2) from None
-
 
 
 @app.command()
@@ -297,7 +239,11 @@ def ingest(
 
     try:
         check_corpus([folder])
-        report = ingest_phased(folder.resolve(), data_dir=resolve_data_dir(data_dir), chroma_url=chroma_url,
+        base = resolve_data_dir(data_dir)
+        check_data_folder(base)
+        if not no_embed:  # before the lexical phase, and one line when it does not answer
+            open_chroma(with_settings(data_dir=str(base), chroma_url=chroma_url))
+        report = ingest_phased(folder.resolve(), data_dir=base, chroma_url=chroma_url,
                                collection=collection, embed=not no_embed, err=err)
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/yellow]: the index is consistent; run the same ingest again to resume")
@@ -379,6 +325,7 @@ def show(
     thread_id: Annotated[str, typer.Argument(help="The run's thread id.")],
     out_dir: Annotated[Optional[Path], typer.Option("--out-dir", help="Write the outputs here instead.")] = None,
     data_dir: Annotated[Optional[str], typer.Option("--data-dir")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace another run's outputs in that folder.")] = False,
     checkpoint_url: CheckpointUrl = None,
 ) -> None:
     """Print a run's outline; for a finished run, write its outputs again."""
@@ -393,6 +340,8 @@ def show(
     try:
         record = run_records(base, checkpoint_url).load(thread_id)
         state, unfinished = asyncio.run(_load_state(base, thread_id, checkpoint_url))
+        if state.report and not unfinished:
+            check_outputs_free(out_dir or Path(record["out_dir"]), thread_id, force)
     except (UserError, FileNotFoundError, ValueError) as exc:
         err.print(f"[red]error:[/red] {scrub(str(exc))}")
         raise typer.Exit(2) from None

@@ -28,6 +28,8 @@ class Check:
 
 
 def check_data_dir(path: Path) -> Check:
+    if path.is_file():  # mkdir would say "File exists", which names neither the path nor the fix
+        return Check("data dir", False, f"{path} is a file, not a folder; choose a folder with --data-dir")
     try:
         path.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path, prefix=".doctor-"):

@@ -21,6 +21,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from warp_report.cli.checks import quiet_pdf_parser, unsupported_text
+from warp_report.corpus.ingest import IngestReport
 from warp_report.corpus.phased import PhasedReport, ingest_two_phase
 from warp_report.state.passage import Hit
 
@@ -56,14 +58,23 @@ def ingest_phased(folder: Path, *, data_dir: Path, chroma_url: str | None, colle
                 tasks[phase] = bar.add_task("", total=total, phase=phase, unit=unit)
             bar.update(tasks[phase], completed=done, total=total, description=label[-40:])
 
-        report = ingest_two_phase(folder, collection, data_dir, client, None, progress, embed=embed)
+        with quiet_pdf_parser():
+            report = ingest_two_phase(folder, collection, data_dir, client, None, progress, embed=embed)
     if not quiet:
-        err.print(report.summary())
-        for skipped in report.skipped[:20]:
-            err.print(f"  [yellow]skipped[/yellow] {skipped.path}: {skipped.reason}")
-        if len(report.skipped) > 20:
-            err.print(f"  ... and {len(report.skipped) - 20} more skipped")
+        print_ingest_report(report, err)
     return report
+
+
+
+def print_ingest_report(report: IngestReport, err: Console) -> None:
+    """The summary, then the files not read by name (unsupported first, then skipped with reasons)."""
+    err.print(report.summary())
+    if report.unsupported_files:
+        err.print(f"  [yellow]not read[/yellow]: {unsupported_text(report)}")
+    for skipped in report.skipped[:20]:
+        err.print(f"  [yellow]skipped[/yellow] {skipped.path}: {skipped.reason}")
+    if len(report.skipped) > 20:
+        err.print(f"  ... and {len(report.skipped) - 20} more skipped")
 
 
 def locator(hit: Hit) -> str:

@@ -85,6 +85,7 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
     unsupported: dict[str, int] = field(default_factory=dict)  # extension -> count
+    unsupported_files: list[str] = field(default_factory=list)  # their relative paths, to name them
     hidden: int = 0  # dot-files and dot-directories, ignored
     chunks_added: int = 0
     chunks_total: int = 0
@@ -166,6 +167,7 @@ def _walk(root: Path, report: IngestReport) -> list[tuple[str, Path]]:
             kind = KINDS.get(path.suffix.lower())
             if kind is None:
                 unsupported[path.suffix.lower() or "(no extension)"] += 1
+                report.unsupported_files.append(rel)
                 continue
             if not is_file:
                 report.skip(rel, "not a regular file")
