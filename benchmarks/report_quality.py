@@ -1,0 +1,379 @@
+"""Report quality with the embedded model: run a task set offline, one run at a time, and print
+issue 10's table per run and in total.
+
+    nice -n 10 python benchmarks/report_quality.py TASKFILE [TASKFILE...] --out DIR
+        [--corpus DIR]... [--only ID,ID] [--limit K] [--timeout 900] [--model local]
+        [--preset quick] [--no-run] [--rates FILE] [--no-embed] [--json FILE] [-- EXTRA run OPTIONS]
+
+Each task runs as ``warp-report run QUESTION --preset quick --quiet --out-dir DIR/ID`` (the
+embedded GGUF unless ``--model`` says otherwise), strictly one after another, each bounded by
+``--timeout`` seconds; a task whose folder already holds report.md is not run again, so an
+interrupted batch continues. ``--no-run`` only scores the folders that exist.
+
+Columns (one row per run, then the total over the runs):
+
+- done: the report has no "Incomplete report" label and an outline was planned;
+- parts: parts written / parts planned (the numbered headings of report.md);
+- heads: headings that fail: more than 12 words (a CJK character counts half a word), or a run
+  of 6 words (10 CJK characters) copied from a cited passage or from any plan text of the run;
+- artef: written parts whose prose carries passage artefacts: cut marks ("..."), pasted headings
+  (a "#" line or a reST underline inside the text), reST/HTML markup (roles, directives,
+  tags, entities, pilcrows), or a title echo (the text opens with its own heading);
+- verb: share of the report's 8-word sequences (per paragraph, citations removed) that occur
+  word for word in the cited passages (evidence.json holds the cited passages only);
+- words: prose words (CJK characters count one each);
+- supp: sentences whose cited passage supports them (E5 cosine >= 0.82, or ROUGE-L precision
+  >= 0.3 with --no-embed) among all prose sentences; cited: sentences with a citation;
+- wall / model: the run's wall time against the model's own compute, prompt tokens / prefill
+  rate + output tokens / unconstrained decode rate, with both rates measured once by this script
+  with llama_cpp on this machine (saved as DIR/rates.json; prompt tokens are counted per call, so
+  a prefix llama.cpp reuses from its cache still counts as compute: the ratio is a lower bound);
+- cover: key points matched by some paragraph (E5 cosine >= 0.88, lexical recall >= 0.5
+  without the embedder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from run_tasks import load_tasks  # noqa: E402  (benchmarks/ is on sys.path as the script's folder)
+
+from warp_report.eval.quality import (  # noqa: E402
+    Thresholds,
+    count_words,
+    coverage_metrics,
+    default_embedder,
+    load_run,
+    parse_report,
+    split_sentences,
+    strip_citations,
+    support_pairs,
+    support_metrics,
+    tokens,
+)
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
+ARTEFACTS: dict[str, re.Pattern[str]] = {
+    "cut": re.compile(r"\.\.\.|…"),
+    "heading": re.compile(r"^\s*#{1,6}\s+\S|^\s*([=\-~^*\"+])\1{3,}\s*$", re.M),
+    "markup": re.compile(
+        r":[a-z][\w-]*(?::[\w-]+)?:`"  # reST roles  :func:`x`
+        r"|^\s*\.\.\s+(?:[\w-]+::|_[\w -]+:)"  # directives and link targets
+        r"|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>"  # HTML tags
+        r"|&(?:[a-z]+|#\d+);|¶",  # entities, Sphinx pilcrows
+        re.M,
+    ),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Running
+
+
+def run_task(task: dict[str, Any], out: Path, args: argparse.Namespace, extra: list[str]) -> None:
+    d = out / task["id"]
+    if (d / "report.md").is_file():
+        print(f"{task['id']}: done before", flush=True)
+        return
+    d.mkdir(parents=True, exist_ok=True)
+    exe = shutil.which("warp-report")
+    cmd = [exe] if exe else [sys.executable, "-m", "warp_report.cli"]
+    cmd += ["run", task["question"], "--out-dir", str(d), "--quiet", "--preset", args.preset]
+    if args.model:
+        cmd += ["--model", args.model]
+    for c in args.corpus or ([task["corpus"]] if task.get("corpus") else []):
+        cmd += ["--corpus", os.path.expanduser(c)]
+    if args.data_dir:
+        cmd += ["--data-dir", args.data_dir]
+    cmd += extra
+    t0 = time.monotonic()
+    with (d / "run.log").open("w", encoding="utf-8") as log:
+        try:
+            rc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, timeout=args.timeout).returncode
+        except subprocess.TimeoutExpired:
+            rc = 124
+    took = time.monotonic() - t0
+    (d / "task.json").write_text(json.dumps({**task, "rc": rc, "seconds": round(took, 1), "command": cmd},
+                                            ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{task['id']}: exit {rc}, {took:.0f} s", flush=True)
+
+
+def measure_rates(model_spec: str, n_prompt: int = 1500, n_gen: int = 200) -> dict[str, Any]:
+    """Prefill and unconstrained decode rates of the embedded model, from llama.cpp's counters."""
+    import llama_cpp
+
+    from warp_report.models.llamacpp import default_n_threads
+    from warp_report.models.local_models import resolve_model_path
+
+    spec = model_spec if model_spec.startswith(("local", "gguf:")) else "local"
+    path = resolve_model_path(spec)
+    threads = default_n_threads()
+    llm = llama_cpp.Llama(model_path=str(path), n_ctx=8192, n_threads=threads, n_threads_batch=threads,
+                          n_batch=512, verbose=False, seed=1)
+    ctx = llm._ctx.ctx
+    filler = ("SQLite stores the whole database in one file. A write-ahead log keeps changes apart "
+              "until a checkpoint copies them back. ")
+    prompt = filler * (n_prompt // max(1, len(llm.tokenize(filler.encode())))) + "\nSummarise the text above:"
+    llama_cpp.llama_perf_context_reset(ctx)
+    llm.create_completion(prompt, max_tokens=1, temperature=0.0)
+    p = llama_cpp.llama_perf_context(ctx)
+    llm.reset()
+    llama_cpp.llama_perf_context_reset(ctx)
+    llm.create_completion("Write a long paragraph about databases:", max_tokens=n_gen, temperature=0.7, top_p=0.8)
+    g = llama_cpp.llama_perf_context(ctx)
+    return {"model": str(path), "threads": threads, "prompt_tokens": int(p.n_p_eval),
+            "prefill_tok_s": p.n_p_eval / (p.t_p_eval_ms / 1000), "gen_tokens": int(g.n_eval),
+            "decode_tok_s": g.n_eval / (g.t_eval_ms / 1000), "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+
+# --------------------------------------------------------------------------------------------
+# Metrics
+
+
+def heading_words(title: str) -> float:
+    cjk = len(_CJK_CHAR.findall(title))
+    return count_words(_CJK_CHAR.sub(" ", title)) + cjk / 2
+
+
+def _grams(toks: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
+
+
+def copied_from(title: str, sources: list[str]) -> str | None:
+    """The source a run of 6 heading words (10 CJK characters) was copied from, if any."""
+    toks = tokens(title, drop_stopwords=False)
+    n = 10 if _CJK_CHAR.search(title) else 6
+    want = _grams(toks, n)
+    if not want:
+        return None
+    for src in sources:
+        if want & _grams(tokens(src, drop_stopwords=False), n):
+            return src
+    return None
+
+
+def plans_of(trace: list[dict[str, Any]]) -> list[str]:
+    out: list[str] = []
+    for e in trace:
+        for key in ("sections", "subsections"):
+            for s in (e.get("detail") or {}).get(key) or []:
+                if isinstance(s, dict) and s.get("plan"):
+                    out.append(str(s["plan"]))
+    return out
+
+
+def artefacts_of(title: str, text: str) -> list[str]:
+    found = [kind for kind, rx in ARTEFACTS.items() if rx.search(text)]
+    t, body = tokens(title, drop_stopwords=False), tokens(text, drop_stopwords=False)
+    if len(t) >= 2 and body[: len(t)] == t:
+        found.append("echo")
+    return found
+
+
+def failed_run(d: Path, task: dict[str, Any]) -> dict[str, Any]:
+    """A run that left no report.md (timeout, crash): it counts, with nothing written."""
+    meta = json.loads((d / "task.json").read_text(encoding="utf-8"))
+    return {"id": task["id"], "question": task.get("question"), "rc": meta.get("rc"), "complete": False,
+            "planned": 0, "written": 0, "headings_bad": [], "artefact_parts": [],
+            "verbatim": {"grams": 0, "found": 0, "share": None}, "words": 0, "sentences": 0,
+            "cited_sentences": 0, "supported": 0, "support_weakest": [], "wall_s": meta.get("seconds"),
+            "compute_s": None, "llm_calls": None, "input_tokens": None, "output_tokens": None,
+            "coverage": {"share": 0.0, "matched": 0, "keypoints": len(task["keypoints"])} if task.get("keypoints") else None}
+
+
+def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embedder: Any, th: Thresholds) -> dict[str, Any]:
+    if not (d / "report.md").is_file():
+        return failed_run(d, task)
+    run = load_run(d)
+    rep = parse_report(run.report)
+    meta = json.loads((d / "task.json").read_text(encoding="utf-8")) if (d / "task.json").is_file() else {}
+    numbered = [n for n in rep.nodes if n.number]
+    written = [n for n in numbered if n.written]
+    # A "#" line pasted into a part's text becomes an unnumbered heading node: charge it to the part before it.
+    pasted: dict[int, list[str]] = {}
+    last = None
+    for n in rep.nodes:
+        if n.number:
+            last = id(n)
+        elif last is not None:
+            pasted.setdefault(last, []).append(n.title)
+    evidence = [str(v.get("text", "")) for v in run.evidence.values()]
+    plans = plans_of(run.trace)
+    bad_heads = []
+    for n in numbered:
+        why = "long" if heading_words(n.title) > 12 else None
+        src = copied_from(n.title, evidence + plans)
+        if src is not None:
+            why = (why + "+copied") if why else "copied"
+        if why:
+            bad_heads.append({"number": n.number, "title": n.title, "why": why})
+    art_parts = []
+    for n in written:
+        kinds = artefacts_of(n.title, n.text) + (["heading"] if id(n) in pasted else [])
+        if kinds:
+            art_parts.append({"number": n.number, "kinds": sorted(set(kinds))})
+    ev_grams: set[tuple[str, ...]] = set()
+    for t in evidence:
+        ev_grams |= _grams(tokens(t, drop_stopwords=False), 8)
+    grams = hits = 0
+    for _, para in rep.paragraphs():
+        g = [tuple(x) for x in _grams(tokens(strip_citations(para), drop_stopwords=False), 8)]
+        grams += len(g)
+        hits += sum(1 for x in g if x in ev_grams)
+    sentences = [s for _, p in rep.paragraphs() for s in split_sentences(p) if strip_citations(s).strip()]
+    pairs = support_pairs(rep, run.evidence)
+    sm = support_metrics(pairs, embedder, lexical_threshold=th.support_lexical, embedding_threshold=th.support_embedding)
+    best: dict[tuple[str, str], float] = {}
+    for p in pairs:
+        s = p.get("embedding", p["lexical"])
+        key = (p["node"], p["sentence"])
+        best[key] = max(best.get(key, -1.0), s)
+    cut = th.support_embedding if embedder is not None else th.support_lexical
+    supported = sum(1 for v in best.values() if v >= cut)
+    cover = None
+    if task.get("keypoints"):
+        cover = coverage_metrics(task["keypoints"], rep, embedder, embedding_threshold=th.coverage_embedding,
+                                 lexical_threshold=th.coverage_lexical)
+    s = run.summary
+    wall = s.get("wall_seconds") or meta.get("seconds")
+    compute = None
+    if rates and s.get("input_tokens") is not None:
+        compute = s["input_tokens"] / rates["prefill_tok_s"] + s["output_tokens"] / rates["decode_tok_s"]
+    return {
+        "id": task["id"], "question": task.get("question"), "rc": meta.get("rc"),
+        "complete": bool(numbered) and "**Incomplete report.**" not in run.report,
+        "planned": len(numbered), "written": len(written),
+        "headings_bad": bad_heads, "artefact_parts": art_parts,
+        "verbatim": {"grams": grams, "found": hits, "share": hits / grams if grams else None},
+        "words": count_words(rep.body),
+        "sentences": len(sentences), "cited_sentences": len(best), "supported": supported,
+        "support_weakest": sm.get("weakest"),
+        "wall_s": wall, "compute_s": compute, "llm_calls": s.get("llm_calls"),
+        "input_tokens": s.get("input_tokens"), "output_tokens": s.get("output_tokens"),
+        "coverage": None if cover is None else {"share": cover["share"], "matched": sum(r["matched"] for r in cover["points"]),
+                                                "keypoints": cover["keypoints"]},
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Printing
+
+
+def _pct(a: float, b: float) -> str:
+    return f"{a / b:.0%}" if b else "-"
+
+
+def row(r: dict[str, Any]) -> list[str]:
+    v, cov = r["verbatim"], r["coverage"]
+    ratio = f"{r['wall_s'] / r['compute_s']:.2f}x" if r["wall_s"] and r["compute_s"] else "-"
+    return [r["id"], "yes" if r["complete"] else "no", f"{r['written']}/{r['planned']}",
+            f"{len(r['headings_bad'])}/{r['planned']}", f"{len(r['artefact_parts'])}/{r['written']}",
+            _pct(v["found"], v["grams"]), str(r["words"]), _pct(r["supported"], r["sentences"]),
+            _pct(r["cited_sentences"], r["sentences"]),
+            f"{r['wall_s']:.0f}" if r["wall_s"] else "-", f"{r['compute_s']:.0f}" if r["compute_s"] else "-", ratio,
+            f"{cov['matched']}/{cov['keypoints']}" if cov else "-"]
+
+
+def total(rs: list[dict[str, Any]]) -> list[str]:
+    s = lambda k: sum(r[k] for r in rs)  # noqa: E731
+    walls = [r for r in rs if r["wall_s"] and r["compute_s"]]
+    wall, comp = sum(r["wall_s"] for r in walls), sum(r["compute_s"] for r in walls)
+    cov = [r["coverage"] for r in rs if r["coverage"]]
+    words = sorted(r["words"] for r in rs)
+    return [f"total ({len(rs)})", f"{sum(r['complete'] for r in rs)}/{len(rs)}", f"{s('written')}/{s('planned')}",
+            f"{sum(len(r['headings_bad']) for r in rs)}/{s('planned')}",
+            f"{sum(len(r['artefact_parts']) for r in rs)}/{s('written')}",
+            _pct(sum(r["verbatim"]["found"] for r in rs), sum(r["verbatim"]["grams"] for r in rs)),
+            f"{words[0]}-{words[-1]}" if words else "-", _pct(s("supported"), s("sentences")),
+            _pct(s("cited_sentences"), s("sentences")), f"{wall:.0f}", f"{comp:.0f}",
+            f"{wall / comp:.2f}x" if comp else "-",
+            f"{sum(c['matched'] for c in cov)}/{sum(c['keypoints'] for c in cov)}" if cov else "-"]
+
+
+HEAD = ["run", "done", "parts", "heads bad", "artef", "verb", "words", "supp", "cited", "wall s", "model s", "ratio", "cover"]
+
+
+def table(rs: list[dict[str, Any]]) -> str:
+    lines = [HEAD] + [row(r) for r in rs] + ([total(rs)] if rs else [])
+    w = [max(len(x[i]) for x in lines) for i in range(len(HEAD))]
+    out = ["| " + " | ".join(c.ljust(w[i]) for i, c in enumerate(x)) + " |" for x in lines]
+    out.insert(1, "|" + "|".join("-" * (n + 2) for n in w) + "|")
+    return "\n".join(out)
+
+
+def details(rs: list[dict[str, Any]]) -> str:
+    out = []
+    for r in rs:
+        out.append(f"{r['id']}: exit {r['rc']}, {r['llm_calls']} model calls, {r['input_tokens']} prompt / "
+                   f"{r['output_tokens']} output tokens")
+        for h in r["headings_bad"]:
+            out.append(f"  heading {h['number']} ({h['why']}): {h['title'][:110]}")
+        for a in r["artefact_parts"]:
+            out.append(f"  artefacts in {a['number']}: {', '.join(a['kinds'])}")
+        for p in (r["support_weakest"] or [])[:2]:
+            score = p.get("embedding", p.get("lexical"))
+            out.append(f"  weakest support {score:.2f} [{p['n']}]: {p['sentence'][:110]}")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    extra = argv[argv.index("--") + 1 :] if "--" in argv else []
+    argv = argv[: argv.index("--")] if "--" in argv else argv
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("taskfiles", nargs="+", type=Path)
+    ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--corpus", action="append", help="corpus folder for every task (default: the task's own)")
+    ap.add_argument("--data-dir")
+    ap.add_argument("--only", help="comma-separated task ids")
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--timeout", type=float, default=900)
+    ap.add_argument("--model", default=None, help="default: the embedded packaged GGUF")
+    ap.add_argument("--preset", default="quick")
+    ap.add_argument("--no-run", action="store_true")
+    ap.add_argument("--rates", type=Path, help="rates JSON (default OUT/rates.json, measured when missing)")
+    ap.add_argument("--no-embed", action="store_true")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    tasks = [t for f in args.taskfiles for t in load_tasks(f)]
+    if args.only:
+        want = args.only.split(",")
+        tasks = sorted((t for t in tasks if t["id"] in want), key=lambda t: want.index(t["id"]))
+    tasks = tasks[: args.limit] if args.limit else tasks
+    args.out.mkdir(parents=True, exist_ok=True)
+    rates_path = args.rates or args.out / "rates.json"
+    if rates_path.is_file():
+        rates = json.loads(rates_path.read_text())
+    else:
+        rates = measure_rates(args.model or "local")
+        rates_path.write_text(json.dumps(rates, indent=1) + "\n")
+    print(f"model rates: prefill {rates['prefill_tok_s']:.0f} tok/s, unconstrained decode {rates['decode_tok_s']:.0f} tok/s "
+          f"({rates['threads']} threads, {rates['measured']})", flush=True)
+    if not args.no_run:
+        for t in tasks:
+            run_task(t, args.out, args, extra)
+    embedder = None if args.no_embed else default_embedder()
+    rs = [score_run(args.out / t["id"], t, rates, embedder, Thresholds()) for t in tasks
+          if (args.out / t["id"] / "report.md").is_file() or (args.out / t["id"] / "task.json").is_file()]
+    print(table(rs))
+    print()
+    print(details(rs))
+    if args.json:
+        args.json.write_text(json.dumps({"rates": rates, "runs": rs}, ensure_ascii=False, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
