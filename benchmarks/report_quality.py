@@ -82,35 +82,54 @@ ARTEFACTS: dict[str, re.Pattern[str]] = {
 # Running
 
 
+def _cli() -> list[str]:
+    exe = shutil.which("warp-report")
+    return [exe] if exe else [sys.executable, "-m", "warp_report.cli"]
+
+
+def _bounded(cmd: list[str], d: Path, timeout: float, mode: str) -> tuple[int, float]:
+    t0 = time.monotonic()
+    with (d / "run.log").open(mode, encoding="utf-8") as log:
+        try:
+            rc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, timeout=timeout).returncode
+        except subprocess.TimeoutExpired:  # killed; every finished step is in the run's checkpoint
+            rc = 124
+    return rc, time.monotonic() - t0
+
+
 def run_task(task: dict[str, Any], out: Path, args: argparse.Namespace, extra: list[str]) -> None:
+    """Run one task, bounded by --timeout; with --resume-timeouts, continue a run that timed out."""
     d = out / task["id"]
+    meta_path = d / "task.json"
     if (d / "report.md").is_file():
         print(f"{task['id']}: done before", flush=True)
         return
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else None
+    if meta and not (args.resume_timeouts and meta.get("rc") == 124 and meta.get("thread_id")):
+        print(f"{task['id']}: ran before (exit {meta.get('rc')}), not run again", flush=True)
+        return
     d.mkdir(parents=True, exist_ok=True)
-    exe = shutil.which("warp-report")
-    cmd = [exe] if exe else [sys.executable, "-m", "warp_report.cli"]
-    cmd += ["run", task["question"], "--out-dir", str(d), "--quiet", "--preset", args.preset]
-    if args.model:
-        cmd += ["--model", args.model]
-    for c in args.corpus or ([task["corpus"]] if task.get("corpus") else []):
-        cmd += ["--corpus", os.path.expanduser(c)]
+    if meta:
+        cmd = [*_cli(), "run", "--resume", meta["thread_id"], "--out-dir", str(d), "--quiet"]
+    else:
+        cmd = [*_cli(), "run", task["question"], "--out-dir", str(d), "--quiet", "--preset", args.preset]
+        if args.model:
+            cmd += ["--model", args.model]
+        for c in args.corpus or ([task["corpus"]] if task.get("corpus") else []):
+            cmd += ["--corpus", os.path.expanduser(c)]
     if args.data_dir:
         cmd += ["--data-dir", args.data_dir]
     cmd += extra
-    t0 = time.monotonic()
-    with (d / "run.log").open("w", encoding="utf-8") as log:
-        try:
-            rc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, timeout=args.timeout).returncode
-        except subprocess.TimeoutExpired:
-            rc = 124
-    took = time.monotonic() - t0
-    (d / "task.json").write_text(json.dumps({**task, "rc": rc, "seconds": round(took, 1), "command": cmd},
-                                            ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{task['id']}: exit {rc}, {took:.0f} s", flush=True)
+    rc, took = _bounded(cmd, d, args.timeout, "a" if meta else "w")
+    m = re.search(r"thread id: (\S+)", (d / "run.log").read_text(encoding="utf-8", errors="replace"))
+    slices = [*(meta or {}).get("slices", []), round(took, 1)]
+    record = {**task, "rc": rc, "seconds": round(sum(slices), 1), "slices": slices,
+              "thread_id": m.group(1) if m else None, "command": cmd}
+    meta_path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{task['id']}: exit {rc}, {took:.0f} s" + (" (resumed)" if meta else ""), flush=True)
 
 
-def measure_rates(model_spec: str, n_prompt: int = 1500, n_gen: int = 200) -> dict[str, Any]:
+def measure_rates(model_spec: str, n_prompt: int = 600, n_gen: int = 64) -> dict[str, Any]:
     """Prefill and unconstrained decode rates of the embedded model, from llama.cpp's counters."""
     import llama_cpp
 
@@ -247,7 +266,8 @@ def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embed
         cover = coverage_metrics(task["keypoints"], rep, embedder, embedding_threshold=th.coverage_embedding,
                                  lexical_threshold=th.coverage_lexical)
     s = run.summary
-    wall = s.get("wall_seconds") or meta.get("seconds")
+    # A resumed run's own wall_seconds covers its last slice only.
+    wall = meta["seconds"] if len(meta.get("slices", [])) > 1 else (s.get("wall_seconds") or meta.get("seconds"))
     compute = None
     if rates and s.get("input_tokens") is not None:
         compute = s["input_tokens"] / rates["prefill_tok_s"] + s["output_tokens"] / rates["decode_tok_s"]
@@ -343,6 +363,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default=None, help="default: the embedded packaged GGUF")
     ap.add_argument("--preset", default="quick")
     ap.add_argument("--no-run", action="store_true")
+    ap.add_argument("--resume-timeouts", action="store_true",
+                    help="continue runs that hit --timeout (another bounded slice; wall time adds up)")
     ap.add_argument("--rates", type=Path, help="rates JSON (default OUT/rates.json, measured when missing)")
     ap.add_argument("--no-embed", action="store_true")
     ap.add_argument("--json", type=Path)
