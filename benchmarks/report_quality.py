@@ -18,7 +18,8 @@ Columns (one row per run, then the total over the runs):
   of 6 words (10 CJK characters) copied from a cited passage or from any plan text of the run;
 - artef: written parts whose prose carries passage artefacts: cut marks ("..."), pasted headings
   (a "#" line or a reST underline inside the text), reST/HTML markup (roles, directives,
-  tags, entities, pilcrows), or a title echo (the text opens with its own heading);
+  tags, entities, pilcrows), a title echo (the text opens with its own heading), or a prompt echo
+  (6 words in a row from the prompt templates in warp_report/prompts);
 - verb: share of the report's 8-word sequences (per paragraph, citations removed) that occur
   word for word in the cited passages (evidence.json holds the cited passages only);
 - words: prose words (CJK characters count one each);
@@ -193,8 +194,23 @@ def plans_of(trace: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+def prompt_grams() -> set[tuple[str, ...]]:
+    """6-word runs of the prompt templates' own sentences (a tiny model sometimes pastes its instructions)."""
+    out: set[tuple[str, ...]] = set()
+    for f in sorted((ROOT / "warp_report" / "prompts").rglob("*.md")):
+        text = re.sub(r"\{\{[^}]*\}\}\}?", " | ", f.read_text(encoding="utf-8"))  # placeholders break runs
+        for piece in text.split("|"):
+            out |= _grams(tokens(piece, drop_stopwords=False), 6)
+    return out
+
+
+PROMPT_GRAMS = prompt_grams()
+
+
 def artefacts_of(title: str, text: str) -> list[str]:
     found = [kind for kind, rx in ARTEFACTS.items() if rx.search(text)]
+    if _grams(tokens(text, drop_stopwords=False), 6) & PROMPT_GRAMS:
+        found.append("prompt")
     t, body = tokens(title, drop_stopwords=False), tokens(text, drop_stopwords=False)
     if len(t) >= 2 and body[: len(t)] == t:
         found.append("echo")
