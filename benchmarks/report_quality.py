@@ -314,7 +314,8 @@ def _pct(a: float, b: float) -> str:
 def row(r: dict[str, Any]) -> list[str]:
     v, cov = r["verbatim"], r["coverage"]
     ratio = f"{r['wall_s'] / r['compute_s']:.2f}x" if r["wall_s"] and r["compute_s"] else "-"
-    return [r["id"], "yes" if r["complete"] else "no", f"{r['written']}/{r['planned']}",
+    parts = f"{r['written']}/{r['planned']}" if r["planned"] else "no plan"
+    return [r["id"], "yes" if r["complete"] else "no", parts,
             f"{len(r['headings_bad'])}/{r['planned']}", f"{len(r['artefact_parts'])}/{r['written']}",
             _pct(v["found"], v["grams"]), str(r["words"]), _pct(r["supported"], r["sentences"]),
             _pct(r["cited_sentences"], r["sentences"]),
