@@ -20,11 +20,14 @@ Columns (one row per run, then the total over the runs):
   (a "#" line or a reST underline inside the text), reST/HTML markup (roles, directives,
   tags, entities, pilcrows), a title echo (the text opens with its own heading), or a prompt echo
   (6 words in a row from the prompt templates in warp_report/prompts);
-- verb: share of the report's 8-word sequences (per paragraph, citations removed) that occur
-  word for word in the cited passages (evidence.json holds the cited passages only);
+- verb cited/corpus: share of the report's 8-word sequences (per paragraph, citations removed)
+  found word for word in the cited passages (evidence.json), and in the corpus files the run
+  searched (it saw passages it did not cite, and plans pasted from them: the corpus share is the
+  one to read);
 - words: prose words (CJK characters count one each);
-- supp: sentences whose cited passage supports them (E5 cosine >= 0.82, or ROUGE-L precision
-  >= 0.3 with --no-embed) among all prose sentences; cited: sentences with a citation;
+- supp E5/lex: sentences whose cited passage supports them among all prose sentences, by
+  warp_report.eval.quality's support metric: E5 cosine >= 0.82 / ROUGE-L precision >= 0.3 (E5
+  alone is lenient: a heading-only passage reaches 0.85); cited: sentences with a citation;
 - wall / model: the run's wall time against the model's own compute, prompt tokens / prefill
   rate + output tokens / unconstrained decode rate, with both rates measured once by this script
   with llama_cpp on this machine (saved as DIR/rates.json; prompt tokens are counted per call, so
@@ -217,18 +220,35 @@ def artefacts_of(title: str, text: str) -> list[str]:
     return found
 
 
+_CORPUS_GRAMS: dict[tuple[str, ...], set[int]] = {}
+
+
+def corpus_grams(folders: list[str]) -> set[int]:
+    """Hashes of every 8-word run in the corpus files: the run saw passages from there, cited or not."""
+    key = tuple(sorted(folders))
+    if key not in _CORPUS_GRAMS:
+        out: set[int] = set()
+        for folder in folders:
+            for f in sorted(Path(folder).expanduser().rglob("*")):
+                if f.is_file() and f.suffix.lower() in {".md", ".txt", ".rst", ".html", ".htm"}:
+                    out |= {hash(g) for g in _grams(tokens(f.read_text(encoding="utf-8", errors="replace"), drop_stopwords=False), 8)}
+        _CORPUS_GRAMS[key] = out
+    return _CORPUS_GRAMS[key]
+
+
 def failed_run(d: Path, task: dict[str, Any]) -> dict[str, Any]:
     """A run that left no report.md (timeout, crash): it counts, with nothing written."""
     meta = json.loads((d / "task.json").read_text(encoding="utf-8"))
     return {"id": task["id"], "question": task.get("question"), "rc": meta.get("rc"), "complete": False,
             "planned": 0, "written": 0, "headings_bad": [], "artefact_parts": [],
-            "verbatim": {"grams": 0, "found": 0, "share": None}, "words": 0, "sentences": 0,
-            "cited_sentences": 0, "supported": 0, "support_weakest": [], "wall_s": meta.get("seconds"),
+            "verbatim": {"grams": 0, "found": 0, "share": None, "found_corpus": 0}, "words": 0, "sentences": 0,
+            "cited_sentences": 0, "supported": 0, "supported_lexical": 0, "support_weakest": [], "wall_s": meta.get("seconds"),
             "compute_s": None, "llm_calls": None, "input_tokens": None, "output_tokens": None,
             "coverage": {"share": 0.0, "matched": 0, "keypoints": len(task["keypoints"])} if task.get("keypoints") else None}
 
 
-def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embedder: Any, th: Thresholds) -> dict[str, Any]:
+def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embedder: Any, th: Thresholds,
+              corpus: list[str] | None = None) -> dict[str, Any]:
     if not (d / "report.md").is_file():
         return failed_run(d, task)
     run = load_run(d)
@@ -262,11 +282,13 @@ def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embed
     ev_grams: set[tuple[str, ...]] = set()
     for t in evidence:
         ev_grams |= _grams(tokens(t, drop_stopwords=False), 8)
-    grams = hits = 0
+    grams = hits = hits_corpus = 0
+    cg = corpus_grams(corpus) if corpus else set()
     for _, para in rep.paragraphs():
         g = [tuple(x) for x in _grams(tokens(strip_citations(para), drop_stopwords=False), 8)]
         grams += len(g)
         hits += sum(1 for x in g if x in ev_grams)
+        hits_corpus += sum(1 for x in g if hash(x) in cg)
     sentences = [s for _, p in rep.paragraphs() for s in split_sentences(p) if strip_citations(s).strip()]
     pairs = support_pairs(rep, run.evidence)
     sm = support_metrics(pairs, embedder, lexical_threshold=th.support_lexical, embedding_threshold=th.support_embedding)
@@ -277,6 +299,10 @@ def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embed
         best[key] = max(best.get(key, -1.0), s)
     cut = th.support_embedding if embedder is not None else th.support_lexical
     supported = sum(1 for v in best.values() if v >= cut)
+    lex: dict[tuple[str, str], float] = {}
+    for p in pairs:
+        lex[(p["node"], p["sentence"])] = max(lex.get((p["node"], p["sentence"]), 0.0), p["lexical"])
+    supported_lexical = sum(1 for v in lex.values() if v >= th.support_lexical)
     cover = None
     if task.get("keypoints"):
         cover = coverage_metrics(task["keypoints"], rep, embedder, embedding_threshold=th.coverage_embedding,
@@ -292,10 +318,11 @@ def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embed
         "complete": bool(numbered) and "**Incomplete report.**" not in run.report,
         "planned": len(numbered), "written": len(written),
         "headings_bad": bad_heads, "artefact_parts": art_parts,
-        "verbatim": {"grams": grams, "found": hits, "share": hits / grams if grams else None},
+        "verbatim": {"grams": grams, "found": hits, "share": hits / grams if grams else None,
+                     "found_corpus": hits_corpus if corpus else None},
         "words": count_words(rep.body),
         "sentences": len(sentences), "cited_sentences": len(best), "supported": supported,
-        "support_weakest": sm.get("weakest"),
+        "supported_lexical": supported_lexical, "support_weakest": sm.get("weakest"),
         "wall_s": wall, "compute_s": compute, "llm_calls": s.get("llm_calls"),
         "input_tokens": s.get("input_tokens"), "output_tokens": s.get("output_tokens"),
         "coverage": None if cover is None else {"share": cover["share"], "matched": sum(r["matched"] for r in cover["points"]),
@@ -317,7 +344,8 @@ def row(r: dict[str, Any]) -> list[str]:
     parts = f"{r['written']}/{r['planned']}" if r["planned"] else "no plan"
     return [r["id"], "yes" if r["complete"] else "no", parts,
             f"{len(r['headings_bad'])}/{r['planned']}", f"{len(r['artefact_parts'])}/{r['written']}",
-            _pct(v["found"], v["grams"]), str(r["words"]), _pct(r["supported"], r["sentences"]),
+            f"{_pct(v['found'], v['grams'])}/{_pct(v['found_corpus'] or 0, v['grams']) if v.get('found_corpus') is not None else '-'}",
+            str(r["words"]), f"{_pct(r['supported'], r['sentences'])}/{_pct(r['supported_lexical'], r['sentences'])}",
             _pct(r["cited_sentences"], r["sentences"]),
             f"{r['wall_s']:.0f}" if r["wall_s"] else "-", f"{r['compute_s']:.0f}" if r["compute_s"] else "-", ratio,
             f"{cov['matched']}/{cov['keypoints']}" if cov else "-"]
@@ -332,14 +360,16 @@ def total(rs: list[dict[str, Any]]) -> list[str]:
     return [f"total ({len(rs)})", f"{sum(r['complete'] for r in rs)}/{len(rs)}", f"{s('written')}/{s('planned')}",
             f"{sum(len(r['headings_bad']) for r in rs)}/{s('planned')}",
             f"{sum(len(r['artefact_parts']) for r in rs)}/{s('written')}",
-            _pct(sum(r["verbatim"]["found"] for r in rs), sum(r["verbatim"]["grams"] for r in rs)),
-            f"{words[0]}-{words[-1]}" if words else "-", _pct(s("supported"), s("sentences")),
+            f"{_pct(sum(r['verbatim']['found'] for r in rs), sum(r['verbatim']['grams'] for r in rs))}/"
+            f"{_pct(sum(r['verbatim']['found_corpus'] or 0 for r in rs), sum(r['verbatim']['grams'] for r in rs))}",
+            f"{words[0]}-{words[-1]}" if words else "-",
+            f"{_pct(s('supported'), s('sentences'))}/{_pct(s('supported_lexical'), s('sentences'))}",
             _pct(s("cited_sentences"), s("sentences")), f"{wall:.0f}", f"{comp:.0f}",
             f"{wall / comp:.2f}x" if comp else "-",
             f"{sum(c['matched'] for c in cov)}/{sum(c['keypoints'] for c in cov)}" if cov else "-"]
 
 
-HEAD = ["run", "done", "parts", "heads bad", "artef", "verb", "words", "supp", "cited", "wall s", "model s", "ratio", "cover"]
+HEAD = ["run", "done", "parts", "heads bad", "artef", "verb cited/corpus", "words", "supp E5/lex", "cited", "wall s", "model s", "ratio", "cover"]
 
 
 def table(rs: list[dict[str, Any]]) -> str:
@@ -363,6 +393,16 @@ def details(rs: list[dict[str, Any]]) -> str:
             score = p.get("embedding", p.get("lexical"))
             out.append(f"  weakest support {score:.2f} [{p['n']}]: {p['sentence'][:110]}")
     return "\n".join(out)
+
+
+def corpus_of(task: dict[str, Any], d: Path, args: argparse.Namespace) -> list[str]:
+    """The folders the run searched: --corpus, else the task's own, else those in its recorded command."""
+    if args.corpus:
+        return args.corpus
+    if task.get("corpus"):
+        return [task["corpus"]]
+    cmd = json.loads((d / "task.json").read_text(encoding="utf-8")).get("command", []) if (d / "task.json").is_file() else []
+    return [cmd[i + 1] for i, x in enumerate(cmd[:-1]) if x == "--corpus"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -404,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         for t in tasks:
             run_task(t, args.out, args, extra)
     embedder = None if args.no_embed else default_embedder()
-    rs = [score_run(args.out / t["id"], t, rates, embedder, Thresholds()) for t in tasks
+    rs = [score_run(args.out / t["id"], t, rates, embedder, Thresholds(), corpus_of(t, args.out / t["id"], args)) for t in tasks
           if (args.out / t["id"] / "report.md").is_file() or (args.out / t["id"] / "task.json").is_file()]
     print(table(rs))
     print()
