@@ -52,9 +52,17 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from run_tasks import load_tasks  # noqa: E402  (benchmarks/ is on sys.path as the script's folder)
+from report_checks import (
+    _grams,
+    artefacts_of,
+    copied_from,
+    corpus_grams,
+    heading_words,
+    plans_of,
+)
+from run_tasks import load_tasks
 
-from warp_report.eval.quality import (  # noqa: E402
+from warp_report.eval.quality import (
     Thresholds,
     count_words,
     coverage_metrics,
@@ -63,24 +71,10 @@ from warp_report.eval.quality import (  # noqa: E402
     parse_report,
     split_sentences,
     strip_citations,
-    support_pairs,
     support_metrics,
+    support_pairs,
     tokens,
 )
-
-_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
-ARTEFACTS: dict[str, re.Pattern[str]] = {
-    "cut": re.compile(r"\.\.\.|…"),
-    "heading": re.compile(r"^\s*#{1,6}\s+\S|^\s*([=\-~^*\"+])\1{3,}\s*$", re.M),
-    "markup": re.compile(
-        r":[a-z][\w-]*(?::[\w-]+)?:`"  # reST roles  :func:`x`
-        r"|^\s*\.\.\s+(?:[\w-]+::|_[\w -]+:)"  # directives and link targets
-        r"|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>"  # HTML tags
-        r"|&(?:[a-z]+|#\d+);|¶",  # entities, Sphinx pilcrows
-        re.M,
-    ),
-}
-
 
 # --------------------------------------------------------------------------------------------
 # Running
@@ -95,7 +89,7 @@ def _bounded(cmd: list[str], d: Path, timeout: float, mode: str) -> tuple[int, f
     t0 = time.monotonic()
     with (d / "run.log").open(mode, encoding="utf-8") as log:
         try:
-            rc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, timeout=timeout).returncode
+            rc = subprocess.run(cmd, check=False, stdout=log, stderr=subprocess.STDOUT, timeout=timeout).returncode
         except subprocess.TimeoutExpired:  # killed; every finished step is in the run's checkpoint
             rc = 124
     return rc, time.monotonic() - t0
@@ -163,77 +157,6 @@ def measure_rates(model_spec: str, n_prompt: int = 600, n_gen: int = 64) -> dict
 
 # --------------------------------------------------------------------------------------------
 # Metrics
-
-
-def heading_words(title: str) -> float:
-    cjk = len(_CJK_CHAR.findall(title))
-    return count_words(_CJK_CHAR.sub(" ", title)) + cjk / 2
-
-
-def _grams(toks: list[str], n: int) -> set[tuple[str, ...]]:
-    return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
-
-
-def copied_from(title: str, sources: list[str]) -> str | None:
-    """The source a run of 6 heading words (10 CJK characters) was copied from, if any."""
-    toks = tokens(title, drop_stopwords=False)
-    n = 10 if _CJK_CHAR.search(title) else 6
-    want = _grams(toks, n)
-    if not want:
-        return None
-    for src in sources:
-        if want & _grams(tokens(src, drop_stopwords=False), n):
-            return src
-    return None
-
-
-def plans_of(trace: list[dict[str, Any]]) -> list[str]:
-    out: list[str] = []
-    for e in trace:
-        for key in ("sections", "subsections"):
-            for s in (e.get("detail") or {}).get(key) or []:
-                if isinstance(s, dict) and s.get("plan"):
-                    out.append(str(s["plan"]))
-    return out
-
-
-def prompt_grams() -> set[tuple[str, ...]]:
-    """6-word runs of the prompt templates' own sentences (a tiny model sometimes pastes its instructions)."""
-    out: set[tuple[str, ...]] = set()
-    for f in sorted((ROOT / "warp_report" / "prompts").rglob("*.md")):
-        text = re.sub(r"\{\{[^}]*\}\}\}?", " | ", f.read_text(encoding="utf-8"))  # placeholders break runs
-        for piece in text.split("|"):
-            out |= _grams(tokens(piece, drop_stopwords=False), 6)
-    return out
-
-
-PROMPT_GRAMS = prompt_grams()
-
-
-def artefacts_of(title: str, text: str) -> list[str]:
-    found = [kind for kind, rx in ARTEFACTS.items() if rx.search(text)]
-    if _grams(tokens(text, drop_stopwords=False), 6) & PROMPT_GRAMS:
-        found.append("prompt")
-    t, body = tokens(title, drop_stopwords=False), tokens(text, drop_stopwords=False)
-    if len(t) >= 2 and body[: len(t)] == t:
-        found.append("echo")
-    return found
-
-
-_CORPUS_GRAMS: dict[tuple[str, ...], set[int]] = {}
-
-
-def corpus_grams(folders: list[str]) -> set[int]:
-    """Hashes of every 8-word run in the corpus files: the run saw passages from there, cited or not."""
-    key = tuple(sorted(folders))
-    if key not in _CORPUS_GRAMS:
-        out: set[int] = set()
-        for folder in folders:
-            for f in sorted(Path(folder).expanduser().rglob("*")):
-                if f.is_file() and f.suffix.lower() in {".md", ".txt", ".rst", ".html", ".htm"}:
-                    out |= {hash(g) for g in _grams(tokens(f.read_text(encoding="utf-8", errors="replace"), drop_stopwords=False), 8)}
-        _CORPUS_GRAMS[key] = out
-    return _CORPUS_GRAMS[key]
 
 
 def failed_run(d: Path, task: dict[str, Any]) -> dict[str, Any]:
@@ -352,16 +275,19 @@ def row(r: dict[str, Any]) -> list[str]:
 
 
 def total(rs: list[dict[str, Any]]) -> list[str]:
-    s = lambda k: sum(r[k] for r in rs)  # noqa: E731
+    s = lambda k: sum(r[k] for r in rs)
     walls = [r for r in rs if r["wall_s"] and r["compute_s"]]
     wall, comp = sum(r["wall_s"] for r in walls), sum(r["compute_s"] for r in walls)
     cov = [r["coverage"] for r in rs if r["coverage"]]
     words = sorted(r["words"] for r in rs)
+    grams = sum(r["verbatim"]["grams"] for r in rs)
+    with_corpus = [r for r in rs if r["verbatim"].get("found_corpus") is not None]
+    corpus_share = _pct(sum(r["verbatim"]["found_corpus"] for r in with_corpus),
+                        sum(r["verbatim"]["grams"] for r in with_corpus)) if with_corpus else "-"
     return [f"total ({len(rs)})", f"{sum(r['complete'] for r in rs)}/{len(rs)}", f"{s('written')}/{s('planned')}",
             f"{sum(len(r['headings_bad']) for r in rs)}/{s('planned')}",
             f"{sum(len(r['artefact_parts']) for r in rs)}/{s('written')}",
-            f"{_pct(sum(r['verbatim']['found'] for r in rs), sum(r['verbatim']['grams'] for r in rs))}/"
-            f"{_pct(sum(r['verbatim']['found_corpus'] or 0 for r in rs), sum(r['verbatim']['grams'] for r in rs))}",
+            f"{_pct(sum(r['verbatim']['found'] for r in rs), grams)}/{corpus_share}",
             f"{words[0]}-{words[-1]}" if words else "-",
             f"{_pct(s('supported'), s('sentences'))}/{_pct(s('supported_lexical'), s('sentences'))}",
             _pct(s("cited_sentences"), s("sentences")), f"{wall:.0f}", f"{comp:.0f}",
