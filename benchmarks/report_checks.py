@@ -47,13 +47,14 @@ def copied_from(title: str, sources: list[str]) -> str | None:
     return None
 
 
-def plans_of(trace: list[dict[str, Any]]) -> list[str]:
-    out: list[str] = []
+def plans_of(trace: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(title, plan) of every planned part in the run's valid init-plan / extend-plan replies."""
+    out: list[tuple[str, str]] = []
     for e in trace:
         for key in ("sections", "subsections"):
             for s in (e.get("detail") or {}).get(key) or []:
                 if isinstance(s, dict) and s.get("plan"):
-                    out.append(str(s["plan"]))
+                    out.append((str(s.get("title", "")), str(s["plan"])))
     return out
 
 

@@ -15,7 +15,7 @@ Columns (one row per run, then the total over the runs):
 - done: the report has no "Incomplete report" label and an outline was planned;
 - parts: parts written / parts planned (the numbered headings of report.md);
 - heads: headings that fail: more than 12 words (a CJK character counts half a word), or a run
-  of 6 words (10 CJK characters) copied from a cited passage or from any plan text of the run;
+  of 6 words (10 CJK characters) copied from a cited passage or from the plan of another part;
 - artef: written parts whose prose carries passage artefacts: cut marks ("..."), pasted headings
   (a "#" line or a reST underline inside the text), reST/HTML markup (roles, directives,
   tags, entities, pilcrows), a title echo (the text opens with its own heading), or a prompt echo
@@ -192,7 +192,8 @@ def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embed
     bad_heads = []
     for n in numbered:
         why = "long" if heading_words(n.title) > 12 else None
-        src = copied_from(n.title, evidence + plans)
+        # A heading may share words with its own plan; copying another part's plan or a passage is the fault.
+        src = copied_from(n.title, evidence + [plan for title, plan in plans if title.strip() != n.title.strip()])
         if src is not None:
             why = (why + "+copied") if why else "copied"
         if why:
