@@ -1,0 +1,97 @@
+"""Text checks behind benchmarks/report_quality.py: headings, passage artefacts in prose, and the
+8-word runs used for the verbatim share. Pure functions of text (plus the prompt templates and the
+corpus files), so they can be tried on any report.md."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from warp_report.eval.quality import count_words, tokens
+
+ROOT = Path(__file__).resolve().parents[1]
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
+ARTEFACTS: dict[str, re.Pattern[str]] = {
+    "cut": re.compile(r"\.\.\.|…"),
+    "heading": re.compile(r"^\s*#{1,6}\s+\S|^\s*([=\-~^*\"+])\1{3,}\s*$", re.MULTILINE),
+    "markup": re.compile(
+        r":[a-z][\w-]*(?::[\w-]+)?:`"  # reST roles  :func:`x`
+        r"|^\s*\.\.\s+(?:[\w-]+::|_[\w -]+:)"  # directives and link targets
+        r"|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>"  # HTML tags
+        r"|&(?:[a-z]+|#\d+);|¶",  # entities, Sphinx pilcrows
+        re.MULTILINE,
+    ),
+}
+
+
+def heading_words(title: str) -> float:
+    cjk = len(_CJK_CHAR.findall(title))
+    return count_words(_CJK_CHAR.sub(" ", title)) + cjk / 2
+
+
+def _grams(toks: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
+
+
+def copied_from(title: str, sources: list[str]) -> str | None:
+    """The source a run of 6 heading words (10 CJK characters) was copied from, if any."""
+    toks = tokens(title, drop_stopwords=False)
+    n = 10 if _CJK_CHAR.search(title) else 6
+    want = _grams(toks, n)
+    if not want:
+        return None
+    for src in sources:
+        if want & _grams(tokens(src, drop_stopwords=False), n):
+            return src
+    return None
+
+
+def plans_of(trace: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(title, plan) of every planned part in the run's valid init-plan / extend-plan replies."""
+    out: list[tuple[str, str]] = []
+    for e in trace:
+        for key in ("sections", "subsections"):
+            for s in (e.get("detail") or {}).get(key) or []:
+                if isinstance(s, dict) and s.get("plan"):
+                    out.append((str(s.get("title", "")), str(s["plan"])))
+    return out
+
+
+def prompt_grams() -> set[tuple[str, ...]]:
+    """6-word runs of the prompt templates' own sentences (a tiny model sometimes pastes its instructions)."""
+    out: set[tuple[str, ...]] = set()
+    for f in sorted((ROOT / "warp_report" / "prompts").rglob("*.md")):
+        text = re.sub(r"\{\{[^}]*\}\}\}?", " | ", f.read_text(encoding="utf-8"))  # placeholders break runs
+        for piece in text.split("|"):
+            out |= _grams(tokens(piece, drop_stopwords=False), 6)
+    return out
+
+
+PROMPT_GRAMS = prompt_grams()
+
+
+def artefacts_of(title: str, text: str) -> list[str]:
+    found = [kind for kind, rx in ARTEFACTS.items() if rx.search(text)]
+    if _grams(tokens(text, drop_stopwords=False), 6) & PROMPT_GRAMS:
+        found.append("prompt")
+    t, body = tokens(title, drop_stopwords=False), tokens(text, drop_stopwords=False)
+    if len(t) >= 2 and body[: len(t)] == t:
+        found.append("echo")
+    return found
+
+
+_CORPUS_GRAMS: dict[tuple[str, ...], set[int]] = {}
+
+
+def corpus_grams(folders: list[str]) -> set[int]:
+    """Hashes of every 8-word run in the corpus files: the run saw passages from there, cited or not."""
+    key = tuple(sorted(folders))
+    if key not in _CORPUS_GRAMS:
+        out: set[int] = set()
+        for folder in folders:
+            for f in sorted(Path(folder).expanduser().rglob("*")):
+                if f.is_file() and f.suffix.lower() in {".md", ".txt", ".rst", ".html", ".htm"}:
+                    out |= {hash(g) for g in _grams(tokens(f.read_text(encoding="utf-8", errors="replace"), drop_stopwords=False), 8)}
+        _CORPUS_GRAMS[key] = out
+    return _CORPUS_GRAMS[key]
