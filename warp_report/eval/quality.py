@@ -218,10 +218,12 @@ from warp_report.eval.text import (  # noqa: E402
     percentile,
     rouge_l,
     split_sentences,
+    tokens,
 )
 
 __all__ = [
     "Thresholds", "citations_in", "compact", "count_words", "default_embedder", "distribution", "evaluate_run",
     "format_run", "format_table", "lexical_support", "load_keypoints", "mean_row", "parse_report", "percentile",
-    "rouge_l", "split_sentences", "support_pairs",
+    "rouge_l", "split_sentences", "support_pairs", "coverage_metrics", "load_run", "strip_citations",
+    "support_metrics", "tokens",
 ]
