@@ -33,11 +33,11 @@ import httpx
 
 # The repository root (for tests.support) and this folder (for load.py's helpers).
 sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parent)]
-from load import HOST, ROOT, drive, print_table, summarize, write_corpora  # noqa: E402
+from load import HOST, ROOT, drive, print_table, summarize, write_corpora
 
-from tests.support.chroma import running_chroma  # noqa: E402
-from tests.support.postgres import free_port, running_postgres  # noqa: E402
-from tests.support.simserver import SimulatedModel, make_server  # noqa: E402
+from tests.support.chroma import running_chroma
+from tests.support.postgres import free_port, running_postgres
+from tests.support.simserver import SimulatedModel, make_server
 
 # Schema setup once before the workers start: it races when several workers start on an empty database.
 PREPARE = ("import asyncio, os\nos.environ['LANGGRAPH_RUNTIME_EDITION'] = 'pg'\n"

@@ -276,7 +276,8 @@ def row(r: dict[str, Any]) -> list[str]:
 
 
 def total(rs: list[dict[str, Any]]) -> list[str]:
-    s = lambda k: sum(r[k] for r in rs)
+    def s(k):
+        return sum(r[k] for r in rs)
     walls = [r for r in rs if r["wall_s"] and r["compute_s"]]
     wall, comp = sum(r["wall_s"] for r in walls), sum(r["compute_s"] for r in walls)
     cov = [r["coverage"] for r in rs if r["coverage"]]

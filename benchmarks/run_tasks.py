@@ -33,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from warp_report.eval.quality import (  # noqa: E402
+from warp_report.eval.quality import (
     compact,
     default_embedder,
     evaluate_run,
