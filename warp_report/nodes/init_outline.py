@@ -11,7 +11,7 @@ from langgraph.runtime import Runtime
 
 from warp_report.context import Context
 from warp_report.nodes import evidence
-from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
+from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for, shape_for
 from warp_report.nodes.services import Services
 from warp_report.prompts.views import evidence_view, outline_nodes
 from warp_report.protocol.actions import ActionContext, InitPlanAction
@@ -33,20 +33,24 @@ def make(services: Services):
         ctx = context_of(runtime)
         state = state.model_copy(update={"run_id": state.run_id or run_id_for_this_thread()})
         found = await evidence.gather(services, ctx, state, [state.question], limit=ctx.outline_top_k)
+        # An outline the evidence cannot fill leaves parts that all draw on the same few passages.
+        max_sections = max(3, min(ctx.max_sections, len(found.ids) - 1))
         req = Request(
             kind="init-plan",
             node="init_outline",
+            shape=shape_for(ctx, state.question, max_sections=max_sections),
             messages=messages_for(
                 ctx,
                 "init_plan",
                 question=state.question,
                 evidence=evidence_view(found.registry, found.ids, max_chars=ctx.passage_chars),
                 min_sections=3,
-                max_sections=12,
+                max_sections=max_sections,
                 feedback=state.plan_feedback or "",
                 previous=outline_markdown(state.outline) if state.outline and state.plan_feedback else "",
             ),
-            ctx=ActionContext(query=state.question, shown_ids=frozenset(found.ids)),
+            ctx=ActionContext(query=state.question, shown_ids=frozenset(found.ids),
+                              passages=tuple(found.registry.passages[i].text for i in found.ids)),
         )
         # Without an outline there is no report: this one action gets at least three tries.
         outcome = await ask(services, replace(ctx, max_tries=max(ctx.max_tries, 3)), state, req)

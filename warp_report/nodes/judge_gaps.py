@@ -7,7 +7,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
+from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for, shape_for
 from warp_report.nodes.services import Services
 from warp_report.prompts.views import outline_view
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction
@@ -35,7 +35,7 @@ def make(services: Services):
         if not positions:
             return {"finish_reason": "nop", "notes": ["no part of the outline can be extended further"]}
         outcome = await ask(services, ctx, state, Request(
-            kind="judge", node="judge_gaps", positions=positions,
+            kind="judge", node="judge_gaps", positions=positions, shape=shape_for(ctx, state.question),
             messages=messages_for(
                 ctx, "judge",
                 question=state.question,
@@ -45,7 +45,9 @@ def make(services: Services):
                 positions=", ".join(positions),
                 example_position=positions[0],
             ),
-            ctx=ActionContext(query=state.question, outline=outline),
+            ctx=ActionContext(query=state.question, outline=outline,
+                              # New headings must not be sentences copied from the draft.
+                              written=tuple(n.content for _, n in outline.walk() if n.content)),
         ))
         update = bookkeeping(state, "judge_gaps", outcome)
         if isinstance(outcome.action, ExtendPlanAction):

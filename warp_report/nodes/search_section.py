@@ -12,7 +12,7 @@ from langgraph.runtime import Runtime
 
 from warp_report.context import Context
 from warp_report.nodes import evidence
-from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
+from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for, shape_for
 from warp_report.nodes.services import Services
 from warp_report.prompts.views import outline_view
 from warp_report.protocol.actions import ActionContext, SearchAction
@@ -30,7 +30,7 @@ def make(services: Services):
         node = outline.get(cursor)
         emit("section_started", id=cursor, title=node.title)
         searched = await ask(services, ctx, state, Request(
-            kind="search", node="search_section", target=cursor,
+            kind="search", node="search_section", target=cursor, shape=shape_for(ctx, state.question),
             messages=messages_for(ctx, "search", question=state.question, draft=outline_view(outline, cursor),
                                   node_title=node.title, node_plan=node.plan),
             ctx=ActionContext(query=state.question, check_language=False),

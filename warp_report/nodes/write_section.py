@@ -7,7 +7,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
+from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for, shape_for, write_paragraphs
 from warp_report.nodes.services import Services
 from warp_report.prompts.views import evidence_view, outline_view, text_before
 from warp_report.protocol.actions import ActionContext, WriteAction
@@ -23,21 +23,26 @@ def make(services: Services):
         cursor = outline.cursor
         node = outline.get(cursor)
         ids = state.shown.get(cursor, [])
+        messages = messages_for(
+            ctx, "write",
+            question=state.question, draft=outline_view(outline, cursor), node_title=node.title,
+            node_plan=node.plan,
+            # Tiny models copy whatever text they see; the quick preset shows none of the last part.
+            context=text_before(outline, cursor, max_chars=ctx.context_chars) if ctx.context_chars else "",
+            evidence=evidence_view(state.registry, ids, max_chars=ctx.passage_chars),
+            words=ctx.words_per_section,
+            example_id=ids[0] if ids else "1",
+        )
+        # The instruction lines after the task line: a part that echoes them is not prose.
+        instructions = str(messages[-1].content).rsplit("Task:", 1)[-1].partition("\n")[2]
         outcome = await ask(services, ctx, state, Request(
             kind="write", node="write_section", target=cursor,
-            write_paragraphs=max(1, min(4, ctx.words_per_section // 80)),
-            messages=messages_for(
-                ctx, "write",
-                question=state.question, draft=outline_view(outline, cursor), node_title=node.title,
-                node_plan=node.plan,
-                # Tiny models copy whatever text they see; the quick preset shows none of the last part.
-                context=text_before(outline, cursor, max_chars=ctx.context_chars) if ctx.context_chars else "",
-                evidence=evidence_view(state.registry, ids, max_chars=ctx.passage_chars),
-                words=ctx.words_per_section,
-                example_id=ids[0] if ids else "1",
-            ),
+            write_paragraphs=write_paragraphs(ctx), shape=shape_for(ctx, state.question), messages=messages,
             ctx=ActionContext(query=state.question, shown_ids=frozenset(ids),
-                              written=tuple(n.content for _, n in outline.walk() if n.content)),
+                              written=tuple(n.content for _, n in outline.walk() if n.content),
+                              node_title=node.title,
+                              passages=tuple(state.registry.passages[i].text for i in ids),
+                              instructions=instructions),
         ))
         update = bookkeeping(state, "write_section", outcome)
         if isinstance(outcome.action, WriteAction):

@@ -57,6 +57,8 @@ class Request:
     #: for structured ``judge``: the positions the model may extend.
     positions: list[str] = field(default_factory=list)
     write_paragraphs: int = 4
+    #: bounds of the structured reply schemas (thought, script, counts)
+    shape: schemas.Shape = field(default_factory=schemas.Shape)
 
 
 def validate_action(kind: Kind, data: dict, ctx: ActionContext) -> BaseModel:
@@ -103,13 +105,23 @@ async def _tagged_try(model: BaseChatModel, req: Request, messages: list[BaseMes
 
 def _structured_schema(req: Request) -> type[BaseModel]:
     if req.kind == "search":
-        return schemas.SearchReply
+        return schemas.search_reply_schema(req.shape)
     if req.kind == "init-plan":
-        return schemas.InitPlanReply
+        return schemas.init_plan_reply_schema(req.shape)
     if req.kind == "write":
         ids = sorted(req.ctx.shown_ids, key=lambda s: (len(s), s))
-        return schemas.write_reply_schema(ids, paragraphs=req.write_paragraphs)
-    return schemas.judge_reply_schema(req.positions, allow_nop=req.kind == "judge")
+        return schemas.write_reply_schema(ids, paragraphs=req.write_paragraphs, shape=req.shape)
+    return schemas.judge_reply_schema(req.positions, allow_nop=req.kind == "judge", shape=req.shape)
+
+
+def model_for_try(model: BaseChatModel, attempt: int) -> BaseChatModel:
+    """The model for try ``attempt``: later tries sample differently when the model can.
+
+    A refused reply asked again with the same sampling comes back identical from a small model
+    at low temperature; models with ``for_retry`` (the embedded one) get a new seed and a
+    higher temperature per try."""
+    varied = getattr(model, "for_retry", None)
+    return varied(attempt) if attempt > 1 and callable(varied) else model
 
 
 async def _structured_try(model: BaseChatModel, req: Request, messages: list[BaseMessage]) -> tuple[AIMessage, str, dict]:
@@ -147,21 +159,26 @@ async def request_action(
         thought = ""
         try:
             if protocol == "tagged":
-                raw, thought, data = await _tagged_try(model, req, messages)
+                raw, thought, data = await _tagged_try(model_for_try(model, attempt), req, messages)
             else:
-                raw, thought, data = await _structured_try(model, req, messages)
+                raw, thought, data = await _structured_try(model_for_try(model, attempt), req, messages)
             action = validate_action(req.kind, data, req.ctx)
         except (ReplyFormatError, ValidationError, ValueError) as exc:
             error = _error_text(exc)
             outcome.usage = outcome.usage.plus(_usage(raw))
-            outcome.trace.append(_entry(req, outcome, steps_done, attempt, False, thought, error, {}))
+            rejected = str(raw.content) if raw is not None else ""
+            # The trace keeps the start of the rejected reply, so a user can see why a part failed.
+            outcome.trace.append(_entry(req, outcome, steps_done, attempt, False, thought, error,
+                                        {"reply": rejected[:400]} if rejected else {}))
             outcome.error = error
-            # The rejected reply goes back with the reason; it is never stored anywhere else.
-            messages = [
-                *messages,
-                AIMessage(content=str(raw.content) if raw is not None else ""),
-                HumanMessage(content=render("retry", error=error, action=_action_label(req.kind))),
-            ]
+            if protocol == "tagged":
+                # The rejected reply goes back with the reason; it is never stored anywhere else.
+                messages = [*messages, AIMessage(content=rejected),
+                            HumanMessage(content=render("retry", error=error, action=_action_label(req.kind)))]
+            else:
+                # A small model shown its own rejected JSON copies it: only the reason goes back.
+                messages = [*req.messages,
+                            HumanMessage(content=render("retry", error=error, action=_action_label(req.kind)))]
             continue
         outcome.usage = outcome.usage.plus(_usage(raw))
         outcome.action, outcome.thought, outcome.error = action, thought, None
