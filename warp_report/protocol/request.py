@@ -90,16 +90,20 @@ def _usage(message: AIMessage | None) -> Usage:
 async def _tagged_try(model: BaseChatModel, req: Request, messages: list[BaseMessage]) -> tuple[AIMessage, str, dict]:
     reply = await model.ainvoke(messages)
     text = reply.content if isinstance(reply.content, str) else str(reply.content)
-    parsed = split_reply(text)
-    if req.kind == "write":
-        body = parsed.body
-        # A model that wraps its text as the JSON of the action is still understood.
-        if body.lstrip().startswith("{") and '"content"' in body:
-            data = parse_json_object(body)
+    try:
+        parsed = split_reply(text)
+        if req.kind == "write":
+            body = parsed.body
+            # A model that wraps its text as the JSON of the action is still understood.
+            if body.lstrip().startswith("{") and '"content"' in body:
+                data = parse_json_object(body)
+            else:
+                data = {"name": "write", "content": body}
         else:
-            data = {"name": "write", "content": body}
-    else:
-        data = parse_json_object(parsed.body)
+            data = parse_json_object(parsed.body)
+    except ReplyFormatError as exc:
+        exc.raw = reply  # type: ignore[attr-defined]  # its tokens count, its text goes to the trace
+        raise
     return reply, parsed.thought, data
 
 
@@ -129,7 +133,9 @@ async def _structured_try(model: BaseChatModel, req: Request, messages: list[Bas
     out = await runnable.ainvoke(messages)
     raw = out.get("raw")
     if out.get("parsing_error") is not None or out.get("parsed") is None:
-        raise ReplyFormatError(f"the reply does not match the JSON schema ({out.get('parsing_error')})")
+        exc = ReplyFormatError(f"the reply does not match the JSON schema ({out.get('parsing_error')})")
+        exc.raw = raw if isinstance(raw, AIMessage) else None  # type: ignore[attr-defined]
+        raise exc
     parsed = out["parsed"]
     reply = parsed.model_dump() if isinstance(parsed, BaseModel) else dict(parsed)
     if not isinstance(raw, AIMessage):
@@ -165,6 +171,7 @@ async def request_action(
             action = validate_action(req.kind, data, req.ctx)
         except (ReplyFormatError, ValidationError, ValueError) as exc:
             error = _error_text(exc)
+            raw = raw or getattr(exc, "raw", None)
             outcome.usage = outcome.usage.plus(_usage(raw))
             rejected = str(raw.content) if raw is not None else ""
             # The trace keeps the start of the rejected reply, so a user can see why a part failed.
