@@ -52,8 +52,12 @@ def test_headings_title_echo_and_cut_marks_are_removed() -> None:
 def test_write_action_repairs_instead_of_refusing() -> None:
     ctx = ActionContext(query="How do solar cells work?", shown_ids=frozenset({"1", "2"}), written=(EARLIER,),
                         node_title="Inverters")
-    action = WriteAction.model_validate({"content": EARLIER.split(" A p-n")[0] + " " + NEW}, context=ctx)
-    assert action.content == NEW and action.citations == ["2"]
+    longer = NEW + " Microinverters do this for each panel on its own, which limits the losses from shade [2]."
+    action = WriteAction.model_validate({"content": EARLIER.split(" A p-n")[0] + " " + longer}, context=ctx)
+    assert action.content == longer and action.citations == ["2"]
+    # What is left must still be a part, not a sentence or two: then it is asked again.
+    with pytest.raises(ValidationError, match="repeats a part"):
+        WriteAction.model_validate({"content": EARLIER.split(" A p-n")[0] + " " + NEW}, context=ctx)
     # Nothing new left: refused, and the message quotes what repeated so the retry can avoid it.
     with pytest.raises(ValidationError, match='repeats a part that is already written .e.g. "Photovoltaic cells'):
         WriteAction.model_validate({"content": EARLIER}, context=ctx)

@@ -46,6 +46,11 @@ def make(services: Services):
         # Passages no earlier part cited come first: small models lean on the first ones they see.
         cited = {c for _, n in outline.walk() if n.content for c in cited_ids(n.content)}
         found.ids.sort(key=lambda pid: pid in cited)
+        fresh = [pid for pid in found.ids if pid not in cited]
+        if len(fresh) >= 2:
+            # Enough passages no earlier part used: show only those (a small model copies
+            # whatever it is shown, and the same passages twice make the same text twice).
+            found.ids[:] = fresh
         update.update(registry=found.registry, notes=found.notes, shown={**state.shown, cursor: found.ids})
         if not found.ids:
             # Nothing to cite: asking for cited text would only burn steps on invalid replies.

@@ -33,8 +33,9 @@ def make(services: Services):
             words=ctx.words_per_section,
             example_id=ids[0] if ids else "1",
         )
-        # The instruction lines after the task line: a part that echoes them is not prose.
-        instructions = str(messages[-1].content).rsplit("Task:", 1)[-1].partition("\n")[2]
+        # The rules and the instruction lines after the task line: a part that echoes them is not prose.
+        instructions = "\n".join([str(messages[0].content),
+                                  str(messages[-1].content).rsplit("Task:", 1)[-1].partition("\n")[2]])
         outcome = await ask(services, ctx, state, Request(
             kind="write", node="write_section", target=cursor,
             write_paragraphs=write_paragraphs(ctx), shape=shape_for(ctx, state.question), messages=messages,

@@ -16,6 +16,7 @@ from warp_report.state.outline import Outline
 # Tags and citation marks inside evidence must not read as the model's own protocol.
 _TAG = re.compile(r"<\s*(/?)\s*(action|thought|think)\b", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.MULTILINE)
 
 
 def abbreviate(text: str, head: int, tail: int) -> str:
@@ -81,6 +82,16 @@ def text_before(outline: Outline, cursor: str | None, *, max_chars: int = 1500) 
     return previous
 
 
+def cut_at_sentence(text: str, max_chars: int) -> str:
+    """``text`` cut to ``max_chars`` at the last sentence end (small models copy a "..." mark and
+    the half sentence before it); between words, with a mark, when no sentence ends late enough."""
+    head = text[:max_chars]
+    end = max(head.rfind(". "), head.rfind("? "), head.rfind("! "), head.rfind("。"))
+    if end >= max_chars // 2:
+        return head[: end + 1]
+    return head.rsplit(" ", 1)[0].rstrip() + " ..."
+
+
 def quote_evidence(text: str) -> str:
     text = _TAG.sub(lambda m: f"‹{m.group(1)}{m.group(2)}", text)
     return CITATION.sub(lambda m: f"({m.group(1)})", text)
@@ -92,9 +103,10 @@ def evidence_view(registry: Registry, ids: list[str], *, max_chars: int = 700) -
     blocks = []
     for pid in ids:
         p = registry.passages[pid]
-        body = quote_evidence(_SPACE.sub(" ", p.text).strip())
+        # The title is shown above the text: a heading line inside it only gets pasted into prose.
+        body = quote_evidence(_SPACE.sub(" ", _HEADING_LINE.sub("", p.text)).strip())
         if len(body) > max_chars:
-            body = body[:max_chars].rsplit(" ", 1)[0].rstrip() + " ..."  # cut between words
+            body = cut_at_sentence(body, max_chars)
         title = quote_evidence(p.title or p.source)
         blocks.append(f"[{pid}] {title}\n\"\"\"{body}\"\"\"")
     return "\n\n".join(blocks)

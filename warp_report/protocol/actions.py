@@ -14,11 +14,13 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
-from warp_report.protocol.language import language_error
+from warp_report.protocol.language import is_cjk_text, language_error
 from warp_report.protocol.markers import CITATION, cited_ids
 from warp_report.protocol.repair import heading_problem, repair_text, shorten_title
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
 
+#: What a written part must keep after repeated sentences are dropped (about 30 words).
+MIN_REPAIRED_CHARS = 180
 _HEADING = re.compile(r"^\s{0,3}#", re.MULTILINE)
 _INTERNAL_ID = re.compile(r"section-\d|textid|bibkey", re.IGNORECASE)
 
@@ -170,6 +172,14 @@ class WriteAction(BaseModel):
                                instructions=ctx.instructions)
         self.content = repaired.text
         repeats = [s for s, why in repaired.dropped if why == "repeats an earlier part"]
+        # A part cut down to a sentence or two by the repair is no part: ask again instead.
+        least = MIN_REPAIRED_CHARS // 3 if ctx.query and is_cjk_text(ctx.query) else MIN_REPAIRED_CHARS
+        if repaired.dropped and len(self.content) < least:
+            if repeats:
+                raise ValueError(f'this text repeats a part that is already written (e.g. "{repeats[0][:120]}"); '
+                                 "write new material for this part")
+            raise ValueError(f'this text repeats itself or the instructions (e.g. "{repaired.dropped[0][0][:120]}"); '
+                             "write about the evidence")
         if len(self.content) <= 50 and repeats:
             raise ValueError(f'this text repeats a part that is already written (e.g. "{repeats[0][:120]}"); '
                              "write new material for this part")

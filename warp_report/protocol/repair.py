@@ -130,10 +130,12 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{title[:60]}" has {len(w)} words; use at most {max_words}'
     if _PLAN_PHRASES.search(title):
         return f'the title "{title[:60]}" reads like a plan; give a short topic name'
-    if len(w) >= 6:
-        mine = shingles(title, 6)
+    if len(w) >= 7:
+        # Seven words in a row from a passage's text or the plan; a document's own heading line
+        # ("Where panels go and how much they produce") is a fair heading to reuse.
+        mine = shingles(title, 7)
         for s in (plan, *sources):
-            if s and mine & shingles(s, 6):
+            if s and mine & shingles(_HEADING_LINE.sub("", s), 7):
                 return f'the title "{title[:60]}" copies text from the evidence or plan; name the topic in a few words'
     return None
 
