@@ -33,7 +33,13 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
     """
 
     lazy_grammar: bool = True
+    #: DRY ("don't repeat yourself") penalty on sequences that repeat the context, prompt
+    #: included: a small model shown passages pastes them; 0 turns it off.
+    dry_multiplier: float = 0.0
+    dry_allowed_length: int = 4
     _lazy: Any = None
+    _dry: Any = None
+    _dry_fed = False
     _lazy_buffer: np.ndarray | None = None
     #: tokens sampled / tokens that had to be sampled again under the grammar (for benchmarks)
     lazy_stats: dict[str, int]
@@ -42,6 +48,18 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
         if self._lazy is not None:
             llama_cpp.llama_sampler_free(self._lazy)
             self._lazy = None
+        if self._dry is not None:
+            llama_cpp.llama_sampler_free(self._dry)
+            self._dry = None
+
+    def _make_dry(self) -> None:
+        # JSON quotes, colons and line ends break sequences, so the reply's own keys never count.
+        breakers = [b"\n", b'"']
+        arr = (ctypes.c_char_p * len(breakers))(*breakers)
+        self._dry = llama_cpp.llama_sampler_init_dry(
+            self._model.vocab, self.dry_multiplier, 1.75, self.dry_allowed_length, self.n_ctx(), arr, len(breakers)
+        )
+        self._dry_fed = False
 
     def _init_sampler(self, *args: Any, grammar: Any = None, **kwargs: Any) -> Any:
         self._free_lazy()
@@ -50,6 +68,8 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
         self._lazy = llama_cpp.llama_sampler_init_grammar(
             self._model.vocab, grammar._grammar.encode("utf-8"), grammar._root.encode("utf-8")
         )
+        if self.dry_multiplier > 0:
+            self._make_dry()
         if not getattr(self, "lazy_stats", None):
             self.lazy_stats = {"tokens": 0, "resampled": 0}
         return super()._init_sampler(*args, grammar=None, **kwargs)
@@ -72,9 +92,17 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
             return super().sample(*args, grammar=grammar, idx=idx, **kwargs)
         ridx = idx - self.n_tokens if idx is not None else -1
         chain = self._sampler.sampler
+        dry = self._dry
+        if dry is not None and not self._dry_fed:
+            # The prompt (passages included) is context DRY must see: copying it is what it curbs.
+            for tok in self._input_ids[: self.n_tokens].tolist():
+                llama_cpp.llama_sampler_accept(dry, int(tok))
+            self._dry_fed = True
         ptr = llama_cpp.llama_get_logits_ith(self._ctx.ctx, ridx)
         logits = np.ctypeslib.as_array(ptr, shape=(self._n_vocab,))
         cur = self._lazy_candidates(logits)
+        if dry is not None:
+            llama_cpp.llama_sampler_apply(dry, ctypes.byref(cur))
         llama_cpp.llama_sampler_apply(chain, ctypes.byref(cur))
         token = int(cur.data[cur.selected].id)
         one = (llama_cpp.llama_token_data * 1)(llama_cpp.llama_token_data(token, 1.0, 0.0))
@@ -86,10 +114,14 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
             self.lazy_stats["resampled"] += 1
             cur = self._lazy_candidates(logits)
             llama_cpp.llama_sampler_apply(self._lazy, ctypes.byref(cur))
+            if dry is not None:
+                llama_cpp.llama_sampler_apply(dry, ctypes.byref(cur))
             llama_cpp.llama_sampler_apply(chain, ctypes.byref(cur))
             token = int(cur.data[cur.selected].id)
         llama_cpp.llama_sampler_accept(self._lazy, token)
         llama_cpp.llama_sampler_accept(chain, token)
+        if dry is not None:
+            llama_cpp.llama_sampler_accept(dry, token)
         return token
 
     def close(self) -> None:
