@@ -94,7 +94,7 @@ PRESETS: dict[str, dict[str, object]] = {
     "default": {},
     # A small model on a laptop CPU: a readable report in minutes.
     "quick": {"max_steps": 24, "max_extend": 1, "outline_top_k": 6, "section_top_k": 4, "memory_top_k": 2,
-               "passage_chars": 400, "evidence_chars": 2400, "context_chars": 0, "words_per_section": 120, "max_tries": 2,
+               "passage_chars": 400, "evidence_chars": 2400, "context_chars": 0, "words_per_section": 150, "max_tries": 2,
                "max_sections": 4, "max_subsections": 3, "thought_chars": 0},
 }
 

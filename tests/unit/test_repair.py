@@ -105,3 +105,11 @@ def test_extensions_refuse_titles_copied_from_the_draft() -> None:
         {"title": "Formatters", "plan": "b"}]}
     with pytest.raises(ValidationError, match="copies text"):
         ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline, written=(draft,)))
+
+
+def test_a_cut_off_last_sentence_and_sentences_about_the_report_are_dropped() -> None:
+    text = "This section covers how inverters work. " + NEW.replace(" [2]", "") + " The other layer has an excess of [2]"
+    out = repair_text(text)
+    assert out.text == NEW.replace(" [2]", "") + " [2]"
+    assert [why for _, why in out.dropped] == ["cut off", "describes the report, not the subject"]
+    assert repair_text("One sentence without an end [1]").text == "One sentence without an end [1]"

@@ -47,12 +47,12 @@ def shape_for(ctx: Context, question: str, *, max_sections: int | None = None) -
         # Two paragraphs at least: a single short one was what a 0.5B model tended to give.
         min_paragraphs=2 if ctx.words_per_section >= 100 else 1,
         paragraphs=write_paragraphs(ctx),
-        paragraph_chars=(150, 800),
+        paragraph_chars=(250, 900),
     )
 
 
 def write_paragraphs(ctx: Context) -> int:
-    return max(2, min(4, ctx.words_per_section // 60))
+    return max(2, min(4, ctx.words_per_section // 50))
 
 
 def messages_for(ctx: Context, prompt: str, **values: Any) -> list:

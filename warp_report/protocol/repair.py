@@ -21,6 +21,9 @@ _TRAILING_MARKS = re.compile(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$")
 _HEADING_LINE = re.compile(r"^\s{0,3}#+\s.*$\n?", re.MULTILINE)
 # Where a shown passage was cut ("... ", "…") and the model copied the mark along.
 _CUT_MARK = re.compile(r"\s*(?:\.\.\.|…)(?=\s|$)")
+# Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
+_META = re.compile(r"^(?:this|the|in this) (?:section|part|report|chapter)\b[^.]{0,40}\b(?:covers?|will|explains?|describes?|discuss(?:es)?|focus(?:es)?)\b", re.I)
+_TERMINAL = re.compile(r"[.!?。！？)\]\"”]$")
 _PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)
 
 
@@ -100,13 +103,19 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
         marks = marks_m.group(0).rstrip() if marks_m else ""
         body = para[: marks_m.start()] if marks_m else para
         kept = []
-        for sentence in split_sentences(body):
+        sentences = split_sentences(body)
+        if len(sentences) > 1 and not _TERMINAL.search(CITATION.sub("", sentences[-1]).strip()):
+            # The reply ended mid-sentence (a quote in a copied passage closes a JSON string).
+            out.dropped.append((sentences.pop(), "cut off"))
+        for sentence in sentences:
             mine6 = shingles(sentence, 6)
             if not mine6:
                 kept.append(sentence)
                 continue
             why = ""
-            if any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh):
+            if _META.search(sentence):
+                why = "describes the report, not the subject"
+            elif any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh):
                 why = "repeats an earlier part"
             elif len(mine6 & seen) / len(mine6) >= threshold:
                 why = "repeats a sentence of this part"
