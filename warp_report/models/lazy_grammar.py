@@ -36,7 +36,7 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
     #: DRY ("don't repeat yourself") penalty on sequences that repeat the context, prompt
     #: included: a small model shown passages pastes them; 0 turns it off.
     dry_multiplier: float = 0.0
-    dry_allowed_length: int = 4
+    dry_allowed_length: int = 6
     _lazy: Any = None
     _dry: Any = None
     _dry_fed = False
