@@ -168,3 +168,31 @@ def test_truncated_reply_reports_parsing_error(model):
     assert result["parsed"] is None
     assert result["parsing_error"] is not None
     assert result["raw"].response_metadata["finish_reason"] == "length"
+
+
+def test_lazy_grammar_checks_only_tokens_that_break_it(model):
+    """Lazy and eager grammar orders both give schema-valid JSON; lazily, the grammar runs over
+    the whole vocabulary only for the few tokens whose free choice broke it."""
+    llama = model._loaded().llama
+    prompt = [HumanMessage("Passages:\n[3] The Eiffel Tower was completed in 1889.\n"
+                           "[7] It is 330 metres tall.\nWrite the section 'History' as JSON.")]
+    before = dict(getattr(llama, "lazy_stats", {"tokens": 0, "resampled": 0}))
+    lazy = model.with_structured_output(WriteAction).invoke(prompt)
+    stats = llama.lazy_stats
+    sampled, resampled = stats["tokens"] - before["tokens"], stats["resampled"] - before["resampled"]
+    assert sampled > 10 and 0 < resampled < sampled / 2
+    count = stats["tokens"]
+    eager = model.model_copy(update={"lazy_grammar": False}).with_structured_output(WriteAction).invoke(prompt)
+    assert llama.lazy_stats["tokens"] == count, "the eager order does not use the lazy sampler"
+    for out in (lazy, eager):
+        assert all(set(p.cites) <= {"3", "7"} and 60 <= len(p.text) <= 240 for p in out.paragraphs)
+
+
+def test_retry_sampling_differs(model):
+    """A retry samples with another seed and temperature, so it is not the refused reply again."""
+    prompt = "Name one colour and say one thing about it."
+    first = model.with_structured_output(Color).invoke(prompt)
+    again = model.with_structured_output(Color).invoke(prompt)
+    retry = model.for_retry(3).with_structured_output(Color).invoke(prompt)
+    assert first == again, "same sampling, same reply (the seed is fixed)"
+    assert retry != first

@@ -41,3 +41,12 @@ def test_quick_preset_report_from_the_example_corpus(tmp_path):
         assert entry["text"] in Path(entry["source"]).read_text()
     assert not re.search(r"section-\d|textid|bibkey", report)
     assert any(t["node"] == "judge_gaps" for t in trace), "no extension decision was asked for"
+
+    # Complete: every planned part written (llama.cpp's sampling seed is fixed, so the run is too).
+    summary = json.loads((out / "summary.json").read_text())
+    assert not summary["partial"] and "Incomplete report" not in report, report[:3000]
+    headings = re.findall(r"^#{2,4} [\d.]+ (.+)$", body, re.MULTILINE)
+    assert headings and all(len(h.split()) <= 12 for h in headings), headings
+    prose = "\n".join(line for line in body.splitlines() if line.strip() and not line.startswith("#"))
+    assert len(re.sub(r"\[\d+\]", " ", prose).split()) >= 250, prose
+    assert "..." not in prose and "…" not in prose, "passage cut marks copied into the report"

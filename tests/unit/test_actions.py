@@ -161,9 +161,15 @@ def test_write_length_is_measured_after_stripping() -> None:
 
 
 @pytest.mark.parametrize("heading", ["# Title", "## Inverters", "   ### Deep"])
-def test_write_rejects_headings(heading: str) -> None:
-    with pytest.raises(ValidationError, match="headings"):
-        validate({"name": "write", "content": f"{EN_TEXT} [1].\n\n{heading}\n\nMore text [2]."})
+def test_write_drops_pasted_heading_lines(heading: str) -> None:
+    # A pasted heading line is not prose: it goes, the paragraphs around it stay.
+    content = validate({"name": "write", "content": f"{EN_TEXT} [1].\n\n{heading}\n\nMore text [2]."}).content
+    assert "#" not in content and content.startswith(EN_TEXT) and content.endswith("More text [2].")
+
+
+def test_write_that_is_only_a_heading_is_refused() -> None:
+    with pytest.raises(ValidationError, match="too short"):
+        validate({"name": "write", "content": "## Inverters and grid connection [1]\n"})
 
 
 def test_write_allows_hash_inside_a_line() -> None:
@@ -377,11 +383,11 @@ def test_write_that_repeats_an_earlier_part_is_rejected() -> None:
 
 def test_repeated_titles_are_dropped_and_counted_after() -> None:
     same = [{"title": "Cells", "plan": "a"}, {"title": "cells", "plan": "b"}, {"title": "Costs", "plan": "c"}]
-    with pytest.raises(ValidationError, match="distinct titles, not 2"):
+    with pytest.raises(ValidationError, match='distinct, short titles, not 2 .the title "cells" is repeated'):
         InitPlanAction.model_validate({"title": "T", "sections": same})
     plan = InitPlanAction.model_validate({"title": "T", "sections": [*same, {"title": "Grid", "plan": "d"}]})
     assert [s.title for s in plan.sections] == ["Cells", "Costs", "Grid"]
     outline = Outline(title="T", sections=[Node(title="Cells", plan="p", content="x"), Node(title="Costs", plan="p")])
     ext = {"position": "section-2", "subsections": [{"title": "Cells", "plan": "a"}, {"title": "Prices", "plan": "b"}]}
-    with pytest.raises(ValidationError, match="not already in the outline, not 1"):
+    with pytest.raises(ValidationError, match="not 1 .titles already in the outline: Cells, Costs"):
         ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline))

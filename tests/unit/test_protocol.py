@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from tests.support.scripted import ScriptedChatModel
@@ -146,3 +147,56 @@ async def test_a_refused_reply_is_corrected_in_a_second_turn_only_when_a_retry_p
     assert isinstance(out.action, SearchAction)
     second = corrected.calls[1]
     assert len(second) == 4 and str(second[-1].content).startswith("fix: ") and "(search)" in str(second[-1].content)
+
+
+async def test_structured_retry_varies_sampling_and_does_not_show_the_rejected_json():
+    class Varied(ScriptedChatModel):
+        tries: list[int] = []
+
+        def for_retry(self, attempt):
+            self.tries.append(attempt)
+            return self
+
+    bad = {"thought": "t", "paragraphs": [{"text": TEXT, "cites": ["9"]}]}
+    good = {"thought": "t", "paragraphs": [{"text": TEXT.replace(" [2]", ""), "cites": ["2"]}]}
+    model = Varied(replies=[json.dumps(bad), json.dumps(good)])
+    out = await ask(model, "write", protocol="structured", shown_ids=frozenset({"2"}))
+    assert isinstance(out.action, WriteAction)
+    assert model.tries == [2], "the second try asks the model for other sampling"
+    second = model.calls[1]
+    assert len(second) == len(MSGS) + 1 and "rejected" in str(second[-1].content)
+    assert not any('"cites"' in str(m.content) for m in second), "a small model copies its own rejected reply"
+    assert json.loads(out.trace[0].detail["reply"]) == bad, "the trace keeps the rejected reply"
+
+
+def test_local_model_retries_with_a_new_seed_and_a_higher_temperature():
+    from warp_report.models.llamacpp import LocalChatModel
+
+    model = LocalChatModel(model="gguf:/nowhere.gguf", temperature=0.3, seed=42)
+    second, third = model.for_retry(2), model.for_retry(3)
+    assert (second.seed, third.seed) == (42 + 2 * 7919, 42 + 3 * 7919)
+    assert model.temperature < second.temperature < third.temperature <= 1.0
+
+
+def test_shapes_bound_titles_drop_thought_and_restrict_cjk_fields():
+    import re
+
+    from pydantic import ValidationError
+
+    from warp_report.protocol import schemas
+
+    quick = schemas.Shape(thought_chars=0, max_sections=4, max_subsections=3)
+    plan = schemas.init_plan_reply_schema(quick).model_json_schema()
+    assert "thought" not in plan["properties"] and plan["properties"]["sections"]["maxItems"] == 4
+    item = plan["$defs"]["PlanItemReply"]["properties"]["title"]
+    assert item["maxLength"] == 80
+    judge = schemas.judge_reply_schema(["section-1"], shape=quick).model_json_schema()
+    assert judge["$defs"]["Extend"]["properties"]["subsections"]["maxItems"] == 3
+    assert "thought" in schemas.search_reply_schema().model_json_schema()["properties"]
+
+    cjk = schemas.write_reply_schema(["1"], shape=schemas.Shape(cjk=True))
+    text = cjk.model_json_schema()["$defs"]["Paragraph"]["properties"]["text"]["pattern"]
+    assert re.fullmatch(text, "浮点数在计算机中以二进制表示，所以 0.1 无法被精确表示。" * 2)
+    assert not re.fullmatch(text, "Floating point numbers are stored in binary form by the machine.")
+    with pytest.raises(ValidationError):
+        cjk.model_validate({"paragraphs": [{"text": "English text that a grammar would not allow here.", "cites": ["1"]}]})

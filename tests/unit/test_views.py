@@ -175,3 +175,11 @@ def test_text_before_keeps_the_end_of_long_text() -> None:
     out = text_before(outline, "section-2", max_chars=100)
     assert out == "..." + content[-100:]
     assert out.endswith(" FINAL") and "BEGIN" not in out
+
+
+def test_evidence_is_cut_at_a_sentence_end_without_its_heading_line():
+    from warp_report.corpus.passages import cut_at_sentence
+
+    text = "First sentence is here. Second one is a bit longer than that. Third never fits"
+    assert cut_at_sentence(text, 70) == "First sentence is here. Second one is a bit longer than that."
+    assert cut_at_sentence("one two three four five six", 15) == "one two three"  # no "..." to copy

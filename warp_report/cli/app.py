@@ -125,6 +125,11 @@ def execute(thread_id: str, inputs: dict[str, Any] | None, ctx: Context, base: P
         return 1
     save_run(thread_id, question=question, corpus=corpus, ctx=ctx, out_dir=out_dir, status="finished")
     printer.event({"event": "outputs", "thread_id": thread_id, **{k: str(v) for k, v in paths.items()}})
+    if state.outline is None:
+        # No outline, no report: say why and fail, so scripts do not take the stub for a report.
+        reason = "; ".join(state.notes[-2:]) or "the model gave no valid outline"
+        err.print(f"[red]no report written[/red]: {scrub(reason)}\ntrace: {paths['trace']}")
+        return 1
     if not printer.json_events:
         if state.partial:
             err.print("[yellow]the report is incomplete: see the note at its top[/yellow]")

@@ -81,7 +81,9 @@ def _load_llama(path: Path, n_ctx: int, n_threads: int, n_batch: int, seed: int 
         loaded = _MODELS.get(key)
         if loaded is None:
             try:
-                from llama_cpp import Llama
+                import llama_cpp  # noqa: F401
+
+                from warp_report.models.lazy_grammar import LazyGrammarLlama as Llama
             except ImportError as exc:  # pragma: no cover - depends on the install
                 raise ImportError(
                     "the embedded model needs llama-cpp-python: pip install llama-cpp-python"
@@ -207,6 +209,15 @@ class LocalChatModel(BaseChatModel):
     max_tokens: int | None = 1024
     seed: int | None = None
     stop: list[str] | None = None
+    #: check the grammar only on tokens that would break it (llama.cpp's own order): about
+    #: twice the constrained decoding speed; False is llama-cpp-python's grammar-first order.
+    lazy_grammar: bool = True
+    #: DRY penalty on text that repeats the prompt (the passages) word for word; 0: off. Measured
+    #: on one write prompt with the 0.5B, 8-word runs copied from the passages: 79% without,
+    #: 13% at (0.8, 6 tokens), 6% at (1.5, 4); the strong setting glued words ("temperedglass")
+    #: and garbled facts, the mild one paraphrased correctly.
+    dry_multiplier: float = 0.8
+    dry_allowed_length: int = 6
 
     model_config = ConfigDict(protected_namespaces=())
 
@@ -238,6 +249,14 @@ class LocalChatModel(BaseChatModel):
 
     def _loaded(self) -> _Loaded:
         return _load_llama(self.model_path(), self.n_ctx, self.n_threads, self.n_batch, self.seed)
+
+    def for_retry(self, attempt: int) -> LocalChatModel:
+        """This model with the sampling of try ``attempt`` (> 1): a new seed, a higher temperature.
+
+        At temperature 0.3 a refused reply asked again came back word for word the same."""
+        temperature = min(max(self.temperature, 0.3) + 0.3 * (attempt - 1), 1.0)
+        seed = None if self.seed is None else self.seed + 7919 * attempt
+        return self.model_copy(update={"temperature": temperature, "seed": seed})
 
     def preload(self) -> LocalChatModel:
         """Resolve and load the weights now (blocking) instead of at the first call."""
@@ -271,6 +290,9 @@ class LocalChatModel(BaseChatModel):
 
         loaded = self._loaded()
         with loaded.lock:
+            loaded.llama.lazy_grammar = self.lazy_grammar
+            loaded.llama.dry_multiplier = self.dry_multiplier
+            loaded.llama.dry_allowed_length = self.dry_allowed_length
             resp = loaded.llama.create_chat_completion(
                 messages=_to_llama_messages(messages), grammar=grammar, **params
             )

@@ -13,7 +13,9 @@ from warp_report.models.backends import dialect_for, protocol_for
 from warp_report.nodes.services import Services
 from warp_report.prompts import render
 from warp_report.prompts.trained import step_prompt
+from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.request import Outcome, Request, request_action
+from warp_report.protocol.schemas import Shape
 from warp_report.state.state import WarpState
 from warp_report.state.trace import Usage
 
@@ -36,11 +38,30 @@ def emit(event: str, **data: Any) -> None:
     writer({"event": event, **data})
 
 
+def shape_for(ctx: Context, question: str, *, max_sections: int | None = None) -> Shape:
+    """Bounds of the structured replies for this run (ignored by the tagged protocol)."""
+    return Shape(
+        thought_chars=ctx.thought_chars,
+        cjk=is_cjk_text(question),
+        max_sections=max_sections or ctx.max_sections,
+        max_subsections=ctx.max_subsections,
+        # Two paragraphs at least: a single short one was what a 0.5B model tended to give.
+        min_paragraphs=2 if ctx.words_per_section >= 100 else 1,
+        paragraphs=write_paragraphs(ctx),
+        paragraph_chars=(250, 900),
+    )
+
+
+def write_paragraphs(ctx: Context) -> int:
+    return max(2, min(4, ctx.words_per_section // 50))
+
+
 def messages_for(ctx: Context, prompt: str, **values: Any) -> list:
     tagged = protocol_for(ctx) == "tagged"
+    cjk = is_cjk_text(str(values.get("question", "")))
     return [
-        SystemMessage(content=render("system", tagged=tagged)),
-        HumanMessage(content=render(prompt, tagged=tagged, **values)),
+        SystemMessage(content=render("system", tagged=tagged, thought=ctx.thought_chars > 0, cjk=cjk)),
+        HumanMessage(content=render(prompt, tagged=tagged, thought=ctx.thought_chars > 0, cjk=cjk, **values)),
     ]
 
 

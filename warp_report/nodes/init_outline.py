@@ -11,7 +11,16 @@ from langgraph.runtime import Runtime
 
 from warp_report.context import Context
 from warp_report.nodes import evidence
-from warp_report.nodes.common import ask, bookkeeping, context_of, emit, is_trained, messages_for, trained_messages
+from warp_report.nodes.common import (
+    ask,
+    bookkeeping,
+    context_of,
+    emit,
+    is_trained,
+    messages_for,
+    shape_for,
+    trained_messages,
+)
 from warp_report.nodes.services import Services
 from warp_report.prompts.trained import passages_block
 from warp_report.prompts.views import evidence_view, outline_nodes
@@ -33,6 +42,7 @@ def make(services: Services):
     async def init_outline(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
         ctx = context_of(runtime)
         state = state.model_copy(update={"run_id": state.run_id or run_id_for_this_thread()})
+        max_sections = 12
         if is_trained(ctx):
             # The model's own outline search (search_outline) found these passages.
             found = evidence.Evidence(registry=state.registry, ids=state.shown.get("outline", []), notes=[])
@@ -40,18 +50,22 @@ def make(services: Services):
                                         current_information=passages_block(found.registry, found.ids))
         else:
             found = await evidence.gather(services, ctx, state, [state.question], limit=ctx.outline_top_k)
+            # An outline the evidence cannot fill leaves parts that all draw on the same few passages.
+            max_sections = max(3, min(ctx.max_sections, len(found.ids) - 1))
             messages = messages_for(
                 ctx,
                 "init_plan",
                 question=state.question,
                 evidence=evidence_view(found.registry, found.ids, max_chars=ctx.passage_chars),
                 min_sections=3,
-                max_sections=12,
+                max_sections=max_sections,
                 feedback=state.plan_feedback or "",
                 previous=outline_markdown(state.outline) if state.outline and state.plan_feedback else "",
             )
         req = Request(kind="init-plan", node="init_outline", messages=messages,
-                      ctx=ActionContext(query=state.question, shown_ids=frozenset(found.ids)))
+                      shape=shape_for(ctx, state.question, max_sections=max_sections),
+                      ctx=ActionContext(query=state.question, shown_ids=frozenset(found.ids),
+                                        passages=tuple(found.registry.passages[i].text for i in found.ids)))
         # Without an outline there is no report: this one action gets at least three tries.
         outcome = await ask(services, replace(ctx, max_tries=max(ctx.max_tries, 3)), state, req)
         update: dict[str, Any] = {

@@ -7,7 +7,16 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.nodes.common import ask, bookkeeping, context_of, emit, is_trained, messages_for, trained_messages
+from warp_report.nodes.common import (
+    ask,
+    bookkeeping,
+    context_of,
+    emit,
+    is_trained,
+    messages_for,
+    shape_for,
+    trained_messages,
+)
 from warp_report.nodes.services import Services
 from warp_report.prompts.trained import report_view
 from warp_report.prompts.views import outline_view
@@ -49,7 +58,10 @@ def make(services: Services):
             )
         outcome = await ask(services, ctx, state, Request(
             kind="judge", node="judge_gaps", positions=positions, messages=messages,
-            ctx=ActionContext(query=state.question, outline=outline),
+            shape=shape_for(ctx, state.question),
+            ctx=ActionContext(query=state.question, outline=outline,
+                              # New headings must not be sentences copied from the draft.
+                              written=tuple(n.content for _, n in outline.walk() if n.content)),
         ))
         update = bookkeeping(state, "judge_gaps", outcome)
         if isinstance(outcome.action, ExtendPlanAction):

@@ -11,7 +11,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for
+from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for, shape_for
 from warp_report.nodes.services import Services
 from warp_report.prompts.views import outline_nodes, outline_view
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction
@@ -32,6 +32,7 @@ def make(services: Services):
         section = outline.get(position)
         outcome = await ask(services, ctx, state, Request(
             kind="extend", node="plan_subsections", target=position, positions=[position],
+            shape=shape_for(ctx, state.question),
             messages=messages_for(ctx, "plan_subsections", question=state.question,
                                   draft=outline_view(outline, None), node_title=section.title, position=position),
             ctx=ActionContext(query=state.question, outline=outline),

@@ -12,7 +12,16 @@ from langgraph.runtime import Runtime
 
 from warp_report.context import Context
 from warp_report.nodes import evidence
-from warp_report.nodes.common import ask, bookkeeping, context_of, emit, is_trained, messages_for, trained_messages
+from warp_report.nodes.common import (
+    ask,
+    bookkeeping,
+    context_of,
+    emit,
+    is_trained,
+    messages_for,
+    shape_for,
+    trained_messages,
+)
 from warp_report.nodes.services import Services
 from warp_report.prompts.trained import compact_view, instruction
 from warp_report.prompts.views import outline_view
@@ -39,6 +48,7 @@ def make(services: Services):
                                     node_title=node.title, node_plan=node.plan)
         searched = await ask(services, ctx, state, Request(
             kind="search", node="search_section", target=cursor, messages=messages,
+            shape=shape_for(ctx, state.question),
             ctx=ActionContext(query=state.question, check_language=False),
         ))
         update = bookkeeping(state, "search_section", searched)
@@ -54,6 +64,11 @@ def make(services: Services):
             # Passages no earlier part cited come first: small models lean on the first ones they see.
             cited = {c for _, n in outline.walk() if n.content for c in cited_ids(n.content)}
             found.ids.sort(key=lambda pid: pid in cited)
+            fresh = [pid for pid in found.ids if pid not in cited]
+            if len(fresh) >= 2:
+                # Enough passages no earlier part used: show only those (a small model copies
+                # whatever it is shown, and the same passages twice make the same text twice).
+                found.ids[:] = fresh
         update.update(registry=found.registry, notes=found.notes, shown={**state.shown, cursor: found.ids})
         if not found.ids:
             # Nothing to cite: asking for cited text would only burn steps on invalid replies.

@@ -7,7 +7,17 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.nodes.common import ask, bookkeeping, context_of, emit, is_trained, messages_for, trained_messages
+from warp_report.nodes.common import (
+    ask,
+    bookkeeping,
+    context_of,
+    emit,
+    is_trained,
+    messages_for,
+    shape_for,
+    trained_messages,
+    write_paragraphs,
+)
 from warp_report.nodes.services import Services
 from warp_report.prompts.trained import focus_view, instruction, passages_block
 from warp_report.prompts.views import evidence_view, outline_view, text_before
@@ -28,6 +38,7 @@ def make(services: Services):
             messages = trained_messages(ctx, "write", user_query=state.question, current_survey=focus_view(outline, cursor),
                                         current_instruction=instruction(cursor),
                                         current_information=passages_block(state.registry, ids))
+            instructions = ""  # the trained layout has no rule lines for a model to echo
         else:
             messages = messages_for(
                 ctx, "write",
@@ -39,12 +50,17 @@ def make(services: Services):
                 words=ctx.words_per_section,
                 example_id=ids[0] if ids else "1",
             )
+            # The rules and the instruction lines after the task line: a part that echoes them is not prose.
+            instructions = "\n".join([str(messages[0].content),
+                                      str(messages[-1].content).rsplit("Task:", 1)[-1].partition("\n")[2]])
         outcome = await ask(services, ctx, state, Request(
             kind="write", node="write_section", target=cursor,
-            write_paragraphs=max(1, min(4, ctx.words_per_section // 80)),
-            messages=messages,
+            write_paragraphs=write_paragraphs(ctx), shape=shape_for(ctx, state.question), messages=messages,
             ctx=ActionContext(query=state.question, shown_ids=frozenset(ids),
-                              written=tuple(n.content for _, n in outline.walk() if n.content)),
+                              written=tuple(n.content for _, n in outline.walk() if n.content),
+                              node_title=node.title,
+                              passages=tuple(state.registry.passages[i].text for i in ids),
+                              instructions=instructions),
         ))
         update = bookkeeping(state, "write_section", outcome)
         if isinstance(outcome.action, WriteAction):

@@ -17,6 +17,7 @@ from warp_report.state.outline import Outline
 # Tags and citation marks inside evidence must not read as the model's own protocol.
 _TAG = re.compile(r"<\s*(/?)\s*(action|thought|think)\b", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.MULTILINE)
 
 
 def abbreviate(text: str, head: int, tail: int) -> str:
@@ -82,6 +83,7 @@ def text_before(outline: Outline, cursor: str | None, *, max_chars: int = 1500) 
     return previous
 
 
+
 def quote_evidence(text: str) -> str:
     text = _TAG.sub(lambda m: f"‹{m.group(1)}{m.group(2)}", text)
     return CITATION.sub(lambda m: f"({m.group(1)})", text)
@@ -93,8 +95,9 @@ def evidence_view(registry: Registry, ids: list[str], *, max_chars: int = 700) -
     blocks = []
     for pid in ids:
         p = registry.passages[pid]
+        # The title is shown above the text: a heading line inside it only gets pasted into prose.
         # Cut at a sentence end, with no "..." mark: a small model copies cut marks and fragments.
-        body = quote_evidence(cut_at_sentence(_SPACE.sub(" ", p.text).strip(), max_chars))
+        body = quote_evidence(cut_at_sentence(_SPACE.sub(" ", _HEADING_LINE.sub("", p.text)).strip(), max_chars))
         title = quote_evidence(p.title or p.source)
         blocks.append(f"[{pid}] {title}\n\"\"\"{body}\"\"\"")
     return "\n\n".join(blocks)

@@ -14,10 +14,13 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
-from warp_report.protocol.language import language_error
+from warp_report.protocol.language import is_cjk_text, language_error
 from warp_report.protocol.markers import CITATION, cited_ids
+from warp_report.protocol.repair import heading_problem, repair_text, shorten_title
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
 
+#: What a written part must keep after repeated sentences are dropped (about 30 words).
+MIN_REPAIRED_CHARS = 180
 _HEADING = re.compile(r"^\s{0,3}#", re.MULTILINE)
 _INTERNAL_ID = re.compile(r"section-\d|textid|bibkey", re.IGNORECASE)
 
@@ -32,6 +35,12 @@ class ActionContext:
     check_language: bool = True
     #: texts of the parts already written (a new part must not repeat one of them)
     written: tuple[str, ...] = ()
+    #: title of the part being written (a part must not start by repeating it)
+    node_title: str = ""
+    #: texts of the passages shown for this step (headings must not copy them)
+    passages: tuple[str, ...] = ()
+    #: the prompt's instructions (a part must not echo them)
+    instructions: str = ""
 
 
 def _ctx(info: ValidationInfo) -> ActionContext:
@@ -88,6 +97,25 @@ def _without_repeats(items: list[PlanItem], taken: list[str] = ()) -> list[PlanI
     return kept
 
 
+def _good_headings(items: list[PlanItem], ctx: ActionContext) -> tuple[list[PlanItem], list[str]]:
+    """``items`` with titles cut before a trailing sentence, minus those that are no headings."""
+    kept, problems = [], []
+    sources = (*ctx.passages, *ctx.written)
+    for item in items:
+        item.title = shorten_title(item.title)
+        problem = heading_problem(item.title, plan=item.plan, sources=sources)
+        if problem:
+            problems.append(problem)
+        else:
+            kept.append(item)
+    return kept, problems
+
+
+def _count_error(what: str, low: int, high: int, n: int, problems: list[str]) -> str:
+    why = f" ({'; '.join(problems[:2])})" if problems else ""
+    return f"{what} needs {low} to {high} {'sections' if what == 'the outline' else 'subsections'} with distinct, short titles, not {n}{why}"
+
+
 class SearchAction(BaseModel):
     name: Literal["search"] = "search"
     keywords: list[str]
@@ -113,10 +141,15 @@ class InitPlanAction(BaseModel):
         self.title = self.title.strip()
         if not self.title:
             raise ValueError("the report title must not be empty")
-        self.sections = _without_repeats(self.sections)
+        ctx = _ctx(info)
+        distinct = _without_repeats(self.sections)
+        repeated = [t.title for t in self.sections if t not in distinct]
+        self.sections, problems = _good_headings(distinct, ctx)
+        if repeated:
+            problems.append(f'the title "{repeated[0][:60]}" is repeated')
         if not 3 <= len(self.sections) <= 12:
-            raise ValueError(f"the outline needs 3 to 12 sections with distinct titles, not {len(self.sections)}")
-        _check_language(_ctx(info), " ".join([self.title, *(f"{s.title} {s.plan}" for s in self.sections)]))
+            raise ValueError(_count_error("the outline", 3, 12, len(self.sections), problems))
+        _check_language(ctx, " ".join([self.title, *(f"{s.title} {s.plan}" for s in self.sections)]))
         return self
 
     def outline(self) -> Outline:
@@ -135,7 +168,21 @@ class WriteAction(BaseModel):
     @model_validator(mode="after")
     def _checks(self, info: ValidationInfo) -> WriteAction:
         ctx = _ctx(info)
-        self.content = self.content.strip()
+        repaired = repair_text(self.content, title=ctx.node_title, earlier=ctx.written,
+                               instructions=ctx.instructions)
+        self.content = repaired.text
+        repeats = [s for s, why in repaired.dropped if why == "repeats an earlier part"]
+        # A part cut down to a sentence or two by the repair is no part: ask again instead.
+        least = MIN_REPAIRED_CHARS // 3 if ctx.query and is_cjk_text(ctx.query) else MIN_REPAIRED_CHARS
+        if repaired.dropped and len(self.content) < least:
+            if repeats:
+                raise ValueError(f'this text repeats a part that is already written (e.g. "{repeats[0][:120]}"); '
+                                 "write new material for this part")
+            raise ValueError(f'this text repeats itself or the instructions (e.g. "{repaired.dropped[0][0][:120]}"); '
+                             "write about the evidence")
+        if len(self.content) <= 50 and repeats:
+            raise ValueError(f'this text repeats a part that is already written (e.g. "{repeats[0][:120]}"); '
+                             "write new material for this part")
         if len(self.content) <= 50:
             raise ValueError(f"the text is too short ({len(self.content)} characters, need more than 50)")
         if _HEADING.search(self.content):
@@ -151,7 +198,7 @@ class WriteAction(BaseModel):
             raise ValueError(
                 f"cited ids {', '.join(unknown)} were not shown for this step; cite only shown ids ({shown})"
             )
-        for earlier in ctx.written:
+        for earlier in ctx.written:  # what the sentence repair left must still be new as a whole
             if repeated_share(self.content, earlier) >= 0.5:
                 raise ValueError("this text repeats a part that is already written; write new material for this part")
         _check_language(ctx, self.content)
@@ -174,11 +221,13 @@ class ExtendPlanAction(BaseModel):
         if depth(self.position) > MAX_DEPTH - 1:
             raise ValueError("the position may be at most section-x.y (the report has at most three levels)")
         taken = [n.title for _, n in ctx.outline.walk()] if ctx.outline is not None else []
+        before = len(self.subsections)
         self.subsections = _without_repeats(self.subsections, taken)
+        self.subsections, problems = _good_headings(self.subsections, ctx)
+        if len(self.subsections) < before and not problems:
+            problems = [f"titles already in the outline: {', '.join(taken[:4])}"]
         if not 2 <= len(self.subsections) <= 7:
-            raise ValueError(
-                f"give 2 to 7 subsections with titles not already in the outline, not {len(self.subsections)}"
-            )
+            raise ValueError(_count_error("the extension", 2, 7, len(self.subsections), problems))
         if ctx.outline is not None:
             try:
                 node = ctx.outline.get(self.position)

@@ -62,6 +62,8 @@ class Request:
     #: for structured ``judge``: the positions the model may extend.
     positions: list[str] = field(default_factory=list)
     write_paragraphs: int = 4
+    #: bounds of the structured reply schemas (thought, script, counts)
+    shape: schemas.Shape = field(default_factory=schemas.Shape)
 
 
 def validate_action(kind: Kind, data: dict, ctx: ActionContext) -> BaseModel:
@@ -93,16 +95,20 @@ def _usage(message: AIMessage | None) -> Usage:
 async def _tagged_try(model: BaseChatModel, req: Request, messages: list[BaseMessage]) -> tuple[AIMessage, str, dict]:
     reply = await model.ainvoke(messages)
     text = reply.content if isinstance(reply.content, str) else str(reply.content)
-    parsed = split_reply(text)
-    if req.kind == "write":
-        body = parsed.body
-        # A model that wraps its text as the JSON of the action is still understood.
-        if body.lstrip().startswith("{") and '"content"' in body:
-            data = parse_json_object(body)
+    try:
+        parsed = split_reply(text)
+        if req.kind == "write":
+            body = parsed.body
+            # A model that wraps its text as the JSON of the action is still understood.
+            if body.lstrip().startswith("{") and '"content"' in body:
+                data = parse_json_object(body)
+            else:
+                data = {"name": "write", "content": body}
         else:
-            data = {"name": "write", "content": body}
-    else:
-        data = parse_json_object(parsed.body)
+            data = parse_json_object(parsed.body)
+    except ReplyFormatError as exc:
+        exc.raw = reply  # type: ignore[attr-defined]  # its tokens count, its text goes to the trace
+        raise
     return reply, parsed.thought, data
 
 
@@ -114,13 +120,23 @@ async def _trained_try(model: BaseChatModel, req: Request, messages: list[BaseMe
 
 def _structured_schema(req: Request) -> type[BaseModel]:
     if req.kind == "search":
-        return schemas.SearchReply
+        return schemas.search_reply_schema(req.shape)
     if req.kind == "init-plan":
-        return schemas.InitPlanReply
+        return schemas.init_plan_reply_schema(req.shape)
     if req.kind == "write":
         ids = sorted(req.ctx.shown_ids, key=lambda s: (len(s), s))
-        return schemas.write_reply_schema(ids, paragraphs=req.write_paragraphs)
-    return schemas.judge_reply_schema(req.positions, allow_nop=req.kind == "judge")
+        return schemas.write_reply_schema(ids, paragraphs=req.write_paragraphs, shape=req.shape)
+    return schemas.judge_reply_schema(req.positions, allow_nop=req.kind == "judge", shape=req.shape)
+
+
+def model_for_try(model: BaseChatModel, attempt: int) -> BaseChatModel:
+    """The model for try ``attempt``: later tries sample differently when the model can.
+
+    A refused reply asked again with the same sampling comes back identical from a small model
+    at low temperature; models with ``for_retry`` (the embedded one) get a new seed and a
+    higher temperature per try."""
+    varied = getattr(model, "for_retry", None)
+    return varied(attempt) if attempt > 1 and callable(varied) else model
 
 
 async def _structured_try(model: BaseChatModel, req: Request, messages: list[BaseMessage]) -> tuple[AIMessage, str, dict]:
@@ -128,7 +144,9 @@ async def _structured_try(model: BaseChatModel, req: Request, messages: list[Bas
     out = await runnable.ainvoke(messages)
     raw = out.get("raw")
     if out.get("parsing_error") is not None or out.get("parsed") is None:
-        raise ReplyFormatError(f"the reply does not match the JSON schema ({out.get('parsing_error')})")
+        exc = ReplyFormatError(f"the reply does not match the JSON schema ({out.get('parsing_error')})")
+        exc.raw = raw if isinstance(raw, AIMessage) else None  # type: ignore[attr-defined]
+        raise exc
     parsed = out["parsed"]
     reply = parsed.model_dump() if isinstance(parsed, BaseModel) else dict(parsed)
     if not isinstance(raw, AIMessage):
@@ -162,22 +180,27 @@ async def request_action(
             if dialect == "agentcpm":
                 raw, thought, data = await _trained_try(model, req, messages)
             elif protocol == "tagged":
-                raw, thought, data = await _tagged_try(model, req, messages)
+                raw, thought, data = await _tagged_try(model_for_try(model, attempt), req, messages)
             else:
-                raw, thought, data = await _structured_try(model, req, messages)
+                raw, thought, data = await _structured_try(model_for_try(model, attempt), req, messages)
             action = validate_action(req.kind, data, req.ctx)
         except (ReplyFormatError, ValidationError, ValueError) as exc:
             error = _error_text(exc)
+            raw = raw or getattr(exc, "raw", None)
             outcome.usage = outcome.usage.plus(_usage(raw))
-            outcome.trace.append(_entry(req, outcome, steps_done, attempt, False, thought, error, {}))
+            rejected = str(raw.content) if raw is not None else ""
+            # The trace keeps the start of the rejected reply, so a user can see why a part failed.
+            outcome.trace.append(_entry(req, outcome, steps_done, attempt, False, thought, error,
+                                        {"reply": rejected[:400]} if rejected else {}))
             outcome.error = error
             if retry_prompt is not None:
-                # The rejected reply goes back with the reason; it is never stored anywhere else.
-                messages = [
-                    *messages,
-                    AIMessage(content=str(raw.content) if raw is not None else ""),
-                    HumanMessage(content=retry_prompt(error, _action_label(req.kind))),
-                ]
+                correction = HumanMessage(content=retry_prompt(error, _action_label(req.kind)))
+                if protocol == "tagged":
+                    # The rejected reply goes back with the reason; it is never stored anywhere else.
+                    messages = [*messages, AIMessage(content=rejected), correction]
+                else:
+                    # A small model shown its own rejected JSON copies it: only the reason goes back.
+                    messages = [*req.messages, correction]
             # Without a retry prompt the same prompt is simply sampled again.
             continue
         outcome.usage = outcome.usage.plus(_usage(raw))

@@ -9,58 +9,109 @@ only name a node that may still be extended.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, Union
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, Field, create_model
 
 from warp_report.protocol.markers import CITATION
 
-
-class PlanItemReply(BaseModel):
-    # Bounded so a small model under a grammar cannot ramble past its token budget.
-    title: str = Field(min_length=3, max_length=120)
-    plan: str = Field(min_length=10, max_length=400)
-
-
-class SearchReply(BaseModel):
-    thought: str = Field(max_length=400)
-    keywords: list[Annotated[str, Field(min_length=2, max_length=60)]] = Field(min_length=1, max_length=5)
+#: What a CJK writer may type in a written field: Han, kana, hangul, CJK and full-width
+#: punctuation, digits, spaces and a little ASCII punctuation; no Latin letters (a tiny model
+#: asked a Chinese question over English passages otherwise answers in English), and no quote
+#: or backslash (the field sits inside a JSON string).
+CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af\u3000-\u303f\uff00-\uffef0-9 .,;:()%+/-"
 
 
-class InitPlanReply(BaseModel):
-    thought: str = Field(max_length=400)
-    title: str = Field(min_length=3, max_length=200)
-    sections: list[PlanItemReply] = Field(min_length=3, max_length=12)
+@dataclass(frozen=True)
+class Shape:
+    """How tight the reply schemas are. The defaults are the paper's bounds; tiny models get
+    fewer sections, short titles and no free "thought" (``thought_chars=0``): a 0.5B model fills
+    a thought with the passage it then copies, and thought was half of its output tokens."""
+
+    thought_chars: int = 400
+    cjk: bool = False
+    min_sections: int = 3
+    max_sections: int = 12
+    max_subsections: int = 7
+    min_paragraphs: int = 1
+    paragraphs: int = 4
+    paragraph_chars: tuple[int, int] = (80, 1000)
 
 
-def write_reply_schema(shown_ids: list[str], *, paragraphs: int = 4, min_chars: int = 80) -> type[BaseModel]:
+#: A heading: at most 80 characters here, 12 words in the action checks.
+TITLE_CHARS = (3, 80)
+PLAN_CHARS = (10, 300)
+
+
+def _text(bounds: tuple[int, int], cjk: bool) -> Any:
+    low, high = bounds
+    if cjk:
+        # A CJK character carries about a word: the same field needs a third of the characters.
+        low, high = max(2, low // 3), max(4, high // 3)
+        return (str, Field(pattern=f"^[{CJK_CHARS}]{{{low},{high}}}$"))
+    return (str, Field(min_length=low, max_length=high))
+
+
+def _thought(shape: Shape) -> dict[str, Any]:
+    return {"thought": (str, Field(max_length=shape.thought_chars))} if shape.thought_chars else {}
+
+
+def plan_item_schema(shape: Shape = Shape()) -> type[BaseModel]:
+    return create_model("PlanItemReply", title=_text(TITLE_CHARS, shape.cjk), plan=_text(PLAN_CHARS, shape.cjk))
+
+
+def search_reply_schema(shape: Shape = Shape()) -> type[BaseModel]:
+    keyword = Annotated[str, Field(min_length=2, max_length=60)]
+    return create_model("SearchReply", **_thought(shape),
+                        keywords=(list[keyword], Field(min_length=1, max_length=5)))  # type: ignore[valid-type]
+
+
+def init_plan_reply_schema(shape: Shape = Shape()) -> type[BaseModel]:
+    return create_model(
+        "InitPlanReply", **_thought(shape), title=_text((3, 120), shape.cjk),
+        sections=(list[plan_item_schema(shape)], Field(min_length=shape.min_sections,  # type: ignore[misc]
+                                                       max_length=shape.max_sections)),
+    )
+
+
+SearchReply = search_reply_schema()
+InitPlanReply = init_plan_reply_schema()
+PlanItemReply = plan_item_schema()
+
+
+def write_reply_schema(shown_ids: list[str], *, paragraphs: int | None = None, min_chars: int | None = None,
+                       shape: Shape = Shape()) -> type[BaseModel]:
     cite = Literal[tuple(shown_ids)] if shown_ids else str  # type: ignore[valid-type]
+    low, high = shape.paragraph_chars
     paragraph = create_model(
         "Paragraph",
-        text=(str, Field(min_length=min_chars, max_length=1000)),
+        text=_text((min_chars or low, high), shape.cjk),
         cites=(list[cite], Field(min_length=1, max_length=3)),  # type: ignore[valid-type]
     )
+    most = paragraphs or shape.paragraphs
     return create_model(
-        "WriteReply",
-        thought=(str, Field(max_length=400)),
-        paragraphs=(list[paragraph], Field(min_length=1, max_length=paragraphs)),  # type: ignore[valid-type]
+        "WriteReply", **_thought(shape),
+        paragraphs=(list[paragraph], Field(min_length=min(shape.min_paragraphs, most),  # type: ignore[valid-type]
+                                           max_length=most)),
     )
 
 
-def judge_reply_schema(positions: list[str], *, allow_nop: bool = True) -> type[BaseModel]:
+def judge_reply_schema(positions: list[str], *, allow_nop: bool = True, shape: Shape = Shape()) -> type[BaseModel]:
     """Either stop, or extend one of ``positions`` with 2-7 subsections: a union, so a
     constrained decoder cannot produce an extension without subsections."""
     extend = create_model(
         "Extend",
         decision=(Literal["extend-plan"], ...),
         position=(Literal[tuple(positions)], ...),  # type: ignore[valid-type]
-        subsections=(list[PlanItemReply], Field(min_length=2, max_length=7)),
+        subsections=(list[plan_item_schema(shape)], Field(min_length=2,  # type: ignore[misc]
+                                                          max_length=max(2, shape.max_subsections))),
     )
     choice: object = extend
     if allow_nop:
         nop = create_model("Stop", decision=(Literal["nop"], ...))
         choice = Union[nop, extend]  # type: ignore[valid-type]
-    return create_model("JudgeReply", thought=(str, Field(max_length=400)), choice=(choice, ...))
+    return create_model("JudgeReply", **_thought(shape), choice=(choice, ...))
 
 
 _INLINE_MARK = re.compile(r"\s*" + CITATION.pattern)

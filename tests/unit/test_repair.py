@@ -1,0 +1,115 @@
+"""Repairs of what small models write: repeated sentences, headings, title echo, cut marks, copied titles."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, WriteAction
+from warp_report.protocol.repair import copied_share, heading_problem, repair_text, shorten_title, split_sentences
+from warp_report.state.outline import Node, Outline
+
+EARLIER = ("Photovoltaic cells are thin wafers of silicon that turn light directly into electricity. "
+           "A p-n junction inside the wafer separates the freed charges [1].")
+NEW = ("Inverters convert the direct current from the panels into alternating current for the home. "
+       "They also track the maximum power point as light and temperature change [2].")
+
+
+def test_sentences_keep_their_citation_marks() -> None:
+    assert split_sentences("One claim [1]. Two claims [2][3]. Three.") == ["One claim [1].", "Two claims [2][3].", "Three."]
+
+
+def test_repeated_sentences_are_dropped_and_the_rest_kept() -> None:
+    text = EARLIER.split(" A p-n")[0] + " " + NEW
+    out = repair_text(text, earlier=(EARLIER,))
+    assert out.text == NEW
+    assert out.dropped == [(EARLIER.split(" A p-n")[0], "repeats an earlier part")]
+
+
+def test_a_paragraph_keeps_its_closing_citations_when_its_last_sentence_goes() -> None:
+    # The structured protocol puts a paragraph's citations after its last sentence.
+    text = "Inverters convert direct current into alternating current for homes. " + EARLIER.replace(" [1].", ". [1]")
+    out = repair_text(text, earlier=(EARLIER,))
+    assert out.text == "Inverters convert direct current into alternating current for homes. [1]"
+
+
+def test_sentences_repeated_inside_the_part_and_instruction_echo_are_dropped() -> None:
+    twice = NEW.replace(" [2]", "") + " " + NEW
+    assert repair_text(twice).text == NEW.replace(" [2]", "")
+    instructions = "Write about 120 words of plain Markdown paragraphs (no headings, no title line), in your own words."
+    echo = "Write about 120 words of plain Markdown paragraphs, in your own words. " + NEW
+    assert repair_text(echo, instructions=instructions).text == NEW
+
+
+def test_headings_title_echo_and_cut_marks_are_removed() -> None:
+    text = "How cells work: " + NEW.replace("change", "change ...") + "\n\n# Inverters and grid connection\n\nMore text here [2]."
+    out = repair_text(text, title="How cells work")
+    assert out.text.startswith("Inverters convert")
+    assert "..." not in out.text and "#" not in out.text
+    assert out.text.endswith("More text here [2].")
+
+
+def test_write_action_repairs_instead_of_refusing() -> None:
+    ctx = ActionContext(query="How do solar cells work?", shown_ids=frozenset({"1", "2"}), written=(EARLIER,),
+                        node_title="Inverters")
+    longer = NEW + " Microinverters do this for each panel on its own, which limits the losses from shade [2]."
+    action = WriteAction.model_validate({"content": EARLIER.split(" A p-n")[0] + " " + longer}, context=ctx)
+    assert action.content == longer and action.citations == ["2"]
+    # What is left must still be a part, not a sentence or two: then it is asked again.
+    with pytest.raises(ValidationError, match="repeats a part"):
+        WriteAction.model_validate({"content": EARLIER.split(" A p-n")[0] + " " + NEW}, context=ctx)
+    # Nothing new left: refused, and the message quotes what repeated so the retry can avoid it.
+    with pytest.raises(ValidationError, match='repeats a part that is already written .e.g. "Photovoltaic cells'):
+        WriteAction.model_validate({"content": EARLIER}, context=ctx)
+
+
+def test_copied_share_counts_eight_word_sequences() -> None:
+    passage = "one two three four five six seven eight nine ten"
+    assert copied_share(passage, [passage]) == 1.0
+    assert copied_share("completely different words that share nothing with it at all", [passage]) == 0.0
+
+
+@pytest.mark.parametrize(("title", "why"), [
+    ("Efficiency and photovoltaic cells in practice and in theory for every home owner today", "words"),
+    ("What the report will cover", "plan"),
+    ("The share of sunlight falling on a panel that leaves it", "copies"),
+])
+def test_bad_headings(title: str, why: str) -> None:
+    passage = "Efficiency is the share of sunlight falling on a panel that leaves it as electric power."
+    assert why in heading_problem(title, sources=(passage,))
+
+
+def test_good_headings_and_shortened_ones() -> None:
+    assert heading_problem("How photovoltaic cells work", sources=("How photovoltaic cells work in detail",)) is None
+    assert shorten_title("Efficiency: The efficiency is the share of sunlight that leaves it") == "Efficiency"
+    assert shorten_title("Cells: types") == "Cells: types"
+
+
+def test_plans_drop_copied_titles_and_say_why() -> None:
+    passage = "The efficiency is the share of sunlight falling on a panel that leaves it as electric power."
+    sections = [{"title": "Cells", "plan": "How cells work."}, {"title": "Inverters", "plan": "DC to AC."},
+                {"title": "The efficiency is the share of sunlight falling on a panel", "plan": "Efficiency."}]
+    ctx = ActionContext(passages=(passage,))
+    with pytest.raises(ValidationError, match="copies text from the evidence"):
+        InitPlanAction.model_validate({"title": "Solar", "sections": sections}, context=ctx)
+    sections[2]["title"] = "Efficiency: The efficiency is the share of sunlight falling on a panel"
+    plan = InitPlanAction.model_validate({"title": "Solar", "sections": sections}, context=ctx)
+    assert [s.title for s in plan.sections] == ["Cells", "Inverters", "Efficiency"]
+
+
+def test_extensions_refuse_titles_copied_from_the_draft() -> None:
+    draft = "Handlers send the log records created by loggers to the appropriate destination [1]."
+    outline = Outline(title="T", sections=[Node(title="Logging", plan="p", content=draft)])
+    ext = {"position": "section-1", "subsections": [
+        {"title": "Handlers send the log records created by loggers", "plan": "a"},
+        {"title": "Formatters", "plan": "b"}]}
+    with pytest.raises(ValidationError, match="copies text"):
+        ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline, written=(draft,)))
+
+
+def test_a_cut_off_last_sentence_and_sentences_about_the_report_are_dropped() -> None:
+    text = "This section covers how inverters work. " + NEW.replace(" [2]", "") + " The other layer has an excess of [2]"
+    out = repair_text(text)
+    assert out.text == NEW.replace(" [2]", "") + " [2]"
+    assert [why for _, why in out.dropped] == ["cut off", "describes the report, not the subject"]
+    assert repair_text("One sentence without an end [1]").text == "One sentence without an end [1]"

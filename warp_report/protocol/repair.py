@@ -1,0 +1,158 @@
+"""Repairs and checks for what small models write: sentences, headings, copied text.
+
+A reply that is mostly good should not be refused for one bad sentence: the retry costs a step
+and, for a 0.5B model, often returns the same text. So written parts are repaired first (pasted
+headings, the part's own title, passage cut marks, sentences that repeat earlier parts or the
+prompt's instructions are dropped) and only refused when too little is left. Headings are
+checked for length and for text copied from passages, plans or the draft.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from warp_report.protocol.markers import CITATION
+
+_WORD = re.compile(r"\w+")
+# A sentence ends at . ! ? (or their CJK forms), optionally followed by citation marks.
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])((?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])*)\s+")
+_TRAILING_MARKS = re.compile(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$")
+_HEADING_LINE = re.compile(r"^\s{0,3}#+\s.*$\n?", re.MULTILINE)
+# Where a shown passage was cut ("... ", "…") and the model copied the mark along.
+_CUT_MARK = re.compile(r"\s*(?:\.\.\.|…)(?=\s|$)")
+# Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
+_META = re.compile(r"^(?:this|the|in this) (?:section|part|report|chapter)\b[^.]{0,40}\b(?:covers?|will|explains?|describes?|discuss(?:es)?|focus(?:es)?)\b", re.I)
+_TERMINAL = re.compile(r"[.!?。！？)\]\"”]$")
+_PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(CITATION.sub(" ", text).casefold())
+
+
+def shingles(text: str, n: int) -> set[tuple[str, ...]]:
+    w = words(text)
+    if 0 < len(w) < n:  # a short sentence is one shingle of its own
+        return {tuple(w)}
+    return {tuple(w[i : i + n]) for i in range(len(w) - n + 1)}
+
+
+def copied_share(text: str, sources: list[str] | tuple[str, ...], n: int = 8) -> float:
+    """Share of ``text``'s n-word sequences found in ``sources`` (the issue's verbatim share)."""
+    mine = shingles(text, n)
+    if not mine:
+        return 0.0
+    theirs: set[tuple[str, ...]] = set()
+    for s in sources:
+        theirs |= shingles(s, n)
+    return len(mine & theirs) / len(mine)
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of one paragraph, each keeping the citation marks that follow it."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(paragraph):
+        out.append(paragraph[start : m.end(1)].strip())
+        start = m.end()
+    rest = paragraph[start:].strip()
+    if rest:
+        out.append(rest)
+    return [s for s in out if s]
+
+
+@dataclass
+class Repaired:
+    text: str
+    #: sentences dropped, with why ("repeats an earlier part", ...)
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _strip_title_echo(text: str, title: str) -> str:
+    if not title:
+        return text
+    head = text.lstrip()
+    low = head.casefold()
+    t = title.strip().casefold()
+    if t and low.startswith(t):
+        rest = head[len(t):]
+        # "Title: text", "Title. text", "Title\n\ntext": the title line is not prose.
+        if not rest or rest[0] in ":.\n-–—" or rest.startswith(" -"):
+            return rest.lstrip(":.-–— \n")
+    return text
+
+
+def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
+                threshold: float = 0.5) -> Repaired:
+    """``text`` without pasted headings, its own title, cut marks and sentences that repeat an
+    earlier part (or itself, or the prompt's instructions). Citations that closed a paragraph
+    stay with the paragraph while any of its sentences is kept."""
+    out = Repaired(text="")
+    text = _HEADING_LINE.sub("", text)
+    text = _strip_title_echo(text, title)
+    text = _CUT_MARK.sub("", text)
+    earlier_sh = [shingles(e, 6) for e in earlier if e]
+    instr_sh = shingles(instructions, 5) if instructions else set()
+    seen: set[tuple[str, ...]] = set()
+    paragraphs = []
+    for para in re.split(r"\n\s*\n", text):
+        para = para.strip()
+        if not para:
+            continue
+        marks_m = _TRAILING_MARKS.search(para)
+        marks = marks_m.group(0).rstrip() if marks_m else ""
+        body = para[: marks_m.start()] if marks_m else para
+        kept = []
+        sentences = split_sentences(body)
+        if len(sentences) > 1 and not _TERMINAL.search(CITATION.sub("", sentences[-1]).strip()):
+            # The reply ended mid-sentence (a quote in a copied passage closes a JSON string).
+            out.dropped.append((sentences.pop(), "cut off"))
+        for sentence in sentences:
+            mine6 = shingles(sentence, 6)
+            if not mine6:
+                kept.append(sentence)
+                continue
+            why = ""
+            if _META.search(sentence):
+                why = "describes the report, not the subject"
+            elif any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh):
+                why = "repeats an earlier part"
+            elif len(mine6 & seen) / len(mine6) >= threshold:
+                why = "repeats a sentence of this part"
+            elif instr_sh and len(shingles(sentence, 5) & instr_sh) / max(len(shingles(sentence, 5)), 1) >= threshold:
+                why = "repeats the instructions"
+            if why:
+                out.dropped.append((sentence, why))
+                continue
+            seen |= mine6
+            kept.append(sentence)
+        if kept:
+            paragraphs.append(" ".join(kept) + marks)
+    out.text = "\n\n".join(paragraphs).strip()
+    return out
+
+
+def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = (), max_words: int = 12) -> str | None:
+    """Why ``title`` is not a heading (too long, a sentence, copied text), or None."""
+    w = words(title)
+    if len(w) > max_words:
+        return f'the title "{title[:60]}" has {len(w)} words; use at most {max_words}'
+    if _PLAN_PHRASES.search(title):
+        return f'the title "{title[:60]}" reads like a plan; give a short topic name'
+    if len(w) >= 7:
+        # Seven words in a row from a passage's text or the plan; a document's own heading line
+        # ("Where panels go and how much they produce") is a fair heading to reuse.
+        mine = shingles(title, 7)
+        for s in (plan, *sources):
+            if s and mine & shingles(_HEADING_LINE.sub("", s), 7):
+                return f'the title "{title[:60]}" copies text from the evidence or plan; name the topic in a few words'
+    return None
+
+
+def shorten_title(title: str) -> str:
+    """A title cut before a colon or dash that starts a sentence ("Topic: The topic is ...")."""
+    for sep in (": ", " - ", " – ", " — "):
+        head, found, tail = title.partition(sep)
+        if found and len(words(head)) >= 1 and len(words(tail)) >= 5:
+            return head.strip()
+    return title.strip()
