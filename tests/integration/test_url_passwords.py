@@ -25,7 +25,7 @@ def cli(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "WARP_DATA_DIR": str(tmp_path / "data"),
            # the checkout under test, not whatever copy of warp_report the environment has installed
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    return subprocess.run([sys.executable, "-m", "warp_report.cli.app", *args], check=False, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "warp_report.cli", *args], check=False, capture_output=True,
                           text=True, timeout=180, cwd=tmp_path, env=env)
 
 

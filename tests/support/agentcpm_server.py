@@ -239,7 +239,9 @@ class AgentCPMModel:
             sentences = [f"本部分讨论{_VOCABULARY_ZH[n % 20]}与{_VOCABULARY_ZH[(n + 3) % 20]}的关系\\cite{{{pid}}}。"
                          for n, pid in enumerate(ids)]
         else:
-            sentences = [f"{title} draws on this finding: {_clean(shown[pid], 10)} \\cite{{{pid}}}." for pid in ids]
+            # Its own words per part (a part that pastes the same passage twice is refused as a repeat).
+            sentences = [f"{title} draws on a finding about {rng.choice(vocabulary)} and {rng.choice(vocabulary)} "
+                         f"\\cite{{{pid}}}." for pid in ids]
             if len(ids) > 1:
                 sentences.append(f"Read together, these sources agree on the main point \\cite{{{', '.join(ids[:2])}}}.")
         text = " ".join(sentences) + " " + filler
