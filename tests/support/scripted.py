@@ -53,9 +53,9 @@ def simulated_reply(messages: Sequence[BaseMessage], *, extend_times: int = 1, s
         ids = _EVIDENCE_ID.findall(evidence)[:3] or ["1"]
         title = re.search(r'Task: write the part "(.*?)"', prompt)
         topic = title.group(1) if title else "this part"
-        sentences = [f"This paragraph discusses {topic} using the evidence shown [{i}]." for i in ids]
         # Different parts get different words, as a real writer's would (repeats are rejected).
         rng = random.Random(topic)
+        sentences = [" ".join(rng.choice(_VOCABULARY) for _ in range(9)).capitalize() + f" [{i}]." for i in ids]
         filler = " ".join(
             " ".join(rng.choice(_VOCABULARY) for _ in range(8)).capitalize() + "."
             for _ in range(max(1, words // 8))
