@@ -20,7 +20,23 @@ from tests.support.postgres import postgres_server, postgres_url  # noqa: F401  
 from tests.support.simserver import SimulatedModel, make_server
 
 ROOT = Path(__file__).resolve().parents[2]
-KILL_AT = 8  # model requests from this one on are held: both runs are under way when a worker dies
+KILL_AT = 4  # the killed task's 4th model request is held: its outline is planned, parts are written
+KILLED_QUESTION = "How do solar inverters work?"
+
+
+class HoldOneTask(SimulatedModel):
+    """Holds only the killed task's requests (from KILL_AT on), so the other task's pace cannot matter."""
+
+    held = 0
+
+    def complete(self, body):
+        if KILLED_QUESTION in json.dumps(body.get("messages", [])):
+            with self.lock:
+                self.held += 1
+                number = self.held
+            if number >= KILL_AT:
+                self.release.wait()
+        return super().complete(body)
 
 
 def batch(*args: str, env: dict[str, str]) -> subprocess.Popen:
@@ -50,13 +66,12 @@ def checkpoints(url: str, out: Path) -> int:
 
 
 def test_killed_worker_run_is_finished_by_resume_failed(postgres_url, text_corpus, tmp_path):  # noqa: F811
-    model = SimulatedModel(extend_times=0)
-    model.hold_from = KILL_AT
+    model = HoldOneTask(extend_times=0)
     server = make_server("127.0.0.1", 0, model)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     tasks = tmp_path / "tasks.jsonl"
     tasks.write_text("".join(json.dumps({"id": i, "question": q, "corpus": str(text_corpus)}) + "\n" for i, q in
-                             [(1, "How do solar inverters work?"), (2, "How do home batteries store solar energy?")]))
+                             [(1, KILLED_QUESTION), (2, "How do home batteries store solar energy?")]))
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("WARP_CHECKPOINT_URL", None)
@@ -67,13 +82,12 @@ def test_killed_worker_run_is_finished_by_resume_failed(postgres_url, text_corpu
         first = batch(*common, "--chroma-url", chroma, env=env)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and first.poll() is None and not (
-                model.received >= KILL_AT and checkpoints(postgres_url, killed) > 0):
+                model.held >= KILL_AT and checkpoints(postgres_url, killed) > 0):
             time.sleep(0.1)
         pid = worker_of(killed)
         assert pid is not None and first.poll() is None, "the batch never reached the kill point: " + (
-            first.communicate()[0] if first.poll() is not None else f"{model.received} requests")
+            first.communicate()[0] if first.poll() is not None else f"{model.held} requests of the task")
         os.kill(pid, signal.SIGKILL)
-        model.hold_from = None
         model.release.set()
         log, _ = first.communicate(timeout=120)
         assert "warp/002: ok" in log and "warp/001: failed (exit -9" in log, log
