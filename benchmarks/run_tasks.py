@@ -13,7 +13,21 @@ Each task runs as its own ``warp-report run`` process (at most ``--parallel`` at
 ``keypoints.json``. A task whose folder already holds report.md is skipped, so an interrupted
 batch continues where it stopped. Then the quality metrics of every report are printed (one
 line per task and the mean per policy) and, with two policies, a comparison of the means.
-Corpora are ingested once before parallel runs start (embedded Chroma under ``--data-dir``).
+Corpora are ingested once before parallel runs start (embedded Chroma under ``--data-dir``, or
+the Chroma server of ``--chroma-url``).
+
+Scaled out (README, "Scaling out"; helpers in ``batch_modes.py``):
+
+    --server-url URL     each task is a thread on a LangGraph-API server (langhost, langgraph dev),
+                         at most --parallel runs at once; the run's context comes from --model,
+                         --base-url, --search, --chroma-url, --protocol and --policy, its input from
+                         the corpora (paths as the server sees them) and --collection; the finished
+                         state is written to OUT/POLICY/ID/ like a local run's outputs.
+    --workers N --checkpoint-url postgresql://...
+                         N local ``warp-report run`` processes sharing checkpoints and run records.
+    --resume-failed      a task left unfinished (its worker killed, the server run failed) continues
+                         from its last checkpoint: ``warp-report run --resume ID`` on the shared
+                         checkpointer, or the same thread on the server, instead of starting again.
 """
 
 from __future__ import annotations
@@ -31,7 +45,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+from batch_modes import resume_command, run_on_server, thread_id_in_log, unfinished_runs  # noqa: E402
 
 from warp_report.eval.quality import (
     compact,
@@ -84,6 +100,12 @@ def command(task: dict[str, Any], out: Path, policy: str, args: argparse.Namespa
         cmd += ["--search", args.search]
     for c in corpora(task, args):
         cmd += ["--corpus", c]
+    for c in args.collection or []:
+        cmd += ["--collection", c]
+    if args.chroma_url:
+        cmd += ["--chroma-url", args.chroma_url]
+    if args.protocol:
+        cmd += ["--protocol", args.protocol]
     if args.data_dir:
         cmd += ["--data-dir", args.data_dir]
     return cmd + extra
@@ -98,27 +120,40 @@ def corpora(task: dict[str, Any], args: argparse.Namespace) -> list[str]:
     return [os.path.expandvars(os.path.expanduser(x)) for x in ([c] if isinstance(c, str) else c)]
 
 
-def run_one(task: dict[str, Any], policy: str, args: argparse.Namespace, extra: list[str]) -> dict[str, Any]:
+def prepare(task: dict[str, Any], policy: str, args: argparse.Namespace) -> Path | None:
+    """The task's output folder with its key points, or None when its report is already there."""
     out = Path(args.out) / policy / task["id"]
     if (out / "report.md").is_file():
-        return {"id": task["id"], "policy": policy, "status": "done before"}
+        return None
     out.mkdir(parents=True, exist_ok=True)
     if task.get("keypoints"):
         (out / "keypoints.json").write_text(json.dumps(task["keypoints"], ensure_ascii=False, indent=1) + "\n",
                                             encoding="utf-8")
-    cmd = command(task, out, policy, args, extra)
+    return out
+
+
+def run_one(task: dict[str, Any], policy: str, args: argparse.Namespace, extra: list[str],
+            unfinished: dict[Path, str]) -> dict[str, Any]:
+    out = prepare(task, policy, args)
+    if out is None:
+        return {"id": task["id"], "policy": policy, "status": "done before"}
+    left = unfinished.get(out.resolve())
+    cmd = resume_command(cli(), left, out, args) if left else command(task, out, policy, args, extra)
+    # The checkpoint URL goes by environment: a password in it never shows in the process list.
+    env = {**os.environ, "WARP_CHECKPOINT_URL": args.checkpoint_url} if args.checkpoint_url else None
     started = time.monotonic()
-    with (out / "run.log").open("w", encoding="utf-8") as log:
+    with (out / "run.log").open("a" if left else "w", encoding="utf-8") as log:
         try:
-            rc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, timeout=args.timeout).returncode
+            rc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, timeout=args.timeout, env=env).returncode
         except subprocess.TimeoutExpired:
             rc = 124
     took = time.monotonic() - started
     status = "ok" if rc == 0 and (out / "report.md").is_file() else f"failed (exit {rc}, see {out / 'run.log'})"
     (out / "task.json").write_text(json.dumps({"id": task["id"], "question": task["question"], "policy": policy,
-                                               "rc": rc, "seconds": round(took, 1)}, ensure_ascii=False) + "\n",
-                                   encoding="utf-8")
-    return {"id": task["id"], "policy": policy, "status": status, "seconds": took}
+                                               "thread_id": left or thread_id_in_log(out / "run.log"),
+                                               "resumed": bool(left), "rc": rc, "seconds": round(took, 1)},
+                                              ensure_ascii=False) + "\n", encoding="utf-8")
+    return {"id": task["id"], "policy": policy, "status": ("resumed, " if left else "") + status, "seconds": took}
 
 
 def ingest_first(tasks: list[dict[str, Any]], args: argparse.Namespace) -> None:
@@ -127,7 +162,8 @@ def ingest_first(tasks: list[dict[str, Any]], args: argparse.Namespace) -> None:
         return
     folders = sorted({c for t in tasks for c in corpora(t, args)})
     for folder in folders:
-        cmd = [*cli(), "ingest", folder] + (["--data-dir", args.data_dir] if args.data_dir else [])
+        cmd = [*cli(), "ingest", folder] + (["--data-dir", args.data_dir] if args.data_dir else []) \
+            + (["--chroma-url", args.chroma_url] if args.chroma_url else [])
         print(f"ingesting {folder} ...", flush=True)
         subprocess.run(cmd, check=False)
 
@@ -145,7 +181,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--search", choices=["local", "web", "both"])
     ap.add_argument("--corpus", action="append", help="corpus folder for every task (repeatable); "
                                                       "default: the task's own 'corpus' field")
-    ap.add_argument("--parallel", type=int, default=1)
+    ap.add_argument("--collection", action="append", help="an already ingested collection for every task (repeatable)")
+    ap.add_argument("--chroma-url", help="Chroma server for corpora and evidence memory (needed by several workers)")
+    ap.add_argument("--protocol", choices=["auto", "tagged", "structured"])
+    ap.add_argument("--parallel", type=int, default=1, help="runs at once (processes, or server runs in flight)")
+    ap.add_argument("--workers", type=int, help="N local warp-report run processes (same as --parallel N)")
+    ap.add_argument("--checkpoint-url", default=os.environ.get("WARP_CHECKPOINT_URL"),
+                    help="postgresql://... shared by the workers (default $WARP_CHECKPOINT_URL, else the data dir)")
+    ap.add_argument("--server-url", help="run every task on this LangGraph-API server instead of local processes")
+    ap.add_argument("--resume-failed", action="store_true",
+                    help="continue unfinished runs from their last checkpoint instead of starting them again")
     ap.add_argument("--out", help="output folder (default benchmarks/out/TASKFILE_STEM)")
     ap.add_argument("--limit", type=int, help="only the first K tasks")
     ap.add_argument("--policy", action="append", choices=["warp", "plan-then-write"],
@@ -157,21 +202,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", dest="json_out", help="write all metrics to this JSON file")
     args = ap.parse_args(argv)
 
-    if not args.model and not args.score_only:
+    if not args.model and not args.score_only and not args.server_url:
         ap.error("--model is required (a served model name with --base-url, or 'local')")
+    if args.server_url and (extra or args.workers):
+        ap.error("--server-url runs on the server: no local --workers, no extra warp-report run options")
+    args.parallel = args.workers or args.parallel
     tasks = load_tasks(args.taskfile)[: args.limit] if args.limit else load_tasks(args.taskfile)
     policies = args.policy or ["warp"]
-    args.out = args.out or str(ROOT / "benchmarks" / "out" / args.taskfile.stem)
+    # Absolute: run records store the output folder, and --resume-failed finds runs by it.
+    args.out = str(Path(args.out or ROOT / "benchmarks" / "out" / args.taskfile.stem).resolve())
     args.data_dir = args.data_dir or str(Path(args.out) / "data")
     print(f"{len(tasks)} tasks x {len(policies)} policies -> {args.out}", flush=True)
 
-    if not args.score_only:
+    if args.server_url and not args.score_only:
+        jobs = [(t, p) for p in policies for t in tasks if prepare(t, p, args) is not None]
+        print(f"{len(jobs)} runs on {args.server_url}, {args.parallel} at once", flush=True)
+        run_on_server(jobs, args, lambda t: {"question": t["question"], "corpus": corpora(t, args),
+                                             "collections": list(args.collection or [])})
+    elif not args.score_only:
         pending = [(t, p) for p in policies for t in tasks if not (Path(args.out) / p / t["id"] / "report.md").is_file()]
         if pending and args.parallel > 1:
             ingest_first([t for t, _ in pending], args)
+        unfinished = unfinished_runs(args) if args.resume_failed else {}
         done = 0
         with ThreadPoolExecutor(max(1, args.parallel)) as pool:
-            for r in pool.map(lambda tp: run_one(tp[0], tp[1], args, extra), [(t, p) for p in policies for t in tasks]):
+            for r in pool.map(lambda tp: run_one(tp[0], tp[1], args, extra, unfinished),
+                              [(t, p) for p in policies for t in tasks]):
                 done += 1
                 took = f" in {r['seconds']:.0f}s" if "seconds" in r else ""
                 print(f"[{done}/{len(tasks) * len(policies)}] {r['policy']}/{r['id']}: {r['status']}{took}", flush=True)

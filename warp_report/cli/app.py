@@ -33,6 +33,7 @@ from warp_report.cli.checks import (
 )
 from warp_report.cli.doctor import check_dialect
 from warp_report.cli.progress import ProgressPrinter
+from warp_report.cli.serve import serve
 from warp_report.context import PRESETS, Context, settings_message, with_preset
 from warp_report.secrets import has_masked_password, scrub
 
@@ -383,6 +384,10 @@ def doctor(
         mark = "[green]ok[/green]  " if check.ok else "[red]FAIL[/red]"
         console.print(f"{mark} {check.name}: {scrub(check.detail)}", soft_wrap=True)
     raise typer.Exit(0 if all(c.ok for c in checks) else 1)
+
+
+# The server stack in one command (warp_report/cli/serve.py).
+app.command()(serve)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ PostgreSQL advisory lock, because ``CREATE TABLE IF NOT EXISTS`` alone races bet
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -39,14 +40,27 @@ def is_postgres_url(url: str | None) -> bool:
     return bool(url) and url.split("://", 1)[0] in ("postgresql", "postgres")
 
 
+async def _advisory_lock(conn: Any, key: int) -> None:
+    """Take the lock by polling, never by a blocking ``pg_advisory_lock``: the saver's migrations run
+    ``CREATE INDEX CONCURRENTLY``, which waits for every open transaction, including a session blocked
+    in ``pg_advisory_lock`` on the lock the migrating session holds. Two workers starting together on
+    an empty database deadlocked that way; between polls this session has no transaction open."""
+    while True:
+        async with conn.cursor() as cur:
+            await cur.execute("SELECT pg_try_advisory_lock(%s) AS locked", (key,))
+            row = await cur.fetchone()
+        if (row["locked"] if isinstance(row, dict) else row[0]):
+            return
+        await asyncio.sleep(0.1)
+
+
 @asynccontextmanager
 async def postgres_checkpointer(url: str) -> AsyncIterator[AsyncPostgresSaver]:
     """An ``AsyncPostgresSaver`` on ``url`` with its tables in place; closes the connection on exit."""
     from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 
     async with AsyncPostgresSaver.from_conn_string(url, serde=serializer()) as saver:
-        async with saver.conn.cursor() as cur:
-            await cur.execute("SELECT pg_advisory_lock(%s)", (_CHECKPOINT_SCHEMA_LOCK,))
+        await _advisory_lock(saver.conn, _CHECKPOINT_SCHEMA_LOCK)
         try:
             await saver.setup()
         finally:
