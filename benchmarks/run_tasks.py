@@ -47,7 +47,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from batch_modes import resume_command, run_on_server, thread_id_in_log, unfinished_runs  # noqa: E402
+from batch_modes import resume_command, run_on_server, thread_id_in_log, unfinished_runs
 
 from warp_report.eval.quality import (
     compact,
