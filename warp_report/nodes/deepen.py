@@ -7,8 +7,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.nodes import evidence
-from warp_report.nodes.common import context_of, is_trained
+from warp_report.nodes import common, evidence
 from warp_report.nodes.services import Services
 from warp_report.state.state import WarpState
 
@@ -20,8 +19,8 @@ def gap_queries(parent_title: str, subsection_titles: list[str]) -> list[str]:
 
 def make(services: Services):
     async def deepen(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
-        ctx = context_of(runtime)
-        if is_trained(ctx):
+        ctx = common.context_of(runtime)
+        if common.is_trained(ctx):
             # The trained flow searches for each new subsection right before writing it; passages
             # found here would never be shown (that dialect shows no memory), only renumber ids.
             return {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from warp_report.nodes.common import emit
+from warp_report.nodes import common
 from warp_report.output.markdown import render_report
 from warp_report.state.state import WarpState
 
@@ -18,7 +18,7 @@ async def finalize(state: WarpState) -> dict[str, Any]:
     ]
     # Only the plan-then-write baseline gets here with no reason: its fixed outline is done.
     finish_reason = state.finish_reason or "plan_complete"
-    emit("finished", finish_reason=finish_reason, partial=rendered.partial, steps=state.steps)
+    common.emit("finished", finish_reason=finish_reason, partial=rendered.partial, steps=state.steps)
     return {
         "finish_reason": finish_reason,
         "report": rendered.markdown,

@@ -10,17 +10,7 @@ from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.nodes import evidence
-from warp_report.nodes.common import (
-    ask,
-    bookkeeping,
-    context_of,
-    emit,
-    is_trained,
-    messages_for,
-    shape_for,
-    trained_messages,
-)
+from warp_report.nodes import common, evidence
 from warp_report.nodes.services import Services
 from warp_report.prompts.trained import passages_block
 from warp_report.prompts.views import evidence_view, outline_nodes
@@ -40,19 +30,19 @@ def run_id_for_this_thread() -> str:
 
 def make(services: Services):
     async def init_outline(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
-        ctx = context_of(runtime)
+        ctx = common.context_of(runtime)
         state = state.model_copy(update={"run_id": state.run_id or run_id_for_this_thread()})
         max_sections = 12
-        if is_trained(ctx):
+        if common.is_trained(ctx):
             # The model's own outline search (search_outline) found these passages.
             found = evidence.Evidence(registry=state.registry, ids=state.shown.get("outline", []), notes=[])
-            messages = trained_messages(ctx, "init_plan", user_query=state.question,
+            messages = common.trained_messages(ctx, "init_plan", user_query=state.question,
                                         current_information=passages_block(found.registry, found.ids))
         else:
             found = await evidence.gather(services, ctx, state, [state.question], limit=ctx.outline_top_k)
             # An outline the evidence cannot fill leaves parts that all draw on the same few passages.
             max_sections = max(3, min(ctx.max_sections, len(found.ids) - 1))
-            messages = messages_for(
+            messages = common.messages_for(
                 ctx,
                 "init_plan",
                 question=state.question,
@@ -63,26 +53,26 @@ def make(services: Services):
                 previous=outline_markdown(state.outline) if state.outline and state.plan_feedback else "",
             )
         req = Request(kind="init-plan", node="init_outline", messages=messages,
-                      shape=shape_for(ctx, state.question, max_sections=max_sections),
+                      shape=common.shape_for(ctx, state.question, max_sections=max_sections),
                       ctx=ActionContext(query=state.question, shown_ids=frozenset(found.ids),
                                         passages=tuple(found.registry.passages[i].text for i in found.ids)))
         # Without an outline there is no report: this one action gets at least three tries.
-        outcome = await ask(services, replace(ctx, max_tries=max(ctx.max_tries, 3)), state, req)
+        outcome = await common.ask(services, replace(ctx, max_tries=max(ctx.max_tries, 3)), state, req)
         update: dict[str, Any] = {
             "run_id": state.run_id,
             "policy": ctx.policy,
             "registry": found.registry,
             "notes": found.notes,
-            **bookkeeping(state, "init_outline", outcome),
+            **common.bookkeeping(state, "init_outline", outcome),
         }
         if not isinstance(outcome.action, InitPlanAction):
             update["finish_reason"] = "no_outline"
             hint = ("; a model trained on another prompt layout (AgentCPM-Report) needs --dialect agentcpm"
-                    if ctx.base_url and not is_trained(ctx) else "")
+                    if ctx.base_url and not common.is_trained(ctx) else "")
             update["notes"] = [*found.notes, f"no valid outline from the model: {outcome.error}{hint}"]
             return update
         outline = outcome.action.outline()
-        emit("outline", title=outline.title, sections=[s.title for s in outline.sections], nodes=outline_nodes(outline))
+        common.emit("outline", title=outline.title, sections=[s.title for s in outline.sections], nodes=outline_nodes(outline))
         update["outline"] = outline
         update["plan_feedback"] = None
         return update

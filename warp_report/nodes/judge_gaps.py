@@ -7,16 +7,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.nodes.common import (
-    ask,
-    bookkeeping,
-    context_of,
-    emit,
-    is_trained,
-    messages_for,
-    shape_for,
-    trained_messages,
-)
+from warp_report.nodes import common
 from warp_report.nodes.services import Services
 from warp_report.prompts.trained import report_view
 from warp_report.prompts.views import outline_view
@@ -36,7 +27,7 @@ def extendable(outline: Outline) -> list[str]:
 
 def make(services: Services):
     async def judge_gaps(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
-        ctx = context_of(runtime)
+        ctx = common.context_of(runtime)
         outline = state.outline
         assert outline is not None
         if state.extensions >= ctx.max_extend:
@@ -44,10 +35,10 @@ def make(services: Services):
         positions = extendable(outline)
         if not positions:
             return {"finish_reason": "nop", "notes": ["no part of the outline can be extended further"]}
-        if is_trained(ctx):
-            messages = trained_messages(ctx, "extend_plan", user_query=state.question, current_survey=report_view(outline))
+        if common.is_trained(ctx):
+            messages = common.trained_messages(ctx, "extend_plan", user_query=state.question, current_survey=report_view(outline))
         else:
-            messages = messages_for(
+            messages = common.messages_for(
                 ctx, "judge",
                 question=state.question,
                 draft=outline_view(outline, None, far_chars=200),
@@ -56,16 +47,16 @@ def make(services: Services):
                 positions=", ".join(positions),
                 example_position=positions[0],
             )
-        outcome = await ask(services, ctx, state, Request(
+        outcome = await common.ask(services, ctx, state, Request(
             kind="judge", node="judge_gaps", positions=positions, messages=messages,
-            shape=shape_for(ctx, state.question),
+            shape=common.shape_for(ctx, state.question),
             ctx=ActionContext(query=state.question, outline=outline,
                               # New headings must not be sentences copied from the draft.
                               written=tuple(n.content for _, n in outline.walk() if n.content)),
         ))
-        update = bookkeeping(state, "judge_gaps", outcome)
+        update = common.bookkeeping(state, "judge_gaps", outcome)
         if isinstance(outcome.action, ExtendPlanAction):
-            emit("extension_planned", position=outcome.action.position,
+            common.emit("extension_planned", position=outcome.action.position,
                  subsections=[s.title for s in outcome.action.subsections])
             update["pending_extension"] = Extension(
                 position=outcome.action.position,

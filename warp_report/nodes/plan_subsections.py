@@ -11,7 +11,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.nodes.common import ask, bookkeeping, context_of, emit, messages_for, shape_for
+from warp_report.nodes import common
 from warp_report.nodes.services import Services
 from warp_report.prompts.views import outline_nodes, outline_view
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction
@@ -21,7 +21,7 @@ from warp_report.state.state import WarpState
 
 def make(services: Services):
     async def plan_subsections(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
-        ctx = context_of(runtime)
+        ctx = common.context_of(runtime)
         outline = state.outline
         assert outline is not None
         todo = [i for i, section in enumerate(outline.sections, 1)
@@ -30,19 +30,19 @@ def make(services: Services):
             return {"planned": True}
         position = f"section-{todo[0]}"
         section = outline.get(position)
-        outcome = await ask(services, ctx, state, Request(
+        outcome = await common.ask(services, ctx, state, Request(
             kind="extend", node="plan_subsections", target=position, positions=[position],
-            shape=shape_for(ctx, state.question),
-            messages=messages_for(ctx, "plan_subsections", question=state.question,
+            shape=common.shape_for(ctx, state.question),
+            messages=common.messages_for(ctx, "plan_subsections", question=state.question,
                                   draft=outline_view(outline, None), node_title=section.title, position=position),
             ctx=ActionContext(query=state.question, outline=outline),
         ))
         if isinstance(outcome.action, ExtendPlanAction) and outcome.action.position == position:
             outline = outline.extend(position, [(s.title, s.plan) for s in outcome.action.subsections], 0)
-            emit("outline", title=outline.title, sections=[s.title for s in outline.sections],
+            common.emit("outline", title=outline.title, sections=[s.title for s in outline.sections],
                  nodes=outline_nodes(outline))
         # One section per step, so each model call is its own checkpointed, retried node run.
         return {"outline": outline, "plan_tried": [*state.plan_tried, position], "planned": len(todo) == 1,
-                **bookkeeping(state, "plan_subsections", outcome)}
+                **common.bookkeeping(state, "plan_subsections", outcome)}
 
     return plan_subsections

@@ -8,7 +8,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from warp_report.context import Context
-from warp_report.nodes.common import context_of
+from warp_report.nodes import common
 from warp_report.protocol.review import ReviewError, apply_review, outline_markdown
 from warp_report.state.state import WarpState
 
@@ -18,7 +18,7 @@ def wants_review(review: str, extensions: int) -> bool:
 
 
 async def review_outline(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
-    ctx = context_of(runtime)
+    ctx = common.context_of(runtime)
     outline = state.outline
     if outline is None or not wants_review(ctx.review, state.extensions):
         return {"plan_feedback": None}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from warp_report.nodes.common import emit
+from warp_report.nodes import common
 from warp_report.prompts.views import outline_nodes
 from warp_report.state.state import WarpState
 
@@ -14,6 +14,6 @@ async def revise_outline(state: WarpState) -> dict[str, Any]:
     assert ext is not None and state.outline is not None
     extension = state.extensions + 1
     outline = state.outline.extend(ext.position, ext.subsections, extension)
-    emit("outline_extended", position=ext.position, subsections=[title for title, _ in ext.subsections],
+    common.emit("outline_extended", position=ext.position, subsections=[title for title, _ in ext.subsections],
          extension=extension, nodes=outline_nodes(outline))
     return {"outline": outline, "extensions": extension, "pending_extension": None}

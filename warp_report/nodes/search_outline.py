@@ -13,8 +13,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.nodes import evidence
-from warp_report.nodes.common import ask, bookkeeping, context_of, is_trained, trained_messages
+from warp_report.nodes import common, evidence
 from warp_report.nodes.init_outline import run_id_for_this_thread
 from warp_report.nodes.services import Services
 from warp_report.prompts.trained import NO_OUTLINE, instruction
@@ -28,17 +27,17 @@ OUTLINE = "outline"
 
 def make(services: Services):
     async def search_outline(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
-        ctx = context_of(runtime)
-        if not is_trained(ctx):
+        ctx = common.context_of(runtime)
+        if not common.is_trained(ctx):
             return {}
         state = state.model_copy(update={"run_id": state.run_id or run_id_for_this_thread()})
-        searched = await ask(services, ctx, state, Request(
+        searched = await common.ask(services, ctx, state, Request(
             kind="search", node="search_outline", target=OUTLINE,
-            messages=trained_messages(ctx, "search", user_query=state.question, current_outline=NO_OUTLINE,
+            messages=common.trained_messages(ctx, "search", user_query=state.question, current_outline=NO_OUTLINE,
                                       current_instruction=instruction(None)),
             ctx=ActionContext(query=state.question, check_language=False),
         ))
-        update = {"run_id": state.run_id, **bookkeeping(state, "search_outline", searched)}
+        update = {"run_id": state.run_id, **common.bookkeeping(state, "search_outline", searched)}
         if searched.out_of_budget:
             return update
         # A model that cannot name keywords still gets evidence: the question itself.

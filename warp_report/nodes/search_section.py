@@ -11,17 +11,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.nodes import evidence
-from warp_report.nodes.common import (
-    ask,
-    bookkeeping,
-    context_of,
-    emit,
-    is_trained,
-    messages_for,
-    shape_for,
-    trained_messages,
-)
+from warp_report.nodes import common, evidence
 from warp_report.nodes.services import Services
 from warp_report.prompts.trained import compact_view, instruction
 from warp_report.prompts.views import outline_view
@@ -33,25 +23,25 @@ from warp_report.state.state import WarpState
 
 def make(services: Services):
     async def search_section(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
-        ctx = context_of(runtime)
+        ctx = common.context_of(runtime)
         outline = state.outline
         assert outline is not None and outline.cursor is not None, "search_section needs a node to write"
         cursor = outline.cursor
         node = outline.get(cursor)
-        emit("section_started", id=cursor, title=node.title)
-        trained = is_trained(ctx)
+        common.emit("section_started", id=cursor, title=node.title)
+        trained = common.is_trained(ctx)
         if trained:
-            messages = trained_messages(ctx, "search", user_query=state.question, current_outline=compact_view(outline),
+            messages = common.trained_messages(ctx, "search", user_query=state.question, current_outline=compact_view(outline),
                                         current_instruction=instruction(cursor))
         else:
-            messages = messages_for(ctx, "search", question=state.question, draft=outline_view(outline, cursor),
+            messages = common.messages_for(ctx, "search", question=state.question, draft=outline_view(outline, cursor),
                                     node_title=node.title, node_plan=node.plan)
-        searched = await ask(services, ctx, state, Request(
+        searched = await common.ask(services, ctx, state, Request(
             kind="search", node="search_section", target=cursor, messages=messages,
-            shape=shape_for(ctx, state.question),
+            shape=common.shape_for(ctx, state.question),
             ctx=ActionContext(query=state.question, check_language=False),
         ))
-        update = bookkeeping(state, "search_section", searched)
+        update = common.bookkeeping(state, "search_section", searched)
         if searched.out_of_budget:
             return update
         # A model that cannot name keywords still gets evidence: the node's own title.
@@ -72,7 +62,7 @@ def make(services: Services):
         update.update(registry=found.registry, notes=found.notes, shown={**state.shown, cursor: found.ids})
         if not found.ids:
             # Nothing to cite: asking for cited text would only burn steps on invalid replies.
-            emit("section_failed", id=cursor, title=node.title, reason="no evidence")
+            common.emit("section_failed", id=cursor, title=node.title, reason="no evidence")
             update["outline"] = outline.with_node(cursor, failed=True)
             update["notes"] = [*found.notes, f"{node.title}: no evidence found for keywords {keywords}"]
         return update

@@ -7,17 +7,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
-from warp_report.nodes.common import (
-    ask,
-    bookkeeping,
-    context_of,
-    emit,
-    is_trained,
-    messages_for,
-    shape_for,
-    trained_messages,
-    write_paragraphs,
-)
+from warp_report.nodes import common
 from warp_report.nodes.services import Services
 from warp_report.prompts.trained import focus_view, instruction, passages_block
 from warp_report.prompts.views import evidence_view, outline_view, text_before
@@ -28,19 +18,19 @@ from warp_report.state.state import WarpState
 
 def make(services: Services):
     async def write_section(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
-        ctx = context_of(runtime)
+        ctx = common.context_of(runtime)
         outline = state.outline
         assert outline is not None and outline.cursor is not None, "write_section needs a node to write"
         cursor = outline.cursor
         node = outline.get(cursor)
         ids = state.shown.get(cursor, [])
-        if is_trained(ctx):
-            messages = trained_messages(ctx, "write", user_query=state.question, current_survey=focus_view(outline, cursor),
+        if common.is_trained(ctx):
+            messages = common.trained_messages(ctx, "write", user_query=state.question, current_survey=focus_view(outline, cursor),
                                         current_instruction=instruction(cursor),
                                         current_information=passages_block(state.registry, ids))
             instructions = ""  # the trained layout has no rule lines for a model to echo
         else:
-            messages = messages_for(
+            messages = common.messages_for(
                 ctx, "write",
                 question=state.question, draft=outline_view(outline, cursor), node_title=node.title,
                 node_plan=node.plan,
@@ -53,24 +43,24 @@ def make(services: Services):
             # The rules and the instruction lines after the task line: a part that echoes them is not prose.
             instructions = "\n".join([str(messages[0].content),
                                       str(messages[-1].content).rsplit("Task:", 1)[-1].partition("\n")[2]])
-        outcome = await ask(services, ctx, state, Request(
+        outcome = await common.ask(services, ctx, state, Request(
             kind="write", node="write_section", target=cursor,
-            write_paragraphs=write_paragraphs(ctx), shape=shape_for(ctx, state.question), messages=messages,
+            write_paragraphs=common.write_paragraphs(ctx), shape=common.shape_for(ctx, state.question), messages=messages,
             ctx=ActionContext(query=state.question, shown_ids=frozenset(ids),
                               written=tuple(n.content for _, n in outline.walk() if n.content),
                               node_title=node.title,
                               passages=tuple(state.registry.passages[i].text for i in ids),
                               instructions=instructions),
         ))
-        update = bookkeeping(state, "write_section", outcome)
+        update = common.bookkeeping(state, "write_section", outcome)
         if isinstance(outcome.action, WriteAction):
             update["outline"] = outline.with_node(cursor, content=outcome.action.content)
-            emit("section_written", id=cursor, title=node.title, chars=len(outcome.action.content),
+            common.emit("section_written", id=cursor, title=node.title, chars=len(outcome.action.content),
                  citations=outcome.action.citations)
         elif not outcome.out_of_budget:
             update["outline"] = outline.with_node(cursor, failed=True)
             update["notes"] = [f"{node.title}: no valid text after {ctx.max_tries} tries"]
-            emit("section_failed", id=cursor, title=node.title)
+            common.emit("section_failed", id=cursor, title=node.title)
         return update
 
     return write_section
