@@ -11,7 +11,8 @@ import pytest
 
 from warp_report.corpus.chroma import make_chroma_client
 from warp_report.corpus.embeddings import get_embedder
-from warp_report.corpus.ingest import default_collection_name, ingest_folder
+from warp_report.corpus.files import default_collection_name
+from warp_report.corpus.ingest import ingest_folder
 from warp_report.search.base import SearchBackend
 from warp_report.search.corpus import CorpusSearch, open_corpus
 

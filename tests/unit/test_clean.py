@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 from warp_report.corpus.clean import clean_text, clean_title, main_html
-from warp_report.corpus.ingest import chunk_document, html_to_text, read_document
 from warp_report.corpus.passages import cut_at_sentence, is_heading_like, keep_distinct, merge_heading_chunks
+from warp_report.corpus.readers import chunk_document, html_to_text, read_document
 from warp_report.prompts.views import evidence_view
 from warp_report.state.citations import Registry
 from warp_report.state.passage import Hit

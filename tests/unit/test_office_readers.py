@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from warp_report.corpus.ingest import _Skip, chunk_document, read_document
+from warp_report.corpus.files import _Skip
 from warp_report.corpus.lexical import LexicalIndex, lexical_path
 from warp_report.corpus.phased import index_folder
+from warp_report.corpus.readers import chunk_document, read_document
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -20,7 +20,7 @@ from warp_report.context import Context
 from warp_report.state.state import check_question as state_check_question
 
 if TYPE_CHECKING:
-    from warp_report.corpus.ingest import IngestReport
+    from warp_report.corpus.files import IngestReport
 
 #: What a run writes to its out dir (summary.json last: it names the run's thread id).
 OUTPUT_NAMES = ("report.md", "report.html", "evidence.json", "trace.jsonl", "summary.json")
@@ -200,7 +200,7 @@ def unsupported_text(report: IngestReport, first: int = 5) -> str:
 
 def check_documents(reports: list[IngestReport]) -> None:
     """A corpus with nothing to search stops the run before any model call, saying what it holds."""
-    from warp_report.corpus.ingest import KINDS
+    from warp_report.corpus.files import KINDS
 
     for report in reports:
         if report.chunks_total:

@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from warp_report.cli.checks import quiet_pdf_parser, unsupported_text
-from warp_report.corpus.ingest import IngestReport
+from warp_report.corpus.files import IngestReport
 from warp_report.corpus.phased import PhasedReport, ingest_two_phase
 from warp_report.state.passage import Hit
 
@@ -102,7 +102,7 @@ def search_command(query: str, *, collections: list[str], corpus: list[Path], k:
                    data_dir: Path, chroma_url: str | None, err: Console | None = None) -> list[Hit]:
     """What a run would retrieve for ``query``. Folders in ``corpus`` are brought up to date
     lexically first (fast, incremental); their dense vectors are used where already embedded."""
-    from warp_report.corpus.ingest import default_collection_name
+    from warp_report.corpus.files import default_collection_name
     from warp_report.corpus.lexical import LexicalIndex, lexical_path
     from warp_report.search.hybrid import HybridCorpusSearch
 

@@ -19,7 +19,6 @@ collections are adopted without re-embedding unchanged files.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Callable
@@ -31,18 +30,10 @@ from chromadb.api import ClientAPI
 
 from warp_report.corpus.chroma import open_collection
 from warp_report.corpus.embeddings import Embedder, as_embedder
-from warp_report.corpus.ingest import (
-    INGEST_VERSION,
-    IngestReport,
-    _manifest,
-    _read_bytes,
-    _Skip,
-    _walk,
-    chunk_document,
-    default_collection_name,
-    read_document,
-)
+from warp_report.corpus.files import IngestReport, _walk, default_collection_name
+from warp_report.corpus.ingest import _manifest
 from warp_report.corpus.lexical import LexicalIndex, lexical_path
+from warp_report.corpus.readers import changed_documents, chunk_metadata
 from warp_report.settings import CHUNK_OVERLAP, CHUNK_SIZE, DEFAULT_MAX_FILE_BYTES
 
 #: ``progress(phase, done, total, label)``; phase is "lexical" (unit: files) or "dense" (unit: chunks).
@@ -96,33 +87,14 @@ def index_folder(
     report.files_seen = len(files)
     known = lexical.manifest()
     seen: set[str] = set()
-    pipeline = f"{INGEST_VERSION}:{chunk_size}:{chunk_overlap}"
-    for done, (rel, path) in enumerate(files, start=1):
-        try:
-            data = _read_bytes(path, max_bytes)
-            sha = hashlib.sha256(data).hexdigest()
-            if known.get(rel) == f"{sha} {pipeline}":
-                seen.add(rel)
-                report.unchanged += 1
-                continue
-            doc = read_document(path, data)
-            chunks = chunk_document(doc, chunk_size, chunk_overlap)
-            if not chunks:
-                raise _Skip("no text content")
-        except _Skip as why:
-            report.skip(rel, str(why))
-            continue
-        finally:
-            if progress is not None:
-                progress("lexical", done, len(files), rel)
-        seen.add(rel)
+    lexical_progress = (lambda done, total, rel: progress("lexical", done, total, rel)) if progress else None
+    for rel, path, sha, doc, chunks, pipeline in changed_documents(
+        files, known, report, seen, lexical_progress, max_bytes=max_bytes, chunk_size=chunk_size,
+        chunk_overlap=chunk_overlap,
+    ):
         n = len(chunks)
         # The same metadata as the dense-only ingest, so a hit reads the same from either index.
-        base = {
-            "path": rel, "abs_path": str(path), "title": doc.title[:500], "kind": doc.kind,
-            "n_chunks": n, "file_sha256": sha, "pipeline": pipeline,
-            **{k: v for k, v in doc.meta.items() if v is not None},
-        }
+        base = chunk_metadata(rel, path, sha, doc, n, pipeline)
         rows = [(f"{rel}::{i}", text, {**base, **extra, "chunk": i}) for i, (text, extra) in enumerate(chunks)]
         lexical.replace_file(rel, sha, pipeline, doc.title, rows)
         (report.updated if rel in known else report.added).append(rel)

@@ -12,7 +12,8 @@ from chromadb.api import ClientAPI
 
 from warp_report.corpus.chroma import get_collection, make_chroma_client
 from warp_report.corpus.embeddings import Embedder, as_embedder
-from warp_report.corpus.ingest import IngestReport, ProgressCallback, default_collection_name, ingest_folder
+from warp_report.corpus.files import IngestReport, ProgressCallback, default_collection_name
+from warp_report.corpus.ingest import ingest_folder
 from warp_report.search.base import SearchError
 from warp_report.state.citations import content_hash
 from warp_report.state.passage import Hit

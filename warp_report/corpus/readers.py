@@ -1,0 +1,379 @@
+"""Reading documents: bytes to text and a title per format, then chunks.
+
+Markdown, text, reStructuredText, HTML (html2text, main part only), PDF (pypdf, per page),
+Word and EPUB (``corpus/office.py``). Markup is cleaned before splitting (``corpus/clean.py``);
+chunks come from langchain-text-splitters, Markdown/RST-aware and sentence-aware for CJK.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from langchain_text_splitters import Language, RecursiveCharacterTextSplitter
+
+from warp_report.corpus.clean import clean_text, clean_title, main_html
+from warp_report.corpus.files import KINDS, IngestReport, _read_bytes, _Skip
+from warp_report.corpus.passages import merge_heading_chunks
+from warp_report.settings import CHUNK_OVERLAP, CHUNK_SIZE
+
+#: Bump when extraction or splitting changes: files ingested by another version are redone.
+INGEST_VERSION = 2
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class _Section:
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _Doc:
+    title: str
+    kind: str
+    sections: list[_Section]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f", "\v"} | {"\x7f"}
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20000]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if ch in _CONTROL or ch == "\ufffd")
+    return bad / len(sample) > 0.02
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else a detected
+    legacy encoding. Raises ``_Skip`` for binary data or undecodable bytes."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise _Skip("not valid UTF-16 text") from None
+        if _looks_binary(text):
+            raise _Skip("binary file")
+        return text, "utf-16"
+    if b"\x00" in data[:8192]:
+        raise _Skip("binary file")
+    try:
+        text = data.decode("utf-8-sig")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = _fallback_decode(data)
+    if _looks_binary(text):
+        raise _Skip("binary file")
+    return text, encoding
+
+
+def _fallback_decode(data: bytes) -> tuple[str, str]:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - charset_normalizer ships with requests
+        from_bytes = None
+    if from_bytes is not None:
+        matches = from_bytes(data)
+        best = matches.best()
+        if best is not None and best.encoding and best.chaos <= 0.25:
+            # Short Western text fits several code pages equally well; the most common one
+            # (Windows-1252 / Latin-1) wins ties.
+            for m in matches:
+                if (
+                    m.encoding in ("cp1252", "latin_1", "iso8859_15")
+                    and m.chaos <= best.chaos + 0.01
+                    and m.coherence >= best.coherence - 0.05
+                ):
+                    return str(m), m.encoding
+            return str(best), best.encoding
+    for enc in ("cp1252",):
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            pass
+    raise _Skip("not UTF-8 and no fallback encoding fits")
+
+
+_ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+_FRONT_TITLE = re.compile(r"^title\s*:\s*(.+?)\s*$", re.IGNORECASE)
+_RST_ADORN = re.compile(r"^([=\-`:'\"~^_*+#<>.])\1{2,}\s*$")
+
+
+def _strip_front_matter(text: str) -> tuple[str, str]:
+    """YAML front matter removed; returns (text, title-from-front-matter or "")."""
+    if not text.startswith("---"):
+        return text, ""
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return text, ""
+    for i in range(1, min(len(lines), 200)):
+        if lines[i].strip() in ("---", "..."):
+            title = ""
+            for line in lines[1:i]:
+                m = _FRONT_TITLE.match(line)
+                if m:
+                    title = m.group(1).strip().strip("\"'")
+                    break
+            return "\n".join(lines[i + 1 :]).lstrip("\n"), title
+    return text, ""
+
+
+def markdown_title(text: str) -> str:
+    """First ATX (``# Title``) or setext (``Title`` / ``=====``) heading."""
+    lines = text.split("\n")
+    in_fence = False
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        m = _ATX.match(line)
+        if m:
+            return m.group(1).strip()
+        if line.strip() and i + 1 < len(lines) and re.fullmatch(r"\s{0,3}(=+|-+)\s*", lines[i + 1]):
+            return line.strip()
+    return ""
+
+
+def rst_title(text: str) -> str:
+    """First section title of a reStructuredText document (over- and/or underlined)."""
+    lines = text.split("\n")
+    for i in range(len(lines) - 1):
+        line, nxt = lines[i].rstrip(), lines[i + 1].rstrip()
+        if line.strip() and not _RST_ADORN.match(line) and _RST_ADORN.match(nxt) and len(nxt) >= len(line.strip()):
+            return line.strip()
+    return ""
+
+
+class _TitleParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.h1 = ""
+        self._in: str | None = None
+        self._buf: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("title", "h1") and self._in is None:
+            self._in = tag
+            self._buf = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._in:
+            value = " ".join("".join(self._buf).split())
+            if tag == "title" and not self.title:
+                self.title = value
+            elif tag == "h1" and not self.h1:
+                self.h1 = value
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self._buf.append(data)
+
+
+def html_to_text(html: str) -> tuple[str, str]:
+    """(title, Markdown text) of an HTML document."""
+    import html2text
+
+    tp = _TitleParser()
+    try:
+        tp.feed(html)
+        tp.close()
+    except Exception:  # malformed HTML: the title is a nicety
+        pass
+    conv = html2text.HTML2Text()
+    conv.ignore_links = True
+    conv.ignore_images = True
+    conv.ignore_emphasis = True
+    conv.body_width = 0
+    conv.unicode_snob = True
+    text = conv.handle(main_html(html))  # the page's main part: no navigation or footer
+    return (tp.title or tp.h1), text
+
+
+def _read_pdf(data: bytes) -> tuple[str, list[_Section]]:
+    import pypdf
+
+    if not data.lstrip().startswith(b"%PDF-"):
+        raise _Skip("not a PDF file")
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise _Skip("encrypted PDF")
+            except _Skip:
+                raise
+            except Exception:
+                raise _Skip("encrypted PDF") from None
+        title = ""
+        try:
+            meta = reader.metadata
+            title = str(meta.title).strip() if meta and meta.title else ""
+        except Exception:
+            title = ""
+        sections: list[_Section] = []
+        for number, page in enumerate(reader.pages, start=1):
+            try:
+                text = page.extract_text() or ""
+            except Exception:
+                continue
+            if text.strip():
+                sections.append(_Section(text, {"page": number}))
+    except _Skip:
+        raise
+    except Exception as exc:
+        raise _Skip(f"PDF could not be parsed ({type(exc).__name__})") from None
+    if not sections:
+        raise _Skip("PDF has no extractable text (scanned images?)")
+    return title, sections
+
+
+def read_document(path: Path, data: bytes) -> _Doc:
+    """Extract title and text sections of one file (raises ``_Skip``)."""
+    kind = KINDS[path.suffix.lower()]
+    if kind == "pdf":
+        title, sections = _read_pdf(data)
+        return _Doc(title or path.stem, kind, sections)
+    if kind in ("docx", "epub"):
+        return _read_office(path, data, kind)
+    text, encoding = decode_text(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    meta: dict[str, Any] = {"encoding": encoding}
+    if kind == "html":
+        title, text = html_to_text(text)
+    elif kind == "markdown":
+        text, title = _strip_front_matter(text)
+        title = title or markdown_title(text)
+    elif kind == "rst":
+        title = rst_title(text)
+    else:
+        title = ""
+    if not text.strip():
+        raise _Skip("no text content")
+    return _Doc(clean_title(title, kind) or path.stem, kind, [_Section(text)], meta)
+
+
+def _read_office(path: Path, data: bytes, kind: str) -> _Doc:
+    from warp_report.corpus.office import DocumentError, read_docx, read_epub
+
+    try:
+        if kind == "docx":
+            title, text = read_docx(data)
+            sections = [_Section(text)] if text.strip() else []
+        else:
+            title, chapters = read_epub(data, html_to_text)
+            sections = [_Section(text, meta) for text, meta in chapters]
+    except DocumentError as why:
+        raise _Skip(str(why)) from None
+    if not sections:
+        raise _Skip("no text content")
+    return _Doc(title or path.stem, kind, sections)
+
+
+# --------------------------------------------------------------------------- splitting
+
+# Sentence ends (CJK and Latin) as zero-width / whitespace regex separators, so long
+# paragraphs split between sentences rather than mid-word (CJK text has no spaces).
+_SENTENCE_SEPS = [r"(?<=[。！？；])", r"(?<=[.!?;])\s+", r"(?<=[，、,])"]
+_TAIL = [" ", ""]
+
+
+def _separators(kind: str) -> list[str]:
+    if kind in ("markdown", "html", "docx", "epub"):  # docx headings and epub chapters come out as Markdown
+        base = RecursiveCharacterTextSplitter.get_separators_for_language(Language.MARKDOWN)
+    elif kind == "rst":
+        base = RecursiveCharacterTextSplitter.get_separators_for_language(Language.RST)
+    else:
+        base = ["\n\n", "\n", " ", ""]
+    head = [s for s in base if s not in _TAIL]
+    return head + _SENTENCE_SEPS + _TAIL
+
+
+_SPLITTERS: dict[str, RecursiveCharacterTextSplitter] = {}
+
+
+def splitter_for(kind: str, chunk_size: int = CHUNK_SIZE, chunk_overlap: int = CHUNK_OVERLAP) -> RecursiveCharacterTextSplitter:
+    key = f"{kind}:{chunk_size}:{chunk_overlap}"
+    sp = _SPLITTERS.get(key)
+    if sp is None:
+        sp = RecursiveCharacterTextSplitter(
+            separators=_separators(kind),
+            is_separator_regex=True,
+            keep_separator="start",
+            chunk_size=chunk_size,
+            chunk_overlap=chunk_overlap,
+            add_start_index=True,
+        )
+        _SPLITTERS[key] = sp
+    return sp
+
+
+def chunk_document(doc: _Doc, chunk_size: int = CHUNK_SIZE, chunk_overlap: int = CHUNK_OVERLAP) -> list[tuple[str, dict[str, Any]]]:
+    """(chunk text, metadata) pairs in document order."""
+    sp = splitter_for(doc.kind, chunk_size, chunk_overlap)
+    out: list[tuple[str, dict[str, Any]]] = []
+    for section in doc.sections:
+        # Markup cleaned before splitting, heading-only pieces merged after: the model copies both.
+        pieces = sp.create_documents([clean_text(section.text, doc.kind)], metadatas=[dict(section.meta)])
+        out += merge_heading_chunks([(p.page_content, dict(p.metadata)) for p in pieces])
+    return out
+
+
+
+def changed_documents(
+    files: list[tuple[str, Path]],
+    known: dict[str, str],
+    report: IngestReport,
+    seen: set[str],
+    progress: Callable[[int, int, str], None] | None = None,
+    *,
+    max_bytes: int,
+    chunk_size: int = CHUNK_SIZE,
+    chunk_overlap: int = CHUNK_OVERLAP,
+) -> Iterator[tuple[str, Path, str, Any, list[tuple[str, dict[str, Any]]], str]]:
+    """``(rel, path, sha256, doc, chunks, pipeline)`` for each file that is new or changed since
+    ``known`` (path -> "sha256 pipeline"); unchanged files are counted, unreadable ones skipped
+    with their reason. Every path still present is added to ``seen``."""
+    pipeline = f"{INGEST_VERSION}:{chunk_size}:{chunk_overlap}"
+    for done, (rel, path) in enumerate(files, start=1):
+        try:
+            data = _read_bytes(path, max_bytes)
+            sha = hashlib.sha256(data).hexdigest()
+            if known.get(rel) == f"{sha} {pipeline}":
+                seen.add(rel)
+                report.unchanged += 1
+                continue
+            doc = read_document(path, data)
+            chunks = chunk_document(doc, chunk_size, chunk_overlap)
+            if not chunks:
+                raise _Skip("no text content")
+        except _Skip as why:
+            report.skip(rel, str(why))
+            continue
+        finally:
+            if progress is not None:
+                progress(done, len(files), rel)
+        seen.add(rel)
+        yield rel, path, sha, doc, chunks, pipeline
+
+
+def chunk_metadata(rel: str, path: Path, sha: str, doc: Any, n: int, pipeline: str) -> dict[str, Any]:
+    """What every chunk of a file carries, the same in the lexical and the dense index."""
+    return {
+        "path": rel, "abs_path": str(path), "title": doc.title[:500], "kind": doc.kind,
+        "n_chunks": n, "file_sha256": sha, "pipeline": pipeline,
+        **{k: v for k, v in doc.meta.items() if v is not None},
+    }
