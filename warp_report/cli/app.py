@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 from pydantic import ValidationError
@@ -43,6 +43,14 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="Long, cited 
 @app.callback()
 def _root() -> None:
     """warp-report: research a question and write a long report whose every [n] resolves to a source."""
+
+
+def fail(exc: Exception) -> NoReturn:
+    """One line, secrets scrubbed: bad input exits 2, anything else 1."""
+    if isinstance(exc, typer.Exit):
+        raise exc
+    err.print(f"[red]error:[/red] {scrub(str(exc))}")
+    raise typer.Exit(2 if isinstance(exc, (UserError, ValueError, FileNotFoundError)) else 1) from None
 
 
 def with_settings(ctx: Context | None = None, **values: object) -> Context:
@@ -254,12 +262,8 @@ def ingest(
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/yellow]: the index is consistent; run the same ingest again to resume")
         raise typer.Exit(130) from None
-    except (UserError, ValueError, FileNotFoundError) as exc:
-        err.print(f"[red]error:[/red] {scrub(str(exc))}")
-        raise typer.Exit(2) from None
     except Exception as exc:
-        err.print(f"[red]error:[/red] {scrub(str(exc))}")
-        raise typer.Exit(1) from None
+        fail(exc)
     Console().print(f"collection: {report.collection}")
 
 
@@ -283,12 +287,8 @@ def search(
         dirs = [Path(d) for d in check_corpus(corpus or [])]
         search_command(query, collections=collection or [], corpus=dirs, k=k, as_json=as_json,
                        data_dir=resolve_data_dir(data_dir), chroma_url=chroma_url, err=err)
-    except (UserError, ValueError, FileNotFoundError) as exc:
-        err.print(f"[red]error:[/red] {scrub(str(exc))}")
-        raise typer.Exit(2) from None
     except Exception as exc:
-        err.print(f"[red]error:[/red] {scrub(str(exc))}")
-        raise typer.Exit(1) from None
+        fail(exc)
 
 
 async def _load_state(base: Path, thread_id: str, checkpoint_url: str | None = None):

@@ -84,6 +84,16 @@ class IngestReport:
         )
 
 
+def corpus_folder(root: str | os.PathLike[str]) -> Path:
+    """The resolved folder; ``FileNotFoundError`` / ``NotADirectoryError`` name a bad one."""
+    given = Path(root).expanduser()
+    if not given.exists():
+        raise FileNotFoundError(f"corpus folder not found: {given}")
+    if not given.is_dir():
+        raise NotADirectoryError(f"corpus path is not a folder: {given}")
+    return given.resolve()
+
+
 def default_collection_name(root: str | os.PathLike[str]) -> str:
     """Stable, valid Chroma collection name for a corpus folder (from its absolute path)."""
     path = Path(root).expanduser().resolve()

@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 from typing import Any
 
 from chromadb.api import ClientAPI
 
 from warp_report.corpus.chroma import open_collection
 from warp_report.corpus.embeddings import Embedder, as_embedder
-from warp_report.corpus.files import IngestReport, ProgressCallback, _walk, default_collection_name
+from warp_report.corpus.files import IngestReport, ProgressCallback, _walk, corpus_folder, default_collection_name
 from warp_report.corpus.readers import changed_documents, chunk_metadata
 from warp_report.settings import CHUNK_OVERLAP, CHUNK_SIZE, DEFAULT_MAX_FILE_BYTES
 
@@ -97,12 +96,7 @@ def ingest_folder(
     """Bring collection ``collection_name`` (default: ``default_collection_name(root)``) in line
     with the folder ``root``. Raises ``FileNotFoundError`` / ``NotADirectoryError``."""
     started = time.perf_counter()
-    given = Path(root).expanduser()
-    if not given.exists():
-        raise FileNotFoundError(f"corpus folder not found: {given}")
-    if not given.is_dir():
-        raise NotADirectoryError(f"corpus path is not a folder: {given}")
-    root_path = given.resolve()
+    root_path = corpus_folder(root)
     name = collection_name or default_collection_name(root_path)
     emb = as_embedder(embedder)
     collection = open_collection(

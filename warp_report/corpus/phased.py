@@ -30,7 +30,7 @@ from chromadb.api import ClientAPI
 
 from warp_report.corpus.chroma import open_collection
 from warp_report.corpus.embeddings import Embedder, as_embedder
-from warp_report.corpus.files import IngestReport, _walk, default_collection_name
+from warp_report.corpus.files import IngestReport, _walk, corpus_folder, default_collection_name
 from warp_report.corpus.ingest import _manifest
 from warp_report.corpus.lexical import LexicalIndex, lexical_path
 from warp_report.corpus.readers import changed_documents, chunk_metadata
@@ -184,12 +184,7 @@ def ingest_two_phase(
     ``client`` may be a factory so that ``embed=False`` never opens Chroma or loads the
     embedding model. Raises ``FileNotFoundError`` / ``NotADirectoryError`` for a bad folder.
     """
-    given = Path(root).expanduser()
-    if not given.exists():
-        raise FileNotFoundError(f"corpus folder not found: {given}")
-    if not given.is_dir():
-        raise NotADirectoryError(f"corpus path is not a folder: {given}")
-    root_path = given.resolve()
+    root_path = corpus_folder(root)
     name = collection_name or default_collection_name(root_path)
     lexical = LexicalIndex(lexical_path(data_dir, name))
     try:

@@ -19,6 +19,20 @@ from warp_report.state.citations import content_hash
 from warp_report.state.passage import Hit
 
 
+class MissingCollection(SearchError):
+    """No Chroma collection of that name (never ingested, or not embedded yet)."""
+
+
+def corpus_collection(client: ClientAPI, name: str, embedder: Embedder) -> Any:
+    """A corpus's Chroma collection, or a SearchError that says what to do."""
+    try:
+        return get_collection(client, name, embedder)
+    except ValueError as exc:  # built with another embedding model
+        raise SearchError(str(exc)) from None
+    except Exception as exc:
+        raise MissingCollection(f"corpus collection {name!r} not found; ingest its folder first") from exc
+
+
 class CorpusSearch:
     """``SearchBackend`` over one or more corpus collections (``name = "local"``).
 
@@ -39,16 +53,9 @@ class CorpusSearch:
         self._collections: dict[str, Any] = {}
 
     def _collection(self, name: str) -> Any:
-        col = self._collections.get(name)
-        if col is None:
-            try:
-                col = get_collection(self.client, name, self.embedder)
-            except ValueError as exc:  # built with another embedding model
-                raise SearchError(str(exc)) from None
-            except Exception as exc:
-                raise SearchError(f"corpus collection {name!r} not found; ingest its folder first") from exc
-            self._collections[name] = col
-        return col
+        if name not in self._collections:
+            self._collections[name] = corpus_collection(self.client, name, self.embedder)
+        return self._collections[name]
 
     def _search_sync(self, query: str, k: int) -> list[Hit]:
         vector = self.embedder.embed_queries([query])[0]

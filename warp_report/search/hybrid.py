@@ -116,29 +116,24 @@ class HybridCorpusSearch:
             index.close()
 
     def _collection(self, name: str) -> Any:
-        col = self._collections.get(name)
-        if col is None:
-            from warp_report.corpus.chroma import get_collection
+        if name not in self._collections:
+            from warp_report.search.corpus import corpus_collection
 
-            try:
-                col = get_collection(self.client, name, self.embedder)
-            except ValueError as exc:  # built with another embedding model
-                raise SearchError(str(exc)) from None
-            self._collections[name] = col
-        return col
+            self._collections[name] = corpus_collection(self.client, name, self.embedder)
+        return self._collections[name]
 
     def _dense(self, name: str, query: str, n: int) -> list[tuple[str, str, dict[str, Any], float, Any]]:
         """(chunk id, text, metadata, cosine similarity, vector) of the current vectors."""
         index = self._lexical.get(name)
         if self.client is None or (index is not None and not index.has_embedded()):
             return []
+        from warp_report.search.corpus import MissingCollection
+
         try:
             col = self._collection(name)
-        except SearchError:
-            raise
-        except Exception as exc:
+        except MissingCollection:
             if index is None:
-                raise SearchError(f"corpus collection {name!r} not found; ingest its folder first") from exc
+                raise
             return []  # lexical phase done, Chroma collection not created yet
         vector = self.embedder.embed_queries([query])[0]
         res = col.query(query_embeddings=[vector], n_results=n,
