@@ -16,6 +16,7 @@ from warp_report.prompts.trained import step_prompt
 from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.request import Outcome, Request, request_action
 from warp_report.protocol.schemas import Shape
+from warp_report.state.outline import Node, Outline
 from warp_report.state.state import WarpState
 from warp_report.state.trace import Usage
 
@@ -27,6 +28,13 @@ def context_of(runtime: Runtime[Context] | None) -> Context:
     if isinstance(ctx, dict):  # the server hands over the JSON the user typed
         return make_context(**ctx)
     return ctx
+
+
+def at_cursor(state: WarpState) -> tuple[Outline, str, Node]:
+    """The outline, the cursor's id and its node: what the drafting nodes work on."""
+    outline = state.outline
+    assert outline is not None and outline.cursor is not None, "drafting needs a node without text"
+    return outline, outline.cursor, outline.get(outline.cursor)
 
 
 def emit(event: str, **data: Any) -> None:

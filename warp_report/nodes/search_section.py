@@ -24,10 +24,7 @@ from warp_report.state.state import WarpState
 def make(services: Services):
     async def search_section(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
         ctx = common.context_of(runtime)
-        outline = state.outline
-        assert outline is not None and outline.cursor is not None, "search_section needs a node to write"
-        cursor = outline.cursor
-        node = outline.get(cursor)
+        outline, cursor, node = common.at_cursor(state)
         common.emit("section_started", id=cursor, title=node.title)
         trained = common.is_trained(ctx)
         if trained:

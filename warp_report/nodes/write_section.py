@@ -19,10 +19,7 @@ from warp_report.state.state import WarpState
 def make(services: Services):
     async def write_section(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
         ctx = common.context_of(runtime)
-        outline = state.outline
-        assert outline is not None and outline.cursor is not None, "write_section needs a node to write"
-        cursor = outline.cursor
-        node = outline.get(cursor)
+        outline, cursor, node = common.at_cursor(state)
         ids = state.shown.get(cursor, [])
         if common.is_trained(ctx):
             messages = common.trained_messages(ctx, "write", user_query=state.question, current_survey=focus_view(outline, cursor),
