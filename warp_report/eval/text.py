@@ -13,10 +13,14 @@ from warp_report.protocol.markers import CITATION, CJK
 # Text primitives
 
 _WORD = re.compile(r"[^\W_]+(?:['’.,][^\W_]+)*")
+
+# The report's own structure, as finalize renders it.
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.*)$")
 _REFERENCE = re.compile(r"^\s*\[(\d+)\]\s*(.*)$")
 _NOT_WRITTEN = re.compile(r"^\*This part was not written")
+
+# Sentence ends with the citation markers that close them.
 _SENTENCE_END = re.compile(r"([.!?;]|[。！？；])((?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])*)")
 _REF_HEADINGS = {"references", "reference", "sources", "参考文献", "参考资料"}
 
