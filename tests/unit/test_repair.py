@@ -6,7 +6,14 @@ import pytest
 from pydantic import ValidationError
 
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, WriteAction
-from warp_report.protocol.repair import copied_share, heading_problem, repair_text, shorten_title, split_sentences
+from warp_report.protocol.repair import (
+    copied_share,
+    heading_problem,
+    repair_text,
+    shorten_title,
+    split_sentences,
+    words,
+)
 from warp_report.state.outline import Node, Outline
 
 EARLIER = ("Photovoltaic cells are thin wafers of silicon that turn light directly into electricity. "
@@ -113,3 +120,10 @@ def test_a_cut_off_last_sentence_and_sentences_about_the_report_are_dropped() ->
     assert out.text == NEW.replace(" [2]", "") + " [2]"
     assert [why for _, why in out.dropped] == ["cut off", "describes the report, not the subject"]
     assert repair_text("One sentence without an end [1]").text == "One sentence without an end [1]"
+
+
+def test_cjk_titles_count_characters_and_lose_a_trailing_sentence() -> None:
+    assert words("浮点数 error") == ["浮", "点", "数", "error"]
+    assert heading_problem("浮点数表示误差来源") is None
+    assert "words" in heading_problem("浮点数的表示误差来源在浮点数中的精度问题来源于二进制表示方法")
+    assert shorten_title("浮点数的表示误差来源: 在浮点数中的精度问题来源于") == "浮点数的表示误差来源"

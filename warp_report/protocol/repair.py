@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from warp_report.protocol.markers import CITATION
+from warp_report.protocol.markers import CITATION, CJK
 
-_WORD = re.compile(r"\w+")
+# A CJK character is a word of its own (CJK text has no spaces between words).
+_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+")
 # A sentence ends at . ! ? (or their CJK forms), optionally followed by citation marks.
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])((?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])*)\s+")
 _TRAILING_MARKS = re.compile(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$")
@@ -135,8 +136,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
 def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = (), max_words: int = 12) -> str | None:
     """Why ``title`` is not a heading (too long, a sentence, copied text), or None."""
     w = words(title)
-    if len(w) > max_words:
-        return f'the title "{title[:60]}" has {len(w)} words; use at most {max_words}'
+    cjk = sum(1 for x in w if CJK.match(x))
+    size = len(w) - cjk + (cjk + 1) // 2  # two CJK characters make about one word
+    if size > max_words:
+        return f'the title "{title[:60]}" has {size} words; use at most {max_words}'
     if _PLAN_PHRASES.search(title):
         return f'the title "{title[:60]}" reads like a plan; give a short topic name'
     if len(w) >= 7:
@@ -151,7 +154,7 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
 
 def shorten_title(title: str) -> str:
     """A title cut before a colon or dash that starts a sentence ("Topic: The topic is ...")."""
-    for sep in (": ", " - ", " – ", " — "):
+    for sep in (": ", " - ", " – ", " — ", "：", ":"):
         head, found, tail = title.partition(sep)
         if found and len(words(head)) >= 1 and len(words(tail)) >= 5:
             return head.strip()
