@@ -127,3 +127,14 @@ def test_cjk_titles_count_characters_and_lose_a_trailing_sentence() -> None:
     assert heading_problem("浮点数表示误差来源") is None
     assert "words" in heading_problem("浮点数的表示误差来源在浮点数中的精度问题来源于二进制表示方法")
     assert shorten_title("浮点数的表示误差来源: 在浮点数中的精度问题来源于") == "浮点数的表示误差来源"
+
+
+def test_glued_words_get_their_space_back() -> None:
+    from warp_report.protocol.repair import unglue, word_pairs
+
+    pairs = word_pairs("a thin wafer of silicon, built in 1954, about 6 percent, in a similar range; within it",
+                       "Cells work by transmitting it as light.")
+    text = ("Cells work by transmittingit through a thinwafer in1954 at 6percent in a similar_range; "
+            "photovoltaic stays, within stays.")
+    assert unglue(text, pairs) == ("Cells work by transmitting it through a thin wafer in 1954 at 6 percent in a "
+                                   "similar range; photovoltaic stays, within stays.")

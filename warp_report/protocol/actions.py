@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 
 from warp_report.protocol.language import is_cjk_text, language_error
 from warp_report.protocol.markers import CITATION, cited_ids
-from warp_report.protocol.repair import heading_problem, repair_text, shorten_title
+from warp_report.protocol.repair import heading_problem, repair_text, shorten_title, unglue, word_pairs
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
 
 #: What a written part must keep after repeated sentences are dropped (about 30 words).
@@ -171,6 +171,8 @@ class WriteAction(BaseModel):
         repaired = repair_text(self.content, title=ctx.node_title, earlier=ctx.written,
                                instructions=ctx.instructions)
         self.content = repaired.text
+        if ctx.passages:
+            self.content = unglue(self.content, word_pairs(self.content, ctx.query, *ctx.passages, *ctx.written))
         repeats = [s for s, why in repaired.dropped if why == "repeats an earlier part"]
         # A part cut down to a sentence or two by the repair is no part: ask again instead.
         least = MIN_REPAIRED_CHARS // 3 if ctx.query and is_cjk_text(ctx.query) else MIN_REPAIRED_CHARS

@@ -133,6 +133,37 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     return out
 
 
+_GLUED = re.compile(r"[A-Za-z]+_[A-Za-z]+|[A-Za-z]+\d+|\d+[A-Za-z]+|[A-Za-z]{4,}")
+
+
+def unglue(text: str, pairs: set[tuple[str, str]]) -> str:
+    """Put back spaces that a penalty on copied text made the model drop ("thinwafer",
+    "in1954", "similar_range"): a word is split only where its two halves are a known pair of
+    consecutive words (from the passages or the text itself), which is what the penalty hit,
+    so ordinary compounds ("within", "another") stay whole."""
+
+    def split(m: re.Match[str]) -> str:
+        word = m.group(0)
+        low = word.casefold().replace("_", "")
+        if "_" in word and (word.split("_")[0].casefold(), word.split("_")[1].casefold()) in pairs:
+            return word.replace("_", " ")
+        for i in range(1, len(low)):
+            if (low[:i], low[i:]) in pairs:
+                return f"{word[:i]} {word[i:]}"
+        return word
+
+    return _GLUED.sub(split, text)
+
+
+def word_pairs(*texts: str) -> set[tuple[str, str]]:
+    """Pairs of consecutive words (letters or digits) in ``texts``, casefolded."""
+    out: set[tuple[str, str]] = set()
+    for t in texts:
+        w = re.findall(r"[A-Za-z]+|\d+", t.casefold())
+        out.update(zip(w, w[1:], strict=False))
+    return out
+
+
 def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = (), max_words: int = 12) -> str | None:
     """Why ``title`` is not a heading (too long, a sentence, copied text), or None."""
     w = words(title)
