@@ -138,3 +138,13 @@ def test_glued_words_get_their_space_back() -> None:
             "photovoltaic stays, within stays.")
     assert unglue(text, pairs) == ("Cells work by transmitting it through a thin wafer in 1954 at 6 percent in a "
                                    "similar range; photovoltaic stays, within stays.")
+
+
+def test_a_shortened_title_that_repeats_the_outline_is_dropped() -> None:
+    outline = Outline(title="T", sections=[Node(title="Inside a module", plan="p", content="x"),
+                                           Node(title="Efficiency", plan="p", content="y")])
+    ext = {"position": "section-1", "subsections": [
+        {"title": "Inside a module: the module keeps cells safe for decades", "plan": "a"},
+        {"title": "Glass", "plan": "b"}, {"title": "Frames", "plan": "c"}]}
+    action = ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline))
+    assert [s.title for s in action.subsections] == ["Glass", "Frames"]
