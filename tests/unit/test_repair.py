@@ -148,3 +148,8 @@ def test_a_shortened_title_that_repeats_the_outline_is_dropped() -> None:
         {"title": "Glass", "plan": "b"}, {"title": "Frames", "plan": "c"}]}
     action = ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline))
     assert [s.title for s in action.subsections] == ["Glass", "Frames"]
+
+
+def test_reply_format_typed_into_the_text_is_dropped() -> None:
+    text = NEW.replace(" [2]", "") + " Checkpoints move pages back } , {text: ] Use WAL in many cases. [2]"
+    assert repair_text(text).text == NEW.replace(" [2]", "") + " [2]"

@@ -24,6 +24,8 @@ _HEADING_LINE = re.compile(r"^\s{0,3}#+\s.*$\n?", re.MULTILINE)
 _CUT_MARK = re.compile(r"\s*(?:\.\.\.|…)(?=\s|$)")
 # Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
 _META = re.compile(r"^(?:this|the|in this) (?:section|part|report|chapter)\b[^.]{0,40}\b(?:covers?|will|explains?|describes?|discuss(?:es)?|focus(?:es)?)\b", re.I)
+# The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
+_JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s')
 _TERMINAL = re.compile(r"[.!?。！？)\]\"”]$")
 _PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)
 
@@ -114,7 +116,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 kept.append(sentence)
                 continue
             why = ""
-            if _META.search(sentence):
+            if _JSON_ECHO.search(sentence):
+                why = "reply format typed into the text"
+            elif _META.search(sentence):
                 why = "describes the report, not the subject"
             elif any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh):
                 why = "repeats an earlier part"
