@@ -169,11 +169,11 @@ class WriteAction(BaseModel):
     @model_validator(mode="after")
     def _checks(self, info: ValidationInfo) -> WriteAction:
         ctx = _ctx(info)
+        if ctx.passages:  # first, so that a glued copy of a sentence is seen as a repeat
+            self.content = unglue(self.content, word_pairs(self.content, ctx.query, *ctx.passages, *ctx.written))
         repaired = repair_text(self.content, title=ctx.node_title, earlier=ctx.written,
                                instructions=ctx.instructions)
         self.content = repaired.text
-        if ctx.passages:
-            self.content = unglue(self.content, word_pairs(self.content, ctx.query, *ctx.passages, *ctx.written))
         repeats = [s for s, why in repaired.dropped if why == "repeats an earlier part"]
         # A part cut down to a sentence or two by the repair is no part: ask again instead.
         least = MIN_REPAIRED_CHARS // 3 if ctx.query and is_cjk_text(ctx.query) else MIN_REPAIRED_CHARS
