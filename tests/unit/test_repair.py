@@ -6,7 +6,14 @@ import pytest
 from pydantic import ValidationError
 
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, WriteAction
-from warp_report.protocol.repair import copied_share, heading_problem, repair_text, shorten_title, split_sentences
+from warp_report.protocol.repair import (
+    copied_share,
+    heading_problem,
+    repair_text,
+    shorten_title,
+    split_sentences,
+    words,
+)
 from warp_report.state.outline import Node, Outline
 
 EARLIER = ("Photovoltaic cells are thin wafers of silicon that turn light directly into electricity. "
@@ -113,3 +120,36 @@ def test_a_cut_off_last_sentence_and_sentences_about_the_report_are_dropped() ->
     assert out.text == NEW.replace(" [2]", "") + " [2]"
     assert [why for _, why in out.dropped] == ["cut off", "describes the report, not the subject"]
     assert repair_text("One sentence without an end [1]").text == "One sentence without an end [1]"
+
+
+def test_cjk_titles_count_characters_and_lose_a_trailing_sentence() -> None:
+    assert words("浮点数 error") == ["浮", "点", "数", "error"]
+    assert heading_problem("浮点数表示误差来源") is None
+    assert "words" in heading_problem("浮点数的表示误差来源在浮点数中的精度问题来源于二进制表示方法")
+    assert shorten_title("浮点数的表示误差来源: 在浮点数中的精度问题来源于") == "浮点数的表示误差来源"
+
+
+def test_glued_words_get_their_space_back() -> None:
+    from warp_report.protocol.repair import unglue, word_pairs
+
+    pairs = word_pairs("a thin wafer of silicon, built in 1954, about 6 percent, in a similar range; within it",
+                       "Cells work by transmitting it as light.")
+    text = ("Cells work by transmittingit through a thinwafer in1954 at 6percent in a similar_range; "
+            "photovoltaic stays, within stays.")
+    assert unglue(text, pairs) == ("Cells work by transmitting it through a thin wafer in 1954 at 6 percent in a "
+                                   "similar range; photovoltaic stays, within stays.")
+
+
+def test_a_shortened_title_that_repeats_the_outline_is_dropped() -> None:
+    outline = Outline(title="T", sections=[Node(title="Inside a module", plan="p", content="x"),
+                                           Node(title="Efficiency", plan="p", content="y")])
+    ext = {"position": "section-1", "subsections": [
+        {"title": "Inside a module: the module keeps cells safe for decades", "plan": "a"},
+        {"title": "Glass", "plan": "b"}, {"title": "Frames", "plan": "c"}]}
+    action = ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline))
+    assert [s.title for s in action.subsections] == ["Glass", "Frames"]
+
+
+def test_reply_format_typed_into_the_text_is_dropped() -> None:
+    text = NEW.replace(" [2]", "") + " Checkpoints move pages back } , {text: ] Use WAL in many cases. [2]"
+    assert repair_text(text).text == NEW.replace(" [2]", "") + " [2]"

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 
 from warp_report.protocol.language import is_cjk_text, language_error
 from warp_report.protocol.markers import CITATION, cited_ids
-from warp_report.protocol.repair import heading_problem, repair_text, shorten_title
+from warp_report.protocol.repair import heading_problem, repair_text, shorten_title, unglue, word_pairs
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
 
 #: What a written part must keep after repeated sentences are dropped (about 30 words).
@@ -102,7 +102,6 @@ def _good_headings(items: list[PlanItem], ctx: ActionContext) -> tuple[list[Plan
     kept, problems = [], []
     sources = (*ctx.passages, *ctx.written)
     for item in items:
-        item.title = shorten_title(item.title)
         problem = heading_problem(item.title, plan=item.plan, sources=sources)
         if problem:
             problems.append(problem)
@@ -142,6 +141,8 @@ class InitPlanAction(BaseModel):
         if not self.title:
             raise ValueError("the report title must not be empty")
         ctx = _ctx(info)
+        for item in self.sections:  # cut first: "Topic: a sentence" may repeat another "Topic"
+            item.title = shorten_title(item.title)
         distinct = _without_repeats(self.sections)
         repeated = [t.title for t in self.sections if t not in distinct]
         self.sections, problems = _good_headings(distinct, ctx)
@@ -168,6 +169,8 @@ class WriteAction(BaseModel):
     @model_validator(mode="after")
     def _checks(self, info: ValidationInfo) -> WriteAction:
         ctx = _ctx(info)
+        if ctx.passages:  # first, so that a glued copy of a sentence is seen as a repeat
+            self.content = unglue(self.content, word_pairs(self.content, ctx.query, *ctx.passages, *ctx.written))
         repaired = repair_text(self.content, title=ctx.node_title, earlier=ctx.written,
                                instructions=ctx.instructions)
         self.content = repaired.text
@@ -222,6 +225,8 @@ class ExtendPlanAction(BaseModel):
             raise ValueError("the position may be at most section-x.y (the report has at most three levels)")
         taken = [n.title for _, n in ctx.outline.walk()] if ctx.outline is not None else []
         before = len(self.subsections)
+        for item in self.subsections:
+            item.title = shorten_title(item.title)
         self.subsections = _without_repeats(self.subsections, taken)
         self.subsections, problems = _good_headings(self.subsections, ctx)
         if len(self.subsections) < before and not problems:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from warp_report.protocol.markers import CITATION
+from warp_report.protocol.markers import CITATION, CJK
 
-_WORD = re.compile(r"\w+")
+# A CJK character is a word of its own (CJK text has no spaces between words).
+_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+")
 # A sentence ends at . ! ? (or their CJK forms), optionally followed by citation marks.
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])((?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])*)\s+")
 _TRAILING_MARKS = re.compile(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$")
@@ -23,6 +24,8 @@ _HEADING_LINE = re.compile(r"^\s{0,3}#+\s.*$\n?", re.MULTILINE)
 _CUT_MARK = re.compile(r"\s*(?:\.\.\.|…)(?=\s|$)")
 # Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
 _META = re.compile(r"^(?:this|the|in this) (?:section|part|report|chapter)\b[^.]{0,40}\b(?:covers?|will|explains?|describes?|discuss(?:es)?|focus(?:es)?)\b", re.I)
+# The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
+_JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s')
 _TERMINAL = re.compile(r"[.!?。！？)\]\"”]$")
 _PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)
 
@@ -113,7 +116,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 kept.append(sentence)
                 continue
             why = ""
-            if _META.search(sentence):
+            if _JSON_ECHO.search(sentence):
+                why = "reply format typed into the text"
+            elif _META.search(sentence):
                 why = "describes the report, not the subject"
             elif any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh):
                 why = "repeats an earlier part"
@@ -132,11 +137,44 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     return out
 
 
+_GLUED = re.compile(r"[A-Za-z]+_[A-Za-z]+|[A-Za-z]+\d+|\d+[A-Za-z]+|[A-Za-z]{4,}")
+
+
+def unglue(text: str, pairs: set[tuple[str, str]]) -> str:
+    """Put back spaces that a penalty on copied text made the model drop ("thinwafer",
+    "in1954", "similar_range"): a word is split only where its two halves are a known pair of
+    consecutive words (from the passages or the text itself), which is what the penalty hit,
+    so ordinary compounds ("within", "another") stay whole."""
+
+    def split(m: re.Match[str]) -> str:
+        word = m.group(0)
+        low = word.casefold().replace("_", "")
+        if "_" in word and (word.split("_")[0].casefold(), word.split("_")[1].casefold()) in pairs:
+            return word.replace("_", " ")
+        for i in range(1, len(low)):
+            if (low[:i], low[i:]) in pairs:
+                return f"{word[:i]} {word[i:]}"
+        return word
+
+    return _GLUED.sub(split, text)
+
+
+def word_pairs(*texts: str) -> set[tuple[str, str]]:
+    """Pairs of consecutive words (letters or digits) in ``texts``, casefolded."""
+    out: set[tuple[str, str]] = set()
+    for t in texts:
+        w = re.findall(r"[A-Za-z]+|\d+", t.casefold())
+        out.update(zip(w, w[1:], strict=False))
+    return out
+
+
 def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = (), max_words: int = 12) -> str | None:
     """Why ``title`` is not a heading (too long, a sentence, copied text), or None."""
     w = words(title)
-    if len(w) > max_words:
-        return f'the title "{title[:60]}" has {len(w)} words; use at most {max_words}'
+    cjk = sum(1 for x in w if CJK.match(x))
+    size = len(w) - cjk + (cjk + 1) // 2  # two CJK characters make about one word
+    if size > max_words:
+        return f'the title "{title[:60]}" has {size} words; use at most {max_words}'
     if _PLAN_PHRASES.search(title):
         return f'the title "{title[:60]}" reads like a plan; give a short topic name'
     if len(w) >= 7:
@@ -151,7 +189,7 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
 
 def shorten_title(title: str) -> str:
     """A title cut before a colon or dash that starts a sentence ("Topic: The topic is ...")."""
-    for sep in (": ", " - ", " – ", " — "):
+    for sep in (": ", " - ", " – ", " — ", "：", ":"):
         head, found, tail = title.partition(sep)
         if found and len(words(head)) >= 1 and len(words(tail)) >= 5:
             return head.strip()
