@@ -110,6 +110,23 @@ def _good_headings(items: list[PlanItem], ctx: ActionContext) -> tuple[list[Plan
     return kept, problems
 
 
+def _checked_items(items: list[PlanItem], ctx: ActionContext, *, what: str, low: int, high: int,
+                   taken: list[str] | None = None) -> list[PlanItem]:
+    """A plan's items as headings: titles cut to a heading, repeats (of each other or of the
+    outline's ``taken`` titles) and non-headings dropped; then between ``low`` and ``high`` remain."""
+    for item in items:  # cut first: "Topic: a sentence" may repeat another "Topic"
+        item.title = shorten_title(item.title)
+    distinct = _without_repeats(items, taken or [])
+    kept, problems = _good_headings(distinct, ctx)
+    repeated = [t.title for t in items if t not in distinct]
+    if repeated:
+        problems.append(f"titles already in the outline: {', '.join((taken or [])[:4])}" if taken
+                        else f'the title "{repeated[0][:60]}" is repeated')
+    if not low <= len(kept) <= high:
+        raise ValueError(_count_error(what, low, high, len(kept), problems))
+    return kept
+
+
 def _count_error(what: str, low: int, high: int, n: int, problems: list[str]) -> str:
     why = f" ({'; '.join(problems[:2])})" if problems else ""
     return f"{what} needs {low} to {high} {'sections' if what == 'the outline' else 'subsections'} with distinct, short titles, not {n}{why}"
@@ -141,15 +158,7 @@ class InitPlanAction(BaseModel):
         if not self.title:
             raise ValueError("the report title must not be empty")
         ctx = _ctx(info)
-        for item in self.sections:  # cut first: "Topic: a sentence" may repeat another "Topic"
-            item.title = shorten_title(item.title)
-        distinct = _without_repeats(self.sections)
-        repeated = [t.title for t in self.sections if t not in distinct]
-        self.sections, problems = _good_headings(distinct, ctx)
-        if repeated:
-            problems.append(f'the title "{repeated[0][:60]}" is repeated')
-        if not 3 <= len(self.sections) <= 12:
-            raise ValueError(_count_error("the outline", 3, 12, len(self.sections), problems))
+        self.sections = _checked_items(self.sections, ctx, what="the outline", low=3, high=12)
         _check_language(ctx, " ".join([self.title, *(f"{s.title} {s.plan}" for s in self.sections)]))
         return self
 
@@ -224,15 +233,7 @@ class ExtendPlanAction(BaseModel):
         if depth(self.position) > MAX_DEPTH - 1:
             raise ValueError("the position may be at most section-x.y (the report has at most three levels)")
         taken = [n.title for _, n in ctx.outline.walk()] if ctx.outline is not None else []
-        before = len(self.subsections)
-        for item in self.subsections:
-            item.title = shorten_title(item.title)
-        self.subsections = _without_repeats(self.subsections, taken)
-        self.subsections, problems = _good_headings(self.subsections, ctx)
-        if len(self.subsections) < before and not problems:
-            problems = [f"titles already in the outline: {', '.join(taken[:4])}"]
-        if not 2 <= len(self.subsections) <= 7:
-            raise ValueError(_count_error("the extension", 2, 7, len(self.subsections), problems))
+        self.subsections = _checked_items(self.subsections, ctx, what="the extension", low=2, high=7, taken=taken)
         if ctx.outline is not None:
             try:
                 node = ctx.outline.get(self.position)
