@@ -45,11 +45,14 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
     lazy_stats: dict[str, int]
 
     def _free_lazy(self) -> None:
+        free = getattr(llama_cpp, "llama_sampler_free", None)
+        if free is None:  # interpreter shutdown: the bindings are already gone, so is the memory
+            return
         if self._lazy is not None:
-            llama_cpp.llama_sampler_free(self._lazy)
+            free(self._lazy)
             self._lazy = None
         if self._dry is not None:
-            llama_cpp.llama_sampler_free(self._dry)
+            free(self._dry)
             self._dry = None
 
     def _make_dry(self) -> None:
