@@ -56,9 +56,10 @@ def simulated_reply(messages: Sequence[BaseMessage], *, extend_times: int = 1, s
         sentences = [f"This paragraph discusses {topic} using the evidence shown [{i}]." for i in ids]
         # Different parts get different words, as a real writer's would (repeats are rejected).
         rng = random.Random(topic)
+        # Claims carry citations too: a writer's framing sentences repeat across parts and may be dropped.
         filler = " ".join(
-            " ".join(rng.choice(_VOCABULARY) for _ in range(8)).capitalize() + "."
-            for _ in range(max(1, words // 8))
+            " ".join(rng.choice(_VOCABULARY) for _ in range(8)).capitalize() + f" [{ids[n % len(ids)]}]."
+            for n in range(max(1, words // 8))
         )
         return f"<thought>Write it.</thought><action>{' '.join(sentences)} {filler}</action>"
     if "Task: plan the part" in prompt:
