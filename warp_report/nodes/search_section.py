@@ -48,9 +48,10 @@ def make(services: Services):
         found.ids.sort(key=lambda pid: pid in cited)
         fresh = [pid for pid in found.ids if pid not in cited]
         if len(fresh) >= 2:
-            # Enough passages no earlier part used: show only those (a small model copies
-            # whatever it is shown, and the same passages twice make the same text twice).
-            found.ids[:] = fresh
+            # Enough passages no earlier part used: show those and one already cited (memory may
+            # carry support from an earlier part), not all of them: a small model copies whatever
+            # it is shown, and the same passages twice make the same text twice.
+            found.ids[:] = fresh + [pid for pid in found.ids if pid in cited][:1]
         update.update(registry=found.registry, notes=found.notes, shown={**state.shown, cursor: found.ids})
         if not found.ids:
             # Nothing to cite: asking for cited text would only burn steps on invalid replies.
