@@ -57,8 +57,8 @@ def simulated_reply(messages: Sequence[BaseMessage], *, extend_times: int = 1, s
         rng = random.Random(topic)
         sentences = [" ".join(rng.choice(_VOCABULARY) for _ in range(9)).capitalize() + f" [{i}]." for i in ids]
         filler = " ".join(
-            " ".join(rng.choice(_VOCABULARY) for _ in range(8)).capitalize() + "."
-            for _ in range(max(1, words // 8))
+            " ".join(rng.choice(_VOCABULARY) for _ in range(8)).capitalize() + f" [{ids[n % len(ids)]}]."
+            for n in range(max(1, words // 8))
         )
         return f"<thought>Write it.</thought><action>{' '.join(sentences)} {filler}</action>"
     if "Task: plan the part" in prompt:

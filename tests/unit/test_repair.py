@@ -132,12 +132,13 @@ def test_cjk_titles_count_characters_and_lose_a_trailing_sentence() -> None:
 def test_glued_words_get_their_space_back() -> None:
     from warp_report.protocol.repair import unglue, word_pairs
 
-    pairs = word_pairs("a thin wafer of silicon, built in 1954, about 6 percent, in a similar range; within it",
+    pairs = word_pairs("a thin wafer of silicon, built in 1954, about 6 percent, in a similar range; within it; "
+                       "a panel's output, a panel s",
                        "Cells work by transmitting it as light.")
     text = ("Cells work by transmittingit through a thinwafer in1954 at 6percent in a similar_range; "
-            "photovoltaic stays, within stays.")
+            "photovoltaic stays, within stays, panels stay.")
     assert unglue(text, pairs) == ("Cells work by transmitting it through a thin wafer in 1954 at 6 percent in a "
-                                   "similar range; photovoltaic stays, within stays.")
+                                   "similar range; photovoltaic stays, within stays, panels stay.")
 
 
 def test_a_shortened_title_that_repeats_the_outline_is_dropped() -> None:

@@ -120,23 +120,15 @@ def _content_text(content: Any) -> str:
     return "".join(parts)
 
 
+_ROLES = {SystemMessage: "system", HumanMessage: "user", AIMessage: "assistant", ToolMessage: "tool"}
+
+
 def _to_llama_messages(messages: list[BaseMessage]) -> list[dict[str, str]]:
-    out = []
-    for m in messages:
-        if isinstance(m, SystemMessage):
-            role = "system"
-        elif isinstance(m, HumanMessage):
-            role = "user"
-        elif isinstance(m, AIMessage):
-            role = "assistant"
-        elif isinstance(m, ToolMessage):
-            role = "tool"
-        elif isinstance(m, ChatMessage):
-            role = m.role
-        else:
-            role = "user"
-        out.append({"role": role, "content": _content_text(m.content)})
-    return out
+    return [
+        {"role": m.role if isinstance(m, ChatMessage) else next((r for t, r in _ROLES.items() if isinstance(m, t)), "user"),
+         "content": _content_text(m.content)}
+        for m in messages
+    ]
 
 
 class LocalChatModel(BaseChatModel):
@@ -160,10 +152,8 @@ class LocalChatModel(BaseChatModel):
     #: check the grammar only on tokens that would break it (llama.cpp's own order): about
     #: twice the constrained decoding speed; False is llama-cpp-python's grammar-first order.
     lazy_grammar: bool = True
-    #: DRY penalty on text that repeats the prompt (the passages) word for word; 0: off. Measured
-    #: on one write prompt with the 0.5B, 8-word runs copied from the passages: 79% without,
-    #: 13% at (0.8, 6 tokens), 6% at (1.5, 4); the strong setting glued words ("temperedglass")
-    #: and garbled facts, the mild one paraphrased correctly.
+    #: DRY penalty on text repeating the prompt (passages); 0: off. One write prompt, 8-word runs copied:
+    #: 79% off, 13% at (0.8, 6), 6% at (1.5, 4), which glued words ("temperedglass") and garbled facts.
     dry_multiplier: float = 0.8
     dry_allowed_length: int = 6
 
@@ -199,9 +189,7 @@ class LocalChatModel(BaseChatModel):
         return _load_llama(self.model_path(), self.n_ctx, self.n_threads, self.n_batch, self.seed)
 
     def for_retry(self, attempt: int) -> LocalChatModel:
-        """This model with the sampling of try ``attempt`` (> 1): a new seed, a higher temperature.
-
-        At temperature 0.3 a refused reply asked again came back word for word the same."""
+        """Sampling for try ``attempt`` > 1: new seed, higher temperature (at 0.3 a retry came back identical)."""
         temperature = min(max(self.temperature, 0.3) + 0.3 * (attempt - 1), 1.0)
         seed = None if self.seed is None else self.seed + 7919 * attempt
         return self.model_copy(update={"temperature": temperature, "seed": seed})

@@ -152,7 +152,11 @@ def unglue(text: str, pairs: set[tuple[str, str]]) -> str:
         if "_" in word and (word.split("_")[0].casefold(), word.split("_")[1].casefold()) in pairs:
             return word.replace("_", " ")
         for i in range(1, len(low)):
-            if (low[:i], low[i:]) in pairs:
+            head, tail = low[:i], low[i:]
+            # Two letters at least on each side of a letter-letter split ("panels" is not "panel s").
+            if (head.isalpha() and tail.isalpha() and min(len(head), len(tail)) < 2):
+                continue
+            if (head, tail) in pairs:
                 return f"{word[:i]} {word[i:]}"
         return word
 
@@ -163,7 +167,7 @@ def word_pairs(*texts: str) -> set[tuple[str, str]]:
     """Pairs of consecutive words (letters or digits) in ``texts``, casefolded."""
     out: set[tuple[str, str]] = set()
     for t in texts:
-        w = re.findall(r"[A-Za-z]+|\d+", t.casefold())
+        w = re.findall(r"[a-z]+(?:'[a-z]+)?|\d+", t.casefold())  # "panel's" is one word
         out.update(zip(w, w[1:], strict=False))
     return out
 
