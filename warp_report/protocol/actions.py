@@ -149,8 +149,8 @@ class SearchAction(BaseModel):
 
 class InitPlanAction(BaseModel):
     name: Literal["init-plan"] = "init-plan"
-    title: str
-    sections: list[PlanItem]
+    title: str = Field(description="the report's title")
+    sections: list[PlanItem] = Field(description="the top-level sections only: the outline starts sparse")
 
     @model_validator(mode="after")
     def _checks(self, info: ValidationInfo) -> InitPlanAction:
