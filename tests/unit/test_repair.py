@@ -154,3 +154,16 @@ def test_a_shortened_title_that_repeats_the_outline_is_dropped() -> None:
 def test_reply_format_typed_into_the_text_is_dropped() -> None:
     text = NEW.replace(" [2]", "") + " Checkpoints move pages back } , {text: ] Use WAL in many cases. [2]"
     assert repair_text(text).text == NEW.replace(" [2]", "") + " [2]"
+
+
+def test_a_title_run_into_a_paragraph_and_plan_sentences_are_dropped():
+    from warp_report.protocol.repair import repair_text
+
+    text = ("Photovoltaic Cell Work The report will cover how cells are made from silicon wafers. "
+            "It will also explore how they convert light. Silicon cells free electrons when photons "
+            "arrive at the junction [1].\n\nPhotovoltaic Cell Work The built-in field drives the freed "
+            "electrons through the outer circuit as a current [2].")
+    out = repair_text(text, title="Photovoltaic Cell Work")
+    assert "report will" not in out.text and "will also explore" not in out.text
+    assert not any(p.startswith("Photovoltaic Cell Work") for p in out.text.split("\n\n"))
+    assert "Silicon cells free electrons" in out.text and out.text.rstrip().endswith("[2].")

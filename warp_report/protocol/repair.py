@@ -23,7 +23,10 @@ _HEADING_LINE = re.compile(r"^\s{0,3}#+\s.*$\n?", re.MULTILINE)
 # Where a shown passage was cut ("... ", "…") and the model copied the mark along.
 _CUT_MARK = re.compile(r"\s*(?:\.\.\.|…)(?=\s|$)")
 # Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
-_META = re.compile(r"^(?:this|the|in this) (?:section|part|report|chapter)\b[^.]{0,40}\b(?:covers?|will|explains?|describes?|discuss(?:es)?|focus(?:es)?)\b", re.I)
+_META = re.compile(
+    r"^(?:(?:this|the|in this) (?:section|part|report|chapter)\b[^.]{0,40}\b"
+    r"(?:covers?|will|explains?|explores?|describes?|discuss(?:es)?|focus(?:es)?)\b"
+    r"|it will (?:also )?(?:cover|explore|discuss|explain|describe|focus)\b)", re.I)
 # The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
 _JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s')
 _TERMINAL = re.compile(r"[.!?。！？)\]\"”]$")
@@ -79,8 +82,8 @@ def _strip_title_echo(text: str, title: str) -> str:
     t = title.strip().casefold()
     if t and low.startswith(t):
         rest = head[len(t):]
-        # "Title: text", "Title. text", "Title\n\ntext": the title line is not prose.
-        if not rest or rest[0] in ":.\n-–—" or rest.startswith(" -"):
+        # "Title: text", "Title. text", "Title\n\ntext", "Title The text": the title is not prose.
+        if not rest or rest[0] in ":.\n-–—" or rest.startswith(" -") or (rest[:1] == " " and rest[1:2].isupper()):
             return rest.lstrip(":.-–— \n")
     return text
 
@@ -99,7 +102,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     seen: set[tuple[str, ...]] = set()
     paragraphs = []
     for para in re.split(r"\n\s*\n", text):
-        para = para.strip()
+        para = _strip_title_echo(para.strip(), title).strip()  # every paragraph may start with it
         if not para:
             continue
         marks_m = _TRAILING_MARKS.search(para)
