@@ -24,8 +24,9 @@ import random
 import re
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.support.simserver import make_server  # the same endpoint, another model behind it
 
 MODEL_ID = "openbmb/AgentCPM-Report"
 
@@ -303,36 +304,6 @@ def sampling_errors(record: dict[str, Any]) -> list[str]:
     if record.get("chat_template_kwargs") != {"enable_thinking": False}:
         errors.append(f"chat_template_kwargs={record.get('chat_template_kwargs')!r}, released {{'enable_thinking': False}}")
     return errors
-
-
-def make_server(host: str, port: int, model: AgentCPMModel) -> ThreadingHTTPServer:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:  # keep test output clean
-            pass
-
-        def _send(self, code: int, payload: dict[str, Any]) -> None:
-            data = json.dumps(payload).encode()
-            self.send_response(code)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def do_GET(self) -> None:
-            if self.path.rstrip("/").endswith("/models"):
-                self._send(200, {"object": "list", "data": [{"id": model.model_id, "object": "model"}]})
-            else:
-                self._send(404, {"error": {"message": "not found"}})
-
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length", 0))
-            body = json.loads(self.rfile.read(length) or b"{}")
-            if not self.path.rstrip("/").endswith("/chat/completions"):
-                self._send(404, {"error": {"message": "not found"}})
-                return
-            self._send(200, model.complete(body))
-
-    return ThreadingHTTPServer((host, port), Handler)
 
 
 def main() -> None:

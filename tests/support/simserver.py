@@ -89,7 +89,11 @@ class SimulatedModel:
         """Called (under the lock) after each answer; benchmarks override it to record requests."""
 
 
-def make_server(host: str, port: int, model: SimulatedModel) -> ThreadingHTTPServer:
+def make_server(host: str, port: int, model: Any) -> ThreadingHTTPServer:
+    """An OpenAI-compatible endpoint on ``host:port`` answered by ``model.complete(body)``
+    (``model.model_id`` names it in /models; ``model.fault`` injects "500" or "hang")."""
+    model_id = getattr(model, "model_id", "simulated")
+
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:  # keep test output clean
             pass
@@ -104,7 +108,7 @@ def make_server(host: str, port: int, model: SimulatedModel) -> ThreadingHTTPSer
 
         def do_GET(self) -> None:
             if self.path.rstrip("/").endswith("/models"):
-                self._send(200, {"object": "list", "data": [{"id": "simulated", "object": "model"}]})
+                self._send(200, {"object": "list", "data": [{"id": model_id, "object": "model"}]})
             else:
                 self._send(404, {"error": {"message": "not found"}})
 
@@ -114,10 +118,11 @@ def make_server(host: str, port: int, model: SimulatedModel) -> ThreadingHTTPSer
             if not self.path.rstrip("/").endswith("/chat/completions"):
                 self._send(404, {"error": {"message": "not found"}})
                 return
-            if model.fault == "500":
+            fault = getattr(model, "fault", None)
+            if fault == "500":
                 self._send(500, {"error": {"message": "simulated server error"}})
                 return
-            if model.fault == "hang":
+            if fault == "hang":
                 time.sleep(30)
                 return
             self._send(200, model.complete(body))
