@@ -39,7 +39,10 @@ def build_app(model=None, search=None, context: Context | None = None):
 if __name__ == "__main__":
     import asyncio
     import sys
+    from pathlib import Path
 
+    # A demo without a model: the simulated one lives with the tests, in the repository root.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.support.scripted import simulated_model
     from warp_report.search.keyword import KeywordCorpusSearch
 
