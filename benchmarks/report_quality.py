@@ -30,8 +30,8 @@ Columns (one row per run, then the total over the runs):
   alone is lenient: a heading-only passage reaches 0.85); cited: sentences with a citation;
 - wall / model: the run's wall time against the model's own compute, prompt tokens / prefill
   rate + output tokens / unconstrained decode rate, with both rates measured once by this script
-  with llama_cpp on this machine (saved as DIR/rates.json; prompt tokens are counted per call, so
-  a prefix llama.cpp reuses from its cache still counts as compute: the ratio is a lower bound);
+  with llama_cpp on this machine (saved as DIR/rates.json); prompt tokens are those llama.cpp
+  evaluated (summary.json's input_tokens less cached_input_tokens, the prefix reused from its cache);
 - cover: key points matched by some paragraph (E5 cosine >= 0.88, lexical recall >= 0.5
   without the embedder).
 """
@@ -236,7 +236,9 @@ def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embed
     wall = meta["seconds"] if len(meta.get("slices", [])) > 1 else (s.get("wall_seconds") or meta.get("seconds"))
     compute = None
     if rates and s.get("input_tokens") is not None:
-        compute = s["input_tokens"] / rates["prefill_tok_s"] + s["output_tokens"] / rates["decode_tok_s"]
+        # Only the prompt tokens llama.cpp evaluated: a prefix reused from its KV cache costs nothing.
+        evaluated = s["input_tokens"] - (s.get("cached_input_tokens") or 0)
+        compute = evaluated / rates["prefill_tok_s"] + s["output_tokens"] / rates["decode_tok_s"]
     return {
         "id": task["id"], "question": task.get("question"), "rc": meta.get("rc"),
         "complete": bool(numbered) and "**Incomplete report.**" not in run.report,

@@ -62,6 +62,16 @@ def test_plain_invoke_returns_text_and_usage(model):
     assert msg.response_metadata["constrained"] is False
 
 
+def test_prefix_reused_from_cache_is_counted(model):
+    system = SystemMessage("You answer in one short sentence about astronomy. " * 12)
+    first = model.invoke([system, HumanMessage("Name one planet.")])
+    second = model.invoke([system, HumanMessage("Name one moon.")])
+    # The second prompt shares the long system prefix: llama.cpp evaluates only its tail.
+    assert first.usage_metadata["input_token_details"]["cache_read"] < 10
+    assert second.usage_metadata["input_token_details"]["cache_read"] > second.usage_metadata["input_tokens"] // 2
+    assert second.response_metadata["prefill_ms"] < first.response_metadata["prefill_ms"]
+
+
 def test_weights_loaded_once_per_process(model):
     other = LocalChatModel(model="local", n_ctx=2048)
     assert other._loaded() is model._loaded()

@@ -91,6 +91,8 @@ class ScriptedChatModel(BaseChatModel):
 
     replies: list[Any]
     usage: tuple[int, int] = (100, 20)
+    #: prompt tokens reported as taken from a prefix cache (input_token_details.cache_read)
+    cached: int = 0
     _index: int = PrivateAttr(default=0)
     _calls: list[list[BaseMessage]] = PrivateAttr(default_factory=list)
 
@@ -114,7 +116,8 @@ class ScriptedChatModel(BaseChatModel):
                   run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:
         text = self._next(messages)
         msg = AIMessage(content=text, usage_metadata={
-            "input_tokens": self.usage[0], "output_tokens": self.usage[1], "total_tokens": sum(self.usage)})
+            "input_tokens": self.usage[0], "output_tokens": self.usage[1], "total_tokens": sum(self.usage),
+            "input_token_details": {"cache_read": self.cached}})
         return ChatResult(generations=[ChatGeneration(message=msg)])
 
     def with_structured_output(self, schema: Any, *, include_raw: bool = False, **kwargs: Any):  # type: ignore[override]

@@ -69,6 +69,20 @@ class _Loaded:
         self.llama = llama
         self.lock = threading.Lock()
 
+    def counters(self) -> tuple[int, float, float]:
+        """llama.cpp's own (prompt tokens evaluated, prefill ms, decode ms) so far on this context.
+
+        Why: a prompt that shares a prefix with the previous call is evaluated only past that
+        prefix (llama-cpp-python keeps the KV cache), so "prompt tokens" overstate the work.
+        """
+        try:
+            import llama_cpp
+
+            data = llama_cpp.llama_perf_context(self.llama.ctx)
+            return int(data.n_p_eval), float(data.t_p_eval_ms), float(data.t_eval_ms)
+        except Exception:  # pragma: no cover - a llama.cpp build without perf counters
+            return 0, 0.0, 0.0
+
 
 _MODELS: dict[tuple[str, int], _Loaded] = {}
 _MODELS_LOCK = threading.Lock()
@@ -229,26 +243,33 @@ class LocalChatModel(BaseChatModel):
             loaded.llama.lazy_grammar = self.lazy_grammar
             loaded.llama.dry_multiplier = self.dry_multiplier
             loaded.llama.dry_allowed_length = self.dry_allowed_length
+            before = loaded.counters()
             resp = loaded.llama.create_chat_completion(
                 messages=_to_llama_messages(messages), grammar=grammar, **params
             )
+            after = loaded.counters()
         choice = resp["choices"][0]
         text = choice["message"].get("content") or ""
         usage = resp.get("usage") or {}
         n_in = int(usage.get("prompt_tokens", 0))
         n_out = int(usage.get("completion_tokens", 0))
+        evaluated = after[0] - before[0]
         message = AIMessage(
             content=text,
             usage_metadata=UsageMetadata(
                 input_tokens=n_in,
                 output_tokens=n_out,
                 total_tokens=int(usage.get("total_tokens", n_in + n_out)),
+                # The prefix reused from llama.cpp's KV cache costs no prefill.
+                input_token_details={"cache_read": max(0, n_in - evaluated) if after[0] else 0},
             ),
             response_metadata={
                 "model_name": self.model,
                 "model_path": str(self.model_path()),
                 "finish_reason": choice.get("finish_reason"),
                 "constrained": grammar is not None,
+                "prefill_ms": round(after[1] - before[1], 1),
+                "decode_ms": round(after[2] - before[2], 1),
             },
         )
         return ChatResult(

@@ -61,6 +61,7 @@ def summary_record(state: WarpState) -> dict[str, Any]:
         "llm_calls": sum(u.calls for u in state.usage.values()),
         "input_tokens": sum(u.input_tokens for u in state.usage.values()),
         "output_tokens": sum(u.output_tokens for u in state.usage.values()),
+        "cached_input_tokens": sum(u.cached_input_tokens for u in state.usage.values()),
         "usage_per_node": usage,
         "notes": state.notes,
     }

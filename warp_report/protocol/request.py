@@ -89,7 +89,13 @@ def _error_text(exc: Exception) -> str:
 
 def _usage(message: AIMessage | None) -> Usage:
     meta = getattr(message, "usage_metadata", None) or {}
-    return Usage(calls=1, input_tokens=meta.get("input_tokens", 0), output_tokens=meta.get("output_tokens", 0))
+    cached = (meta.get("input_token_details") or {}).get("cache_read") or 0
+    return Usage(
+        calls=1,
+        input_tokens=meta.get("input_tokens", 0),
+        output_tokens=meta.get("output_tokens", 0),
+        cached_input_tokens=cached,
+    )
 
 
 async def _tagged_try(model: BaseChatModel, req: Request, messages: list[BaseMessage]) -> tuple[AIMessage, str, dict]:
