@@ -67,6 +67,10 @@ class Context:
     evidence_chars: int = Field(ge=100, default=9000, description="Budget of evidence text shown per step, in characters.")
     context_chars: int = Field(ge=0, default=1500, description="Characters of the previous part shown in full before the cursor (0: none).")
     words_per_section: int = Field(ge=20, default=300, description="Target length of each written part, in words.")
+    report_words: int = Field(
+        ge=0, default=0,
+        description="Least prose words for the whole report: with few parts planned each is asked for more (0: words_per_section only).",
+    )
     max_sections: int = Field(ge=3, le=12, default=12, description="Most top-level sections in the first outline (fewer when the evidence is thin).")
     max_subsections: int = Field(ge=2, le=7, default=7, description="Most subsections one extension may add.")
     thought_chars: int = Field(ge=0, default=400, description="Length bound of the free 'thought' in structured replies (0: no thought; tiny models fill it with the passage they then copy).")
@@ -102,7 +106,7 @@ PRESETS: dict[str, dict[str, object]] = {
     "default": {},
     # A small model on a laptop CPU: a readable report in minutes.
     "quick": {"max_steps": 24, "max_extend": 1, "outline_top_k": 6, "section_top_k": 4, "memory_top_k": 2,
-               "passage_chars": 400, "evidence_chars": 2400, "context_chars": 0, "words_per_section": 150, "max_tries": 2,
+               "passage_chars": 400, "evidence_chars": 2400, "context_chars": 0, "words_per_section": 150, "report_words": 600, "max_tries": 2,
                "max_sections": 4, "max_subsections": 3, "thought_chars": 0},
 }
 

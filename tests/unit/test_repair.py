@@ -92,6 +92,30 @@ def test_good_headings_and_shortened_ones() -> None:
     assert shorten_title("Cells: types") == "Cells: types"
 
 
+@pytest.mark.parametrize(("title", "clean"), [
+    ("4. File Locking And Concurrency", "File Locking And Concurrency"),
+    ("2.1 Write-ahead logging", "Write-ahead logging"),
+    ("Chapter 3: Cells", "Cells"),
+    ("IV. Inverters", "Inverters"),
+    ("3. 读写文件时处理编码", "读写文件时处理编码"),
+    ("第二章 浮点数误差", "浮点数误差"),
+    ("3D printing of cells", "3D printing of cells"),  # not a number, a word
+    ("2024 changes", "2024 changes"),  # a year is no section number
+    ("Part 1 of the question", "Part 1 of the question"),
+])
+def test_document_numbering_is_cut_from_titles(title: str, clean: str) -> None:
+    assert shorten_title(title) == clean
+
+
+def test_a_documents_own_section_heading_is_not_a_report_heading() -> None:
+    passage = "File Locking And Concurrency In SQLite Version 3\nSQLite version 3 uses a new locking scheme."
+    assert "copies" in heading_problem("File Locking And Concurrency In SQLite", sources=(passage,))
+    # Five words of it are a fair topic name.
+    assert heading_problem("Locking and concurrency in SQLite", sources=(passage,)) is None
+    zh = "读写文件时处理编码和错误的几种方法。"
+    assert "copies" in heading_problem("读写文件时处理编码和错误", sources=(zh,))
+
+
 def test_plans_drop_copied_titles_and_say_why() -> None:
     passage = "The efficiency is the share of sunlight falling on a panel that leaves it as electric power."
     sections = [{"title": "Cells", "plan": "How cells work."}, {"title": "Inverters", "plan": "DC to AC."},
@@ -167,3 +191,21 @@ def test_a_title_run_into_a_paragraph_and_plan_sentences_are_dropped():
     assert "report will" not in out.text and "will also explore" not in out.text
     assert not any(p.startswith("Photovoltaic Cell Work") for p in out.text.split("\n\n"))
     assert "Silicon cells free electrons" in out.text and out.text.rstrip().endswith("[2].")
+
+
+@pytest.mark.parametrize("chatter", [
+    "If you have any other questions or need more assistance, please let me know!",
+    "The reply is now ready to accept the request for more details.",
+    "I hope this helps you understand logging.",
+    "Sure, here is the part about handlers.",
+])
+def test_chat_assistant_sign_offs_are_dropped(chatter: str) -> None:
+    text = f"Loggers pass records to handlers, which send them to files or streams. {chatter} [2]"
+    out = repair_text(text)
+    assert out.text == "Loggers pass records to handlers, which send them to files or streams. [2]"
+    assert out.dropped == [(chatter, "talks to a chat user, not about the subject")]
+
+
+def test_sentences_that_mention_help_in_the_subject_stay() -> None:
+    text = "The help() function prints documentation. Handlers may need more details from the record. [1]"
+    assert repair_text(text).text == text

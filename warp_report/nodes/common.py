@@ -16,6 +16,7 @@ from warp_report.prompts.trained import step_prompt
 from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.request import Outcome, Request, request_action
 from warp_report.protocol.schemas import Shape
+from warp_report.state.citations import Registry
 from warp_report.state.outline import Node, Outline
 from warp_report.state.state import WarpState
 from warp_report.state.trace import Usage
@@ -46,22 +47,39 @@ def emit(event: str, **data: Any) -> None:
     writer({"event": event, **data})
 
 
-def shape_for(ctx: Context, question: str, *, max_sections: int | None = None) -> Shape:
-    """Bounds of the structured replies for this run (ignored by the tagged protocol)."""
+def shape_for(ctx: Context, question: str, *, max_sections: int | None = None, words: int | None = None) -> Shape:
+    """Bounds of the structured replies for this run (ignored by the tagged protocol);
+    ``words``: the part's target length when it differs from ``words_per_section``."""
+    words = words or ctx.words_per_section
     return Shape(
         thought_chars=ctx.thought_chars,
         cjk=is_cjk_text(question),
         max_sections=max_sections or ctx.max_sections,
         max_subsections=ctx.max_subsections,
-        # Two paragraphs at least: a single short one was what a 0.5B model tended to give.
-        min_paragraphs=2 if ctx.words_per_section >= 100 else 1,
-        paragraphs=write_paragraphs(ctx),
+        # Two paragraphs at least: a single short one was what a 0.5B model tended to give; a
+        # 250-character paragraph is about 45 words, so a long part needs three.
+        min_paragraphs=1 if words < 100 else (2 if words < 160 else 3),
+        paragraphs=write_paragraphs(words),
         paragraph_chars=(250, 900),
     )
 
 
-def write_paragraphs(ctx: Context) -> int:
-    return max(2, min(4, ctx.words_per_section // 50))
+def part_words(ctx: Context, outline: Outline) -> int:
+    """Words asked of one part: ``words_per_section``, or more when the outline has too few
+    parts to reach ``report_words`` (a three-part quick report was 300 words)."""
+    parts = max(1, len(outline.walk()))
+    return max(ctx.words_per_section, -(-ctx.report_words // parts))
+
+
+def passage_texts(registry: Registry, ids: list[str] | None = None) -> tuple[str, ...]:
+    """Title and text of the passages ``ids`` (default: every passage found so far), for the
+    checks that a heading or a part does not copy them; the title counts, the model sees it."""
+    reg = registry.passages
+    return tuple(f"{reg[i].title}\n{reg[i].text}" for i in (reg if ids is None else ids) if i in reg)
+
+
+def write_paragraphs(words: int) -> int:
+    return max(2, min(4, words // 50))
 
 
 def messages_for(ctx: Context, prompt: str, **values: Any) -> list:

@@ -55,7 +55,7 @@ def make(services: Services):
         req = Request(kind="init-plan", node="init_outline", messages=messages,
                       shape=common.shape_for(ctx, state.question, max_sections=max_sections),
                       ctx=ActionContext(query=state.question, shown_ids=frozenset(found.ids),
-                                        passages=tuple(found.registry.passages[i].text for i in found.ids)))
+                                        passages=common.passage_texts(found.registry, found.ids)))
         # Without an outline there is no report: this one action gets at least three tries.
         outcome = await common.ask(services, replace(ctx, max_tries=max(ctx.max_tries, 3)), state, req)
         update: dict[str, Any] = {

@@ -52,7 +52,8 @@ def make(services: Services):
             shape=common.shape_for(ctx, state.question),
             ctx=ActionContext(query=state.question, outline=outline,
                               # New headings must not be sentences copied from the draft.
-                              written=tuple(n.content for _, n in outline.walk() if n.content)),
+                              written=tuple(n.content for _, n in outline.walk() if n.content),
+                              passages=common.passage_texts(state.registry)),
         ))
         update = common.bookkeeping(state, "judge_gaps", outcome)
         if isinstance(outcome.action, ExtendPlanAction):

@@ -35,7 +35,7 @@ def make(services: Services):
             shape=common.shape_for(ctx, state.question),
             messages=common.messages_for(ctx, "plan_subsections", question=state.question,
                                   draft=outline_view(outline, None), node_title=section.title, position=position),
-            ctx=ActionContext(query=state.question, outline=outline),
+            ctx=ActionContext(query=state.question, outline=outline, passages=common.passage_texts(state.registry)),
         ))
         if isinstance(outcome.action, ExtendPlanAction) and outcome.action.position == position:
             outline = outline.extend(position, [(s.title, s.plan) for s in outcome.action.subsections], 0)

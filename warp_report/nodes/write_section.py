@@ -21,6 +21,7 @@ def make(services: Services):
         ctx = common.context_of(runtime)
         outline, cursor, node = common.at_cursor(state)
         ids = state.shown.get(cursor, [])
+        words = common.part_words(ctx, outline)
         if common.is_trained(ctx):
             messages = common.trained_messages(ctx, "write", user_query=state.question, current_survey=focus_view(outline, cursor),
                                         current_instruction=instruction(cursor),
@@ -34,7 +35,7 @@ def make(services: Services):
                 # Tiny models copy whatever text they see; the quick preset shows none of the last part.
                 context=text_before(outline, cursor, max_chars=ctx.context_chars) if ctx.context_chars else "",
                 evidence=evidence_view(state.registry, ids, max_chars=ctx.passage_chars),
-                words=ctx.words_per_section,
+                words=words,
                 example_id=ids[0] if ids else "1",
             )
             # The rules and the instruction lines after the task line: a part that echoes them is not prose.
@@ -42,11 +43,12 @@ def make(services: Services):
                                       str(messages[-1].content).rsplit("Task:", 1)[-1].partition("\n")[2]])
         outcome = await common.ask(services, ctx, state, Request(
             kind="write", node="write_section", target=cursor,
-            write_paragraphs=common.write_paragraphs(ctx), shape=common.shape_for(ctx, state.question), messages=messages,
+            write_paragraphs=common.write_paragraphs(words), shape=common.shape_for(ctx, state.question, words=words),
+            messages=messages,
             ctx=ActionContext(query=state.question, shown_ids=frozenset(ids),
                               written=tuple(n.content for _, n in outline.walk() if n.content),
                               node_title=node.title,
-                              passages=tuple(state.registry.passages[i].text for i in ids),
+                              passages=common.passage_texts(state.registry, ids),
                               instructions=instructions),
         ))
         update = common.bookkeeping(state, "write_section", outcome)

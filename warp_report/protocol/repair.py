@@ -27,6 +27,13 @@ _META = re.compile(
     r"^(?:(?:this|the|in this) (?:section|part|report|chapter)\b[^.]{0,40}\b"
     r"(?:covers?|will|explains?|explores?|describes?|discuss(?:es)?|focus(?:es)?)\b"
     r"|it will (?:also )?(?:cover|explore|discuss|explain|describe|focus)\b)", re.I)
+# A chat assistant's sign-off or preamble ("Let me know if ...", "I hope this helps"): it talks to
+# the reader of a chat, not about the subject (seen in 0.5B reports, "the reply is now ready").
+_CHATTER = re.compile(
+    r"\b(?:let me know|feel free to|i hope (?:this|that) helps|hope this helps|if you have any (?:other|more|further)? ?questions"
+    r"|(?:need|want) (?:more|any|further) (?:assistance|help)\b|as an ai\b|the (?:reply|answer|response) is (?:now )?ready"
+    r"|here is (?:the|a|your) (?:part|section|text|paragraph|answer|reply)|happy to help)|^(?:sure|certainly|of course)\b[,!.]",
+    re.I)
 # The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
 _JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s')
 _TERMINAL = re.compile(r"[.!?。！？)\]\"”]$")
@@ -123,6 +130,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = "reply format typed into the text"
             elif _META.search(sentence):
                 why = "describes the report, not the subject"
+            elif _CHATTER.search(sentence):
+                why = "talks to a chat user, not about the subject"
             elif any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh):
                 why = "repeats an earlier part"
             elif len(mine6 & seen) / len(mine6) >= threshold:
@@ -184,18 +193,27 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{title[:60]}" has {size} words; use at most {max_words}'
     if _PLAN_PHRASES.search(title):
         return f'the title "{title[:60]}" reads like a plan; give a short topic name'
-    if len(w) >= 7:
-        # Seven words in a row from a passage's text or the plan; a document's own heading line
-        # ("Where panels go and how much they produce") is a fair heading to reuse.
-        mine = shingles(title, 7)
+    # Six words in a row (ten CJK characters) from a passage, its title or the plan: a document's
+    # own section heading ("File Locking And Concurrency In SQLite Version 3") is not the report's.
+    n = 10 if cjk > len(w) // 2 else 6
+    if len(w) >= n:
+        mine = shingles(title, n)
         for s in (plan, *sources):
-            if s and mine & shingles(_HEADING_LINE.sub("", s), 7):
+            if s and mine & shingles(s, n):
                 return f'the title "{title[:60]}" copies text from the evidence or plan; name the topic in a few words'
     return None
 
 
+# "4. ", "2.1 ", "IV. ", "Chapter 3: ", "Part 2 - ", "第三章 ": a document's numbering, not a heading.
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:chapter|section|part|step)\s+(?:\d{1,2}|[ivxlc]+)\s*[:.\-–—]\s*|\d{1,2}(?:\.\d+)*[.):]?\s+|[ivxlc]+[.)]\s+"
+    r"|第[一二三四五六七八九十\d]+[章节部分步]\s*[:：、]?\s*|[一二三四五六七八九十]+[、.．]\s*)", re.I)
+
+
 def shorten_title(title: str) -> str:
-    """A title cut before a colon or dash that starts a sentence ("Topic: The topic is ...")."""
+    """A title without leading numbering, cut before a colon or dash that starts a sentence
+    ("Topic: The topic is ...")."""
+    title = _NUMBERING.sub("", title, count=1) or title
     for sep in (": ", " - ", " – ", " — ", "：", ":"):
         head, found, tail = title.partition(sep)
         if found and len(words(head)) >= 1 and len(words(tail)) >= 5:

@@ -1,0 +1,30 @@
+"""A report with few parts asks more of each part, so that a quick report still reaches its length."""
+
+from __future__ import annotations
+
+from warp_report.context import make_context, with_preset
+from warp_report.nodes.common import part_words, shape_for
+from warp_report.protocol.schemas import write_reply_schema
+from warp_report.state.outline import Node, Outline
+
+
+def outline(parts: int, subsections: int = 0) -> Outline:
+    nodes = [Node(title=f"Part {i}", plan="p") for i in range(parts)]
+    nodes[0].subsections = [Node(title=f"Sub {i}", plan="p") for i in range(subsections)]
+    return Outline(title="T", sections=nodes)
+
+
+def test_few_parts_get_longer_and_many_keep_the_preset_length() -> None:
+    quick = with_preset(make_context(), "quick")
+    assert part_words(quick, outline(3)) == 200  # 600 words over 3 parts
+    assert part_words(quick, outline(4, subsections=3)) == quick.words_per_section  # 7 parts: 150 each
+    plain = make_context(words_per_section=300)
+    assert part_words(plain, outline(3)) == 300  # report_words off by default
+
+
+def test_a_longer_part_needs_more_paragraphs_in_the_reply_schema() -> None:
+    quick = with_preset(make_context(), "quick")
+    long, short = shape_for(quick, "q?", words=200), shape_for(quick, "q?")
+    assert (long.min_paragraphs, short.min_paragraphs) == (3, 2)
+    schema = write_reply_schema(["1", "2"], paragraphs=4, shape=long).model_json_schema()
+    assert schema["properties"]["paragraphs"]["minItems"] == 3
