@@ -251,6 +251,7 @@ def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embed
         "supported_lexical": supported_lexical, "support_weakest": sm.get("weakest"),
         "wall_s": wall, "compute_s": compute, "llm_calls": s.get("llm_calls"),
         "input_tokens": s.get("input_tokens"), "output_tokens": s.get("output_tokens"),
+        "cached_input_tokens": s.get("cached_input_tokens"), "llama_s": s.get("model_seconds"),
         "coverage": None if cover is None else {"share": cover["share"], "matched": sum(r["matched"] for r in cover["points"]),
                                                 "keypoints": cover["keypoints"]},
     }
@@ -313,8 +314,9 @@ def table(rs: list[dict[str, Any]]) -> str:
 def details(rs: list[dict[str, Any]]) -> str:
     out = []
     for r in rs:
-        out.append(f"{r['id']}: exit {r['rc']}, {r['llm_calls']} model calls, {r['input_tokens']} prompt / "
-                   f"{r['output_tokens']} output tokens")
+        out.append(f"{r['id']}: exit {r['rc']}, {r['llm_calls']} model calls, {r['input_tokens']} prompt "
+                   f"({r.get('cached_input_tokens') or 0} from cache) / {r['output_tokens']} output tokens, "
+                   f"llama.cpp busy {r.get('llama_s') or 0:.0f} s of {r['wall_s'] or 0:.0f} s wall")
         for h in r["headings_bad"]:
             out.append(f"  heading {h['number']} ({h['why']}): {h['title'][:110]}")
         for a in r["artefact_parts"]:

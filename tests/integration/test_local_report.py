@@ -47,6 +47,10 @@ def test_quick_preset_report_from_the_example_corpus(tmp_path):
     # Complete: every planned part written (llama.cpp's sampling seed is fixed, so the run is too).
     summary = json.loads((out / "summary.json").read_text())
     assert not summary["partial"] and "Incomplete report" not in report, report[:3000]
+    # Each step's prompt shares its rules with the last one: llama.cpp reuses that prefix, and
+    # the summary says so (the benchmark's compute figure counts only evaluated tokens).
+    assert 0 < summary["cached_input_tokens"] < summary["input_tokens"]
+    assert summary["model_seconds"] > 0
     headings = re.findall(r"^#{2,4} [\d.]+ (.+)$", body, re.MULTILINE)
     assert headings and all(len(h.split()) <= 12 for h in headings), headings
     prose = "\n".join(line for line in body.splitlines() if line.strip() and not line.startswith("#"))

@@ -93,6 +93,8 @@ class ScriptedChatModel(BaseChatModel):
     usage: tuple[int, int] = (100, 20)
     #: prompt tokens reported as taken from a prefix cache (input_token_details.cache_read)
     cached: int = 0
+    #: (prefill ms, decode ms) reported per call, as the embedded model does
+    timing: tuple[float, float] = (0.0, 0.0)
     _index: int = PrivateAttr(default=0)
     _calls: list[list[BaseMessage]] = PrivateAttr(default_factory=list)
 
@@ -117,7 +119,8 @@ class ScriptedChatModel(BaseChatModel):
         text = self._next(messages)
         msg = AIMessage(content=text, usage_metadata={
             "input_tokens": self.usage[0], "output_tokens": self.usage[1], "total_tokens": sum(self.usage),
-            "input_token_details": {"cache_read": self.cached}})
+            "input_token_details": {"cache_read": self.cached}},
+            response_metadata={"prefill_ms": self.timing[0], "decode_ms": self.timing[1]})
         return ChatResult(generations=[ChatGeneration(message=msg)])
 
     def with_structured_output(self, schema: Any, *, include_raw: bool = False, **kwargs: Any):  # type: ignore[override]

@@ -45,10 +45,11 @@ async def test_tagged_search_with_think_block_and_fence():
 
 
 async def test_cached_prompt_tokens_add_up_over_tries():
-    model = ScriptedChatModel(cached=60, replies=['<action>{"name": "nop"}</action>',
+    model = ScriptedChatModel(cached=60, timing=(30.0, 12.5), replies=['<action>{"name": "nop"}</action>',
                                                   '<action>{"name": "search", "keywords": ["a"]}</action>'])
     out = await ask(model, "search")
     assert out.usage.calls == 2 and out.usage.input_tokens == 200 and out.usage.cached_input_tokens == 120
+    assert out.usage.model_ms == 85.0
 
 
 async def test_wrong_action_kind_is_rejected_then_accepted():

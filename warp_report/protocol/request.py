@@ -90,11 +90,13 @@ def _error_text(exc: Exception) -> str:
 def _usage(message: AIMessage | None) -> Usage:
     meta = getattr(message, "usage_metadata", None) or {}
     cached = (meta.get("input_token_details") or {}).get("cache_read") or 0
+    timing = getattr(message, "response_metadata", None) or {}
     return Usage(
         calls=1,
         input_tokens=meta.get("input_tokens", 0),
         output_tokens=meta.get("output_tokens", 0),
         cached_input_tokens=cached,
+        model_ms=float(timing.get("prefill_ms") or 0) + float(timing.get("decode_ms") or 0),
     )
 
 

@@ -23,6 +23,9 @@ class Usage(BaseModel):
     output_tokens: int = 0
     #: prompt tokens the server took from its prefix cache (not evaluated again), when it says
     cached_input_tokens: int = 0
+    #: milliseconds the embedded model spent evaluating prompts and decoding (llama.cpp's own
+    #: counters; 0 for a server): the rest of a run's wall time is sampling, grammar and the graph
+    model_ms: float = 0.0
 
     def plus(self, other: Usage) -> Usage:
         return Usage(
@@ -30,6 +33,7 @@ class Usage(BaseModel):
             input_tokens=self.input_tokens + other.input_tokens,
             output_tokens=self.output_tokens + other.output_tokens,
             cached_input_tokens=self.cached_input_tokens + other.cached_input_tokens,
+            model_ms=self.model_ms + other.model_ms,
         )
 
 
