@@ -71,8 +71,12 @@ def prompt_grams() -> set[tuple[str, ...]]:
 PROMPT_GRAMS = prompt_grams()
 
 
+# Inline code (`pip install <name>`) shows its text as is: a placeholder there is no markup.
+_CODE_SPAN = re.compile(r"`[^`\n]+`")
+
+
 def artefacts_of(title: str, text: str) -> list[str]:
-    found = [kind for kind, rx in ARTEFACTS.items() if rx.search(text)]
+    found = [kind for kind, rx in ARTEFACTS.items() if rx.search(_CODE_SPAN.sub(" ", text))]
     if _grams(tokens(text, drop_stopwords=False), 6) & PROMPT_GRAMS:
         found.append("prompt")
     t, body = tokens(title, drop_stopwords=False), tokens(text, drop_stopwords=False)
