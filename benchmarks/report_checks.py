@@ -71,6 +71,17 @@ def prompt_grams() -> set[tuple[str, ...]]:
 PROMPT_GRAMS = prompt_grams()
 
 
+def _title_line(title: str, text: str) -> bool:
+    """The part opens with its own title as a line or label ("Title: ...", "Title.", "Title\\n"),
+    not as the subject of its first sentence ("编码和解码的关系是 ..." is a definition)."""
+    t = title.strip().casefold()
+    head = text.lstrip().casefold()
+    if len(tokens(title, drop_stopwords=False)) < 2 or not head.startswith(t):
+        return False
+    rest = text.lstrip()[len(t):]
+    return not rest.strip() or rest[0] in ":.?!\n-–—：。" or rest.startswith(" -") or rest[:2].strip()[:1].isupper()
+
+
 # Inline code (`pip install <name>`) shows its text as is: a placeholder there is no markup.
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
 
@@ -79,8 +90,7 @@ def artefacts_of(title: str, text: str) -> list[str]:
     found = [kind for kind, rx in ARTEFACTS.items() if rx.search(_CODE_SPAN.sub(" ", text))]
     if _grams(tokens(text, drop_stopwords=False), 6) & PROMPT_GRAMS:
         found.append("prompt")
-    t, body = tokens(title, drop_stopwords=False), tokens(text, drop_stopwords=False)
-    if len(t) >= 2 and body[: len(t)] == t:
+    if _title_line(title, text):
         found.append("echo")
     return found
 

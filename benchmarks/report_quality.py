@@ -18,7 +18,7 @@ Columns (one row per run, then the total over the runs):
   of 6 words (10 CJK characters) copied from a cited passage or from the plan of another part;
 - artef: written parts whose prose carries passage artefacts: cut marks ("..."), pasted headings
   (a "#" line or a reST underline inside the text), reST/HTML markup (roles, directives,
-  tags, entities, pilcrows), a title echo (the text opens with its own heading), or a prompt echo
+  tags, entities, pilcrows), a title echo (the text opens with its own heading as a line or label, "Title: ...", not as the subject of a sentence), or a prompt echo
   (6 words in a row from the prompt templates in warp_report/prompts);
 - verb cited/corpus: share of the report's 8-word sequences (per paragraph, citations removed)
   found word for word in the cited passages (evidence.json), and in the corpus files the run
