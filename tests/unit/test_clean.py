@@ -291,3 +291,10 @@ async def test_a_step_is_not_shown_the_same_page_twice() -> None:
     found = await gather(services, Context(), WarpState(question="q"), ["workers"], limit=5)
     assert len(found.registry.passages) == 3  # all registered ...
     assert [found.registry.passages[i].source for i in found.ids] == ["/docs/workers.rst", "/docs/t.md"]  # ... one shown
+
+
+def test_page_footer_stamps_are_not_text() -> None:
+    page = "# WAL\n\nWAL is a journal mode.\n\nThis page last modified on 2018-11-26 12:01:01 UTC\n\nLast updated: 2024-01-02\n"
+    assert clean_text(page, "markdown") == "WAL\nWAL is a journal mode."
+    # A sentence about modification times is the subject, not a stamp.
+    assert "last modified" in clean_text("The file's last modified time is kept.", "text")

@@ -148,6 +148,25 @@ def test_evidence_view_keeps_requested_order() -> None:
     assert view.index("[3]") < view.index("[1]")
 
 
+def test_evidence_view_drops_the_heading_lines_a_passage_opens_with() -> None:
+    reg, ids = Registry().register([
+        Hit(text="2.1. Checkpointing\nOf course, one wants to eventually move the transactions that\n"
+                 "are appended in the WAL file.\n\nWhen To Checkpoint\nA checkpoint runs at commit.",
+            source="/d/wal.md", title="Write-Ahead Logging"),
+        Hit(text="Appropriate Uses For SQLite\nAppropriate Uses For SQLite\nSQLite is not comparable to servers.",
+            source="/d/use.md", title="Appropriate Uses For SQLite"),
+        Hit(text="浮点算术：争议和限制\n浮点数在计算机硬件中表示为以 2 为基数的分数。", source="/d/f.rst", title="浮点"),
+    ])
+    view = evidence_view(reg, ids)
+    assert '"""Of course, one wants to eventually move the transactions that are appended in the WAL file. ' \
+           'A checkpoint runs at commit."""' in view
+    assert '"""SQLite is not comparable to servers."""' in view
+    assert '"""浮点数在计算机硬件中表示为以 2 为基数的分数。"""' in view
+    # The first line of a wrapped paragraph has no end mark either, but is no heading: it stays.
+    assert "Of course" in evidence_view(*Registry().register([Hit(
+        text="Of course, one wants to eventually move the transactions that\nare appended.", source="/d/x.md")]))
+
+
 def test_evidence_view_empty() -> None:
     assert evidence_view(registry(), []) == "(no evidence found)"
 

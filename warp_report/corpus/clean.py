@@ -310,6 +310,11 @@ _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CJK_AT_END = re.compile(f"[{CJK_CHARS}]$")
 _CJK_AT_START = re.compile(f"^[{CJK_CHARS}]")
+# A page's footer stamp ("This page last modified on 2018-11-26 12:01:01 UTC"): about the page,
+# not its subject, and a small model pastes it into the report.
+_PAGE_STAMP = re.compile(
+    r"^\s*(?:this page (?:was )?last (?:modified|updated|changed)|last (?:modified|updated|changed)(?: on)?\s*:|"
+    r"page (?:generated|updated) on\b).*$", re.I)
 
 
 def _render(lines: list[str]) -> str:
@@ -353,7 +358,7 @@ def clean_text(text: str, fmt: str = "text") -> str:
     elif fmt in ("markdown", "html"):
         lines = _markdown(lines, keep, fmt == "html")
     text = _ODD_SPACE.sub(" ", _inline("\n".join(lines), fmt, keep).replace("¶", ""))  # &nbsp; too
-    lines = [re.sub(r"(?<=\S) {2,}", " ", line).rstrip() for line in text.split("\n")]
+    lines = [re.sub(r"(?<=\S) {2,}", " ", line).rstrip() for line in text.split("\n") if not _PAGE_STAMP.match(line)]
     text = _render(lines)
     while _SLOT.search(text):  # parked pieces may hold parked pieces
         text = _SLOT.sub(lambda m: keep[int(m.group(1))], text)

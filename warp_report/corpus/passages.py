@@ -67,6 +67,38 @@ def merge_heading_chunks(chunks: Sequence[tuple[str, T]]) -> list[tuple[str, T]]
     return out
 
 
+# --------------------------------------------------------------------------- heading lines
+
+_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d+)*\.?|[IVX]+\.)\s+\S")
+_CJK_LINE = re.compile(r"^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\s\d.、：:（）()]{2,30}$")
+
+
+def _is_heading_line(line: str, title: str) -> bool:
+    if not is_heading_like(line):
+        return False
+    s = line.strip()
+    if s.casefold() == title.strip().casefold() or _NUMBERED.match(s) or _CJK_LINE.match(s):
+        return True
+    # Title Case ("Appropriate Uses For SQLite"), not the first line of a wrapped paragraph.
+    long_words = [w for w in s.split() if len(w) >= 4 and w[0].isalpha()]
+    return 0 < len(s.split()) <= 10 and bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
+
+
+def drop_heading_lines(text: str, title: str = "") -> str:
+    """``text`` without the heading lines that open its paragraphs ("2.1. Checkpointing",
+    "Appropriate Uses For SQLite"). Ingest keeps them, on a line of their own, with the text
+    they head; shown to a small model with the lines joined they read as its first sentence,
+    and it pastes them ("2.1. Checkpointing Of course, one wants ...")."""
+    out: list[str] = []
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        opens = i == 0 or not lines[i - 1].strip() or (out == [] and i > 0)
+        if opens and line.strip() and _is_heading_line(line, title):
+            continue
+        out.append(line)
+    return "\n".join(out).strip() or text.strip()
+
+
 # --------------------------------------------------------------------------- cutting
 
 _LATIN_END = re.compile(r"[.!?]['\"”’)\]»]*(?=\s)")

@@ -24,7 +24,7 @@ from warp_report.corpus.passages import merge_heading_chunks
 from warp_report.settings import CHUNK_OVERLAP, CHUNK_SIZE
 
 #: Bump when extraction or splitting changes: files ingested by another version are redone.
-INGEST_VERSION = 2
+INGEST_VERSION = 3
 
 # --------------------------------------------------------------------------- reading
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from warp_report.corpus.passages import cut_at_sentence
+from warp_report.corpus.passages import cut_at_sentence, drop_heading_lines
 from warp_report.protocol.markers import CITATION
 from warp_report.state.citations import Registry
 from warp_report.state.outline import Outline
@@ -97,7 +97,8 @@ def evidence_view(registry: Registry, ids: list[str], *, max_chars: int = 700) -
         p = registry.passages[pid]
         # The title is shown above the text: a heading line inside it only gets pasted into prose.
         # Cut at a sentence end, with no "..." mark: a small model copies cut marks and fragments.
-        body = quote_evidence(cut_at_sentence(_SPACE.sub(" ", _HEADING_LINE.sub("", p.text)).strip(), max_chars))
+        text = drop_heading_lines(_HEADING_LINE.sub("", p.text), p.title)
+        body = quote_evidence(cut_at_sentence(_SPACE.sub(" ", text).strip(), max_chars))
         title = quote_evidence(p.title or p.source)
         blocks.append(f"[{pid}] {title}\n\"\"\"{body}\"\"\"")
     return "\n\n".join(blocks)
