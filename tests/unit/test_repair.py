@@ -209,3 +209,10 @@ def test_chat_assistant_sign_offs_are_dropped(chatter: str) -> None:
 def test_sentences_that_mention_help_in_the_subject_stay() -> None:
     text = "The help() function prints documentation. Handlers may need more details from the record. [1]"
     assert repair_text(text).text == text
+
+
+def test_list_numbers_left_without_text_are_dropped() -> None:
+    text = "浮点数无法精确表示 1/10。 [1]\n\n2. [6]\n\n3. [7]"
+    out = repair_text(text)
+    assert out.text == "浮点数无法精确表示 1/10。 [1]"
+    assert [why for _, why in out.dropped] == ["no words", "no words"]

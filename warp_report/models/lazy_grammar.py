@@ -41,6 +41,7 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
     _dry: Any = None
     _dry_fed = False
     _lazy_buffer: np.ndarray | None = None
+    _twins: dict[int, int | None] | None = None
     #: tokens sampled / tokens that had to be sampled again under the grammar (for benchmarks)
     lazy_stats: dict[str, int]
 
@@ -77,6 +78,33 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
             self.lazy_stats = {"tokens": 0, "resampled": 0}
         return super()._init_sampler(*args, grammar=None, **kwargs)
 
+    def _twin(self, token: int) -> int | None:
+        """The same word without its leading space (" package" -> "package"), if one token."""
+        if self._twins is None:
+            self._twins = {}
+        if token not in self._twins:
+            piece = self.detokenize([token])
+            twin = None
+            if piece[:1] == b" " and piece[1:].isalpha():
+                ids = self.tokenize(piece[1:], add_bos=False, special=False)
+                twin = ids[0] if len(ids) == 1 else None
+            self._twins[token] = twin
+        return self._twins[token]
+
+    def _apply_dry(self, cur: llama_cpp.llama_token_data_array) -> None:
+        """DRY, blind to the space before a word. DRY lowers the token that would continue a
+        copied run (" package"); the model then took the same word without its space, and
+        reports read "thepackage", "usinga". Each penalised word's space-less twin gets the
+        same penalty, so the way out of a copy is another word, not a glued one."""
+        buf = self._lazy_buffer
+        before = buf["logit"].copy()
+        llama_cpp.llama_sampler_apply(self._dry, ctypes.byref(cur))
+        # DRY changes logits in place without reordering: position i still holds token i.
+        for i in np.flatnonzero(buf["logit"] < before).tolist():
+            twin = self._twin(int(buf["id"][i]))
+            if twin is not None and buf["id"][twin] == twin:
+                buf["logit"][twin] -= before[i] - buf["logit"][i]
+
     def _lazy_candidates(self, logits: np.ndarray) -> llama_cpp.llama_token_data_array:
         n = logits.shape[0]
         if self._lazy_buffer is None or self._lazy_buffer.shape[0] != n:
@@ -105,7 +133,7 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
         logits = np.ctypeslib.as_array(ptr, shape=(self._n_vocab,))
         cur = self._lazy_candidates(logits)
         if dry is not None:
-            llama_cpp.llama_sampler_apply(dry, ctypes.byref(cur))
+            self._apply_dry(cur)
         llama_cpp.llama_sampler_apply(chain, ctypes.byref(cur))
         token = int(cur.data[cur.selected].id)
         one = (llama_cpp.llama_token_data * 1)(llama_cpp.llama_token_data(token, 1.0, 0.0))
@@ -116,9 +144,9 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
             # The free choice breaks the grammar: grammar over the whole vocabulary, then sample.
             self.lazy_stats["resampled"] += 1
             cur = self._lazy_candidates(logits)
+            if dry is not None:  # before the grammar, which may shrink the array
+                self._apply_dry(cur)
             llama_cpp.llama_sampler_apply(self._lazy, ctypes.byref(cur))
-            if dry is not None:
-                llama_cpp.llama_sampler_apply(dry, ctypes.byref(cur))
             llama_cpp.llama_sampler_apply(chain, ctypes.byref(cur))
             token = int(cur.data[cur.selected].id)
         llama_cpp.llama_sampler_accept(self._lazy, token)

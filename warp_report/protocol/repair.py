@@ -36,6 +36,7 @@ _CHATTER = re.compile(
     re.I)
 # The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
 _JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s')
+_HAS_WORD = re.compile(r"[^\W\d_]")  # a letter of any script (CJK included)
 _TERMINAL = re.compile(r"[.!?。！？)\]\"”]$")
 _PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)
 
@@ -122,6 +123,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             out.dropped.append((sentences.pop(), "cut off"))
         for sentence in sentences:
             mine6 = shingles(sentence, 6)
+            if not _HAS_WORD.search(CITATION.sub(" ", sentence)):
+                # "2." left of a numbered list whose items were dropped, or a lone mark.
+                out.dropped.append((sentence, "no words"))
+                continue
             if not mine6:
                 kept.append(sentence)
                 continue
