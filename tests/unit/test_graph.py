@@ -182,3 +182,16 @@ async def test_passages_not_cited_yet_are_shown_first(solar_search):
     later = shown["section-2"]
     fresh = [pid for pid in later if pid not in first_cited]
     assert fresh and later[: len(fresh)] == fresh
+
+
+async def test_a_part_that_recites_its_plan_keeps_only_its_prose(solar_search):
+    def reply(messages):
+        text = simulated_reply(messages, extend_times=0)
+        plan = re.search(r"Plan: (Cover aspect \d of the question\.)", str(messages[-1].content))
+        if plan and "<action>" in text:  # the write reply: the plan recited first, then prose
+            text = text.replace("<action>", f"<action>{plan.group(1)} ", 1)
+        return text
+    state = await run(ScriptedChatModel(replies=[reply] * 100), solar_search)
+    assert not state.partial
+    assert "Cover aspect" not in state.report
+    assert len(re.findall(r"^## \d ", state.report, re.MULTILINE)) == 3

@@ -216,3 +216,8 @@ def test_list_numbers_left_without_text_are_dropped() -> None:
     out = repair_text(text)
     assert out.text == "浮点数无法精确表示 1/10。 [1]"
     assert [why for _, why in out.dropped] == ["no words", "no words"]
+
+
+def test_list_bullets_copied_into_prose_lose_their_marks() -> None:
+    text = "Loggers expose the interface, * Handlers send records on. * Filters pick records. Two * three is six. [4]"
+    assert repair_text(text).text == "Loggers expose the interface, Handlers send records on. Filters pick records. Two * three is six. [4]"

@@ -39,7 +39,8 @@ def make(services: Services):
                 example_id=ids[0] if ids else "1",
             )
             # The rules and the instruction lines after the task line: a part that echoes them is not prose.
-            instructions = "\n".join([str(messages[0].content),
+            # The plan too: "Identify which aspects ... Plan how you will ..." is the plan, not prose.
+            instructions = "\n".join([str(messages[0].content), node.plan,
                                       str(messages[-1].content).rsplit("Task:", 1)[-1].partition("\n")[2]])
         outcome = await common.ask(services, ctx, state, Request(
             kind="write", node="write_section", target=cursor,
