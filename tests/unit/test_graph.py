@@ -182,3 +182,21 @@ async def test_passages_not_cited_yet_are_shown_first(solar_search):
     later = shown["section-2"]
     fresh = [pid for pid in later if pid not in first_cited]
     assert fresh and later[: len(fresh)] == fresh
+
+
+async def test_a_finished_run_keeps_only_the_passages_its_report_cites(solar_search, tmp_path):
+    from warp_report.output.files import write_outputs
+    from warp_report.state.passage import Hit
+
+    # More passages than the simulated writer cites (at most three a part).
+    solar_search.hits += [Hit(text=f"Solar grid fact number {i} about panels and inverters.", source=f"/docs/more-{i}.md")
+                          for i in range(12)]
+    state = await run(simulated_model(extend_times=0), solar_search)
+    cited = {ref["id"] for ref in state.references}
+    assert cited and set(state.registry.passages) == cited
+    assert state.registry.registered > len(cited)  # the run did retrieve passages it did not cite
+    # evidence.json still has each cited passage's text; the summary counts every retrieved passage
+    paths = write_outputs(state, tmp_path)
+    evidence = json.loads(paths["evidence"].read_text())
+    assert {e["id"] for e in evidence.values()} == cited and all(e["text"] for e in evidence.values())
+    assert json.loads(paths["summary"].read_text())["passages_retrieved"] == state.registry.registered
