@@ -20,27 +20,25 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
-import os
 import re
-import signal
-import socket
+import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 from langgraph_sdk import get_client
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root, for tests.support
+from tests.support.servers import HOST, ServerDidNotStart, running_langgraph_dev
 from tests.support.simserver import SimulatedModel, make_server
-
-ROOT = Path(__file__).resolve().parents[1]
-HOST = "127.0.0.1"
 
 CORPORA: dict[str, dict[str, str]] = {
     "A": {
@@ -71,12 +69,6 @@ QUESTIONS = {"A": "How do honeybee colonies forage and pollinate crops?",
              "B": "What makes volcanoes erupt and how are they monitored?"}
 
 CITE = re.compile(r"\[(\d+)\]")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 def write_corpora(base: Path) -> dict[str, Path]:
@@ -239,6 +231,36 @@ def print_table(result: dict[str, Any], summary: dict[str, Any]) -> None:
         print(f"  error x{count}: {reason[:160]}")
 
 
+@contextlib.contextmanager
+def simulated_setup(args: argparse.Namespace, prefix: str) -> Iterator[tuple[SimulatedModel, str, Path, dict[str, Path]]]:
+    """The simulated model served on 127.0.0.1 and the two corpora in a temp dir (removed after, unless --keep)."""
+    model = SimulatedModel(extend_times=1, prompt_ms=args.prompt_ms_per_token, completion_ms=args.completion_ms_per_token)
+    server = make_server(HOST, 0, model)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        corpora = write_corpora(tmp)
+        (tmp / "data").mkdir()
+        yield model, f"http://{HOST}:{server.server_port}/v1", tmp, corpora
+    finally:
+        server.shutdown()
+        server.server_close()
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def report_outcome(result: dict[str, Any], summary: dict[str, Any], args: argparse.Namespace, log: Path) -> int:
+    """Write ``--json`` if asked; 0 when every run completed, complete and isolated, else 1."""
+    if args.json:
+        Path(args.json).write_text(json.dumps({"summary": summary, **result}, indent=2, default=str))
+        print(f"wrote {args.json}")
+    bad = summary["failed"] or summary["complete_ok"] < summary["completed"] \
+        or summary["isolated_ok"] < summary["completed"]
+    if bad:
+        print(f"server log: {log}" if args.keep else "(re-run with --keep to keep the server log)")
+    return 1 if bad else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
@@ -253,73 +275,20 @@ def main() -> int:
     args = parser.parse_args()
     args.jobs = args.jobs or max(args.runs, 1)
 
-    model = SimulatedModel(extend_times=1, prompt_ms=args.prompt_ms_per_token, completion_ms=args.completion_ms_per_token)
-    server = make_server(HOST, 0, model)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    model_url = f"http://{HOST}:{server.server_port}/v1"
-
-    tmp = Path(tempfile.mkdtemp(prefix="warp-load-"))
-    corpora = write_corpora(tmp)
-    data_dir = tmp / "data"
-    data_dir.mkdir()
-    port = free_port()
-    env = {**os.environ, "LANGGRAPH_CLI_NO_ANALYTICS": "1", "LANGGRAPH_NO_VERSION_CHECK": "true",
-           "LANGSMITH_TRACING": "false", "WARP_BASE_URL": model_url, "WARP_MODEL": "sim",
-           "WARP_DATA_DIR": str(data_dir), "WARP_CORPUS_ROOTS": str(tmp)}
-    log_path = tmp / "server.log"
-    log = open(log_path, "w")
-    proc = None
-    code = 1
-    try:
-        proc = subprocess.Popen(
-            [str(Path(sys.executable).with_name("langgraph")), "dev", "--no-browser", "--no-reload",
-             "--host", HOST, "--port", str(port), "--n-jobs-per-worker", str(args.jobs)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        url = f"http://{HOST}:{port}"
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                print("langgraph dev did not start:\n" + log_path.read_text()[-3000:], file=sys.stderr)
-                return 1
-            try:
-                if httpx.get(f"{url}/ok", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        print(f"langgraph dev on {url} (n-jobs-per-worker {args.jobs}), model {model_url}, data {data_dir}", flush=True)
-
-        result = asyncio.run(drive(url, args, corpora))
-        summary = summarize(result, args, model)
-        print_table(result, summary)
-        if args.json:
-            Path(args.json).write_text(json.dumps({"summary": summary, **result}, indent=2, default=str))
-            print(f"wrote {args.json}")
-        bad = summary["failed"] or summary["complete_ok"] < summary["completed"] \
-            or summary["isolated_ok"] < summary["completed"]
-        code = 1 if bad else 0
-        if bad:
-            print(f"server log: {log_path}" if args.keep else "(re-run with --keep to keep the server log)")
-    finally:
-        if proc is not None:  # the whole process group, also if the leader already exited
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                try:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-                proc.wait(timeout=10)
-            except ProcessLookupError:
-                pass
-        log.close()
-        server.shutdown()
-        server.server_close()
-        if not args.keep:
-            import shutil
-            shutil.rmtree(tmp, ignore_errors=True)
-    return code
+    with simulated_setup(args, "warp-load-") as (model, model_url, tmp, corpora):
+        env = {"WARP_BASE_URL": model_url, "WARP_MODEL": "sim", "WARP_DATA_DIR": str(tmp / "data"),
+               "WARP_CORPUS_ROOTS": str(tmp)}
+        try:
+            with running_langgraph_dev(env, tmp / "server.log", jobs=args.jobs, timeout=120) as served:
+                print(f"langgraph dev on {served.url} (n-jobs-per-worker {args.jobs}), model {model_url}, "
+                      f"data {tmp / 'data'}", flush=True)
+                result = asyncio.run(drive(served.url, args, corpora))
+                summary = summarize(result, args, model)
+                print_table(result, summary)
+                return report_outcome(result, summary, args, tmp / "server.log")
+        except ServerDidNotStart as exc:
+            print(exc, file=sys.stderr)
+            return 1
 
 
 if __name__ == "__main__":

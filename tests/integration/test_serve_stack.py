@@ -5,76 +5,41 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from tests.support.chroma import running_chroma
 from tests.support.postgres import free_port, postgres_server, postgres_url  # noqa: F401  (fixtures)
+from tests.support.servers import ROOT, running_redis, running_server
 from tests.support.simserver import SimulatedModel, make_server
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-@pytest.fixture
-def redis_uri(tmp_path):
-    port = free_port()
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", str(tmp_path)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    yield f"redis://127.0.0.1:{port}/0"
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-def test_serve_then_batch_over_the_server(postgres_url, redis_uri, text_corpus, tmp_path):  # noqa: F811
+def test_serve_then_batch_over_the_server(postgres_url, text_corpus, tmp_path):  # noqa: F811
     if not Path(sys.executable).with_name("langhost").exists():
         pytest.fail('the server is not installed: pip install -e ".[server]"')
     model = SimulatedModel(extend_times=0)
     server = make_server("127.0.0.1", 0, model)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = free_port()
-    with running_chroma(tmp_path / "chroma") as chroma:
+    with running_redis(tmp_path) as redis_uri, running_chroma(tmp_path / "chroma") as chroma:
         env = {**os.environ, "DATABASE_URI": postgres_url, "REDIS_URI": redis_uri, "WARP_CHROMA_URL": chroma,
                "WARP_BASE_URL": f"http://127.0.0.1:{server.server_port}/v1", "WARP_MODEL": "sim",
                "WARP_DATA_DIR": str(tmp_path / "data"), "WARP_CORPUS_ROOTS": str(text_corpus),
                "PYTHONPATH": str(ROOT)}
-        log = open(tmp_path / "serve.log", "w")
         # From another folder: serve finds the checkout's langgraph.json itself.
-        proc = subprocess.Popen([sys.executable, "-m", "warp_report.cli", "serve", "--workers", "2", "--jobs", "2",
-                                 "--port", str(port)], env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 150
-            while True:
-                assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()[-3000:]
-                try:
-                    if httpx.get(f"{url}/ok", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.5)
+        argv = [sys.executable, "-m", "warp_report.cli", "serve", "--workers", "2", "--jobs", "2", "--port", str(port)]
+        with running_server(argv, port, env=env, cwd=tmp_path, log_path=tmp_path / "serve.log", timeout=150) as served:
             tasks = tmp_path / "tasks.jsonl"
             tasks.write_text("".join(json.dumps({"id": i, "question": q, "corpus": str(text_corpus)}) + "\n" for i, q in
                                      [(1, "How do solar inverters work?"), (2, "How do home batteries store energy?")]))
             out = tmp_path / "out"
             done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run_tasks.py"), str(tasks),
-                                   "--server-url", url, "--parallel", "2", "--out", str(out), "--no-embed"],
+                                   "--server-url", served.url, "--parallel", "2", "--out", str(out), "--no-embed"],
                                   env=env, capture_output=True, text=True, timeout=240)
-        finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-            log.close()
     server.shutdown()
     assert done.returncode == 0, done.stdout + done.stderr
     assert "warp/001: ok" in done.stdout and "warp/002: ok" in done.stdout, done.stdout

@@ -36,3 +36,19 @@ def test_a_bad_environment_default_is_named_not_ignored(monkeypatch):
         make_context()
     monkeypatch.setenv("WARP_MAX_STEPS", "30")
     assert make_context().max_steps == 30
+
+
+async def test_the_graph_refuses_an_unknown_setting_by_name_before_any_model_call(solar_search):
+    # In-process (Python, langgraph_sdk's embedded use): the context dict becomes a Context, so a
+    # misspelt setting is refused by name. (A LangGraph server drops unknown keys before the graph
+    # sees them: README, "LangGraph server and Studio".)
+    from tests.support.scripted import ScriptedChatModel
+    from warp_report import build_graph
+    from warp_report.memory.evidence import KeywordMemory
+
+    model = ScriptedChatModel(replies=[])
+    graph = build_graph(model=model, search=solar_search, memory=KeywordMemory())
+    with pytest.raises(ValidationError, match="max_step\\b") as info:
+        await graph.ainvoke({"question": "How do solar panels work?"}, context={"protocol": "tagged", "max_step": 5})
+    assert "nexpected keyword argument" in str(info.value)
+    assert model.calls == []

@@ -195,3 +195,42 @@ async def test_a_part_that_recites_its_plan_keeps_only_its_prose(solar_search):
     assert not state.partial
     assert "Cover aspect" not in state.report
     assert len(re.findall(r"^## \d ", state.report, re.MULTILINE)) == 3
+
+
+async def test_a_finished_run_keeps_only_the_passages_its_report_cites(solar_search, tmp_path):
+    from warp_report.output.files import write_outputs
+    from warp_report.state.passage import Hit
+
+    # More passages than the simulated writer cites (at most three a part).
+    solar_search.hits += [Hit(text=f"Solar grid fact number {i} about panels and inverters.", source=f"/docs/more-{i}.md")
+                          for i in range(12)]
+    state = await run(simulated_model(extend_times=0), solar_search)
+    cited = {ref["id"] for ref in state.references}
+    assert cited and set(state.registry.passages) == cited
+    assert state.registry.registered > len(cited)  # the run did retrieve passages it did not cite
+    # evidence.json still has each cited passage's text; the summary counts every retrieved passage
+    paths = write_outputs(state, tmp_path)
+    evidence = json.loads(paths["evidence"].read_text())
+    assert {e["id"] for e in evidence.values()} == cited and all(e["text"] for e in evidence.values())
+    assert json.loads(paths["summary"].read_text())["passages_retrieved"] == state.registry.registered
+
+
+async def test_html_a_model_writes_is_inert_text_in_report_md(solar_search):
+    from markdown_it import MarkdownIt
+
+    payload = '<img src=x onerror="alert(1)"> <script>alert(2)</script> `<b>code</b>` <!-- open'
+
+    def reply(messages):
+        text = simulated_reply(messages, extend_times=0)
+        return text.replace("<action>", f"<action>{payload} ") if "Task: write the part" in str(messages) else text
+
+    # The question's tag reaches the headings too: the simulated plan repeats the question in each title.
+    state = await run(ScriptedChatModel(replies=[reply] * 60), solar_search, question="Why <b onclick=alert(3)>sun</b>?")
+    report = state.report
+    tokens = MarkdownIt("commonmark").parse(report)  # a Markdown viewer with HTML on, as GitHub-like viewers read it
+    assert not [t for tok in tokens for t in [tok, *(tok.children or [])] if t.type.startswith("html")]
+    for raw in ("<img", "<script", "<b ", "<!--"):
+        assert raw not in report, raw  # not even behind a backslash, which some renderers do not honour
+    assert "&lt;img src=x onerror" in report and "&lt;b onclick" in report  # shown as text
+    assert "`<b>code</b>`" in report  # a code span keeps its text as written
+    assert_citations_resolve(state)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from warp_report.output.escape import inert_html
 from warp_report.output.markdown import Renumberer, reference_line, render_report
 from warp_report.state.citations import Registry
 from warp_report.state.outline import Node, Outline
@@ -210,3 +213,18 @@ def test_passages_of_one_file_are_told_apart_in_the_references() -> None:
     assert "[1] Storage (passage 1 of 3). `/docs/storage.md`" in refs
     assert "[2] Storage (passage 2 of 3)." in refs
     assert "[3] A (p. 4). `/docs/a.pdf`" in refs
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Panels <img src=x onerror=alert(1)> work [1].", "Panels &lt;img src=x onerror=alert(1)> work [1]."),
+    ("<script>alert(1)</script> and <!-- a comment", "&lt;script>alert(1)&lt;/script> and &lt;!-- a comment"),
+    ("Escaped \\<b>bold</b>.", "Escaped &lt;b>bold&lt;/b>."),  # some renderers keep "\" and pass the tag on
+    ("Code `<b>x</b>` stays, ``a ` <i>`` too.", "Code `<b>x</b>` stays, ``a ` <i>`` too."),
+    ("```\n<div>shown</div>\n```\n\n    <p>indented</p>", "```\n<div>shown</div>\n```\n\n    <p>indented</p>"),
+    ("See <https://ex.org/a?b=1>, 3 < 4 and x<5; *em* [2][3].", "See <https://ex.org/a?b=1>, 3 < 4 and x<5; *em* [2][3]."),
+    ("<javascript:alert(1)> `open\n\n<img src=x> close`", "&lt;javascript:alert(1)> `open\n\n&lt;img src=x> close`"),
+    # a heading ends a would-be code span: read otherwise than the scan, so every "<" becomes text
+    ("# T `a <b>\n<img src=x> `", "# T `a &lt;b>\n&lt;img src=x> `"),
+])
+def test_inert_html_shows_tags_as_text_and_keeps_markdown(written, expected):
+    assert inert_html(written) == expected

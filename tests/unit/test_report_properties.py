@@ -3,7 +3,9 @@ report's structure or put anything live into report.html (issue 15).
 
 Invariants checked on every generated case:
 - report.md: the reference list is the last section, one line per cited passage, numbered 1..N;
-  headings and reference lines hold no HTML and no link but the source's own http(s) URL;
+  headings and reference lines hold no HTML and no link but the source's own http(s) URL, and no
+  "<" at all outside a code span but that URL's (renderers that ignore "\\<" find no tag either);
+  read with HTML on, nothing in the whole report is raw HTML, model-written text included;
 - report.html: no script element, no on* attribute, no link or image outside http(s)/file/#,
   a Content-Security-Policy that forbids scripts, and every citation lands on exactly one reference.
 """
@@ -17,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from warp_report.output.escape import web_url
+from warp_report.output.escape import md_code, web_url
 from warp_report.output.html import report_html
 from warp_report.output.markdown import Reference, render_report
 from warp_report.state.citations import Registry
@@ -92,6 +94,15 @@ def check_markdown_line_is_inert(line: str, source: str | None = None) -> None:
         [str(t.attrs["src"]) for t in inline if t.type == "image"]
     expected = web_url(source) if source is not None else None
     assert len(links) <= 1 and all(expected and scheme_of(h) in ("http", "https") for h in links), line
+    # the source itself ends a reference line: its autolink, or its name as a code span (literal everywhere)
+    source_part = f"<{expected}>" if expected else md_code(source) if source is not None else ""
+    assert "<" not in line.rstrip().removesuffix(source_part), line
+
+
+def html_tokens(markdown: str) -> list[str]:
+    """Raw HTML a CommonMark viewer with HTML on would pass through, blocks and inline alike."""
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    return [t.content for tok in tokens for t in [tok, *(tok.children or [])] if t.type.startswith("html")]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -124,6 +135,9 @@ def test_hostile_fields_never_change_structure_or_run(docs, report_title, titles
         assert heading, f"heading {number} lost"
         check_markdown_line_is_inert(heading[0])
 
+    # nothing in report.md is raw HTML: not in the titles, not in what the model wrote
+    assert not html_tokens(md), html_tokens(md)
+
     # a Markdown viewer (HTML on) still sees every heading we wrote and the reference list, last
     viewer = MarkdownIt("commonmark").parse(md)
     h2 = [viewer[i + 1].content for i, t in enumerate(viewer) if t.type == "heading_open" and t.tag == "h2"]
@@ -150,4 +164,5 @@ def test_hostile_question_in_a_report_not_written(question, notes) -> None:
     assert "\n## References" not in md  # no reference list can be made up by the question
     for line in md.splitlines():
         check_markdown_line_is_inert(line.removeprefix("> "))
+    assert not html_tokens(md)
     check_html(report_html(md), 0)

@@ -150,3 +150,28 @@ def test_two_registries_do_not_share_ids() -> None:
     assert ids_a == ids_b == ["1"]
     assert a.passages["1"].text == "alpha"
     assert b.passages["1"].text == "beta"
+
+
+def test_cited_only_keeps_the_cited_passages_and_drops_the_rest() -> None:
+    reg, _ = Registry().register([hit("one", "/a", "A"), hit("two secret text", "/b"), hit("three", "/c", "C")])
+    kept = reg.cited_only(["3", "1", "99"])  # an id that is not there is ignored
+    assert set(kept.passages) == {"1", "3"}
+    assert kept.passages["3"].text == "three" and kept.passages["1"].title == "A"
+    assert "two secret text" not in kept.model_dump_json()
+    assert set(kept.by_hash.values()) == {"1", "3"}
+    assert set(reg.passages) == {"1", "2", "3"}  # the original is unchanged
+    assert kept.registered == 3  # how many the run retrieved survives the pruning
+
+
+def test_a_passage_registered_after_pruning_gets_a_new_id() -> None:
+    reg, _ = Registry().register([hit("one"), hit("two"), hit("three")])
+    reg, ids = reg.cited_only(["3"]).register([hit("four"), hit("three")])
+    assert ids == ["4", "3"]  # never "2" again (that would be taken for another passage), nor over "3"
+    assert reg.passages["3"].text == "three" and reg.passages["4"].text == "four"
+
+
+def test_a_registry_from_an_older_checkpoint_counts_its_passages() -> None:
+    reg, _ = Registry().register([hit("one"), hit("two")])
+    old = Registry.model_validate({k: v for k, v in reg.model_dump().items() if k != "registered"})
+    assert old.registered == 2
+    assert old.register([hit("three")])[1] == ["3"]

@@ -1,4 +1,9 @@
-"""finalize: the Markdown report with renumbered citations and a reference list."""
+"""finalize: the Markdown report with renumbered citations and a reference list.
+
+It also drops every passage the report does not cite from the state: a finished thread is what a
+LangGraph server returns to its clients, and it should carry the report's evidence, not the whole
+of what the run read (issue 15). Earlier checkpoints keep the full registry a resume needs.
+"""
 
 from __future__ import annotations
 
@@ -25,4 +30,5 @@ async def finalize(state: WarpState) -> dict[str, Any]:
         "title": state.outline.title if state.outline else "",
         "partial": rendered.partial,
         "references": references,
+        "registry": state.registry.cited_only(rendered.cited.values()),
     }

@@ -19,6 +19,7 @@ _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068
 # autolinks/HTML, entities, headings' closing #, tables and strikethrough in GFM viewers).
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&#|~])")
 _WS = re.compile(r"\s+")
+_ENTITY = {"<": "&lt;", "&": "&amp;"}
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -53,8 +54,17 @@ def visible(text: str) -> str:
 
 
 def md_text(text: str) -> str:
-    """A field as inline Markdown text: one line, every syntax character backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
+    """A field as inline Markdown text: one line, every syntax character escaped.
+
+    ``<`` and ``&`` become entities, not backslash escapes: some Markdown renderers (Markdown.pl,
+    Python-Markdown) do not honour ``\\<`` and would pass the tag after it through as HTML.
+    """
+    return _MD_SPECIAL.sub(_md_escape, one_line(text))
+
+
+def _md_escape(match: re.Match[str]) -> str:
+    ch = match.group(1)
+    return _ENTITY.get(ch) or "\\" + ch
 
 
 def md_code(text: str) -> str:
@@ -94,18 +104,90 @@ def link_allowed(url: str) -> bool:
     return bool(url.startswith("#") or LINK_SCHEMES.match(url))
 
 
+# What starts raw HTML in Markdown: a tag, closing tag, comment, declaration or processing instruction.
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_WEB_AUTOLINK = re.compile(r"<https?://[^\s<>]*>", re.IGNORECASE)
+_BLANK = re.compile(r"(\n[ \t]*\n)")
+
+
+def _inert_inline(text: str) -> str:
+    """``text`` (no code block, no blank line) with each ``<`` that could open HTML written ``&lt;``,
+    except inside code spans and http(s) autolinks, which show or link what they hold."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\":
+            # "\<" is text in CommonMark but a backslash and a live tag elsewhere: the entity is text everywhere.
+            out.append("&lt;" if text.startswith("<", i + 1) else text[i:i + 2])
+            i += 2
+        elif ch == "`":
+            run = len(text[i:]) - len(text[i:].lstrip("`"))
+            close = re.compile(rf"(?<!`)`{{{run}}}(?!`)").search(text, i + run)
+            end = close.end() if close else i + run  # an unmatched run is literal backticks
+            out.append(text[i:end])
+            i = end
+        elif ch == "<" and (link := _WEB_AUTOLINK.match(text, i)):
+            out.append(link.group())
+            i = link.end()
+        else:
+            out.append("&lt;" if ch == "<" and _TAG_START.match(text, i) else ch)
+            i += 1
+    return "".join(out)
+
+
+def _has_html(text: str) -> bool:
+    tokens = _parsers()[0].parse(text)
+    inline = [child for tok in tokens for child in tok.children or []]
+    return any(t.type.startswith("html") for t in tokens + inline)
+
+
+def inert_html(text: str) -> str:
+    """Model-written Markdown in which no raw HTML is left: ``<img src=x onerror=...>`` becomes the text
+    ``&lt;img src=x onerror=...>``, so a Markdown viewer that renders HTML shows it instead of running it.
+
+    Everything else stays Markdown: citations, emphasis, links, http(s) autolinks, and code blocks
+    and spans (HTML inside them is shown as written, never run).
+    """
+    if "<" not in text:
+        return text
+    lines = text.split("\n")
+    in_code = [False] * len(lines)
+    for tok in _parsers()[0].parse(text):
+        if tok.type in ("fence", "code_block") and tok.map:
+            in_code[tok.map[0]:tok.map[1]] = [True] * (tok.map[1] - tok.map[0])
+    out: list[str] = []
+    start = 0
+    for i in range(1, len(lines) + 1):
+        if i == len(lines) or in_code[i] != in_code[start]:
+            chunk = "\n".join(lines[start:i])
+            # A code span ends at a blank line: each paragraph is scanned on its own.
+            parts = _BLANK.split(chunk)
+            out.append(chunk if in_code[start] else "".join(
+                part if k % 2 else _inert_inline(part) for k, part in enumerate(parts)))
+            start = i
+    result = "\n".join(out)
+    if _has_html(result):  # a construct read otherwise than here: make every "<" text, code included
+        result = _TAG_START.sub("&lt;", text.replace("\\<", "&lt;"))
+    return result
+
+
 _PROBE = "warp-report-end-of-part-probe"
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 _PARSERS: list = []  # CommonMark with HTML on (as Markdown viewers read report.md) and off (as report.html is built)
 
 
-def _leaks(text: str) -> bool:
-    """Whether ``text`` swallows what follows it (an unclosed code fence or HTML block), read either way."""
+def _parsers() -> list:
     if not _PARSERS:
         from markdown_it import MarkdownIt
 
         _PARSERS.extend([MarkdownIt("commonmark"), MarkdownIt("commonmark", {"html": False})])
-    for parser in _PARSERS:
+    return _PARSERS
+
+
+def _leaks(text: str) -> bool:
+    """Whether ``text`` swallows what follows it (an unclosed code fence or HTML block), read either way."""
+    for parser in _parsers():
         tokens = parser.parse(f"{text}\n\n{_PROBE}\n")
         if not (len(tokens) >= 3 and tokens[-3].type == "paragraph_open" and tokens[-2].content == _PROBE):
             return True

@@ -56,7 +56,7 @@ def summary_record(state: WarpState) -> dict[str, Any]:
         "partial": state.partial,
         "steps": state.steps,
         "extensions": state.extensions,
-        "passages_retrieved": len(state.registry.passages),
+        "passages_retrieved": state.registry.registered,
         "citations": len(state.references),
         "llm_calls": sum(u.calls for u in state.usage.values()),
         "input_tokens": sum(u.input_tokens for u in state.usage.values()),

@@ -26,7 +26,9 @@ _CITE = re.compile(r"\[(\d+)\]")
 _REF_LINE = re.compile(r"^\[(\d+)\] (.*)$")
 # The two shapes reference_line writes: "Title. <url>" and "Title. `path`" (longer fences for backticks).
 _REF_FIELDS = re.compile(r"^(?P<title>.*)\. (?:<(?P<url>[^<>\s]+)>|(?P<fence>`+) ?(?P<path>.*?) ?(?P=fence))$")
-_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# What md_text writes for one character: a backslash escape, or the entity for "<" and "&".
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|&(lt|amp);")
+_ENTITIES = {"lt": "<", "amp": "&"}
 REFERENCES_HEADING = "\n## References\n"
 
 STYLE = """
@@ -124,7 +126,7 @@ def _legacy_items(refs_markdown: str) -> dict[str, str]:
         n, rest = match.groups()
         fields = _REF_FIELDS.match(rest.rstrip())
         if fields:
-            title = _MD_ESCAPE.sub(r"\1", fields["title"])
+            title = _MD_ESCAPE.sub(lambda m: m.group(1) or _ENTITIES[m.group(2)], fields["title"])
             items[n] = _reference_item(Reference(int(n), title, fields["url"] or fields["path"]))
         else:
             items[n] = f'<li id="ref-{n}">[{n}] {md.renderInline(rest)}</li>'

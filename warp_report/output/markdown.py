@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from warp_report.output.escape import (
     contain,
+    inert_html,
     md_code,
     md_text,
     one_line,
@@ -93,7 +94,8 @@ def render_report(outline: Outline | None, registry: Registry, *, question: str,
         body.append(f"{'#' * level} {number(nid)} {md_text(title)}\n")
         if node.content is not None:
             text = _INTERNAL.sub("", renumber(node.content))
-            body.append(contain(text.strip()) + "\n")
+            # inert_html: report.md is read in Markdown viewers that render HTML; a tag a model copied runs nothing.
+            body.append(contain(inert_html(text.strip())) + "\n")
         else:
             why = "the model gave no valid text for it" if node.failed else "the step budget ran out before it"
             problems.append(f"{number(nid)} {node.title}: {why}")

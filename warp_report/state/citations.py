@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from warp_report.state.passage import Hit
 
@@ -47,11 +48,22 @@ class Registry(BaseModel):
 
     passages: dict[str, Passage] = Field(default_factory=dict)
     by_hash: dict[str, str] = Field(default_factory=dict)
+    #: passages registered in the run (ids run 1..registered); it outlives ``cited_only``, so a
+    #: passage registered afterwards never takes the id of a dropped one
+    registered: int = 0
+
+    @model_validator(mode="after")
+    def _count_existing(self) -> Registry:
+        # Checkpoints written before the counter existed: every id so far is 1..len(passages).
+        top = max((int(pid) for pid in self.passages if pid.isdigit()), default=0)
+        self.registered = max(self.registered, top)
+        return self
 
     def register(self, hits: list[Hit]) -> tuple[Registry, list[str]]:
         """Return a new registry holding ``hits`` and their ids, in order, duplicates merged."""
         passages = dict(self.passages)
         by_hash = dict(self.by_hash)
+        registered = self.registered
         ids: list[str] = []
         for hit in hits:
             if not hit.text.strip():
@@ -59,10 +71,21 @@ class Registry(BaseModel):
             h = content_hash(hit.text)
             pid = by_hash.get(h)
             if pid is None:
-                pid = str(len(passages) + 1)
+                registered += 1
+                pid = str(registered)
                 passages[pid] = Passage(id=pid, text=hit.text, source=hit.source, title=hit.title, hash=h,
                                         locator=locator_of(hit))
                 by_hash[h] = pid
             if pid not in ids:
                 ids.append(pid)
-        return Registry(passages=passages, by_hash=by_hash), ids
+        return Registry(passages=passages, by_hash=by_hash, registered=registered), ids
+
+    def cited_only(self, ids: Iterable[str]) -> Registry:
+        """Only the passages ``ids`` (what the report cites): the rest of the run's evidence leaves the state.
+
+        A finished thread is what a server hands its clients; it carries the passages behind the
+        report's references, never every passage the run retrieved (issue 15).
+        """
+        keep = {pid: self.passages[pid] for pid in ids if pid in self.passages}
+        by_hash = {h: pid for h, pid in self.by_hash.items() if pid in keep}
+        return Registry(passages=keep, by_hash=by_hash, registered=self.registered)
