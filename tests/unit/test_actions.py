@@ -381,6 +381,18 @@ def test_write_that_repeats_an_earlier_part_is_rejected() -> None:
     assert WriteAction.model_validate({"content": fresh}, context=ctx).citations == ["2"]
 
 
+def test_a_part_cut_short_by_the_repair_passes_only_on_the_last_try() -> None:
+    from dataclasses import replace
+    earlier = ("Photovoltaic cells are thin wafers of silicon that turn light directly into electricity, "
+               "and a p-n junction separates the freed charges [1].")
+    reply = earlier.replace("[1]", "") + " Inverters turn the panel's direct current into alternating current that homes and the grid can use. [2]"
+    ctx = ActionContext(query="How do solar cells work?", shown_ids=frozenset({"1", "2"}), written=(earlier,))
+    with pytest.raises(ValidationError, match="repeats a part"):
+        WriteAction.model_validate({"content": reply}, context=ctx)
+    last = WriteAction.model_validate({"content": reply}, context=replace(ctx, last_try=True))
+    assert last.content == "Inverters turn the panel's direct current into alternating current that homes and the grid can use. [2]"
+
+
 def test_repeated_titles_are_dropped_and_counted_after() -> None:
     same = [{"title": "Cells", "plan": "a"}, {"title": "cells", "plan": "b"}, {"title": "Costs", "plan": "c"}]
     with pytest.raises(ValidationError, match='distinct, short titles, not 2 .the title "cells" is repeated'):

@@ -221,3 +221,13 @@ def test_list_numbers_left_without_text_are_dropped() -> None:
 def test_list_bullets_copied_into_prose_lose_their_marks() -> None:
     text = "Loggers expose the interface, * Handlers send records on. * Filters pick records. Two * three is six. [4]"
     assert repair_text(text).text == "Loggers expose the interface, Handlers send records on. Filters pick records. Two * three is six. [4]"
+
+
+@pytest.mark.parametrize("meta", [
+    "This section also mentions the built-in unix VFSes that support shared memory.",
+    "The sections also mention the checkpoint that moves pages back.",
+    "The passage highlights how readers and writers work together.",
+])
+def test_sentences_about_the_report_or_passages_are_dropped(meta: str) -> None:
+    text = f"WAL appends changes to a separate file before they reach the database. {meta} [3]"
+    assert repair_text(text).text == "WAL appends changes to a separate file before they reach the database. [3]"

@@ -41,6 +41,8 @@ class ActionContext:
     passages: tuple[str, ...] = ()
     #: the prompt's instructions (a part must not echo them)
     instructions: str = ""
+    #: no try follows this one: a short but clean part beats a part never written
+    last_try: bool = False
 
 
 def _ctx(info: ValidationInfo) -> ActionContext:
@@ -186,6 +188,8 @@ class WriteAction(BaseModel):
         repeats = [s for s, why in repaired.dropped if why == "repeats an earlier part"]
         # A part cut down to a sentence or two by the repair is no part: ask again instead.
         least = MIN_REPAIRED_CHARS // 3 if ctx.query and is_cjk_text(ctx.query) else MIN_REPAIRED_CHARS
+        if ctx.last_try:
+            least //= 2
         if repaired.dropped and len(self.content) < least:
             if repeats:
                 raise ValueError(f'this text repeats a part that is already written (e.g. "{repeats[0][:120]}"); '

@@ -24,8 +24,9 @@ _HEADING_LINE = re.compile(r"^\s{0,3}#+\s.*$\n?", re.MULTILINE)
 _CUT_MARK = re.compile(r"\s*(?:\.\.\.|…)(?=\s|$)")
 # Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
 _META = re.compile(
-    r"^(?:(?:this|the|in this) (?:section|part|report|chapter)\b[^.]{0,40}\b"
-    r"(?:covers?|will|explains?|explores?|describes?|discuss(?:es)?|focus(?:es)?)\b"
+    r"^(?:(?:this|the|these|in this) (?:sections?|parts?|report|chapters?|passages?|evidence)\b[^.]{0,40}\b"
+    r"(?:covers?|will|explains?|explores?|describes?|discuss(?:es)?|focus(?:es)?|mentions?|highlights?"
+    r"|outlines?|address(?:es)?|introduces?|presents?|examines?|talks? about)\b"
     r"|it will (?:also )?(?:cover|explore|discuss|explain|describe|focus)\b)", re.I)
 # A chat assistant's sign-off or preamble ("Let me know if ...", "I hope this helps"): it talks to
 # the reader of a chat, not about the subject (seen in 0.5B reports, "the reply is now ready").

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from langchain_core.language_models import BaseChatModel
@@ -191,7 +191,8 @@ async def request_action(
                 raw, thought, data = await _tagged_try(model_for_try(model, attempt), req, messages)
             else:
                 raw, thought, data = await _structured_try(model_for_try(model, attempt), req, messages)
-            action = validate_action(req.kind, data, req.ctx)
+            last = attempt == max_tries or steps_done + outcome.steps_used >= max_steps
+            action = validate_action(req.kind, data, replace(req.ctx, last_try=True) if last else req.ctx)
         except (ReplyFormatError, ValidationError, ValueError) as exc:
             error = _error_text(exc)
             raw = raw or getattr(exc, "raw", None)
