@@ -206,3 +206,29 @@ def test_retry_sampling_differs(model):
     retry = model.for_retry(3).with_structured_output(Color).invoke(prompt)
     assert first == again, "same sampling, same reply (the seed is fixed)"
     assert retry != first
+
+
+def test_copy_penalty_also_hits_the_word_without_its_space(model):
+    import llama_cpp
+    import numpy as np
+
+    llama = model._loaded().llama
+    tokens = llama.tokenize(b" the writer copies the whole sentence from the passage into the package", add_bos=False)
+    word = tokens[-1]  # " package"
+    twin = llama._twin(word)
+    assert twin is not None and llama.detokenize([twin]) == b"package"
+    llama.dry_multiplier, llama.dry_allowed_length = 0.8, 6
+    llama._make_dry()
+    try:
+        for tok in tokens + tokens[:-1]:  # the sentence again, up to the word that would continue the copy
+            llama_cpp.llama_sampler_accept(llama._dry, tok)
+        cur = llama._lazy_candidates(np.zeros(llama.n_vocab(), dtype=np.float32))
+        llama._apply_dry(cur)
+        logits = llama._lazy_buffer["logit"]
+        # DRY lowers " package"; dropping the space must not be a way around it.
+        assert logits[word] < -1.0
+        assert logits[twin] == logits[word]
+        assert np.count_nonzero(logits) <= 4
+    finally:
+        llama._free_lazy()
+        llama.dry_multiplier = 0.0
