@@ -10,6 +10,7 @@ from warp_report.protocol.repair import (
     copied_share,
     heading_problem,
     repair_text,
+    report_title_problem,
     shorten_title,
     split_sentences,
     words,
@@ -231,3 +232,37 @@ def test_list_bullets_copied_into_prose_lose_their_marks() -> None:
 def test_sentences_about_the_report_or_passages_are_dropped(meta: str) -> None:
     text = f"WAL appends changes to a separate file before they reach the database. {meta} [3]"
     assert repair_text(text).text == "WAL appends changes to a separate file before they reach the database. [3]"
+
+
+@pytest.mark.parametrize("title", ["Task 3: Outline the Report", "Report Outline", "Outline", "Step 1: plan the report"])
+def test_a_report_title_naming_the_task_gives_way_to_the_question(title: str) -> None:
+    plan = InitPlanAction.model_validate(
+        {"title": title, "sections": [{"title": t, "plan": "p"} for t in ("Cells", "Inverters", "Batteries")]},
+        context=ActionContext(query="How do solar panels work?"))
+    assert plan.title == "How do solar panels work"
+
+
+def test_a_subject_title_is_kept() -> None:
+    assert report_title_problem("SQLite Write-Ahead Logging (WAL) Mode: Overview and Advantages") is None
+    assert report_title_problem("字符串的表示和编码") is None
+
+
+def test_a_decoding_loop_inside_a_sentence_is_dropped() -> None:
+    loop = ("It is required that I for developers, making SQLite easy to integrate I for developers, making SQLite "
+            "easy to integrate I for developers, making SQLite easy to integrate I for developers, making SQLite easy.")
+    out = repair_text(f"SQLite reads and writes ordinary disk files directly. {loop} [3]")
+    assert out.text == "SQLite reads and writes ordinary disk files directly. [3]"
+    assert out.dropped == [(loop, "repeats itself")]
+    # A long sentence that names a thing twice is no loop.
+    fine = ("The WAL file grows until a checkpoint copies its pages back, and after the checkpoint the WAL file "
+            "starts again from its beginning, so the WAL file stays small. [1]")
+    assert repair_text(fine).text == fine
+
+
+def test_a_line_break_inside_a_paragraph_ends_a_sentence() -> None:
+    text = "Appropriate Uses For SQLite\nSQLite works well on embedded devices and in small websites. [2]"
+    out = repair_text(text)
+    assert out.text == "SQLite works well on embedded devices and in small websites. [2]"
+    assert out.dropped == [("Appropriate Uses For SQLite", "a pasted heading")]
+    wrapped = "SQLite works well on embedded devices\nand in small websites. [2]"  # a wrapped line is prose
+    assert repair_text(wrapped).text.startswith("SQLite works well on embedded devices")

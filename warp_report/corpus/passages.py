@@ -73,7 +73,8 @@ _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d+)*\.?|[IVX]+\.)\s+\S")
 _CJK_LINE = re.compile(r"^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\s\d.、：:（）()]{2,30}$")
 
 
-def _is_heading_line(line: str, title: str) -> bool:
+def is_heading_line(line: str, title: str = "") -> bool:
+    """A line that is a heading: numbered, Title Case, short CJK, or the document's title."""
     if not is_heading_like(line):
         return False
     s = line.strip()
@@ -93,7 +94,7 @@ def drop_heading_lines(text: str, title: str = "") -> str:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         opens = i == 0 or not lines[i - 1].strip() or (out == [] and i > 0)
-        if opens and line.strip() and _is_heading_line(line, title):
+        if opens and line.strip() and is_heading_line(line, title):
             continue
         out.append(line)
     return "\n".join(out).strip() or text.strip()

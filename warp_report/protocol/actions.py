@@ -16,7 +16,15 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 
 from warp_report.protocol.language import is_cjk_text, language_error
 from warp_report.protocol.markers import CITATION, cited_ids
-from warp_report.protocol.repair import heading_problem, repair_text, shorten_title, unglue, word_pairs
+from warp_report.protocol.repair import (
+    heading_problem,
+    repair_text,
+    report_title_problem,
+    shorten_title,
+    title_from_question,
+    unglue,
+    word_pairs,
+)
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
 
 #: What a written part must keep after repeated sentences are dropped (about 30 words).
@@ -160,6 +168,9 @@ class InitPlanAction(BaseModel):
         if not self.title:
             raise ValueError("the report title must not be empty")
         ctx = _ctx(info)
+        if ctx.query and report_title_problem(self.title):
+            # "Task 3: Outline the Report" names the prompt, not the subject; the question does.
+            self.title = title_from_question(ctx.query)
         self.sections = _checked_items(self.sections, ctx, what="the outline", low=3, high=12)
         _check_language(ctx, " ".join([self.title, *(f"{s.title} {s.plan}" for s in self.sections)]))
         return self

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from warp_report.corpus.passages import is_heading_line
 from warp_report.protocol.markers import CITATION, CJK
 
 # A CJK character is a word of its own (CJK text has no spaces between words).
@@ -99,6 +100,14 @@ def _strip_title_echo(text: str, title: str) -> str:
     return text
 
 
+def _loops(sentence: str, n: int = 5) -> bool:
+    """A sentence that runs the same n words again and again ("I for developers, making SQLite
+    easy to integrate ... I for developers, making ..."): a decoding loop, not prose."""
+    w = words(sentence)
+    runs = [tuple(w[i : i + n]) for i in range(len(w) - n + 1)]
+    return len(runs) >= 2 * n and len(set(runs)) < 0.75 * len(runs)
+
+
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
                 threshold: float = 0.5) -> Repaired:
     """``text`` without pasted headings, its own title, cut marks and sentences that repeat an
@@ -121,7 +130,13 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
         marks = marks_m.group(0).rstrip() if marks_m else ""
         body = para[: marks_m.start()] if marks_m else para
         kept = []
-        sentences = split_sentences(body)
+        # A line break inside a paragraph ends a sentence: it was a pasted heading or list line.
+        lines = [line for line in body.split("\n") if line.strip()]
+        for line in lines[:-1]:
+            if is_heading_line(line.strip(), title):
+                out.dropped.append((line.strip(), "a pasted heading"))
+        sentences = [x for line in lines if not (line is not lines[-1] and is_heading_line(line.strip(), title))
+                     for x in split_sentences(line)]
         if len(sentences) > 1 and not _TERMINAL.search(CITATION.sub("", sentences[-1]).strip()):
             # The reply ended mid-sentence (a quote in a copied passage closes a JSON string).
             out.dropped.append((sentences.pop(), "cut off"))
@@ -135,7 +150,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 kept.append(sentence)
                 continue
             why = ""
-            if _JSON_ECHO.search(sentence):
+            if _loops(sentence):
+                why = "repeats itself"
+            elif _JSON_ECHO.search(sentence):
                 why = "reply format typed into the text"
             elif _META.search(sentence):
                 why = "describes the report, not the subject"
@@ -211,6 +228,25 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
             if s and mine & shingles(s, n):
                 return f'the title "{title[:60]}" copies text from the evidence or plan; name the topic in a few words'
     return None
+
+
+# A report title that names the prompt's task ("Task 3: Outline the Report", "Report Outline").
+_TASK_TITLE = re.compile(
+    r"^\s*(?:task|step|answer|reply|response)\b|\b(?:outline|plan)(?:ning)? (?:of |for )?(?:the |this |a )?report\b"
+    r"|^\s*(?:report )?(?:outline|title|plan)\s*$|\breport (?:title|outline|plan)\b", re.I)
+
+
+def report_title_problem(title: str) -> str | None:
+    """Why ``title`` cannot be the report's title, or None."""
+    if _TASK_TITLE.search(title):
+        return f'the title "{title[:60]}" names the task, not the subject'
+    return heading_problem(title, max_words=16)
+
+
+def title_from_question(question: str) -> str:
+    """The question as a title: one line, without its question mark, at most 30 words."""
+    w = " ".join(question.split()[:30]).rstrip("?？ ")
+    return w or "Report"
 
 
 # "4. ", "2.1 ", "IV. ", "Chapter 3: ", "Part 2 - ", "第三章 ": a document's numbering, not a heading.
