@@ -196,8 +196,15 @@ def test_shapes_bound_titles_drop_thought_and_restrict_cjk_fields():
     quick = schemas.Shape(thought_chars=0, max_sections=4, max_subsections=3)
     plan = schemas.init_plan_reply_schema(quick).model_json_schema()
     assert "thought" not in plan["properties"] and plan["properties"]["sections"]["maxItems"] == 4
-    item = plan["$defs"]["PlanItemReply"]["properties"]["title"]
-    assert item["maxLength"] == 80
+    item = plan["$defs"]["PlanItemReply"]["properties"]["title"]["pattern"]
+    assert re.fullmatch(item, "x" * 80) and not re.fullmatch(item, "x" * 81)
+    # A non-CJK question's fields take no CJK script and no character JSON would need to escape.
+    latin = schemas.write_reply_schema(["1"], shape=quick).model_json_schema()["$defs"]["Paragraph"]["properties"]
+    assert re.fullmatch(latin["text"]["pattern"], "Cells turn light into current, as the 'junction' sorts charges. " * 2)
+    for bad in ("Their uniform结构 lets electrons move with few obstacles in the crystal.",
+                'A "quoted" word needs an escape inside a JSON string, so it is left out.',
+                "A line break\ninside the text would need an escape in JSON as well."):
+        assert not re.fullmatch(latin["text"]["pattern"], bad * 2)
     judge = schemas.judge_reply_schema(["section-1"], shape=quick).model_json_schema()
     assert judge["$defs"]["Extend"]["properties"]["subsections"]["maxItems"] == 3
     assert "thought" in schemas.search_reply_schema().model_json_schema()["properties"]

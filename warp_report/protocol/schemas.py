@@ -22,6 +22,11 @@ from warp_report.protocol.markers import CITATION
 #: or backslash (the field sits inside a JSON string).
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af\u3000-\u303f\uff00-\uffef0-9 .,;:()%+/-"
 
+#: What a non-CJK writer may type: anything but CJK script and punctuation (a 0.5B model wrote
+#: "their uniform结构 lets electrons move"), control characters, quotes and backslashes (the field
+#: sits inside a JSON string: no escapes to get wrong).
+NOT_CJK = r"[^\x00-\x1f\"\\\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff00-\uffef]"
+
 
 @dataclass(frozen=True)
 class Shape:
@@ -50,7 +55,7 @@ def _text(bounds: tuple[int, int], cjk: bool) -> Any:
         # A CJK character carries about a word: the same field needs a third of the characters.
         low, high = max(2, low // 3), max(4, high // 3)
         return (str, Field(pattern=f"^[{CJK_CHARS}]{{{low},{high}}}$"))
-    return (str, Field(min_length=low, max_length=high))
+    return (str, Field(pattern=f"^{NOT_CJK}{{{low},{high}}}$"))
 
 
 def _thought(shape: Shape) -> dict[str, Any]:
