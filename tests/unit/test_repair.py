@@ -234,7 +234,8 @@ def test_sentences_about_the_report_or_passages_are_dropped(meta: str) -> None:
     assert repair_text(text).text == "WAL appends changes to a separate file before they reach the database. [3]"
 
 
-@pytest.mark.parametrize("title", ["Task 3: Outline the Report", "Report Outline", "Outline", "Step 1: plan the report"])
+@pytest.mark.parametrize("title", ["Task 3: Outline the Report", "Report Outline", "Outline", "Step 1: plan the report",
+                                   "Introduction"])
 def test_a_report_title_naming_the_task_gives_way_to_the_question(title: str) -> None:
     plan = InitPlanAction.model_validate(
         {"title": title, "sections": [{"title": t, "plan": "p"} for t in ("Cells", "Inverters", "Batteries")]},
@@ -266,3 +267,12 @@ def test_a_line_break_inside_a_paragraph_ends_a_sentence() -> None:
     assert out.dropped == [("Appropriate Uses For SQLite", "a pasted heading")]
     wrapped = "SQLite works well on embedded devices\nand in small websites. [2]"  # a wrapped line is prose
     assert repair_text(wrapped).text.startswith("SQLite works well on embedded devices")
+
+
+def test_draft_marks_and_code_debris_are_not_prose() -> None:
+    text = ("<== you are here. Handlers send records to their destination. "
+            "''': '' },  # Handler objects dispatch the messages to the destination. [4]")
+    out = repair_text(text)
+    assert out.text == "Handlers send records to their destination. [4]"
+    code = "Name loggers with logger = logging.getLogger(__name__) so names follow the modules. [2]"
+    assert repair_text(code).text == code

@@ -37,9 +37,12 @@ _CHATTER = re.compile(
     r"|here is (?:the|a|your) (?:part|section|text|paragraph|answer|reply)|happy to help)|^(?:sure|certainly|of course)\b[,!.]",
     re.I)
 # The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
-_JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s')
+_JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s'
+                        r"|'''|''\s*[:,}]|[}\]]\s*,\s*#")
 # A list's bullet copied into running prose ("... code uses, * Handlers send ..."): the mark goes.
 _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.MULTILINE)
+# The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model.
+_DRAFT_MARKER = re.compile(r"\s*<==\s*you are here\.?", re.I)
 _HAS_WORD = re.compile(r"[^\W\d_]")  # a letter of any script (CJK included)
 _TERMINAL = re.compile(r"[.!?。！？)\]\"”]$")
 _PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)
@@ -118,6 +121,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = _strip_title_echo(text, title)
     text = _CUT_MARK.sub("", text)
     text = _BULLET.sub("", text)
+    text = _DRAFT_MARKER.sub("", text)
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     instr_sh = shingles(instructions, 5) if instructions else set()
     seen: set[tuple[str, ...]] = set()
@@ -232,7 +236,8 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
 
 # A report title that names the prompt's task ("Task 3: Outline the Report", "Report Outline").
 _TASK_TITLE = re.compile(
-    r"^\s*(?:task|step|answer|reply|response)\b|\b(?:outline|plan)(?:ning)? (?:of |for )?(?:the |this |a )?report\b"
+    r"^\s*(?:introduction|overview|summary|conclusion|background|report|untitled)\s*$"
+    r"|^\s*(?:task|step|answer|reply|response)\b|\b(?:outline|plan)(?:ning)? (?:of |for )?(?:the |this |a )?report\b"
     r"|^\s*(?:report )?(?:outline|title|plan)\s*$|\breport (?:title|outline|plan)\b", re.I)
 
 
