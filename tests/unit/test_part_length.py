@@ -26,5 +26,6 @@ def test_a_longer_part_needs_more_paragraphs_in_the_reply_schema() -> None:
     quick = with_preset(make_context(), "quick")
     long, short = shape_for(quick, "q?", words=200), shape_for(quick, "q?")
     assert (long.min_paragraphs, short.min_paragraphs) == (3, 2)
+    assert long.paragraph_chars[0] > short.paragraph_chars[0]
     schema = write_reply_schema(["1", "2"], paragraphs=4, shape=long).model_json_schema()
     assert schema["properties"]["paragraphs"]["minItems"] == 3

@@ -276,3 +276,9 @@ def test_draft_marks_and_code_debris_are_not_prose() -> None:
     assert out.text == "Handlers send records to their destination. [4]"
     code = "Name loggers with logger = logging.getLogger(__name__) so names follow the modules. [2]"
     assert repair_text(code).text == code
+
+
+def test_debris_and_talk_about_the_prompt_are_dropped() -> None:
+    text = ("STRICT tables check every value against the column type. Read the provided evidence on CREATE TABLE. "
+            "STRICT Tables In a CREATE TABLE statement, if } ]] Strict Tables in SQLite: 2. [4]")
+    assert repair_text(text).text == "STRICT tables check every value against the column type. [4]"

@@ -28,7 +28,10 @@ _META = re.compile(
     r"^(?:(?:this|the|these|in this) (?:sections?|parts?|report|chapters?|passages?|evidence)\b[^.]{0,40}\b"
     r"(?:covers?|will|explains?|explores?|describes?|discuss(?:es)?|focus(?:es)?|mentions?|highlights?"
     r"|outlines?|address(?:es)?|introduces?|presents?|examines?|talks? about)\b"
-    r"|it will (?:also )?(?:cover|explore|discuss|explain|describe|focus)\b)", re.I)
+    r"|it will (?:also )?(?:cover|explore|discuss|explain|describe|focus)\b)"
+    # the prompt's own words for what it shows: "Read the provided evidence on ...".
+    r"|\bthe (?:provided|given|shown|above) (?:evidence|passages?|text|draft)\b"
+    r"|\b(?:evidence|passages?) (?:above|below|provided)\b", re.I)
 # A chat assistant's sign-off or preamble ("Let me know if ...", "I hope this helps"): it talks to
 # the reader of a chat, not about the subject (seen in 0.5B reports, "the reply is now ready").
 _CHATTER = re.compile(
@@ -38,7 +41,7 @@ _CHATTER = re.compile(
     re.I)
 # The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
 _JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s'
-                        r"|'''|''\s*[:,}]|[}\]]\s*,\s*#")
+                        r"|'''|''\s*[:,}]|[}\]]\s*,\s*#|\}\s*\]|\]\]")
 # A list's bullet copied into running prose ("... code uses, * Handlers send ..."): the mark goes.
 _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.MULTILINE)
 # The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model.
