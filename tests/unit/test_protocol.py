@@ -93,7 +93,7 @@ async def test_judge_accepts_extend_plan_or_nop_and_checks_the_outline():
 
 
 async def test_structured_mode_builds_actions_from_json_replies():
-    plan = {"thought": "t", "title": "Solar", "sections": [{"title": f"Part {i}", "plan": "What part {i} covers."} for i in range(3)]}
+    plan = {"thought": "t", "title": "Solar", "sections": [{"title": t, "plan": f"What {t} covers."} for t in ("Cells", "Inverters", "Storage")]}
     out = await ask(ScriptedChatModel(replies=[json.dumps(plan)]), "init-plan", protocol="structured")
     assert isinstance(out.action, InitPlanAction) and len(out.action.sections) == 3
 

@@ -80,6 +80,8 @@ def test_copied_share_counts_eight_word_sequences() -> None:
 @pytest.mark.parametrize(("title", "why"), [
     ("Efficiency and photovoltaic cells in practice and in theory for every home owner today", "words"),
     ("What the report will cover", "plan"),
+    ("Subsection", "no topic"),
+    ("Section 2.1", "no topic"),
     ("The share of sunlight falling on a panel that leaves it", "copies"),
 ])
 def test_bad_headings(title: str, why: str) -> None:
@@ -282,3 +284,13 @@ def test_debris_and_talk_about_the_prompt_are_dropped() -> None:
     text = ("STRICT tables check every value against the column type. Read the provided evidence on CREATE TABLE. "
             "STRICT Tables In a CREATE TABLE statement, if } ]] Strict Tables in SQLite: 2. [4]")
     assert repair_text(text).text == "STRICT tables check every value against the column type. [4]"
+
+
+def test_identifiers_are_not_split_into_words() -> None:
+    from warp_report.protocol.repair import unglue, word_pairs
+
+    passage = "The activate script sets VIRTUAL_ENV; pkg_resources finds the installed packages."
+    text = "After activation VIRTUAL_ENV names the environment, and pkg_resources lists packages."
+    assert unglue(text, word_pairs(text, passage)) == text
+    # A copy penalty's glue is still undone where the two words do stand apart in the passages.
+    assert unglue("a similar_range of values", word_pairs("in a similar range of values")) == "a similar range of values"

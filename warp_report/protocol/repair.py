@@ -212,9 +212,16 @@ def word_pairs(*texts: str) -> set[tuple[str, str]]:
     """Pairs of consecutive words (letters or digits) in ``texts``, casefolded."""
     out: set[tuple[str, str]] = set()
     for t in texts:
-        w = re.findall(r"[a-z]+(?:'[a-z]+)?|\d+", t.casefold())  # "panel's" is one word
-        out.update(zip(w, w[1:], strict=False))
+        # An identifier (VIRTUAL_ENV, pkg_resources) is one name, not two words in a row: its
+        # halves must not teach unglue to split it.
+        t = _IDENTIFIER.sub(" | ", t.casefold())
+        for run in t.split("|"):
+            w = re.findall(r"[a-z]+(?:'[a-z]+)?|\d+", run)  # "panel's" is one word
+            out.update(zip(w, w[1:], strict=False))
     return out
+
+
+_IDENTIFIER = re.compile(r"\w*[a-z0-9]_\w+")
 
 
 def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = (), max_words: int = 12) -> str | None:
@@ -226,6 +233,8 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{title[:60]}" has {size} words; use at most {max_words}'
     if _PLAN_PHRASES.search(title):
         return f'the title "{title[:60]}" reads like a plan; give a short topic name'
+    if _NO_TOPIC.match(title):
+        return f'the title "{title[:60]}" names no topic; give a short topic name'
     # Six words in a row (ten CJK characters) from a passage, its title or the plan: a document's
     # own section heading ("File Locking And Concurrency In SQLite Version 3") is not the report's.
     n = 10 if cjk > len(w) // 2 else 6
@@ -237,6 +246,8 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
     return None
 
 
+# "Subsection", "Section 2", "Part B", "New subsection": a slot, not a topic.
+_NO_TOPIC = re.compile(r"^\s*(?:new |another )?(?:sub)?(?:section|part|chapter|heading|title)s?(?:\s+[\w.]{1,4})?\s*$", re.I)
 # A report title that names the prompt's task ("Task 3: Outline the Report", "Report Outline").
 _TASK_TITLE = re.compile(
     r"^\s*(?:introduction|overview|summary|conclusion|background|report|untitled)\s*$"
