@@ -9,7 +9,7 @@ import pytest
 from warp_report.corpus.chroma import make_chroma_client
 from warp_report.corpus.embeddings import get_embedder
 from warp_report.memory.evidence import ChromaMemory, KeywordMemory
-from warp_report.search.base import EvidenceMemory
+from warp_report.search.base import EvidenceMemory, MemoryItem
 from warp_report.state.citations import Registry
 from warp_report.state.passage import Hit
 
@@ -95,6 +95,19 @@ async def test_chroma_memory_stores_each_passage_once_and_persists(tmp_path):
     await again.forget("run-a")
     assert await again.relevant("run-a", "tea", 3) == []
     assert await again.relevant("run-b", "volcano", 3) == ["1"]
+
+
+async def test_passages_with_and_without_vectors_are_stored_together(tmp_path):
+    # A hybrid search returns dense hits with their vectors (lists) and lexical hits without.
+    embedder = get_embedder()
+    mem = ChromaMemory(make_chroma_client(tmp_path / "data"), embedder)
+    # Chroma refuses a list after a numpy row in one batch: the vector-bearing passage comes last.
+    last = RUN_A[-1]
+    vector = [float(x) for x in embedder.embed_passages([last.text])[0]]
+    with_vector = MemoryItem(id=last.id, text=last.text, source=last.source, title=last.title, embedding=vector)
+    await mem.add("run-a", [*RUN_A[:-1], with_vector])
+    assert mem.collection.count() == len(RUN_A)
+    assert (await mem.relevant("run-a", "history of tea in Britain", 1)) == [RUN_A[1].id]
 
 
 async def test_evidence_found_early_supports_a_later_section(memory):

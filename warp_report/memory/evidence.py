@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import numpy as np
 from chromadb.api import ClientAPI
 
 from warp_report.corpus.chroma import open_collection
@@ -62,7 +63,9 @@ class ChromaMemory:
         # Corpus passages arrive with their vectors; only the others are embedded here.
         missing = [p for p in todo if getattr(p, "embedding", None) is None]
         fresh_vectors = iter(self.embedder.embed_passages([p.text for p in missing]) if missing else [])
-        vectors = [p.embedding if getattr(p, "embedding", None) is not None else next(fresh_vectors) for p in todo]
+        # One type for all: Chroma refuses a batch mixing lists (corpus hits) and numpy rows.
+        vectors = [np.asarray(p.embedding if getattr(p, "embedding", None) is not None else next(fresh_vectors),
+                              dtype=np.float32) for p in todo]
         self.collection.upsert(
             ids=[_doc_id(run_id, p.id) for p in todo],
             documents=[p.text for p in todo],
