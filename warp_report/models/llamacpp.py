@@ -208,14 +208,6 @@ class LocalChatModel(BaseChatModel):
         seed = None if self.seed is None else self.seed + 7919 * attempt
         return self.model_copy(update={"temperature": temperature, "seed": seed})
 
-    def for_cjk(self) -> LocalChatModel:
-        """Sampling for a reply written in CJK script: the copy penalty starts after 12 tokens.
-
-        A Chinese token is one or two characters, so six tokens is a phrase the subject repeats
-        by itself ("在处理浮点数时"); penalised there, a 0.5B model wrote typos ("浩点" for "浮点")
-        and spaces between words to get around it. Twelve tokens still catch a copied clause."""
-        return self.model_copy(update={"dry_allowed_length": max(self.dry_allowed_length, 12)})
-
     def preload(self) -> LocalChatModel:
         """Resolve and load the weights now (blocking) instead of at the first call."""
         self._loaded()

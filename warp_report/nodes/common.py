@@ -102,12 +102,8 @@ def is_trained(ctx: Context) -> bool:
 
 
 async def ask(services: Services, ctx: Context, state: WarpState, req: Request) -> Outcome:
-    model = await services.chat_model(ctx)
-    script = getattr(model, "for_cjk", None)
-    if req.shape.cjk and callable(script):  # sampling tuned for CJK text, where the model offers it
-        model = script()
     outcome = await request_action(
-        model,
+        await services.chat_model(ctx),
         req,
         protocol=protocol_for(ctx),  # type: ignore[arg-type]
         max_tries=ctx.max_tries,
