@@ -27,5 +27,7 @@ def test_a_longer_part_needs_more_paragraphs_in_the_reply_schema() -> None:
     long, short = shape_for(quick, "q?", words=200), shape_for(quick, "q?")
     assert (long.min_paragraphs, short.min_paragraphs) == (3, 2)
     assert long.paragraph_chars[0] > short.paragraph_chars[0]
+    # A CJK part's third of the characters is already more text: no longer paragraphs there.
+    assert shape_for(quick, "为什么浮点数有误差？", words=200).paragraph_chars == short.paragraph_chars
     schema = write_reply_schema(["1", "2"], paragraphs=4, shape=long).model_json_schema()
     assert schema["properties"]["paragraphs"]["minItems"] == 3

@@ -105,6 +105,7 @@ def test_good_headings_and_shortened_ones() -> None:
     ("3D printing of cells", "3D printing of cells"),  # not a number, a word
     ("2024 changes", "2024 changes"),  # a year is no section number
     ("Part 1 of the question", "Part 1 of the question"),
+    ("0.1 + 0.2 + 0.3", "0.1 + 0.2 + 0.3"),
 ])
 def test_document_numbering_is_cut_from_titles(title: str, clean: str) -> None:
     assert shorten_title(title) == clean

@@ -60,8 +60,9 @@ def shape_for(ctx: Context, question: str, *, max_sections: int | None = None, w
         # 250-character paragraph is about 45 words, so a long part needs three.
         min_paragraphs=1 if words < 100 else (2 if words < 160 else 3),
         paragraphs=write_paragraphs(words),
-        # About 45 words at least, 55 in a long part (repair drops some sentences of each).
-        paragraph_chars=(250 if words < 160 else 320, 900),
+        # About 45 words at least, 55 in a long part (repair drops some sentences of each). Not
+        # for CJK: its third of the characters is already more text, and more of it repeated itself.
+        paragraph_chars=(250 if words < 160 or is_cjk_text(question) else 320, 900),
     )
 
 
