@@ -238,7 +238,7 @@ def test_sentences_about_the_report_or_passages_are_dropped(meta: str) -> None:
 
 
 @pytest.mark.parametrize("title", ["Task 3: Outline the Report", "Report Outline", "Outline", "Step 1: plan the report",
-                                   "Introduction"])
+                                   "Introduction", "Plan for an Appropriate Use of SQLite"])
 def test_a_report_title_naming_the_task_gives_way_to_the_question(title: str) -> None:
     plan = InitPlanAction.model_validate(
         {"title": title, "sections": [{"title": t, "plan": "p"} for t in ("Cells", "Inverters", "Batteries")]},
@@ -295,3 +295,9 @@ def test_identifiers_are_not_split_into_words() -> None:
     assert unglue(text, word_pairs(text, passage)) == text
     # A copy penalty's glue is still undone where the two words do stand apart in the passages.
     assert unglue("a similar_range of values", word_pairs("in a similar range of values")) == "a similar range of values"
+
+
+def test_a_part_that_opens_with_its_title_as_a_question_loses_it() -> None:
+    title = "When Is SQLite a Good Choice for an Application"
+    text = f"{title}? [1][2]\n\nSQLite suits embedded devices and websites with modest traffic. [3]"
+    assert repair_text(text, title=title).text == "SQLite suits embedded devices and websites with modest traffic. [3]"

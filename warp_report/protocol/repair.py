@@ -101,7 +101,7 @@ def _strip_title_echo(text: str, title: str) -> str:
     if t and low.startswith(t):
         rest = head[len(t):]
         # "Title: text", "Title. text", "Title\n\ntext", "Title The text": the title is not prose.
-        if not rest or rest[0] in ":.\n-–—" or rest.startswith(" -") or (rest[:1] == " " and rest[1:2].isupper()):
+        if not rest or rest[0] in ":.?!？！：。\n-–—" or rest.startswith(" -") or (rest[:1] == " " and rest[1:2].isupper()):
             return rest.lstrip(":.-–— \n")
     return text
 
@@ -251,7 +251,7 @@ _NO_TOPIC = re.compile(r"^\s*(?:new |another )?(?:sub)?(?:section|part|chapter|h
 # A report title that names the prompt's task ("Task 3: Outline the Report", "Report Outline").
 _TASK_TITLE = re.compile(
     r"^\s*(?:introduction|overview|summary|conclusion|background|report|untitled)\s*$"
-    r"|^\s*(?:task|step|answer|reply|response)\b|\b(?:outline|plan)(?:ning)? (?:of |for )?(?:the |this |a )?report\b"
+    r"|^\s*(?:task|step|answer|reply|response)\b|^\s*(?:a |the )?plan (?:for|of)\b|\b(?:outline|plan)(?:ning)? (?:of |for )?(?:the |this |a )?report\b"
     r"|^\s*(?:report )?(?:outline|title|plan)\s*$|\breport (?:title|outline|plan)\b", re.I)
 
 
