@@ -301,3 +301,19 @@ def test_a_part_that_opens_with_its_title_as_a_question_loses_it() -> None:
     title = "When Is SQLite a Good Choice for an Application"
     text = f"{title}? [1][2]\n\nSQLite suits embedded devices and websites with modest traffic. [3]"
     assert repair_text(text, title=title).text == "SQLite suits embedded devices and websites with modest traffic. [3]"
+
+
+def test_a_sentence_said_again_with_a_word_changed_is_dropped() -> None:
+    text = ("Several factors lower real-world energy below the rated figure. Monocrystalline cells are cut from "
+            "one crystal. Several factors lower real-world output below the rated figure. [1]")
+    out = repair_text(text)
+    assert out.text == "Several factors lower real-world energy below the rated figure. Monocrystalline cells are cut from one crystal. [1]"
+    # Two sentences on one subject that say different things both stay.
+    fine = ("Monocrystalline cells are cut from a single crystal of silicon. Polycrystalline cells are cast "
+            "from many small crystals of silicon melted together. [2]")
+    assert repair_text(fine).text == fine
+
+
+def test_different_facts_in_the_same_words_are_not_repeats() -> None:
+    text = "Monocrystalline panels convert about 20% of sunlight. Polycrystalline panels convert about 15% of sunlight. [3]"
+    assert repair_text(text).text == text

@@ -106,6 +106,14 @@ def _strip_title_echo(text: str, title: str) -> str:
     return text
 
 
+def _near_repeat(sentence: str, kept: list[set[tuple[str, ...]]], share: float = 0.5) -> bool:
+    """The sentence says one kept sentence again with a word or two changed ("real-world energy"
+    / "real-world output"): a copy penalty makes a small model vary words, which breaks every
+    six-word run but leaves most three-word runs of the earlier sentence."""
+    mine = shingles(sentence, 3)
+    return len(mine) >= 4 and any(len(mine & k) / len(mine) >= share for k in kept)
+
+
 def _loops(sentence: str, n: int = 5) -> bool:
     """A sentence that runs the same n words again and again ("I for developers, making SQLite
     easy to integrate ... I for developers, making ..."): a decoding loop, not prose."""
@@ -128,6 +136,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     instr_sh = shingles(instructions, 5) if instructions else set()
     seen: set[tuple[str, ...]] = set()
+    kept_tri: list[set[tuple[str, ...]]] = []
     paragraphs = []
     for para in re.split(r"\n\s*\n", text):
         para = _strip_title_echo(para.strip(), title).strip()  # every paragraph may start with it
@@ -167,7 +176,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = "talks to a chat user, not about the subject"
             elif any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh):
                 why = "repeats an earlier part"
-            elif len(mine6 & seen) / len(mine6) >= threshold:
+            elif len(mine6 & seen) / len(mine6) >= threshold or _near_repeat(sentence, kept_tri):
                 why = "repeats a sentence of this part"
             elif instr_sh and len(shingles(sentence, 5) & instr_sh) / max(len(shingles(sentence, 5)), 1) >= threshold:
                 why = "repeats the instructions"
@@ -175,6 +184,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 out.dropped.append((sentence, why))
                 continue
             seen |= mine6
+            kept_tri.append(shingles(sentence, 3))
             kept.append(sentence)
         if kept:
             paragraphs.append(" ".join(kept) + marks)
