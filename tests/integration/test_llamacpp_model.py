@@ -232,3 +232,37 @@ def test_copy_penalty_also_hits_the_word_without_its_space(model):
     finally:
         llama._free_lazy()
         llama.dry_multiplier = 0.0
+
+
+def test_calls_from_many_threads_run_on_one_owner_thread(model, monkeypatch):
+    # llama.cpp's OpenMP threads slow down by half once several threads have called it.
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from warp_report.models import llamacpp
+
+    seen: set[int] = set()
+    real = llamacpp.LocalChatModel._call_on_owner
+
+    def spy(self, messages, stop, **kwargs):
+        seen.add(threading.get_ident())
+        return real(self, messages, stop, **kwargs)
+
+    monkeypatch.setattr(llamacpp.LocalChatModel, "_call_on_owner", spy)
+    short = model.model_copy(update={"max_tokens": 2})
+    callers: set[int] = set()
+
+    def call(_):
+        callers.add(threading.get_ident())
+        return short.invoke([HumanMessage("Say ok.")])
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        list(pool.map(call, range(6)))
+
+    async def two_async():
+        await short.ainvoke([HumanMessage("Say ok.")])
+        await short.ainvoke([HumanMessage("Say ok.")])
+
+    asyncio.run(two_async())
+    assert len(callers) > 1  # the check means something only if callers differed
+    assert len(seen) == 1 and seen.pop() not in callers

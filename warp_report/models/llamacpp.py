@@ -10,13 +10,13 @@ JSON of the schema's shape: a small model cannot break the action format.
     out = await model.with_structured_output(Action, include_raw=True).ainvoke(messages)
 
 Weights are loaded lazily, once per process per (model file, n_ctx); calls on one llama.cpp
-context are serialised by a lock (the context is not thread-safe). Async calls run the blocking
-llama.cpp work (including the first load) in a worker thread via ``asyncio.to_thread``.
+context are serialised by a lock (the context is not thread-safe). Every load and call runs on
+one owner thread (``LLAMA_THREAD``), sync or async: llama.cpp's OpenMP threads slow down by
+half once several threads have called it (see ``warp_report.owner_thread``).
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
 import threading
 from operator import itemgetter
@@ -44,6 +44,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from warp_report.models.grammar import grammar_for_schema, json_schema_of
 from warp_report.models.local_models import resolve_model_path
+from warp_report.owner_thread import OwnerThread
 
 __all__ = [
     "LocalChatModel",
@@ -85,6 +86,8 @@ class _Loaded:
 
 
 _MODELS: dict[tuple[str, int], _Loaded] = {}
+#: The one thread that loads and runs every llama.cpp context of this process.
+LLAMA_THREAD = OwnerThread("llama")
 _MODELS_LOCK = threading.Lock()
 
 
@@ -210,12 +213,15 @@ class LocalChatModel(BaseChatModel):
 
     def preload(self) -> LocalChatModel:
         """Resolve and load the weights now (blocking) instead of at the first call."""
-        self._loaded()
+        LLAMA_THREAD.run(self._loaded)
         return self
 
     # -- generation --------------------------------------------------------------------------
 
     def _call(self, messages: list[BaseMessage], stop: list[str] | None, **kwargs: Any) -> ChatResult:
+        return LLAMA_THREAD.run(self._call_on_owner, messages, stop, **kwargs)
+
+    def _call_on_owner(self, messages: list[BaseMessage], stop: list[str] | None, **kwargs: Any) -> ChatResult:
         kwargs.pop("ls_structured_output_format", None)
         kwargs.pop("structured_output_format", None)
         response_format = kwargs.pop("response_format", None)
@@ -309,7 +315,7 @@ class LocalChatModel(BaseChatModel):
         run_manager: AsyncCallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        return await asyncio.to_thread(self._call, messages, stop, **kwargs)
+        return await LLAMA_THREAD.arun(self._call_on_owner, messages, stop, **kwargs)
 
     # -- structured output -------------------------------------------------------------------
 
