@@ -266,3 +266,47 @@ def test_calls_from_many_threads_run_on_one_owner_thread(model, monkeypatch):
     asyncio.run(two_async())
     assert len(callers) > 1  # the check means something only if callers differed
     assert len(seen) == 1 and seen.pop() not in callers
+
+
+def test_shortlist_holds_every_token_the_chain_could_pick():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from warp_report.models.lazy_grammar import LazyGrammarLlama
+
+    me = SimpleNamespace(last_n_tokens_size=64, shortlist=True)
+    rng = np.random.default_rng(0)
+    vocab = 151_936
+    peaked = rng.normal(0, 2, vocab).astype(np.float32)
+    peaked[rng.integers(0, vocab, 5)] += 25
+    ties = np.zeros(vocab, dtype=np.float32)
+    ties[rng.integers(0, vocab, 300)] = 1.0
+    for logits in (rng.normal(0, 3, vocab).astype(np.float32), rng.gumbel(0, 4, vocab).astype(np.float32), peaked, ties):
+        ids = LazyGrammarLlama._shortlist(me, logits, 40, 0)
+        k = 40 + 64 + 64
+        best = np.sort(logits)[-max(256, k)]
+        assert ids is not None and set(np.flatnonzero(logits > best)) <= set(ids.tolist())
+        assert len(ids) <= 16 * 256
+    # no shortlist where the chain may reach past it
+    assert LazyGrammarLlama._shortlist(me, logits, 0, 0) is None
+    assert LazyGrammarLlama._shortlist(me, logits, 40, 2) is None
+    assert LazyGrammarLlama._shortlist(SimpleNamespace(last_n_tokens_size=64, shortlist=False), logits, 40, 0) is None
+
+
+def test_shortlist_samples_what_the_whole_vocabulary_would(model):
+    """Same seed, same constrained reply, with and without the shortlist (it only saves time)."""
+    llama = model._loaded().llama
+    prompt = [HumanMessage("Passages:\n[3] The Eiffel Tower was completed in 1889.\n"
+                           "[7] It is 330 metres tall.\nWrite the section 'History' as JSON.")]
+    warm = model.model_copy(update={"temperature": 0.9})
+    # A first call fills the KV cache; later ones reuse its prefix, whose logits differ in the
+    # last digits from a fresh prefill. Compare two calls made from the same cache state.
+    warm.with_structured_output(WriteAction).invoke(prompt)
+    short = warm.with_structured_output(WriteAction, include_raw=True).invoke(prompt)["raw"].content
+    try:
+        llama.shortlist = False
+        whole = warm.with_structured_output(WriteAction, include_raw=True).invoke(prompt)["raw"].content
+    finally:
+        llama.shortlist = True
+    assert len(short) > 50 and short == whole
