@@ -403,20 +403,3 @@ def test_repeated_titles_are_dropped_and_counted_after() -> None:
     ext = {"position": "section-2", "subsections": [{"title": "Cells", "plan": "a"}, {"title": "Prices", "plan": "b"}]}
     with pytest.raises(ValidationError, match="not 1 .titles already in the outline: Cells, Costs"):
         ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline))
-
-
-def test_a_section_title_restating_the_question_is_dropped() -> None:
-    question = "When is SQLite a good choice for an application, and when is another database better?"
-    items = [{"title": "When Is SQLite a Good Choice for an Application", "plan": "a"},
-             {"title": "Embedded and local storage", "plan": "b"},
-             {"title": "Limits under heavy concurrency", "plan": "c"},
-             {"title": "Client/server alternatives", "plan": "d"}]
-    plan = InitPlanAction.model_validate({"title": "SQLite in practice", "sections": items},
-                                         context=ActionContext(query=question))
-    assert [s.title for s in plan.sections] == [i["title"] for i in items[1:]]
-    with pytest.raises(ValidationError, match="restates the question"):
-        InitPlanAction.model_validate({"title": "SQLite in practice", "sections": items[:3]},
-                                      context=ActionContext(query=question))
-    # the report's own title may restate it
-    assert InitPlanAction.model_validate({"title": "When is SQLite a good choice for an application",
-                                          "sections": items[1:]}, context=ActionContext(query=question))

@@ -234,12 +234,8 @@ def word_pairs(*texts: str) -> set[tuple[str, str]]:
 _IDENTIFIER = re.compile(r"\w*[a-z0-9]_\w+")
 
 
-def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = (), question: str = "",
-                    max_words: int = 12) -> str | None:
-    """Why ``title`` is not a heading (too long, a sentence, copied text), or None.
-
-    ``question``: a part's heading must not restate the report's question (the whole report
-    answers it; a part answers one piece)."""
+def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = (), max_words: int = 12) -> str | None:
+    """Why ``title`` is not a heading (too long, a sentence, copied text), or None."""
     w = words(title)
     cjk = sum(1 for x in w if CJK.match(x))
     size = len(w) - cjk + (cjk + 1) // 2  # two CJK characters make about one word
@@ -254,8 +250,6 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
     n = 10 if cjk > len(w) // 2 else 6
     if len(w) >= n:
         mine = shingles(title, n)
-        if question and mine & shingles(question, n):
-            return f'the title "{title[:60]}" restates the question; name the one piece of the answer this part gives'
         for s in (plan, *sources):
             if s and mine & shingles(s, n):
                 return f'the title "{title[:60]}" copies text from the evidence or plan; name the topic in a few words'
