@@ -34,11 +34,14 @@ def _grams(toks: list[str], n: int) -> set[tuple[str, ...]]:
     return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
 
 
-def copied_from(title: str, sources: list[str]) -> str | None:
-    """The source a run of 6 heading words (10 CJK characters) was copied from, if any."""
+def copied_from(title: str, sources: list[str], question: str = "") -> str | None:
+    """The source a run of 6 heading words (10 CJK characters) was copied from, if any.
+
+    Runs that are the user's own question do not count: a part named after one clause of a
+    two-part question ("实际编程中应如何处理") answers that clause, and plans quote the question."""
     toks = tokens(title, drop_stopwords=False)
     n = 10 if _CJK_CHAR.search(title) else 6
-    want = _grams(toks, n)
+    want = _grams(toks, n) - _grams(tokens(question, drop_stopwords=False), n)
     if not want:
         return None
     for src in sources:

@@ -198,7 +198,8 @@ def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embed
     for n in numbered:
         why = "long" if heading_words(n.title) > 12 else None
         # A heading may share words with its own plan; copying another part's plan or a passage is the fault.
-        src = copied_from(n.title, evidence + [plan for title, plan in plans if title.strip() != n.title.strip()])
+        src = copied_from(n.title, evidence + [plan for title, plan in plans if title.strip() != n.title.strip()],
+                          question=task["question"])
         if src is not None:
             why = (why + "+copied") if why else "copied"
         if why:
