@@ -29,8 +29,8 @@ Columns (one row per run, then the total over the runs):
   warp_report.eval.quality's support metric: E5 cosine >= 0.82 / ROUGE-L precision >= 0.3 (E5
   alone is lenient: a heading-only passage reaches 0.85); cited: sentences with a citation;
 - wall / model: the run's wall time against the model's own compute, prompt tokens / prefill
-  rate + output tokens / unconstrained decode rate, with both rates measured once by this script
-  with llama_cpp on this machine (saved as DIR/rates.json); prompt tokens are those llama.cpp
+  rate + output tokens / unconstrained decode rate, with both rates measured by this script (best
+  of 3) with llama_cpp on this machine (saved as DIR/rates.json); prompt tokens are those llama.cpp
   evaluated (summary.json's input_tokens less cached_input_tokens, the prefix reused from its cache);
 - cover: key points matched by some paragraph (E5 cosine >= 0.88, lexical recall >= 0.5
   without the embedder).
@@ -127,12 +127,14 @@ def run_task(task: dict[str, Any], out: Path, args: argparse.Namespace, extra: l
     print(f"{task['id']}: exit {rc}, {took:.0f} s" + (" (resumed)" if meta else ""), flush=True)
 
 
-def measure_rates(model_spec: str, n_prompt: int = 800, n_gen: int = 128) -> dict[str, Any]:
+def measure_rates(model_spec: str, n_prompt: int = 800, n_gen: int = 128, tries: int = 3) -> dict[str, Any]:
     """Prefill and unconstrained decode rates of the embedded model, from llama.cpp's counters.
 
     Decoding is measured after an ``n_prompt``-token prompt, the size of a run's typical step
     (800 tokens in the 8-task set): attention makes each token dearer as the context grows, so a
-    rate taken after a 10-token prompt made the runs look slower than the model."""
+    rate taken after a 10-token prompt made the runs look slower than the model. The best of
+    ``tries`` is kept: a shared machine's speed varies by a fifth from one minute to the next, and
+    the slowest reading would flatter the runs."""
     import llama_cpp
 
     from warp_report.models.llamacpp import default_n_threads
@@ -147,17 +149,23 @@ def measure_rates(model_spec: str, n_prompt: int = 800, n_gen: int = 128) -> dic
     filler = ("SQLite stores the whole database in one file. A write-ahead log keeps changes apart "
               "until a checkpoint copies them back. ")
     prompt = filler * (n_prompt // max(1, len(llm.tokenize(filler.encode()))))
-    llama_cpp.llama_perf_context_reset(ctx)
-    llm.create_completion(prompt, max_tokens=1, temperature=0.0)
-    p = llama_cpp.llama_perf_context(ctx)
-    llama_cpp.llama_perf_context_reset(ctx)
-    # The same prompt continued (its prefix is cached): decoding at the size of a real step.
-    llm.create_completion(prompt + "\nWrite a long paragraph about databases:", max_tokens=n_gen,
-                          temperature=0.7, top_p=0.8)
-    g = llama_cpp.llama_perf_context(ctx)
+    prefill, decode = [], []
+    for _ in range(tries):
+        llm.reset()  # the next call evaluates the whole prompt again
+        llama_cpp.llama_perf_context_reset(ctx)
+        llm.create_completion(prompt, max_tokens=1, temperature=0.0)
+        p = llama_cpp.llama_perf_context(ctx)
+        prefill.append(p.n_p_eval / (p.t_p_eval_ms / 1000))
+        llama_cpp.llama_perf_context_reset(ctx)
+        # The same prompt continued (its prefix is cached): decoding at the size of a real step.
+        llm.create_completion(prompt + "\nWrite a long paragraph about databases:", max_tokens=n_gen,
+                              temperature=0.7, top_p=0.8)
+        g = llama_cpp.llama_perf_context(ctx)
+        decode.append(g.n_eval / (g.t_eval_ms / 1000))
     return {"model": str(path), "threads": threads, "prompt_tokens": int(p.n_p_eval),
-            "prefill_tok_s": p.n_p_eval / (p.t_p_eval_ms / 1000), "gen_tokens": int(g.n_eval),
-            "decode_tok_s": g.n_eval / (g.t_eval_ms / 1000), "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+            "prefill_tok_s": max(prefill), "gen_tokens": int(g.n_eval), "decode_tok_s": max(decode),
+            "tries": {"prefill_tok_s": [round(x) for x in prefill], "decode_tok_s": [round(x, 1) for x in decode]},
+            "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
 
 # --------------------------------------------------------------------------------------------
