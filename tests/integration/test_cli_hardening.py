@@ -225,6 +225,21 @@ def test_an_unknown_collection_fails_before_a_run_is_saved(model_server, tmp_pat
     assert model.requests == 0 and not saved_runs(tmp_path)
 
 
+def test_a_collection_ingested_lexically_only_can_be_used_by_a_run(model_server, text_corpus, tmp_path):
+    """``ingest --no-embed`` says the folder is searchable at once; a run must accept it."""
+    url, model = model_server
+    ingested = cli("ingest", str(text_corpus), "--collection", "docs-lex", "--no-embed", tmp_path=tmp_path)
+    assert ingested.returncode == 0, ingested.stderr
+    out = tmp_path / "out"
+    result = cli("run", "How do inverters work?", "--collection", "docs-lex", "--base-url", url, "--model", "sim",
+                 "--out-dir", str(out), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert model.requests > 0 and "[1]" in (out / "report.md").read_text(encoding="utf-8")
+    other = cli("run", "How do inverters work?", "--collection", "nope", "--base-url", url, "--model", "sim",
+                "--out-dir", str(tmp_path / "out2"), tmp_path=tmp_path)
+    assert other.returncode == 2 and "(ingested: docs-lex)" in one_line(other.stderr)
+
+
 def test_a_data_dir_that_is_a_file_says_so(model_url, text_corpus, tmp_path):
     a_file = tmp_path / "data-file"
     a_file.write_text("x")

@@ -178,14 +178,24 @@ def open_chroma(ctx: Context) -> Any:
 
 
 def check_collections(ctx: Context, names: list[str]) -> None:
-    """Chroma answers and every ``--collection`` exists: before a run is saved, not in its first search."""
+    """Chroma answers and every ``--collection`` exists (in Chroma, or lexically only after
+    ``ingest --no-embed``): before a run is saved, not in its first search."""
+    from warp_report.corpus.lexical import lexical_path
+    from warp_report.runs.records import data_dir
+
     client = open_chroma(ctx)
     if not names:
         return
+    base = data_dir(ctx.data_dir)
     existing = {c if isinstance(c, str) else c.name for c in client.list_collections()}
-    known = sorted(n for n in existing if n != "warp_memory")
+    lexical = {p.stem for p in (base / "lexical").glob("*.sqlite")}
+    known = sorted((existing | lexical) - {"warp_memory"})
     for name in names:
-        if name not in existing:
+        try:
+            found = name in existing or lexical_path(base, name).is_file()
+        except ValueError as exc:  # not a valid collection name at all
+            raise UserError(str(exc)) from None
+        if not found:
             raise UserError(f"collection {name!r} not found; ingest a folder into it first: warp-report ingest DIR "
                             f"--collection {name}" + (f" (ingested: {', '.join(known)})" if known else ""))
 
