@@ -291,6 +291,7 @@ def test_shortlist_holds_every_token_the_chain_could_pick():
     # no shortlist where the chain may reach past it
     assert LazyGrammarLlama._shortlist(me, logits, 0, 0) is None
     assert LazyGrammarLlama._shortlist(me, logits, 40, 2) is None
+    assert LazyGrammarLlama._shortlist(me, logits, 40, 0, -1.0) is None  # temp < 0: a draw over every token
     assert LazyGrammarLlama._shortlist(SimpleNamespace(last_n_tokens_size=64, shortlist=False), logits, 40, 0) is None
 
 

@@ -113,18 +113,21 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
                 for j in np.flatnonzero(ids == twin).tolist():
                     buf["logit"][j] -= before[i] - buf["logit"][i]
 
-    def _shortlist(self, logits: np.ndarray, top_k: int, mirostat: int) -> np.ndarray | None:
+    def _shortlist(self, logits: np.ndarray, top_k: int, mirostat: int, temp: float = 0.7) -> np.ndarray | None:
         """Token ids that surely hold every token the chain could pick; None: the whole vocabulary.
 
         Why: the penalties, DRY and top-k each walk all ~150k tokens per step (1.5 ms), and
         the grammar over all of them costs ~20 ms when the free choice breaks it. Penalties only
         lower logits, and at most ``last_n`` tokens (plus DRY's few) are lowered, so the chain's
         top-k after them lies within the ``top_k + last_n + 64`` best raw logits; those are
-        found from a threshold read off every 16th logit, checked by a count.
+        found from a threshold read off every 16th logit, checked by a count. Exact for the free
+        choice; when the grammar refuses the free choice and leaves fewer than ``top_k`` tokens in
+        the shortlist, the draw is among the same best tokens but without the far tail (ranks past
+        the shortlist, which top-p and min-p would nearly always cut anyway).
         """
         n = logits.shape[0]
         k = max(256, top_k + self.last_n_tokens_size + 64)
-        if not self.shortlist or top_k <= 0 or mirostat or n < 16 * k:
+        if not self.shortlist or top_k <= 0 or mirostat or temp < 0 or n < 16 * k:
             return None
         sub = logits[::16]
         m = min(sub.size, 2 * (k // 16) + 8)  # the sample's m-th best sits near the full k-th
@@ -177,7 +180,8 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
             self._dry_fed = True
         ptr = llama_cpp.llama_get_logits_ith(self._ctx.ctx, ridx)
         logits = np.ctypeslib.as_array(ptr, shape=(self._n_vocab,))
-        ids = self._shortlist(logits, int(kwargs.get("top_k", 40)), int(kwargs.get("mirostat_mode", 0)))
+        ids = self._shortlist(logits, int(kwargs.get("top_k", 40)), int(kwargs.get("mirostat_mode", 0)),
+                              float(kwargs.get("temp", 0.7)))
         token = self._pick(logits, ids, grammar=False)
         one = (llama_cpp.llama_token_data * 1)(llama_cpp.llama_token_data(token, 1.0, 0.0))
         single = llama_cpp.llama_token_data_array(data=one, size=1, selected=-1, sorted=False)
