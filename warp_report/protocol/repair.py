@@ -106,11 +106,19 @@ def _strip_title_echo(text: str, title: str) -> str:
     return text
 
 
+def loose_trigrams(sentence: str) -> set[tuple[str, ...]]:
+    """Three-word runs of words cut to their first five letters: under the copy penalty a small
+    model says a sentence again with words misspelt or cut ("monocrystal silicon", "cadmium
+    tellurids" for "monocrystalline silicon", "cadmium tellurides")."""
+    w = [x[:5] if len(x) > 5 and x.isascii() and x.isalpha() else x for x in words(sentence)]
+    return {tuple(w[i : i + 3]) for i in range(len(w) - 2)} if len(w) >= 3 else {tuple(w)}
+
+
 def _near_repeat(sentence: str, kept: list[set[tuple[str, ...]]], share: float = 0.5) -> bool:
     """The sentence says one kept sentence again with a word or two changed ("real-world energy"
     / "real-world output"): a copy penalty makes a small model vary words, which breaks every
-    six-word run but leaves most three-word runs of the earlier sentence."""
-    mine = shingles(sentence, 3)
+    six-word run but leaves most three-word runs (``loose_trigrams``) of the earlier sentence."""
+    mine = loose_trigrams(sentence)
     return len(mine) >= 4 and any(len(mine & k) / len(mine) >= share for k in kept)
 
 
@@ -184,7 +192,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 out.dropped.append((sentence, why))
                 continue
             seen |= mine6
-            kept_tri.append(shingles(sentence, 3))
+            kept_tri.append(loose_trigrams(sentence))
             kept.append(sentence)
         if kept:
             paragraphs.append(" ".join(kept) + marks)
