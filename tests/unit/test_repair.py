@@ -329,3 +329,13 @@ def test_a_sentence_said_again_with_misspelt_words_is_dropped() -> None:
              "factors lower real-world power below the rated figure.")
     out = repair_text(f"{first} [4]\n\n{again} [5]")
     assert out.text == f"{first} [4]" and out.dropped == [(again, "repeats a sentence of this part")]
+
+
+def test_html_tags_around_words_are_dropped_outside_code() -> None:
+    # From the README example's report: "<strong>1954</strong>" and a cut "<stro>" in prose.
+    text = ("The first practical silicon cell was built at Bell Laboratories in <strong>1954</strong>; it "
+            "converted <stro>about 6 percent</stro> of sunlight. Install it with `pip install <name>`. [2]")
+    assert repair_text(text).text == ("The first practical silicon cell was built at Bell Laboratories in 1954; it "
+                                      "converted about 6 percent of sunlight. Install it with `pip install <name>`. [2]")
+    assert repair_text("Values where a < b and c > d hold are kept as they are. [1]").text == \
+        "Values where a < b and c > d hold are kept as they are. [1]"

@@ -46,6 +46,14 @@ _JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*
 _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.MULTILINE)
 # The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model.
 _DRAFT_MARKER = re.compile(r"\s*<==\s*you are here\.?", re.I)
+# HTML tags a small model puts around words ("<strong>1954</strong>", a cut "<stro>"): markup, not
+# prose. Outside code spans only (`pip install <name>` keeps its placeholder).
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>`]*)?/?>")
+_CODE = re.compile(r"(`[^`\n]+`)")
+
+
+def _drop_tags(text: str) -> str:
+    return "".join(part if part.startswith("`") else _HTML_TAG.sub("", part) for part in _CODE.split(text))
 _HAS_WORD = re.compile(r"[^\W\d_]")  # a letter of any script (CJK included)
 _TERMINAL = re.compile(r"[.!?。！？)\]\"”]$")
 _PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)
@@ -141,6 +149,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = _CUT_MARK.sub("", text)
     text = _BULLET.sub("", text)
     text = _DRAFT_MARKER.sub("", text)
+    text = _drop_tags(text)
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     instr_sh = shingles(instructions, 5) if instructions else set()
     seen: set[tuple[str, ...]] = set()
