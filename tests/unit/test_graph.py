@@ -235,3 +235,19 @@ async def test_html_a_model_writes_is_inert_text_in_report_md(solar_search):
     assert "onerror" not in report and "alert(2)" in report  # a part's tags: dropped by repair, words kept
     assert "`<b>code</b>`" in report  # a code span keeps its text as written
     assert_citations_resolve(state)
+
+
+@pytest.mark.parametrize(("report_words", "judge_tries"), [(5000, 4), (0, 2)])
+async def test_a_short_report_gives_the_judge_two_more_tries(solar_search, report_words, judge_tries):
+    def refused_judge(messages):
+        if "Task: every planned part is written" in str(messages[1].content):
+            return "<thought>Extend.</thought><action>not json</action>"
+        return simulated_reply(messages, extend_times=0)
+
+    model = ScriptedChatModel(replies=[refused_judge] * 60)
+    ctx = Context(protocol="tagged", max_steps=140, max_tries=2, report_words=report_words, words_per_section=20)
+    state = await run(model, solar_search, ctx)
+    tries = [e for e in state.trace if e.node == "judge_gaps"]
+    assert [e.attempt for e in tries] == list(range(1, judge_tries + 1))
+    assert not any(e.valid for e in tries)
+    assert state.finish_reason == "nop" and not state.partial

@@ -142,11 +142,30 @@ def test_extensions_refuse_titles_copied_from_the_draft() -> None:
         ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline, written=(draft,)))
 
 
+def test_a_title_may_use_the_questions_own_words() -> None:
+    # The draft repeats the question's wording; a subsection named with it names the subject.
+    question = "How does SQLite's dynamic typing with storage classes and type affinity work?"
+    draft = "SQLite uses dynamic typing with storage classes and type affinity to store values [1]."
+    outline = Outline(title="T", sections=[Node(title="Typing", plan="p", content=draft)])
+    ext = {"position": "section-1", "subsections": [
+        {"title": "Dynamic Typing with Storage Classes and Type Affinity", "plan": "a"},
+        {"title": "STRICT tables", "plan": "b"}]}
+    action = ExtendPlanAction.model_validate(ext, context=ActionContext(query=question, outline=outline, written=(draft,)))
+    assert len(action.subsections) == 2
+    with pytest.raises(ValidationError, match="copies text"):  # the same title, not from the question
+        ExtendPlanAction.model_validate(ext, context=ActionContext(query="How is a value stored?", outline=outline,
+                                                                    written=(draft,)))
+
+
 def test_a_cut_off_last_sentence_and_sentences_about_the_report_are_dropped() -> None:
     text = "This section covers how inverters work. " + NEW.replace(" [2]", "") + " The other layer has an excess of [2]"
     out = repair_text(text)
     assert out.text == NEW.replace(" [2]", "") + " [2]"
     assert [why for _, why in out.dropped] == ["cut off", "describes the report, not the subject"]
+    for plan_talk in ("In this final section, we will summarize the main points discussed before.",
+                      "We will cover the installation process and provide examples of activation."):
+        out = repair_text(f"{plan_talk} {NEW}")
+        assert out.text == NEW and out.dropped == [(plan_talk, "describes the report, not the subject")]
     assert repair_text("One sentence without an end [1]").text == "One sentence without an end [1]"
 
 

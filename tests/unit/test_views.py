@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from warp_report.context import Context
+from warp_report.nodes.common import messages_for
 from warp_report.prompts.views import abbreviate, evidence_view, outline_view, quote_evidence, text_before
 from warp_report.state.citations import Registry
 from warp_report.state.outline import Node, Outline
@@ -162,6 +164,12 @@ def test_evidence_view_drops_the_heading_lines_a_passage_opens_with() -> None:
            'A checkpoint runs at commit."""' in view
     assert '"""SQLite is not comparable to servers."""' in view
     assert '"""浮点数在计算机硬件中表示为以 2 为基数的分数。"""' in view
+    # One number before Title Case is a heading too, not a list item; a numbered sentence stays.
+    view = evidence_view(*Registry().register([Hit(
+        text="SQLITE_OK (0)\n\n5. Extended Result Code List\nThe 74 extended result codes are listed below.\n\n"
+             "1. Open the database with the right flags\nand check the result.", source="/d/rc.html", title="Result Codes")]))
+    assert "Extended Result Code List" not in view and "The 74 extended result codes" in view
+    assert "1. Open the database with the right flags" in view
     # The first line of a wrapped paragraph has no end mark either, but is no heading: it stays.
     assert "Of course" in evidence_view(*Registry().register([Hit(
         text="Of course, one wants to eventually move the transactions that\nare appended.", source="/d/x.md")]))
@@ -202,3 +210,11 @@ def test_evidence_is_cut_at_a_sentence_end_without_its_heading_line():
     text = "First sentence is here. Second one is a bit longer than that. Third never fits"
     assert cut_at_sentence(text, 70) == "First sentence is here. Second one is a bit longer than that."
     assert cut_at_sentence("one two three four five six", 15) == "one two three"  # no "..." to copy
+
+
+def test_a_chinese_questions_search_asks_for_english_keywords_too() -> None:
+    def search_prompt(question: str) -> str:
+        return messages_for(Context(), "search", question=question, draft="", node_title="t", node_plan="p")[1].content
+
+    assert "some keywords in English" in search_prompt("浮点数为什么会有误差？")
+    assert "in English" not in search_prompt("Why are floats inexact?")

@@ -75,12 +75,20 @@ _CJK_LINE = re.compile(r"^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\
 
 def is_heading_line(line: str, title: str = "") -> bool:
     """A line that is a heading: numbered, Title Case, short CJK, or the document's title."""
+    s = line.strip()
+    number = _NUMBERED.match(s)
+    if number and len(s) <= 100 and not _NOT_TITLE_END.search(s) and _title_case(s[number.end() - 1:]):
+        # "5. Extended Result Code List": one number looks like a list item's, Title Case says heading.
+        return True
     if not is_heading_like(line):
         return False
-    s = line.strip()
-    if s.casefold() == title.strip().casefold() or _NUMBERED.match(s) or _CJK_LINE.match(s):
+    if s.casefold() == title.strip().casefold() or number or _CJK_LINE.match(s):
         return True
     # Title Case ("Appropriate Uses For SQLite"), not the first line of a wrapped paragraph.
+    return _title_case(s)
+
+
+def _title_case(s: str) -> bool:
     long_words = [w for w in s.split() if len(w) >= 4 and w[0].isalpha()]
     return 0 < len(s.split()) <= 10 and bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
 

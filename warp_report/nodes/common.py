@@ -102,12 +102,12 @@ def is_trained(ctx: Context) -> bool:
     return dialect_for(ctx) == "agentcpm"
 
 
-async def ask(services: Services, ctx: Context, state: WarpState, req: Request) -> Outcome:
+async def ask(services: Services, ctx: Context, state: WarpState, req: Request, *, max_tries: int | None = None) -> Outcome:
     outcome = await request_action(
         await services.chat_model(ctx),
         req,
         protocol=protocol_for(ctx),  # type: ignore[arg-type]
-        max_tries=ctx.max_tries,
+        max_tries=max_tries or ctx.max_tries,
         steps_done=state.steps,
         max_steps=ctx.max_steps,
         # The trained model never saw a correction turn: it is sampled again on the same prompt.

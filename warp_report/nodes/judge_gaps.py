@@ -12,6 +12,7 @@ from warp_report.nodes.services import Services
 from warp_report.prompts.trained import report_view
 from warp_report.prompts.views import outline_view
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction
+from warp_report.protocol.repair import word_count
 from warp_report.protocol.request import Request
 from warp_report.state.outline import MAX_DEPTH, Extension, Outline, depth
 from warp_report.state.state import WarpState
@@ -23,6 +24,15 @@ def extendable(outline: Outline) -> list[str]:
         nid for nid, node in outline.walk()
         if node.content is not None and not node.subsections and depth(nid) < MAX_DEPTH
     ]
+
+
+def judge_tries(ctx: Context, outline: Outline) -> int:
+    """Tries the judge gets: two more while the written parts fall short of ``report_words``.
+
+    An extension is the only way a short report gets more parts, a small model's extension is
+    mostly refused for reusing titles the outline already has, and a judge's reply is short."""
+    written = sum(word_count(n.content) for _, n in outline.walk() if n.content)
+    return ctx.max_tries + (2 if written < ctx.report_words else 0)
 
 
 def make(services: Services):
@@ -54,7 +64,7 @@ def make(services: Services):
                               # New headings must not be sentences copied from the draft.
                               written=tuple(n.content for _, n in outline.walk() if n.content),
                               passages=common.passage_texts(state.registry)),
-        ))
+        ), max_tries=judge_tries(ctx, outline))
         update = common.bookkeeping(state, "judge_gaps", outcome)
         if isinstance(outcome.action, ExtendPlanAction):
             common.emit("extension_planned", position=outcome.action.position,
@@ -67,7 +77,7 @@ def make(services: Services):
             update["finish_reason"] = "nop"
         elif not outcome.out_of_budget:
             update["finish_reason"] = "nop"
-            update["notes"] = [f"no valid extend-plan/nop decision after {ctx.max_tries} tries; finishing"]
+            update["notes"] = [f"no valid extend-plan/nop decision after {judge_tries(ctx, outline)} tries; finishing"]
         return update
 
     return judge_gaps

@@ -112,7 +112,7 @@ def _good_headings(items: list[PlanItem], ctx: ActionContext) -> tuple[list[Plan
     kept, problems = [], []
     sources = (*ctx.passages, *ctx.written)
     for item in items:
-        problem = heading_problem(item.title, plan=item.plan, sources=sources)
+        problem = heading_problem(item.title, plan=item.plan, sources=sources, question=ctx.query)
         if problem:
             problems.append(problem)
         else:

@@ -25,10 +25,13 @@ _HEADING_LINE = re.compile(r"^\s{0,3}#+\s.*$\n?", re.MULTILINE)
 _CUT_MARK = re.compile(r"\s*(?:\.\.\.|…)(?=\s|$)")
 # Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
 _META = re.compile(
-    r"^(?:(?:this|the|these|in this) (?:sections?|parts?|report|chapters?|passages?|evidence)\b[^.]{0,40}\b"
+    r"^(?:(?:this|the|these|in this)(?: final| last| first| next| following)? (?:sections?|parts?|report|chapters?|passages?|evidence)\b[^.]{0,40}\b"
     r"(?:covers?|will|explains?|explores?|describes?|discuss(?:es)?|focus(?:es)?|mentions?|highlights?"
     r"|outlines?|address(?:es)?|introduces?|presents?|examines?|talks? about)\b"
     r"|it will (?:also )?(?:cover|explore|discuss|explain|describe|focus)\b)"
+    # "We will cover the installation process": the plan's voice, not a fact about the subject.
+    r"|\bwe (?:will|shall) (?:also |now |then )?(?:cover|summari[sz]e|discuss|explore|explain|describe|provide|look at"
+    r"|examine|focus|review|outline|introduce|present)\b"
     # the prompt's own words for what it shows: "Read the provided evidence on ...".
     r"|\bthe (?:provided|given|shown|above) (?:evidence|passages?|text|draft)\b"
     r"|\b(?:evidence|passages?) (?:above|below|provided)\b", re.I)
@@ -61,6 +64,13 @@ _PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover
 
 def words(text: str) -> list[str]:
     return _WORD.findall(CITATION.sub(" ", text).casefold())
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``, two CJK characters counting as about one word."""
+    w = words(text)
+    cjk = sum(1 for x in w if CJK.match(x))
+    return len(w) - cjk + (cjk + 1) // 2
 
 
 def shingles(text: str, n: int) -> set[tuple[str, ...]]:
@@ -251,11 +261,14 @@ def word_pairs(*texts: str) -> set[tuple[str, str]]:
 _IDENTIFIER = re.compile(r"\w*[a-z0-9]_\w+")
 
 
-def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = (), max_words: int = 12) -> str | None:
-    """Why ``title`` is not a heading (too long, a sentence, copied text), or None."""
+def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = (), max_words: int = 12,
+                    question: str = "") -> str | None:
+    """Why ``title`` is not a heading (too long, a sentence, copied text), or None.
+
+    Words the title shares with the ``question`` are the subject's own name, not copied text."""
     w = words(title)
     cjk = sum(1 for x in w if CJK.match(x))
-    size = len(w) - cjk + (cjk + 1) // 2  # two CJK characters make about one word
+    size = word_count(title)
     if size > max_words:
         return f'the title "{title[:60]}" has {size} words; use at most {max_words}'
     if _PLAN_PHRASES.search(title):
@@ -266,7 +279,7 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
     # own section heading ("File Locking And Concurrency In SQLite Version 3") is not the report's.
     n = 10 if cjk > len(w) // 2 else 6
     if len(w) >= n:
-        mine = shingles(title, n)
+        mine = shingles(title, n) - (shingles(question, n) if question else set())
         for s in (plan, *sources):
             if s and mine & shingles(s, n):
                 return f'the title "{title[:60]}" copies text from the evidence or plan; name the topic in a few words'
