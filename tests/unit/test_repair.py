@@ -358,3 +358,12 @@ def test_html_tags_around_words_are_dropped_outside_code() -> None:
                                       "converted about 6 percent of sunlight. Install it with `pip install <name>`. [2]")
     assert repair_text("Values where a < b and c > d hold are kept as they are. [1]").text == \
         "Values where a < b and c > d hold are kept as they are. [1]"
+
+
+def test_chinese_sentences_are_checked_one_by_one() -> None:
+    # Chinese puts no space after 。: the paragraph was one "sentence" and its repeat went unseen.
+    earlier = "在读取文件时，需要编写错误处理代码来捕获部分编码序列。"
+    new = "多字节编码可能只读到一个字符的一部分。UTF-8 用一到四个字节表示一个字符。"
+    out = repair_text(f"{new}在读取文件时，需要编写错误处理代码来捕获部分编码序列。[2]", earlier=(earlier,))
+    assert out.text == f"{new}[2]"
+    assert out.dropped == [("在读取文件时，需要编写错误处理代码来捕获部分编码序列。", "repeats an earlier part")]

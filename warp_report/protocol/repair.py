@@ -18,7 +18,10 @@ from warp_report.protocol.markers import CITATION, CJK
 # A CJK character is a word of its own (CJK text has no spaces between words).
 _WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+")
 # A sentence ends at . ! ? (or their CJK forms), optionally followed by citation marks.
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])((?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])*)\s+")
+# CJK text puts no space after 。！？: without the second branch a Chinese paragraph was one
+# "sentence", and a sentence repeated from an earlier part was never seen as one.
+_MARKS = r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])*"
+_SENTENCE_END = re.compile(rf"(?<=[.!?。！？])(?P<latin>{_MARKS})\s+|(?<=[。！？])(?P<cjk>{_MARKS})(?=[^\s\[])")
 _TRAILING_MARKS = re.compile(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$")
 _HEADING_LINE = re.compile(r"^\s{0,3}#+\s.*$\n?", re.MULTILINE)
 # Where a shown passage was cut ("... ", "…") and the model copied the mark along.
@@ -91,11 +94,22 @@ def copied_share(text: str, sources: list[str] | tuple[str, ...], n: int = 8) ->
     return len(mine & theirs) / len(mine)
 
 
+def _join(sentences: list[str]) -> str:
+    """Sentences back into a paragraph: a space after Latin ones, none after CJK ones."""
+    out = sentences[0]
+    for prev, cur in zip(sentences, sentences[1:], strict=False):
+        out += ("" if _CJK_CLOSED.search(prev) else " ") + cur
+    return out
+
+
+_CJK_CLOSED = re.compile(r"[。！？]" + _MARKS + "$")
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Sentences of one paragraph, each keeping the citation marks that follow it."""
     out, start = [], 0
     for m in _SENTENCE_END.finditer(paragraph):
-        out.append(paragraph[start : m.end(1)].strip())
+        out.append(paragraph[start : m.end("latin" if m.group("latin") is not None else "cjk")].strip())
         start = m.end()
     rest = paragraph[start:].strip()
     if rest:
@@ -214,7 +228,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             kept_tri.append(loose_trigrams(sentence))
             kept.append(sentence)
         if kept:
-            paragraphs.append(" ".join(kept) + marks)
+            paragraphs.append(_join(kept) + marks)
     out.text = "\n\n".join(paragraphs).strip()
     return out
 
