@@ -367,3 +367,13 @@ def test_chinese_sentences_are_checked_one_by_one() -> None:
     out = repair_text(f"{new}在读取文件时，需要编写错误处理代码来捕获部分编码序列。[2]", earlier=(earlier,))
     assert out.text == f"{new}[2]"
     assert out.dropped == [("在读取文件时，需要编写错误处理代码来捕获部分编码序列。", "repeats an earlier part")]
+
+
+def test_a_shown_documents_title_pasted_before_a_sentence_is_cut() -> None:
+    passage = "The import system\nPackages are like directories on a file system."
+    text = ("The import system: You can think of packages as directories [1]. Overview The default "
+            "method is a rollback journal [1]. The import system of Python 3 finds modules on sys.path [1].")
+    ctx = ActionContext(passages=(passage, "Overview\nWAL is faster."), shown_ids=frozenset({"1"}))
+    out = WriteAction.model_validate({"content": text}, context=ctx).content
+    assert out == ("You can think of packages as directories [1]. The default method is a rollback journal [1]. "
+                   "The import system of Python 3 finds modules on sys.path [1].")

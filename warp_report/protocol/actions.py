@@ -194,6 +194,7 @@ class WriteAction(BaseModel):
         if ctx.passages:  # first, so that a glued copy of a sentence is seen as a repeat
             self.content = unglue(self.content, word_pairs(self.content, ctx.query, *ctx.passages, *ctx.written))
         repaired = repair_text(self.content, title=ctx.node_title, earlier=ctx.written,
+                               sources=_titles(ctx.passages),
                                instructions=ctx.instructions)
         self.content = repaired.text
         repeats = [s for s, why in repaired.dropped if why == "repeats an earlier part"]
@@ -230,6 +231,11 @@ class WriteAction(BaseModel):
                 raise ValueError("this text repeats a part that is already written; write new material for this part")
         _check_language(ctx, self.content)
         return self
+
+
+def _titles(passages: tuple[str, ...]) -> tuple[str, ...]:
+    """The shown passages' titles (each passage text starts with its title line), longest first."""
+    return tuple(sorted({p.split("\n", 1)[0].strip() for p in passages} - {""}, key=lambda t: (-len(t), t)))
 
 
 class ExtendPlanAction(BaseModel):

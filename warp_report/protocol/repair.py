@@ -163,7 +163,7 @@ def _loops(sentence: str, n: int = 5) -> bool:
 
 
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
-                threshold: float = 0.5) -> Repaired:
+                threshold: float = 0.5, sources: tuple[str, ...] = ()) -> Repaired:
     """``text`` without pasted headings, its own title, cut marks and sentences that repeat an
     earlier part (or itself, or the prompt's instructions). Citations that closed a paragraph
     stay with the paragraph while any of its sentences is kept."""
@@ -198,6 +198,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             # The reply ended mid-sentence (a quote in a copied passage closes a JSON string).
             out.dropped.append((sentences.pop(), "cut off"))
         for sentence in sentences:
+            for source in sources:
+                # "The import system: You can think of ...": a shown document's title pasted before
+                # a sentence (the evidence lists each passage under its title).
+                sentence = _strip_title_echo(sentence, source)
             mine6 = shingles(sentence, 6)
             if not _HAS_WORD.search(CITATION.sub(" ", sentence)):
                 # "2." left of a numbered list whose items were dropped, or a lone mark.
