@@ -280,6 +280,11 @@ def test_a_decoding_loop_inside_a_sentence_is_dropped() -> None:
     fine = ("The WAL file grows until a checkpoint copies its pages back, and after the checkpoint the WAL file "
             "starts again from its beginning, so the WAL file stays small. [1]")
     assert repair_text(fine).text == fine
+    # One run three times with other words between: a long sentence hides it from the share.
+    drift = ("Right after that, mas: PRAGMA write-ahead log file being truncated after a checkpoint and the journal "
+             "size limit pragma for limiting it mas: PRAGMA write-ahead log file bein mas: PRAGMA write-ahead log fi "
+             "mas: PRAGMA write-ahead log f and then some more words about the log file and what it holds.")
+    assert repair_text(f"SQLite reads and writes ordinary disk files directly. {drift} [3]").dropped == [(drift, "repeats itself")]
 
 
 def test_a_line_break_inside_a_paragraph_ends_a_sentence() -> None:

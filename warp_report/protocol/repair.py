@@ -10,6 +10,7 @@ checked for length and for text copied from passages, plans or the draft.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from warp_report.corpus.passages import is_heading_line
@@ -159,7 +160,9 @@ def _loops(sentence: str, n: int = 5) -> bool:
     easy to integrate ... I for developers, making ..."): a decoding loop, not prose."""
     w = words(sentence)
     runs = [tuple(w[i : i + n]) for i in range(len(w) - n + 1)]
-    return len(runs) >= 2 * n and len(set(runs)) < 0.75 * len(runs)
+    # Or one run three times over, with other words between ("mas: PRAGMA write-ahead log f mas:
+    # PRAGMA write-ahead log fi mas: ..."), which a long sentence hides from the share.
+    return len(runs) >= 2 * n and (len(set(runs)) < 0.75 * len(runs) or Counter(runs).most_common(1)[0][1] >= 3)
 
 
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
