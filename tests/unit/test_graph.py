@@ -10,6 +10,8 @@ import pytest
 from tests.support.scripted import ScriptedChatModel, simulated_model, simulated_reply
 from warp_report import Context, build_graph
 from warp_report.memory.evidence import KeywordMemory
+from warp_report.nodes.judge_gaps import shortfall
+from warp_report.state.outline import Node, Outline
 from warp_report.state.state import WarpState
 
 TAGGED = Context(protocol="tagged", max_steps=140, max_extend=5)
@@ -251,3 +253,21 @@ async def test_a_short_report_gives_the_judge_two_more_tries(solar_search, repor
     assert [e.attempt for e in tries] == list(range(1, judge_tries + 1))
     assert not any(e.valid for e in tries)
     assert state.finish_reason == "nop" and not state.partial
+
+
+@pytest.mark.parametrize(("report_words", "refused"), [(5000, 3), (0, 0)])
+async def test_a_short_reports_nop_is_refused_until_the_last_try(solar_search, report_words, refused):
+    model = ScriptedChatModel(replies=[lambda m: simulated_reply(m, extend_times=0)] * 60)
+    ctx = Context(protocol="tagged", max_steps=140, max_tries=2, report_words=report_words, words_per_section=20)
+    state = await run(model, solar_search, ctx)
+    tries = [e for e in state.trace if e.node == "judge_gaps"]
+    assert [e.valid for e in tries] == [False] * refused + [True]
+    assert all("the report is still short" in (e.error or "") for e in tries[:refused])
+    assert state.finish_reason == "nop" and not state.partial
+
+
+def test_the_trained_models_stop_is_its_own() -> None:
+    outline = Outline(title="T", sections=[Node(title="A", plan="p", content="Ten words of text here and there, a short part [1].")])
+    assert shortfall(Context(report_words=600), outline) == "10 of the 600 words asked"
+    assert shortfall(Context(report_words=600, dialect="agentcpm"), outline) == ""
+    assert shortfall(Context(report_words=5), outline) == ""

@@ -26,13 +26,25 @@ def extendable(outline: Outline) -> list[str]:
     ]
 
 
+def written_words(outline: Outline) -> int:
+    return sum(word_count(n.content) for _, n in outline.walk() if n.content)
+
+
 def judge_tries(ctx: Context, outline: Outline) -> int:
     """Tries the judge gets: two more while the written parts fall short of ``report_words``.
 
     An extension is the only way a short report gets more parts, a small model's extension is
     mostly refused for reusing titles the outline already has, and a judge's reply is short."""
-    written = sum(word_count(n.content) for _, n in outline.walk() if n.content)
-    return ctx.max_tries + (2 if written < ctx.report_words else 0)
+    return ctx.max_tries + (2 if written_words(outline) < ctx.report_words else 0)
+
+
+def shortfall(ctx: Context, outline: Outline) -> str:
+    """Why a nop is refused ("290 of the 600 words asked"), or "" when the report is long enough.
+    Not for the trained model: when to stop is part of what it learned."""
+    words = written_words(outline)
+    if common.is_trained(ctx) or words >= ctx.report_words:
+        return ""
+    return f"{words} of the {ctx.report_words} words asked"
 
 
 def make(services: Services):
@@ -63,7 +75,7 @@ def make(services: Services):
             ctx=ActionContext(query=state.question, outline=outline,
                               # New headings must not be sentences copied from the draft.
                               written=tuple(n.content for _, n in outline.walk() if n.content),
-                              passages=common.passage_texts(state.registry)),
+                              passages=common.passage_texts(state.registry), short=shortfall(ctx, outline)),
         ), max_tries=judge_tries(ctx, outline))
         update = common.bookkeeping(state, "judge_gaps", outcome)
         if isinstance(outcome.action, ExtendPlanAction):

@@ -51,6 +51,8 @@ class ActionContext:
     instructions: str = ""
     #: no try follows this one: a short but clean part beats a part never written
     last_try: bool = False
+    #: why the report is still short ("290 of the 600 words asked"): a judge's nop is refused then
+    short: str = ""
 
 
 def _ctx(info: ValidationInfo) -> ActionContext:
@@ -268,6 +270,16 @@ class ExtendPlanAction(BaseModel):
 
 class NopAction(BaseModel):
     name: Literal["nop"] = "nop"
+
+    @model_validator(mode="after")
+    def _checks(self, info: ValidationInfo) -> NopAction:
+        ctx = _ctx(info)
+        # A small model stops at once; a report short of its length needs the extension. On the
+        # last try a nop stands: the report is complete either way.
+        if ctx.short and not ctx.last_try:
+            raise ValueError(f"the report is still short ({ctx.short}): choose the part most in need of depth "
+                             "and give it 2 to 7 subsections with new titles")
+        return self
 
 
 Action = Annotated[
