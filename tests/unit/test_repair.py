@@ -382,3 +382,8 @@ def test_a_shown_documents_title_pasted_before_a_sentence_is_cut() -> None:
     out = WriteAction.model_validate({"content": text}, context=ctx).content
     assert out == ("You can think of packages as directories [1]. The default method is a rollback journal [1]. "
                    "The import system of Python 3 finds modules on sys.path [1].")
+    # Another part's title, read in the draft, is pasted the same way.
+    outline = Outline(title="T", sections=[Node(title="Virtual Environments and Packages", plan="p")])
+    ctx = ActionContext(passages=(passage,), shown_ids=frozenset({"1"}), outline=outline)
+    text = "Virtual Environments and Packages: Each environment has its own site-packages directory [1]."
+    assert WriteAction.model_validate({"content": text}, context=ctx).content == "Each environment has its own site-packages directory [1]."

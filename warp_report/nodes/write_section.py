@@ -46,7 +46,7 @@ def make(services: Services):
             kind="write", node="write_section", target=cursor,
             write_paragraphs=common.write_paragraphs(words), shape=common.shape_for(ctx, state.question, words=words),
             messages=messages,
-            ctx=ActionContext(query=state.question, shown_ids=frozenset(ids),
+            ctx=ActionContext(query=state.question, shown_ids=frozenset(ids), outline=outline,
                               written=tuple(n.content for _, n in outline.walk() if n.content),
                               node_title=node.title,
                               passages=common.passage_texts(state.registry, ids),

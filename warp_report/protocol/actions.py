@@ -196,7 +196,7 @@ class WriteAction(BaseModel):
         if ctx.passages:  # first, so that a glued copy of a sentence is seen as a repeat
             self.content = unglue(self.content, word_pairs(self.content, ctx.query, *ctx.passages, *ctx.written))
         repaired = repair_text(self.content, title=ctx.node_title, earlier=ctx.written,
-                               sources=_titles(ctx.passages),
+                               sources=_titles(ctx.passages, ctx.outline),
                                instructions=ctx.instructions)
         self.content = repaired.text
         repeats = [s for s, why in repaired.dropped if why == "repeats an earlier part"]
@@ -235,9 +235,12 @@ class WriteAction(BaseModel):
         return self
 
 
-def _titles(passages: tuple[str, ...]) -> tuple[str, ...]:
-    """The shown passages' titles (each passage text starts with its title line), longest first."""
-    return tuple(sorted({p.split("\n", 1)[0].strip() for p in passages} - {""}, key=lambda t: (-len(t), t)))
+def _titles(passages: tuple[str, ...], outline: Outline | None) -> tuple[str, ...]:
+    """Titles the model saw: the shown passages' (each passage text starts with its title line)
+    and the draft's parts'; longest first."""
+    found = {p.split("\n", 1)[0].strip() for p in passages}
+    found |= {n.title.strip() for _, n in outline.walk()} if outline is not None else set()
+    return tuple(sorted(found - {""}, key=lambda t: (-len(t), t)))
 
 
 class ExtendPlanAction(BaseModel):
