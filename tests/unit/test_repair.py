@@ -387,3 +387,11 @@ def test_a_shown_documents_title_pasted_before_a_sentence_is_cut() -> None:
     ctx = ActionContext(passages=(passage,), shown_ids=frozenset({"1"}), outline=outline)
     text = "Virtual Environments and Packages: Each environment has its own site-packages directory [1]."
     assert WriteAction.model_validate({"content": text}, context=ctx).content == "Each environment has its own site-packages directory [1]."
+
+
+def test_the_prompts_task_line_and_correction_said_back_are_dropped() -> None:
+    echoes = ["Task: write the part 'How is a virtual environment created?'.",
+              "Please correct the text to not repeat itself or instructions and do not repeat what earlier parts say."]
+    out = repair_text(f"{NEW} {echoes[0]} {echoes[1]} [2]")
+    assert out.text == f"{NEW} [2]"
+    assert out.dropped == [(e, "repeats the instructions") for e in echoes]

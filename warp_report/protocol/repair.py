@@ -49,6 +49,11 @@ _CHATTER = re.compile(
 # The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
 _JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s'
                         r"|'''|''\s*[:,}]|[}\]]\s*,\s*#|\}\s*\]|\]\]")
+# The prompt's task line or the correction turn said back ("Task: write the part 'X'.", "Please
+# correct the text to not repeat itself"): a small model retried after a refusal echoes them.
+_PROMPT_ECHO = re.compile(
+    r"^\s*task\s*:|\bwrite the part\b|\b(?:please )?correct the text\b|\byour reply was rejected\b"
+    r"|\breply again with\b|\bwrite new material for this part\b", re.I)
 # A list's bullet copied into running prose ("... code uses, * Handlers send ..."): the mark goes.
 _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.MULTILINE)
 # The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model.
@@ -218,6 +223,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = "repeats itself"
             elif _JSON_ECHO.search(sentence):
                 why = "reply format typed into the text"
+            elif _PROMPT_ECHO.search(sentence):
+                why = "repeats the instructions"
             elif _META.search(sentence):
                 why = "describes the report, not the subject"
             elif _CHATTER.search(sentence):
