@@ -395,3 +395,9 @@ def test_the_prompts_task_line_and_correction_said_back_are_dropped() -> None:
     out = repair_text(f"{NEW} {echoes[0]} {echoes[1]} [2]")
     assert out.text == f"{NEW} [2]"
     assert out.dropped == [(e, "repeats the instructions") for e in echoes]
+
+
+def test_a_title_without_a_word_names_no_topic() -> None:
+    # Seen as a subsection title in the README example's extension: JSON debris.
+    assert "names no topic" in heading_problem("{5}, {")
+    assert heading_problem("1839") is not None and heading_problem("光伏电池") is None

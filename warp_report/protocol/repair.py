@@ -301,7 +301,7 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{title[:60]}" has {size} words; use at most {max_words}'
     if _PLAN_PHRASES.search(title):
         return f'the title "{title[:60]}" reads like a plan; give a short topic name'
-    if _NO_TOPIC.match(title):
+    if _NO_TOPIC.match(title) or not _HAS_WORD.search(title):  # "{5}, {": JSON debris, no word
         return f'the title "{title[:60]}" names no topic; give a short topic name'
     # Six words in a row (ten CJK characters) from a passage, its title or the plan: a document's
     # own section heading ("File Locking And Concurrency In SQLite Version 3") is not the report's.
