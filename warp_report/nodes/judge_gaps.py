@@ -76,7 +76,7 @@ def make(services: Services):
                               # New headings must not be sentences copied from the draft.
                               written=tuple(n.content for _, n in outline.walk() if n.content),
                               passages=common.passage_texts(state.registry), short=shortfall(ctx, outline)),
-        ), max_tries=judge_tries(ctx, outline))
+        ), max_tries=(tries := judge_tries(ctx, outline)))
         update = common.bookkeeping(state, "judge_gaps", outcome)
         if isinstance(outcome.action, ExtendPlanAction):
             common.emit("extension_planned", position=outcome.action.position,
@@ -89,7 +89,7 @@ def make(services: Services):
             update["finish_reason"] = "nop"
         elif not outcome.out_of_budget:
             update["finish_reason"] = "nop"
-            update["notes"] = [f"no valid extend-plan/nop decision after {judge_tries(ctx, outline)} tries; finishing"]
+            update["notes"] = [f"no valid extend-plan/nop decision after {tries} tries; finishing"]
         return update
 
     return judge_gaps
