@@ -234,6 +234,46 @@ def test_copy_penalty_also_hits_the_word_without_its_space(model):
         llama.dry_multiplier = 0.0
 
 
+def test_copy_penalty_spares_word_pieces_and_numbers(model):
+    """Lowered mid-word, the model spelt the word another way ("wfer", "EDMON BEquerel");
+    the penalty belongs at the start of a word, where another word is a paraphrase. A comma
+    it lowers must not come back with a space before it ("heat ; photons")."""
+    import llama_cpp
+    import numpy as np
+
+    llama = model._loaded().llama
+    text = b" the cell is a thin wafer first observed by Edmond Becquerel in 1839, and then used widely"
+    tokens = llama.tokenize(text, add_bos=False)
+    pieces = [llama.detokenize([t]) for t in tokens]
+    llama.dry_multiplier, llama.dry_allowed_length = 0.8, 3
+
+    def logits_after(upto: int) -> np.ndarray:
+        """Logits after DRY, once the text and its first ``upto`` tokens again were seen."""
+        llama._make_dry()
+        try:
+            for tok in tokens + tokens[:upto]:
+                llama_cpp.llama_sampler_accept(llama._dry, tok)
+            cur = llama._lazy_candidates(np.zeros(llama.n_vocab(), dtype=np.float32))
+            llama._apply_dry(cur)
+            return llama._lazy_buffer["logit"].copy()
+        finally:
+            llama._free_lazy()
+
+    try:
+        spared = [i for i, p in enumerate(pieces) if i > 4 and (p[:1].isalnum() or p == b" ")]
+        assert {b"fer", b"mond", b"1", b"8"} <= {pieces[i] for i in spared}
+        for i in spared:
+            assert logits_after(i)[tokens[i]] == 0, pieces[i]
+        for word in (b" first", b" observed", b" Ed", b" and", b" used"):  # word starts still are lowered
+            assert logits_after(pieces.index(word))[tokens[pieces.index(word)]] < 0, word
+        comma = pieces.index(b",")
+        after = logits_after(comma)
+        spaced = llama.tokenize(b" ,", add_bos=False, special=False)[0]
+        assert after[tokens[comma]] < 0 and after[spaced] == after[tokens[comma]]
+    finally:
+        llama.dry_multiplier = 0.0
+
+
 def test_calls_from_many_threads_run_on_one_owner_thread(model, monkeypatch):
     # llama.cpp's OpenMP threads slow down by half once several threads have called it.
     import threading

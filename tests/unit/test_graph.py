@@ -271,3 +271,28 @@ def test_the_trained_models_stop_is_its_own() -> None:
     assert shortfall(Context(report_words=600), outline) == "10 of the 600 words asked"
     assert shortfall(Context(report_words=600, dialect="agentcpm"), outline) == ""
     assert shortfall(Context(report_words=5), outline) == ""
+
+
+async def test_the_judge_is_offered_the_topics_no_part_cites():
+    from tests.conftest import ListSearch
+    from warp_report.state.passage import Hit
+
+    names = ["Photovoltaic Cells", "Inverters", "Panel Efficiency", "Installation Costs", "Battery Storage",
+             "Recycling", "Siting", "Grid Connection", "Cell Types", "Module Glass", "Solar History", "Net Metering"]
+    hits = [Hit(text=f"Solar {t.lower()}: passage about {t.lower()} with enough words to be useful evidence {i}.",
+                source=f"/docs/solar-{i}.md", title=t) for i, t in enumerate(names, 1)]
+    prompts: list[str] = []
+
+    def reply(messages):
+        if "Task: every planned part is written" in str(messages[1].content):
+            prompts.append(str(messages[1].content))
+        return simulated_reply(messages, extend_times=0)
+
+    state = await run(ScriptedChatModel(replies=[reply] * 60), ListSearch(hits))
+    offered = re.findall(r"^- for (section-\d+): (.+)$", prompts[0], re.MULTILINE)
+    assert offered, prompts[0]
+    topics = [t for _, line in offered for t in line.split("; ")]
+    cited = {state.registry.passages[c].title for _, n in state.outline.walk() if n.content
+             for c in re.findall(r"\[(\d+)\]", n.content)}
+    assert set(topics) <= set(names) - cited
+    assert len(topics) == len(set(topics))

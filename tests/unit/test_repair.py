@@ -401,3 +401,15 @@ def test_a_title_without_a_word_names_no_topic() -> None:
     # Seen as a subsection title in the README example's extension: JSON debris.
     assert "names no topic" in heading_problem("{5}, {")
     assert heading_problem("1839") is not None and heading_problem("光伏电池") is None
+
+
+def test_the_extended_parts_title_before_a_new_title_is_cut() -> None:
+    # A 0.5B judge writes "Part: Topic" for each subsection of the part it extends.
+    outline = Outline(title="T", sections=[Node(title="Solar Panel Efficiency", plan="p", content="x"),
+                                           Node(title="History", plan="p", content="y")])
+    ext = {"position": "section-1", "subsections": [
+        {"title": "Solar Panel Efficiency: Inside a Solar Module", "plan": "a"},
+        {"title": "solar panel efficiency - Storage and Costs", "plan": "b"},
+        {"title": "History: it began in 1839 with a small current", "plan": "c"}]}
+    action = ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline))
+    assert [s.title for s in action.subsections] == ["Inside a Solar Module", "Storage and Costs"]

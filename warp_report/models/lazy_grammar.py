@@ -45,6 +45,7 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
     _dry_fed = False
     _lazy_buffer: np.ndarray | None = None
     _twins: dict[int, int | None] | None = None
+    _exempt: dict[int, bool] | None = None
     #: tokens sampled / tokens that had to be sampled again under the grammar (for benchmarks)
     lazy_stats: dict[str, int]
 
@@ -82,23 +83,46 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
         return super()._init_sampler(*args, grammar=None, **kwargs)
 
     def _twin(self, token: int) -> int | None:
-        """The same word without its leading space (" package" -> "package"), if one token."""
+        """The same word without its leading space (" package" -> "package"), or the same
+        punctuation with one ("," -> " ,"), if one token."""
         if self._twins is None:
             self._twins = {}
         if token not in self._twins:
             piece = self.detokenize([token])
-            twin = None
+            other = None
             if piece[:1] == b" " and piece[1:].isalpha():
-                ids = self.tokenize(piece[1:], add_bos=False, special=False)
-                twin = ids[0] if len(ids) == 1 else None
-            self._twins[token] = twin
+                other = piece[1:]
+            elif len(piece) == 1 and piece in b",.;:!?)":
+                other = b" " + piece
+            ids = self.tokenize(other, add_bos=False, special=False) if other else []
+            self._twins[token] = ids[0] if len(ids) == 1 else None
         return self._twins[token]
 
+    def _dry_exempt(self, token: int) -> bool:
+        """Tokens DRY must not lower: the rest of a word ("afer" after " w") and a number's
+        digits. Lowered, the model spelt the word another way: reports read "wfer", "struct",
+        "1 electronvolits". A copy still breaks at the next word start, where a different word
+        is a paraphrase, not a misspelling. (Sparing capitalised words too let copies run on
+        until the only way out was a space before a comma: "heat ; photons".)"""
+        if self._exempt is None:
+            self._exempt = {}
+        if token not in self._exempt:
+            piece = self.detokenize([token])
+            first = piece[:1]
+            self._exempt[token] = bool(
+                piece == b" "  # Qwen writes " 1839" as " ", "1", "8", ...
+                or (first.isascii() and first.isalnum())  # no space before it: inside a word
+                or (piece[:1] == b" " and piece[1:2].isdigit())
+            )
+        return self._exempt[token]
+
     def _apply_dry(self, cur: llama_cpp.llama_token_data_array) -> None:
-        """DRY, blind to the space before a word. DRY lowers the token that would continue a
-        copied run (" package"); the model then took the same word without its space, and
-        reports read "thepackage", "usinga". Each penalised word's space-less twin gets the
-        same penalty, so the way out of a copy is another word, not a glued one."""
+        """DRY at word starts only, and blind to the space before a word. DRY lowers the token
+        that would continue a copied run (" package"); the model then took the same word
+        without its space, and reports read "thepackage", "usinga". Each penalised word's
+        space-less twin gets the same penalty, so the way out of a copy is another word, not
+        a glued one; a penalised comma's spaced twin likewise. Inside words and numbers it
+        lowers nothing (``_dry_exempt``)."""
         buf = self._lazy_buffer[: cur.size]
         before = buf["logit"].copy()
         llama_cpp.llama_sampler_apply(self._dry, ctypes.byref(cur))
@@ -107,7 +131,13 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
         if hit.size == 0:
             return
         ids = buf["id"]
+        kept = []
         for i in hit.tolist():
+            if self._dry_exempt(int(ids[i])):
+                buf["logit"][i] = before[i]
+            else:
+                kept.append(i)
+        for i in kept:  # after every exemption: a twin may itself be an exempt piece DRY hit
             twin = self._twin(int(ids[i]))
             if twin is not None:
                 for j in np.flatnonzero(ids == twin).tolist():

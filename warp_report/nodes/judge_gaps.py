@@ -9,6 +9,7 @@ from langgraph.runtime import Runtime
 from warp_report.context import Context
 from warp_report.nodes import common
 from warp_report.nodes.services import Services
+from warp_report.nodes.uncovered import topics_view, uncovered_topics
 from warp_report.prompts.trained import report_view
 from warp_report.prompts.views import outline_view
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction
@@ -60,10 +61,12 @@ def make(services: Services):
         if common.is_trained(ctx):
             messages = common.trained_messages(ctx, "extend_plan", user_query=state.question, current_survey=report_view(outline))
         else:
+            topics = await uncovered_topics(services, ctx, state, outline, positions)
             messages = common.messages_for(
                 ctx, "judge",
                 question=state.question,
                 draft=outline_view(outline, None, far_chars=200),
+                topics=topics_view(topics),
                 extensions=state.extensions,
                 max_extend=ctx.max_extend,
                 positions=", ".join(positions),

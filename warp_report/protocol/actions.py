@@ -23,6 +23,7 @@ from warp_report.protocol.repair import (
     shorten_title,
     title_from_question,
     unglue,
+    without_taken_head,
     word_pairs,
 )
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
@@ -127,7 +128,7 @@ def _checked_items(items: list[PlanItem], ctx: ActionContext, *, what: str, low:
     """A plan's items as headings: titles cut to a heading, repeats (of each other or of the
     outline's ``taken`` titles) and non-headings dropped; then between ``low`` and ``high`` remain."""
     for item in items:  # cut first: "Topic: a sentence" may repeat another "Topic"
-        item.title = shorten_title(item.title)
+        item.title = shorten_title(without_taken_head(item.title, taken or []))
     distinct = _without_repeats(items, taken or [])
     kept, problems = _good_headings(distinct, ctx)
     repeated = [t.title for t in items if t not in distinct]

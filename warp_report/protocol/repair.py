@@ -343,6 +343,19 @@ _NUMBERING = re.compile(
     r"(?=[^\W\d_])", re.I)  # numbering only when words follow: "0.1 + 0.2 = 0.3" is a title of its own
 
 
+def without_taken_head(title: str, taken: list[str]) -> str:
+    """"Existing Title: New Topic" -> "New Topic": a small model puts the part it extends
+    before each new title. Cut only when what follows reads as a title (short, starting with a
+    capital, no full stop), not as a sentence about the part ("...: the module keeps cells safe")."""
+    for sep in (": ", " - ", " – ", " — ", "："):
+        head, found, tail = title.partition(sep)
+        tail = tail.strip()
+        if found and tail and not tail[0].islower() and word_count(tail) <= 8 and not tail.endswith(".") and any(
+                head.strip().casefold() == t.strip().casefold() for t in taken):
+            return tail
+    return title
+
+
 def shorten_title(title: str) -> str:
     """A title without leading numbering, cut before a colon or dash that starts a sentence
     ("Topic: The topic is ...")."""

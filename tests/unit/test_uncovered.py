@@ -1,0 +1,75 @@
+"""Topics the documents hold that no written part cites: what the judge is offered."""
+
+from __future__ import annotations
+
+from warp_report.context import Context
+from warp_report.nodes.services import Services
+from warp_report.nodes.uncovered import pick_topics, topic_of, topics_view, uncovered_topics
+from warp_report.state.citations import content_hash
+from warp_report.state.outline import Node, Outline
+from warp_report.state.passage import Hit
+from warp_report.state.state import WarpState
+
+
+def hit(text: str, title: str) -> Hit:
+    return Hit(text=text, source=f"/docs/{title}.md", title=title)
+
+
+def test_a_passage_is_named_by_its_own_heading_else_its_documents_title() -> None:
+    assert topic_of(hit("String Inverters\nA string inverter takes the output of a row of panels.", "Inverters")) \
+        == "String Inverters"
+    assert topic_of(hit("A string inverter takes the output of a row of panels.\nMore text.", "Inverters")) == "Inverters"
+
+
+def test_topics_skip_cited_passages_taken_titles_repeats_and_copied_headings() -> None:
+    cited = hit("Efficiency is the share of light a panel turns into power.", "Panel efficiency")
+    hits = [
+        cited,
+        hit("Panels lose half a percent of power each year.", "panel efficiency"),  # a title the outline has
+        hit("Batteries store the midday surplus for the evening.", "Storage and costs"),
+        hit("A battery lasts ten to fifteen years.", "Storage and costs"),  # same topic again
+        hit("Where panels go and how much they produce\nOutput depends on sunlight.",  # its own 8-word title
+            "Where panels go and how much they produce"),
+        hit("Inverters turn direct current into alternating current.", "Inverters"),
+        hit("Recycling recovers glass and aluminium.", "Recycling"),
+    ]
+    topics = pick_topics(hits, cited={content_hash(cited.text)}, taken=["Panel Efficiency", "History"], limit=2)
+    assert topics == ["Storage and costs", "Inverters"]
+    assert topics_view({"section-2": topics}) == "- for section-2: Storage and costs; Inverters"
+
+
+class CountingSearch:
+    name = "list"
+
+    def __init__(self, hits: list[Hit]):
+        self.hits, self.queries = hits, []
+
+    async def search(self, query: str, k: int) -> list[Hit]:
+        self.queries.append(query)
+        return self.hits[:k]
+
+
+def outline_citing_one() -> Outline:
+    return Outline(title="Solar power", sections=[
+        Node(title="Cells", plan="p", content="Cells turn light into power [1]."),
+        Node(title="Costs", plan="p", content="Panels got cheaper [1]."),
+    ])
+
+
+async def test_each_part_gets_its_own_topics_from_a_search_of_its_title() -> None:
+    hits = [hit(f"Passage {i} about topic {i}.", f"Topic {i}") for i in range(1, 9)]
+    search = CountingSearch(hits)
+    state = WarpState(question="How do solar panels work?")
+    state.registry, _ = state.registry.register(hits[:1])  # passage 1 is cited as [1]
+    found = await uncovered_topics(Services(search=search), Context(), state, outline_citing_one(),
+                                   ["section-1", "section-2"])
+    assert search.queries == ["Cells", "Costs"]
+    assert found == {"section-1": ["Topic 2", "Topic 3", "Topic 4"], "section-2": ["Topic 5", "Topic 6", "Topic 7"]}
+
+
+async def test_no_topic_search_on_the_web() -> None:
+    search = CountingSearch([hit("Passage.", "Topic")])
+    state = WarpState(question="How do solar panels work?")
+    found = await uncovered_topics(Services(search=search), Context(search="web"), state, outline_citing_one(),
+                                   ["section-1"])
+    assert found == {} and search.queries == []

@@ -1,0 +1,88 @@
+"""Topics the user's documents hold that no written part cites yet: what the judge may extend with.
+
+A 0.5B judge asked for "narrower topics" names the draft's own titles again, or a title glued
+to a draft sentence ("Solar Panel Efficiency: Several factors lower ..."), and every such
+extension is refused. Offered the headings of passages that no part cites, found by searching
+each part's title, it has real topics to choose from, and each of them has evidence to write
+from. Local corpora only: a web search per part would spend the user's search credits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from warp_report.context import Context
+from warp_report.corpus.passages import is_heading_line
+from warp_report.errors import SearchError
+from warp_report.nodes.services import Services
+from warp_report.protocol.markers import cited_ids
+from warp_report.protocol.repair import heading_problem
+from warp_report.state.citations import content_hash
+from warp_report.state.outline import Outline
+from warp_report.state.passage import Hit
+from warp_report.state.state import WarpState
+
+#: hits searched per part, and topics offered per part
+HITS_PER_PART = 12
+TOPICS_PER_PART = 3
+
+
+def topic_of(hit: Hit) -> str:
+    """A passage's own heading (its first line, when that is one), else its document's title."""
+    first = hit.text.lstrip().split("\n", 1)[0].strip()
+    if first and is_heading_line(first, hit.title):
+        return first.lstrip("#").strip()
+    return hit.title.strip()
+
+
+def pick_topics(hits: Iterable[Hit], *, cited: set[str], taken: Iterable[str], question: str = "",
+                limit: int = TOPICS_PER_PART) -> list[str]:
+    """Headings of the ``hits`` whose text no part cites (``cited``: content hashes), that are
+    not a title the outline already has (``taken``) and pass as a heading themselves."""
+    seen = {t.strip().casefold() for t in taken}
+    topics: list[str] = []
+    for hit in hits:
+        if content_hash(hit.text) in cited:
+            continue
+        topic = topic_of(hit)
+        if not topic or topic.casefold() in seen:
+            continue
+        seen.add(topic.casefold())
+        # A document heading of six words or more is refused as copied text: offer none such.
+        if heading_problem(topic, sources=(hit.text,), question=question) is None:
+            topics.append(topic)
+        if len(topics) >= limit:
+            break
+    return topics
+
+
+def cited_hashes(state: WarpState, outline: Outline) -> set[str]:
+    reg = state.registry.passages
+    return {reg[c].hash for _, n in outline.walk() if n.content for c in cited_ids(n.content) if c in reg}
+
+
+async def uncovered_topics(services: Services, ctx: Context, state: WarpState, outline: Outline,
+                           positions: list[str]) -> dict[str, list[str]]:
+    """position -> up to ``TOPICS_PER_PART`` uncited topics found by searching its title."""
+    if ctx.search != "local":
+        return {}
+    backend = await services.search_backend(ctx, state.corpus, state.collections)
+    cited = cited_hashes(state, outline)
+    taken = [outline.title, *(n.title for _, n in outline.walk())]
+    found: dict[str, list[str]] = {}
+    for position in positions:
+        try:
+            hits = await backend.search(outline.get(position).title, HITS_PER_PART)
+        except SearchError:  # topics only help the judge; the judge works without them
+            continue
+        topics = pick_topics(hits, cited=cited, taken=taken, question=state.question)
+        if topics:
+            found[position] = topics
+            taken += topics  # each topic offered under one part only
+    return found
+
+
+def topics_view(found: dict[str, list[str]]) -> str:
+    """One line per part: ``- for section-2: Topic A; Topic B``. Not "Part title: topic": the
+    model copies that pattern into its titles whole."""
+    return "\n".join(f"- for {pid}: {'; '.join(topics)}" for pid, topics in found.items())
