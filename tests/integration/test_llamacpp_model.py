@@ -242,7 +242,7 @@ def test_copy_penalty_spares_word_pieces_and_numbers(model):
     import numpy as np
 
     llama = model._loaded().llama
-    text = b" the cell is a thin wafer first observed by Edmond Becquerel in 1839, and then used widely"
+    text = b" the cell is a thin wafer first observed by Edmond Becquerel, about 1.1 eV in 1839 and then used widely"
     tokens = llama.tokenize(text, add_bos=False)
     pieces = [llama.detokenize([t]) for t in tokens]
     llama.dry_multiplier, llama.dry_allowed_length = 0.8, 3
@@ -250,6 +250,7 @@ def test_copy_penalty_spares_word_pieces_and_numbers(model):
     def logits_after(upto: int) -> np.ndarray:
         """Logits after DRY, once the text and its first ``upto`` tokens again were seen."""
         llama._make_dry()
+        llama._after_digit = pieces[upto - 1][-1:].isdigit()  # as ``sample`` sets it
         try:
             for tok in tokens + tokens[:upto]:
                 llama_cpp.llama_sampler_accept(llama._dry, tok)
@@ -260,8 +261,8 @@ def test_copy_penalty_spares_word_pieces_and_numbers(model):
             llama._free_lazy()
 
     try:
-        spared = [i for i, p in enumerate(pieces) if i > 4 and (p[:1].isalnum() or p == b" ")]
-        assert {b"fer", b"mond", b"1", b"8"} <= {pieces[i] for i in spared}
+        spared = [i for i, p in enumerate(pieces) if i > 4 and (p[:1].isalnum() or p == b" " or p == b".")]
+        assert {b"fer", b"mond", b"1", b"8", b"."} <= {pieces[i] for i in spared}
         for i in spared:
             assert logits_after(i)[tokens[i]] == 0, pieces[i]
         for word in (b" first", b" observed", b" Ed", b" and", b" used"):  # word starts still are lowered

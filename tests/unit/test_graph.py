@@ -271,6 +271,9 @@ def test_the_trained_models_stop_is_its_own() -> None:
     assert shortfall(Context(report_words=600), outline) == "10 of the 600 words asked"
     assert shortfall(Context(report_words=600, dialect="agentcpm"), outline) == ""
     assert shortfall(Context(report_words=5), outline) == ""
+    # Each Chinese character is a word, as the benchmark counts them: not two to a word.
+    chinese = Outline(title="T", sections=[Node(title="A", plan="p", content="浮点数" * 100 + "。[1]")])
+    assert shortfall(Context(report_words=600), chinese) == "300 of the 600 words asked"
 
 
 async def test_the_judge_is_offered_the_topics_no_part_cites():

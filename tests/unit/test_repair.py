@@ -138,7 +138,7 @@ def test_extensions_refuse_titles_copied_from_the_draft() -> None:
     ext = {"position": "section-1", "subsections": [
         {"title": "Handlers send the log records created by loggers", "plan": "a"},
         {"title": "Formatters", "plan": "b"}]}
-    with pytest.raises(ValidationError, match="copies text"):
+    with pytest.raises(ValidationError, match="copies text|start of a sentence"):
         ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline, written=(draft,)))
 
 
@@ -413,3 +413,23 @@ def test_the_extended_parts_title_before_a_new_title_is_cut() -> None:
         {"title": "History: it began in 1839 with a small current", "plan": "c"}]}
     action = ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline))
     assert [s.title for s in action.subsections] == ["Inside a Solar Module", "Storage and Costs"]
+
+
+def test_a_name_pasted_three_times_and_json_debris_are_no_prose() -> None:
+    from warp_report.protocol.repair import repair_text
+
+    text = ("A virtual environment keeps its own packages. To create one, follow these steps: Virtual "
+            "Environments and Packages Virtual Environments and Packages venv pip install Virtual Environments "
+            "and Packages. It is activated with a script. The script sits in bin }, { and runs. [1]")
+    out = repair_text(text)
+    assert out.text == "A virtual environment keeps its own packages. It is activated with a script. [1]"
+    assert [why for _, why in out.dropped] == ["repeats itself", "reply format typed into the text"]
+
+
+def test_a_title_cut_from_the_start_of_a_draft_sentence_is_no_heading() -> None:
+    draft = ("The venv module is used in Python to create lightweight environments [1]. To activate a virtual "
+             "environment, run the script in its bin directory [2].",)
+    assert "start of a sentence" in heading_problem("The venv module is used to create Python", draft=draft)
+    assert "start of a sentence" in heading_problem("To activate a virtual", draft=draft)
+    assert heading_problem("Activating a Virtual Environment", draft=draft) is None
+    assert heading_problem("The venv module is used to create Python") is None  # no draft: nothing to copy

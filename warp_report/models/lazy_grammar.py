@@ -46,6 +46,9 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
     _lazy_buffer: np.ndarray | None = None
     _twins: dict[int, int | None] | None = None
     _exempt: dict[int, bool] | None = None
+    _pieces: dict[int, bytes] | None = None
+    #: the last token ended in a digit: its "." or "," belongs to the number ("1.1", "1,000")
+    _after_digit = False
     #: tokens sampled / tokens that had to be sampled again under the grammar (for benchmarks)
     lazy_stats: dict[str, int]
 
@@ -68,6 +71,7 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
             self._model.vocab, self.dry_multiplier, 1.75, self.dry_allowed_length, self.n_ctx(), arr, len(breakers)
         )
         self._dry_fed = False
+        self._after_digit = False
 
     def _init_sampler(self, *args: Any, grammar: Any = None, **kwargs: Any) -> Any:
         self._free_lazy()
@@ -98,16 +102,25 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
             self._twins[token] = ids[0] if len(ids) == 1 else None
         return self._twins[token]
 
+    def _piece(self, token: int) -> bytes:
+        if self._pieces is None:
+            self._pieces = {}
+        if token not in self._pieces:
+            self._pieces[token] = self.detokenize([token])
+        return self._pieces[token]
+
     def _dry_exempt(self, token: int) -> bool:
         """Tokens DRY must not lower: the rest of a word ("afer" after " w") and a number's
-        digits. Lowered, the model spelt the word another way: reports read "wfer", "struct",
+        digits and decimal point. Lowered, the model spelt the word another way: reports read "wfer", "struct",
         "1 electronvolits". A copy still breaks at the next word start, where a different word
         is a paraphrase, not a misspelling. (Sparing capitalised words too let copies run on
         until the only way out was a space before a comma: "heat ; photons".)"""
+        if self._after_digit and self._piece(token) in (b".", b","):
+            return True
         if self._exempt is None:
             self._exempt = {}
         if token not in self._exempt:
-            piece = self.detokenize([token])
+            piece = self._piece(token)
             first = piece[:1]
             self._exempt[token] = bool(
                 piece == b" "  # Qwen writes " 1839" as " ", "1", "8", ...
@@ -227,6 +240,7 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
         llama_cpp.llama_sampler_accept(chain, token)
         if dry is not None:
             llama_cpp.llama_sampler_accept(dry, token)
+            self._after_digit = self._piece(token)[-1:].isdigit()
         return token
 
     def close(self) -> None:

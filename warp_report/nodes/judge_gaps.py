@@ -13,7 +13,7 @@ from warp_report.nodes.uncovered import topics_view, uncovered_topics
 from warp_report.prompts.trained import report_view
 from warp_report.prompts.views import outline_view
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction
-from warp_report.protocol.repair import word_count
+from warp_report.protocol.markers import count_words
 from warp_report.protocol.request import Request
 from warp_report.state.outline import MAX_DEPTH, Extension, Outline, depth
 from warp_report.state.state import WarpState
@@ -28,7 +28,7 @@ def extendable(outline: Outline) -> list[str]:
 
 
 def written_words(outline: Outline) -> int:
-    return sum(word_count(n.content) for _, n in outline.walk() if n.content)
+    return sum(count_words(n.content) for _, n in outline.walk() if n.content)
 
 
 def judge_tries(ctx: Context, outline: Outline) -> int:

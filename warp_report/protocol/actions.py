@@ -115,7 +115,7 @@ def _good_headings(items: list[PlanItem], ctx: ActionContext) -> tuple[list[Plan
     kept, problems = [], []
     sources = (*ctx.passages, *ctx.written)
     for item in items:
-        problem = heading_problem(item.title, plan=item.plan, sources=sources, question=ctx.query)
+        problem = heading_problem(item.title, plan=item.plan, sources=sources, question=ctx.query, draft=ctx.written)
         if problem:
             problems.append(problem)
         else:

@@ -71,3 +71,16 @@ def marks_to_cites(text: str) -> str:
     """``[3]``, ``[3, 5]`` or ``[3][5]`` -> ``\\cite{textid3}`` / ``\\cite{textid3, textid5}``: written
     text shown back to the model in the syntax it writes."""
     return _MARK_RUN.sub(lambda m: "\\cite{" + ", ".join(f"textid{i}" for i in cited_ids(m.group(0))) + "}", text)
+
+
+_PROSE_WORD = re.compile(r"[^\W_]+(?:['’.,][^\W_]+)*")
+
+
+def count_words(text: str) -> int:
+    """Words of prose as the report's length is asked and measured: each CJK character one
+    word, "1.1" and "don't" one word each, citation markers none. One rule for the judge
+    ("the report is still short") and the benchmark, so a Chinese report is not asked twice
+    the length the benchmark counts."""
+    text = CITATION.sub("", text)
+    cjk = len(CJK.findall(text))
+    return cjk + len(_PROSE_WORD.findall(CJK.sub(" ", text)))

@@ -48,7 +48,7 @@ _CHATTER = re.compile(
     re.I)
 # The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
 _JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s'
-                        r"|'''|''\s*[:,}]|[}\]]\s*,\s*#|\}\s*\]|\]\]")
+                        r"|'''|''\s*[:,}]|[}\]]\s*,\s*[#{]|\}\s*\]|\]\]")
 # The prompt's task line or the correction turn said back ("Task: write the part 'X'.", "Please
 # correct the text to not repeat itself"): a small model retried after a refusal echoes them.
 _PROMPT_ECHO = re.compile(
@@ -76,7 +76,8 @@ def words(text: str) -> list[str]:
 
 
 def word_count(text: str) -> int:
-    """Words in ``text``, two CJK characters counting as about one word."""
+    """Words in a title, two CJK characters counting as about one word (a heading's limit;
+    a report's length is ``markers.count_words``)."""
     w = words(text)
     cjk = sum(1 for x in w if CJK.match(x))
     return len(w) - cjk + (cjk + 1) // 2
@@ -167,7 +168,11 @@ def _loops(sentence: str, n: int = 5) -> bool:
     runs = [tuple(w[i : i + n]) for i in range(len(w) - n + 1)]
     # Or one run three times over, with other words between ("mas: PRAGMA write-ahead log f mas:
     # PRAGMA write-ahead log fi mas: ..."), which a long sentence hides from the share.
-    return len(runs) >= 2 * n and (len(set(runs)) < 0.75 * len(runs) or Counter(runs).most_common(1)[0][1] >= 3)
+    if len(runs) >= 2 * n and (len(set(runs)) < 0.75 * len(runs) or Counter(runs).most_common(1)[0][1] >= 3):
+        return True
+    # A four-word name pasted three times ("Virtual Environments and Packages" x3 in one sentence).
+    fours = Counter(tuple(w[i : i + 4]) for i in range(len(w) - 3))
+    return bool(fours) and fours.most_common(1)[0][1] >= 3
 
 
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
@@ -290,10 +295,11 @@ _IDENTIFIER = re.compile(r"\w*[a-z0-9]_\w+")
 
 
 def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = (), max_words: int = 12,
-                    question: str = "") -> str | None:
+                    question: str = "", draft: tuple[str, ...] = ()) -> str | None:
     """Why ``title`` is not a heading (too long, a sentence, copied text), or None.
 
-    Words the title shares with the ``question`` are the subject's own name, not copied text."""
+    Words the title shares with the ``question`` are the subject's own name, not copied text.
+    ``draft``: the parts written so far, whose sentences' first words are no title either."""
     w = words(title)
     cjk = sum(1 for x in w if CJK.match(x))
     size = word_count(title)
@@ -303,6 +309,10 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{title[:60]}" reads like a plan; give a short topic name'
     if _NO_TOPIC.match(title) or not _HAS_WORD.search(title):  # "{5}, {": JSON debris, no word
         return f'the title "{title[:60]}" names no topic; give a short topic name'
+    if len(w) >= 4 and tuple(w[:4]) in _sentence_starts(draft) - shingles(question, 4):
+        # "The venv module is used to create Python", "To activate a virtual": a judge's title
+        # cut from the start of a draft sentence, shorter than the six-word copy test below.
+        return f'the title "{title[:60]}" is the start of a sentence of the draft; name the topic in a few words'
     # Six words in a row (ten CJK characters) from a passage, its title or the plan: a document's
     # own section heading ("File Locking And Concurrency In SQLite Version 3") is not the report's.
     n = 10 if cjk > len(w) // 2 else 6
@@ -312,6 +322,12 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
             if s and mine & shingles(s, n):
                 return f'the title "{title[:60]}" copies text from the evidence or plan; name the topic in a few words'
     return None
+
+
+def _sentence_starts(texts: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """The first four words of every sentence of ``texts``."""
+    return {tuple(w[:4]) for t in texts for para in t.split("\n") for x in split_sentences(para)
+            if len(w := words(x)) >= 4}
 
 
 # "Subsection", "Section 2", "Part B", "New subsection": a slot, not a topic.
