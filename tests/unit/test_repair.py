@@ -389,6 +389,15 @@ def test_a_shown_documents_title_pasted_before_a_sentence_is_cut() -> None:
     assert WriteAction.model_validate({"content": text}, context=ctx).content == "Each environment has its own site-packages directory [1]."
 
 
+def test_a_heading_the_passages_text_starts_with_is_cut_like_its_title() -> None:
+    # inverters.txt: its title is the file's stem, its text starts with a heading line.
+    passage = "inverters\nInverters and grid connection\n\nSolar modules produce direct current."
+    text = "Inverters and grid connection Solar modules produce direct current for the home [1]."
+    ctx = ActionContext(passages=(passage,), shown_ids=frozenset({"1"}))
+    assert WriteAction.model_validate({"content": text}, context=ctx).content == \
+        "Solar modules produce direct current for the home [1]."
+
+
 def test_the_prompts_task_line_and_correction_said_back_are_dropped() -> None:
     echoes = ["Task: write the part 'How is a virtual environment created?'.",
               "Please correct the text to not repeat itself or instructions and do not repeat what earlier parts say."]

@@ -44,7 +44,7 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
     _dry: Any = None
     _dry_fed = False
     _lazy_buffer: np.ndarray | None = None
-    _twins: dict[int, int | None] | None = None
+    _twins: dict[int, tuple[int, ...]] | None = None
     _exempt: dict[int, bool] | None = None
     _pieces: dict[int, bytes] | None = None
     #: the last token ended in a digit: its "." or "," belongs to the number ("1.1", "1,000")
@@ -86,20 +86,27 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
             self.lazy_stats = {"tokens": 0, "resampled": 0}
         return super()._init_sampler(*args, grammar=None, **kwargs)
 
-    def _twin(self, token: int) -> int | None:
-        """The same word without its leading space (" package" -> "package"), or the same
-        punctuation with one ("," -> " ,"), if one token."""
+    def _twin_ids(self, token: int) -> tuple[int, ...]:
+        """The ways round a penalised token that are the same word: without its leading space
+        (" package" -> "package"), capitalised (" glass" -> " Glass"), or punctuation with a
+        space ("," -> " ,"); each if one token."""
         if self._twins is None:
             self._twins = {}
         if token not in self._twins:
-            piece = self.detokenize([token])
-            other = None
+            piece = self._piece(token)
+            others: list[bytes] = []
             if piece[:1] == b" " and piece[1:].isalpha():
-                other = piece[1:]
+                others.append(piece[1:])
+                if piece[1:2].islower():
+                    others.append(b" " + piece[1:2].upper() + piece[2:])
             elif len(piece) == 1 and piece in b",.;:!?)":
-                other = b" " + piece
-            ids = self.tokenize(other, add_bos=False, special=False) if other else []
-            self._twins[token] = ids[0] if len(ids) == 1 else None
+                others.append(b" " + piece)
+            found = []
+            for other in others:
+                ids = self.tokenize(other, add_bos=False, special=False)
+                if len(ids) == 1:
+                    found.append(ids[0])
+            self._twins[token] = tuple(found)
         return self._twins[token]
 
     def _piece(self, token: int) -> bytes:
@@ -132,9 +139,9 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
     def _apply_dry(self, cur: llama_cpp.llama_token_data_array) -> None:
         """DRY at word starts only, and blind to the space before a word. DRY lowers the token
         that would continue a copied run (" package"); the model then took the same word
-        without its space, and reports read "thepackage", "usinga". Each penalised word's
-        space-less twin gets the same penalty, so the way out of a copy is another word, not
-        a glued one; a penalised comma's spaced twin likewise. Inside words and numbers it
+        without its space, and reports read "thepackage", "usinga"; or capitalised ("on
+        Glass"). Each penalised word's twins get the same penalty, so the way out of a copy
+        is another word, not a glued or capitalised one; a penalised comma's spaced twin likewise. Inside words and numbers it
         lowers nothing (``_dry_exempt``)."""
         buf = self._lazy_buffer[: cur.size]
         before = buf["logit"].copy()
@@ -151,8 +158,7 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
             else:
                 kept.append(i)
         for i in kept:  # after every exemption: a twin may itself be an exempt piece DRY hit
-            twin = self._twin(int(ids[i]))
-            if twin is not None:
+            for twin in self._twin_ids(int(ids[i])):
                 for j in np.flatnonzero(ids == twin).tolist():
                     buf["logit"][j] -= before[i] - buf["logit"][i]
 

@@ -14,6 +14,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
+from warp_report.corpus.passages import is_heading_like
 from warp_report.protocol.language import is_cjk_text, language_error
 from warp_report.protocol.markers import CITATION, cited_ids
 from warp_report.protocol.repair import (
@@ -237,9 +238,14 @@ class WriteAction(BaseModel):
 
 
 def _titles(passages: tuple[str, ...], outline: Outline | None) -> tuple[str, ...]:
-    """Titles the model saw: the shown passages' (each passage text starts with its title line)
+    """Titles the model saw: the shown passages' (each passage text starts with its title line,
+    and its text may start with a heading: "Inverters and grid connection" in inverters.txt)
     and the draft's parts'; longest first."""
-    found = {p.split("\n", 1)[0].strip() for p in passages}
+    found = set()
+    for p in passages:
+        title, _, text = p.partition("\n")
+        first = text.lstrip().split("\n", 1)[0].strip()
+        found |= {title.strip(), first} if first and first != text.strip() and is_heading_like(first) else {title.strip()}
     found |= {n.title.strip() for _, n in outline.walk()} if outline is not None else set()
     return tuple(sorted(found - {""}, key=lambda t: (-len(t), t)))
 
