@@ -442,3 +442,6 @@ def test_a_title_cut_from_the_start_of_a_draft_sentence_is_no_heading() -> None:
     assert "start of a sentence" in heading_problem("To activate a virtual", draft=draft)
     assert heading_problem("Activating a Virtual Environment", draft=draft) is None
     assert heading_problem("The venv module is used to create Python") is None  # no draft: nothing to copy
+    chinese = ("浮点数的表示误差来自二进制。在实际编程中，应使用精确的十进制类型。",)
+    assert "start of a sentence" in heading_problem("在实际编程中，应使用精确的二", draft=chinese)
+    assert heading_problem("浮点数的舍入", draft=chinese) is None  # four characters shared: a topic's name

@@ -73,3 +73,10 @@ async def test_no_topic_search_on_the_web() -> None:
     found = await uncovered_topics(Services(search=search), Context(search="web"), state, outline_citing_one(),
                                    ["section-1"])
     assert found == {} and search.queries == []
+
+
+def test_a_chinese_question_is_offered_only_chinese_topics() -> None:
+    hits = [hit("Floats are stored in binary.", "Floating Point Arithmetic"), hit("浮点数以二进制存储。", "浮点数的表示")]
+    assert pick_topics(hits, cited=set(), taken=[], question="浮点数为什么有误差？") == ["浮点数的表示"]
+    assert pick_topics(hits, cited=set(), taken=[], question="Why are floats inexact?") == \
+        ["Floating Point Arithmetic", "浮点数的表示"]

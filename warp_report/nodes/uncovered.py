@@ -15,6 +15,7 @@ from warp_report.context import Context
 from warp_report.corpus.passages import is_heading_line
 from warp_report.errors import SearchError
 from warp_report.nodes.services import Services
+from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.markers import cited_ids
 from warp_report.protocol.repair import heading_problem
 from warp_report.state.citations import content_hash
@@ -40,12 +41,14 @@ def pick_topics(hits: Iterable[Hit], *, cited: set[str], taken: Iterable[str], q
     """Headings of the ``hits`` whose text no part cites (``cited``: content hashes), that are
     not a title the outline already has (``taken``) and pass as a heading themselves."""
     seen = {t.strip().casefold() for t in taken}
+    cjk = is_cjk_text(question)
     topics: list[str] = []
     for hit in hits:
         if content_hash(hit.text) in cited:
             continue
         topic = topic_of(hit)
-        if not topic or topic.casefold() in seen:
+        if not topic or topic.casefold() in seen or (cjk and not is_cjk_text(topic)):
+            # A Chinese report's titles are Chinese: an English heading would be refused.
             continue
         seen.add(topic.casefold())
         # A document heading of six words or more is refused as copied text: offer none such.

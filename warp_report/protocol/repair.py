@@ -309,9 +309,11 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{title[:60]}" reads like a plan; give a short topic name'
     if _NO_TOPIC.match(title) or not _HAS_WORD.search(title):  # "{5}, {": JSON debris, no word
         return f'the title "{title[:60]}" names no topic; give a short topic name'
-    if len(w) >= 4 and tuple(w[:4]) in _sentence_starts(draft) - shingles(question, 4):
+    start = 8 if cjk > len(w) // 2 else 4  # eight CJK characters: about four words
+    if len(w) >= start and tuple(w[:start]) in _sentence_starts(draft, start) - shingles(question, start):
         # "The venv module is used to create Python", "To activate a virtual": a judge's title
         # cut from the start of a draft sentence, shorter than the six-word copy test below.
+        # (Four CJK characters were too few: "浮点数的" starts many a good title.)
         return f'the title "{title[:60]}" is the start of a sentence of the draft; name the topic in a few words'
     # Six words in a row (ten CJK characters) from a passage, its title or the plan: a document's
     # own section heading ("File Locking And Concurrency In SQLite Version 3") is not the report's.
@@ -324,10 +326,10 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
     return None
 
 
-def _sentence_starts(texts: tuple[str, ...]) -> set[tuple[str, ...]]:
-    """The first four words of every sentence of ``texts``."""
-    return {tuple(w[:4]) for t in texts for para in t.split("\n") for x in split_sentences(para)
-            if len(w := words(x)) >= 4}
+def _sentence_starts(texts: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
+    """The first ``n`` words of every sentence of ``texts``."""
+    return {tuple(w[:n]) for t in texts for para in t.split("\n") for x in split_sentences(para)
+            if len(w := words(x)) >= n}
 
 
 # "Subsection", "Section 2", "Part B", "New subsection": a slot, not a topic.
