@@ -445,3 +445,12 @@ def test_a_title_cut_from_the_start_of_a_draft_sentence_is_no_heading() -> None:
     chinese = ("浮点数的表示误差来自二进制。在实际编程中，应使用精确的十进制类型。",)
     assert "start of a sentence" in heading_problem("在实际编程中，应使用精确的二", draft=chinese)
     assert heading_problem("浮点数的舍入", draft=chinese) is None  # four characters shared: a topic's name
+
+
+def test_a_two_word_stub_is_cut_off_but_an_abbreviation_stays() -> None:
+    from warp_report.protocol.repair import repair_text
+
+    text = "Photons with little energy become heat. This is. Thin-film cells differ, e.g. CdTe. Dr. Smith built one. [1]"
+    out = repair_text(text)
+    assert out.text == "Photons with little energy become heat. Thin-film cells differ, e.g. CdTe. Dr. Smith built one. [1]"
+    assert out.dropped == [("This is.", "cut off")]

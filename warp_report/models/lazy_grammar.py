@@ -88,7 +88,7 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
 
     def _twin_ids(self, token: int) -> tuple[int, ...]:
         """The ways round a penalised token that are the same word: without its leading space
-        (" package" -> "package"), capitalised (" glass" -> " Glass"), or punctuation with a
+        (" package" -> "package"), capitalised (" glass" -> " Glass", "Glass": "aPhoton"), or punctuation with a
         space ("," -> " ,"); each if one token."""
         if self._twins is None:
             self._twins = {}
@@ -98,7 +98,7 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
             if piece[:1] == b" " and piece[1:].isalpha():
                 others.append(piece[1:])
                 if piece[1:2].islower():
-                    others.append(b" " + piece[1:2].upper() + piece[2:])
+                    others += [b" " + piece[1:2].upper() + piece[2:], piece[1:2].upper() + piece[2:]]
             elif len(piece) == 1 and piece in b",.;:!?)":
                 others.append(b" " + piece)
             found = []

@@ -49,6 +49,9 @@ _CHATTER = re.compile(
 # The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
 _JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s'
                         r"|'''|''\s*[:,}]|[}\]]\s*,\s*[#{]|\}\s*\]|\]\]")
+# "This is." where the copy penalty cut a sentence after its first two words (a subject and a
+# verb, nothing said); short pieces of abbreviations ("e.g.", "Dr.") are no such stub.
+_STUB = re.compile(r"^(?:this|that|it|these|those|they|there)\s+(?:is|are|was|were|has|have|can|will)\s*[.;:]$", re.I)
 # The prompt's task line or the correction turn said back ("Task: write the part 'X'.", "Please
 # correct the text to not repeat itself"): a small model retried after a refusal echoes them.
 _PROMPT_ECHO = re.compile(
@@ -219,6 +222,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if not _HAS_WORD.search(CITATION.sub(" ", sentence)):
                 # "2." left of a numbered list whose items were dropped, or a lone mark.
                 out.dropped.append((sentence, "no words"))
+                continue
+            if _STUB.match(CITATION.sub("", sentence).strip()):
+                out.dropped.append((sentence, "cut off"))
                 continue
             if not mine6:
                 kept.append(sentence)
