@@ -454,3 +454,18 @@ def test_a_two_word_stub_is_cut_off_but_an_abbreviation_stays() -> None:
     out = repair_text(text)
     assert out.text == "Photons with little energy become heat. Thin-film cells differ, e.g. CdTe. Dr. Smith built one. [1]"
     assert out.dropped == [("This is.", "cut off")]
+
+
+def test_internal_ids_leave_plans_and_written_sentences() -> None:
+    from warp_report.protocol.repair import repair_text
+
+    outline = Outline(title="T", sections=[Node(title="Logging Basics", plan="p", content="x"),
+                                           Node(title="Handlers", plan="p", content="y")])
+    ext = {"position": "section-1", "subsections": [
+        {"title": "Log Levels", "plan": "Extend section-1 with the levels, unlike section-9."},
+        {"title": "Formatters", "plan": "b"}]}
+    action = ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline))
+    assert action.subsections[0].plan == 'Extend "Logging Basics" with the levels, unlike this part.'
+    out = repair_text("Levels order messages by severity [1]. As section-2.1 says, handlers send them on [2].")
+    assert out.text == "Levels order messages by severity [1]."
+    assert out.dropped == [("As section-2.1 says, handlers send them on [2].", "names an internal id")]

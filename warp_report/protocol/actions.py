@@ -18,6 +18,7 @@ from warp_report.corpus.passages import is_heading_like
 from warp_report.protocol.language import is_cjk_text, language_error
 from warp_report.protocol.markers import CITATION, cited_ids
 from warp_report.protocol.repair import (
+    INTERNAL_ID,
     heading_problem,
     repair_text,
     report_title_problem,
@@ -32,7 +33,6 @@ from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, de
 #: What a written part must keep after repeated sentences are dropped (about 30 words).
 MIN_REPAIRED_CHARS = 180
 _HEADING = re.compile(r"^\s{0,3}#", re.MULTILINE)
-_INTERNAL_ID = re.compile(r"section-\d|textid|bibkey", re.IGNORECASE)
 
 
 @dataclass
@@ -124,12 +124,25 @@ def _good_headings(items: list[PlanItem], ctx: ActionContext) -> tuple[list[Plan
     return kept, problems
 
 
+_PLAN_ID = re.compile(r"\bsection-\d+(?:\.\d+)*", re.IGNORECASE)
+
+
+def _id_name(nid: str, outline: Outline | None) -> str:
+    """A part's id as its title ("section-1" -> '"Logging Basics"'), else "this part"."""
+    try:
+        return f'"{outline.get(nid.lower()).title}"' if outline is not None else "this part"
+    except OutlineError:
+        return "this part"
+
+
 def _checked_items(items: list[PlanItem], ctx: ActionContext, *, what: str, low: int, high: int,
                    taken: list[str] | None = None) -> list[PlanItem]:
     """A plan's items as headings: titles cut to a heading, repeats (of each other or of the
     outline's ``taken`` titles) and non-headings dropped; then between ``low`` and ``high`` remain."""
     for item in items:  # cut first: "Topic: a sentence" may repeat another "Topic"
         item.title = shorten_title(without_taken_head(item.title, taken or []))
+        # "Extend section-1 with ...": the writer reads the plan and says the id back.
+        item.plan = _PLAN_ID.sub(lambda m: _id_name(m.group(0), ctx.outline), item.plan)
     distinct = _without_repeats(items, taken or [])
     kept, problems = _good_headings(distinct, ctx)
     repeated = [t.title for t in items if t not in distinct]
@@ -207,6 +220,8 @@ class WriteAction(BaseModel):
         if ctx.last_try:
             least //= 2
         if repaired.dropped and len(self.content) < least:
+            if any(why == "names an internal id" for _, why in repaired.dropped):
+                raise ValueError("do not mention internal ids such as section-2.1; refer to topics by name")
             if repeats:
                 raise ValueError(f'this text repeats a part that is already written (e.g. "{repeats[0][:120]}"); '
                                  "write new material for this part")
@@ -219,7 +234,7 @@ class WriteAction(BaseModel):
             raise ValueError(f"the text is too short ({len(self.content)} characters, need more than 50)")
         if _HEADING.search(self.content):
             raise ValueError("do not use '#' headings; the outline already provides them")
-        if _INTERNAL_ID.search(self.content):
+        if INTERNAL_ID.search(self.content):
             raise ValueError("do not mention internal ids such as section-2.1; refer to topics by name")
         cites = self.citations
         if not 1 <= len(cites) <= 12:

@@ -49,6 +49,8 @@ _CHATTER = re.compile(
 # The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
 _JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s'
                         r"|'''|''\s*[:,}]|[}\]]\s*,\s*[#{]|\}\s*\]|\]\]")
+# "section-2.1", "textid", "bibkey": the protocol's ids, which mean nothing to a reader.
+INTERNAL_ID = re.compile(r"section-\d|textid|bibkey", re.IGNORECASE)
 # "This is." where the copy penalty cut a sentence after its first two words (a subject and a
 # verb, nothing said); short pieces of abbreviations ("e.g.", "Dr.") are no such stub.
 _STUB = re.compile(r"^(?:this|that|it|these|those|they|there)\s+(?:is|are|was|were|has|have|can|will)\s*[.;:]$", re.I)
@@ -236,6 +238,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = "reply format typed into the text"
             elif _PROMPT_ECHO.search(sentence):
                 why = "repeats the instructions"
+            elif INTERNAL_ID.search(sentence):
+                why = "names an internal id"
             elif _META.search(sentence):
                 why = "describes the report, not the subject"
             elif _CHATTER.search(sentence):
