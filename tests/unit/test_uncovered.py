@@ -30,6 +30,7 @@ def test_topics_skip_cited_passages_taken_titles_repeats_and_copied_headings() -
         hit("A battery lasts ten to fifteen years.", "Storage and costs"),  # same topic again
         hit("Where panels go and how much they produce\nOutput depends on sunlight.",  # its own 8-word title
             "Where panels go and how much they produce"),
+        hit("The C interface has a few core objects.", "An Introduction To The SQLite C/C++ Interface"),  # 7 words
         hit("Inverters turn direct current into alternating current.", "Inverters"),
         hit("Recycling recovers glass and aluminium.", "Recycling"),
     ]

@@ -51,8 +51,9 @@ def pick_topics(hits: Iterable[Hit], *, cited: set[str], taken: Iterable[str], q
             # A Chinese report's titles are Chinese: an English heading would be refused.
             continue
         seen.add(topic.casefold())
-        # A document heading of six words or more is refused as copied text: offer none such.
-        if heading_problem(topic, sources=(hit.text,), question=question) is None:
+        # A heading of six words or more copies its passage or title ("An Introduction To The
+        # SQLite C/C++ Interface"): the same rule as for the model's own titles, so offer none such.
+        if heading_problem(topic, sources=(f"{hit.title}\n{hit.text}",), question=question) is None:
             topics.append(topic)
         if len(topics) >= limit:
             break
