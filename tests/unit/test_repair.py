@@ -469,3 +469,21 @@ def test_internal_ids_leave_plans_and_written_sentences() -> None:
     out = repair_text("Levels order messages by severity [1]. As section-2.1 says, handlers send them on [2].")
     assert out.text == "Levels order messages by severity [1]."
     assert out.dropped == [("As section-2.1 says, handlers send them on [2].", "names an internal id")]
+
+
+def test_topics_copied_as_one_title_are_that_many_subsections() -> None:
+    outline = Outline(title="T", sections=[Node(title="Efficiency", plan="p", content="x")])
+    ext = {"position": "section-1", "subsections": [
+        {"title": "Storage and costs; Types of solar cells; inverters", "plan": "a"},
+        {"title": "Inside a solar module", "plan": "b"}]}
+    action = ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline))
+    assert [s.title for s in action.subsections] == ["Storage and costs", "Types of solar cells", "inverters",
+                                                     "Inside a solar module"]
+    assert [s.plan for s in action.subsections] == ["a", "a", "a", "b"]
+
+
+def test_the_cursor_mark_said_back_with_a_stray_bracket_is_dropped() -> None:
+    from warp_report.protocol.repair import repair_text
+
+    out = repair_text("This is a <==> you are here, the wafer is doped to create a built-in electric field. [1]")
+    assert "you are here" not in out.text and "<" not in out.text
