@@ -31,9 +31,9 @@ TOPICS_PER_PART = 3
 def topic_of(hit: Hit) -> str:
     """A passage's own heading (its first line, when that is one), else its document's title."""
     first = hit.text.lstrip().split("\n", 1)[0].strip()
-    if first and is_heading_line(first, hit.title):
-        return first.lstrip("#").strip()
-    return hit.title.strip()
+    topic = first.lstrip("#").strip() if first and is_heading_line(first, hit.title) else hit.title.strip()
+    # A text file's title is its name ("inverters"); the model copies it as the heading as is.
+    return topic[:1].upper() + topic[1:]
 
 
 def pick_topics(hits: Iterable[Hit], *, cited: set[str], taken: Iterable[str], question: str = "",
