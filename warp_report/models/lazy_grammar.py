@@ -88,8 +88,8 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
 
     def _twin_ids(self, token: int) -> tuple[int, ...]:
         """The ways round a penalised token that are the same word: without its leading space
-        (" package" -> "package"), capitalised (" glass" -> " Glass", "Glass": "aPhoton"), or punctuation with a
-        space ("," -> " ,"); each if one token."""
+        (" package" -> "package"), capitalised (" glass" -> " Glass", "Glass": "aPhoton"), or
+        punctuation with a space ("," -> " ,"); each if one token."""
         if self._twins is None:
             self._twins = {}
         if token not in self._twins:
@@ -118,8 +118,8 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
 
     def _dry_exempt(self, token: int) -> bool:
         """Tokens DRY must not lower: the rest of a word ("afer" after " w") and a number's
-        digits and decimal point. Lowered, the model spelt the word another way: reports read "wfer", "struct",
-        "1 electronvolits". A copy still breaks at the next word start, where a different word
+        digits and decimal point. Lowered, the model spelt the word another way: reports read
+        "wfer", "struct", "1 electronvolits". A copy still breaks at the next word start, where a different word
         is a paraphrase, not a misspelling. (Sparing capitalised words too let copies run on
         until the only way out was a space before a comma: "heat ; photons".)"""
         if self._after_digit and self._piece(token) in (b".", b","):
@@ -141,8 +141,8 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
         that would continue a copied run (" package"); the model then took the same word
         without its space, and reports read "thepackage", "usinga"; or capitalised ("on
         Glass"). Each penalised word's twins get the same penalty, so the way out of a copy
-        is another word, not a glued or capitalised one; a penalised comma's spaced twin likewise. Inside words and numbers it
-        lowers nothing (``_dry_exempt``)."""
+        is another word, not a glued or capitalised one; a penalised comma's spaced twin
+        likewise. Inside words and numbers it lowers nothing (``_dry_exempt``)."""
         buf = self._lazy_buffer[: cur.size]
         before = buf["logit"].copy()
         llama_cpp.llama_sampler_apply(self._dry, ctypes.byref(cur))

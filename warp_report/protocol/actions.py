@@ -141,9 +141,7 @@ def _checked_items(items: list[PlanItem], ctx: ActionContext, *, what: str, low:
     outline's ``taken`` titles) and non-headings dropped; then between ``low`` and ``high`` remain."""
     # "Storage and costs; Types of solar cells; inverters": the judge's offered topics copied as
     # one title are that many subsections (a heading never lists topics with semicolons).
-    items = [PlanItem(title=t, plan=item.plan) if ";" in item.title else item
-             for item in items for t in (item.title.split(";") if ";" in item.title else [item.title])
-             if t.strip()]
+    items = [PlanItem(title=t, plan=item.plan) for item in items for t in item.title.split(";") if t.strip()]
     for item in items:  # cut first: "Topic: a sentence" may repeat another "Topic"
         item.title = shorten_title(without_taken_head(item.title, taken or []))
         # "Extend section-1 with ...": the writer reads the plan and says the id back.
