@@ -6,15 +6,8 @@ import pytest
 from pydantic import ValidationError
 
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, WriteAction
-from warp_report.protocol.repair import (
-    copied_share,
-    heading_problem,
-    repair_text,
-    report_title_problem,
-    shorten_title,
-    split_sentences,
-    words,
-)
+from warp_report.protocol.headings import heading_problem, report_title_problem, shorten_title
+from warp_report.protocol.repair import copied_share, repair_text, split_sentences, words
 from warp_report.state.outline import Node, Outline
 
 EARLIER = ("Photovoltaic cells are thin wafers of silicon that turn light directly into electricity. "
@@ -177,7 +170,7 @@ def test_cjk_titles_count_characters_and_lose_a_trailing_sentence() -> None:
 
 
 def test_glued_words_get_their_space_back() -> None:
-    from warp_report.protocol.repair import unglue, word_pairs
+    from warp_report.protocol.glue import unglue, word_pairs
 
     pairs = word_pairs("a thin wafer of silicon, built in 1954, about 6 percent, in a similar range; within it; "
                        "a panel's output, a panel s",
@@ -312,7 +305,7 @@ def test_debris_and_talk_about_the_prompt_are_dropped() -> None:
 
 
 def test_identifiers_are_not_split_into_words() -> None:
-    from warp_report.protocol.repair import unglue, word_pairs
+    from warp_report.protocol.glue import unglue, word_pairs
 
     passage = "The activate script sets VIRTUAL_ENV; pkg_resources finds the installed packages."
     text = "After activation VIRTUAL_ENV names the environment, and pkg_resources lists packages."

@@ -15,9 +15,9 @@ from warp_report.context import Context
 from warp_report.corpus.passages import is_heading_line
 from warp_report.errors import SearchError
 from warp_report.nodes.services import Services
+from warp_report.protocol.headings import heading_problem
 from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.markers import cited_ids
-from warp_report.protocol.repair import heading_problem
 from warp_report.state.citations import content_hash
 from warp_report.state.outline import Outline
 from warp_report.state.passage import Hit

@@ -15,19 +15,17 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from warp_report.corpus.passages import is_heading_like
-from warp_report.protocol.language import is_cjk_text, language_error
-from warp_report.protocol.markers import CITATION, cited_ids
-from warp_report.protocol.repair import (
-    INTERNAL_ID,
+from warp_report.protocol.glue import unglue, word_pairs
+from warp_report.protocol.headings import (
     heading_problem,
-    repair_text,
     report_title_problem,
     shorten_title,
     title_from_question,
-    unglue,
     without_taken_head,
-    word_pairs,
 )
+from warp_report.protocol.language import is_cjk_text, language_error
+from warp_report.protocol.markers import CITATION, cited_ids
+from warp_report.protocol.repair import INTERNAL_ID, repair_text
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
 
 #: What a written part must keep after repeated sentences are dropped (about 30 words).

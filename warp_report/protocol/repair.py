@@ -1,10 +1,10 @@
-"""Repairs and checks for what small models write: sentences, headings, copied text.
+"""Repairs for what small models write: sentences that repeat, loop, or are not prose.
 
 A reply that is mostly good should not be refused for one bad sentence: the retry costs a step
 and, for a 0.5B model, often returns the same text. So written parts are repaired first (pasted
 headings, the part's own title, passage cut marks, sentences that repeat earlier parts or the
 prompt's instructions are dropped) and only refused when too little is left. Headings are
-checked for length and for text copied from passages, plans or the draft.
+checked in ``headings.py``, glued words split again in ``glue.py``.
 """
 
 from __future__ import annotations
@@ -71,9 +71,8 @@ _CODE = re.compile(r"(`[^`\n]+`)")
 
 def _drop_tags(text: str) -> str:
     return "".join(part if part.startswith("`") else _HTML_TAG.sub("", part) for part in _CODE.split(text))
-_HAS_WORD = re.compile(r"[^\W\d_]")  # a letter of any script (CJK included)
+HAS_WORD = re.compile(r"[^\W\d_]")  # a letter of any script (CJK included)
 _TERMINAL = re.compile(r"[.!?。！？)\]\"”]$")
-_PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)
 
 
 def words(text: str) -> list[str]:
@@ -221,7 +220,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # a sentence (the evidence lists each passage under its title).
                 sentence = _strip_title_echo(sentence, source)
             mine6 = shingles(sentence, 6)
-            if not _HAS_WORD.search(CITATION.sub(" ", sentence)):
+            if not HAS_WORD.search(CITATION.sub(" ", sentence)):
                 # "2." left of a numbered list whose items were dropped, or a lone mark.
                 out.dropped.append((sentence, "no words"))
                 continue
@@ -260,140 +259,3 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             paragraphs.append(_join(kept) + marks)
     out.text = "\n\n".join(paragraphs).strip()
     return out
-
-
-_GLUED = re.compile(r"[A-Za-z]+_[A-Za-z]+|[A-Za-z]+\d+|\d+[A-Za-z]+|[A-Za-z]{4,}")
-
-
-def unglue(text: str, pairs: set[tuple[str, str]]) -> str:
-    """Put back spaces that a penalty on copied text made the model drop ("thinwafer",
-    "in1954", "similar_range"): a word is split only where its two halves are a known pair of
-    consecutive words (from the passages or the text itself), which is what the penalty hit,
-    so ordinary compounds ("within", "another") stay whole."""
-
-    def split(m: re.Match[str]) -> str:
-        word = m.group(0)
-        low = word.casefold().replace("_", "")
-        if "_" in word and (word.split("_")[0].casefold(), word.split("_")[1].casefold()) in pairs:
-            return word.replace("_", " ")
-        for i in range(1, len(low)):
-            head, tail = low[:i], low[i:]
-            # Two letters at least on each side of a letter-letter split ("panels" is not "panel s").
-            if (head.isalpha() and tail.isalpha() and min(len(head), len(tail)) < 2):
-                continue
-            if (head, tail) in pairs:
-                return f"{word[:i]} {word[i:]}"
-        return word
-
-    return _GLUED.sub(split, text)
-
-
-def word_pairs(*texts: str) -> set[tuple[str, str]]:
-    """Pairs of consecutive words (letters or digits) in ``texts``, casefolded."""
-    out: set[tuple[str, str]] = set()
-    for t in texts:
-        # An identifier (VIRTUAL_ENV, pkg_resources) is one name, not two words in a row: its
-        # halves must not teach unglue to split it.
-        t = _IDENTIFIER.sub(" | ", t.casefold())
-        for run in t.split("|"):
-            w = re.findall(r"[a-z]+(?:'[a-z]+)?|\d+", run)  # "panel's" is one word
-            out.update(zip(w, w[1:], strict=False))
-    return out
-
-
-_IDENTIFIER = re.compile(r"\w*[a-z0-9]_\w+")
-
-
-def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = (), max_words: int = 12,
-                    question: str = "", draft: tuple[str, ...] = ()) -> str | None:
-    """Why ``title`` is not a heading (too long, a sentence, copied text), or None.
-
-    Words the title shares with the ``question`` are the subject's own name, not copied text.
-    ``draft``: the parts written so far, whose sentences' first words are no title either."""
-    w = words(title)
-    cjk = sum(1 for x in w if CJK.match(x))
-    size = word_count(title)
-    if size > max_words:
-        return f'the title "{title[:60]}" has {size} words; use at most {max_words}'
-    if _PLAN_PHRASES.search(title):
-        return f'the title "{title[:60]}" reads like a plan; give a short topic name'
-    if _NO_TOPIC.match(title) or not _HAS_WORD.search(title):  # "{5}, {": JSON debris, no word
-        return f'the title "{title[:60]}" names no topic; give a short topic name'
-    start = 8 if cjk > len(w) // 2 else 4  # eight CJK characters: about four words
-    if len(w) >= start and tuple(w[:start]) in _sentence_starts(draft, start) - shingles(question, start):
-        # "The venv module is used to create Python", "To activate a virtual": a judge's title
-        # cut from the start of a draft sentence, shorter than the six-word copy test below.
-        # (Four CJK characters were too few: "浮点数的" starts many a good title.)
-        return f'the title "{title[:60]}" is the start of a sentence of the draft; name the topic in a few words'
-    # Six words in a row (ten CJK characters) from a passage, its title or the plan: a document's
-    # own section heading ("File Locking And Concurrency In SQLite Version 3") is not the report's.
-    n = 10 if cjk > len(w) // 2 else 6
-    if len(w) >= n:
-        mine = shingles(title, n) - (shingles(question, n) if question else set())
-        for s in (plan, *sources):
-            if s and mine & shingles(s, n):
-                return f'the title "{title[:60]}" copies text from the evidence or plan; name the topic in a few words'
-    return None
-
-
-def _sentence_starts(texts: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
-    """The first ``n`` words of every sentence of ``texts``."""
-    return {tuple(w[:n]) for t in texts for para in t.split("\n") for x in split_sentences(para)
-            if len(w := words(x)) >= n}
-
-
-# "Subsection", "Section 2", "Part B", "New subsection": a slot, not a topic.
-_NO_TOPIC = re.compile(r"^\s*(?:new |another )?(?:sub)?(?:section|part|chapter|heading|title)s?(?:\s+[\w.]{1,4})?\s*$", re.I)
-# A report title that names the prompt's task ("Task 3: Outline the Report", "Report Outline").
-_TASK_TITLE = re.compile(
-    r"^\s*(?:introduction|overview|summary|conclusion|background|report|untitled)\s*$"
-    r"|^\s*(?:task|step|answer|reply|response)\b|^\s*(?:a |the )?plan (?:for|of)\b|\b(?:outline|plan)(?:ning)? (?:of |for )?(?:the |this |a )?report\b"
-    r"|^\s*(?:report )?(?:outline|title|plan)\s*$|\breport (?:title|outline|plan)\b", re.I)
-
-
-def report_title_problem(title: str) -> str | None:
-    """Why ``title`` cannot be the report's title, or None."""
-    if _TASK_TITLE.search(title):
-        return f'the title "{title[:60]}" names the task, not the subject'
-    return heading_problem(title, max_words=16)
-
-
-def title_from_question(question: str) -> str:
-    """The question as a title: one line, without its question mark, at most 30 words."""
-    w = " ".join(question.split()[:30]).rstrip("?？ ")
-    return w or "Report"
-
-
-# "4. ", "2.1 ", "IV. ", "Chapter 3: ", "Part 2 - ", "第三章 ": a document's numbering, not a heading.
-_NUMBERING = re.compile(
-    r"^\s*(?:(?:chapter|section|part|step)\s+(?:\d{1,2}|[ivxlc]+)\s*[:.\-–—]\s*|\d{1,2}(?:\.\d+)*[.):]?\s+|[ivxlc]+[.)]\s+"
-    r"|第[一二三四五六七八九十\d]+[章节部分步]\s*[:：、]?\s*|[一二三四五六七八九十]+[、.．]\s*)"
-    r"(?=[^\W\d_])", re.I)  # numbering only when words follow: "0.1 + 0.2 = 0.3" is a title of its own
-
-
-# What joins a topic to more words in a small model's title: "Topic: ...", "Topic - ...".
-_TITLE_SEPARATORS = (": ", " - ", " – ", " — ", "：")
-
-
-def without_taken_head(title: str, taken: list[str]) -> str:
-    """"Existing Title: New Topic" -> "New Topic": a small model puts the part it extends
-    before each new title. Cut only when what follows reads as a title (short, starting with a
-    capital, no full stop), not as a sentence about the part ("...: the module keeps cells safe")."""
-    for sep in _TITLE_SEPARATORS:
-        head, found, tail = title.partition(sep)
-        tail = tail.strip()
-        if found and tail and not tail[0].islower() and word_count(tail) <= 8 and not tail.endswith(".") and any(
-                head.strip().casefold() == t.strip().casefold() for t in taken):
-            return tail
-    return title
-
-
-def shorten_title(title: str) -> str:
-    """A title without leading numbering, cut before a colon or dash that starts a sentence
-    ("Topic: The topic is ...")."""
-    title = _NUMBERING.sub("", title, count=1) or title
-    for sep in (*_TITLE_SEPARATORS, ":"):
-        head, found, tail = title.partition(sep)
-        if found and len(words(head)) >= 1 and len(words(tail)) >= 5:
-            return head.strip()
-    return title.strip()

@@ -1,0 +1,46 @@
+"""Spaces a copy penalty made a small model drop ("thinwafer", "in1954"), put back."""
+
+from __future__ import annotations
+
+import re
+
+_GLUED = re.compile(r"[A-Za-z]+_[A-Za-z]+|[A-Za-z]+\d+|\d+[A-Za-z]+|[A-Za-z]{4,}")
+
+
+def unglue(text: str, pairs: set[tuple[str, str]]) -> str:
+    """Put back spaces that a penalty on copied text made the model drop ("thinwafer",
+    "in1954", "similar_range"): a word is split only where its two halves are a known pair of
+    consecutive words (from the passages or the text itself), which is what the penalty hit,
+    so ordinary compounds ("within", "another") stay whole."""
+
+    def split(m: re.Match[str]) -> str:
+        word = m.group(0)
+        low = word.casefold().replace("_", "")
+        if "_" in word and (word.split("_")[0].casefold(), word.split("_")[1].casefold()) in pairs:
+            return word.replace("_", " ")
+        for i in range(1, len(low)):
+            head, tail = low[:i], low[i:]
+            # Two letters at least on each side of a letter-letter split ("panels" is not "panel s").
+            if (head.isalpha() and tail.isalpha() and min(len(head), len(tail)) < 2):
+                continue
+            if (head, tail) in pairs:
+                return f"{word[:i]} {word[i:]}"
+        return word
+
+    return _GLUED.sub(split, text)
+
+
+def word_pairs(*texts: str) -> set[tuple[str, str]]:
+    """Pairs of consecutive words (letters or digits) in ``texts``, casefolded."""
+    out: set[tuple[str, str]] = set()
+    for t in texts:
+        # An identifier (VIRTUAL_ENV, pkg_resources) is one name, not two words in a row: its
+        # halves must not teach unglue to split it.
+        t = _IDENTIFIER.sub(" | ", t.casefold())
+        for run in t.split("|"):
+            w = re.findall(r"[a-z]+(?:'[a-z]+)?|\d+", run)  # "panel's" is one word
+            out.update(zip(w, w[1:], strict=False))
+    return out
+
+
+_IDENTIFIER = re.compile(r"\w*[a-z0-9]_\w+")

@@ -1,0 +1,106 @@
+"""Checks and repairs for the headings a small model proposes: length, copied text, plans,
+slot names, numbering, a report title that names the task."""
+
+from __future__ import annotations
+
+import re
+
+from warp_report.protocol.markers import CJK
+from warp_report.protocol.repair import HAS_WORD, shingles, split_sentences, word_count, words
+
+_PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)
+
+
+def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = (), max_words: int = 12,
+                    question: str = "", draft: tuple[str, ...] = ()) -> str | None:
+    """Why ``title`` is not a heading (too long, a sentence, copied text), or None.
+
+    Words the title shares with the ``question`` are the subject's own name, not copied text.
+    ``draft``: the parts written so far, whose sentences' first words are no title either."""
+    w = words(title)
+    cjk = sum(1 for x in w if CJK.match(x))
+    size = word_count(title)
+    if size > max_words:
+        return f'the title "{title[:60]}" has {size} words; use at most {max_words}'
+    if _PLAN_PHRASES.search(title):
+        return f'the title "{title[:60]}" reads like a plan; give a short topic name'
+    if _NO_TOPIC.match(title) or not HAS_WORD.search(title):  # "{5}, {": JSON debris, no word
+        return f'the title "{title[:60]}" names no topic; give a short topic name'
+    start = 8 if cjk > len(w) // 2 else 4  # eight CJK characters: about four words
+    if len(w) >= start and tuple(w[:start]) in _sentence_starts(draft, start) - shingles(question, start):
+        # "The venv module is used to create Python", "To activate a virtual": a judge's title
+        # cut from the start of a draft sentence, shorter than the six-word copy test below.
+        # (Four CJK characters were too few: "浮点数的" starts many a good title.)
+        return f'the title "{title[:60]}" is the start of a sentence of the draft; name the topic in a few words'
+    # Six words in a row (ten CJK characters) from a passage, its title or the plan: a document's
+    # own section heading ("File Locking And Concurrency In SQLite Version 3") is not the report's.
+    n = 10 if cjk > len(w) // 2 else 6
+    if len(w) >= n:
+        mine = shingles(title, n) - (shingles(question, n) if question else set())
+        for s in (plan, *sources):
+            if s and mine & shingles(s, n):
+                return f'the title "{title[:60]}" copies text from the evidence or plan; name the topic in a few words'
+    return None
+
+
+def _sentence_starts(texts: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
+    """The first ``n`` words of every sentence of ``texts``."""
+    return {tuple(w[:n]) for t in texts for para in t.split("\n") for x in split_sentences(para)
+            if len(w := words(x)) >= n}
+
+
+# "Subsection", "Section 2", "Part B", "New subsection": a slot, not a topic.
+_NO_TOPIC = re.compile(r"^\s*(?:new |another )?(?:sub)?(?:section|part|chapter|heading|title)s?(?:\s+[\w.]{1,4})?\s*$", re.I)
+# A report title that names the prompt's task ("Task 3: Outline the Report", "Report Outline").
+_TASK_TITLE = re.compile(
+    r"^\s*(?:introduction|overview|summary|conclusion|background|report|untitled)\s*$"
+    r"|^\s*(?:task|step|answer|reply|response)\b|^\s*(?:a |the )?plan (?:for|of)\b|\b(?:outline|plan)(?:ning)? (?:of |for )?(?:the |this |a )?report\b"
+    r"|^\s*(?:report )?(?:outline|title|plan)\s*$|\breport (?:title|outline|plan)\b", re.I)
+
+
+def report_title_problem(title: str) -> str | None:
+    """Why ``title`` cannot be the report's title, or None."""
+    if _TASK_TITLE.search(title):
+        return f'the title "{title[:60]}" names the task, not the subject'
+    return heading_problem(title, max_words=16)
+
+
+def title_from_question(question: str) -> str:
+    """The question as a title: one line, without its question mark, at most 30 words."""
+    w = " ".join(question.split()[:30]).rstrip("?？ ")
+    return w or "Report"
+
+
+# "4. ", "2.1 ", "IV. ", "Chapter 3: ", "Part 2 - ", "第三章 ": a document's numbering, not a heading.
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:chapter|section|part|step)\s+(?:\d{1,2}|[ivxlc]+)\s*[:.\-–—]\s*|\d{1,2}(?:\.\d+)*[.):]?\s+|[ivxlc]+[.)]\s+"
+    r"|第[一二三四五六七八九十\d]+[章节部分步]\s*[:：、]?\s*|[一二三四五六七八九十]+[、.．]\s*)"
+    r"(?=[^\W\d_])", re.I)  # numbering only when words follow: "0.1 + 0.2 = 0.3" is a title of its own
+
+
+# What joins a topic to more words in a small model's title: "Topic: ...", "Topic - ...".
+_TITLE_SEPARATORS = (": ", " - ", " – ", " — ", "：")
+
+
+def without_taken_head(title: str, taken: list[str]) -> str:
+    """"Existing Title: New Topic" -> "New Topic": a small model puts the part it extends
+    before each new title. Cut only when what follows reads as a title (short, starting with a
+    capital, no full stop), not as a sentence about the part ("...: the module keeps cells safe")."""
+    for sep in _TITLE_SEPARATORS:
+        head, found, tail = title.partition(sep)
+        tail = tail.strip()
+        if found and tail and not tail[0].islower() and word_count(tail) <= 8 and not tail.endswith(".") and any(
+                head.strip().casefold() == t.strip().casefold() for t in taken):
+            return tail
+    return title
+
+
+def shorten_title(title: str) -> str:
+    """A title without leading numbering, cut before a colon or dash that starts a sentence
+    ("Topic: The topic is ...")."""
+    title = _NUMBERING.sub("", title, count=1) or title
+    for sep in (*_TITLE_SEPARATORS, ":"):
+        head, found, tail = title.partition(sep)
+        if found and len(words(head)) >= 1 and len(words(tail)) >= 5:
+            return head.strip()
+    return title.strip()
