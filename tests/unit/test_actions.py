@@ -403,3 +403,11 @@ def test_repeated_titles_are_dropped_and_counted_after() -> None:
     ext = {"position": "section-2", "subsections": [{"title": "Cells", "plan": "a"}, {"title": "Prices", "plan": "b"}]}
     with pytest.raises(ValidationError, match="not 1 .titles already in the outline: Cells, Costs"):
         ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline))
+
+
+def test_a_part_written_about_the_task_is_told_to_state_facts() -> None:
+    reply = ("This question asks about creating and using Python virtual environments. "
+             "In this section, we will explore how an environment is created and activated. [1]")
+    ctx = ActionContext(shown_ids=frozenset({"1"}), node_title="Creating environments")
+    with pytest.raises(ValidationError, match="state what the passages say about Creating environments as facts"):
+        WriteAction.model_validate({"content": reply}, context=ctx)

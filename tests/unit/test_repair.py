@@ -480,3 +480,47 @@ def test_the_cursor_mark_said_back_with_a_stray_bracket_is_dropped() -> None:
 
     out = repair_text("This is a <==> you are here, the wafer is doped to create a built-in electric field. [1]")
     assert "you are here" not in out.text and "<" not in out.text
+
+
+def test_a_sentence_said_again_in_other_words_is_dropped() -> None:
+    first = "Solar modules produce direct, alternating current (DC), while homes and the electricity grid use AC."
+    again = "Solar modules produce alternating current, while homes and the electricity grid utilize AC."
+    more = "It is the heart of every grid-connected system."
+    more_again = "It is the heart of every grid-connected system, and it is the core of the photovoltaic cell."
+    other = "String inverters take the combined output of several panels and convert it in one box."
+    out = repair_text(f"{first} {again} {other}\n\n{more} [1]\n\n{more_again} [2]")
+    assert out.text == f"{first} {other}\n\n{more} [1]"
+    assert [why for _, why in out.dropped] == ["repeats a sentence of this part"] * 2
+
+
+def test_a_sentence_of_an_earlier_part_said_in_other_words_is_a_repeat() -> None:
+    earlier = ("Typical commercial monocrystalline silicon panels convert about 20-23% of sunlight; polycrystalline "
+               "can be a few points lower, and thin film modules such as cadmium telluride sit in similar ranges. [1]")
+    again = ("Typical commercial monocrystalline silicon modules converted about 20 to 23 percent of sunlight, "
+             "polycrystalline modules are a few points less, and thin-film modules such as cadmium telluride sit "
+             "in a similar range.")
+    new = "Perovskite cells are a newer material that laboratories stack on silicon to pass thirty percent."
+    out = repair_text(f"{again} {new} [2]", earlier=(earlier,))
+    assert out.text == f"{new} [2]"
+    assert out.dropped == [(again, "repeats an earlier part")]
+
+
+def test_an_opener_broken_off_before_a_sentence_is_cut() -> None:
+    text = ("This is a Photovoltaic cells are made of a thin wafer of crystalline silicon.\n\n"
+            "This is a, photovoltaic cells turn light directly into electricity. "
+            "This is a Tesla Powerwall battery for homes. [1]")
+    assert repair_text(text).text == (
+        "Photovoltaic cells are made of a thin wafer of crystalline silicon.\n\n"
+        "Photovoltaic cells turn light directly into electricity. This is a Tesla Powerwall battery for homes. [1]")
+
+
+def test_words_joined_by_the_copy_penalty_are_written_as_the_passages_write_them() -> None:
+    from warp_report.protocol.glue import unjoin
+
+    sources = ("Output is below the rated figure. Photons above the band gap (about 1.1 electronvolts) free "
+               "electrons. Real-world output is lower. Connect over TCP/IP to /usr/bin/python in the long term.",)
+    text = ("Output is below the-rated figure; photons above 1.1 electrons/volts free electrons. Real-world output, "
+            "TCP/IP, /usr/bin/python, a long-term plan and `the-rated` stay.")
+    assert unjoin(text, sources) == (
+        "Output is below the rated figure; photons above 1.1 electronvolts free electrons. Real-world output, "
+        "TCP/IP, /usr/bin/python, a long-term plan and `the-rated` stay.")

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from warp_report.protocol.markers import CITATION, CJK
+from warp_report.protocol.markers import CITATION, CJK, STOPWORDS
 from warp_report.protocol.markers import count_words as count_words  # the benchmark's count is the judge's
 
 # --------------------------------------------------------------------------------------------
@@ -23,11 +23,6 @@ _NOT_WRITTEN = re.compile(r"^\*This part was not written")
 # Sentence ends with the citation markers that close them.
 _SENTENCE_END = re.compile(r"([.!?;]|[。！？；])((?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])*)")
 _REF_HEADINGS = {"references", "reference", "sources", "参考文献", "参考资料"}
-
-STOPWORDS = frozenset(
-    ["a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "there", "their", "they", "them", "he", "she", "we", "you", "i", "our", "your", "his", "her", "not", "no", "so", "than", "then", "too", "very", "can", "could", "will", "would", "should", "may", "might", "must", "do", "does", "did", "has", "have", "had", "also", "such", "which", "who", "whom", "whose", "what", "when", "where", "how", "why", "all", "any", "each", "more", "most", "other", "some", "into", "over", "under", "about", "between", "through", "during", "before", "after", "above", "below", "up", "down", "out", "off", "again", "further", "once", "here", "both", "few", "own", "same", "only", "just"]
-)
-
 
 def strip_citations(text: str) -> str:
     return CITATION.sub("", text)

@@ -76,8 +76,12 @@ def part_words(ctx: Context, outline: Outline) -> int:
 def passage_texts(registry: Registry, ids: list[str] | None = None) -> tuple[str, ...]:
     """Title and text of the passages ``ids`` (default: every passage found so far), for the
     checks that a heading or a part does not copy them; the title counts, the model sees it."""
-    reg = registry.passages
-    return tuple(f"{reg[i].title}\n{reg[i].text}" for i in (reg if ids is None else ids) if i in reg)
+    return tuple(shown_passages(registry, list(registry.passages) if ids is None else ids).values())
+
+
+def shown_passages(registry: Registry, ids: list[str]) -> dict[str, str]:
+    """Id -> title and text of the passages ``ids``."""
+    return {i: f"{registry.passages[i].title}\n{registry.passages[i].text}" for i in ids if i in registry.passages}
 
 
 def write_paragraphs(words: int) -> int:

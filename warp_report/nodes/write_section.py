@@ -50,7 +50,10 @@ def make(services: Services):
                               written=tuple(n.content for _, n in outline.walk() if n.content),
                               node_title=node.title,
                               passages=common.passage_texts(state.registry, ids),
-                              instructions=instructions),
+                              instructions=instructions,
+                              # A small model cites by pattern, the same ids under every paragraph.
+                              attribute_to=common.shown_passages(state.registry, ids)
+                              if common.protocol_for(ctx) == "structured" else {}),
         ))
         update = common.bookkeeping(state, "write_section", outcome)
         if isinstance(outcome.action, WriteAction):

@@ -9,13 +9,14 @@ back to the model and asks again.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from warp_report.corpus.passages import is_heading_like
-from warp_report.protocol.glue import unglue, word_pairs
+from warp_report.protocol.attribution import attribute
+from warp_report.protocol.glue import unglue, unjoin, word_pairs
 from warp_report.protocol.headings import (
     heading_problem,
     report_title_problem,
@@ -31,6 +32,8 @@ from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, de
 #: What a written part must keep after repeated sentences are dropped (about 30 words).
 MIN_REPAIRED_CHARS = 180
 _HEADING = re.compile(r"^\s{0,3}#", re.MULTILINE)
+#: Why the repair drops a sentence about the task instead of the subject.
+_ABOUT_THE_TASK = ("describes the report, not the subject", "talks to a chat user, not about the subject")
 
 
 @dataclass
@@ -53,6 +56,9 @@ class ActionContext:
     last_try: bool = False
     #: why the report is still short ("290 of the 600 words asked"): a judge's nop is refused then
     short: str = ""
+    #: shown passages (id -> title and text) to cite each sentence to the one it came from; empty
+    #: keeps the model's citations as written (the trained model cites deliberately)
+    attribute_to: dict[str, str] = field(default_factory=dict)
 
 
 def _ctx(info: ValidationInfo) -> ActionContext:
@@ -211,6 +217,7 @@ class WriteAction(BaseModel):
         ctx = _ctx(info)
         if ctx.passages:  # first, so that a glued copy of a sentence is seen as a repeat
             self.content = unglue(self.content, word_pairs(self.content, ctx.query, *ctx.passages, *ctx.written))
+            self.content = unjoin(self.content, (ctx.query, *ctx.passages, *ctx.written))
         repaired = repair_text(self.content, title=ctx.node_title, earlier=ctx.written,
                                sources=_titles(ctx.passages, ctx.outline),
                                instructions=ctx.instructions)
@@ -226,6 +233,12 @@ class WriteAction(BaseModel):
             if repeats:
                 raise ValueError(f'this text repeats a part that is already written (e.g. "{repeats[0][:120]}"); '
                                  "write new material for this part")
+            meta = [s for s, why in repaired.dropped if why in _ABOUT_THE_TASK]
+            if meta:
+                # "This question asks about ...", "In this section, we will explore ...": a first part
+                # written about the task; told it "repeats itself", a 0.5B wrote the same again.
+                raise ValueError(f'state what the passages say about {ctx.node_title or "the topic"} as facts; do not '
+                                 f'describe the question, the report or what it will cover (not "{meta[0][:100]}")')
             raise ValueError(f'this text repeats itself or the instructions (e.g. "{repaired.dropped[0][0][:120]}"); '
                              "write about the evidence")
         if len(self.content) <= 50 and repeats:
@@ -237,6 +250,8 @@ class WriteAction(BaseModel):
             raise ValueError("do not use '#' headings; the outline already provides them")
         if INTERNAL_ID.search(self.content):
             raise ValueError("do not mention internal ids such as section-2.1; refer to topics by name")
+        if ctx.attribute_to:
+            self.content = attribute(self.content, ctx.attribute_to)
         cites = self.citations
         if not 1 <= len(cites) <= 12:
             raise ValueError(f"cite 1 to 12 of the shown passages as [n], not {len(cites)}")

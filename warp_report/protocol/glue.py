@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from warp_report.protocol.markers import STOPWORDS
+
 _GLUED = re.compile(r"[A-Za-z]+_[A-Za-z]+|[A-Za-z]+\d+|\d+[A-Za-z]+|[A-Za-z]{4,}")
 
 
@@ -44,3 +46,35 @@ def word_pairs(*texts: str) -> set[tuple[str, str]]:
 
 
 _IDENTIFIER = re.compile(r"\w*[a-z0-9]_\w+")
+
+
+# Two words joined by a hyphen or a slash, not part of a path, a URL or a longer compound.
+_JOINED = re.compile(r"(?<![\w/.\-])([A-Za-z]{2,})([-/])([A-Za-z]{2,})(?![\w/\-]|\.\w)")
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+
+
+def unjoin(text: str, sources: tuple[str, ...]) -> str:
+    """Words the copy penalty joined with a hyphen or slash, written as the ``sources`` write
+    them: "the-rated" where they say "the rated", "electrons/volts" where they say "electronvolts".
+    A compound the sources write joined ("real-world", "TCP/IP") stays, and so does one they
+    never show apart or that joins two content words; code spans are left alone."""
+    low = [s.casefold() for s in sources]
+    vocabulary = {w for s in low for w in re.findall(r"[a-z]+(?:[-/][a-z]+)*", s)}
+    pairs = word_pairs(*sources)
+
+    def fix(m: re.Match[str]) -> str:
+        a, _, b = m.groups()
+        joined = (a + b).casefold()
+        if m.group(0).casefold() in vocabulary:
+            return m.group(0)
+        if joined in vocabulary:
+            return a + b
+        if a.endswith("s") and joined[: len(a) - 1] + joined[len(a):] in vocabulary:
+            return a[:-1] + b  # "electrons/volts": the plural was the penalty's way round the copy
+        # Only with a function word ("the-rated"): two content words joined ("long-term plan")
+        # are English even where the sources happen to write them apart.
+        if (a.casefold(), b.casefold()) in pairs and (a.casefold() in STOPWORDS or b.casefold() in STOPWORDS):
+            return f"{a} {b}"
+        return m.group(0)
+
+    return "".join(part if part.startswith("`") else _JOINED.sub(fix, part) for part in _CODE_SPAN.split(text))

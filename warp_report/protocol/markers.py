@@ -16,6 +16,12 @@ _ID_SEPARATOR = re.compile(r"\s*[,，]\s*")
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af\U00020000-\U0002ebef]")
 
 
+#: Function words: no evidence of where a sentence came from, nor of what it claims.
+STOPWORDS = frozenset(
+    ["a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "there", "their", "they", "them", "he", "she", "we", "you", "i", "our", "your", "his", "her", "not", "no", "so", "than", "then", "too", "very", "can", "could", "will", "would", "should", "may", "might", "must", "do", "does", "did", "has", "have", "had", "also", "such", "which", "who", "whom", "whose", "what", "when", "where", "how", "why", "all", "any", "each", "more", "most", "other", "some", "into", "over", "under", "about", "between", "through", "during", "before", "after", "above", "below", "up", "down", "out", "off", "again", "further", "once", "here", "both", "few", "own", "same", "only", "just"]
+)
+
+
 def marker_ids(marker_body: str) -> list[str]:
     """The ids inside one marker's brackets: ``"3, 5"`` -> ``["3", "5"]``."""
     return _ID_SEPARATOR.split(marker_body)

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from warp_report.corpus.passages import is_heading_line
-from warp_report.protocol.markers import CITATION, CJK
+from warp_report.protocol.markers import CITATION, CJK, STOPWORDS
 
 # A CJK character is a word of its own (CJK text has no spaces between words).
 _WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+")
@@ -32,7 +32,9 @@ _META = re.compile(
     r"^(?:(?:this|the|these|in this)(?: final| last| first| next| following)? (?:sections?|parts?|report|chapters?|passages?|evidence)\b[^.]{0,40}\b"
     r"(?:covers?|will|explains?|explores?|describes?|discuss(?:es)?|focus(?:es)?|mentions?|highlights?"
     r"|outlines?|address(?:es)?|introduces?|presents?|examines?|talks? about)\b"
-    r"|it will (?:also )?(?:cover|explore|discuss|explain|describe|focus)\b)"
+    r"|it will (?:also )?(?:cover|explore|discuss|explain|describe|focus)\b"
+    # "This question asks about creating ...": the task restated, not answered.
+    r"|(?:this|the|your) (?:question|task|query) (?:asks|is about|concerns|wants|requires)\b)"
     # "We will cover the installation process": the plan's voice, not a fact about the subject.
     r"|\bwe (?:will|shall) (?:also |now |then )?(?:cover|summari[sz]e|discuss|explore|explain|describe|provide|look at"
     r"|examine|focus|review|outline|introduce|present)\b"
@@ -56,6 +58,10 @@ INTERNAL_ID = re.compile(r"section-\d|textid|bibkey", re.IGNORECASE)
 _STUB = re.compile(r"^(?:this|that|it|these|those|they|there)\s+(?:is|are|was|were|has|have|can|will)\s*[.;:]$", re.I)
 # The prompt's task line or the correction turn said back ("Task: write the part 'X'.", "Please
 # correct the text to not repeat itself"): a small model retried after a refusal echoes them.
+# "This is a, photovoltaic cells work ...", "This is a Photovoltaic cells are made ...": an opener
+# the copy penalty broke off before the sentence the model then copied; the sentence stands alone.
+_DANGLING_OPENER = re.compile(r"^(?:this|that|it)\s+(?:is|was)\s+(?:a|an|the)(?:\s*,\s*|\s+(?=[A-Z][\w-]*(?:\s+[\w-]+)?"
+                              r"\s+(?:is|are|was|were|can|has|have)\b))", re.I)
 _PROMPT_ECHO = re.compile(
     r"^\s*task\s*:|\bwrite the part\b|\b(?:please )?correct the text\b|\byour reply was rejected\b"
     r"|\breply again with\b|\bwrite new material for this part\b", re.I)
@@ -105,7 +111,7 @@ def copied_share(text: str, sources: list[str] | tuple[str, ...], n: int = 8) ->
     return len(mine & theirs) / len(mine)
 
 
-def _join(sentences: list[str]) -> str:
+def join_sentences(sentences: list[str]) -> str:
     """Sentences back into a paragraph: a space after Latin ones, none after CJK ones."""
     out = sentences[0]
     for prev, cur in zip(sentences, sentences[1:], strict=False):
@@ -165,6 +171,30 @@ def _near_repeat(sentence: str, kept: list[set[tuple[str, ...]]], share: float =
     return len(mine) >= 4 and any(len(mine & k) / len(mine) >= share for k in kept)
 
 
+def content_words(text: str) -> set[str]:
+    """Content words cut to five letters ("panels" and "panel" are one), without stopwords."""
+    return {w[:5] if w.isascii() and w.isalpha() else w for w in words(text)
+            if w not in STOPWORDS and (len(w) > 1 or not w.isascii())}
+
+
+def _restates(mine: set[str], kept: list[set[str]], *, superset: bool = True) -> bool:
+    """The sentence says a kept one again in other order and wording: most of its content words
+    are that sentence's ("Solar modules produce alternating current, while homes ... utilize AC"
+    after "Solar modules produce direct, alternating current (DC), while homes ... use AC"), which
+    no run of three words shows once words are dropped or swapped. With ``superset``, also one
+    that is a kept sentence with a few words added ("It is the heart of every grid-connected
+    system, and it is the core of the cell" after "It is the heart of every grid-connected system")."""
+    if len(mine) < 5:
+        return False
+    for k in kept:
+        shared = len(mine & k)
+        if shared / len(mine) >= 0.8:
+            return True
+        if superset and len(k) >= 5 and shared / len(k) >= 0.9 and len(mine) <= 2 * len(k):
+            return True
+    return False
+
+
 def _loops(sentence: str, n: int = 5) -> bool:
     """A sentence that runs the same n words again and again ("I for developers, making SQLite
     easy to integrate ... I for developers, making ..."): a decoding loop, not prose."""
@@ -192,9 +222,11 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = _DRAFT_MARKER.sub("", text)
     text = _drop_tags(text)
     earlier_sh = [shingles(e, 6) for e in earlier if e]
+    earlier_st = [content_words(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
     instr_sh = shingles(instructions, 5) if instructions else set()
     seen: set[tuple[str, ...]] = set()
     kept_tri: list[set[tuple[str, ...]]] = []
+    kept_st: list[set[str]] = []
     paragraphs = []
     for para in re.split(r"\n\s*\n", text):
         para = _strip_title_echo(para.strip(), title).strip()  # every paragraph may start with it
@@ -219,6 +251,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # "The import system: You can think of ...": a shown document's title pasted before
                 # a sentence (the evidence lists each passage under its title).
                 sentence = _strip_title_echo(sentence, source)
+            if opener := _DANGLING_OPENER.match(sentence):
+                rest = sentence[opener.end():]
+                sentence = rest[:1].upper() + rest[1:]
             mine6 = shingles(sentence, 6)
             if not HAS_WORD.search(CITATION.sub(" ", sentence)):
                 # "2." left of a numbered list whose items were dropped, or a lone mark.
@@ -243,9 +278,11 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = "describes the report, not the subject"
             elif _CHATTER.search(sentence):
                 why = "talks to a chat user, not about the subject"
-            elif any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh):
+            elif any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh) or _restates(
+                    content_words(sentence), earlier_st, superset=False):
                 why = "repeats an earlier part"
-            elif len(mine6 & seen) / len(mine6) >= threshold or _near_repeat(sentence, kept_tri):
+            elif (len(mine6 & seen) / len(mine6) >= threshold or _near_repeat(sentence, kept_tri)
+                  or _restates(content_words(sentence), kept_st)):
                 why = "repeats a sentence of this part"
             elif instr_sh and len(shingles(sentence, 5) & instr_sh) / max(len(shingles(sentence, 5)), 1) >= threshold:
                 why = "repeats the instructions"
@@ -254,8 +291,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             seen |= mine6
             kept_tri.append(loose_trigrams(sentence))
+            kept_st.append(content_words(sentence))
             kept.append(sentence)
         if kept:
-            paragraphs.append(_join(kept) + marks)
+            paragraphs.append(join_sentences(kept) + marks)
     out.text = "\n\n".join(paragraphs).strip()
     return out

@@ -1,0 +1,59 @@
+"""Each sentence cited to the shown passage it was written from (protocol/attribution.py)."""
+
+from __future__ import annotations
+
+from warp_report.protocol.actions import ActionContext, WriteAction
+from warp_report.protocol.attribution import attribute
+
+SHOWN = {
+    "1": "How cells work\nA photovoltaic cell is a thin wafer of crystalline silicon doped to form a p-n junction "
+         "whose electric field separates the charges that absorbed photons free.",
+    "2": "Inverters\nAn inverter converts the direct current from the modules into alternating current "
+         "for the home and the grid, and tracks the maximum power point.",
+    "3": "History\nThe first practical silicon solar cell was built at Bell Labs in 1954 and converted "
+         "about six percent of sunlight into electricity.",
+}
+CELL = "A photovoltaic cell is a thin silicon wafer doped to form a p-n junction."
+INVERTER = "The inverter converts direct current from the modules into alternating current for the home."
+HISTORY = "The first practical silicon solar cell was built at Bell Labs in 1954."
+
+
+def test_each_sentence_is_cited_to_the_passage_it_came_from() -> None:
+    # The model put the same three ids under the paragraph; each sentence has one source.
+    out = attribute(f"{CELL} {INVERTER} {HISTORY} [1][2][3]", SHOWN)
+    assert out == f"{CELL} [1] {INVERTER} [2] {HISTORY} [3]"
+
+
+def test_a_run_of_sentences_from_one_passage_is_cited_once() -> None:
+    more = "Its electric field separates the charges that absorbed photons free."
+    assert attribute(f"{CELL} {more} {INVERTER} [2]", SHOWN) == f"{CELL} {more} [1] {INVERTER} [2]"
+
+
+def test_the_models_choice_stands_unless_another_passage_backs_the_sentence_clearly_better() -> None:
+    shown = {**SHOWN, "4": SHOWN["1"].replace("How cells work", "Cells again")}
+    # Passages 1 and 4 back the sentence equally: the model cited 4, so 4 it stays.
+    assert attribute(f"{CELL} [4]", shown) == f"{CELL} [4]"
+    # The model cited the history passage for a sentence about inverters: moved.
+    assert attribute(f"{INVERTER} [3]", shown) == f"{INVERTER} [2]"
+
+
+def test_a_sentence_no_passage_backs_gets_no_mark_and_an_unbacked_paragraph_keeps_the_models() -> None:
+    vague = "Many people find this topic very interesting for various practical reasons today."
+    assert attribute(f"{CELL} {vague} [1][2]", SHOWN) == f"{CELL} [1] {vague}"
+    assert attribute(f"{vague} [1][2]", SHOWN) == f"{vague} [1][2]"
+
+
+def test_paragraphs_with_marks_inside_are_left_as_written() -> None:
+    text = f"{CELL} [3] {INVERTER} [1]\n\n{HISTORY} [1]"
+    assert attribute(text, SHOWN) == f"{CELL} [3] {INVERTER} [1]\n\n{HISTORY} [3]"
+
+
+def test_write_action_attributes_only_when_asked() -> None:
+    content = f"{CELL} {INVERTER} {HISTORY} [1][2][3]"
+    ctx = ActionContext(shown_ids=frozenset(SHOWN), passages=tuple(SHOWN.values()))
+    kept = WriteAction.model_validate({"content": content}, context=ctx)
+    assert kept.content.endswith("[1][2][3]")  # the trained model's citations are its own
+    moved = WriteAction.model_validate({"content": content}, context=ActionContext(
+        shown_ids=frozenset(SHOWN), passages=tuple(SHOWN.values()), attribute_to=SHOWN))
+    assert moved.content == f"{CELL} [1] {INVERTER} [2] {HISTORY} [3]"
+    assert moved.citations == ["1", "2", "3"]

@@ -1,0 +1,71 @@
+"""Each sentence's citation moved to the passage it was written from.
+
+A 0.5B model fills a paragraph's "cites" field by pattern: every paragraph of a part got the
+same three ids ("[4][5][1]" under each), including passages that say nothing the paragraph says,
+and a reader could not tell which passage backs which sentence. The sentence's words show where
+it came from: each sentence is cited to the shown passage that holds most of its content words,
+preferring the ids the model chose, and a run of sentences from one passage is cited once, at
+its end. A sentence no shown passage backs keeps no mark of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from warp_report.protocol.markers import CITATION, cited_ids
+from warp_report.protocol.repair import content_words, join_sentences, split_sentences
+
+#: Share of a sentence's content words a passage must hold to be cited for it.
+MIN_SHARE = 0.5
+#: How much more of the sentence another shown passage must hold to replace the model's choice.
+BETTER_BY = 0.2
+_TRAILING = re.compile(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$")
+
+
+def backing(sentence: set[str], passage: set[str]) -> float:
+    """Share of the sentence's content words found in the passage."""
+    return len(sentence & passage) / len(sentence) if sentence else 0.0
+
+
+def _source(sentence: str, chosen: list[str], shown: dict[str, set[str]]) -> str | None:
+    mine = content_words(sentence)
+    if len(mine) < 3:
+        return None  # too few words to tell ("This is a common practice.")
+    def score(i: str) -> float:
+        return backing(mine, shown[i])
+    best_chosen = max((i for i in chosen if i in shown), key=score, default=None)
+    best_any = max(shown, key=score)
+    pick = best_chosen
+    if best_chosen is None or score(best_any) >= score(best_chosen) + BETTER_BY:
+        pick = best_any
+    return pick if score(pick) >= MIN_SHARE else None
+
+
+def attribute(text: str, shown: dict[str, str]) -> str:
+    """``text`` (paragraphs whose citations all close the paragraph) with each sentence cited to
+    the shown passage (id -> text) it was written from. A paragraph whose sentences no shown
+    passage backs keeps the model's marks; one with marks inside it is left as written."""
+    shown_stems = {i: content_words(t) for i, t in shown.items()}
+    if not shown_stems:
+        return text
+    out = []
+    for para in text.split("\n\n"):
+        marks = _TRAILING.search(para)
+        body = para[: marks.start()] if marks else para
+        if CITATION.search(body) or not body.strip():
+            out.append(para)
+            continue
+        chosen = cited_ids(marks.group(0)) if marks else []
+        sentences = split_sentences(body.strip())
+        sources = [_source(s, chosen, shown_stems) for s in sentences]
+        if not any(sources):
+            out.append(para)
+            continue
+        pieces = []
+        for k, (sentence, source) in enumerate(zip(sentences, sources, strict=True)):
+            following = sources[k + 1] if k + 1 < len(sources) else None
+            # One mark for a run of sentences from one passage, after the run's last sentence.
+            pieces.append(f"{sentence} [{source}]" if source and source != following else sentence)
+        out.append(join_sentences(pieces))
+    return "\n\n".join(out)
+
