@@ -81,3 +81,12 @@ def test_a_chinese_question_is_offered_only_chinese_topics() -> None:
     assert pick_topics(hits, cited=set(), taken=[], question="浮点数为什么有误差？") == ["浮点数的表示"]
     assert pick_topics(hits, cited=set(), taken=[], question="Why are floats inexact?") == \
         ["Floating Point Arithmetic", "浮点数的表示"]
+
+
+def test_a_topic_goes_to_the_part_whose_search_ranks_it_highest() -> None:
+    from warp_report.nodes.uncovered import assign_topics
+
+    ranked = {"section-1": ["Panel glass", "Cell types", "Inverters"], "section-2": ["Inverters", "Grid rules"]}
+    # "Inverters" was found by both searches; the second part's ranks it first, so it is the second part's.
+    assert assign_topics(ranked) == {"section-1": ["Panel glass", "Cell types"], "section-2": ["Inverters", "Grid rules"]}
+    assert assign_topics(ranked, limit=1) == {"section-1": ["Panel glass"], "section-2": ["Inverters"]}

@@ -73,17 +73,30 @@ async def uncovered_topics(services: Services, ctx: Context, state: WarpState, o
     backend = await services.search_backend(ctx, state.corpus, state.collections)
     cited = cited_hashes(state, outline)
     taken = [outline.title, *(n.title for _, n in outline.walk())]
-    found: dict[str, list[str]] = {}
+    ranked: dict[str, list[str]] = {}
     for position in positions:
         try:
             hits = await backend.search(outline.get(position).title, HITS_PER_PART)
         except SearchError:  # topics only help the judge; the judge works without them
             continue
-        topics = pick_topics(hits, cited=cited, taken=taken, question=state.question)
-        if topics:
-            found[position] = topics
-            taken += topics  # each topic offered under one part only
-    return found
+        ranked[position] = pick_topics(hits, cited=cited, taken=taken, question=state.question, limit=HITS_PER_PART)
+    return assign_topics(ranked)
+
+
+def assign_topics(ranked: dict[str, list[str]], limit: int = TOPICS_PER_PART) -> dict[str, list[str]]:
+    """Each topic under the one part whose search ranked it highest (``ranked``: position ->
+    topics, best first), at most ``limit`` per part. Offered under the first part that found it,
+    "Inverters" went under "Solar Panel Efficiency" and its text repeated the inverter part."""
+    offers = sorted((rank, order, position, topic) for order, (position, topics) in enumerate(ranked.items())
+                    for rank, topic in enumerate(topics))
+    given: set[str] = set()
+    found: dict[str, list[str]] = {}
+    for _, _, position, topic in offers:
+        mine = found.setdefault(position, [])
+        if topic.casefold() not in given and len(mine) < limit:
+            given.add(topic.casefold())
+            mine.append(topic)
+    return {p: found[p] for p in ranked if found.get(p)}
 
 
 def topics_view(found: dict[str, list[str]]) -> str:
