@@ -524,3 +524,16 @@ def test_words_joined_by_the_copy_penalty_are_written_as_the_passages_write_them
     assert unjoin(text, sources) == (
         "Output is below the rated figure; photons above 1.1 electronvolts free electrons. Real-world output, "
         "TCP/IP, /usr/bin/python, a long-term plan and `the-rated` stay.")
+
+
+def test_the_title_put_before_a_passage_sentence_is_cut() -> None:
+    passages = ("Types of solar cells\nThin-film cells take a different route: a thin layer is deposited on glass. "
+                "Only photons above the silicon band gap can free electrons.",)
+    text = ("Types of solar cells are thin-film cells take a different route: a layer is deposited on glass. "
+            "Types of solar cells are many and varied across the market today. [1]")
+    assert repair_text(text, title="Types of solar cells", passages=passages).text == (
+        "Thin-film cells take a different route: a layer is deposited on glass. "
+        "Types of solar cells are many and varied across the market today. [1]")
+    text = "Photovoltaic Cells work by only photons above the silicon band gap can free electrons. [1]"
+    assert repair_text(text, title="How Photovoltaic Cells Work", passages=passages).text == (
+        "Only photons above the silicon band gap can free electrons. [1]")

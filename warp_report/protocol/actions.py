@@ -219,7 +219,7 @@ class WriteAction(BaseModel):
             self.content = unglue(self.content, word_pairs(self.content, ctx.query, *ctx.passages, *ctx.written))
             self.content = unjoin(self.content, (ctx.query, *ctx.passages, *ctx.written))
         repaired = repair_text(self.content, title=ctx.node_title, earlier=ctx.written,
-                               sources=_titles(ctx.passages, ctx.outline),
+                               sources=_titles(ctx.passages, ctx.outline), passages=ctx.passages,
                                instructions=ctx.instructions)
         self.content = repaired.text
         repeats = [s for s, why in repaired.dropped if why == "repeats an earlier part"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from warp_report.protocol.markers import CJK
-from warp_report.protocol.repair import HAS_WORD, shingles, split_sentences, word_count, words
+from warp_report.protocol.repair import HAS_WORD, sentence_starts, shingles, word_count, words
 
 _PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)
 
@@ -27,7 +27,7 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
     if _NO_TOPIC.match(title) or not HAS_WORD.search(title):  # "{5}, {": JSON debris, no word
         return f'the title "{title[:60]}" names no topic; give a short topic name'
     start = 8 if cjk > len(w) // 2 else 4  # eight CJK characters: about four words
-    if len(w) >= start and tuple(w[:start]) in _sentence_starts(draft, start) - shingles(question, start):
+    if len(w) >= start and tuple(w[:start]) in sentence_starts(draft, start) - shingles(question, start):
         # "The venv module is used to create Python", "To activate a virtual": a judge's title
         # cut from the start of a draft sentence, shorter than the six-word copy test below.
         # (Four CJK characters were too few: "浮点数的" starts many a good title.)
@@ -41,12 +41,6 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
             if s and mine & shingles(s, n):
                 return f'the title "{title[:60]}" copies text from the evidence or plan; name the topic in a few words'
     return None
-
-
-def _sentence_starts(texts: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
-    """The first ``n`` words of every sentence of ``texts``."""
-    return {tuple(w[:n]) for t in texts for para in t.split("\n") for x in split_sentences(para)
-            if len(w := words(x)) >= n}
 
 
 # "Subsection", "Section 2", "Part B", "New subsection": a slot, not a topic.

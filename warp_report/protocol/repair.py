@@ -134,6 +134,27 @@ def split_sentences(paragraph: str) -> list[str]:
     return [s for s in out if s]
 
 
+def sentence_starts(texts: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
+    """The first ``n`` words of every sentence of ``texts``."""
+    return {tuple(w[:n]) for t in texts for para in t.split("\n") for x in split_sentences(para)
+            if len(w := words(x)) >= n}
+
+
+
+def _title_before_copy(sentence: str, title: str, starts: set[tuple[str, ...]]) -> str:
+    """"Types of solar cells are thin-film cells take a different route", "Photovoltaic Cells work
+    by only photons above ...": the part's title and a verb put before a passage's sentence, which
+    then reads as nonsense. The passage's sentence stands alone."""
+    tw = set(words(title))
+    found = list(_WORD.finditer(sentence))
+    w = [m.group(0).casefold() for m in found]
+    for k in range(2, min(7, len(w) - 3)):
+        if w[0] in tw and sum(x in tw for x in w[:k]) * 2 >= k and tuple(w[k : k + 4]) in starts:
+            rest = sentence[found[k].start():]
+            return rest[:1].upper() + rest[1:]
+    return sentence
+
+
 @dataclass
 class Repaired:
     text: str
@@ -210,7 +231,7 @@ def _loops(sentence: str, n: int = 5) -> bool:
 
 
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
-                threshold: float = 0.5, sources: tuple[str, ...] = ()) -> Repaired:
+                threshold: float = 0.5, sources: tuple[str, ...] = (), passages: tuple[str, ...] = ()) -> Repaired:
     """``text`` without pasted headings, its own title, cut marks and sentences that repeat an
     earlier part (or itself, or the prompt's instructions). Citations that closed a paragraph
     stay with the paragraph while any of its sentences is kept."""
@@ -225,6 +246,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     earlier_st = [content_words(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
     instr_sh = shingles(instructions, 5) if instructions else set()
     seen: set[tuple[str, ...]] = set()
+    starts = sentence_starts(passages, 4) if title and passages else set()
     kept_tri: list[set[tuple[str, ...]]] = []
     kept_st: list[set[str]] = []
     paragraphs = []
@@ -251,6 +273,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # "The import system: You can think of ...": a shown document's title pasted before
                 # a sentence (the evidence lists each passage under its title).
                 sentence = _strip_title_echo(sentence, source)
+            if starts:
+                sentence = _title_before_copy(sentence, title, starts)
             if opener := _DANGLING_OPENER.match(sentence):
                 rest = sentence[opener.end():]
                 sentence = rest[:1].upper() + rest[1:]
