@@ -537,3 +537,31 @@ def test_the_title_put_before_a_passage_sentence_is_cut() -> None:
     text = "Photovoltaic Cells work by only photons above the silicon band gap can free electrons. [1]"
     assert repair_text(text, title="How Photovoltaic Cells Work", passages=passages).text == (
         "Only photons above the silicon band gap can free electrons. [1]")
+
+
+def test_words_misspelt_in_a_copied_sentence_are_spelt_as_the_passage_does() -> None:
+    from warp_report.protocol.glue import respell
+
+    sources = ("If any of the file journals named in the super-journal exists and points back to it, the super-journal "
+               "is not stale. To convert to WAL mode, use PRAGMA journal_mode=WAL; the pragma returns. SQLite is small.",)
+    text = ("If any of the fiel journals named in the suer-journal exists and poins back to it. To covert to Wal mode, "
+            "use PRAGMA journ_mode=WAL; sqlite is small, WAL is slower, the pragma returns, and `fiel journals` stays.")
+    assert respell(text, sources) == (
+        "If any of the file journals named in the super-journal exists and points back to it. To convert to WAL mode, "
+        "use PRAGMA journal_mode=WAL; SQLite is small, WAL is slower, the pragma returns, and `fiel journals` stays.")
+
+
+def test_a_title_is_recased_as_the_passages_write_its_acronym() -> None:
+    ctx = ActionContext(passages=("WAL\nWAL mode keeps a write-ahead log beside the database file.",))
+    plan = ExtendPlanAction.model_validate(
+        {"position": "section-1", "subsections": [{"title": "Wal Mode Basics", "plan": "What the log holds."},
+                                                   {"title": "Checkpoints", "plan": "When the log is copied back."}]},
+        context=ctx)
+    assert [s.title for s in plan.subsections] == ["WAL Mode Basics", "Checkpoints"]
+
+
+def test_a_filler_sentence_that_says_nothing_is_dropped() -> None:
+    text = "WAL mode is faster in most cases. This is mostly true. It is fast for readers and writers alike. [1]"
+    out = repair_text(text)
+    assert out.text == "WAL mode is faster in most cases. It is fast for readers and writers alike. [1]"
+    assert out.dropped == [("This is mostly true.", "cut off")]

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 
 from warp_report.corpus.passages import is_heading_like
 from warp_report.protocol.attribution import attribute
-from warp_report.protocol.glue import unglue, unjoin, word_pairs
+from warp_report.protocol.glue import respell, speller, unglue, unjoin, word_pairs
 from warp_report.protocol.headings import (
     heading_problem,
     report_title_problem,
@@ -146,8 +146,9 @@ def _checked_items(items: list[PlanItem], ctx: ActionContext, *, what: str, low:
     # "Storage and costs; Types of solar cells; inverters": the judge's offered topics copied as
     # one title are that many subsections (a heading never lists topics with semicolons).
     items = [PlanItem(title=t, plan=item.plan) for item in items for t in item.title.split(";") if t.strip()]
+    spell = speller((ctx.query, *ctx.passages))
     for item in items:  # cut first: "Topic: a sentence" may repeat another "Topic"
-        item.title = shorten_title(without_taken_head(item.title, taken or []))
+        item.title = spell(shorten_title(without_taken_head(item.title, taken or [])))
         # "Extend section-1 with ...": the writer reads the plan and says the id back.
         item.plan = _PLAN_ID.sub(lambda m: _id_name(m.group(0), ctx.outline), item.plan)
     distinct = _without_repeats(items, taken or [])
@@ -218,6 +219,7 @@ class WriteAction(BaseModel):
         if ctx.passages:  # first, so that a glued copy of a sentence is seen as a repeat
             self.content = unglue(self.content, word_pairs(self.content, ctx.query, *ctx.passages, *ctx.written))
             self.content = unjoin(self.content, (ctx.query, *ctx.passages, *ctx.written))
+            self.content = respell(self.content, (ctx.query, *ctx.passages))
         repaired = repair_text(self.content, title=ctx.node_title, earlier=ctx.written,
                                sources=_titles(ctx.passages, ctx.outline), passages=ctx.passages,
                                instructions=ctx.instructions)

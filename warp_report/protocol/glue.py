@@ -1,8 +1,11 @@
-"""Spaces a copy penalty made a small model drop ("thinwafer", "in1954"), put back."""
+"""What a copy penalty did to a small model's words, undone: spaces dropped ("thinwafer",
+"in1954"), words joined ("the-rated") or misspelt ("fiel journals"), as the passages write them."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from difflib import SequenceMatcher
 
 from warp_report.protocol.markers import STOPWORDS
 
@@ -78,3 +81,62 @@ def unjoin(text: str, sources: tuple[str, ...]) -> str:
         return m.group(0)
 
     return "".join(part if part.startswith("`") else _JOINED.sub(fix, part) for part in _CODE_SPAN.split(text))
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_']*[A-Za-z]|[A-Za-z]")
+
+
+def _sequence(text: str) -> list[re.Match[str]]:
+    return list(_LATIN_WORD.finditer(text))
+
+
+def respell(text: str, sources: tuple[str, ...]) -> str:
+    """``text`` with its misspelt words written as the ``sources`` write them (``speller``)."""
+    return speller(sources)(text)
+
+
+def speller(sources: tuple[str, ...]) -> Callable[[str], str]:
+    """Words the copy penalty misspelt inside a copied sentence ("If any of the fiel journals",
+    "PRAGMA journ_mode=WAL", "Wal mode"), written as the ``sources`` write them. A word is
+    respelt only where it is no word of the sources, both its neighbours are the neighbours of a
+    similar word there ("of the _ journals" -> "file"), and a known word is only recased where
+    the sources always write it one way that is not plain ("WAL", "SQLite"). Code spans stay."""
+    forms: dict[str, set[str]] = {}
+    frames: dict[tuple[str, str], set[str]] = {}
+    for s in sources:
+        w = [m.group(0) for m in _sequence(s)]
+        for i, word in enumerate(w):
+            forms.setdefault(word.casefold(), set()).add(word)
+            if 0 < i < len(w) - 1:
+                frames.setdefault((w[i - 1].casefold(), w[i + 1].casefold()), set()).add(word)
+
+    def fix(part: str) -> str:
+        found = _sequence(part)
+        out, last = [], 0
+        for i, m in enumerate(found):
+            word = m.group(0)
+            out.append(part[last : m.start()])
+            last = m.end()
+            known = forms.get(word.casefold())
+            if known:
+                only = next(iter(known)) if len(known) == 1 else ""
+                # "Wal" -> "WAL", "sqlite" -> "SQLite": an acronym or a name has one spelling.
+                out.append(only if only and only != word and any(c.isupper() for c in only[1:]) else word)
+                continue
+            if len(word) < 3 or i == 0 or i == len(found) - 1:
+                out.append(word)
+                continue
+            frame = (found[i - 1].group(0).casefold(), found[i + 1].group(0).casefold())
+            best = max(frames.get(frame, ()), key=lambda c: SequenceMatcher(None, word.casefold(), c.casefold()).ratio(),
+                       default="")
+            if best and SequenceMatcher(None, word.casefold(), best.casefold()).ratio() >= 0.7:
+                out.append(best[:1].upper() + best[1:] if word[:1].isupper() and best[:1].islower() else best)
+            else:
+                out.append(word)
+        out.append(part[last:])
+        return "".join(out)
+
+    def respelt(text: str) -> str:
+        return "".join(part if part.startswith("`") else fix(part) for part in _CODE_SPAN.split(text))
+
+    return respelt

@@ -54,8 +54,11 @@ _JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*
 # "section-2.1", "textid", "bibkey": the protocol's ids, which mean nothing to a reader.
 INTERNAL_ID = re.compile(r"section-\d|textid|bibkey", re.IGNORECASE)
 # "This is." where the copy penalty cut a sentence after its first two words (a subject and a
-# verb, nothing said); short pieces of abbreviations ("e.g.", "Dr.") are no such stub.
-_STUB = re.compile(r"^(?:this|that|it|these|those|they|there)\s+(?:is|are|was|were|has|have|can|will)\s*[.;:]$", re.I)
+# verb, nothing said), or a filler that says nothing either ("This is mostly true."); short pieces
+# of abbreviations ("e.g.", "Dr.") are no such stub.
+_STUB = re.compile(r"^(?:this|that|it|these|those|they|there)\s+(?:is|are|was|were|has|have|can|will)"
+                   r"(?:\s+(?:not|also|mostly|very|quite|often|always|usually|generally|true|correct|important|"
+                   r"possible|the case|so|useful|essential|crucial|key|significant|interesting|common)){0,2}\s*[.;:]$", re.I)
 # The prompt's task line or the correction turn said back ("Task: write the part 'X'.", "Please
 # correct the text to not repeat itself"): a small model retried after a refusal echoes them.
 # "This is a, photovoltaic cells work ...", "This is a Photovoltaic cells are made ...": an opener
