@@ -411,3 +411,13 @@ def test_a_part_written_about_the_task_is_told_to_state_facts() -> None:
     ctx = ActionContext(shown_ids=frozenset({"1"}), node_title="Creating environments")
     with pytest.raises(ValidationError, match="state what the passages say about Creating environments as facts"):
         WriteAction.model_validate({"content": reply}, context=ctx)
+
+
+def test_two_outline_titles_joined_are_no_new_title() -> None:
+    outline = Outline(title="Logging", sections=[Node(title="How to Use Logging", plan="p", content="x"),
+                                                 Node(title="Example Configuration", plan="p", content="y")])
+    reply = {"position": "section-1", "subsections": [
+        {"title": "How to Use Logging, Example Configuration", "plan": "Both again."},
+        {"title": "Handlers", "plan": "Where records go."}, {"title": "Filters", "plan": "Which records pass."}]}
+    plan = ExtendPlanAction.model_validate(reply, context=ActionContext(outline=outline))
+    assert [s.title for s in plan.subsections] == ["Handlers", "Filters"]

@@ -90,3 +90,9 @@ def test_a_topic_goes_to_the_part_whose_search_ranks_it_highest() -> None:
     # "Inverters" was found by both searches; the second part's ranks it first, so it is the second part's.
     assert assign_topics(ranked) == {"section-1": ["Panel glass", "Cell types"], "section-2": ["Inverters", "Grid rules"]}
     assert assign_topics(ranked, limit=1) == {"section-1": ["Panel glass"], "section-2": ["Inverters"]}
+
+
+def test_a_line_of_code_or_output_is_no_topic() -> None:
+    hits = [hit("INFO:root:Started\nThe root logger printed this.", "Logging HOWTO"),
+            hit("Handlers\nHandlers send records to destinations.", "Logging HOWTO")]
+    assert pick_topics(hits, cited=set(), taken=[]) == ["Handlers"]

@@ -9,6 +9,7 @@ from. Local corpora only: a web search per part would spend the user's search cr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from warp_report.context import Context
@@ -26,6 +27,8 @@ from warp_report.state.state import WarpState
 #: hits searched per part, and topics offered per part
 HITS_PER_PART = 12
 TOPICS_PER_PART = 3
+# "INFO:root", "os.path", "foo()": a line of code or output that starts a passage, not a topic.
+_CODE_LIKE = re.compile(r"\w[:=_./]\w|[(){}<>=`$]")
 
 
 def topic_of(hit: Hit) -> str:
@@ -47,7 +50,7 @@ def pick_topics(hits: Iterable[Hit], *, cited: set[str], taken: Iterable[str], q
         if content_hash(hit.text) in cited:
             continue
         topic = topic_of(hit)
-        if not topic or topic.casefold() in seen or (cjk and not is_cjk_text(topic)):
+        if not topic or topic.casefold() in seen or (cjk and not is_cjk_text(topic)) or _CODE_LIKE.search(topic):
             # A Chinese report's titles are Chinese: an English heading would be refused.
             continue
         seen.add(topic.casefold())

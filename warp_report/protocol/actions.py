@@ -32,6 +32,7 @@ from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, de
 #: What a written part must keep after repeated sentences are dropped (about 30 words).
 MIN_REPAIRED_CHARS = 180
 _HEADING = re.compile(r"^\s{0,3}#", re.MULTILINE)
+_JOINED_TITLES = re.compile(r",|&|\band\b|/")
 #: Why the repair drops a sentence about the task instead of the subject.
 _ABOUT_THE_TASK = ("describes the report, not the subject", "talks to a chat user, not about the subject")
 
@@ -109,7 +110,9 @@ def _without_repeats(items: list[PlanItem], taken: list[str] = ()) -> list[PlanI
     kept = []
     for item in items:
         key = item.title.casefold()
-        if key not in seen:
+        # "How to Use Logging in Python, Example Configuration": two titles of the outline joined.
+        pieces = [p.strip() for p in _JOINED_TITLES.split(key) if p.strip()]
+        if key not in seen and not (len(pieces) > 1 and all(p in seen for p in pieces)):
             seen.add(key)
             kept.append(item)
     return kept
