@@ -421,3 +421,12 @@ def test_two_outline_titles_joined_are_no_new_title() -> None:
         {"title": "Handlers", "plan": "Where records go."}, {"title": "Filters", "plan": "Which records pass."}]}
     plan = ExtendPlanAction.model_validate(reply, context=ActionContext(outline=outline))
     assert [s.title for s in plan.subsections] == ["Handlers", "Filters"]
+
+
+def test_a_title_copied_from_the_topic_list_keeps_only_the_topic() -> None:
+    outline = Outline(title="SQLite types", sections=[Node(title="Storage classes", plan="p", content="x")])
+    reply = {"position": "section-1", "subsections": [
+        {"title": "For section-1: Type affinity", "plan": "How columns lean."},
+        {"title": "for section-1: Strict tables", "plan": "Rules that hold."}]}
+    plan = ExtendPlanAction.model_validate(reply, context=ActionContext(outline=outline))
+    assert [s.title for s in plan.subsections] == ["Type affinity", "Strict tables"]

@@ -565,3 +565,13 @@ def test_a_filler_sentence_that_says_nothing_is_dropped() -> None:
     out = repair_text(text)
     assert out.text == "WAL mode is faster in most cases. It is fast for readers and writers alike. [1]"
     assert out.dropped == [("This is mostly true.", "cut off")]
+
+
+def test_sentences_that_start_alike_three_times_are_a_loop() -> None:
+    text = ("Install packages with pip into the environment. pip install python package_name. "
+            "pip install python module_name. pip install python library_name. [1]\n\n"
+            "WAL mode is fast for readers. WAL mode is persistent across connections. [2]")
+    out = repair_text(text)
+    assert out.text == ("Install packages with pip into the environment. pip install python package_name. [1]\n\n"
+                        "WAL mode is fast for readers. WAL mode is persistent across connections. [2]")
+    assert [why for _, why in out.dropped] == ["repeats itself"] * 2

@@ -96,3 +96,10 @@ def test_a_line_of_code_or_output_is_no_topic() -> None:
     hits = [hit("INFO:root:Started\nThe root logger printed this.", "Logging HOWTO"),
             hit("Handlers\nHandlers send records to destinations.", "Logging HOWTO")]
     assert pick_topics(hits, cited=set(), taken=[]) == ["Handlers"]
+
+
+def test_the_title_of_a_document_the_report_cites_is_no_topic() -> None:
+    hits = [hit("An event is described by a message.", "Logging HOWTO"), hit("Rows are stored in pages.", "File format"),
+            hit("Handlers\nHandlers send records on.", "Logging HOWTO")]
+    assert pick_topics(hits, cited=set(), taken=[], cited_titles={"Logging HOWTO"}) == ["File format", "Handlers"]
+    assert pick_topics(hits, cited=set(), taken=[]) == ["Logging HOWTO", "File format", "Handlers"]

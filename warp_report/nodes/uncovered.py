@@ -19,7 +19,7 @@ from warp_report.nodes.services import Services
 from warp_report.protocol.headings import heading_problem
 from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.markers import cited_ids
-from warp_report.state.citations import content_hash
+from warp_report.state.citations import Passage, content_hash
 from warp_report.state.outline import Outline
 from warp_report.state.passage import Hit
 from warp_report.state.state import WarpState
@@ -31,16 +31,23 @@ TOPICS_PER_PART = 3
 _CODE_LIKE = re.compile(r"\w[:=_./]\w|[(){}<>=`$]")
 
 
-def topic_of(hit: Hit) -> str:
-    """A passage's own heading (its first line, when that is one), else its document's title."""
+def topic_of(hit: Hit, cited_titles: Iterable[str] = ()) -> str:
+    """A passage's own heading (its first line, when that is one), else its document's title,
+    unless a part already cites that document (``cited_titles``): then the title names what the
+    report covers ("Logging HOWTO" for a report on logging), and its part only repeats others."""
     first = hit.text.lstrip().split("\n", 1)[0].strip()
-    topic = first.lstrip("#").strip() if first and is_heading_line(first, hit.title) else hit.title.strip()
+    if first and is_heading_line(first, hit.title):
+        topic = first.lstrip("#").strip()
+    elif hit.title.strip() not in cited_titles:
+        topic = hit.title.strip()
+    else:
+        return ""
     # A text file's title is its name ("inverters"); the model copies it as the heading as is.
     return topic[:1].upper() + topic[1:]
 
 
 def pick_topics(hits: Iterable[Hit], *, cited: set[str], taken: Iterable[str], question: str = "",
-                limit: int = TOPICS_PER_PART) -> list[str]:
+                limit: int = TOPICS_PER_PART, cited_titles: Iterable[str] = ()) -> list[str]:
     """Headings of the ``hits`` whose text no part cites (``cited``: content hashes), that are
     not a title the outline already has (``taken``) and pass as a heading themselves."""
     seen = {t.strip().casefold() for t in taken}
@@ -49,7 +56,7 @@ def pick_topics(hits: Iterable[Hit], *, cited: set[str], taken: Iterable[str], q
     for hit in hits:
         if content_hash(hit.text) in cited:
             continue
-        topic = topic_of(hit)
+        topic = topic_of(hit, cited_titles)
         if not topic or topic.casefold() in seen or (cjk and not is_cjk_text(topic)) or _CODE_LIKE.search(topic):
             # A Chinese report's titles are Chinese: an English heading would be refused.
             continue
@@ -63,9 +70,13 @@ def pick_topics(hits: Iterable[Hit], *, cited: set[str], taken: Iterable[str], q
     return topics
 
 
-def cited_hashes(state: WarpState, outline: Outline) -> set[str]:
+def _cited(state: WarpState, outline: Outline) -> list[Passage]:
     reg = state.registry.passages
-    return {reg[c].hash for _, n in outline.walk() if n.content for c in cited_ids(n.content) if c in reg}
+    return [reg[c] for _, n in outline.walk() if n.content for c in cited_ids(n.content) if c in reg]
+
+
+def cited_hashes(state: WarpState, outline: Outline) -> set[str]:
+    return {p.hash for p in _cited(state, outline)}
 
 
 async def uncovered_topics(services: Services, ctx: Context, state: WarpState, outline: Outline,
@@ -75,6 +86,7 @@ async def uncovered_topics(services: Services, ctx: Context, state: WarpState, o
         return {}
     backend = await services.search_backend(ctx, state.corpus, state.collections)
     cited = cited_hashes(state, outline)
+    cited_titles = {p.title.strip() for p in _cited(state, outline)}
     taken = [outline.title, *(n.title for _, n in outline.walk())]
     ranked: dict[str, list[str]] = {}
     for position in positions:
@@ -82,7 +94,8 @@ async def uncovered_topics(services: Services, ctx: Context, state: WarpState, o
             hits = await backend.search(outline.get(position).title, HITS_PER_PART)
         except SearchError:  # topics only help the judge; the judge works without them
             continue
-        ranked[position] = pick_topics(hits, cited=cited, taken=taken, question=state.question, limit=HITS_PER_PART)
+        ranked[position] = pick_topics(hits, cited=cited, taken=taken, question=state.question, limit=HITS_PER_PART,
+                                       cited_titles=cited_titles)
     return assign_topics(ranked)
 
 

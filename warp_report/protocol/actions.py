@@ -131,6 +131,8 @@ def _good_headings(items: list[PlanItem], ctx: ActionContext) -> tuple[list[Plan
     return kept, problems
 
 
+# "For section-1: Datatypes In SQLite": the judge's topic list ("- for section-1: A; B") copied.
+_TOPIC_LINE = re.compile(r"^\s*-?\s*for\s+section-\d+(?:\.\d+)*\s*:\s*", re.IGNORECASE)
 _PLAN_ID = re.compile(r"\bsection-\d+(?:\.\d+)*", re.IGNORECASE)
 
 
@@ -148,7 +150,8 @@ def _checked_items(items: list[PlanItem], ctx: ActionContext, *, what: str, low:
     outline's ``taken`` titles) and non-headings dropped; then between ``low`` and ``high`` remain."""
     # "Storage and costs; Types of solar cells; inverters": the judge's offered topics copied as
     # one title are that many subsections (a heading never lists topics with semicolons).
-    items = [PlanItem(title=t, plan=item.plan) for item in items for t in item.title.split(";") if t.strip()]
+    items = [PlanItem(title=_TOPIC_LINE.sub("", t), plan=item.plan) for item in items for t in item.title.split(";")
+             if _TOPIC_LINE.sub("", t).strip()]
     spell = speller((ctx.query, *ctx.passages))
     for item in items:  # cut first: "Topic: a sentence" may repeat another "Topic"
         item.title = spell(shorten_title(without_taken_head(item.title, taken or [])))

@@ -219,6 +219,11 @@ def _restates(mine: set[str], kept: list[set[str]], *, superset: bool = True) ->
     return False
 
 
+def _opening(sentence: str) -> tuple[str, ...]:
+    w = words(sentence)
+    return tuple(w[:3]) if len(w) > 3 else ()
+
+
 def _loops(sentence: str, n: int = 5) -> bool:
     """A sentence that runs the same n words again and again ("I for developers, making SQLite
     easy to integrate ... I for developers, making ..."): a decoding loop, not prose."""
@@ -252,6 +257,11 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     starts = sentence_starts(passages, 4) if title and passages else set()
     kept_tri: list[set[tuple[str, ...]]] = []
     kept_st: list[set[str]] = []
+    kept_all: list[str] = []
+    # "pip install python package_name. pip install python module_name. pip install python ...":
+    # three sentences or more that start alike are a loop; the first of them stays.
+    opening = Counter(_opening(x) for p in text.split("\n") for x in split_sentences(p))
+    looped = {o for o, n in opening.items() if o and n >= 3}
     paragraphs = []
     for para in re.split(r"\n\s*\n", text):
         para = _strip_title_echo(para.strip(), title).strip()  # every paragraph may start with it
@@ -293,7 +303,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 kept.append(sentence)
                 continue
             why = ""
-            if _loops(sentence):
+            if _loops(sentence) or _opening(sentence) in looped and _opening(sentence) in {_opening(k) for k in kept_all}:
                 why = "repeats itself"
             elif _JSON_ECHO.search(sentence):
                 why = "reply format typed into the text"
@@ -319,6 +329,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             seen |= mine6
             kept_tri.append(loose_trigrams(sentence))
             kept_st.append(content_words(sentence))
+            kept_all.append(sentence)
             kept.append(sentence)
         if kept:
             paragraphs.append(join_sentences(kept) + marks)
