@@ -430,3 +430,14 @@ def test_a_title_copied_from_the_topic_list_keeps_only_the_topic() -> None:
         {"title": "for section-1: Strict tables", "plan": "Rules that hold."}]}
     plan = ExtendPlanAction.model_validate(reply, context=ActionContext(outline=outline))
     assert [s.title for s in plan.subsections] == ["Type affinity", "Strict tables"]
+
+
+def test_a_title_that_differs_from_an_outline_title_only_in_punctuation_is_a_repeat() -> None:
+    outline = Outline(title="SQLite", sections=[Node(title="When Is SQLite a Good Choice", plan="p", content="x")])
+    reply = {"position": "section-1", "subsections": [
+        {"title": "When is SQLite a good choice?", "plan": "Again."},
+        {"title": "Client/Server Databaseengines", "plan": "The other kind."},
+        {"title": "Embedded devices", "plan": "Where it runs."}]}
+    ctx = ActionContext(outline=outline, passages=("Uses\nClient/server database engines strive for concurrency.",))
+    plan = ExtendPlanAction.model_validate(reply, context=ctx)
+    assert [s.title for s in plan.subsections] == ["Client/Server Database engines", "Embedded devices"]

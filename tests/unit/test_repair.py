@@ -575,3 +575,9 @@ def test_sentences_that_start_alike_three_times_are_a_loop() -> None:
     assert out.text == ("Install packages with pip into the environment. pip install python package_name. [1]\n\n"
                         "WAL mode is fast for readers. WAL mode is persistent across connections. [2]")
     assert [why for _, why in out.dropped] == ["repeats itself"] * 2
+
+
+def test_talk_about_the_information_provided_is_no_prose() -> None:
+    text = ("Read the information provided to determine which engine suits an application. "
+            "SQLite is built into the application and reads the disk directly. [1]")
+    assert repair_text(text).text == "SQLite is built into the application and reads the disk directly. [1]"

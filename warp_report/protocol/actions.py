@@ -102,16 +102,21 @@ class PlanItem(BaseModel):
         return value
 
 
+def _title_key(title: str) -> str:
+    """A title as compared with others: "When is SQLite a good choice?" is "When Is SQLite a Good Choice"."""
+    return " ".join(re.findall(r"\w+", title.casefold()))
+
+
 def _without_repeats(items: list[PlanItem], taken: list[str] = ()) -> list[PlanItem]:  # type: ignore[assignment]
     """``items`` minus any whose title repeats an earlier one (small models repeat themselves).
 
     The count checks run afterwards, so a plan that is mostly repeats is still refused."""
-    seen = {t.strip().casefold() for t in taken}
+    seen = {_title_key(t) for t in taken}
     kept = []
     for item in items:
-        key = item.title.casefold()
+        key = _title_key(item.title)
         # "How to Use Logging in Python, Example Configuration": two titles of the outline joined.
-        pieces = [p.strip() for p in _JOINED_TITLES.split(key) if p.strip()]
+        pieces = [_title_key(p) for p in _JOINED_TITLES.split(item.title.casefold()) if _title_key(p)]
         if key not in seen and not (len(pieces) > 1 and all(p in seen for p in pieces)):
             seen.add(key)
             kept.append(item)
@@ -152,9 +157,10 @@ def _checked_items(items: list[PlanItem], ctx: ActionContext, *, what: str, low:
     # one title are that many subsections (a heading never lists topics with semicolons).
     items = [PlanItem(title=_TOPIC_LINE.sub("", t), plan=item.plan) for item in items for t in item.title.split(";")
              if _TOPIC_LINE.sub("", t).strip()]
-    spell = speller((ctx.query, *ctx.passages))
+    spell, pairs = speller((ctx.query, *ctx.passages)), word_pairs(ctx.query, *ctx.passages)
     for item in items:  # cut first: "Topic: a sentence" may repeat another "Topic"
-        item.title = spell(shorten_title(without_taken_head(item.title, taken or [])))
+        # "Databaseengines": the copy penalty's glue, in a title too.
+        item.title = spell(unglue(shorten_title(without_taken_head(item.title, taken or [])), pairs))
         # "Extend section-1 with ...": the writer reads the plan and says the id back.
         item.plan = _PLAN_ID.sub(lambda m: _id_name(m.group(0), ctx.outline), item.plan)
     distinct = _without_repeats(items, taken or [])

@@ -39,8 +39,8 @@ _META = re.compile(
     r"|\bwe (?:will|shall) (?:also |now |then )?(?:cover|summari[sz]e|discuss|explore|explain|describe|provide|look at"
     r"|examine|focus|review|outline|introduce|present)\b"
     # the prompt's own words for what it shows: "Read the provided evidence on ...".
-    r"|\bthe (?:provided|given|shown|above) (?:evidence|passages?|text|draft)\b"
-    r"|\b(?:evidence|passages?) (?:above|below|provided)\b", re.I)
+    r"|\bthe (?:provided|given|shown|above) (?:evidence|passages?|text|draft|information)\b"
+    r"|\b(?:evidence|passages?|information) (?:above|below|provided)\b", re.I)
 # A chat assistant's sign-off or preamble ("Let me know if ...", "I hope this helps"): it talks to
 # the reader of a chat, not about the subject (seen in 0.5B reports, "the reply is now ready").
 _CHATTER = re.compile(
