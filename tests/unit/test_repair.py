@@ -581,3 +581,17 @@ def test_talk_about_the_information_provided_is_no_prose() -> None:
     text = ("Read the information provided to determine which engine suits an application. "
             "SQLite is built into the application and reads the disk directly. [1]")
     assert repair_text(text).text == "SQLite is built into the application and reads the disk directly. [1]"
+
+
+def test_talk_about_numbered_sections_topics_and_announced_lists_is_dropped() -> None:
+    text = ("Section 3 covers how to set up different log levels. This topic explains why handlers are used. "
+            "Each level has a handler of its own. The following configuration methods are the following:. [1]")
+    out = repair_text(text)
+    assert out.text == "Each level has a handler of its own. [1]"
+
+
+def test_an_underscore_after_a_comma_is_a_space() -> None:
+    from warp_report.protocol.glue import unglue
+
+    assert unglue("Each logger has a name,_handlers send records, my_var stays.", set()) == \
+        "Each logger has a name, handlers send records, my_var stays."

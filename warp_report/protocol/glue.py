@@ -12,6 +12,9 @@ from warp_report.protocol.markers import STOPWORDS
 _GLUED = re.compile(r"[A-Za-z]+_[A-Za-z]+|[A-Za-z]+\d+|\d+[A-Za-z]+|[A-Za-z]{4,}")
 
 
+_COMMA_UNDERSCORE = re.compile(r",_(?=[A-Za-z])")
+
+
 def unglue(text: str, pairs: set[tuple[str, str]]) -> str:
     """Put back spaces that a penalty on copied text made the model drop ("thinwafer",
     "in1954", "similar_range"): a word is split only where its two halves are a known pair of
@@ -32,7 +35,8 @@ def unglue(text: str, pairs: set[tuple[str, str]]) -> str:
                 return f"{word[:i]} {word[i:]}"
         return word
 
-    return _GLUED.sub(split, text)
+    # "has a name,_handlers send": an underscore where the penalty refused the space after a comma.
+    return _GLUED.sub(split, _COMMA_UNDERSCORE.sub(", ", text))
 
 
 def word_pairs(*texts: str) -> set[tuple[str, str]]:

@@ -29,7 +29,8 @@ _HEADING_LINE = re.compile(r"^\s{0,3}#+\s.*$\n?", re.MULTILINE)
 _CUT_MARK = re.compile(r"\s*(?:\.\.\.|…)(?=\s|$)")
 # Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
 _META = re.compile(
-    r"^(?:(?:this|the|these|in this)(?: final| last| first| next| following)? (?:sections?|parts?|report|chapters?|passages?|evidence)\b[^.]{0,40}\b"
+    r"^(?:(?:(?:this|the|these|in this)(?: final| last| first| next| following)? (?:sections?|parts?|report|chapters?|passages?"
+    r"|evidence|topics?)|(?:in )?(?:section|part|chapter) \d[\d.]*)\b[^.]{0,40}\b"
     r"(?:covers?|will|explains?|explores?|describes?|discuss(?:es)?|focus(?:es)?|mentions?|highlights?"
     r"|outlines?|address(?:es)?|introduces?|presents?|examines?|talks? about)\b"
     r"|it will (?:also )?(?:cover|explore|discuss|explain|describe|focus)\b"
@@ -65,6 +66,8 @@ _STUB = re.compile(r"^(?:this|that|it|these|those|they|there)\s+(?:is|are|was|we
 # the copy penalty broke off before the sentence the model then copied; the sentence stands alone.
 _DANGLING_OPENER = re.compile(r"^(?:this|that|it)\s+(?:is|was)\s+(?:a|an|the)(?:\s*,\s*|\s+(?=[A-Z][\w-]*(?:\s+[\w-]+)?"
                               r"\s+(?:is|are|was|were|can|has|have)\b))", re.I)
+# "The following configuration methods are the following:.": a list announced and never given.
+_ANNOUNCED = re.compile(r":\s*\.?$")
 _PROMPT_ECHO = re.compile(
     r"^\s*task\s*:|\bwrite the part\b|\b(?:please )?correct the text\b|\byour reply was rejected\b"
     r"|\breply again with\b|\bwrite new material for this part\b", re.I)
@@ -296,7 +299,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # "2." left of a numbered list whose items were dropped, or a lone mark.
                 out.dropped.append((sentence, "no words"))
                 continue
-            if _STUB.match(CITATION.sub("", sentence).strip()):
+            if _STUB.match(CITATION.sub("", sentence).strip()) or _ANNOUNCED.search(CITATION.sub("", sentence).strip()):
                 out.dropped.append((sentence, "cut off"))
                 continue
             if not mine6:
