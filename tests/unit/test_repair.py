@@ -595,3 +595,12 @@ def test_an_underscore_after_a_comma_is_a_space() -> None:
 
     assert unglue("Each logger has a name,_handlers send records, my_var stays.", set()) == \
         "Each logger has a name, handlers send records, my_var stays."
+
+
+def test_a_sentence_with_words_cut_to_pieces_is_dropped() -> None:
+    text = ("A strict table keeps the data as received. This means t ed in 0, 1, 2 or 8 bytes. The link runs across "
+            "th ortant networks. Use the re module, a 5 m cable, the x and y axes, an r prefix, and `ls -l` here. [1]")
+    out = repair_text(text)
+    assert out.text == ("A strict table keeps the data as received. Use the re module, a 5 m cable, the x and y axes, "
+                        "an r prefix, and `ls -l` here. [1]")
+    assert [why for _, why in out.dropped] == ["words cut to pieces"] * 2

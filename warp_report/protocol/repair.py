@@ -222,6 +222,18 @@ def _restates(mine: set[str], kept: list[set[str]], *, superset: bool = True) ->
     return False
 
 
+# A letter or two standing alone where a copied word was cut by the copy penalty ("This means t ed
+# in 0, 1, 2", "across th ortant"); real one- and two-letter words, units and names are listed.
+_FRAGMENT = re.compile(r"(?<![\w'’.\-/])([a-z]{1,2})(?![\w'’.\-/(])")
+_SHORT_WORDS = frozenset(
+    ["a", "i", "e", "g", "x", "y", "n", "k", "s", "m", "h", "am", "an", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "it", "me", "my", "no", "of", "oh", "ok", "on", "or", "so", "to", "up", "us", "we", "id", "os", "io", "re", "vs", "pi", "kb", "mb", "gb", "ms", "cm", "mm", "km", "kg", "db", "ui", "ip", "pc", "ad", "ex"])
+
+
+def _garbled(sentence: str) -> bool:
+    # Two letters only: a lone letter is as often a variable ("a < b") as a cut word.
+    return any(len(f) == 2 and f not in _SHORT_WORDS for f in _FRAGMENT.findall(_CODE.sub(" ", sentence)))
+
+
 def _opening(sentence: str) -> tuple[str, ...]:
     w = words(sentence)
     return tuple(w[:3]) if len(w) > 3 else ()
@@ -308,6 +320,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             why = ""
             if _loops(sentence) or _opening(sentence) in looped and _opening(sentence) in {_opening(k) for k in kept_all}:
                 why = "repeats itself"
+            elif _garbled(sentence):
+                why = "words cut to pieces"
             elif _JSON_ECHO.search(sentence):
                 why = "reply format typed into the text"
             elif _PROMPT_ECHO.search(sentence):
