@@ -604,3 +604,17 @@ def test_a_sentence_with_words_cut_to_pieces_is_dropped() -> None:
     assert out.text == ("A strict table keeps the data as received. Use the re module, a 5 m cable, the x and y axes, "
                         "an r prefix, and `ls -l` here. [1]")
     assert [why for _, why in out.dropped] == ["words cut to pieces"] * 2
+
+
+def test_chinese_sentences_on_one_subject_are_not_restatements_of_each_other() -> None:
+    earlier = "使用低级的解码接口可以捕获部分编码序列。[1]"
+    new = "读取文件时应当指定编码，并为解码错误选择处理方式。写入文件时也要指定编码。[2]"
+    assert repair_text(new, earlier=(earlier,)).text == new
+    assert repair_text("使用低级的解码接口可以捕获部分的编码序列。[2]", earlier=(earlier,)).text == ""
+
+
+def test_admonition_labels_and_plan_voice_are_no_titles_or_prose() -> None:
+    assert heading_problem("Warning") is not None and heading_problem("See also") is not None
+    assert heading_problem("Warnings from the compiler") is None
+    out = repair_text("Add a section on activating environments in the shell. The script sets PATH, ..., for you. [1]")
+    assert out.text == "The script sets PATH, for you. [1]"

@@ -44,7 +44,9 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
 
 
 # "Subsection", "Section 2", "Part B", "New subsection": a slot, not a topic.
-_NO_TOPIC = re.compile(r"^\s*(?:new |another )?(?:sub)?(?:section|part|chapter|heading|title)s?(?:\s+[\w.]{1,4})?\s*$", re.I)
+# "Warning", "Note", "See also": a documentation admonition's label, not a topic either.
+_NO_TOPIC = re.compile(r"^\s*(?:(?:new |another )?(?:sub)?(?:section|part|chapter|heading|title)s?(?:\s+[\w.]{1,4})?"
+                       r"|warnings?|notes?|tips?|see also|important|caution|hint|attention|danger|todo|deprecated)\s*$", re.I)
 # A report title that names the prompt's task ("Task 3: Outline the Report", "Report Outline").
 _TASK_TITLE = re.compile(
     r"^\s*(?:introduction|overview|summary|conclusion|background|report|untitled)\s*$"

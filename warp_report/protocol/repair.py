@@ -26,7 +26,7 @@ _SENTENCE_END = re.compile(rf"(?<=[.!?。！？])(?P<latin>{_MARKS})\s+|(?<=[。
 _TRAILING_MARKS = re.compile(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$")
 _HEADING_LINE = re.compile(r"^\s{0,3}#+\s.*$\n?", re.MULTILINE)
 # Where a shown passage was cut ("... ", "…") and the model copied the mark along.
-_CUT_MARK = re.compile(r"\s*(?:\.\.\.|…)(?=\s|$)")
+_CUT_MARK = re.compile(r"\s*(?:\.\.\.|…)(?=[\s,;]|$)")
 # Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
 _META = re.compile(
     r"^(?:(?:(?:this|the|these|in this)(?: final| last| first| next| following)? (?:sections?|parts?|report|chapters?|passages?"
@@ -34,6 +34,8 @@ _META = re.compile(
     r"(?:covers?|will|explains?|explores?|describes?|discuss(?:es)?|focus(?:es)?|mentions?|highlights?"
     r"|outlines?|address(?:es)?|introduces?|presents?|examines?|talks? about)\b"
     r"|it will (?:also )?(?:cover|explore|discuss|explain|describe|focus)\b"
+    # "Add a section on activating ...": the judge's plan voice.
+    r"|add (?:a|another|one more) (?:new )?(?:sub)?(?:section|part)\b"
     # "This question asks about creating ...": the task restated, not answered.
     r"|(?:this|the|your) (?:question|task|query) (?:asks|is about|concerns|wants|requires)\b)"
     # "We will cover the installation process": the plan's voice, not a fact about the subject.
@@ -199,9 +201,18 @@ def _near_repeat(sentence: str, kept: list[set[tuple[str, ...]]], share: float =
 
 
 def content_words(text: str) -> set[str]:
-    """Content words cut to five letters ("panels" and "panel" are one), without stopwords."""
-    return {w[:5] if w.isascii() and w.isalpha() else w for w in words(text)
-            if w not in STOPWORDS and (len(w) > 1 or not w.isascii())}
+    """Content words cut to five letters ("panels" and "panel" are one), without stopwords; in CJK
+    text, pairs of characters (one character is shared by too many sentences on one subject:
+    "编", "码" are in every sentence about encodings)."""
+    w = words(text)
+    out = set()
+    for i, x in enumerate(w):
+        if CJK.match(x):
+            if i + 1 < len(w) and CJK.match(w[i + 1]):
+                out.add(x + w[i + 1])
+        elif x not in STOPWORDS and (len(x) > 1 or not x.isascii()):
+            out.add(x[:5] if x.isascii() and x.isalpha() else x)
+    return out
 
 
 def _restates(mine: set[str], kept: list[set[str]], *, superset: bool = True) -> bool:
@@ -261,7 +272,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     out = Repaired(text="")
     text = _HEADING_LINE.sub("", text)
     text = _strip_title_echo(text, title)
-    text = _CUT_MARK.sub("", text)
+    text = re.sub(r"([,;])\s*[,;]", r"\1", _CUT_MARK.sub("", text))  # "PATH, ..., for" -> "PATH, for"
     text = _BULLET.sub("", text)
     text = _DRAFT_MARKER.sub("", text)
     text = _drop_tags(text)
