@@ -618,3 +618,11 @@ def test_admonition_labels_and_plan_voice_are_no_titles_or_prose() -> None:
     assert heading_problem("Warnings from the compiler") is None
     out = repair_text("Add a section on activating environments in the shell. The script sets PATH, ..., for you. [1]")
     assert out.text == "The script sets PATH, for you. [1]"
+
+
+def test_a_word_the_passages_use_is_never_split() -> None:
+    passages = ("Journals\nSQLite uses a rollback journal. To roll back a transaction, it copies pages back.",)
+    reply = ("The rollback journal lets SQLite roll back a transaction after a crash, copying the old pages back into "
+             "the file so that the database is whole again. [1]")
+    ctx = ActionContext(shown_ids=frozenset({"1"}), passages=passages)
+    assert WriteAction.model_validate({"content": reply}, context=ctx).content == reply

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 
 from warp_report.corpus.passages import is_heading_like
 from warp_report.protocol.attribution import attribute
-from warp_report.protocol.glue import respell, speller, unglue, unjoin, word_pairs
+from warp_report.protocol.glue import respell, speller, unglue, unjoin, vocabulary, word_pairs
 from warp_report.protocol.headings import (
     heading_problem,
     report_title_problem,
@@ -229,7 +229,8 @@ class WriteAction(BaseModel):
     def _checks(self, info: ValidationInfo) -> WriteAction:
         ctx = _ctx(info)
         if ctx.passages:  # first, so that a glued copy of a sentence is seen as a repeat
-            self.content = unglue(self.content, word_pairs(self.content, ctx.query, *ctx.passages, *ctx.written))
+            self.content = unglue(self.content, word_pairs(self.content, ctx.query, *ctx.passages, *ctx.written),
+                                  vocabulary(ctx.query, *ctx.passages))
             self.content = unjoin(self.content, (ctx.query, *ctx.passages, *ctx.written))
             self.content = respell(self.content, (ctx.query, *ctx.passages))
         repaired = repair_text(self.content, title=ctx.node_title, earlier=ctx.written,

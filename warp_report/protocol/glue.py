@@ -15,14 +15,17 @@ _GLUED = re.compile(r"[A-Za-z]+_[A-Za-z]+|[A-Za-z]+\d+|\d+[A-Za-z]+|[A-Za-z]{4,}
 _COMMA_UNDERSCORE = re.compile(r",_(?=[A-Za-z])")
 
 
-def unglue(text: str, pairs: set[tuple[str, str]]) -> str:
+def unglue(text: str, pairs: set[tuple[str, str]], known: frozenset[str] | set[str] = frozenset()) -> str:
     """Put back spaces that a penalty on copied text made the model drop ("thinwafer",
     "in1954", "similar_range"): a word is split only where its two halves are a known pair of
     consecutive words (from the passages or the text itself), which is what the penalty hit,
-    so ordinary compounds ("within", "another") stay whole."""
+    so ordinary compounds ("within", "another") stay whole, and never a word the sources use
+    themselves (``known``: "rollback" where they also say "roll back")."""
 
     def split(m: re.Match[str]) -> str:
         word = m.group(0)
+        if word.casefold() in known:
+            return word
         low = word.casefold().replace("_", "")
         if "_" in word and (word.split("_")[0].casefold(), word.split("_")[1].casefold()) in pairs:
             return word.replace("_", " ")
@@ -37,6 +40,11 @@ def unglue(text: str, pairs: set[tuple[str, str]]) -> str:
 
     # "has a name,_handlers send": an underscore where the penalty refused the space after a comma.
     return _GLUED.sub(split, _COMMA_UNDERSCORE.sub(", ", text))
+
+
+def vocabulary(*texts: str) -> set[str]:
+    """Every word of ``texts`` (letters, digits, underscores), casefolded."""
+    return {w for t in texts for w in re.findall(r"\w+", t.casefold())}
 
 
 def word_pairs(*texts: str) -> set[tuple[str, str]]:
