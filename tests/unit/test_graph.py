@@ -299,3 +299,31 @@ async def test_the_judge_is_offered_the_topics_no_part_cites():
              for c in re.findall(r"\[(\d+)\]", n.content)}
     assert set(topics) <= set(names) - cited
     assert len(topics) == len(set(topics))
+
+
+async def test_offered_topics_stand_in_for_the_judges_refused_titles():
+    from tests.conftest import ListSearch
+    from warp_report.state.passage import Hit
+
+    names = ["Photovoltaic Cells", "Inverters", "Panel Efficiency", "Installation Costs", "Battery Storage",
+             "Recycling", "Siting", "Grid Connection", "Cell Types", "Module Glass", "Solar History", "Net Metering"]
+    hits = [Hit(text=f"Solar {t.lower()}: passage about {t.lower()} with enough words to be useful evidence {i}.",
+                source=f"/docs/solar-{i}.md", title=t) for i, t in enumerate(names, 1)]
+    offered: list[tuple[str, list[str]]] = []
+
+    def reply(messages):
+        prompt = str(messages[1].content)
+        if "Task: every planned part is written" in prompt and not offered:
+            position, line = re.findall(r"^- for (section-\d+): (.+)$", prompt, re.MULTILINE)[0]
+            offered.append((position, line.split("; ")))
+            taken = re.findall(r"^\s*(?:section-[\d.]+)\s+\S*\s*(.+?)(?::|$)", prompt, re.MULTILINE)
+            # The 0.5B's way: the draft's own titles as "new" subsections.
+            titles = [{"title": t, "plan": "Again."} for t in (taken[:2] or ["Introduction", "Introduction"])]
+            return f'<action>{json.dumps({"name": "extend-plan", "position": position, "subsections": titles})}</action>'
+        return simulated_reply(messages, extend_times=0)
+
+    state = await run(ScriptedChatModel(replies=[reply] * 60), ListSearch(hits))
+    position, topics = offered[0]
+    node = state.outline.get(position)
+    assert [s.title for s in node.subsections] == topics
+    assert all(s.content for s in node.subsections)

@@ -58,6 +58,7 @@ def make(services: Services):
         positions = extendable(outline)
         if not positions:
             return {"finish_reason": "nop", "notes": ["no part of the outline can be extended further"]}
+        topics: dict[str, list[str]] = {}
         if common.is_trained(ctx):
             messages = common.trained_messages(ctx, "extend_plan", user_query=state.question, current_survey=report_view(outline))
         else:
@@ -78,7 +79,8 @@ def make(services: Services):
             ctx=ActionContext(query=state.question, outline=outline,
                               # New headings must not be sentences copied from the draft.
                               written=tuple(n.content for _, n in outline.walk() if n.content),
-                              passages=common.passage_texts(state.registry), short=shortfall(ctx, outline)),
+                              passages=common.passage_texts(state.registry), short=shortfall(ctx, outline),
+                              offered=topics),
         ), max_tries=(tries := judge_tries(ctx, outline)))
         update = common.bookkeeping(state, "judge_gaps", outcome)
         if isinstance(outcome.action, ExtendPlanAction):

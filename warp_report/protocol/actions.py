@@ -60,6 +60,8 @@ class ActionContext:
     #: shown passages (id -> title and text) to cite each sentence to the one it came from; empty
     #: keeps the model's citations as written (the trained model cites deliberately)
     attribute_to: dict[str, str] = field(default_factory=dict)
+    #: topics the judge was offered, per extendable part (they stand in for refused titles)
+    offered: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _ctx(info: ValidationInfo) -> ActionContext:
@@ -296,6 +298,10 @@ def _titles(passages: tuple[str, ...], outline: Outline | None) -> tuple[str, ..
     return tuple(sorted(found - {""}, key=lambda t: (-len(t), t)))
 
 
+def _topic_plan(topic: str, question: str) -> str:
+    return f"关于{topic}的内容。" if question and is_cjk_text(question) else f"What the documents say about {topic}."
+
+
 class ExtendPlanAction(BaseModel):
     name: Literal["extend-plan"] = "extend-plan"
     position: str
@@ -312,7 +318,17 @@ class ExtendPlanAction(BaseModel):
         if depth(self.position) > MAX_DEPTH - 1:
             raise ValueError("the position may be at most section-x.y (the report has at most three levels)")
         taken = [n.title for _, n in ctx.outline.walk()] if ctx.outline is not None else []
-        self.subsections = _checked_items(self.subsections, ctx, what="the extension", low=2, high=7, taken=taken)
+        try:
+            self.subsections = _checked_items(self.subsections, ctx, what="the extension", low=2, high=7, taken=taken)
+        except ValueError:
+            offered = ctx.offered.get(self.position, [])
+            if len(offered) < 2:
+                raise
+            # The judge chose the part to extend, but a 0.5B's titles are the draft's own or a draft
+            # sentence; the topics it was offered for that part (headings of passages no part
+            # cites) stand in, as a repaired text keeps what was good in a reply.
+            self.subsections = _checked_items([PlanItem(title=t, plan=_topic_plan(t, ctx.query)) for t in offered], ctx,
+                                              what="the extension", low=2, high=7, taken=taken)
         if ctx.outline is not None:
             try:
                 node = ctx.outline.get(self.position)
