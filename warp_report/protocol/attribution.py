@@ -10,16 +10,13 @@ its end. A sentence no shown passage backs keeps no mark of its own.
 
 from __future__ import annotations
 
-import re
-
 from warp_report.protocol.markers import CITATION, cited_ids
-from warp_report.protocol.repair import content_words, join_sentences, split_sentences
+from warp_report.protocol.repair import TRAILING_MARKS, content_words, join_sentences, split_sentences
 
 #: Share of a sentence's content words a passage must hold to be cited for it.
 MIN_SHARE = 0.5
 #: How much more of the sentence another shown passage must hold to replace the model's choice.
 BETTER_BY = 0.2
-_TRAILING = re.compile(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$")
 
 
 def backing(sentence: set[str], passage: set[str]) -> float:
@@ -31,6 +28,7 @@ def _source(sentence: str, chosen: list[str], shown: dict[str, set[str]]) -> str
     mine = content_words(sentence)
     if len(mine) < 3:
         return None  # too few words to tell ("This is a common practice.")
+
     def score(i: str) -> float:
         return backing(mine, shown[i])
     best_chosen = max((i for i in chosen if i in shown), key=score, default=None)
@@ -50,7 +48,7 @@ def attribute(text: str, shown: dict[str, str]) -> str:
         return text
     out = []
     for para in text.split("\n\n"):
-        marks = _TRAILING.search(para)
+        marks = TRAILING_MARKS.search(para)
         body = para[: marks.start()] if marks else para
         if CITATION.search(body) or not body.strip():
             out.append(para)

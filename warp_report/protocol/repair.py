@@ -23,7 +23,7 @@ _WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00
 # "sentence", and a sentence repeated from an earlier part was never seen as one.
 _MARKS = r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])*"
 _SENTENCE_END = re.compile(rf"(?<=[.!?。！？])(?P<latin>{_MARKS})\s+|(?<=[。！？])(?P<cjk>{_MARKS})(?=[^\s\[])")
-_TRAILING_MARKS = re.compile(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$")
+TRAILING_MARKS = re.compile(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$")
 _HEADING_LINE = re.compile(r"^\s{0,3}#+\s.*$\n?", re.MULTILINE)
 # Where a shown passage was cut ("... ", "…") and the model copied the mark along.
 _CUT_MARK = re.compile(r"\s*(?:\.\.\.|…)(?=[\s,;]|$)")
@@ -293,7 +293,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
         para = _strip_title_echo(para.strip(), title).strip()  # every paragraph may start with it
         if not para:
             continue
-        marks_m = _TRAILING_MARKS.search(para)
+        marks_m = TRAILING_MARKS.search(para)
         marks = marks_m.group(0).rstrip() if marks_m else ""
         body = para[: marks_m.start()] if marks_m else para
         kept = []
