@@ -326,4 +326,5 @@ async def test_offered_topics_stand_in_for_the_judges_refused_titles():
     position, topics = offered[0]
     node = state.outline.get(position)
     assert [s.title for s in node.subsections] == topics
+    assert [s.plan for s in node.subsections] == topics  # the plan is the topic: a plan sentence came back as prose
     assert all(s.content for s in node.subsections)

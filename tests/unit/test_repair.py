@@ -626,3 +626,11 @@ def test_a_word_the_passages_use_is_never_split() -> None:
              "the file so that the database is whole again. [1]")
     ctx = ActionContext(shown_ids=frozenset({"1"}), passages=passages)
     assert WriteAction.model_validate({"content": reply}, context=ctx).content == reply
+
+
+def test_a_sentence_cut_after_a_function_word_is_dropped_wherever_it_sits() -> None:
+    text = ("WAL records every change in a separate file. After a power loss the application can recover a\n"
+            "Checkpoints copy the changes back into the database. [1]")
+    out = repair_text(text)
+    assert out.text == "WAL records every change in a separate file. Checkpoints copy the changes back into the database. [1]"
+    assert out.dropped == [("After a power loss the application can recover a", "cut off")]

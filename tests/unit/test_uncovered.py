@@ -103,3 +103,8 @@ def test_the_title_of_a_document_the_report_cites_is_no_topic() -> None:
             hit("Handlers\nHandlers send records on.", "Logging HOWTO")]
     assert pick_topics(hits, cited=set(), taken=[], cited_titles={"Logging HOWTO"}) == ["File format", "Handlers"]
     assert pick_topics(hits, cited=set(), taken=[]) == ["Logging HOWTO", "File format", "Handlers"]
+
+
+def test_a_topic_drops_the_documents_numbering() -> None:
+    assert topic_of(hit("10. Backwards Compatibility\nOlder versions cannot read WAL files.", "Write-Ahead Logging")) == \
+        "Backwards Compatibility"

@@ -16,7 +16,7 @@ from warp_report.context import Context
 from warp_report.corpus.passages import is_heading_line
 from warp_report.errors import SearchError
 from warp_report.nodes.services import Services
-from warp_report.protocol.headings import heading_problem
+from warp_report.protocol.headings import heading_problem, shorten_title
 from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.markers import cited_ids
 from warp_report.state.citations import Passage, content_hash
@@ -42,6 +42,7 @@ def topic_of(hit: Hit, cited_titles: Iterable[str] = ()) -> str:
         topic = hit.title.strip()
     else:
         return ""
+    topic = shorten_title(topic)  # "10. Backwards Compatibility": the document's numbering is not the topic's
     # A text file's title is its name ("inverters"); the model copies it as the heading as is.
     return topic[:1].upper() + topic[1:]
 

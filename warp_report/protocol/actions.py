@@ -298,10 +298,6 @@ def _titles(passages: tuple[str, ...], outline: Outline | None) -> tuple[str, ..
     return tuple(sorted(found - {""}, key=lambda t: (-len(t), t)))
 
 
-def _topic_plan(topic: str, question: str) -> str:
-    return f"关于{topic}的内容。" if question and is_cjk_text(question) else f"What the documents say about {topic}."
-
-
 class ExtendPlanAction(BaseModel):
     name: Literal["extend-plan"] = "extend-plan"
     position: str
@@ -327,7 +323,8 @@ class ExtendPlanAction(BaseModel):
             # The judge chose the part to extend, but a 0.5B's titles are the draft's own or a draft
             # sentence; the topics it was offered for that part (headings of passages no part
             # cites) stand in, as a repaired text keeps what was good in a reply.
-            self.subsections = _checked_items([PlanItem(title=t, plan=_topic_plan(t, ctx.query)) for t in offered], ctx,
+            # The plan is the topic: "What the documents say about X" came back as prose.
+            self.subsections = _checked_items([PlanItem(title=t, plan=shorten_title(t)) for t in offered], ctx,
                                               what="the extension", low=2, high=7, taken=taken)
         if ctx.outline is not None:
             try:

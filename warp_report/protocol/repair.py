@@ -245,6 +245,13 @@ def _garbled(sentence: str) -> bool:
     return any(len(f) == 2 and f not in _SHORT_WORDS for f in _FRAGMENT.findall(_CODE.sub(" ", sentence)))
 
 
+def _ends_mid_phrase(sentence: str) -> bool:
+    """"... the application can recover a": no full stop and a function word last, a sentence the
+    reply's length bound cut (wherever it sits once paragraphs are joined)."""
+    w = words(sentence)
+    return bool(w) and not _TERMINAL.search(sentence) and w[-1] in STOPWORDS and w[-1].isascii()
+
+
 def _opening(sentence: str) -> tuple[str, ...]:
     w = words(sentence)
     return tuple(w[:3]) if len(w) > 3 else ()
@@ -322,7 +329,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # "2." left of a numbered list whose items were dropped, or a lone mark.
                 out.dropped.append((sentence, "no words"))
                 continue
-            if _STUB.match(CITATION.sub("", sentence).strip()) or _ANNOUNCED.search(CITATION.sub("", sentence).strip()):
+            bare = CITATION.sub("", sentence).strip()
+            if _STUB.match(bare) or _ANNOUNCED.search(bare) or _ends_mid_phrase(bare):
                 out.dropped.append((sentence, "cut off"))
                 continue
             if not mine6:
