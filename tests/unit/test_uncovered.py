@@ -64,7 +64,7 @@ async def test_each_part_gets_its_own_topics_from_a_search_of_its_title() -> Non
     state.registry, _ = state.registry.register(hits[:1])  # passage 1 is cited as [1]
     found = await uncovered_topics(Services(search=search), Context(), state, outline_citing_one(),
                                    ["section-1", "section-2"])
-    assert search.queries == ["Cells", "Costs"]
+    assert search.queries == ["How do solar panels work?", "Cells", "Costs"]
     assert found == {"section-1": ["Topic 2", "Topic 3", "Topic 4"], "section-2": ["Topic 5", "Topic 6", "Topic 7"]}
 
 
@@ -108,3 +108,18 @@ def test_the_title_of_a_document_the_report_cites_is_no_topic() -> None:
 def test_a_topic_drops_the_documents_numbering() -> None:
     assert topic_of(hit("10. Backwards Compatibility\nOlder versions cannot read WAL files.", "Write-Ahead Logging")) == \
         "Backwards Compatibility"
+
+
+async def test_topics_come_only_from_documents_the_question_finds() -> None:
+    class BySubject(CountingSearch):
+        async def search(self, query: str, k: int) -> list[Hit]:
+            self.queries.append(query)
+            return [h for h in self.hits if query != "How is logging organised?" or "log" in h.source][:k]
+
+    logging_hits = [Hit(text=f"Handlers part {i}.", source="/docs/logging.rst", title=f"Handlers {i}") for i in range(2)]
+    venv_hit = Hit(text="Creating venvs.", source="/docs/venv.rst", title="Creating Venvs")
+    state = WarpState(question="How is logging organised?")
+    outline = Outline(title="Logging", sections=[Node(title="Configuration", plan="p")])
+    found = await uncovered_topics(Services(search=BySubject([venv_hit, *logging_hits])), Context(), state, outline,
+                                   ["section-1"])
+    assert found == {"section-1": ["Handlers 0", "Handlers 1"]}

@@ -27,6 +27,8 @@ from warp_report.state.state import WarpState
 #: hits searched per part, and topics offered per part
 HITS_PER_PART = 12
 TOPICS_PER_PART = 3
+#: hits of the question's own search whose documents topics may come from
+QUESTION_HITS = 30
 # "INFO:root", "os.path", "foo()": a line of code or output that starts a passage, not a topic.
 _CODE_LIKE = re.compile(r"\w[:=_./]\w|[(){}<>=`$]")
 
@@ -86,6 +88,12 @@ async def uncovered_topics(services: Services, ctx: Context, state: WarpState, o
     if ctx.search != "local":
         return {}
     backend = await services.search_backend(ctx, state.corpus, state.collections)
+    try:
+        # Only documents the question itself finds: in a mixed folder a part's title also finds
+        # pages on other subjects ("Creating Venvs" offered to a report on logging).
+        on_subject = {h.source for h in await backend.search(state.question, QUESTION_HITS)}
+    except SearchError:  # topics only help the judge; the judge works without them
+        return {}
     cited = cited_hashes(state, outline)
     cited_titles = {p.title.strip() for p in _cited(state, outline)}
     taken = [outline.title, *(n.title for _, n in outline.walk())]
@@ -95,6 +103,7 @@ async def uncovered_topics(services: Services, ctx: Context, state: WarpState, o
             hits = await backend.search(outline.get(position).title, HITS_PER_PART)
         except SearchError:  # topics only help the judge; the judge works without them
             continue
+        hits = [h for h in hits if h.source in on_subject]
         ranked[position] = pick_topics(hits, cited=cited, taken=taken, question=state.question, limit=HITS_PER_PART,
                                        cited_titles=cited_titles)
     return assign_topics(ranked)
