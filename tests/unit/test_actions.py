@@ -401,7 +401,7 @@ def test_repeated_titles_are_dropped_and_counted_after() -> None:
     assert [s.title for s in plan.sections] == ["Cells", "Costs", "Grid"]
     outline = Outline(title="T", sections=[Node(title="Cells", plan="p", content="x"), Node(title="Costs", plan="p")])
     ext = {"position": "section-2", "subsections": [{"title": "Cells", "plan": "a"}, {"title": "Prices", "plan": "b"}]}
-    with pytest.raises(ValidationError, match="not 1 .titles already in the outline: Cells, Costs"):
+    with pytest.raises(ValidationError, match="not 1 .titles already in the outline: T, Cells, Costs"):
         ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline))
 
 

@@ -634,3 +634,17 @@ def test_a_sentence_cut_after_a_function_word_is_dropped_wherever_it_sits() -> N
     out = repair_text(text)
     assert out.text == "WAL records every change in a separate file. Checkpoints copy the changes back into the database. [1]"
     assert out.dropped == [("After a power loss the application can recover a", "cut off")]
+
+
+def test_a_chinese_title_that_opens_a_sentence_is_no_heading() -> None:
+    assert heading_problem("这是因为二进制浮点符号中存在一个") is not None
+    assert heading_problem("二进制浮点数的舍入") is None
+
+
+def test_a_subsection_named_like_the_report_is_a_repeat() -> None:
+    outline = Outline(title="浮点数的表示误差和精度", sections=[Node(title="浮点数的表示误差", plan="p", content="x")])
+    reply = {"position": "section-1", "subsections": [{"title": "浮点数的表示误差和精度", "plan": "再说一遍。"},
+                                                      {"title": "十进制模块", "plan": "精确的十进制运算。"},
+                                                      {"title": "分数模块", "plan": "有理数运算。"}]}
+    plan = ExtendPlanAction.model_validate(reply, context=ActionContext(outline=outline))
+    assert [s.title for s in plan.subsections] == ["十进制模块", "分数模块"]

@@ -313,7 +313,8 @@ class ExtendPlanAction(BaseModel):
             raise ValueError(str(exc)) from None
         if depth(self.position) > MAX_DEPTH - 1:
             raise ValueError("the position may be at most section-x.y (the report has at most three levels)")
-        taken = [n.title for _, n in ctx.outline.walk()] if ctx.outline is not None else []
+        # The report's own title too: a subsection named like the whole report says it all again.
+        taken = [ctx.outline.title, *(n.title for _, n in ctx.outline.walk())] if ctx.outline is not None else []
         try:
             self.subsections = _checked_items(self.subsections, ctx, what="the extension", low=2, high=7, taken=taken)
         except ValueError:

@@ -8,6 +8,8 @@ import re
 from warp_report.protocol.markers import CJK
 from warp_report.protocol.repair import HAS_WORD, sentence_starts, shingles, word_count, words
 
+# "这是因为二进制浮点符号中存在一个" ("this is because ..."): a sentence's opening, never a heading.
+_CJK_SENTENCE = re.compile(r"^\s*(?:这是|这些|那是|因为|所以|但是|然而|例如|比如|此外|如果|虽然|因此)")
 _PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)
 
 
@@ -24,6 +26,8 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{title[:60]}" has {size} words; use at most {max_words}'
     if _PLAN_PHRASES.search(title):
         return f'the title "{title[:60]}" reads like a plan; give a short topic name'
+    if _CJK_SENTENCE.match(title):
+        return f'the title "{title[:60]}" starts like a sentence; give a short topic name'
     if _NO_TOPIC.match(title) or not HAS_WORD.search(title):  # "{5}, {": JSON debris, no word
         return f'the title "{title[:60]}" names no topic; give a short topic name'
     start = 8 if cjk > len(w) // 2 else 4  # eight CJK characters: about four words
