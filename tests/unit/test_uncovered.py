@@ -95,7 +95,7 @@ def test_a_topic_goes_to_the_part_whose_search_ranks_it_highest() -> None:
 def test_a_line_of_code_or_output_is_no_topic() -> None:
     hits = [hit("INFO:root:Started\nThe root logger printed this.", "Logging HOWTO"),
             hit("Handlers\nHandlers send records to destinations.", "Logging HOWTO")]
-    assert pick_topics(hits, cited=set(), taken=[]) == ["Handlers"]
+    assert pick_topics(hits, cited=set(), taken=[]) == ["Logging HOWTO", "Handlers"]  # the page's title, not its output
 
 
 def test_the_title_of_a_document_the_report_cites_is_no_topic() -> None:
@@ -123,3 +123,10 @@ async def test_topics_come_only_from_documents_the_question_finds() -> None:
     found = await uncovered_topics(Services(search=BySubject([venv_hit, *logging_hits])), Context(), state, outline,
                                    ["section-1"])
     assert found == {"section-1": ["Handlers 0", "Handlers 1"]}
+
+
+def test_a_heading_inside_the_passage_names_it_when_none_starts_it() -> None:
+    text = ("Different applications can then use different environments.\n\n"
+            "Source code: Lib/venv/\n\nManaging Packages with pip\n\nYou can install packages with pip.")
+    assert topic_of(hit(text, "Virtual Environments and Packages"), cited_titles={"Virtual Environments and Packages"}) \
+        == "Managing Packages with pip"

@@ -34,15 +34,17 @@ _CODE_LIKE = re.compile(r"\w[:=_./]\w|[(){}<>=`$]")
 
 
 def topic_of(hit: Hit, cited_titles: Iterable[str] = ()) -> str:
-    """A passage's own heading (its first line, when that is one), else its document's title,
-    unless a part already cites that document (``cited_titles``): then the title names what the
-    report covers ("Logging HOWTO" for a report on logging), and its part only repeats others."""
-    first = hit.text.lstrip().split("\n", 1)[0].strip()
-    if first and is_heading_line(first, hit.title):
-        topic = first.lstrip("#").strip()
-    elif hit.title.strip() not in cited_titles:
-        topic = hit.title.strip()
-    else:
+    """A passage's own heading (a heading line in it, the first one that is no line of code),
+    else its document's title, unless a part already cites that document (``cited_titles``):
+    then the title names what the report covers ("Logging HOWTO" for a report on logging), and
+    its part only repeats others."""
+    title = hit.title.strip()
+    # A heading inside the passage counts too: chunks of a reST page seldom start at its headings.
+    heads = (line.strip().lstrip("#").strip() for line in hit.text.split("\n"))
+    topic = next((h for h in heads if h and h != title and is_heading_line(h, title) and not _CODE_LIKE.search(h)), "")
+    if not topic and title not in cited_titles:
+        topic = title
+    if not topic:
         return ""
     topic = shorten_title(topic)  # "10. Backwards Compatibility": the document's numbering is not the topic's
     # A text file's title is its name ("inverters"); the model copies it as the heading as is.
