@@ -328,3 +328,23 @@ async def test_offered_topics_stand_in_for_the_judges_refused_titles():
     assert [s.title for s in node.subsections] == topics
     assert [s.plan for s in node.subsections] == topics  # the plan is the topic: a plan sentence came back as prose
     assert all(s.content for s in node.subsections)
+
+
+async def test_a_part_is_searched_by_its_own_title_too():
+    from tests.conftest import ListSearch
+    from warp_report.state.passage import Hit
+
+    hits = [Hit(text="Thin-film cells deposit a layer a few micrometres thick on glass.", source="/d/types.md",
+                title="Types of solar cells"),
+            Hit(text="Photons above the band gap free electrons in the wafer.", source="/d/cells.md", title="Cells")]
+    search = ListSearch(hits)
+
+    def reply(messages):
+        prompt = str(messages[1].content)
+        if "Task: choose 1 to 5" in prompt:  # the 0.5B's keywords: the question's words again
+            return '<action>{"name":"search","keywords":["photons electrons"]}</action>'
+        return simulated_reply(messages, extend_times=0)
+
+    state = await run(ScriptedChatModel(replies=[reply] * 40), search, question="How do solar cells work?")
+    titles = [n.title for _, n in state.outline.walk()]
+    assert all(t in search.queries for t in titles)

@@ -43,6 +43,10 @@ def make(services: Services):
             return update
         # A model that cannot name keywords still gets evidence: the node's own title.
         keywords = searched.action.keywords if isinstance(searched.action, SearchAction) else [node.title]
+        if not trained and node.title.casefold() not in {k.casefold() for k in keywords}:
+            # The part's own title first: a 0.5B's keywords for "Types of solar cells" were the
+            # question's words again, and its evidence the passages every part had seen.
+            keywords = [node.title, *keywords]
         found = await evidence.gather(
             services, ctx, state, keywords, limit=ctx.section_top_k, memory_query=f"{node.title} {node.plan}",
             trained=trained,
