@@ -648,3 +648,17 @@ def test_a_subsection_named_like_the_report_is_a_repeat() -> None:
                                                       {"title": "分数模块", "plan": "有理数运算。"}]}
     plan = ExtendPlanAction.model_validate(reply, context=ActionContext(outline=outline))
     assert [s.title for s in plan.subsections] == ["十进制模块", "分数模块"]
+
+
+def test_bylines_stray_angle_brackets_and_any_cut_mark_leave_the_text() -> None:
+    text = ("Author: Vinay Sajip <vinay_sajip at red-dove dot com> wrote the guide. Activate it: tutorial-env "
+            "<--- tutorial-env shows Python 3.5.1 (<default, May 6 2016). If the declared...type is INT it holds "
+            "integers. The value is a blob...cites] DATATYPES. [1]")
+    assert repair_text(text).text == ("Activate it: tutorial-env tutorial-env shows Python 3.5.1 (default, May 6 2016). "
+                                      "If the declared type is INT it holds integers. [1]")
+
+
+def test_a_heading_cut_before_its_last_word_or_a_byline_is_no_heading() -> None:
+    assert heading_problem("Example Typenames From The") is not None
+    assert heading_problem("Author: Kenneth Reitz") is not None
+    assert heading_problem("Typenames and Affinity") is None

@@ -52,7 +52,7 @@ _CHATTER = re.compile(
     r"|here is (?:the|a|your) (?:part|section|text|paragraph|answer|reply)|happy to help)|^(?:sure|certainly|of course)\b[,!.]",
     re.I)
 # The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
-_JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s'
+_JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s|\b(?:cites|paragraphs)\]'
                         r"|'''|''\s*[:,}]|[}\]]\s*,\s*[#{]|\}\s*\]|\]\]")
 # "section-2.1", "textid", "bibkey": the protocol's ids, which mean nothing to a reader.
 INTERNAL_ID = re.compile(r"section-\d|textid|bibkey", re.IGNORECASE)
@@ -68,6 +68,8 @@ _STUB = re.compile(r"^(?:this|that|it|these|those|they|there)\s+(?:is|are|was|we
 # the copy penalty broke off before the sentence the model then copied; the sentence stands alone.
 _DANGLING_OPENER = re.compile(r"^(?:this|that|it)\s+(?:is|was)\s+(?:a|an|the)(?:\s*,\s*|\s+(?=[A-Z][\w-]*(?:\s+[\w-]+)?"
                               r"\s+(?:is|are|was|were|can|has|have)\b))", re.I)
+# "Author: Vinay Sajip <vinay_sajip at ...>", "Release: 3.11": a page's byline, copied.
+_BYLINE = re.compile(r"^(?:authors?|release|date|version|copyright|maintainer)\s*:", re.I)
 # "The following configuration methods are the following:.": a list announced and never given.
 _ANNOUNCED = re.compile(r":\s*\.?$")
 _PROMPT_ECHO = re.compile(
@@ -83,8 +85,16 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>`]*)?/?>")
 _CODE = re.compile(r"(`[^`\n]+`)")
 
 
+# "(<default, May 6 2016", "<--- tutorial-env": a copied prompt or arrow's "<", which a Markdown
+# viewer would take for a tag (the report escapes it, and "&lt;" is no prose either).
+_STRAY_LT = re.compile(r"(?<=[\s(])<(?:-+\s*)?(?=[A-Za-z])")
+# Every "..." outside code: a passage's cut mark, or the model's own ("If the declared...cites").
+_ANY_CUT = re.compile(r"\s*(?:\.\.\.|…)\s*")
+
+
 def _drop_tags(text: str) -> str:
-    return "".join(part if part.startswith("`") else _HTML_TAG.sub("", part) for part in _CODE.split(text))
+    return "".join(part if part.startswith("`") else
+                   _ANY_CUT.sub(" ", _STRAY_LT.sub("", _HTML_TAG.sub("", part))) for part in _CODE.split(text))
 HAS_WORD = re.compile(r"[^\W\d_]")  # a letter of any script (CJK included)
 _TERMINAL = re.compile(r"[.!?。！？)\]\"”]$")
 
@@ -341,6 +351,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = "repeats itself"
             elif _garbled(sentence):
                 why = "words cut to pieces"
+            elif _BYLINE.match(sentence):
+                why = "a document's byline"
             elif _JSON_ECHO.search(sentence):
                 why = "reply format typed into the text"
             elif _PROMPT_ECHO.search(sentence):
