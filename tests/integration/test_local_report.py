@@ -56,3 +56,17 @@ def test_quick_preset_report_from_the_example_corpus(tmp_path):
     prose = "\n".join(line for line in body.splitlines() if line.strip() and not line.startswith("#"))
     assert len(re.sub(r"\[\d+\]", " ", prose).split()) >= 250, prose
     assert "..." not in prose and "…" not in prose, "passage cut marks copied into the report"
+
+    # Each citation sits after the sentences it backs (protocol/attribution.py): most cited
+    # sentences share at least half their content words with the passage they cite.
+    from warp_report.eval.text import split_sentences
+    from warp_report.protocol.repair import content_words
+
+    backed = []
+    for para in body.split("\n\n"):
+        for sentence in split_sentences(para.strip()):
+            for n in dict.fromkeys(re.findall(r"\[(\d+)\]", sentence)):
+                mine = content_words(sentence)
+                if mine:
+                    backed.append(len(mine & content_words(evidence[n]["text"])) / len(mine) >= 0.5)
+    assert backed and sum(backed) >= 0.7 * len(backed), (sum(backed), len(backed))
