@@ -42,7 +42,7 @@ def topic_of(hit: Hit, cited_titles: Iterable[str] = ()) -> str:
     # A heading inside the passage counts too: chunks of a reST page seldom start at its headings.
     heads = (line.strip().lstrip("#").strip() for line in hit.text.split("\n"))
     topic = next((h for h in heads if h and h != title and is_heading_line(h, title) and not _CODE_LIKE.search(h)), "")
-    if not topic and title not in cited_titles:
+    if not topic and title not in cited_titles and not _CODE_LIKE.search(title):
         topic = title
     if not topic:
         return ""
@@ -62,7 +62,7 @@ def pick_topics(hits: Iterable[Hit], *, cited: set[str], taken: Iterable[str], q
         if content_hash(hit.text) in cited:
             continue
         topic = topic_of(hit, cited_titles)
-        if not topic or topic.casefold() in seen or (cjk and not is_cjk_text(topic)) or _CODE_LIKE.search(topic):
+        if not topic or topic.casefold() in seen or (cjk and not is_cjk_text(topic)):
             # A Chinese report's titles are Chinese: an English heading would be refused.
             continue
         seen.add(topic.casefold())
