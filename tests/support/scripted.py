@@ -32,15 +32,23 @@ def _task_prompt(messages: Sequence[BaseMessage]) -> str:
     return str(humans[0].content) if humans else ""
 
 
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "from", "and", "or", "to", "with", "for", "in", "on", "by", "at"})
+
+
 def simulated_reply(messages: Sequence[BaseMessage], *, extend_times: int = 1, sections: int = 3, words: int = 60) -> str:
     """A valid tagged-protocol reply to whatever the prompt asks."""
     prompt = _task_prompt(messages)
     question = prompt.split("\n", 1)[0].removeprefix("Question: ").strip()
     if "Task: plan the report" in prompt:
+        # The question's first words, not ending on "with" or "the": a heading is no cut phrase.
+        head = question[:40].split()
+        while len(head) > 1 and head[-1].casefold().strip("?,.") in _FUNCTION_WORDS:
+            head.pop()
+        subject = " ".join(head).rstrip("?,.")
         plan = {
             "name": "init-plan",
             "title": f"Report: {question[:80]}",
-            "sections": [{"title": f"Part {i} of {question[:40]}", "plan": f"Cover aspect {i} of the question."}
+            "sections": [{"title": f"Part {i} of {subject}", "plan": f"Cover aspect {i} of the question."}
                          for i in range(1, sections + 1)],
         }
         return f"<thought>Plan {sections} parts.</thought><action>{json.dumps(plan)}</action>"
