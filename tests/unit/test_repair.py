@@ -662,3 +662,9 @@ def test_a_heading_cut_before_its_last_word_or_a_byline_is_no_heading() -> None:
     assert heading_problem("Example Typenames From The") is not None
     assert heading_problem("Author: Kenneth Reitz") is not None
     assert heading_problem("Typenames and Affinity") is None
+
+
+def test_talk_about_the_report_draft_is_no_prose() -> None:
+    text = ("<== this is already stated in the previous part of the report draft. "
+            "Packages installed in a virtual environment stay out of the system Python. [1]")
+    assert repair_text(text).text == "Packages installed in a virtual environment stay out of the system Python. [1]"

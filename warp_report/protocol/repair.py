@@ -43,6 +43,8 @@ _META = re.compile(
     r"|examine|focus|review|outline|introduce|present)\b"
     # the prompt's own words for what it shows: "Read the provided evidence on ...".
     r"|\bthe (?:provided|given|shown|above) (?:evidence|passages?|text|draft|information)\b"
+    # "<== this is already stated in the previous part of the report draft.": the draft view's voice.
+    r"|\b(?:the|this) report(?:'s)? draft\b|^\W*<=+"
     r"|\b(?:evidence|passages?|information) (?:above|below|provided)\b", re.I)
 # A chat assistant's sign-off or preamble ("Let me know if ...", "I hope this helps"): it talks to
 # the reader of a chat, not about the subject (seen in 0.5B reports, "the reply is now ready").
