@@ -668,3 +668,15 @@ def test_talk_about_the_report_draft_is_no_prose() -> None:
     text = ("<== this is already stated in the previous part of the report draft. "
             "Packages installed in a virtual environment stay out of the system Python. [1]")
     assert repair_text(text).text == "Packages installed in a virtual environment stay out of the system Python. [1]"
+
+
+def test_a_long_word_one_letter_off_a_passage_word_is_spelt_as_the_passage_does() -> None:
+    from warp_report.protocol.glue import Lexicon
+
+    lexicon = Lexicon.of("Typical commercial monocrystalline silicon modules sit in a similar range. "
+                         "The effect was first observed by Edmond Becquerel in 1839 with a photovoltaic cell.")
+    text = ("Typical commercial monoocrystalline panels sit ina similar range, as Edmond.Becquerel saw. "
+            "Photovoltaics differ; a monoocrystaline wafer stays, the sun shines ina box, and os.Path stays.")
+    assert lexicon.respell(lexicon.unglue(text)) == (
+        "Typical commercial monocrystalline panels sit in a similar range, as Edmond Becquerel saw. "
+        "Photovoltaics differ; a monoocrystaline wafer stays, the sun shines ina box, and os.Path stays.")

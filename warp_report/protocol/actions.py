@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 
 from warp_report.corpus.passages import is_heading_like
 from warp_report.protocol.attribution import attribute
-from warp_report.protocol.glue import respell, speller, unglue, unjoin, vocabulary, word_pairs
+from warp_report.protocol.glue import Lexicon, word_pairs
 from warp_report.protocol.headings import (
     heading_problem,
     report_title_problem,
@@ -159,10 +159,10 @@ def _checked_items(items: list[PlanItem], ctx: ActionContext, *, what: str, low:
     # one title are that many subsections (a heading never lists topics with semicolons).
     items = [PlanItem(title=_TOPIC_LINE.sub("", t), plan=item.plan) for item in items for t in item.title.split(";")
              if _TOPIC_LINE.sub("", t).strip()]
-    spell, pairs = speller((ctx.query, *ctx.passages)), word_pairs(ctx.query, *ctx.passages)
+    lexicon = Lexicon.of(ctx.query, *ctx.passages)
     for item in items:  # cut first: "Topic: a sentence" may repeat another "Topic"
         # "Databaseengines": the copy penalty's glue, in a title too.
-        item.title = spell(unglue(shorten_title(without_taken_head(item.title, taken or [])), pairs))
+        item.title = lexicon.respell(lexicon.unglue(shorten_title(without_taken_head(item.title, taken or []))))
         # "Extend section-1 with ...": the writer reads the plan and says the id back.
         item.plan = _PLAN_ID.sub(lambda m: _id_name(m.group(0), ctx.outline), item.plan)
     distinct = _without_repeats(items, taken or [])
@@ -231,10 +231,11 @@ class WriteAction(BaseModel):
     def _checks(self, info: ValidationInfo) -> WriteAction:
         ctx = _ctx(info)
         if ctx.passages:  # first, so that a glued copy of a sentence is seen as a repeat
-            self.content = unglue(self.content, word_pairs(self.content, ctx.query, *ctx.passages, *ctx.written),
-                                  vocabulary(ctx.query, *ctx.passages))
-            self.content = unjoin(self.content, (ctx.query, *ctx.passages, *ctx.written))
-            self.content = respell(self.content, (ctx.query, *ctx.passages))
+            lexicon = Lexicon.of(ctx.query, *ctx.passages)
+            self.content = lexicon.unglue(self.content, extra=word_pairs(self.content, *ctx.written))
+            # The parts already written count for compounds too: one spelling throughout the report.
+            self.content = Lexicon.of(ctx.query, *ctx.passages, *ctx.written).unjoin(self.content)
+            self.content = lexicon.respell(self.content)
         repaired = repair_text(self.content, title=ctx.node_title, earlier=ctx.written,
                                sources=_titles(ctx.passages, ctx.outline), passages=ctx.passages,
                                instructions=ctx.instructions)

@@ -1,45 +1,30 @@
 """What a copy penalty did to a small model's words, undone: spaces dropped ("thinwafer",
-"in1954"), words joined ("the-rated") or misspelt ("fiel journals"), as the passages write them."""
+"in1954", "ina similar"), words joined ("the-rated", "Edmond.Becquerel") or misspelt ("fiel
+journals", "monoocrystalline"), as the passages write them.
+
+Every repair reads the same source words, so they are gathered once per check (``Lexicon``):
+each of the four repairs scanned every shown passage on its own before."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from warp_report.protocol.markers import STOPWORDS
 
-_GLUED = re.compile(r"[A-Za-z]+_[A-Za-z]+|[A-Za-z]+\d+|\d+[A-Za-z]+|[A-Za-z]{4,}")
-
-
+_GLUED = re.compile(r"[A-Za-z]+_[A-Za-z]+|[A-Za-z]+\d+|\d+[A-Za-z]+|[A-Za-z]{3,}")
 _COMMA_UNDERSCORE = re.compile(r",_(?=[A-Za-z])")
-
-
-def unglue(text: str, pairs: set[tuple[str, str]], known: frozenset[str] | set[str] = frozenset()) -> str:
-    """Put back spaces that a penalty on copied text made the model drop ("thinwafer",
-    "in1954", "similar_range"): a word is split only where its two halves are a known pair of
-    consecutive words (from the passages or the text itself), which is what the penalty hit,
-    so ordinary compounds ("within", "another") stay whole, and never a word the sources use
-    themselves (``known``: "rollback" where they also say "roll back")."""
-
-    def split(m: re.Match[str]) -> str:
-        word = m.group(0)
-        if word.casefold() in known:
-            return word
-        low = word.casefold().replace("_", "")
-        if "_" in word and (word.split("_")[0].casefold(), word.split("_")[1].casefold()) in pairs:
-            return word.replace("_", " ")
-        for i in range(1, len(low)):
-            head, tail = low[:i], low[i:]
-            # Two letters at least on each side of a letter-letter split ("panels" is not "panel s").
-            if (head.isalpha() and tail.isalpha() and min(len(head), len(tail)) < 2):
-                continue
-            if (head, tail) in pairs:
-                return f"{word[:i]} {word[i:]}"
-        return word
-
-    # "has a name,_handlers send": an underscore where the penalty refused the space after a comma.
-    return _GLUED.sub(split, _COMMA_UNDERSCORE.sub(", ", text))
+# "Edmond.Becquerel": a space the penalty turned into a full stop between two names.
+_DOTTED_NAMES = re.compile(r"(?<![\w.])([A-Z][a-z]+)\.([A-Z][a-z]+)(?![\w.])")
+_IDENTIFIER = re.compile(r"\w*[a-z0-9]_\w+")
+# Two words joined by a hyphen or a slash, not part of a path, a URL or a longer compound.
+_JOINED = re.compile(r"(?<![\w/.\-])([A-Za-z]{2,})([-/])([A-Za-z]{2,})(?![\w/\-]|\.\w)")
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_']*[A-Za-z]|[A-Za-z]")
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "al")
 
 
 def vocabulary(*texts: str) -> set[str]:
@@ -60,95 +45,174 @@ def word_pairs(*texts: str) -> set[tuple[str, str]]:
     return out
 
 
-_IDENTIFIER = re.compile(r"\w*[a-z0-9]_\w+")
+def _outside_code(text: str, fix: Callable[[str], str]) -> str:
+    return "".join(part if part.startswith("`") else fix(part) for part in _CODE_SPAN.split(text))
 
 
-# Two words joined by a hyphen or a slash, not part of a path, a URL or a longer compound.
-_JOINED = re.compile(r"(?<![\w/.\-])([A-Za-z]{2,})([-/])([A-Za-z]{2,})(?![\w/\-]|\.\w)")
-_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+def _similar(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b).ratio()
 
 
-def unjoin(text: str, sources: tuple[str, ...]) -> str:
-    """Words the copy penalty joined with a hyphen or slash, written as the ``sources`` write
-    them: "the-rated" where they say "the rated", "electrons/volts" where they say "electronvolts".
-    A compound the sources write joined ("real-world", "TCP/IP") stays, and so does one they
-    never show apart or that joins two content words; code spans are left alone."""
-    low = [s.casefold() for s in sources]
-    vocabulary = {w for s in low for w in re.findall(r"[a-z]+(?:[-/][a-z]+)*", s)}
-    pairs = word_pairs(*sources)
+@dataclass
+class Lexicon:
+    """The words of the texts a reply was written from: which words, which pairs of neighbours,
+    how each word is cased, which words stand between which two neighbours."""
 
-    def fix(m: re.Match[str]) -> str:
-        a, _, b = m.groups()
-        joined = (a + b).casefold()
-        if m.group(0).casefold() in vocabulary:
+    words: set[str] = field(default_factory=set)
+    joined: set[str] = field(default_factory=set)  # words with their hyphens and slashes
+    pairs: set[tuple[str, str]] = field(default_factory=set)
+    forms: dict[str, set[str]] = field(default_factory=dict)
+    frames: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    follows: dict[str, set[str]] = field(default_factory=dict)  # word -> words seen after it
+    precedes: dict[str, set[str]] = field(default_factory=dict)  # word -> words seen before it
+
+    @classmethod
+    def of(cls, *texts: str) -> Lexicon:
+        return _lexicon(tuple(texts))
+
+    def unglue(self, text: str, extra: set[tuple[str, str]] = frozenset()) -> str:
+        """Put back spaces that a penalty on copied text made the model drop ("thinwafer",
+        "in1954", "similar_range", "ina similar"): a word is split only where its two halves are a
+        known pair of consecutive words (from the sources, or ``extra``: the reply itself), which is
+        what the penalty hit, so ordinary compounds ("within", "another") stay whole, and never a
+        word the sources use themselves ("rollback" where they also say "roll back")."""
+        pairs = self.pairs | extra if extra else self.pairs
+
+        def split(m: re.Match[str]) -> str:
+            word = m.group(0)
+            if word.casefold() in self.words:
+                return word
+            low = word.casefold().replace("_", "")
+            if "_" in word and (word.split("_")[0].casefold(), word.split("_")[1].casefold()) in pairs:
+                return word.replace("_", " ")
+            for i in range(1, len(low)):
+                head, tail = low[:i], low[i:]
+                if (head, tail) not in pairs:
+                    continue
+                # Two letters at least on each side of a letter-letter split ("panels" is not
+                # "panel s"); one ("ina" -> "in a") only where the words around fit too.
+                if head.isalpha() and tail.isalpha() and min(len(head), len(tail)) < 2 and \
+                        not self._fits(m.string, m.start(), m.end(), head, tail, pairs):
+                    continue
+                return f"{word[:i]} {word[i:]}"
+            return word
+
+        def names(m: re.Match[str]) -> str:
+            a, b = m.groups()
+            return f"{a} {b}" if (a.casefold(), b.casefold()) in pairs else m.group(0)
+
+        # "has a name,_handlers send": an underscore where the penalty refused the space after a comma.
+        text = _DOTTED_NAMES.sub(names, _COMMA_UNDERSCORE.sub(", ", text))
+        return _GLUED.sub(split, text)
+
+    @staticmethod
+    def _fits(text: str, start: int, end: int, head: str, tail: str, pairs: set[tuple[str, str]]) -> bool:
+        before = re.findall(r"[A-Za-z]+", text[:start])[-1:]
+        after = re.findall(r"[A-Za-z]+", text[end:])[:1]
+        return bool(before and after) and (before[0].casefold(), head) in pairs and (tail, after[0].casefold()) in pairs
+
+    def unjoin(self, text: str) -> str:
+        """Words the copy penalty joined with a hyphen or slash, written as the sources write
+        them: "the-rated" where they say "the rated", "electrons/volts" where they say
+        "electronvolts". A compound the sources write joined ("real-world", "TCP/IP") stays, and so
+        does one they never show apart or that joins two content words; code spans are left alone."""
+
+        def fix(m: re.Match[str]) -> str:
+            a, _, b = m.groups()
+            joined = (a + b).casefold()
+            if m.group(0).casefold() in self.joined:
+                return m.group(0)
+            if joined in self.joined:
+                return a + b
+            if a.endswith("s") and joined[: len(a) - 1] + joined[len(a):] in self.joined:
+                return a[:-1] + b  # "electrons/volts": the plural was the penalty's way round the copy
+            # Only with a function word ("the-rated"): two content words joined ("long-term plan")
+            # are English even where the sources happen to write them apart.
+            if (a.casefold(), b.casefold()) in self.pairs and (a.casefold() in STOPWORDS or b.casefold() in STOPWORDS):
+                return f"{a} {b}"
             return m.group(0)
-        if joined in vocabulary:
-            return a + b
-        if a.endswith("s") and joined[: len(a) - 1] + joined[len(a):] in vocabulary:
-            return a[:-1] + b  # "electrons/volts": the plural was the penalty's way round the copy
-        # Only with a function word ("the-rated"): two content words joined ("long-term plan")
-        # are English even where the sources happen to write them apart.
-        if (a.casefold(), b.casefold()) in pairs and (a.casefold() in STOPWORDS or b.casefold() in STOPWORDS):
-            return f"{a} {b}"
-        return m.group(0)
 
-    return "".join(part if part.startswith("`") else _JOINED.sub(fix, part) for part in _CODE_SPAN.split(text))
+        return _outside_code(text, lambda part: _JOINED.sub(fix, part))
 
+    def respell(self, text: str) -> str:
+        """Words the copy penalty misspelt inside a copied sentence ("If any of the fiel
+        journals", "PRAGMA journ_mode=WAL", "Wal mode", "commercial monoocrystalline"), written as
+        the sources write them. A word is respelt only where it is no word of the sources and
+        either both its neighbours are the neighbours of a similar word there ("of the _
+        journals" -> "file"), or one neighbour is and the word is one letter off a long source
+        word; a known word is only recased where the sources always write it one way that is not
+        plain ("WAL", "SQLite"). Code spans stay."""
+        return _outside_code(text, self._respell_part)
 
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_']*[A-Za-z]|[A-Za-z]")
-
-
-def _sequence(text: str) -> list[re.Match[str]]:
-    return list(_LATIN_WORD.finditer(text))
-
-
-def respell(text: str, sources: tuple[str, ...]) -> str:
-    """``text`` with its misspelt words written as the ``sources`` write them (``speller``)."""
-    return speller(sources)(text)
-
-
-def speller(sources: tuple[str, ...]) -> Callable[[str], str]:
-    """Words the copy penalty misspelt inside a copied sentence ("If any of the fiel journals",
-    "PRAGMA journ_mode=WAL", "Wal mode"), written as the ``sources`` write them. A word is
-    respelt only where it is no word of the sources, both its neighbours are the neighbours of a
-    similar word there ("of the _ journals" -> "file"), and a known word is only recased where
-    the sources always write it one way that is not plain ("WAL", "SQLite"). Code spans stay."""
-    forms: dict[str, set[str]] = {}
-    frames: dict[tuple[str, str], set[str]] = {}
-    for s in sources:
-        w = [m.group(0) for m in _sequence(s)]
-        for i, word in enumerate(w):
-            forms.setdefault(word.casefold(), set()).add(word)
-            if 0 < i < len(w) - 1:
-                frames.setdefault((w[i - 1].casefold(), w[i + 1].casefold()), set()).add(word)
-
-    def fix(part: str) -> str:
-        found = _sequence(part)
+    def _respell_part(self, part: str) -> str:
+        found = list(_LATIN_WORD.finditer(part))
         out, last = [], 0
         for i, m in enumerate(found):
             word = m.group(0)
             out.append(part[last : m.start()])
             last = m.end()
-            known = forms.get(word.casefold())
-            if known:
-                only = next(iter(known)) if len(known) == 1 else ""
-                # "Wal" -> "WAL", "sqlite" -> "SQLite": an acronym or a name has one spelling.
-                out.append(only if only and only != word and any(c.isupper() for c in only[1:]) else word)
-                continue
-            if len(word) < 3 or i == 0 or i == len(found) - 1:
-                out.append(word)
-                continue
-            frame = (found[i - 1].group(0).casefold(), found[i + 1].group(0).casefold())
-            best = max(frames.get(frame, ()), key=lambda c: SequenceMatcher(None, word.casefold(), c.casefold()).ratio(),
-                       default="")
-            if best and SequenceMatcher(None, word.casefold(), best.casefold()).ratio() >= 0.7:
-                out.append(best[:1].upper() + best[1:] if word[:1].isupper() and best[:1].islower() else best)
-            else:
-                out.append(word)
+            out.append(self._spelt(word, found[i - 1].group(0) if i else "",
+                                   found[i + 1].group(0) if i + 1 < len(found) else ""))
         out.append(part[last:])
         return "".join(out)
 
-    def respelt(text: str) -> str:
-        return "".join(part if part.startswith("`") else fix(part) for part in _CODE_SPAN.split(text))
+    def _spelt(self, word: str, before: str, after: str) -> str:
+        known = self.forms.get(word.casefold())
+        if known:
+            only = next(iter(known)) if len(known) == 1 else ""
+            # "Wal" -> "WAL", "sqlite" -> "SQLite": an acronym or a name has one spelling.
+            return only if only and only != word and any(c.isupper() for c in only[1:]) else word
+        if len(word) < 3 or not before or not after:
+            return word
+        low = word.casefold()
+        best = max(self.frames.get((before.casefold(), after.casefold()), ()),
+                   key=lambda c: _similar(low, c.casefold()), default="")
+        if not (best and _similar(low, best.casefold()) >= 0.7):
+            best = self._one_letter_off(low, before.casefold(), after.casefold())
+        if not best:
+            return word
+        return best[:1].upper() + best[1:] if word[:1].isupper() and best[:1].islower() else best
 
-    return respelt
+    def _one_letter_off(self, low: str, before: str, after: str) -> str:
+        """A long source word one letter from ``low`` ("monoocrystalline"), which follows
+        ``before`` or precedes ``after`` in the sources: never an inflection of a source word
+        ("photovoltaics" is the model's word, not a misspelling)."""
+        if len(low) < 8 or any(low.endswith(s) and low[: -len(s)] in self.words for s in _SUFFIXES):
+            return ""
+        near = self.follows.get(before, set()) | self.precedes.get(after, set())
+        fits = [c for c in near if abs(len(c) - len(low)) <= 1 and len(c) >= 8 and _similar(low, c) >= 1 - 1.5 / len(low)]
+        if len(fits) != 1:
+            return ""
+        forms = self.forms.get(fits[0], {fits[0]})
+        return next(iter(forms)) if len(forms) == 1 else fits[0]
+
+
+@lru_cache(maxsize=16)
+def _lexicon(texts: tuple[str, ...]) -> Lexicon:
+    # A step's shown passages are the same for each try and for its titles: gathered once.
+    lex = Lexicon(words=vocabulary(*texts), pairs=word_pairs(*texts))
+    for s in texts:
+        low = s.casefold()
+        lex.joined.update(re.findall(r"[a-z]+(?:[-/][a-z]+)*", low))
+        w = [m.group(0) for m in _LATIN_WORD.finditer(s)]
+        for i, word in enumerate(w):
+            lex.forms.setdefault(word.casefold(), set()).add(word)
+            if 0 < i < len(w) - 1:
+                lex.frames.setdefault((w[i - 1].casefold(), w[i + 1].casefold()), set()).add(word)
+    for a, b in lex.pairs:
+        lex.follows.setdefault(a, set()).add(b)
+        lex.precedes.setdefault(b, set()).add(a)
+    return lex
+
+
+def unglue(text: str, pairs: set[tuple[str, str]], known: frozenset[str] | set[str] = frozenset()) -> str:
+    """``Lexicon.unglue`` with the pairs and known words given as they are."""
+    return Lexicon(words=set(known), pairs=set(pairs)).unglue(text)
+
+
+def unjoin(text: str, sources: tuple[str, ...]) -> str:
+    return Lexicon.of(*sources).unjoin(text)
+
+
+def respell(text: str, sources: tuple[str, ...]) -> str:
+    return Lexicon.of(*sources).respell(text)
