@@ -60,7 +60,7 @@ def test_quick_preset_report_from_the_example_corpus(tmp_path):
     # Each citation sits after the sentences it backs (protocol/attribution.py): most cited
     # sentences share at least half their content words with the passage they cite.
     from warp_report.eval.text import split_sentences
-    from warp_report.protocol.repair import content_words
+    from warp_report.protocol.restatement import content_words
 
     backed = []
     for para in body.split("\n\n"):

@@ -11,17 +11,13 @@ its end. A sentence no shown passage backs keeps no mark of its own.
 from __future__ import annotations
 
 from warp_report.protocol.markers import CITATION, cited_ids
-from warp_report.protocol.repair import TRAILING_MARKS, content_words, join_sentences, split_sentences
+from warp_report.protocol.repair import TRAILING_MARKS, join_sentences, split_sentences
+from warp_report.protocol.restatement import content_words, share
 
 #: Share of a sentence's content words a passage must hold to be cited for it.
 MIN_SHARE = 0.5
 #: How much more of the sentence another shown passage must hold to replace the model's choice.
 BETTER_BY = 0.2
-
-
-def backing(sentence: set[str], passage: set[str]) -> float:
-    """Share of the sentence's content words found in the passage."""
-    return len(sentence & passage) / len(sentence) if sentence else 0.0
 
 
 def _source(sentence: str, chosen: list[str], shown: dict[str, set[str]]) -> str | None:
@@ -30,7 +26,7 @@ def _source(sentence: str, chosen: list[str], shown: dict[str, set[str]]) -> str
         return None  # too few words to tell ("This is a common practice.")
 
     def score(i: str) -> float:
-        return backing(mine, shown[i])
+        return share(mine, shown[i])
     best_chosen = max((i for i in chosen if i in shown), key=score, default=None)
     best_any = max(shown, key=score)
     pick = best_chosen

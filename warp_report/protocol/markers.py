@@ -22,6 +22,15 @@ STOPWORDS = frozenset(
 )
 
 
+# A CJK character is a word of its own (CJK text has no spaces between words).
+WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+")
+
+
+def words(text: str) -> list[str]:
+    """``text``'s words, casefolded, without citation marks; each CJK character is one."""
+    return WORD.findall(CITATION.sub(" ", text).casefold())
+
+
 def marker_ids(marker_body: str) -> list[str]:
     """The ids inside one marker's brackets: ``"3, 5"`` -> ``["3", "5"]``."""
     return _ID_SEPARATOR.split(marker_body)

@@ -14,10 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from warp_report.corpus.passages import is_heading_line
-from warp_report.protocol.markers import CITATION, CJK, STOPWORDS
+from warp_report.protocol.markers import CITATION, CJK, STOPWORDS, WORD, words
+from warp_report.protocol.restatement import Said, restated_clauses, restates
 
-# A CJK character is a word of its own (CJK text has no spaces between words).
-_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+")
 # A sentence ends at . ! ? (or their CJK forms), optionally followed by citation marks.
 # CJK text puts no space after 。！？: without the second branch a Chinese paragraph was one
 # "sentence", and a sentence repeated from an earlier part was never seen as one.
@@ -101,10 +100,6 @@ HAS_WORD = re.compile(r"[^\W\d_]")  # a letter of any script (CJK included)
 _TERMINAL = re.compile(r"[.!?。！？)\]\"”]$")
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(CITATION.sub(" ", text).casefold())
-
-
 def word_count(text: str) -> int:
     """Words in a title, two CJK characters counting as about one word (a heading's limit;
     a report's length is ``markers.count_words``)."""
@@ -166,7 +161,7 @@ def _title_before_copy(sentence: str, title: str, starts: set[tuple[str, ...]]) 
     by only photons above ...": the part's title and a verb put before a passage's sentence, which
     then reads as nonsense. The passage's sentence stands alone."""
     tw = set(words(title))
-    found = list(_WORD.finditer(sentence))
+    found = list(WORD.finditer(sentence))
     w = [m.group(0).casefold() for m in found]
     for k in range(2, min(7, len(w) - 3)):
         if w[0] in tw and sum(x in tw for x in w[:k]) * 2 >= k and tuple(w[k : k + 4]) in starts:
@@ -210,39 +205,6 @@ def _near_repeat(sentence: str, kept: list[set[tuple[str, ...]]], share: float =
     six-word run but leaves most three-word runs (``loose_trigrams``) of the earlier sentence."""
     mine = loose_trigrams(sentence)
     return len(mine) >= 4 and any(len(mine & k) / len(mine) >= share for k in kept)
-
-
-def content_words(text: str) -> set[str]:
-    """Content words cut to five letters ("panels" and "panel" are one), without stopwords; in CJK
-    text, pairs of characters (one character is shared by too many sentences on one subject:
-    "编", "码" are in every sentence about encodings)."""
-    w = words(text)
-    out = set()
-    for i, x in enumerate(w):
-        if CJK.match(x):
-            if i + 1 < len(w) and CJK.match(w[i + 1]):
-                out.add(x + w[i + 1])
-        elif x not in STOPWORDS and (len(x) > 1 or not x.isascii()):
-            out.add(x[:5] if x.isascii() and x.isalpha() else x)
-    return out
-
-
-def _restates(mine: set[str], kept: list[set[str]], *, superset: bool = True) -> bool:
-    """The sentence says a kept one again in other order and wording: most of its content words
-    are that sentence's ("Solar modules produce alternating current, while homes ... utilize AC"
-    after "Solar modules produce direct, alternating current (DC), while homes ... use AC"), which
-    no run of three words shows once words are dropped or swapped. With ``superset``, also one
-    that is a kept sentence with a few words added ("It is the heart of every grid-connected
-    system, and it is the core of the cell" after "It is the heart of every grid-connected system")."""
-    if len(mine) < 5:
-        return False
-    for k in kept:
-        shared = len(mine & k)
-        if shared / len(mine) >= 0.8:
-            return True
-        if superset and len(k) >= 5 and shared / len(k) >= 0.9 and len(mine) <= 2 * len(k):
-            return True
-    return False
 
 
 # A letter or two standing alone where a copied word was cut by the copy penalty ("This means t ed
@@ -296,12 +258,12 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = _DRAFT_MARKER.sub("", text)
     text = _drop_tags(text)
     earlier_sh = [shingles(e, 6) for e in earlier if e]
-    earlier_st = [content_words(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
+    earlier_st = [Said.of(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
     instr_sh = shingles(instructions, 5) if instructions else set()
     seen: set[tuple[str, ...]] = set()
     starts = sentence_starts(passages, 4) if title and passages else set()
     kept_tri: list[set[tuple[str, ...]]] = []
-    kept_st: list[set[str]] = []
+    kept_st: list[Said] = []
     kept_all: list[str] = []
     # "pip install python package_name. pip install python module_name. pip install python ...":
     # three sentences or more that start alike are a loop; the first of them stays.
@@ -336,6 +298,11 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if opener := _DANGLING_OPENER.match(sentence):
                 rest = sentence[opener.end():]
                 sentence = rest[:1].upper() + rest[1:]
+            # Clauses first: "A; B" with B said already keeps A, which the whole would not.
+            rest, clauses = restated_clauses(sentence, earlier_st + kept_st)
+            if rest:  # else every clause is said already: the checks of the whole say where
+                sentence = rest
+                out.dropped += [(c, "repeats an earlier sentence") for c in clauses]
             mine6 = shingles(sentence, 6)
             if not HAS_WORD.search(CITATION.sub(" ", sentence)):
                 # "2." left of a numbered list whose items were dropped, or a lone mark.
@@ -365,11 +332,11 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = "describes the report, not the subject"
             elif _CHATTER.search(sentence):
                 why = "talks to a chat user, not about the subject"
-            elif any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh) or _restates(
-                    content_words(sentence), earlier_st, superset=False):
+            elif any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh) or restates(
+                    Said.of(sentence), earlier_st, superset=False):
                 why = "repeats an earlier part"
             elif (len(mine6 & seen) / len(mine6) >= threshold or _near_repeat(sentence, kept_tri)
-                  or _restates(content_words(sentence), kept_st)):
+                  or restates(Said.of(sentence), kept_st) or (clauses and not rest)):
                 why = "repeats a sentence of this part"
             elif instr_sh and len(shingles(sentence, 5) & instr_sh) / max(len(shingles(sentence, 5)), 1) >= threshold:
                 why = "repeats the instructions"
@@ -378,7 +345,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             seen |= mine6
             kept_tri.append(loose_trigrams(sentence))
-            kept_st.append(content_words(sentence))
+            kept_st.append(Said.of(sentence))
             kept_all.append(sentence)
             kept.append(sentence)
         if kept:

@@ -1,0 +1,109 @@
+"""Whether a sentence says again what another already said, in other words.
+
+A copy penalty makes a small model say a passage's sentence again with words swapped, dropped or
+reordered, so no run of words shows the repeat; what stays is the sentence's content words and
+its claims (numbers). The same measure, "share of a sentence's content words found in another
+text", tells ``attribution`` which passage a sentence came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from warp_report.protocol.markers import CITATION, CJK, STOPWORDS, words
+
+#: share of a sentence's content words another sentence must hold for it to be a restatement
+RESTATED = 0.8
+#: ... when both state the same numbers ("about 20%-23%" twice)
+RESTATED_NUMBERS = 0.5
+#: ... held by the best two sentences together, when the best holds ``PATCHWORK_ONE`` alone:
+#: two earlier sentences run together ("The venv module supports creating lightweight virtual
+#: environments, each with its own independent set of packages" after both were said)
+PATCHWORK, PATCHWORK_ONE = 0.9, 0.6
+# "20%-23%", "1839", "1.1", "6%": a lone digit without a unit is as often a list's count.
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*%|\d+(?:[.,]\d+)+|\d{2,}")
+# "A; B": clauses the model joined from two passage sentences, one of which may be said already.
+_CLAUSE = re.compile(r";\s+(?![^`]*`[^`]*$)")
+
+
+def content_words(text: str) -> set[str]:
+    """Content words cut to five letters ("panels" and "panel" are one), without stopwords; in CJK
+    text, pairs of characters (one character is shared by too many sentences on one subject:
+    "编", "码" are in every sentence about encodings)."""
+    w = words(text)
+    out = set()
+    for i, x in enumerate(w):
+        if CJK.match(x):
+            if i + 1 < len(w) and CJK.match(w[i + 1]):
+                out.add(x + w[i + 1])
+        elif x not in STOPWORDS and (len(x) > 1 or not x.isascii()):
+            out.add(x[:5] if x.isascii() and x.isalpha() else x)
+    return out
+
+
+def share(mine: set[str], other: set[str]) -> float:
+    """Share of ``mine`` (a sentence's content words) found in ``other``."""
+    return len(mine & other) / len(mine) if mine else 0.0
+
+
+@dataclass(frozen=True)
+class Said:
+    """What a sentence says, as far as a repeat can be told: its content words and numbers."""
+
+    words: frozenset[str]
+    numbers: frozenset[str]
+
+    @classmethod
+    def of(cls, sentence: str) -> Said:
+        bare = CITATION.sub(" ", sentence)
+        return cls(frozenset(content_words(bare)), frozenset(_NUMBER.findall(bare)))
+
+
+def restates(mine: Said, kept: list[Said], *, superset: bool = True) -> bool:
+    """The sentence says kept ones again in other order and wording: most of its content words
+    are one kept sentence's ("Solar modules produce alternating current, while homes ... utilize
+    AC" after "Solar modules produce direct, alternating current (DC), while homes ... use AC");
+    half are, and it states the same numbers; or nearly all are two kept sentences', most one's.
+    With ``superset``, also one that is a kept sentence with a few words added ("It is the heart of
+    every grid-connected system, and it is the core of the cell" after "It is the heart of ...")."""
+    m = set(mine.words)
+    if len(m) < 5:
+        return False
+    best: list[tuple[float, frozenset[str]]] = []
+    for k in kept:
+        s = share(m, set(k.words))
+        if s >= RESTATED or (mine.numbers and mine.numbers <= k.numbers and s >= RESTATED_NUMBERS):
+            return True
+        if superset and len(k.words) >= 5 and len(m & k.words) / len(k.words) >= 0.9 and len(m) <= 2 * len(k.words):
+            return True
+        best.append((s, k.words))
+    best.sort(key=lambda b: -b[0])
+    return (len(m) >= 6 and len(best) >= 2 and best[0][0] >= PATCHWORK_ONE
+            and share(m, set(best[0][1] | best[1][1])) >= PATCHWORK)
+
+
+def restated_clauses(sentence: str, kept: list[Said]) -> tuple[str, list[str]]:
+    """``sentence`` without its ";"-joined clauses that restate ``kept`` sentences (or an earlier
+    clause of its own), and the clauses dropped: "Typical panels convert 20%-23% of sunlight;
+    several factors lower real-world output below the rated figures" after the second was said."""
+    clauses = _CLAUSE.split(sentence)
+    if len(clauses) < 2:
+        return sentence, []
+    keep, dropped, seen = [], [], list(kept)
+    for clause in clauses:
+        said = Said.of(clause)
+        if restates(said, seen, superset=False):
+            dropped.append(clause)
+        else:
+            keep.append(clause)
+            seen.append(said)
+    if not dropped:
+        return sentence, []
+    if not keep:
+        return "", dropped
+    out = "; ".join(keep)
+    end = re.search(r"[.!?。！？]" + r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])*\s*$", clauses[-1])
+    if end and not re.search(r"[.!?。！？](?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])*\s*$", out):
+        out = out.rstrip() + end.group(0).strip()[:1]  # the full stop went with the last clause
+    return out, dropped
