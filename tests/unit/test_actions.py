@@ -441,3 +441,18 @@ def test_a_title_that_differs_from_an_outline_title_only_in_punctuation_is_a_rep
     ctx = ActionContext(outline=outline, passages=("Uses\nClient/server database engines strive for concurrency.",))
     plan = ExtendPlanAction.model_validate(reply, context=ctx)
     assert [s.title for s in plan.subsections] == ["Client/Server Database engines", "Embedded devices"]
+
+
+def test_only_offered_topics_in_the_reports_language_stand_in_for_refused_titles() -> None:
+    outline = Outline(title="浮点数", sections=[Node(title="浮点数的表示", plan="p", content="x"),
+                                              Node(title="误差的来源", plan="p", content="y")])
+    reply = {"position": "section-1", "subsections": [{"title": "浮点数的表示", "plan": "二进制表示"},
+                                                      {"title": "误差的来源", "plan": "舍入误差"}]}
+    english = ActionContext(query="浮点数为什么有误差？", outline=outline,
+                            offered={"section-1": ["Representation Error", "Decimal Module"]})
+    with pytest.raises(ValidationError, match="titles already in the outline"):
+        ExtendPlanAction.model_validate(reply, context=english)
+    chinese = ActionContext(query="浮点数为什么有误差？", outline=outline,
+                            offered={"section-1": ["表示误差", "十进制模块", "Decimal Module"]})
+    plan = ExtendPlanAction.model_validate(reply, context=chinese)
+    assert [s.title for s in plan.subsections] == ["表示误差", "十进制模块"]

@@ -711,3 +711,13 @@ def test_a_clause_that_restates_an_earlier_sentence_is_cut_from_its_sentence() -
                         "Polycrystalline modules are a few points lower than monocrystalline ones. [1]")
     assert out.dropped == [("several factors lower the real-world output below the rated figures.",
                             "repeats an earlier sentence")]
+
+
+def test_instructions_and_plan_talk_said_back_in_chinese_are_dropped() -> None:
+    # From the task set's Chinese reports: the prompt's rules translated into the report.
+    fact = "浮点数用二进制表示，所以0.1无法精确表示。"
+    text = ("150 行以下是部分内容。请直接从内容开始，并不复制或粘贴任何内容。" + fact
+            + "本节将介绍编码的历史。以下是一些基本概念，以及它们的使用场景。[1]")
+    out = repair_text(text)
+    assert out.text == fact + "[1]"
+    assert [why for _, why in out.dropped] == ["repeats the instructions"] * 2 + ["describes the report, not the subject"] * 2

@@ -76,9 +76,11 @@ async def test_no_topic_search_on_the_web() -> None:
     assert found == {} and search.queries == []
 
 
-def test_a_chinese_question_is_offered_only_chinese_topics() -> None:
+def test_a_chinese_question_is_offered_chinese_topics_first() -> None:
     hits = [hit("Floats are stored in binary.", "Floating Point Arithmetic"), hit("浮点数以二进制存储。", "浮点数的表示")]
-    assert pick_topics(hits, cited=set(), taken=[], question="浮点数为什么有误差？") == ["浮点数的表示"]
+    assert pick_topics(hits, cited=set(), taken=[], question="浮点数为什么有误差？") == \
+        ["浮点数的表示", "Floating Point Arithmetic"]
+    assert pick_topics(hits, cited=set(), taken=[], question="浮点数为什么有误差？", limit=1) == ["浮点数的表示"]
     assert pick_topics(hits, cited=set(), taken=[], question="Why are floats inexact?") == \
         ["Floating Point Arithmetic", "浮点数的表示"]
 

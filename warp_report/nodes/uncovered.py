@@ -58,21 +58,23 @@ def pick_topics(hits: Iterable[Hit], *, cited: set[str], taken: Iterable[str], q
     seen = {t.strip().casefold() for t in taken}
     cjk = is_cjk_text(question)
     topics: list[str] = []
+    foreign: list[str] = []  # a Chinese question's English topics: the judge names them in Chinese
     for hit in hits:
         if content_hash(hit.text) in cited:
             continue
         topic = topic_of(hit, cited_titles)
-        if not topic or topic.casefold() in seen or (cjk and not is_cjk_text(topic)):
-            # A Chinese report's titles are Chinese: an English heading would be refused.
+        if not topic or topic.casefold() in seen:
             continue
         seen.add(topic.casefold())
         # A heading of six words or more copies its passage or title ("An Introduction To The
         # SQLite C/C++ Interface"): the same rule as for the model's own titles, so offer none such.
         if heading_problem(topic, sources=(f"{hit.title}\n{hit.text}",), question=question) is None:
-            topics.append(topic)
+            (foreign if cjk and not is_cjk_text(topic) else topics).append(topic)
         if len(topics) >= limit:
             break
-    return topics
+    # Topics in the question's language first. Offered none, a 0.5B judge of a Chinese report over
+    # English documents named the draft's own titles four times over and the report stayed short.
+    return (topics + foreign)[:limit]
 
 
 def _cited(state: WarpState, outline: Outline) -> list[Passage]:

@@ -319,7 +319,9 @@ class ExtendPlanAction(BaseModel):
         try:
             self.subsections = _checked_items(self.subsections, ctx, what="the extension", low=2, high=7, taken=taken)
         except ValueError:
-            offered = ctx.offered.get(self.position, [])
+            # Only topics in the report's language: a Chinese report's English topics were offered
+            # for the judge to translate, and would be refused as they are.
+            offered = [t for t in ctx.offered.get(self.position, []) if language_error(ctx.query, t) is None]
             if len(offered) < 2:
                 raise
             # The judge chose the part to extend, but a 0.5B's titles are the draft's own or a draft

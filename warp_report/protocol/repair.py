@@ -36,7 +36,10 @@ _META = re.compile(
     # "Add a section on activating ...": the judge's plan voice.
     r"|add (?:a|another|one more) (?:new )?(?:sub)?(?:section|part)\b"
     # "This question asks about creating ...": the task restated, not answered.
-    r"|(?:this|the|your) (?:question|task|query) (?:asks|is about|concerns|wants|requires)\b)"
+    r"|(?:this|the|your) (?:question|task|query) (?:asks|is about|concerns|wants|requires)\b"
+    # The same in Chinese: "本节将介绍...", "这个问题主要涉及以下几个方面", "以下是一些基本概念".
+    r"|(?:本|这一?|该)(?:节|部分|章|报告|篇|文)(?:将|会|主要)?(?:介绍|讨论|探讨|说明|描述|涵盖|总结|关注|围绕)"
+    r"|(?:这个|该|本)问题(?:主要)?(?:涉及|是关于|询问|要求)|^以下是)"
     # "We will cover the installation process": the plan's voice, not a fact about the subject.
     r"|\bwe (?:will|shall) (?:also |now |then )?(?:cover|summari[sz]e|discuss|explore|explain|describe|provide|look at"
     r"|examine|focus|review|outline|introduce|present)\b"
@@ -75,7 +78,10 @@ _BYLINE = re.compile(r"^(?:authors?|release|date|version|copyright|maintainer)\s
 _ANNOUNCED = re.compile(r":\s*\.?$")
 _PROMPT_ECHO = re.compile(
     r"^\s*task\s*:|\bwrite the part\b|\b(?:please )?correct the text\b|\byour reply was rejected\b"
-    r"|\breply again with\b|\bwrite new material for this part\b", re.I)
+    r"|\breply again with\b|\bwrite new material for this part\b"
+    # The same instructions said back in Chinese: "请直接从内容开始，并不复制或粘贴任何内容", "150 行以下是
+    # 部分内容", "重复文本或指令的提示仍然有效".
+    r"|复制|粘贴|直接从.{0,6}开始|行以下是|(?:文本|指令|内容)的?提示|重复(?:的)?(?:文本|指令)", re.I)
 # A list's bullet copied into running prose ("... code uses, * Handlers send ..."): the mark goes.
 _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.MULTILINE)
 # The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model.
