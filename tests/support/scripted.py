@@ -20,6 +20,8 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.runnables import RunnableLambda
 from pydantic import BaseModel, PrivateAttr
 
+from warp_report.protocol.headings import DANGLING_END
+
 Reply = str | Callable[[list[BaseMessage]], str]
 
 _VOCABULARY = ("solar", "cells", "light", "energy", "grid", "panels", "current", "silicon", "storage", "cost",
@@ -32,9 +34,6 @@ def _task_prompt(messages: Sequence[BaseMessage]) -> str:
     return str(humans[0].content) if humans else ""
 
 
-_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "from", "and", "or", "to", "with", "for", "in", "on", "by", "at"})
-
-
 def simulated_reply(messages: Sequence[BaseMessage], *, extend_times: int = 1, sections: int = 3, words: int = 60) -> str:
     """A valid tagged-protocol reply to whatever the prompt asks."""
     prompt = _task_prompt(messages)
@@ -42,7 +41,7 @@ def simulated_reply(messages: Sequence[BaseMessage], *, extend_times: int = 1, s
     if "Task: plan the report" in prompt:
         # The question's first words, not ending on "with" or "the": a heading is no cut phrase.
         head = question[:40].split()
-        while len(head) > 1 and head[-1].casefold().strip("?,.") in _FUNCTION_WORDS:
+        while len(head) > 1 and head[-1].casefold().strip("?,.") in DANGLING_END:
             head.pop()
         subject = " ".join(head).rstrip("?,.")
         plan = {

@@ -11,7 +11,8 @@ from warp_report.protocol.repair import HAS_WORD, sentence_starts, shingles, wor
 # "这是因为二进制浮点符号中存在一个" ("this is because ..."): a sentence's opening, never a heading.
 _CJK_SENTENCE = re.compile(r"^\s*(?:这是|这些|那是|因为|所以|但是|然而|例如|比如|此外|如果|虽然|因此)")
 # "Example Typenames From The": a heading cut before its last word.
-_DANGLING = frozenset({"the", "a", "an", "of", "from", "and", "or", "to", "with", "for", "in", "on", "by", "at"})
+#: words a title cannot end on ("... From The"): what stays of a title cut before its object
+DANGLING_END = frozenset({"the", "a", "an", "of", "from", "and", "or", "to", "with", "for", "in", "on", "by", "at"})
 # "Author: Kenneth Reitz": a page's byline, not a topic.
 _BYLINE_TITLE = re.compile(r"^\s*(?:authors?|release|date|version|copyright|maintainer)\s*:", re.I)
 _PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)
@@ -30,7 +31,7 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{title[:60]}" has {size} words; use at most {max_words}'
     if _PLAN_PHRASES.search(title):
         return f'the title "{title[:60]}" reads like a plan; give a short topic name'
-    if w and w[-1] in _DANGLING and len(w) > 1:
+    if w and w[-1] in DANGLING_END and len(w) > 1:
         return f'the title "{title[:60]}" is cut off; give a short topic name'
     if _CJK_SENTENCE.match(title):
         return f'the title "{title[:60]}" starts like a sentence; give a short topic name'
