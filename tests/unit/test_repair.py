@@ -721,3 +721,18 @@ def test_instructions_and_plan_talk_said_back_in_chinese_are_dropped() -> None:
     out = repair_text(text)
     assert out.text == fact + "[1]"
     assert [why for _, why in out.dropped] == ["repeats the instructions"] * 2 + ["describes the report, not the subject"] * 2
+
+
+def test_typed_emphasis_and_a_lost_space_after_a_full_stop_are_mended() -> None:
+    text = ("The file format is unchanged for WAL mode.However, old versions cannot read it. "
+            "The **WAL** file holds `a**b` and logging.Handler stays. [1]")
+    assert repair_text(text).text == ("The file format is unchanged for WAL mode. However, old versions cannot read it. "
+                                      "The WAL file holds `a**b` and logging.Handler stays. [1]")
+
+
+def test_an_acronym_is_recased_as_the_passages_mostly_write_it() -> None:
+    from warp_report.protocol.glue import Lexicon
+
+    lexicon = Lexicon.of("WAL mode keeps a log. The WAL file grows. Use WAL for readers. On success it returns 'wal'.")
+    assert lexicon.respell("Wal mode and the wal file") == "WAL mode and the WAL file"
+    assert Lexicon.of("The wal file. WAL mode.").respell("Wal mode") == "Wal mode"  # no usual spelling

@@ -8,6 +8,7 @@ each of the four repairs scanned every shown passage on its own before."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -61,7 +62,7 @@ class Lexicon:
     words: set[str] = field(default_factory=set)
     joined: set[str] = field(default_factory=set)  # words with their hyphens and slashes
     pairs: set[tuple[str, str]] = field(default_factory=set)
-    forms: dict[str, set[str]] = field(default_factory=dict)
+    forms: dict[str, Counter[str]] = field(default_factory=dict)  # casefolded -> spellings seen, counted
     frames: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     follows: dict[str, set[str]] = field(default_factory=dict)  # word -> words seen after it
     precedes: dict[str, set[str]] = field(default_factory=dict)  # word -> words seen before it
@@ -159,9 +160,10 @@ class Lexicon:
     def _spelt(self, word: str, before: str, after: str) -> str:
         known = self.forms.get(word.casefold())
         if known:
-            only = next(iter(known)) if len(known) == 1 else ""
-            # "Wal" -> "WAL", "sqlite" -> "SQLite": an acronym or a name has one spelling.
-            return only if only and only != word and any(c.isupper() for c in only[1:]) else word
+            usual, n = known.most_common(1)[0]
+            # "Wal" -> "WAL", "sqlite" -> "SQLite": an acronym or a name has one spelling, bar a
+            # code sample's 'wal' now and then.
+            return usual if usual != word and n >= 0.75 * known.total() and any(c.isupper() for c in usual[1:]) else word
         if len(word) < 3 or not before or not after:
             return word
         low = word.casefold()
@@ -183,8 +185,8 @@ class Lexicon:
         fits = [c for c in near if abs(len(c) - len(low)) <= 1 and len(c) >= 8 and _similar(low, c) >= 1 - 1.5 / len(low)]
         if len(fits) != 1:
             return ""
-        forms = self.forms.get(fits[0], {fits[0]})
-        return next(iter(forms)) if len(forms) == 1 else fits[0]
+        forms = self.forms.get(fits[0])
+        return forms.most_common(1)[0][0] if forms else fits[0]
 
 
 @lru_cache(maxsize=16)
@@ -196,7 +198,7 @@ def _lexicon(texts: tuple[str, ...]) -> Lexicon:
         lex.joined.update(re.findall(r"[a-z]+(?:[-/][a-z]+)*", low))
         w = [m.group(0) for m in _LATIN_WORD.finditer(s)]
         for i, word in enumerate(w):
-            lex.forms.setdefault(word.casefold(), set()).add(word)
+            lex.forms.setdefault(word.casefold(), Counter())[word] += 1
             if 0 < i < len(w) - 1:
                 lex.frames.setdefault((w[i - 1].casefold(), w[i + 1].casefold()), set()).add(word)
     for a, b in lex.pairs:

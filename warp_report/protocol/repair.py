@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from warp_report.corpus.passages import is_heading_line
@@ -99,9 +100,19 @@ _STRAY_LT = re.compile(r"(?<=[\s(])<(?:-+\s*)?(?=[A-Za-z])")
 _ANY_CUT = re.compile(r"\s*(?:\.\.\.|…)\s*")
 
 
+# "Write-Ahead Logging**The WAL file": emphasis the model typed (the passages are cleaned of it).
+_BOLD = re.compile(r"\*\*")
+_BOLD_GLUED = re.compile(r"(?<=\w)\*\*(?=\w)")
+# "for WAL mode.However, the WAL file": a sentence's space lost after its full stop.
+_MISSING_SPACE = re.compile(r"(?<=[a-z]{2})\.(?=(?:However|The|This|These|It|In|When|If|For|As|A|An)\b)")
+
+
+def _outside_code(text: str, fix: Callable[[str], str]) -> str:
+    return "".join(part if part.startswith("`") else fix(part) for part in _CODE.split(text))
+
+
 def _drop_tags(text: str) -> str:
-    return "".join(part if part.startswith("`") else
-                   _ANY_CUT.sub(" ", _STRAY_LT.sub("", _HTML_TAG.sub("", part))) for part in _CODE.split(text))
+    return _outside_code(text, lambda part: _ANY_CUT.sub(" ", _STRAY_LT.sub("", _HTML_TAG.sub("", part))))
 HAS_WORD = re.compile(r"[^\W\d_]")  # a letter of any script (CJK included)
 _TERMINAL = re.compile(r"[.!?。！？)\]\"”]$")
 
@@ -263,6 +274,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = _BULLET.sub("", text)
     text = _DRAFT_MARKER.sub("", text)
     text = _drop_tags(text)
+    text = _outside_code(text, lambda t: _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t))))
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     earlier_st = [Said.of(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
     instr_sh = shingles(instructions, 5) if instructions else set()
