@@ -456,3 +456,15 @@ def test_only_offered_topics_in_the_reports_language_stand_in_for_refused_titles
                             offered={"section-1": ["表示误差", "十进制模块", "Decimal Module"]})
     plan = ExtendPlanAction.model_validate(reply, context=chinese)
     assert [s.title for s in plan.subsections] == ["表示误差", "十进制模块"]
+
+
+def test_a_report_title_taken_from_the_question_is_its_first_ask() -> None:
+    from warp_report.protocol.headings import title_from_question
+
+    q = ("How is Python's logging module organised into loggers, handlers, filters and formatters, and how should "
+         "an application and a library each configure logging?")
+    assert title_from_question(q) == "How is Python's logging module organised into loggers, handlers, filters and formatters"
+    assert title_from_question("为什么 0.1 + 0.2 不等于 0.3？实际编程中应如何处理？") == "为什么 0.1 + 0.2 不等于 0.3"
+    assert title_from_question("How do solar panels work?") == "How do solar panels work"
+    long = "Why " + " ".join(f"word{i}" for i in range(20)) + " of the"
+    assert title_from_question(long).split() == ["Why", *(f"word{i}" for i in range(15))]

@@ -72,10 +72,19 @@ def report_title_problem(title: str) -> str | None:
     return heading_problem(title, max_words=16)
 
 
+# Where a question's first ask ends: "..., and how should an application ...", "？", ";".
+_NEXT_ASK = re.compile(r",?\s+and\s+(?=(?:how|what|why|when|which|where|who|whether|is|are|does|do|can|should)\b)"
+                       r"|,\s+(?=(?:how|what|why|when|which|where)\b)|[?？;；]", re.I)
+
+
 def title_from_question(question: str) -> str:
-    """The question as a title: one line, without its question mark, at most 30 words."""
-    w = " ".join(question.split()[:30]).rstrip("?？ ")
-    return w or "Report"
+    """The question's first ask as a title: one line, without its question mark, at most 16
+    words. The whole of a two-part question was a 25-word report title."""
+    head = _NEXT_ASK.split(" ".join(question.split()), maxsplit=1)[0]
+    w = head.split()[:16]
+    while len(w) > 1 and w[-1].casefold().strip(",") in DANGLING_END:
+        w.pop()
+    return " ".join(w).rstrip("?？ ,") or "Report"
 
 
 # "4. ", "2.1 ", "IV. ", "Chapter 3: ", "Part 2 - ", "第三章 ": a document's numbering, not a heading.
