@@ -736,3 +736,34 @@ def test_an_acronym_is_recased_as_the_passages_mostly_write_it() -> None:
     lexicon = Lexicon.of("WAL mode keeps a log. The WAL file grows. Use WAL for readers. On success it returns 'wal'.")
     assert lexicon.respell("Wal mode and the wal file") == "WAL mode and the WAL file"
     assert Lexicon.of("The wal file. WAL mode.").respell("Wal mode") == "Wal mode"  # no usual spelling
+
+
+def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> None:
+    # From the task set's reports (sqlite-when-to-use, py-venv).
+    fact = "SQLite reads and writes ordinary disk files directly."
+    junk = {
+        "Appropriate Uses: Compare the two types of database engines based on their strengths.": "describes the report, not the subject",
+        "Highlight any considerations or limitations that should be addressed.": "describes the report, not the subject",
+        "When is SQLite a good choice for an application?": "asks instead of stating",
+        "venv — Creation * env_name - The name of the environment.": "a pasted list",
+        "* prompt - The prompt to use.": "a pasted list",
+        "New in version 3.3.": "a document's byline",
+        "Engines differ, such as, which is designed for one problem.": "words cut to pieces",
+        "For example, may be more efficient in terms of storage compared to, while others scale.": "words cut to pieces",
+    }
+    out = repair_text(" ".join([fact, *junk]) + " [1]")
+    assert out.text == fact + " [1]"
+    assert dict(out.dropped) == junk
+    # The same verbs stating a fact, and a question inside code, stay.
+    fine = "Developers compare notes often. The `is_ok?` helper exists. Such tools explain little. [1]"
+    assert repair_text(fine).text == fine
+
+
+def test_a_list_announced_with_its_first_number_and_a_short_sentence_said_inside_another_are_dropped() -> None:
+    text = ("To install a package, run the command pip install package name in the shell. "
+            "To create an environment, you need to follow these steps: 1. Then activate it with its script. [1]\n\n"
+            "pip install package name. [2]")
+    out = repair_text(text)
+    assert out.text == ("To install a package, run the command pip install package name in the shell. "
+                        "Then activate it with its script. [1]")
+    assert [why for _, why in out.dropped] == ["cut off", "repeats a sentence of this part"]

@@ -26,7 +26,8 @@ from warp_report.protocol.headings import (
 )
 from warp_report.protocol.language import is_cjk_text, language_error
 from warp_report.protocol.markers import CITATION, cited_ids
-from warp_report.protocol.repair import INTERNAL_ID, repair_text
+from warp_report.protocol.prose import ABOUT_THE_TASK, INTERNAL_ID
+from warp_report.protocol.repair import repair_text
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
 
 #: What a written part must keep after repeated sentences are dropped (about 30 words).
@@ -34,7 +35,6 @@ MIN_REPAIRED_CHARS = 180
 _HEADING = re.compile(r"^\s{0,3}#", re.MULTILINE)
 _JOINED_TITLES = re.compile(r",|&|\band\b|/")
 #: Why the repair drops a sentence about the task instead of the subject.
-_ABOUT_THE_TASK = ("describes the report, not the subject", "talks to a chat user, not about the subject")
 
 
 @dataclass
@@ -251,7 +251,7 @@ class WriteAction(BaseModel):
             if repeats:
                 raise ValueError(f'this text repeats a part that is already written (e.g. "{repeats[0][:120]}"); '
                                  "write new material for this part")
-            meta = [s for s, why in repaired.dropped if why in _ABOUT_THE_TASK]
+            meta = [s for s, why in repaired.dropped if why in ABOUT_THE_TASK]
             if meta:
                 # "This question asks about ...", "In this section, we will explore ...": a first part
                 # written about the task; told it "repeats itself", a 0.5B wrote the same again.

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from warp_report.corpus.passages import is_heading_line
 from warp_report.protocol.markers import CITATION, CJK, STOPWORDS, WORD, words
+from warp_report.protocol.prose import cut_off, not_prose
 from warp_report.protocol.restatement import Said, restated_clauses, restates
 
 # A sentence ends at . ! ? (or their CJK forms), optionally followed by citation marks.
@@ -27,62 +28,10 @@ TRAILING_MARKS = re.compile(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$")
 _HEADING_LINE = re.compile(r"^\s{0,3}#+\s.*$\n?", re.MULTILINE)
 # Where a shown passage was cut ("... ", "…") and the model copied the mark along.
 _CUT_MARK = re.compile(r"\s*(?:\.\.\.|…)(?=[\s,;]|$)")
-# Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
-_META = re.compile(
-    r"^(?:(?:(?:this|the|these|in this)(?: final| last| first| next| following)? (?:sections?|parts?|report|chapters?|passages?"
-    r"|evidence|topics?)|(?:in )?(?:section|part|chapter) \d[\d.]*)\b[^.]{0,40}\b"
-    r"(?:covers?|will|explains?|explores?|describes?|discuss(?:es)?|focus(?:es)?|mentions?|highlights?"
-    r"|outlines?|address(?:es)?|introduces?|presents?|examines?|talks? about)\b"
-    r"|it will (?:also )?(?:cover|explore|discuss|explain|describe|focus)\b"
-    # "Add a section on activating ...": the judge's plan voice.
-    r"|add (?:a|another|one more) (?:new )?(?:sub)?(?:section|part)\b"
-    # "This question asks about creating ...": the task restated, not answered.
-    r"|(?:this|the|your) (?:question|task|query) (?:asks|is about|concerns|wants|requires)\b"
-    # The same in Chinese: "本节将介绍...", "这个问题主要涉及以下几个方面", "以下是一些基本概念".
-    r"|(?:本|这一?|该)(?:节|部分|章|报告|篇|文)(?:将|会|主要)?(?:介绍|讨论|探讨|说明|描述|涵盖|总结|关注|围绕)"
-    r"|(?:这个|该|本)问题(?:主要)?(?:涉及|是关于|询问|要求)|^以下是)"
-    # "We will cover the installation process": the plan's voice, not a fact about the subject.
-    r"|\bwe (?:will|shall) (?:also |now |then )?(?:cover|summari[sz]e|discuss|explore|explain|describe|provide|look at"
-    r"|examine|focus|review|outline|introduce|present)\b"
-    # the prompt's own words for what it shows: "Read the provided evidence on ...".
-    r"|\bthe (?:provided|given|shown|above) (?:evidence|passages?|text|draft|information)\b"
-    # "<== this is already stated in the previous part of the report draft.": the draft view's voice.
-    r"|\b(?:the|this) report(?:'s)? draft\b|^\W*<=+"
-    r"|\b(?:evidence|passages?|information) (?:above|below|provided)\b", re.I)
-# A chat assistant's sign-off or preamble ("Let me know if ...", "I hope this helps"): it talks to
-# the reader of a chat, not about the subject (seen in 0.5B reports, "the reply is now ready").
-_CHATTER = re.compile(
-    r"\b(?:let me know|feel free to|i hope (?:this|that) helps|hope this helps|if you have any (?:other|more|further)? ?questions"
-    r"|(?:need|want) (?:more|any|further) (?:assistance|help)\b|as an ai\b|the (?:reply|answer|response) is (?:now )?ready"
-    r"|here is (?:the|a|your) (?:part|section|text|paragraph|answer|reply)|happy to help)|^(?:sure|certainly|of course)\b[,!.]",
-    re.I)
-# The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
-_JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s|\b(?:cites|paragraphs)\]'
-                        r"|'''|''\s*[:,}]|[}\]]\s*,\s*[#{]|\}\s*\]|\]\]")
-# "section-2.1", "textid", "bibkey": the protocol's ids, which mean nothing to a reader.
-INTERNAL_ID = re.compile(r"section-\d|textid|bibkey", re.IGNORECASE)
-# "This is." where the copy penalty cut a sentence after its first two words (a subject and a
-# verb, nothing said), or a filler that says nothing either ("This is mostly true."); short pieces
-# of abbreviations ("e.g.", "Dr.") are no such stub.
-_STUB = re.compile(r"^(?:this|that|it|these|those|they|there)\s+(?:is|are|was|were|has|have|can|will)"
-                   r"(?:\s+(?:not|also|mostly|very|quite|often|always|usually|generally|true|correct|important|"
-                   r"possible|the case|so|useful|essential|crucial|key|significant|interesting|common)){0,2}\s*[.;:]$", re.I)
-# The prompt's task line or the correction turn said back ("Task: write the part 'X'.", "Please
-# correct the text to not repeat itself"): a small model retried after a refusal echoes them.
 # "This is a, photovoltaic cells work ...", "This is a Photovoltaic cells are made ...": an opener
 # the copy penalty broke off before the sentence the model then copied; the sentence stands alone.
 _DANGLING_OPENER = re.compile(r"^(?:this|that|it)\s+(?:is|was)\s+(?:a|an|the)(?:\s*,\s*|\s+(?=[A-Z][\w-]*(?:\s+[\w-]+)?"
                               r"\s+(?:is|are|was|were|can|has|have)\b))", re.I)
-# "Author: Vinay Sajip <vinay_sajip at ...>", "Release: 3.11": a page's byline, copied.
-_BYLINE = re.compile(r"^(?:authors?|release|date|version|copyright|maintainer)\s*:", re.I)
-# "The following configuration methods are the following:.": a list announced and never given.
-_ANNOUNCED = re.compile(r":\s*\.?$")
-_PROMPT_ECHO = re.compile(
-    r"^\s*task\s*:|\bwrite the part\b|\b(?:please )?correct the text\b|\byour reply was rejected\b"
-    r"|\breply again with\b|\bwrite new material for this part\b"
-    # The same instructions said back in Chinese: "请直接从内容开始，并不复制或粘贴任何内容", "150 行以下是
-    # 部分内容", "重复文本或指令的提示仍然有效".
-    r"|复制|粘贴|直接从.{0,6}开始|行以下是|(?:文本|指令|内容)的?提示|重复(?:的)?(?:文本|指令)", re.I)
 # A list's bullet copied into running prose ("... code uses, * Handlers send ..."): the mark goes.
 _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.MULTILINE)
 # The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model.
@@ -224,16 +173,6 @@ def _near_repeat(sentence: str, kept: list[set[tuple[str, ...]]], share: float =
     return len(mine) >= 4 and any(len(mine & k) / len(mine) >= share for k in kept)
 
 
-# A letter or two standing alone where a copied word was cut by the copy penalty ("This means t ed
-# in 0, 1, 2", "across th ortant"); real one- and two-letter words, units and names are listed.
-_FRAGMENT = re.compile(r"(?<![\w'’.\-/])([a-z]{1,2})(?![\w'’.\-/(])")
-_SHORT_WORDS = frozenset(
-    ["a", "i", "e", "g", "x", "y", "n", "k", "s", "m", "h", "am", "an", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "it", "me", "my", "no", "of", "oh", "ok", "on", "or", "so", "to", "up", "us", "we", "id", "os", "io", "re", "vs", "pi", "kb", "mb", "gb", "ms", "cm", "mm", "km", "kg", "db", "ui", "ip", "pc", "ad", "ex"])
-
-
-def _garbled(sentence: str) -> bool:
-    # Two letters only: a lone letter is as often a variable ("a < b") as a cut word.
-    return any(len(f) == 2 and f not in _SHORT_WORDS for f in _FRAGMENT.findall(_CODE.sub(" ", sentence)))
 
 
 def _ends_mid_phrase(sentence: str) -> bool:
@@ -241,6 +180,13 @@ def _ends_mid_phrase(sentence: str) -> bool:
     reply's length bound cut (wherever it sits once paragraphs are joined)."""
     w = words(sentence)
     return bool(w) and not _TERMINAL.search(sentence) and w[-1] in STOPWORDS and w[-1].isascii()
+
+
+def _inside(sentence: str, texts: list[str] | tuple[str, ...]) -> bool:
+    """A short sentence (three to five words) that stands word for word inside an earlier one:
+    "pip install package name." after "To install a package, run: pip install package name."."""
+    w = tuple(words(sentence))
+    return 3 <= len(w) < 6 and any(w in shingles(t, len(w)) for t in texts)
 
 
 def _opening(sentence: str) -> tuple[str, ...]:
@@ -327,43 +273,29 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 out.dropped.append((sentence, "no words"))
                 continue
             bare = CITATION.sub("", sentence).strip()
-            if _STUB.match(bare) or _ANNOUNCED.search(bare) or _ends_mid_phrase(bare):
+            if cut_off(bare) or _ends_mid_phrase(bare):
                 out.dropped.append((sentence, "cut off"))
                 continue
             if not mine6:
                 kept.append(sentence)
                 continue
-            why = ""
-            if _loops(sentence) or _opening(sentence) in looped and _opening(sentence) in {_opening(k) for k in kept_all}:
-                why = "repeats itself"
-            elif _garbled(sentence):
-                why = "words cut to pieces"
-            elif _BYLINE.match(sentence):
-                why = "a document's byline"
-            elif _JSON_ECHO.search(sentence):
-                why = "reply format typed into the text"
-            elif _PROMPT_ECHO.search(sentence):
-                why = "repeats the instructions"
-            elif INTERNAL_ID.search(sentence):
-                why = "names an internal id"
-            elif _META.search(sentence):
-                why = "describes the report, not the subject"
-            elif _CHATTER.search(sentence):
-                why = "talks to a chat user, not about the subject"
-            elif any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh) or restates(
-                    Said.of(sentence), earlier_st, superset=False):
+            looping = _loops(sentence) or _opening(sentence) in looped and _opening(sentence) in {_opening(k) for k in kept_all}
+            said = Said.of(sentence)
+            why = "repeats itself" if looping else not_prose(sentence)
+            if not why and (any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh)
+                            or restates(said, earlier_st, superset=False) or _inside(sentence, earlier)):
                 why = "repeats an earlier part"
-            elif (len(mine6 & seen) / len(mine6) >= threshold or _near_repeat(sentence, kept_tri)
-                  or restates(Said.of(sentence), kept_st) or (clauses and not rest)):
+            if not why and (len(mine6 & seen) / len(mine6) >= threshold or _near_repeat(sentence, kept_tri)
+                            or restates(said, kept_st) or (clauses and not rest) or _inside(sentence, kept_all)):
                 why = "repeats a sentence of this part"
-            elif instr_sh and len(shingles(sentence, 5) & instr_sh) / max(len(shingles(sentence, 5)), 1) >= threshold:
+            if not why and instr_sh and len(shingles(sentence, 5) & instr_sh) / max(len(shingles(sentence, 5)), 1) >= threshold:
                 why = "repeats the instructions"
             if why:
                 out.dropped.append((sentence, why))
                 continue
             seen |= mine6
             kept_tri.append(loose_trigrams(sentence))
-            kept_st.append(Said.of(sentence))
+            kept_st.append(said)
             kept_all.append(sentence)
             kept.append(sentence)
         if kept:

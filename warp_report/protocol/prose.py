@@ -1,0 +1,122 @@
+"""Sentences that are no prose about the subject, whatever their words: the report described
+instead of the subject, the prompt or the reply format said back, a chat's sign-off, a page's
+byline, words cut to pieces, a list announced and never given. Each is a pattern seen in a small
+model's reports; ``repair`` drops such sentences and keeps the rest of the reply.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Code spans are left alone: `a**b` and `<name>` are code, not damage.
+_CODE = re.compile(r"(`[^`\n]+`)")
+# Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
+_META = re.compile(
+    r"^(?:(?:(?:this|the|these|in this)(?: final| last| first| next| following)? (?:sections?|parts?|report|chapters?|passages?"
+    r"|evidence|topics?)|(?:in )?(?:section|part|chapter) \d[\d.]*)\b[^.]{0,40}\b"
+    r"(?:covers?|will|explains?|explores?|describes?|discuss(?:es)?|focus(?:es)?|mentions?|highlights?"
+    r"|outlines?|address(?:es)?|introduces?|presents?|examines?|talks? about)\b"
+    r"|it will (?:also )?(?:cover|explore|discuss|explain|describe|focus)\b"
+    # "Add a section on activating ...": the judge's plan voice.
+    r"|add (?:a|another|one more) (?:new )?(?:sub)?(?:section|part)\b"
+    # "This question asks about creating ...": the task restated, not answered.
+    r"|(?:this|the|your) (?:question|task|query) (?:asks|is about|concerns|wants|requires)\b"
+    # The same in Chinese: "本节将介绍...", "这个问题主要涉及以下几个方面", "以下是一些基本概念".
+    r"|(?:本|这一?|该)(?:节|部分|章|报告|篇|文)(?:将|会|主要)?(?:介绍|讨论|探讨|说明|描述|涵盖|总结|关注|围绕)"
+    r"|(?:这个|该|本)问题(?:主要)?(?:涉及|是关于|询问|要求)|^以下是)"
+    # "We will cover the installation process": the plan's voice, not a fact about the subject.
+    r"|\bwe (?:will|shall) (?:also |now |then )?(?:cover|summari[sz]e|discuss|explore|explain|describe|provide|look at"
+    r"|examine|focus|review|outline|introduce|present)\b"
+    # the prompt's own words for what it shows: "Read the provided evidence on ...".
+    r"|\bthe (?:provided|given|shown|above) (?:evidence|passages?|text|draft|information)\b"
+    # "<== this is already stated in the previous part of the report draft.": the draft view's voice.
+    r"|\b(?:the|this) report(?:'s)? draft\b|^\W*<=+"
+    r"|\b(?:evidence|passages?|information) (?:above|below|provided)\b", re.I)
+# A chat assistant's sign-off or preamble ("Let me know if ...", "I hope this helps"): it talks to
+# the reader of a chat, not about the subject (seen in 0.5B reports, "the reply is now ready").
+_CHATTER = re.compile(
+    r"\b(?:let me know|feel free to|i hope (?:this|that) helps|hope this helps|if you have any (?:other|more|further)? ?questions"
+    r"|(?:need|want) (?:more|any|further) (?:assistance|help)\b|as an ai\b|the (?:reply|answer|response) is (?:now )?ready"
+    r"|here is (?:the|a|your) (?:part|section|text|paragraph|answer|reply)|happy to help)|^(?:sure|certainly|of course)\b[,!.]",
+    re.I)
+# The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
+_JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s|\b(?:cites|paragraphs)\]'
+                        r"|'''|''\s*[:,}]|[}\]]\s*,\s*[#{]|\}\s*\]|\]\]")
+# "This is." where the copy penalty cut a sentence after its first two words (a subject and a
+# verb, nothing said), or a filler that says nothing either ("This is mostly true."); short pieces
+# of abbreviations ("e.g.", "Dr.") are no such stub.
+_STUB = re.compile(r"^(?:this|that|it|these|those|they|there)\s+(?:is|are|was|were|has|have|can|will)"
+                   r"(?:\s+(?:not|also|mostly|very|quite|often|always|usually|generally|true|correct|important|"
+                   r"possible|the case|so|useful|essential|crucial|key|significant|interesting|common)){0,2}\s*[.;:]$", re.I)
+
+# "Author: Vinay Sajip <vinay_sajip at ...>", "Release: 3.11": a page's byline, copied.
+# "New in version 3.3.": a reference page's version note.
+_BYLINE = re.compile(r"^(?:authors?|release|date|version|copyright|maintainer)\s*:"
+                     r"|^(?:new|changed|deprecated|added) in version\b", re.I)
+# "The following configuration methods are the following:.": a list announced and never given.
+# "... follow these steps: 1." too, the list's first number left.
+_ANNOUNCED = re.compile(r":\s*(?:\d{1,2}[.)]?)?\s*\.?$")
+# The prompt's task line or the correction turn said back ("Task: write the part 'X'.", "Please
+# correct the text to not repeat itself"): a small model retried after a refusal echoes them.
+_PROMPT_ECHO = re.compile(
+    r"^\s*task\s*:|\bwrite the part\b|\b(?:please )?correct the text\b|\byour reply was rejected\b"
+    r"|\breply again with\b|\bwrite new material for this part\b"
+    # The same instructions said back in Chinese: "请直接从内容开始，并不复制或粘贴任何内容", "150 行以下是
+    # 部分内容", "重复文本或指令的提示仍然有效".
+    r"|复制|粘贴|直接从.{0,6}开始|行以下是|(?:文本|指令|内容)的?提示|重复(?:的)?(?:文本|指令)", re.I)
+
+# A letter or two standing alone where a copied word was cut by the copy penalty ("This means t ed
+# in 0, 1, 2", "across th ortant"); real one- and two-letter words, units and names are listed.
+_FRAGMENT = re.compile(r"(?<![\w'’.\-/])([a-z]{1,2})(?![\w'’.\-/(])")
+_SHORT_WORDS = frozenset(
+    ["a", "i", "e", "g", "x", "y", "n", "k", "s", "m", "h", "am", "an", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "it", "me", "my", "no", "of", "oh", "ok", "on", "or", "so", "to", "up", "us", "we", "id", "os", "io", "re", "vs", "pi", "kb", "mb", "gb", "ms", "cm", "mm", "km", "kg", "db", "ui", "ip", "pc", "ad", "ex"])
+
+
+def _garbled(sentence: str) -> bool:
+    # Two letters only: a lone letter is as often a variable ("a < b") as a cut word.
+    return any(len(f) == 2 and f not in _SHORT_WORDS for f in _FRAGMENT.findall(_CODE.sub(" ", sentence)))
+
+
+# The plan's voice: "Compare the two types of database engines ...", "Highlight any considerations
+# that should be addressed." An instruction to the writer, not a fact (also after a pasted "Title: ").
+_PLAN_VOICE = re.compile(
+    r"(?:^|:\s+)(?:compare|contrast|analy[sz]e|highlight|discuss|describe|explain|explore|summari[sz]e|outline|examine"
+    r"|identify|evaluate|investigate|review|introduce|define)\s+(?:the|how|any|their|its|each|why|what|when|which"
+    r"|whether|both|all|these|those|key|common|different|main)\b", re.I)
+# The question said back: a report states facts; a 0.5B's question sentence is the user's own.
+_QUESTION = re.compile(r"[?？]\s*$")
+# A passage's list pasted as it stood: a bullet before a term and its dash ("venv — Creation * env_name
+# - The name of ..."), or two bullets in one sentence.
+_INLINE_LIST = re.compile(r"(?:^|\s)[*•]\s+\S+\s+[-–—:]\s|(?:^|\s)[*•]\s+\S.*\s[*•]\s+\S")
+# Where the copy penalty removed the names a clause was about: "such as, which is designed for",
+# "compared to, while may be more complex".
+_MISSING_WORD = re.compile(
+    r"\b(?:such as|compared (?:to|with)|rather than|the)\s*[,.;]|,\s*(?:while|whereas),"
+    r"|\b(?:for example|for instance|while|whereas),?\s+(?:may|might|can|could|is|are|will|would)\b", re.I)
+# "section-2.1", "textid", "bibkey": the protocol's ids, which mean nothing to a reader.
+INTERNAL_ID = re.compile(r"section-\d|textid|bibkey", re.IGNORECASE)
+
+#: reasons that mean the reply talked about the task instead of the subject
+ABOUT_THE_TASK = ("describes the report, not the subject", "talks to a chat user, not about the subject")
+
+
+def cut_off(bare: str) -> bool:
+    """A stub ("This is mostly true.") or a list announced and never given (no citation marks)."""
+    return bool(_STUB.match(bare) or _ANNOUNCED.search(bare))
+
+
+def not_prose(sentence: str) -> str:
+    """Why ``sentence`` is no prose about the subject, or ""."""
+    bare = _CODE.sub(" ", sentence)
+    checks = (
+        (_garbled(sentence) or _MISSING_WORD.search(bare), "words cut to pieces"),
+        (_BYLINE.match(sentence), "a document's byline"),
+        (_JSON_ECHO.search(sentence), "reply format typed into the text"),
+        (_PROMPT_ECHO.search(sentence), "repeats the instructions"),
+        (INTERNAL_ID.search(sentence), "names an internal id"),
+        (_META.search(sentence) or _PLAN_VOICE.search(bare), ABOUT_THE_TASK[0]),
+        (_CHATTER.search(sentence), ABOUT_THE_TASK[1]),
+        (_QUESTION.search(re.sub(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$", "", sentence)), "asks instead of stating"),
+        (_INLINE_LIST.search(bare), "a pasted list"),
+    )
+    return next((why for hit, why in checks if hit), "")
