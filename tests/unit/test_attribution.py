@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+from pydantic import ValidationError
+
 from warp_report.protocol.actions import ActionContext, WriteAction
 from warp_report.protocol.attribution import attribute
 
@@ -57,3 +60,19 @@ def test_write_action_attributes_only_when_asked() -> None:
         shown_ids=frozenset(SHOWN), passages=tuple(SHOWN.values()), attribute_to=SHOWN))
     assert moved.content == f"{CELL} [1] {INVERTER} [2] {HISTORY} [3]"
     assert moved.citations == ["1", "2", "3"]
+
+
+def test_a_sentence_no_shown_passage_says_is_dropped_where_words_can_tell() -> None:
+    filler = "This will help prevent data loss and improve the performance of your application."
+    content = f"{CELL} {filler} {INVERTER} {HISTORY} [1][2]"
+    ctx = ActionContext(query="How do solar panels work?", shown_ids=frozenset(SHOWN), passages=tuple(SHOWN.values()),
+                        attribute_to=SHOWN)
+    assert WriteAction.model_validate({"content": content}, context=ctx).content == \
+        f"{CELL} [1] {INVERTER} [2] {HISTORY} [3]"
+    # A part made of nothing the passages say is asked again, and told why.
+    with pytest.raises(ValidationError, match="none of them says"):
+        WriteAction.model_validate({"content": f"{filler} Education is a critical component of any school. [1]"},
+                                   context=ctx)
+    # The trained model's parts, and a Chinese part over English passages, are left as written.
+    trained = ActionContext(query="How do solar panels work?", shown_ids=frozenset(SHOWN), passages=tuple(SHOWN.values()))
+    assert filler in WriteAction.model_validate({"content": content}, context=trained).content

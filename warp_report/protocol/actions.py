@@ -28,6 +28,7 @@ from warp_report.protocol.language import is_cjk_text, language_error
 from warp_report.protocol.markers import CITATION, cited_ids
 from warp_report.protocol.prose import ABOUT_THE_TASK, INTERNAL_ID
 from warp_report.protocol.repair import repair_text
+from warp_report.protocol.restatement import UNBACKED
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
 
 #: What a written part must keep after repeated sentences are dropped (about 30 words).
@@ -238,7 +239,11 @@ class WriteAction(BaseModel):
             self.content = lexicon.respell(self.content)
         repaired = repair_text(self.content, title=ctx.node_title, earlier=ctx.written,
                                sources=_titles(ctx.passages, ctx.outline), passages=ctx.passages,
-                               instructions=ctx.instructions)
+                               instructions=ctx.instructions,
+                               # Words tell what a passage backs only in its own language; and the
+                               # trained model's parts are left as it wrote them (as its citations).
+                               backed_by=(ctx.query, *ctx.attribute_to.values())
+                               if ctx.attribute_to and not is_cjk_text(ctx.query) else ())
         self.content = repaired.text
         repeats = [s for s, why in repaired.dropped if why == "repeats an earlier part"]
         # A part cut down to a sentence or two by the repair is no part: ask again instead.
@@ -257,6 +262,10 @@ class WriteAction(BaseModel):
                 # written about the task; told it "repeats itself", a 0.5B wrote the same again.
                 raise ValueError(f'state what the passages say about {ctx.node_title or "the topic"} as facts; do not '
                                  f'describe the question, the report or what it will cover (not "{meta[0][:100]}")')
+            unbacked = [s for s, why in repaired.dropped if why == UNBACKED]
+            if unbacked:
+                raise ValueError(f'write what the shown passages say about {ctx.node_title or "the topic"}; none of '
+                                 f'them says "{unbacked[0][:100]}"')
             raise ValueError(f'this text repeats itself or the instructions (e.g. "{repaired.dropped[0][0][:120]}"); '
                              "write about the evidence")
         if len(self.content) <= 50 and repeats:

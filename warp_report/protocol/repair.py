@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from warp_report.corpus.passages import is_heading_line
 from warp_report.protocol.markers import CITATION, CJK, STOPWORDS, WORD, words
 from warp_report.protocol.prose import cut_off, not_prose
-from warp_report.protocol.restatement import Said, restated_clauses, restates
+from warp_report.protocol.restatement import UNBACKED, Said, restated_clauses, restates, unbacked
 
 # A sentence ends at . ! ? (or their CJK forms), optionally followed by citation marks.
 # CJK text puts no space after 。！？: without the second branch a Chinese paragraph was one
@@ -209,10 +209,12 @@ def _loops(sentence: str, n: int = 5) -> bool:
 
 
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
-                threshold: float = 0.5, sources: tuple[str, ...] = (), passages: tuple[str, ...] = ()) -> Repaired:
+                threshold: float = 0.5, sources: tuple[str, ...] = (), passages: tuple[str, ...] = (),
+                backed_by: tuple[str, ...] = ()) -> Repaired:
     """``text`` without pasted headings, its own title, cut marks and sentences that repeat an
-    earlier part (or itself, or the prompt's instructions). Citations that closed a paragraph
-    stay with the paragraph while any of its sentences is kept."""
+    earlier part (or itself, or the prompt's instructions), or that none of ``backed_by`` (the
+    shown passages and the question) says. Citations that closed a paragraph stay with the
+    paragraph while any of its sentences is kept."""
     out = Repaired(text="")
     text = _HEADING_LINE.sub("", text)
     text = _strip_title_echo(text, title)
@@ -223,6 +225,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = _outside_code(text, lambda t: _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t))))
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     earlier_st = [Said.of(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
+    backing = [Said.of(b).words for b in backed_by]
     instr_sh = shingles(instructions, 5) if instructions else set()
     seen: set[tuple[str, ...]] = set()
     starts = sentence_starts(passages, 4) if title and passages else set()
@@ -288,6 +291,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if not why and (len(mine6 & seen) / len(mine6) >= threshold or _near_repeat(sentence, kept_tri)
                             or restates(said, kept_st) or (clauses and not rest) or _inside(sentence, kept_all)):
                 why = "repeats a sentence of this part"
+            if not why and backing and unbacked(said, backing):
+                why = UNBACKED
             if not why and instr_sh and len(shingles(sentence, 5) & instr_sh) / max(len(shingles(sentence, 5)), 1) >= threshold:
                 why = "repeats the instructions"
             if why:

@@ -21,6 +21,9 @@ RESTATED_NUMBERS = 0.5
 #: two earlier sentences run together ("The venv module supports creating lightweight virtual
 #: environments, each with its own independent set of packages" after both were said)
 PATCHWORK, PATCHWORK_ONE = 0.9, 0.6
+#: share of a sentence's content words that some shown passage (or the question) must hold
+BACKED = 0.3
+UNBACKED = "said by no shown passage"
 # "20%-23%", "1839", "1.1", "6%": a lone digit without a unit is as often a list's count.
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*%|\d+(?:[.,]\d+)+|\d{2,}")
 # "A; B": clauses the model joined from two passage sentences, one of which may be said already.
@@ -107,3 +110,11 @@ def restated_clauses(sentence: str, kept: list[Said]) -> tuple[str, list[str]]:
     if end and not re.search(r"[.!?。！？](?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])*\s*$", out):
         out = out.rstrip() + end.group(0).strip()[:1]  # the full stop went with the last clause
     return out, dropped
+
+
+def unbacked(mine: Said, backing: list[frozenset[str]]) -> bool:
+    """Hardly any of the sentence's content words is in any of the texts it was written from:
+    "This will help prevent data loss and improve the performance of your application." in a
+    part on WAL mode, "Education and Training is a critical component of any application" (the
+    0.5B's own filler and inventions; a passage's sentence said in other words keeps a third)."""
+    return len(mine.words) >= 4 and all(share(set(mine.words), set(b)) < BACKED for b in backing)
