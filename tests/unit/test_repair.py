@@ -663,6 +663,7 @@ def test_bylines_stray_angle_brackets_and_any_cut_mark_leave_the_text() -> None:
 
 def test_a_heading_cut_before_its_last_word_or_a_byline_is_no_heading() -> None:
     assert heading_problem("Example Typenames From The") is not None
+    assert heading_problem("Disadvantages include") is not None
     assert heading_problem("Author: Kenneth Reitz") is not None
     assert heading_problem("Typenames and Affinity") is None
 
@@ -767,3 +768,12 @@ def test_a_list_announced_with_its_first_number_and_a_short_sentence_said_inside
     assert out.text == ("To install a package, run the command pip install package name in the shell. "
                         "Then activate it with its script. [1]")
     assert [why for _, why in out.dropped] == ["cut off", "repeats a sentence of this part"]
+
+
+def test_a_refusal_said_back_and_plan_talk_after_fence_marks_and_a_label_are_dropped() -> None:
+    fact = "Handlers send log records to their destinations."
+    text = (f"```  ```json  ```markdown Advanced Logging Tutorial`: This section will guide you through handlers. {fact} "
+            "This text repeats a part that is already written (e.g., 'We will use handlers'). [1]")
+    out = repair_text(text)
+    assert out.text == f"{fact} [1]"
+    assert [why for _, why in out.dropped] == ["describes the report, not the subject", "repeats the instructions"]

@@ -12,7 +12,10 @@ from warp_report.protocol.repair import HAS_WORD, sentence_starts, shingles, wor
 _CJK_SENTENCE = re.compile(r"^\s*(?:这是|这些|那是|因为|所以|但是|然而|例如|比如|此外|如果|虽然|因此)")
 # "Example Typenames From The": a heading cut before its last word.
 #: words a title cannot end on ("... From The"): what stays of a title cut before its object
-DANGLING_END = frozenset({"the", "a", "an", "of", "from", "and", "or", "to", "with", "for", "in", "on", "by", "at"})
+DANGLING_END = frozenset({"the", "a", "an", "of", "from", "and", "or", "to", "with", "for", "in", "on", "by", "at",
+                          # "Disadvantages include": a sentence's subject and verb, cut before what it says.
+                          "include", "includes", "including", "is", "are", "was", "were", "as", "than", "into",
+                          "that", "which"})
 # "Author: Kenneth Reitz": a page's byline, not a topic.
 _BYLINE_TITLE = re.compile(r"^\s*(?:authors?|release|date|version|copyright|maintainer)\s*:", re.I)
 _PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)

@@ -61,6 +61,9 @@ _ANNOUNCED = re.compile(r":\s*(?:\d{1,2}[.)]?)?\s*\.?$")
 _PROMPT_ECHO = re.compile(
     r"^\s*task\s*:|\bwrite the part\b|\b(?:please )?correct the text\b|\byour reply was rejected\b"
     r"|\breply again with\b|\bwrite new material for this part\b"
+    # A refusal's reason said back: "This text repeats a part that is already written (e.g. ...)".
+    r"|\b(?:this|the) text repeats\b|\ba part that is already written\b|\bwrite what the (?:shown )?passages say\b"
+    r"|\bdo not (?:mention internal ids|describe the question)\b|\bwrite about the evidence\b"
     # The same instructions said back in Chinese: "请直接从内容开始，并不复制或粘贴任何内容", "150 行以下是
     # 部分内容", "重复文本或指令的提示仍然有效".
     r"|复制|粘贴|直接从.{0,6}开始|行以下是|(?:文本|指令|内容)的?提示|重复(?:的)?(?:文本|指令)", re.I)
@@ -105,6 +108,15 @@ def cut_off(bare: str) -> bool:
     return bool(_STUB.match(bare) or _ANNOUNCED.search(bare))
 
 
+_LABEL = re.compile(r"^[^.:;!?]{1,60}?[`'\"]?\s*:\s+")
+
+
+def _after_label(sentence: str) -> str:
+    """"Advanced Logging Tutorial: This section will guide you ...": the sentence after a pasted title."""
+    m = _LABEL.match(sentence)
+    return sentence[m.end():] if m else ""
+
+
 def not_prose(sentence: str) -> str:
     """Why ``sentence`` is no prose about the subject, or ""."""
     bare = _CODE.sub(" ", sentence)
@@ -114,7 +126,7 @@ def not_prose(sentence: str) -> str:
         (_JSON_ECHO.search(sentence), "reply format typed into the text"),
         (_PROMPT_ECHO.search(sentence), "repeats the instructions"),
         (INTERNAL_ID.search(sentence), "names an internal id"),
-        (_META.search(sentence) or _PLAN_VOICE.search(bare), ABOUT_THE_TASK[0]),
+        (_META.search(sentence) or _META.search(_after_label(sentence)) or _PLAN_VOICE.search(bare), ABOUT_THE_TASK[0]),
         (_CHATTER.search(sentence), ABOUT_THE_TASK[1]),
         (_QUESTION.search(re.sub(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$", "", sentence)), "asks instead of stating"),
         (_INLINE_LIST.search(bare), "a pasted list"),

@@ -49,6 +49,9 @@ _STRAY_LT = re.compile(r"(?<=[\s(])<(?:-+\s*)?(?=[A-Za-z])")
 _ANY_CUT = re.compile(r"\s*(?:\.\.\.|…)\s*")
 
 
+# "```  ```json  ```markdown Advanced Logging Tutorial": fence marks typed into prose (a part has no
+# code blocks; its code is inline).
+_FENCE = re.compile(r"```[A-Za-z]*")
 # "Write-Ahead Logging**The WAL file": emphasis the model typed (the passages are cleaned of it).
 _BOLD = re.compile(r"\*\*")
 _BOLD_GLUED = re.compile(r"(?<=\w)\*\*(?=\w)")
@@ -216,7 +219,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     shown passages and the question) says. Citations that closed a paragraph stay with the
     paragraph while any of its sentences is kept."""
     out = Repaired(text="")
-    text = _HEADING_LINE.sub("", text)
+    text = _FENCE.sub(" ", _HEADING_LINE.sub("", text))
     text = _strip_title_echo(text, title)
     text = re.sub(r"([,;])\s*[,;]", r"\1", _CUT_MARK.sub("", text))  # "PATH, ..., for" -> "PATH, for"
     text = _BULLET.sub("", text)
