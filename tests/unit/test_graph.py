@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -351,3 +352,26 @@ async def test_a_part_is_searched_by_its_own_title_too():
                       ctx=Context(protocol="tagged", max_steps=140, max_extend=0, memory_top_k=0), question="Why does the sun make power?")
     shown = {state.registry.passages[i].source for i in state.shown["section-1"] if i in state.registry.passages}
     assert "/d/types.md" in shown
+
+
+async def test_a_short_reports_judge_that_stops_is_overruled_by_the_documents_topics():
+    from tests.conftest import ListSearch
+    from warp_report.state.passage import Hit
+
+    names = ["Photovoltaic Cells", "Inverters", "Panel Efficiency", "Installation Costs", "Battery Storage",
+             "Recycling", "Siting", "Grid Connection", "Cell Types", "Module Glass", "Solar History", "Net Metering"]
+    hits = [Hit(text=f"Solar {t.lower()}: passage about {t.lower()} with enough words to be useful evidence {i}.",
+                source=f"/docs/solar-{i}.md", title=t) for i, t in enumerate(names, 1)]
+
+    def reply(messages):
+        if "Task: every planned part is written" in str(messages[1].content):
+            return '<action>{"name": "nop"}</action>'  # every try, however short the report
+        return simulated_reply(messages, extend_times=0)
+
+    short = await run(ScriptedChatModel(replies=[reply] * 60), ListSearch(hits), ctx=replace(TAGGED, report_words=5000))
+    extended = [n for _, n in short.outline.walk() if n.subsections]
+    assert len(extended) == 1 and all(s.title in names and s.content for s in extended[0].subsections)
+    assert any("topics from the documents" in note for note in short.notes)
+    # Long enough, the judge's nop stands.
+    enough = await run(ScriptedChatModel(replies=[reply] * 60), ListSearch(hits), ctx=replace(TAGGED, report_words=10))
+    assert not any(n.subsections for _, n in enough.outline.walk())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from langgraph.runtime import Runtime
+from pydantic import ValidationError
 
 from warp_report.context import Context
 from warp_report.nodes import common
@@ -48,6 +49,18 @@ def shortfall(ctx: Context, outline: Outline) -> str:
     return f"{words} of the {ctx.report_words} words asked"
 
 
+def extension_from_topics(topics: dict[str, list[str]], actx: ActionContext) -> ExtendPlanAction | None:
+    """An extension made of the offered ``topics`` (position -> topics) for the part with most
+    of them that pass the extension's checks, or None."""
+    for position in sorted(topics, key=lambda p: -len(topics[p])):
+        try:
+            return ExtendPlanAction.model_validate(
+                {"position": position, "subsections": [{"title": t, "plan": t} for t in topics[position]]}, context=actx)
+        except ValidationError:
+            continue
+    return None
+
+
 def make(services: Services):
     async def judge_gaps(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
         ctx = common.context_of(runtime)
@@ -73,16 +86,23 @@ def make(services: Services):
                 positions=", ".join(positions),
                 example_position=positions[0],
             )
+        actx = ActionContext(query=state.question, outline=outline,
+                             # New headings must not be sentences copied from the draft.
+                             written=tuple(n.content for _, n in outline.walk() if n.content),
+                             passages=common.passage_texts(state.registry), short=shortfall(ctx, outline),
+                             offered=topics)
         outcome = await common.ask(services, ctx, state, Request(
             kind="judge", node="judge_gaps", positions=positions, messages=messages,
-            shape=common.shape_for(ctx, state.question),
-            ctx=ActionContext(query=state.question, outline=outline,
-                              # New headings must not be sentences copied from the draft.
-                              written=tuple(n.content for _, n in outline.walk() if n.content),
-                              passages=common.passage_texts(state.registry), short=shortfall(ctx, outline),
-                              offered=topics),
+            shape=common.shape_for(ctx, state.question), ctx=actx,
         ), max_tries=(tries := judge_tries(ctx, outline)))
         update = common.bookkeeping(state, "judge_gaps", outcome)
+        # A short report whose judge named no valid subsections (or stopped): the documents' own
+        # uncited topics extend the part that has most of them.
+        if actx.short and not outcome.out_of_budget and not isinstance(outcome.action, ExtendPlanAction) and (
+                offered := extension_from_topics(topics, actx)) is not None:
+            outcome.action = offered
+            update["notes"] = [f"the judge gave no valid extension; {offered.position} extended with "
+                               "topics from the documents"]
         if isinstance(outcome.action, ExtendPlanAction):
             common.emit("extension_planned", position=outcome.action.position,
                  subsections=[s.title for s in outcome.action.subsections])
