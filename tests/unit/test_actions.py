@@ -468,3 +468,16 @@ def test_a_report_title_taken_from_the_question_is_its_first_ask() -> None:
     assert title_from_question("How do solar panels work?") == "How do solar panels work"
     long = "Why " + " ".join(f"word{i}" for i in range(20)) + " of the"
     assert title_from_question(long).split() == ["Why", *(f"word{i}" for i in range(15))]
+
+
+def test_an_offered_topic_copied_with_a_plan_about_something_else_gets_the_topic_as_its_plan() -> None:
+    outline = Outline(title="Solar", sections=[Node(title="Efficiency", plan="p", content="x")])
+    ctx = ActionContext(outline=outline, offered={"section-1": ["Storage and costs", "Inverters"]})
+    reply = {"position": "section-1", "subsections": [
+        {"title": "Storage and costs", "plan": "Inverters are crucial for solar panels and absorb heat."},
+        {"title": "Inverters", "plan": "How inverters turn direct current into alternating current."},
+        {"title": "Module glass", "plan": "Tempered glass in front of the cells."}]}
+    plan = ExtendPlanAction.model_validate(reply, context=ctx)
+    assert [s.plan for s in plan.subsections] == ["Storage and costs",
+                                                   "How inverters turn direct current into alternating current.",
+                                                   "Tempered glass in front of the cells."]

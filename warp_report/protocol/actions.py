@@ -28,7 +28,7 @@ from warp_report.protocol.language import is_cjk_text, language_error
 from warp_report.protocol.markers import CITATION, cited_ids
 from warp_report.protocol.prose import ABOUT_THE_TASK, INTERNAL_ID
 from warp_report.protocol.repair import repair_text
-from warp_report.protocol.restatement import UNBACKED
+from warp_report.protocol.restatement import UNBACKED, content_words
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
 
 #: What a written part must keep after repeated sentences are dropped (about 30 words).
@@ -339,6 +339,13 @@ class ExtendPlanAction(BaseModel):
             # The plan is the topic: "What the documents say about X" came back as prose.
             self.subsections = _checked_items([PlanItem(title=t, plan=shorten_title(t)) for t in offered], ctx,
                                               what="the extension", low=2, high=7, taken=taken)
+        offered_titles = {t.casefold() for topics in ctx.offered.values() for t in topics}
+        for item in self.subsections:
+            if item.title.casefold() in offered_titles and not content_words(item.title) & content_words(item.plan):
+                # An offered topic copied as the title, with a plan about something else ("Storage
+                # and costs": "Inverters are crucial for solar panels ..."): the part is written to
+                # its plan, so the topic is the plan.
+                item.plan = item.title
         if ctx.outline is not None:
             try:
                 node = ctx.outline.get(self.position)
