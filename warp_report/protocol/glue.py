@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from warp_report.protocol.markers import STOPWORDS
+from warp_report.protocol.markers import STOPWORDS, outside_code
 
 _GLUED = re.compile(r"[A-Za-z]+_[A-Za-z]+|[A-Za-z]+\d+|\d+[A-Za-z]+|[A-Za-z]{3,}")
 _COMMA_UNDERSCORE = re.compile(r",_(?=[A-Za-z])")
@@ -23,7 +22,6 @@ _DOTTED_NAMES = re.compile(r"(?<![\w.])([A-Z][a-z]+)\.([A-Z][a-z]+)(?![\w.])")
 _IDENTIFIER = re.compile(r"\w*[a-z0-9]_\w+")
 # Two words joined by a hyphen or a slash, not part of a path, a URL or a longer compound.
 _JOINED = re.compile(r"(?<![\w/.\-])([A-Za-z]{2,})([-/])([A-Za-z]{2,})(?![\w/\-]|\.\w)")
-_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_']*[A-Za-z]|[A-Za-z]")
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "al")
 
@@ -44,10 +42,6 @@ def word_pairs(*texts: str) -> set[tuple[str, str]]:
             w = re.findall(r"[a-z]+(?:'[a-z]+)?|\d+", run)  # "panel's" is one word
             out.update(zip(w, w[1:], strict=False))
     return out
-
-
-def _outside_code(text: str, fix: Callable[[str], str]) -> str:
-    return "".join(part if part.startswith("`") else fix(part) for part in _CODE_SPAN.split(text))
 
 
 def _similar(a: str, b: str) -> float:
@@ -133,7 +127,7 @@ class Lexicon:
                 return f"{a} {b}"
             return m.group(0)
 
-        return _outside_code(text, lambda part: _JOINED.sub(fix, part))
+        return outside_code(text, lambda part: _JOINED.sub(fix, part))
 
     def respell(self, text: str) -> str:
         """Words the copy penalty misspelt inside a copied sentence ("If any of the fiel
@@ -143,7 +137,7 @@ class Lexicon:
         journals" -> "file"), or one neighbour is and the word is one letter off a long source
         word; a known word is only recased where the sources always write it one way that is not
         plain ("WAL", "SQLite"). Code spans stay."""
-        return _outside_code(text, self._respell_part)
+        return outside_code(text, self._respell_part)
 
     def _respell_part(self, part: str) -> str:
         found = list(_LATIN_WORD.finditer(part))

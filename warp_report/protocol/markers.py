@@ -7,6 +7,7 @@ metrics, so they can never disagree about what counts as a citation.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 #: ``[3]``, ``[3, 5]`` or ``[3，5]`` (full-width comma from CJK writers).
 CITATION = re.compile(r"\[(\d+(?:\s*[,，]\s*\d+)*)\]")
@@ -24,6 +25,15 @@ STOPWORDS = frozenset(
 
 # A CJK character is a word of its own (CJK text has no spaces between words).
 WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+")
+
+
+#: an inline code span: the repairs leave code as the model wrote it
+CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+
+
+def outside_code(text: str, fix: Callable[[str], str]) -> str:
+    """``text`` with ``fix`` applied to everything but its code spans."""
+    return "".join(part if part.startswith("`") else fix(part) for part in CODE_SPAN.split(text))
 
 
 def words(text: str) -> list[str]:

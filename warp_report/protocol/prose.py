@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-# Code spans are left alone: `a**b` and `<name>` are code, not damage.
-_CODE = re.compile(r"(`[^`\n]+`)")
+from warp_report.protocol.markers import CODE_SPAN
+
 # Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
 _META = re.compile(
     r"^(?:(?:(?:this|the|these|in this)(?: final| last| first| next| following)? (?:sections?|parts?|report|chapters?|passages?"
@@ -77,7 +77,7 @@ _SHORT_WORDS = frozenset(
 
 def _garbled(sentence: str) -> bool:
     # Two letters only: a lone letter is as often a variable ("a < b") as a cut word.
-    return any(len(f) == 2 and f not in _SHORT_WORDS for f in _FRAGMENT.findall(_CODE.sub(" ", sentence)))
+    return any(len(f) == 2 and f not in _SHORT_WORDS for f in _FRAGMENT.findall(CODE_SPAN.sub(" ", sentence)))
 
 
 # The plan's voice: "Compare the two types of database engines ...", "Highlight any considerations
@@ -119,7 +119,7 @@ def _after_label(sentence: str) -> str:
 
 def not_prose(sentence: str) -> str:
     """Why ``sentence`` is no prose about the subject, or ""."""
-    bare = _CODE.sub(" ", sentence)
+    bare = CODE_SPAN.sub(" ", sentence)
     checks = (
         (_garbled(sentence) or _MISSING_WORD.search(bare), "words cut to pieces"),
         (_BYLINE.match(sentence), "a document's byline"),

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from warp_report.corpus.passages import is_heading_line
-from warp_report.protocol.markers import CITATION, CJK, STOPWORDS, WORD, words
+from warp_report.protocol.markers import CITATION, CJK, STOPWORDS, WORD, outside_code, words
 from warp_report.protocol.prose import cut_off, not_prose
 from warp_report.protocol.restatement import UNBACKED, Said, restated_clauses, restates, unbacked
 
@@ -39,7 +38,6 @@ _DRAFT_MARKER = re.compile(r"\s*<=+>?\s*you are here\.?", re.I)  # "<==> you are
 # HTML tags a small model puts around words ("<strong>1954</strong>", a cut "<stro>"): markup, not
 # prose. Outside code spans only (`pip install <name>` keeps its placeholder).
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>`]*)?/?>")
-_CODE = re.compile(r"(`[^`\n]+`)")
 
 
 # "(<default, May 6 2016", "<--- tutorial-env": a copied prompt or arrow's "<", which a Markdown
@@ -59,12 +57,8 @@ _BOLD_GLUED = re.compile(r"(?<=\w)\*\*(?=\w)")
 _MISSING_SPACE = re.compile(r"(?<=[a-z]{2})\.(?=(?:However|The|This|These|It|In|When|If|For|As|A|An)\b)")
 
 
-def _outside_code(text: str, fix: Callable[[str], str]) -> str:
-    return "".join(part if part.startswith("`") else fix(part) for part in _CODE.split(text))
-
-
 def _drop_tags(text: str) -> str:
-    return _outside_code(text, lambda part: _ANY_CUT.sub(" ", _STRAY_LT.sub("", _HTML_TAG.sub("", part))))
+    return outside_code(text, lambda part: _ANY_CUT.sub(" ", _STRAY_LT.sub("", _HTML_TAG.sub("", part))))
 HAS_WORD = re.compile(r"[^\W\d_]")  # a letter of any script (CJK included)
 _TERMINAL = re.compile(r"[.!?。！？)\]\"”]$")
 
@@ -225,7 +219,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = _BULLET.sub("", text)
     text = _DRAFT_MARKER.sub("", text)
     text = _drop_tags(text)
-    text = _outside_code(text, lambda t: _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t))))
+    text = outside_code(text, lambda t: _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t))))
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     earlier_st = [Said.of(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
     backing = [Said.of(b).words for b in backed_by]
