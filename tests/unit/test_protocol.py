@@ -208,6 +208,7 @@ def test_shapes_bound_titles_drop_thought_and_restrict_cjk_fields():
     judge = schemas.judge_reply_schema(["section-1"], shape=quick).model_json_schema()
     assert judge["$defs"]["Extend"]["properties"]["subsections"]["maxItems"] == 3
     assert "thought" in schemas.search_reply_schema().model_json_schema()["properties"]
+    assert "english_keywords" not in schemas.search_reply_schema().model_json_schema()["properties"]
 
     cjk = schemas.write_reply_schema(["1"], shape=schemas.Shape(cjk=True))
     text = cjk.model_json_schema()["$defs"]["Paragraph"]["properties"]["text"]["pattern"]
@@ -215,3 +216,30 @@ def test_shapes_bound_titles_drop_thought_and_restrict_cjk_fields():
     assert not re.fullmatch(text, "Floating point numbers are stored in binary form by the machine.")
     with pytest.raises(ValidationError):
         cjk.model_validate({"paragraphs": [{"text": "English text that a grammar would not allow here.", "cites": ["1"]}]})
+
+
+def test_cjk_search_asks_english_keywords_in_a_field_of_their_own():
+    """A Chinese question over English documents: a 0.5B asked in the prompt alone gave Chinese
+    keywords only, which the lexical index cannot match."""
+    import re
+
+    from pydantic import ValidationError
+
+    from warp_report.protocol import schemas
+    from warp_report.protocol.schemas import reply_to_action
+
+    cjk = schemas.search_reply_schema(schemas.Shape(cjk=True, thought_chars=0))
+    props = cjk.model_json_schema()
+    pattern = props["properties"]["english_keywords"]["items"]["pattern"]
+    assert re.fullmatch(pattern, "text encoding") and re.fullmatch(pattern, "UTF-8 decode")
+    assert not re.fullmatch(pattern, "文件编码") and not re.fullmatch(pattern, "编码 encoding")
+    assert "english_keywords" in props["required"]
+    with pytest.raises(ValidationError):  # no English keyword: refused at decode time by the grammar
+        cjk.model_validate({"keywords": ["编码"], "english_keywords": []})
+    with pytest.raises(ValidationError):
+        cjk.model_validate({"keywords": ["编码"], "english_keywords": ["编码"]})
+    reply = cjk.model_validate({"keywords": ["编码", "解码", "Unicode"], "english_keywords": ["encoding", "Unicode"]})
+    action = reply_to_action("search", reply.model_dump())
+    # English first (the lexical index matches them), each keyword once, at most five.
+    assert action["keywords"] == ["encoding", "Unicode", "编码", "解码"]
+

@@ -66,10 +66,23 @@ def plan_item_schema(shape: Shape = Shape()) -> type[BaseModel]:
     return create_model("PlanItemReply", title=_text(TITLE_CHARS, shape.cjk), plan=_text(PLAN_CHARS, shape.cjk))
 
 
+#: An English keyword: Latin letters, digits and a little punctuation, starting with a letter.
+ENGLISH_KEYWORD = r"^[A-Za-z][A-Za-z0-9 .'()_+-]{1,40}$"
+
+
 def search_reply_schema(shape: Shape = Shape()) -> type[BaseModel]:
     keyword = Annotated[str, Field(min_length=2, max_length=60)]
+    if not shape.cjk:
+        return create_model("SearchReply", **_thought(shape),
+                            keywords=(list[keyword], Field(min_length=1, max_length=5)))  # type: ignore[valid-type]
+    # A CJK question's keywords in English too, as a field of their own: asked in the prompt
+    # only, a 0.5B gave Chinese keywords over English documents ("编码", "文件编码"), which the
+    # lexical index cannot match and the dense one matches loosely, so each part got the same few
+    # passages and the parts repeated each other.
+    english = Annotated[str, Field(pattern=ENGLISH_KEYWORD)]
     return create_model("SearchReply", **_thought(shape),
-                        keywords=(list[keyword], Field(min_length=1, max_length=5)))  # type: ignore[valid-type]
+                        keywords=(list[keyword], Field(min_length=1, max_length=3)),  # type: ignore[valid-type]
+                        english_keywords=(list[english], Field(min_length=1, max_length=2)))  # type: ignore[valid-type]
 
 
 def init_plan_reply_schema(shape: Shape = Shape()) -> type[BaseModel]:
@@ -127,7 +140,9 @@ _STRAY_BRACKET = re.compile(r"\[(?!\d)[^\]\[]*\](?!\()")
 def reply_to_action(kind: str, reply: dict) -> dict:
     """Turn a structured reply into the action's JSON (the tagged protocol's shape)."""
     if kind == "search":
-        return {"name": "search", "keywords": reply.get("keywords", [])}
+        # English keywords first: they reach the lexical index, and the action keeps five.
+        keywords = [*reply.get("english_keywords", []), *reply.get("keywords", [])]
+        return {"name": "search", "keywords": list(dict.fromkeys(keywords))[:5]}
     if kind == "init-plan":
         return {"name": "init-plan", "title": reply.get("title", ""), "sections": reply.get("sections", [])}
     if kind == "write":
