@@ -59,8 +59,12 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
 
 # "Subsection", "Section 2", "Part B", "New subsection": a slot, not a topic.
 # "Warning", "Note", "See also": a documentation admonition's label, not a topic either.
+# "References", "Further reading": the report's own back matter, which finalize writes (a judge
+# named a "References" subsection and the 0.5B filled it with restated sentences).
 _NO_TOPIC = re.compile(r"^\s*(?:(?:new |another )?(?:sub)?(?:section|part|chapter|heading|title)s?(?:\s+[\w.]{1,4})?"
-                       r"|warnings?|notes?|tips?|see also|important|caution|hint|attention|danger|todo|deprecated)\s*$", re.I)
+                       r"|warnings?|notes?|tips?|see also|important|caution|hint|attention|danger|todo|deprecated"
+                       r"|references?|bibliography|sources|citations|works cited|further reading|external links"
+                       r"|参考文献|参考资料|引用)\s*$", re.I)
 # A report title that names the prompt's task ("Task 3: Outline the Report", "Report Outline").
 _TASK_TITLE = re.compile(
     r"^\s*(?:introduction|overview|summary|conclusion|background|report|untitled)\s*$"
