@@ -8,8 +8,9 @@ from warp_report.context import Context
 from warp_report.corpus.passages import keep_distinct
 from warp_report.nodes.common import emit
 from warp_report.nodes.services import Services
-from warp_report.search.base import MemoryItem
+from warp_report.search.base import MemoryItem, SearchError
 from warp_report.search.merge import search_keywords
+from warp_report.search.subject import SUBJECT_HITS, on_subject, subject_sources
 from warp_report.state.citations import Registry, content_hash
 from warp_report.state.state import WarpState
 
@@ -61,7 +62,16 @@ async def gather(
         hits = await search_keywords(backend, keywords, limit, merge="block-wise", per_keyword=TRAINED_HITS_PER_KEYWORD)
         memory_query = None
     else:
-        hits = await search_keywords(backend, keywords, limit)
+        local = ctx.search == "local"
+        # Twice the hits where some may be off the subject: the first ``limit`` are the same.
+        hits = await search_keywords(backend, keywords, 2 * limit if local else limit)
+        if local:
+            # A folder of several manuals: a part's keywords also find pages on other subjects.
+            try:
+                subject = subject_sources(await backend.search(state.question, SUBJECT_HITS))
+            except SearchError:  # the keywords' hits are there; they only go unsorted
+                subject = set()
+            hits = on_subject(hits, subject)[:limit]
     registry, ids = registry.register(hits)
     memory = await services.evidence_memory(ctx)
     vectors = {content_hash(h.text): h.embedding for h in hits if h.embedding is not None}

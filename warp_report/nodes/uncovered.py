@@ -19,6 +19,7 @@ from warp_report.nodes.services import Services
 from warp_report.protocol.headings import heading_problem, shorten_title
 from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.markers import cited_ids
+from warp_report.search.subject import SUBJECT_HITS, subject_sources
 from warp_report.state.citations import Passage, content_hash
 from warp_report.state.outline import Outline
 from warp_report.state.passage import Hit
@@ -27,8 +28,6 @@ from warp_report.state.state import WarpState
 #: hits searched per part, and topics offered per part
 HITS_PER_PART = 12
 TOPICS_PER_PART = 3
-#: hits of the question's own search whose documents topics may come from
-QUESTION_HITS = 30
 # "INFO:root", "os.path", "foo()": a line of code or output that starts a passage, not a topic.
 _CODE_LIKE = re.compile(r"\w[:=_./]\w|[(){}<>=`$]")
 
@@ -95,7 +94,7 @@ async def uncovered_topics(services: Services, ctx: Context, state: WarpState, o
     try:
         # Only documents the question itself finds: in a mixed folder a part's title also finds
         # pages on other subjects ("Creating Venvs" offered to a report on logging).
-        on_subject = {h.source for h in await backend.search(state.question, QUESTION_HITS)}
+        on_subject = subject_sources(await backend.search(state.question, SUBJECT_HITS))
     except SearchError:  # topics only help the judge; the judge works without them
         return {}
     cited = cited_hashes(state, outline)
