@@ -375,3 +375,26 @@ async def test_a_short_reports_judge_that_stops_is_overruled_by_the_documents_to
     # Long enough, the judge's nop stands.
     enough = await run(ScriptedChatModel(replies=[reply] * 60), ListSearch(hits), ctx=replace(TAGGED, report_words=10))
     assert not any(n.subsections for _, n in enough.outline.walk())
+
+
+def test_topics_one_per_part_are_pooled_under_the_part_with_most():
+    """A short venv report had one offered topic under each of two parts: no part had the two an
+    extension needs, and the report stopped at 290 words."""
+    from warp_report.nodes.judge_gaps import extension_from_topics
+    from warp_report.protocol.actions import ActionContext
+    from warp_report.state.outline import Node, Outline
+
+    outline = Outline(title="Virtual environments", sections=[
+        Node(title="What a venv is", plan="p", content="A venv is a directory [1]."),
+        Node(title="Creating one", plan="p", content="Run python -m venv [2]."),
+    ])
+    actx = ActionContext(query="What is a venv?", outline=outline)
+    single = extension_from_topics({"section-1": ["Managing Packages with pip"], "section-2": ["The EnvBuilder API"]}, actx)
+    assert single is not None and single.position == "section-1"
+    assert [s.title for s in single.subsections] == ["Managing Packages with pip", "The EnvBuilder API"]
+    # A part with two of its own keeps its own.
+    own = extension_from_topics({"section-1": ["Managing Packages with pip"],
+                                 "section-2": ["The EnvBuilder API", "Activation Scripts"]}, actx)
+    assert own is not None and own.position == "section-2" and len(own.subsections) == 2
+    assert extension_from_topics({"section-1": ["Managing Packages with pip"]}, actx) is None
+    assert extension_from_topics({}, actx) is None

@@ -21,6 +21,7 @@ from langchain_text_splitters import Language, RecursiveCharacterTextSplitter
 from warp_report.corpus.clean import clean_text, clean_title, main_html
 from warp_report.corpus.files import KINDS, IngestReport, _read_bytes, _Skip
 from warp_report.corpus.passages import merge_heading_chunks
+from warp_report.corpus.sections import heading_offsets, raw_headings, section_at
 from warp_report.settings import CHUNK_OVERLAP, CHUNK_SIZE
 
 #: Bump when extraction or splitting changes: files ingested by another version are redone.
@@ -327,7 +328,12 @@ def chunk_document(doc: _Doc, chunk_size: int = CHUNK_SIZE, chunk_overlap: int =
     out: list[tuple[str, dict[str, Any]]] = []
     for section in doc.sections:
         # Markup cleaned before splitting, heading-only pieces merged after: the model copies both.
-        pieces = sp.create_documents([clean_text(section.text, doc.kind)], metadatas=[dict(section.meta)])
+        cleaned = clean_text(section.text, doc.kind)
+        heads = heading_offsets(raw_headings(section.text, doc.kind), cleaned)
+        pieces = sp.create_documents([cleaned], metadatas=[dict(section.meta)])
+        for p in pieces:
+            if name := section_at(heads, int(p.metadata.get("start_index", 0))):
+                p.metadata["section"] = name[:200]
         out += merge_heading_chunks([(p.page_content, dict(p.metadata)) for p in pieces])
     return out
 

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from warp_report.context import Context
 from warp_report.nodes import common
 from warp_report.nodes.services import Services
-from warp_report.nodes.uncovered import topics_view, uncovered_topics
+from warp_report.nodes.uncovered import TOPICS_PER_PART, topics_view, uncovered_topics
 from warp_report.prompts.trained import report_view
 from warp_report.prompts.views import outline_view
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction
@@ -51,11 +51,16 @@ def shortfall(ctx: Context, outline: Outline) -> str:
 
 def extension_from_topics(topics: dict[str, list[str]], actx: ActionContext) -> ExtendPlanAction | None:
     """An extension made of the offered ``topics`` (position -> topics) for the part with most
-    of them that pass the extension's checks, or None."""
-    for position in sorted(topics, key=lambda p: -len(topics[p])):
+    of them that pass the extension's checks, or None. When no part has the two an extension
+    needs, the part with most takes the others' topics too (a short report about venv had one
+    topic under each of two parts, and stopped at 290 words)."""
+    ranked = sorted(topics, key=lambda p: -len(topics[p]))
+    pooled = [t for p in ranked for t in topics[p]][:TOPICS_PER_PART]
+    choices = [(p, topics[p]) for p in ranked] + ([(ranked[0], pooled)] if ranked else [])
+    for position, titles in choices:
         try:
             return ExtendPlanAction.model_validate(
-                {"position": position, "subsections": [{"title": t, "plan": t} for t in topics[position]]}, context=actx)
+                {"position": position, "subsections": [{"title": t, "plan": t} for t in titles]}, context=actx)
         except ValidationError:
             continue
     return None

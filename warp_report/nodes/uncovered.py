@@ -34,13 +34,17 @@ _CODE_LIKE = re.compile(r"\w[:=_./]\w|[(){}<>=`$]")
 
 def topic_of(hit: Hit, cited_titles: Iterable[str] = ()) -> str:
     """A passage's own heading (a heading line in it, the first one that is no line of code),
-    else its document's title, unless a part already cites that document (``cited_titles``):
+    else the section it sits under, else its document's title, unless a part already cites that document (``cited_titles``):
     then the title names what the report covers ("Logging HOWTO" for a report on logging), and
     its part only repeats others."""
     title = hit.title.strip()
     # A heading inside the passage counts too: chunks of a reST page seldom start at its headings.
     heads = (line.strip().lstrip("#").strip() for line in hit.text.split("\n"))
     topic = next((h for h in heads if h and h != title and is_heading_line(h, title) and not _CODE_LIKE.search(h)), "")
+    # Else the section it sits under (ingest keeps it), which names it better than its document.
+    section = str(hit.metadata.get("section") or "").strip()
+    if not topic and section and section != title and not _CODE_LIKE.search(section):
+        topic = section
     if not topic and title not in cited_titles and not _CODE_LIKE.search(title):
         topic = title
     if not topic:

@@ -76,7 +76,7 @@ class CorpusSearch:
                     continue
                 meta = dict(meta or {})
                 extra: dict[str, str | int | float] = {"collection": name}
-                for key in ("path", "chunk", "n_chunks", "page", "start_index", "kind"):
+                for key in ("path", "chunk", "n_chunks", "page", "start_index", "kind", "section"):
                     if key in meta and isinstance(meta[key], (str, int, float)):
                         extra[key] = meta[key]
                 hits.append(

@@ -26,7 +26,7 @@ from warp_report.search.base import Hit, SearchError
 from warp_report.state.citations import content_hash
 
 RRF_K = 60
-_META_KEYS = ("path", "chunk", "n_chunks", "page", "start_index", "kind")
+_META_KEYS = ("path", "chunk", "n_chunks", "page", "start_index", "kind", "section")
 
 
 class _Fused:

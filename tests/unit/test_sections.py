@@ -1,0 +1,59 @@
+"""Each chunk knows the section it sits under, and the judge's topics use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from warp_report.corpus.readers import chunk_document, read_document
+from warp_report.corpus.sections import heading_offsets, raw_headings, section_at
+from warp_report.nodes.uncovered import topic_of
+from warp_report.state.passage import Hit
+
+RST = """venv -- Creation of virtual environments
+=========================================
+
+The venv module supports creating lightweight virtual environments. {body}
+
+How venvs work
+--------------
+
+When a Python interpreter is running from a virtual environment, sys.prefix points to it. {body}
+
+API
+---
+
+.. class:: EnvBuilder(system_site_packages=False)
+
+   The EnvBuilder class accepts keyword arguments on instantiation. {body}
+"""
+
+
+def test_headings_are_read_from_markdown_and_rest() -> None:
+    assert raw_headings("# Write-Ahead Logging\ntext\n## 2.1. Checkpointing ##\nmore\n#hashtag", "markdown") == \
+        ["Write-Ahead Logging", "2.1. Checkpointing"]
+    assert raw_headings(RST, "rst") == ["venv -- Creation of virtual environments", "How venvs work", "API"]
+    assert raw_headings("=====\nTitle\n=====\n\nx\n\n----", "rst") == ["Title"]  # overlined; a lone rule is none
+    assert raw_headings("# not a heading in plain text", "text") == []
+
+
+def test_a_chunk_gets_the_last_heading_at_or_before_its_start() -> None:
+    cleaned = "Intro text.\nHow venvs work\nPrefix text.\nAPI\nClass text."
+    offsets = heading_offsets(["Missing heading", "How venvs work", "API"], cleaned)
+    assert offsets == [(12, "How venvs work"), (40, "API")]
+    assert [section_at(offsets, s) for s in (0, 11, 20, 40, 45)] == ["", "How venvs work", "How venvs work", "API", "API"]
+
+
+def test_chunks_of_a_rest_page_carry_their_section(tmp_path: Path) -> None:
+    body = "It has sentences of its own that fill the chunk with enough words to split. " * 12
+    path = tmp_path / "library-venv.rst"
+    path.write_text(RST.format(body=body), encoding="utf-8")
+    chunks = chunk_document(read_document(path, path.read_bytes()))
+    sections = [meta.get("section") for _, meta in chunks]
+    assert "How venvs work" in sections and sections[-1] == "API"
+    assert sections.index("How venvs work") < sections.index("API")
+    text = next(t for t, m in chunks if m.get("section") == "How venvs work" and not t.startswith("How venvs work"))
+    # A chunk inside a section, not starting at its heading: its topic is the section's name.
+    hit = Hit(text=text, source=str(path), title="venv -- Creation of virtual environments",
+              metadata={"section": "How venvs work"})
+    assert topic_of(hit, cited_titles={hit.title}) == "How venvs work"
+    assert topic_of(hit.model_copy(update={"metadata": {}}), cited_titles={hit.title}) == ""
