@@ -781,3 +781,27 @@ def test_a_refusal_said_back_and_plan_talk_after_fence_marks_and_a_label_are_dro
     out = repair_text(text)
     assert out.text == f"{fact} [1]"
     assert [why for _, why in out.dropped] == ["describes the report, not the subject", "repeats the instructions"]
+
+
+def test_two_sentences_run_together_after_a_cut_word_are_dropped() -> None:
+    from warp_report.protocol.prose import not_prose
+
+    run_on = ("Disadvantages include that the journal mode pragma may block readers from performing queries "
+              "agains The journal mode pragma may block readers from performing query agains.")
+    assert not_prose(run_on) == "words cut to pieces"
+    text = f"WAL mode lets readers and a writer work at once [1]. {run_on} [2]"
+    fixed = repair_text(text)
+    assert "agains" not in fixed.text and "readers and a writer" in fixed.text
+    assert any("words cut to pieces" in why for _, why in fixed.dropped)
+    for fine in ("Readers see the database as it was when The WAL file was opened? No: as in `SELECT The`.",
+                 "Use the `journal_mode` pragma. The WAL file grows until a checkpoint.",
+                 "SQLite is used by Python and The Document Foundation's office suite."):
+        assert not_prose(fine) == "" or "asks" in not_prose(fine), fine
+
+
+def test_a_chinese_sentence_whose_start_was_cut_away_is_dropped() -> None:
+    from warp_report.protocol.prose import not_prose
+
+    assert not_prose("编码和解码的关系》，我们可以了解到，处理文件时需要编写错误处理代码。") == "words cut to pieces"
+    assert not_prose("通过阅读《编码和解码的关系》，我们可以了解到处理文件时需要编写错误处理代码。") == ""
+    assert not_prose("字符串（str）保存的是 Unicode 码位，字节串（bytes）保存的是编码后的字节。") == ""

@@ -96,6 +96,22 @@ _INLINE_LIST = re.compile(r"(?:^|\s)[*•]\s+\S+\s+[-–—:]\s|(?:^|\s)[*•]\s
 _MISSING_WORD = re.compile(
     r"\b(?:such as|compared (?:to|with)|rather than|the)\s*[,.;]|,\s*(?:while|whereas),"
     r"|\b(?:for example|for instance|while|whereas),?\s+(?:may|might|can|could|is|are|will|would)\b", re.I)
+# "... performing queries agains The journal mode pragma may ...": a sentence's end cut away and
+# the next one run on; a capitalised opener after a lowercase word, with no stop between them.
+_RUN_ON = re.compile(r"\b[a-z]{2,}\s+(?:The|This|These|Those|It|Its|However|Moreover|Therefore|Additionally)\s+[a-z]")
+_CJK_PAIRS = {"》": "《", "」": "「", "』": "『", "）": "（"}
+
+
+def _unopened(sentence: str) -> bool:
+    """"编码和解码的关系》，我们可以了解到 ...": a CJK closing mark with no opening one before it,
+    what is left of a sentence whose start was cut away."""
+    for close, open_ in _CJK_PAIRS.items():
+        at = sentence.find(close)
+        if at >= 0 and open_ not in sentence[:at]:
+            return True
+    return False
+
+
 # "section-2.1", "textid", "bibkey": the protocol's ids, which mean nothing to a reader.
 INTERNAL_ID = re.compile(r"section-\d|textid|bibkey", re.IGNORECASE)
 
@@ -121,7 +137,8 @@ def not_prose(sentence: str) -> str:
     """Why ``sentence`` is no prose about the subject, or ""."""
     bare = CODE_SPAN.sub(" ", sentence)
     checks = (
-        (_garbled(sentence) or _MISSING_WORD.search(bare), "words cut to pieces"),
+        (_garbled(sentence) or _MISSING_WORD.search(bare) or _RUN_ON.search(bare) or _unopened(bare),
+         "words cut to pieces"),
         (_BYLINE.match(sentence), "a document's byline"),
         (_JSON_ECHO.search(sentence), "reply format typed into the text"),
         (_PROMPT_ECHO.search(sentence), "repeats the instructions"),
