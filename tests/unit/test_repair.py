@@ -749,6 +749,7 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
     junk = {
         "Appropriate Uses: Compare the two types of database engines based on their strengths.": "describes the report, not the subject",
         "Highlight any considerations or limitations that should be addressed.": "describes the report, not the subject",
+        "Consider the advantages of using WAL mode for multi-file commits.": "describes the report, not the subject",
         "When is SQLite a good choice for an application?": "asks instead of stating",
         "venv — Creation * env_name - The name of the environment.": "a pasted list",
         "* prompt - The prompt to use.": "a pasted list",

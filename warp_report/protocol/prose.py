@@ -84,7 +84,8 @@ def _garbled(sentence: str) -> bool:
 # that should be addressed." An instruction to the writer, not a fact (also after a pasted "Title: ").
 _PLAN_VOICE = re.compile(
     r"(?:^|:\s+)(?:compare|contrast|analy[sz]e|highlight|discuss|describe|explain|explore|summari[sz]e|outline|examine"
-    r"|identify|evaluate|investigate|review|introduce|define)\s+(?:the|how|any|their|its|each|why|what|when|which"
+    r"|identify|evaluate|investigate|review|introduce|define|consider|mention|address|cover|present)"
+    r"\s+(?:the|how|any|their|its|each|why|what|when|which"
     r"|whether|both|all|these|those|key|common|different|main)\b", re.I)
 # The question said back: a report states facts; a 0.5B's question sentence is the user's own.
 _QUESTION = re.compile(r"[?？]\s*$")
