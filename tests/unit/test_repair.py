@@ -262,6 +262,20 @@ def test_a_report_title_naming_the_task_gives_way_to_the_question(title: str) ->
     assert plan.title == "How do solar panels work"
 
 
+def test_a_shown_documents_title_is_no_report_title() -> None:
+    question = "How does SQLite make transactions atomic and durable across crashes and power failures?"
+    passage = "File Locking And Concurrency In SQLite Version 3\nSQLite Version 3.0.0 introduced a new locking scheme."
+    plan = InitPlanAction.model_validate(
+        {"title": "File Locking And Concurrency In SQLite Version 3",
+         "sections": [{"title": t, "plan": "p"} for t in ("Journals", "Locks", "Recovery")]},
+        context=ActionContext(query=question, passages=(passage,)))
+    assert plan.title == "How does SQLite make transactions atomic and durable across crashes and power failures"
+    # The question's own words are the subject's name.
+    assert report_title_problem("Atomic and durable transactions across crashes and power failures",
+                                sources=("SQLite transactions are atomic and durable across crashes and power failures.",),
+                                question=question) is None
+
+
 def test_a_subject_title_is_kept() -> None:
     assert report_title_problem("SQLite Write-Ahead Logging (WAL) Mode: Overview and Advantages") is None
     assert report_title_problem("字符串的表示和编码") is None

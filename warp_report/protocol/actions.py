@@ -208,7 +208,7 @@ class InitPlanAction(BaseModel):
         if not self.title:
             raise ValueError("the report title must not be empty")
         ctx = _ctx(info)
-        if ctx.query and report_title_problem(self.title):
+        if ctx.query and report_title_problem(self.title, sources=ctx.passages, question=ctx.query):
             # "Task 3: Outline the Report" names the prompt, not the subject; the question does.
             self.title = title_from_question(ctx.query)
         self.sections = _checked_items(self.sections, ctx, what="the outline", low=3, high=12)

@@ -72,11 +72,13 @@ _TASK_TITLE = re.compile(
     r"|^\s*(?:report )?(?:outline|title|plan)\s*$|\breport (?:title|outline|plan)\b", re.I)
 
 
-def report_title_problem(title: str) -> str | None:
-    """Why ``title`` cannot be the report's title, or None."""
+def report_title_problem(title: str, sources: tuple[str, ...] = (), question: str = "") -> str | None:
+    """Why ``title`` cannot be the report's title, or None. ``sources``: the passages shown, whose
+    document titles are no report title ("File Locking And Concurrency In SQLite Version 3" for a
+    question on atomic commit names one page, not the report)."""
     if _TASK_TITLE.search(title):
         return f'the title "{title[:60]}" names the task, not the subject'
-    return heading_problem(title, max_words=16)
+    return heading_problem(title, max_words=16, sources=sources, question=question)
 
 
 # Where a question's first ask ends: "..., and how should an application ...", "？", ";".
