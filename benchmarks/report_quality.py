@@ -13,7 +13,8 @@ interrupted batch continues. ``--no-run`` only scores the folders that exist.
 Columns (one row per run, then the total over the runs):
 
 - done: the report has no "Incomplete report" label and an outline was planned;
-- parts: parts written / parts planned (the numbered headings of report.md);
+- parts: parts written / parts planned (the numbered headings of report.md, plus the extension
+  subsections the report says it left out because the model could not write them);
 - heads: headings that fail: more than 12 words (a CJK character counts half a word), or a run
   of 6 words (10 CJK characters) copied from a cited passage or from the plan of another part;
 - artef: written parts whose prose carries passage artefacts: cut marks ("..."), pasted headings
@@ -253,10 +254,14 @@ def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embed
         # Only the prompt tokens llama.cpp evaluated: a prefix reused from its KV cache costs nothing.
         evaluated = s["input_tokens"] - (s.get("cached_input_tokens") or 0)
         compute = evaluated / rates["prefill_tok_s"] + s["output_tokens"] / rates["decode_tok_s"]
+    # Extension subsections the model could not write are left out of the report, which says so:
+    # they count as planned and not written.
+    left = re.search(r"^\*Left out: (.*?) \(subsections the run added", run.report, re.M)
+    left_out = left.group(1).split("; ") if left else []
     return {
         "id": task["id"], "question": task.get("question"), "rc": meta.get("rc"),
         "complete": bool(numbered) and "**Incomplete report.**" not in run.report,
-        "planned": len(numbered), "written": len(written),
+        "planned": len(numbered) + len(left_out), "written": len(written), "left_out": left_out,
         "headings_bad": bad_heads, "artefact_parts": art_parts,
         "verbatim": {"grams": grams, "found": hits, "share": hits / grams if grams else None,
                      "found_corpus": hits_corpus if corpus else None},
@@ -331,6 +336,8 @@ def details(rs: list[dict[str, Any]]) -> str:
         out.append(f"{r['id']}: exit {r['rc']}, {r['llm_calls']} model calls, {r['input_tokens']} prompt "
                    f"({r.get('cached_input_tokens') or 0} from cache) / {r['output_tokens']} output tokens, "
                    f"llama.cpp busy {r.get('llama_s') or 0:.0f} s of {r['wall_s'] or 0:.0f} s wall")
+        if r.get("left_out"):
+            out.append(f"  left out (extension subsections not written): {'; '.join(r['left_out'])}")
         for h in r["headings_bad"]:
             out.append(f"  heading {h['number']} ({h['why']}): {h['title'][:110]}")
         for a in r["artefact_parts"]:

@@ -142,6 +142,24 @@ def test_unwritten_and_failed_nodes_are_labelled_and_report_partial() -> None:
     assert md.index("Incomplete report") < md.index("## 1 Written")
 
 
+def test_an_extension_subsection_the_model_could_not_write_is_left_out_and_said_so() -> None:
+    outline = report(
+        Node(title="Written", plan="p", content="Done [1].", subsections=[
+            Node(title="Deeper", plan="p", content="More [1].", added_in_extension=1),
+            Node(title="Unfillable", plan="p", failed=True, added_in_extension=1),
+        ]),
+        Node(title="Planned", plan="p", content="Also done [1].", subsections=[
+            Node(title="Planned detail", plan="p", failed=True),  # planned, not added: still a gap
+        ]),
+    )
+    out = render_report(outline, registry(), question="q")
+    assert "## 1.2 Unfillable" not in out.markdown and "### 1.1 Deeper" in out.markdown
+    assert "*Left out: Unfillable (subsections the run added" in out.markdown
+    assert out.partial and out.problems == ["2.1 Planned detail: the model gave no valid text for it"]
+    without_gap = render_report(report(outline.sections[0]), registry(), question="q")
+    assert not without_gap.partial and "Incomplete" not in without_gap.markdown
+
+
 def test_complete_report_has_no_incomplete_note() -> None:
     out = render_report(report(Node(title="A", plan="p", content="Done [1].")), registry(), question="q")
     assert "Incomplete report" not in out.markdown

@@ -84,6 +84,7 @@ def render_report(outline: Outline | None, registry: Registry, *, question: str,
             partial=True,
             problems=[reason],
         )
+    left_out = [md_text(n.title) for _, n in outline.failed_extensions()]
     outline = outline.prune_unwritten_extensions()
     renumber = Renumberer(registry)
     body: list[str] = []
@@ -103,6 +104,10 @@ def render_report(outline: Outline | None, registry: Registry, *, question: str,
     head = [f"# {md_text(outline.title)}\n"]
     if problems:
         head.append("> **Incomplete report.** " + " ".join(f"Section {md_text(p)}." for p in problems) + "\n")
+    if left_out:
+        # Said, not hidden: the run planned them, and the reader may look for them.
+        body.append(f"*Left out: {'; '.join(left_out)} (subsections the run added, which the model could not "
+                    "write from the passages found).*\n")
     refs = ["## References\n"]
     by_number = {n: pid for pid, n in renumber.numbers.items()}
     for n in sorted(by_number):

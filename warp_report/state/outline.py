@@ -110,24 +110,36 @@ class Outline(BaseModel):
         return tree
 
     def prune_unwritten_extensions(self) -> Outline:
-        """Drop unwritten subsections under written parents (a budget ran out mid-extension).
+        """Drop unwritten subsections under written parents (a budget ran out mid-extension), and
+        subsections an extension added that the model gave no valid text for.
 
-        The parent's own text already covers its topic, so the report stays complete.
+        The parent's own text already covers its topic, so the report stays complete: an
+        extension deepens a written part, and one the evidence cannot fill is left out (the
+        report says which, ``failed_extensions``), as a planned part never is.
         """
         tree = self.model_copy(deep=True)
 
         def prune(nodes: list[Node]) -> None:
             for node in nodes:
                 if node.content is not None:
-                    node.subsections = [s for s in node.subsections if s.done or _has_done(s)]
+                    node.subsections = [s for s in node.subsections if _kept(s)]
                 prune(node.subsections)
 
         prune(tree.sections)
         return tree
 
+    def failed_extensions(self) -> list[tuple[str, Node]]:
+        """(id, node) of the extension subsections ``prune_unwritten_extensions`` leaves out
+        because the model gave no valid text for them."""
+        written = {nid for nid, n in self.walk() if n.content is not None}
+        return [(nid, n) for nid, n in self.walk()
+                if n.failed and n.added_in_extension and nid.rpartition(".")[0] in written]
 
-def _has_done(node: Node) -> bool:
-    return any(s.done or _has_done(s) for s in node.subsections)
+
+def _kept(node: Node) -> bool:
+    """Written, a planned part that failed (the report says so), or above such a node."""
+    return (node.content is not None or (node.failed and not node.added_in_extension)
+            or any(_kept(s) for s in node.subsections))
 
 
 def parse_id(node_id: str) -> list[int]:
