@@ -398,3 +398,19 @@ def test_topics_one_per_part_are_pooled_under_the_part_with_most():
     assert own is not None and own.position == "section-2" and len(own.subsections) == 2
     assert extension_from_topics({"section-1": ["Managing Packages with pip"]}, actx) is None
     assert extension_from_topics({}, actx) is None
+
+
+async def test_a_chinese_question_gets_an_outline_of_four_parts_at_least(solar_search):
+    """A CJK report over English documents cannot be extended with their (English) topics, so
+    its outline starts one part larger; an English question's still starts at three."""
+    prompts: list[str] = []
+
+    def reply(messages):
+        prompts.append(str(messages[-1].content))
+        return "<action>{}</action>"  # no outline: only the request matters here
+
+    for question, low in (("太阳能电池板如何把阳光变成电？", 4), ("How do solar panels work?", 3)):
+        prompts.clear()
+        await run(ScriptedChatModel(replies=[reply] * 3), solar_search, ctx=Context(protocol="tagged", max_steps=10),
+                  question=question)
+        assert f"{low} to " in prompts[0] and f"{low - 1} to " not in prompts[0], prompts[0][-600:]

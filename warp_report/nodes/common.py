@@ -47,13 +47,15 @@ def emit(event: str, **data: Any) -> None:
     writer({"event": event, **data})
 
 
-def shape_for(ctx: Context, question: str, *, max_sections: int | None = None, words: int | None = None) -> Shape:
+def shape_for(ctx: Context, question: str, *, max_sections: int | None = None, words: int | None = None,
+              min_sections: int = 3) -> Shape:
     """Bounds of the structured replies for this run (ignored by the tagged protocol);
     ``words``: the part's target length when it differs from ``words_per_section``."""
     words = words or ctx.words_per_section
     return Shape(
         thought_chars=ctx.thought_chars,
         cjk=is_cjk_text(question),
+        min_sections=min_sections,
         max_sections=max_sections or ctx.max_sections,
         max_subsections=ctx.max_subsections,
         # Two paragraphs at least: a single short one was what a 0.5B model tended to give; a

@@ -15,6 +15,7 @@ from warp_report.nodes.services import Services
 from warp_report.prompts.trained import passages_block
 from warp_report.prompts.views import evidence_view, outline_nodes
 from warp_report.protocol.actions import ActionContext, InitPlanAction
+from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.request import Request
 from warp_report.protocol.review import outline_markdown
 from warp_report.state.state import WarpState
@@ -32,7 +33,7 @@ def make(services: Services):
     async def init_outline(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
         ctx = common.context_of(runtime)
         state = state.model_copy(update={"run_id": state.run_id or run_id_for_this_thread()})
-        max_sections = 12
+        max_sections, min_sections = 12, 3
         if common.is_trained(ctx):
             # The model's own outline search (search_outline) found these passages.
             found = evidence.Evidence(registry=state.registry, ids=state.shown.get("outline", []), notes=[])
@@ -42,18 +43,23 @@ def make(services: Services):
             found = await evidence.gather(services, ctx, state, [state.question], limit=ctx.outline_top_k)
             # An outline the evidence cannot fill leaves parts that all draw on the same few passages.
             max_sections = max(3, min(ctx.max_sections, len(found.ids) - 1))
+            if is_cjk_text(state.question) and max_sections >= 4:
+                # One part more for a CJK question: its judge cannot extend the report with the
+                # documents' topics when they are English (a title must be in the report's
+                # language), and three Chinese parts from a 0.5B came to 322 characters.
+                min_sections = 4
             messages = common.messages_for(
                 ctx,
                 "init_plan",
                 question=state.question,
                 evidence=evidence_view(found.registry, found.ids, max_chars=ctx.passage_chars),
-                min_sections=3,
+                min_sections=min_sections,
                 max_sections=max_sections,
                 feedback=state.plan_feedback or "",
                 previous=outline_markdown(state.outline) if state.outline and state.plan_feedback else "",
             )
         req = Request(kind="init-plan", node="init_outline", messages=messages,
-                      shape=common.shape_for(ctx, state.question, max_sections=max_sections),
+                      shape=common.shape_for(ctx, state.question, max_sections=max_sections, min_sections=min_sections),
                       ctx=ActionContext(query=state.question, shown_ids=frozenset(found.ids),
                                         passages=common.passage_texts(found.registry, found.ids)))
         # Without an outline there is no report: this one action gets at least three tries.
