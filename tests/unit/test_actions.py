@@ -468,6 +468,9 @@ def test_a_report_title_taken_from_the_question_is_its_first_ask() -> None:
     assert title_from_question("How do solar panels work?") == "How do solar panels work"
     long = "Why " + " ".join(f"word{i}" for i in range(20)) + " of the"
     assert title_from_question(long).split() == ["Why", *(f"word{i}" for i in range(15))]
+    # Cut before a phrase, not inside it.
+    q = "How does SQLite make transactions atomic and durable across crashes and power failures using its rollback journal?"
+    assert title_from_question(q) == "How does SQLite make transactions atomic and durable across crashes and power failures"
 
 
 def test_an_offered_topic_copied_with_a_plan_about_something_else_gets_the_topic_as_its_plan() -> None:

@@ -86,11 +86,20 @@ _NEXT_ASK = re.compile(r",?\s+and\s+(?=(?:how|what|why|when|which|where|who|whet
                        r"|,\s+(?=(?:how|what|why|when|which|where)\b)|[?？;；]", re.I)
 
 
+_PHRASE_START = frozenset({"using", "with", "by", "via", "through", "when", "while", "for", "in", "on", "under",
+                           "across", "from", "into", "without", "after", "before", "during", "because", "so"})
+
+
 def title_from_question(question: str) -> str:
     """The question's first ask as a title: one line, without its question mark, at most 16
     words. The whole of a two-part question was a 25-word report title."""
     head = _NEXT_ASK.split(" ".join(question.split()), maxsplit=1)[0]
-    w = head.split()[:16]
+    w = head.split()
+    if len(w) > 16:
+        # Cut before the last phrase that starts within the limit, not in its middle ("... power
+        # failures using its rollback" was an 18-word question's title).
+        starts = [i for i in range(6, 17) if w[i].casefold() in _PHRASE_START]
+        w = w[:starts[-1]] if starts else w[:16]
     while len(w) > 1 and w[-1].casefold().strip(",") in DANGLING_END:
         w.pop()
     return " ".join(w).rstrip("?？ ,") or "Report"
