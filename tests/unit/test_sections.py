@@ -57,3 +57,13 @@ def test_chunks_of_a_rest_page_carry_their_section(tmp_path: Path) -> None:
               metadata={"section": "How venvs work"})
     assert topic_of(hit, cited_titles={hit.title}) == "How venvs work"
     assert topic_of(hit.model_copy(update={"metadata": {}}), cited_titles={hit.title}) == ""
+
+
+def test_a_generic_section_name_is_no_topic() -> None:
+    text = "The EnvBuilder class accepts keyword arguments on instantiation."
+    for generic in ("API", "Introduction", "Overview"):
+        hit = Hit(text=text, source="/d/venv.rst", title="venv", metadata={"section": generic})
+        assert topic_of(hit, cited_titles={"venv"}) == ""
+        assert topic_of(Hit(text=f"{generic}\n{text}", source="/d/venv.rst", title="venv"), cited_titles={"venv"}) == ""
+    named = Hit(text=text, source="/d/venv.rst", title="venv", metadata={"section": "Creating virtual environments"})
+    assert topic_of(named, cited_titles={"venv"}) == "Creating virtual environments"

@@ -30,6 +30,10 @@ HITS_PER_PART = 12
 TOPICS_PER_PART = 3
 # "INFO:root", "os.path", "foo()": a line of code or output that starts a passage, not a topic.
 _CODE_LIKE = re.compile(r"\w[:=_./]\w|[(){}<>=`$]")
+# "Introduction", "API": a page's generic section names say nothing a subsection could be about
+# ("1.3 Introduction" under "What is a Python virtual environment?").
+_GENERIC = re.compile(r"^(?:introduction|overview|summary|conclusions?|background|contents|index|api|reference"
+                      r"|examples?|usage|notes?|see also|简介|概述|总结|引言)$", re.I)
 
 
 def topic_of(hit: Hit, cited_titles: Iterable[str] = ()) -> str:
@@ -40,10 +44,11 @@ def topic_of(hit: Hit, cited_titles: Iterable[str] = ()) -> str:
     title = hit.title.strip()
     # A heading inside the passage counts too: chunks of a reST page seldom start at its headings.
     heads = (line.strip().lstrip("#").strip() for line in hit.text.split("\n"))
-    topic = next((h for h in heads if h and h != title and is_heading_line(h, title) and not _CODE_LIKE.search(h)), "")
+    topic = next((h for h in heads if h and h != title and is_heading_line(h, title) and not _CODE_LIKE.search(h)
+                  and not _GENERIC.match(h)), "")
     # Else the section it sits under (ingest keeps it), which names it better than its document.
     section = str(hit.metadata.get("section") or "").strip()
-    if not topic and section and section != title and not _CODE_LIKE.search(section):
+    if not topic and section and section != title and not _CODE_LIKE.search(section) and not _GENERIC.match(section):
         topic = section
     if not topic and title not in cited_titles and not _CODE_LIKE.search(title):
         topic = title
