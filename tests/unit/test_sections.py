@@ -67,3 +67,9 @@ def test_a_generic_section_name_is_no_topic() -> None:
         assert topic_of(Hit(text=f"{generic}\n{text}", source="/d/venv.rst", title="venv"), cited_titles={"venv"}) == ""
     named = Hit(text=text, source="/d/venv.rst", title="venv", metadata={"section": "Creating virtual environments"})
     assert topic_of(named, cited_titles={"venv"}) == "Creating virtual environments"
+
+
+def test_a_link_title_after_see_also_is_no_topic() -> None:
+    text = ("See also\nPython Packaging User Guide: Creating and using virtual environments\n\n"
+            "Creating Virtual Environments\nCreation of virtual environments is done by executing the command venv.")
+    assert topic_of(Hit(text=text, source="/d/venv.rst", title="venv")) == "Creating Virtual Environments"

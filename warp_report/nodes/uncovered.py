@@ -43,7 +43,9 @@ def topic_of(hit: Hit, cited_titles: Iterable[str] = ()) -> str:
     its part only repeats others."""
     title = hit.title.strip()
     # A heading inside the passage counts too: chunks of a reST page seldom start at its headings.
-    heads = (line.strip().lstrip("#").strip() for line in hit.text.split("\n"))
+    lines = [line.strip().lstrip("#").strip() for line in hit.text.split("\n")]
+    # The line after "See also" is a link's title ("Python Packaging User Guide: ..."), no heading.
+    heads = (h for before, h in zip(["", *lines], lines, strict=False) if before.casefold() != "see also")
     topic = next((h for h in heads if h and h != title and is_heading_line(h, title) and not _CODE_LIKE.search(h)
                   and not _GENERIC.match(h)), "")
     # Else the section it sits under (ingest keeps it), which names it better than its document.
