@@ -132,7 +132,22 @@ async def test_a_section_the_model_cannot_write_is_marked_and_the_run_goes_on(so
     assert state.outline.sections[2].content
     assert state.partial and "Incomplete report" in state.report
     tries = [e for e in state.trace if e.target == "section-2" and e.action == "write"]
-    assert [e.attempt for e in tries] == [1, 2, 3] and not any(e.valid for e in tries)
+    # A planned part: one try more than max_tries (3), since it cannot be left out.
+    assert [e.attempt for e in tries] == [1, 2, 3, 4] and not any(e.valid for e in tries)
+
+
+async def test_an_extension_subsection_gets_the_usual_tries_and_is_left_out(solar_search):
+    def refuse_extension(messages):
+        prompt = str(messages[1].content)
+        if 'Task: write the part "Detail A' in prompt:
+            return "<thought>no</thought><action>too short</action>"
+        return simulated_reply(messages, extend_times=1)
+
+    state = await run(ScriptedChatModel(replies=[refuse_extension] * 60), solar_search)
+    tries = [e for e in state.trace if e.action == "write" and not e.valid]
+    assert [e.attempt for e in tries] == [1, 2, 3]
+    assert not state.partial and "Left out: Detail A of extension 1" in state.report
+    assert "Detail B of extension 1" in state.report
 
 
 async def test_no_outline_ends_with_an_explained_empty_report(solar_search):

@@ -42,6 +42,9 @@ def make(services: Services):
             # The plan too: "Identify which aspects ... Plan how you will ..." is the plan, not prose.
             instructions = "\n".join([str(messages[0].content), node.plan,
                                       str(messages[-1].content).rsplit("Task:", 1)[-1].partition("\n")[2]])
+        # A planned part gets one try more than the run's setting: left unwritten it labels the
+        # whole report Incomplete, where an extension's subsection is only left out.
+        tries = ctx.max_tries + (0 if node.added_in_extension else 1)
         outcome = await common.ask(services, ctx, state, Request(
             kind="write", node="write_section", target=cursor,
             write_paragraphs=common.write_paragraphs(words), shape=common.shape_for(ctx, state.question, words=words),
@@ -54,7 +57,7 @@ def make(services: Services):
                               # A small model cites by pattern, the same ids under every paragraph.
                               attribute_to=common.shown_passages(state.registry, ids)
                               if common.protocol_for(ctx) == "structured" else {}),
-        ))
+        ), max_tries=tries)
         update = common.bookkeeping(state, "write_section", outcome)
         if isinstance(outcome.action, WriteAction):
             update["outline"] = outline.with_node(cursor, content=outcome.action.content)
@@ -62,7 +65,7 @@ def make(services: Services):
                  citations=outcome.action.citations)
         elif not outcome.out_of_budget:
             update["outline"] = outline.with_node(cursor, failed=True)
-            update["notes"] = [f"{node.title}: no valid text after {ctx.max_tries} tries"]
+            update["notes"] = [f"{node.title}: no valid text after {tries} tries"]
             common.emit("section_failed", id=cursor, title=node.title)
         return update
 
