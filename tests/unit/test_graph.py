@@ -429,3 +429,24 @@ async def test_a_chinese_question_gets_an_outline_of_four_parts_at_least(solar_s
         await run(ScriptedChatModel(replies=[reply] * 3), solar_search, ctx=Context(protocol="tagged", max_steps=10),
                   question=question)
         assert f"{low} to " in prompts[0] and f"{low - 1} to " not in prompts[0], prompts[0][-600:]
+
+
+async def test_a_report_well_short_of_its_length_gets_one_extension_more(solar_search):
+    def reply(messages):
+        return simulated_reply(messages, extend_times=3)
+
+    short = await run(ScriptedChatModel(replies=[reply] * 80), solar_search,
+                      ctx=replace(TAGGED, max_extend=1, report_words=5000))
+    assert short.extensions == 2 and short.finish_reason == "extend_budget"
+    enough = await run(ScriptedChatModel(replies=[reply] * 80), solar_search,
+                       ctx=replace(TAGGED, max_extend=1, report_words=10))
+    assert enough.extensions == 1
+
+
+def test_the_extra_extension_is_not_the_trained_models():
+    from warp_report.nodes.judge_gaps import extension_budget
+
+    outline = Outline(title="T", sections=[Node(title="A", plan="p", content="Cells turn light into power. " * 10 + "[1]")])
+    assert extension_budget(Context(max_extend=1, report_words=600), outline) == 2  # 50 words of 600
+    assert extension_budget(Context(max_extend=1, report_words=60), outline) == 1  # over two thirds
+    assert extension_budget(Context(max_extend=1, report_words=600, dialect="agentcpm"), outline) == 1
