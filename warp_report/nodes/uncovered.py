@@ -36,21 +36,25 @@ _GENERIC = re.compile(r"^(?:introduction|overview|summary|conclusions?|backgroun
                       r"|examples?|usage|notes?|see also|简介|概述|总结|引言)$", re.I)
 
 
+def _names_a_topic(name: str, title: str) -> bool:
+    """Not empty, not the document's title, no line of code, no generic section name."""
+    return bool(name) and name != title and not _CODE_LIKE.search(name) and not _GENERIC.match(name)
+
+
 def topic_of(hit: Hit, cited_titles: Iterable[str] = ()) -> str:
     """A passage's own heading (a heading line in it, the first one that is no line of code),
-    else the section it sits under, else its document's title, unless a part already cites that document (``cited_titles``):
-    then the title names what the report covers ("Logging HOWTO" for a report on logging), and
+    else the section it sits under, else its document's title, unless a part already cites that
+    document (``cited_titles``): then the title names what the report covers ("Logging HOWTO" for a report on logging), and
     its part only repeats others."""
     title = hit.title.strip()
     # A heading inside the passage counts too: chunks of a reST page seldom start at its headings.
     lines = [line.strip().lstrip("#").strip() for line in hit.text.split("\n")]
     # The line after "See also" is a link's title ("Python Packaging User Guide: ..."), no heading.
     heads = (h for before, h in zip(["", *lines], lines, strict=False) if before.casefold() != "see also")
-    topic = next((h for h in heads if h and h != title and is_heading_line(h, title) and not _CODE_LIKE.search(h)
-                  and not _GENERIC.match(h)), "")
+    topic = next((h for h in heads if _names_a_topic(h, title) and is_heading_line(h, title)), "")
     # Else the section it sits under (ingest keeps it), which names it better than its document.
     section = str(hit.metadata.get("section") or "").strip()
-    if not topic and section and section != title and not _CODE_LIKE.search(section) and not _GENERIC.match(section):
+    if not topic and _names_a_topic(section, title):
         topic = section
     if not topic and title not in cited_titles and not _CODE_LIKE.search(title):
         topic = title
