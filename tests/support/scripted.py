@@ -55,13 +55,14 @@ def simulated_reply(messages: Sequence[BaseMessage], *, extend_times: int = 1, s
         title = re.search(r'Next part to write: "(.*?)"', prompt)
         kw = title.group(1) if title else question
         return f'<thought>Search the topic.</thought><action>{json.dumps({"name": "search", "keywords": [kw[:60], question[:60]]})}</action>'
-    if "Task: write the part" in prompt:
-        evidence = prompt.split("Evidence for this step", 1)[-1]
+    if "Task: write the part" in prompt or "Task: add to the part" in prompt:
+        evidence = re.split(r"Evidence for this step|Evidence no part", prompt, maxsplit=1)[-1]
         ids = _EVIDENCE_ID.findall(evidence)[:3] or ["1"]
-        title = re.search(r'Task: write the part "(.*?)"', prompt)
+        title = re.search(r'Task: (?:write|add to) the part "(.*?)"', prompt)
         topic = title.group(1) if title else "this part"
-        # Different parts get different words, as a real writer's would (repeats are rejected).
-        rng = random.Random(topic)
+        # Different parts get different words, as a real writer's would (repeats are rejected);
+        # text added to a written part differs from its first text.
+        rng = random.Random(topic + (" more" if "Task: add to" in prompt else ""))
         sentences = [" ".join(rng.choice(_VOCABULARY) for _ in range(9)).capitalize() + f" [{i}]." for i in ids]
         filler = " ".join(
             " ".join(rng.choice(_VOCABULARY) for _ in range(8)).capitalize() + f" [{ids[n % len(ids)]}]."

@@ -42,7 +42,7 @@ class RunView:
             self.nodes = {n["id"]: dict(n) for n in ev.get("nodes", [])}
         elif kind == "section_started" and ev["id"] in self.nodes:
             self.nodes[ev["id"]]["state"] = "writing"
-            self.status = f"writing {ev['title']}"
+            self.status = f"{'adding to' if ev.get('more') else 'writing'} {ev['title']}"
         elif kind == "section_written" and ev["id"] in self.nodes:
             self.nodes[ev["id"]]["state"] = "written"
         elif kind == "section_failed" and ev["id"] in self.nodes:
@@ -131,7 +131,7 @@ def describe(ev: dict[str, Any]) -> str | None:
         parts = "\n".join(f"  {i}. {t}" for i, t in enumerate(ev["sections"], 1))
         return f"[bold]Outline:[/bold] {ev['title']}\n{parts}"
     if kind == "section_started":
-        return f"[cyan]writing[/cyan] {ev['title']}"
+        return f"[cyan]{'adding to' if ev.get('more') else 'writing'}[/cyan] {ev['title']}"
     if kind == "section_written":
         return f"[green]written[/green] {ev['title']} ({ev['chars']} chars, {len(ev['citations'])} citations)"
     if kind == "section_failed":

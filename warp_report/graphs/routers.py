@@ -46,5 +46,12 @@ def after_draft(state: WarpState) -> Literal["search_section", "judge_gaps", "fi
     return "finalize" if state.policy == "plan-then-write" else "judge_gaps"
 
 
-def after_judge(state: WarpState) -> Literal["deepen", "finalize"]:
-    return "deepen" if state.pending_extension is not None and state.finish_reason is None else "finalize"
+def after_judge(state: WarpState) -> Literal["deepen", "lengthen", "finalize"]:
+    if state.pending_extension is not None and state.finish_reason is None:
+        return "deepen"
+    return after_lengthen(state)
+
+
+def after_lengthen(state: WarpState) -> Literal["lengthen", "finalize"]:
+    """Written parts of a short report get more text, one per step, while any is left to try."""
+    return "lengthen" if state.lengthen and state.finish_reason in ("nop", "extend_budget") else "finalize"

@@ -1,9 +1,10 @@
 """The WARP graph (see docs/architecture.md).
 
 START -> search_outline -> init_outline -> review_outline -> (search_section -> write_section)* -> judge_gaps
-      -> (deepen -> revise_outline -> review_outline -> (search_section -> write_section)*)* -> finalize
+      -> (deepen -> revise_outline -> review_outline -> (search_section -> write_section)*)* -> lengthen* -> finalize
 (review_outline passes straight through unless the run asks for a review; search_outline, the
-model's own search before the outline, runs in the agentcpm dialect only.)
+model's own search before the outline, runs in the agentcpm dialect only; lengthen, more text
+for the written parts of a short report, never does.)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from warp_report.nodes import (
     deepen,
     init_outline,
     judge_gaps,
+    lengthen,
     plan_subsections,
     search_outline,
     search_section,
@@ -84,6 +86,7 @@ def build_graph(
     builder.add_node("write_section", write_section.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("judge_gaps", judge_gaps.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("deepen", deepen.make(services), retry_policy=MODEL_RETRY)
+    builder.add_node("lengthen", lengthen.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("review_outline", review_outline)
     builder.add_node("plan_subsections", plan_subsections.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("revise_outline", revise_outline)
@@ -99,7 +102,8 @@ def build_graph(
     builder.add_conditional_edges("plan_subsections", routers.after_planning, ["plan_subsections", *drafting])
     builder.add_conditional_edges("search_section", routers.after_search, ["write_section", *drafting])
     builder.add_conditional_edges("write_section", routers.after_draft, drafting)
-    builder.add_conditional_edges("judge_gaps", routers.after_judge, ["deepen", "finalize"])
+    builder.add_conditional_edges("judge_gaps", routers.after_judge, ["deepen", "lengthen", "finalize"])
+    builder.add_conditional_edges("lengthen", routers.after_lengthen, ["lengthen", "finalize"])
     builder.add_edge("deepen", "revise_outline")
     builder.add_edge("revise_outline", "review_outline")
     builder.add_edge("finalize", END)

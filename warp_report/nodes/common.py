@@ -14,6 +14,7 @@ from warp_report.nodes.services import Services
 from warp_report.prompts import render
 from warp_report.prompts.trained import step_prompt
 from warp_report.protocol.language import is_cjk_text
+from warp_report.protocol.markers import count_words
 from warp_report.protocol.request import Outcome, Request, request_action
 from warp_report.protocol.schemas import Shape
 from warp_report.state.citations import Registry
@@ -73,6 +74,11 @@ def part_words(ctx: Context, outline: Outline) -> int:
     parts to reach ``report_words`` (a three-part quick report was 300 words)."""
     parts = max(1, len(outline.walk()))
     return max(ctx.words_per_section, -(-ctx.report_words // parts))
+
+
+def written_words(outline: Outline) -> int:
+    """Prose words of the parts written so far (each CJK character one word)."""
+    return sum(count_words(n.content) for _, n in outline.walk() if n.content)
 
 
 def passage_texts(registry: Registry, ids: list[str] | None = None) -> tuple[str, ...]:

@@ -48,6 +48,7 @@ async def gather(
     memory_query: str | None = None,
     registry: Registry | None = None,
     trained: bool = False,
+    exclude: frozenset[str] = frozenset(),
 ) -> Evidence:
     """Search ``keywords``, register the hits, store them in memory, add related memory.
 
@@ -55,6 +56,8 @@ async def gather(
     ("every cited id was shown") uses them as they are. ``trained`` (agentcpm dialect): as the
     released pipeline, 20 hits per keyword merged block-wise into ``limit`` passages, shown
     whole, and nothing added from memory (the model was trained on the last search's passages).
+    ``exclude``: content hashes of passages never shown (those the report already cites, when a
+    part gets more text); as many more hits are searched, so that the first new ones are found.
     """
     registry = registry or state.registry
     backend = await services.search_backend(ctx, state.corpus, state.collections)
@@ -64,7 +67,8 @@ async def gather(
     else:
         local = ctx.search == "local"
         # Twice the hits where some may be off the subject: the first ``limit`` are the same.
-        hits = await search_keywords(backend, keywords, 2 * limit if local else limit)
+        hits = await search_keywords(backend, keywords, (2 * limit if local else limit) + len(exclude))
+        hits = [h for h in hits if content_hash(h.text) not in exclude]
         if local:
             # A folder of several manuals: a part's keywords also find pages on other subjects.
             try:
@@ -82,7 +86,8 @@ async def gather(
     notes = [f"search warning: {w}" for w in getattr(backend, "warnings", [])[-3:]]
     if memory_query and ctx.memory_top_k:
         for pid in await memory.relevant(state.run_id, memory_query, ctx.memory_top_k + len(ids)):
-            if pid in registry.passages and pid not in ids and len(ids) < limit + ctx.memory_top_k:
+            known = pid in registry.passages and registry.passages[pid].hash not in exclude
+            if known and pid not in ids and len(ids) < limit + ctx.memory_top_k:
                 ids.append(pid)
     # One page ingested twice (HTML and reST) gives near-identical passages: show one of them.
     ids = [ids[n] for n in keep_distinct([registry.passages[pid].text for pid in ids])]

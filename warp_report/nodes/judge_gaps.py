@@ -8,13 +8,12 @@ from langgraph.runtime import Runtime
 from pydantic import ValidationError
 
 from warp_report.context import Context
-from warp_report.nodes import common
+from warp_report.nodes import common, lengthen
 from warp_report.nodes.services import Services
 from warp_report.nodes.uncovered import TOPICS_PER_PART, topics_view, uncovered_topics
 from warp_report.prompts.trained import report_view
 from warp_report.prompts.views import outline_view
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction
-from warp_report.protocol.markers import count_words
 from warp_report.protocol.request import Request
 from warp_report.state.outline import MAX_DEPTH, Extension, Outline, depth
 from warp_report.state.state import WarpState
@@ -28,23 +27,19 @@ def extendable(outline: Outline) -> list[str]:
     ]
 
 
-def written_words(outline: Outline) -> int:
-    return sum(count_words(n.content) for _, n in outline.walk() if n.content)
-
-
 def judge_tries(ctx: Context, outline: Outline) -> int:
     """Tries the judge gets: two more while the written parts fall short of ``report_words``.
 
     An extension is the only way a short report gets more parts, a small model's extension is
     mostly refused for reusing titles the outline already has, and a judge's reply is short."""
-    return ctx.max_tries + (2 if written_words(outline) < ctx.report_words else 0)
+    return ctx.max_tries + (2 if common.written_words(outline) < ctx.report_words else 0)
 
 
 def extension_budget(ctx: Context, outline: Outline) -> int:
     """``max_extend``, and one more while the written parts are under two thirds of
     ``report_words``: an extension whose subsection was left out, or that drew on few passages,
     left quick reports of 323-398 words. Not for the trained model (its budget is the paper's)."""
-    if not common.is_trained(ctx) and written_words(outline) < ctx.report_words * 2 // 3:
+    if not common.is_trained(ctx) and common.written_words(outline) < ctx.report_words * 2 // 3:
         return ctx.max_extend + 1
     return ctx.max_extend
 
@@ -52,7 +47,7 @@ def extension_budget(ctx: Context, outline: Outline) -> int:
 def shortfall(ctx: Context, outline: Outline) -> str:
     """Why a nop is refused ("290 of the 600 words asked"), or "" when the report is long enough.
     Not for the trained model: when to stop is part of what it learned."""
-    words = written_words(outline)
+    words = common.written_words(outline)
     if common.is_trained(ctx) or words >= ctx.report_words:
         return ""
     return f"{words} of the {ctx.report_words} words asked"
@@ -77,6 +72,13 @@ def extension_from_topics(topics: dict[str, list[str]], actx: ActionContext) -> 
 
 def make(services: Services):
     async def judge_gaps(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
+        update = await decide(state, runtime)
+        if update.get("finish_reason") in ("nop", "extend_budget"):
+            # The judge is done; a report still short may get more text in its written parts.
+            update["lengthen"] = lengthen.candidates(common.context_of(runtime), state.outline)
+        return update
+
+    async def decide(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
         ctx = common.context_of(runtime)
         outline = state.outline
         assert outline is not None

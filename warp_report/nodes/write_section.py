@@ -16,6 +16,33 @@ from warp_report.protocol.request import Request
 from warp_report.state.state import WarpState
 
 
+def write_request(ctx: Context, state: WarpState, cursor: str, ids: list[str], messages: list, instructions: str, *,
+                  words: int, node: str = "write_section") -> Request:
+    """The ``write`` request for the part at ``cursor`` from the passages ``ids``: every part
+    written so far (its own text too, when it is written) is what the reply must not repeat."""
+    outline = state.outline
+    assert outline is not None
+    return Request(
+        kind="write", node=node, target=cursor,
+        write_paragraphs=common.write_paragraphs(words), shape=common.shape_for(ctx, state.question, words=words),
+        messages=messages,
+        ctx=ActionContext(query=state.question, shown_ids=frozenset(ids), outline=outline,
+                          written=tuple(n.content for _, n in outline.walk() if n.content),
+                          node_title=outline.get(cursor).title,
+                          passages=common.passage_texts(state.registry, ids),
+                          instructions=instructions,
+                          # A small model cites by pattern, the same ids under every paragraph.
+                          attribute_to=common.shown_passages(state.registry, ids)
+                          if common.protocol_for(ctx) == "structured" else {}),
+    )
+
+
+def instruction_lines(messages: list, plan: str) -> str:
+    """The rules and the instruction lines after the task line: a part that echoes them is not
+    prose. The plan too: "Identify which aspects ... Plan how you will ..." is the plan, not prose."""
+    return "\n".join([str(messages[0].content), plan, str(messages[-1].content).rsplit("Task:", 1)[-1].partition("\n")[2]])
+
+
 def make(services: Services):
     async def write_section(state: WarpState, runtime: Runtime[Context]) -> dict[str, Any]:
         ctx = common.context_of(runtime)
@@ -38,26 +65,12 @@ def make(services: Services):
                 words=words,
                 example_id=ids[0] if ids else "1",
             )
-            # The rules and the instruction lines after the task line: a part that echoes them is not prose.
-            # The plan too: "Identify which aspects ... Plan how you will ..." is the plan, not prose.
-            instructions = "\n".join([str(messages[0].content), node.plan,
-                                      str(messages[-1].content).rsplit("Task:", 1)[-1].partition("\n")[2]])
+            instructions = instruction_lines(messages, node.plan)
         # A planned part gets one try more than the run's setting: left unwritten it labels the
         # whole report Incomplete, where an extension's subsection is only left out.
         tries = ctx.max_tries + (0 if node.added_in_extension else 1)
-        outcome = await common.ask(services, ctx, state, Request(
-            kind="write", node="write_section", target=cursor,
-            write_paragraphs=common.write_paragraphs(words), shape=common.shape_for(ctx, state.question, words=words),
-            messages=messages,
-            ctx=ActionContext(query=state.question, shown_ids=frozenset(ids), outline=outline,
-                              written=tuple(n.content for _, n in outline.walk() if n.content),
-                              node_title=node.title,
-                              passages=common.passage_texts(state.registry, ids),
-                              instructions=instructions,
-                              # A small model cites by pattern, the same ids under every paragraph.
-                              attribute_to=common.shown_passages(state.registry, ids)
-                              if common.protocol_for(ctx) == "structured" else {}),
-        ), max_tries=tries)
+        outcome = await common.ask(services, ctx, state, write_request(ctx, state, cursor, ids, messages, instructions,
+                                                                        words=words), max_tries=tries)
         update = common.bookkeeping(state, "write_section", outcome)
         if isinstance(outcome.action, WriteAction):
             update["outline"] = outline.with_node(cursor, content=outcome.action.content)

@@ -73,6 +73,9 @@ class WarpState(BaseModel):
     steps: int = 0
     extensions: int = 0
     pending_extension: Extension | None = None
+    #: written parts that may still get more text from passages no part cites (a short report
+    #: of an untrained model whose judge stopped), fewest words first
+    lengthen: list[str] = Field(default_factory=list)
     #: a reviewer's request to plan the outline again
     plan_feedback: str | None = None
     finish_reason: FinishReason | None = None

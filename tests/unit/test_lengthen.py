@@ -1,0 +1,91 @@
+"""A short report's written parts get more text from passages no part cites yet."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from tests.conftest import ListSearch
+from tests.support.scripted import ScriptedChatModel, simulated_reply
+from warp_report import Context, build_graph
+from warp_report.graphs import routers
+from warp_report.memory.evidence import KeywordMemory
+from warp_report.nodes.lengthen import candidates
+from warp_report.protocol.markers import cited_ids
+from warp_report.state.outline import Node, Outline
+from warp_report.state.passage import Hit
+from warp_report.state.state import WarpState
+
+TAGGED = Context(protocol="tagged", max_steps=140, max_extend=0, section_top_k=3, memory_top_k=0)
+TOPICS = ["photovoltaic cells", "inverters", "panel efficiency", "installation costs", "battery storage",
+          "grid connection", "roof orientation", "panel cleaning", "net metering", "thin film", "shading losses",
+          "warranty terms"]
+
+
+def many_hits() -> ListSearch:
+    return ListSearch([Hit(text=f"Solar {t}: passage about {t} with enough words to be useful evidence number {i}.",
+                           source=f"/docs/solar-{i}.md", title=f"Solar {t}") for i, t in enumerate(TOPICS, 1)])
+
+
+async def run(ctx: Context) -> WarpState:
+    graph = build_graph(model=ScriptedChatModel(replies=[lambda m: simulated_reply(m, extend_times=0, words=16)] * 60),
+                        search=many_hits(), memory=KeywordMemory())
+    final = None
+    async for values in graph.astream({"question": "How do solar panels work?"}, context=ctx, stream_mode="values"):
+        final = values
+    return WarpState.model_validate(final)
+
+
+def outline(*words: int) -> Outline:
+    return Outline(title="T", sections=[Node(title=f"Part {i}", plan="p", content=" ".join(["word"] * n) + " [1]")
+                                        for i, n in enumerate(words)])
+
+
+def test_candidates_are_the_written_parts_fewest_words_first_while_the_report_is_short() -> None:
+    ctx = Context(report_words=600)
+    assert candidates(ctx, outline(120, 40, 80)) == ["section-2", "section-3", "section-1"]
+    assert candidates(ctx, outline(200, 200, 10)) == []  # 410 of 600: over two thirds
+    assert candidates(replace(ctx, dialect="agentcpm"), outline(40)) == []  # when to stop is the trained model's
+    assert candidates(replace(ctx, search="web"), outline(40)) == []  # no search credits spent on length
+    assert candidates(Context(report_words=0), outline(40)) == []
+
+
+def test_routers_send_a_finished_judge_to_lengthen_while_parts_are_left() -> None:
+    state = WarpState(question="q", finish_reason="nop", lengthen=["section-1"])
+    assert routers.after_judge(state) == routers.after_lengthen(state) == "lengthen"
+    assert routers.after_lengthen(state.model_copy(update={"lengthen": []})) == "finalize"
+    assert routers.after_lengthen(state.model_copy(update={"finish_reason": "step_budget"})) == "finalize"
+
+
+async def test_a_short_report_gets_paragraphs_from_passages_no_part_cited() -> None:
+    plain = await run(TAGGED)
+    longer = await run(replace(TAGGED, report_words=3000))
+    assert [e for e in plain.trace if e.node == "lengthen"] == []
+    assert len([e for e in longer.trace if e.node == "lengthen" and e.valid]) == 3  # none reaches the words asked
+    assert longer.finish_reason in ("nop", "extend_budget") and not longer.partial
+    # A scripted part is one paragraph: what follows it was added.
+    parts = {nid: node.content.partition("\n\n") for nid, node in longer.outline.walk()}
+    added = {nid: more for nid, (_, _, more) in parts.items() if more}
+    assert len(added) == 3
+    first_cited = {c for first, _, _ in parts.values() for c in cited_ids(first)}
+    for more in added.values():
+        assert cited_ids(more) and set(cited_ids(more)).isdisjoint(first_cited)
+    body, refs = longer.report.split("## References", 1)
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", body)} == set(range(1, len(re.findall(r"^\[\d+\] ", refs, re.M)) + 1))
+
+
+async def test_no_step_is_spent_on_length_when_too_few_steps_are_left() -> None:
+    from types import SimpleNamespace
+
+    from warp_report.nodes import lengthen
+    from warp_report.nodes.services import Services
+
+    model = ScriptedChatModel(replies=[])
+    node = lengthen.make(Services(model=model, search=many_hits(), memory=KeywordMemory()))
+    state = WarpState(question="How do solar panels work?", outline=outline(20, 30), finish_reason="nop",
+                      lengthen=["section-1", "section-2"])
+    ctx = replace(TAGGED, report_words=3000, max_steps=10)
+    assert await node(state.model_copy(update={"steps": 8}), SimpleNamespace(context=ctx)) == {"lengthen": []}
+    assert model.calls == []
+    # Long enough already: nothing asked either.
+    assert await node(state, SimpleNamespace(context=replace(ctx, report_words=60))) == {"lengthen": []}
