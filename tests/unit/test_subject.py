@@ -64,3 +64,31 @@ async def test_a_parts_evidence_keeps_to_the_documents_the_question_is_about() -
     web = await evidence.gather(Services(search=TwoManuals()), Context(memory="keyword", memory_top_k=0, search="web"),
                                 state, ["write-ahead logging"], limit=4)
     assert [web.registry.passages[i].source for i in web.ids][:3] == ["/docs/howto-logging.rst"] * 3
+
+
+async def test_the_questions_documents_are_searched_once_per_question() -> None:
+    from warp_report.errors import SearchError
+
+    class Counting:
+        name = "counting"
+
+        def __init__(self, fail: bool = False):
+            self.queries: list[str] = []
+            self.fail = fail
+
+        async def search(self, query: str, k: int) -> list[Hit]:
+            self.queries.append(query)
+            if self.fail:
+                raise SearchError("index is down")
+            return [hit("wal.md", 1, 0.05), hit("unicode.rst", 2, 0.001)]
+
+    services, backend = Services(), Counting()
+    for _ in range(3):
+        assert await services.subject(backend, "What is WAL?") == {"/docs/wal.md"}
+    assert backend.queries == ["What is WAL?"]
+    await services.subject(backend, "Another question?")
+    assert backend.queries == ["What is WAL?", "Another question?"]
+    down = Counting(fail=True)
+    assert await services.subject(down, "What is WAL?") == frozenset()
+    assert await services.subject(down, "What is WAL?") == frozenset()
+    assert len(down.queries) == 2  # a failure is not kept: the next ask searches again

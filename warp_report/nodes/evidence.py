@@ -8,9 +8,9 @@ from warp_report.context import Context
 from warp_report.corpus.passages import keep_distinct
 from warp_report.nodes.common import emit
 from warp_report.nodes.services import Services
-from warp_report.search.base import MemoryItem, SearchError
+from warp_report.search.base import MemoryItem
 from warp_report.search.merge import search_keywords
-from warp_report.search.subject import SUBJECT_HITS, on_subject, subject_sources
+from warp_report.search.subject import on_subject
 from warp_report.state.citations import Registry, content_hash
 from warp_report.state.state import WarpState
 
@@ -71,11 +71,8 @@ async def gather(
         hits = [h for h in hits if content_hash(h.text) not in exclude]
         if local:
             # A folder of several manuals: a part's keywords also find pages on other subjects.
-            try:
-                subject = subject_sources(await backend.search(state.question, SUBJECT_HITS))
-            except SearchError:  # the keywords' hits are there; they only go unsorted
-                subject = set()
-            hits = on_subject(hits, subject)[:limit]
+            # (A failed subject search is empty: the keywords' hits are there, only unsorted.)
+            hits = on_subject(hits, await services.subject(backend, state.question))[:limit]
     registry, ids = registry.register(hits)
     memory = await services.evidence_memory(ctx)
     vectors = {content_hash(h.text): h.embedding for h in hits if h.embedding is not None}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +21,11 @@ from warp_report.memory.evidence import KeywordMemory
 from warp_report.models.backends import make_chat_model
 from warp_report.search.base import EvidenceMemory, SearchBackend
 from warp_report.search.merge import NoSearch
+from warp_report.search.subject import SUBJECT_HITS, subject_sources
 from warp_report.settings import resolve_data_dir
+
+#: questions whose documents are kept (runs in flight on one server process, with room)
+SUBJECTS_KEPT = 64
 
 
 @dataclass
@@ -32,6 +37,9 @@ class Services:
     #: a server must not read arbitrary paths for its clients.
     corpus_roots: tuple[str, ...] | None = None
     _keyword_memory: KeywordMemory = field(default_factory=KeywordMemory)
+    #: (id of the backend, question) -> (the backend, kept so that its id is not reused; the
+    #: question's documents), newest last; a few runs' worth (backends need not be hashable)
+    _subjects: OrderedDict[tuple[int, str], tuple[SearchBackend, frozenset[str]]] = field(default_factory=OrderedDict)
 
     async def chat_model(self, ctx: Context) -> BaseChatModel:
         if self.model is not None:
@@ -47,6 +55,21 @@ class Services:
         return await asyncio.to_thread(
             search_for, ctx.search, tuple(corpus), tuple(collections), ctx.data_dir, ctx.chroma_url
         )
+
+    async def subject(self, backend: SearchBackend, question: str) -> frozenset[str]:
+        """The documents ``question`` is about (``search/subject.py``), searched once per question
+        and backend, though every part's evidence search and the judge's topics ask (a failed
+        search is not kept: the next ask tries again; an empty subject filters nothing)."""
+        key = (id(backend), question)
+        if key not in self._subjects:
+            try:
+                hits = await backend.search(question, SUBJECT_HITS)
+                self._subjects[key] = (backend, frozenset(subject_sources(hits)))
+            except SearchError:
+                return frozenset()
+            while len(self._subjects) > SUBJECTS_KEPT:
+                self._subjects.popitem(last=False)
+        return self._subjects[key][1]
 
     async def evidence_memory(self, ctx: Context) -> EvidenceMemory:
         if self.memory is not None:
