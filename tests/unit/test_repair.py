@@ -820,3 +820,15 @@ def test_a_chinese_sentence_whose_start_was_cut_away_is_dropped() -> None:
     assert not_prose("编码和解码的关系》，我们可以了解到，处理文件时需要编写错误处理代码。") == "words cut to pieces"
     assert not_prose("通过阅读《编码和解码的关系》，我们可以了解到处理文件时需要编写错误处理代码。") == ""
     assert not_prose("字符串（str）保存的是 Unicode 码位，字节串（bytes）保存的是编码后的字节。") == ""
+
+
+def test_a_sentence_with_a_square_bracket_left_open_is_dropped() -> None:
+    from warp_report.protocol.prose import not_prose
+
+    assert not_prose("DATatypes In SQLite [12.1  TEXT: The text affinity b NUMERIC, -- numeric affinity c "
+                     "BACKWARDS Compatibility. [5]") == "words cut to pieces"
+    assert not_prose("SQLit ated [12.2.1  TEXT: TEXT; -- Values will be stored as INTEGER or REAL. [6]") != ""
+    for fine in ("A column with REAL affinity forces integers into floating point [4][7].",
+                 "The [sqlite3 shell](https://sqlite.org/cli.html) reads the file [2].",
+                 "Values are compared as in SQL [1, 3]."):
+        assert not_prose(fine) == "", fine

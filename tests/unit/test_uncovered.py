@@ -98,6 +98,9 @@ def test_a_line_of_code_or_output_is_no_topic() -> None:
     hits = [hit("INFO:root:Started\nThe root logger printed this.", "Logging HOWTO"),
             hit("Handlers\nHandlers send records to destinations.", "Logging HOWTO")]
     assert pick_topics(hits, cited=set(), taken=[]) == ["Logging HOWTO", "Handlers"]  # the page's title, not its output
+    # "TEXT" heads a list of SQLite's affinities in datatype3: a keyword, no subsection title.
+    listed = [hit("TEXT\nA column with TEXT affinity stores all data as text.", "Datatypes In SQLite")]
+    assert pick_topics(listed, cited=set(), taken=[]) == ["Datatypes In SQLite"]
 
 
 def test_the_title_of_a_document_the_report_cites_is_no_topic() -> None:

@@ -19,7 +19,6 @@ from warp_report.nodes.services import Services
 from warp_report.protocol.headings import heading_problem, shorten_title
 from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.markers import cited_ids
-from warp_report.search.subject import SUBJECT_HITS, subject_sources
 from warp_report.state.citations import Passage, content_hash
 from warp_report.state.outline import Outline
 from warp_report.state.passage import Hit
@@ -36,9 +35,14 @@ _GENERIC = re.compile(r"^(?:introduction|overview|summary|conclusions?|backgroun
                       r"|examples?|usage|notes?|see also|简介|概述|总结|引言)$", re.I)
 
 
+# "TEXT", "NULL": one word in capitals is a list's keyword (the affinities SQLite lists), no heading.
+_KEYWORD = re.compile(r"^[A-Z][A-Z0-9_]+$")
+
+
 def _names_a_topic(name: str, title: str) -> bool:
-    """Not empty, not the document's title, no line of code, no generic section name."""
-    return bool(name) and name != title and not _CODE_LIKE.search(name) and not _GENERIC.match(name)
+    """Not empty, not the document's title, no line of code, no generic section name, no keyword."""
+    return (bool(name) and name != title and not _CODE_LIKE.search(name) and not _GENERIC.match(name)
+            and not _KEYWORD.match(name))
 
 
 def topic_of(hit: Hit, cited_titles: Iterable[str] = ()) -> str:
@@ -106,11 +110,10 @@ async def uncovered_topics(services: Services, ctx: Context, state: WarpState, o
     if ctx.search != "local":
         return {}
     backend = await services.search_backend(ctx, state.corpus, state.collections)
-    try:
-        # Only documents the question itself finds: in a mixed folder a part's title also finds
-        # pages on other subjects ("Creating Venvs" offered to a report on logging).
-        on_subject = subject_sources(await backend.search(state.question, SUBJECT_HITS))
-    except SearchError:  # topics only help the judge; the judge works without them
+    # Only documents the question itself finds: in a mixed folder a part's title also finds
+    # pages on other subjects ("Creating Venvs" offered to a report on logging).
+    on_subject = await services.subject(backend, state.question)
+    if not on_subject:  # the search failed: topics only help the judge; the judge works without them
         return {}
     cited = cited_hashes(state, outline)
     cited_titles = {p.title.strip() for p in _cited(state, outline)}

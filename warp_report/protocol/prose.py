@@ -103,14 +103,20 @@ _RUN_ON = re.compile(r"\b[a-z]{2,}\s+(?:The|This|These|Those|It|Its|However|More
 _CJK_PAIRS = {"》": "《", "」": "「", "』": "『", "）": "（"}
 
 
+# Citation marks and Markdown links: the brackets prose may hold.
+_CLOSED_BRACKETS = re.compile(r"\[[^\[\]]*\](?:\([^()]*\))?")
+
+
 def _unopened(sentence: str) -> bool:
     """"编码和解码的关系》，我们可以了解到 ...": a CJK closing mark with no opening one before it,
-    what is left of a sentence whose start was cut away."""
+    what is left of a sentence whose start was cut away. A square bracket left open ("DATatypes
+    In SQLite [12.1  TEXT: The text affinity b NUMERIC, -- numeric affinity c"): a passage's
+    numbering and a code listing run together, no prose either."""
     for close, open_ in _CJK_PAIRS.items():
         at = sentence.find(close)
         if at >= 0 and open_ not in sentence[:at]:
             return True
-    return False
+    return "[" in _CLOSED_BRACKETS.sub(" ", sentence)
 
 
 # "section-2.1", "textid", "bibkey": the protocol's ids, which mean nothing to a reader.
