@@ -832,3 +832,24 @@ def test_a_sentence_with_a_square_bracket_left_open_is_dropped() -> None:
                  "The [sqlite3 shell](https://sqlite.org/cli.html) reads the file [2].",
                  "Values are compared as in SQL [1, 3]."):
         assert not_prose(fine) == "", fine
+
+
+def test_a_word_the_copy_penalty_split_is_joined_as_the_sources_write_it() -> None:
+    from warp_report.protocol.glue import Lexicon
+
+    lexicon = Lexicon.of("File locking logic is buggy in many network filesystem implementations. "
+                         "A data base is not a database, says `impl ementations`.")
+    assert lexicon.rejoin("Locking is buggy in many filesystem implemen tations (on Unix) [9].") == (
+        "Locking is buggy in many filesystem implementations (on Unix) [9].")
+    # Both halves are the sources' own words: two words, as written.
+    assert lexicon.rejoin("A data base holds rows.") == "A data base holds rows."
+    # Code spans stay; words the sources never write whole stay apart.
+    assert lexicon.rejoin("Run `implemen tations` on a lap top.") == "Run `implemen tations` on a lap top."
+
+
+def test_a_numbered_section_named_in_prose_is_dropped() -> None:
+    from warp_report.protocol.prose import not_prose
+
+    assert not_prose("In the section 1.2, SQLite's pattern is used to design a system with many writers.") != ""
+    assert not_prose("As subsection 3.1.1 shows, the affinity follows the declared type.") != ""
+    assert not_prose("SQLite 3.7.0 added WAL mode in 2010 [2].") == ""

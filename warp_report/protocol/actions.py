@@ -236,7 +236,7 @@ class WriteAction(BaseModel):
             self.content = lexicon.unglue(self.content, extra=word_pairs(self.content, *ctx.written))
             # The parts already written count for compounds too: one spelling throughout the report.
             self.content = Lexicon.of(ctx.query, *ctx.passages, *ctx.written).unjoin(self.content)
-            self.content = lexicon.respell(self.content)
+            self.content = lexicon.respell(lexicon.rejoin(self.content))
         repaired = repair_text(self.content, title=ctx.node_title, earlier=ctx.written,
                                sources=_titles(ctx.passages, ctx.outline), passages=ctx.passages,
                                instructions=ctx.instructions,

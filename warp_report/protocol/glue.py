@@ -129,6 +129,29 @@ class Lexicon:
 
         return outside_code(text, lambda part: _JOINED.sub(fix, part))
 
+    def rejoin(self, text: str) -> str:
+        """Words the copy penalty split in two ("many network filesystem implemen tations"),
+        joined where the sources write them whole and at least one half is no word of theirs:
+        two words the sources use on their own ("data base") stay apart. Code spans stay."""
+
+        def part(chunk: str) -> str:
+            found = list(_LATIN_WORD.finditer(chunk))
+            out, last = [], 0
+            for a, b in zip(found, found[1:], strict=False):
+                if a.start() < last or chunk[a.end():b.start()] != " ":
+                    continue
+                head, tail = a.group(0), b.group(0)
+                whole = (head + tail).casefold()
+                if len(whole) < 6 or whole not in self.words or (head.casefold() in self.words
+                                                                  and tail.casefold() in self.words):
+                    continue
+                out.append(chunk[last:a.end()])
+                last = b.start()
+            out.append(chunk[last:])
+            return "".join(out)
+
+        return outside_code(text, part)
+
     def respell(self, text: str) -> str:
         """Words the copy penalty misspelt inside a copied sentence ("If any of the fiel
         journals", "PRAGMA journ_mode=WAL", "Wal mode", "commercial monoocrystalline"), written as

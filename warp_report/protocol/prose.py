@@ -120,7 +120,9 @@ def _unopened(sentence: str) -> bool:
 
 
 # "section-2.1", "textid", "bibkey": the protocol's ids, which mean nothing to a reader.
-INTERNAL_ID = re.compile(r"section-\d|textid|bibkey", re.IGNORECASE)
+# "In the section 1.2, ...": a numbered section of the report or of a copied page; neither
+# numbering means anything to a reader of this part.
+INTERNAL_ID = re.compile(r"section-\d|textid|bibkey|\b(?:sub)?sections? \d+\.\d", re.IGNORECASE)
 
 #: reasons that mean the reply talked about the task instead of the subject
 ABOUT_THE_TASK = ("describes the report, not the subject", "talks to a chat user, not about the subject")
