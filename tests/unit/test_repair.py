@@ -853,3 +853,13 @@ def test_a_numbered_section_named_in_prose_is_dropped() -> None:
     assert not_prose("In the section 1.2, SQLite's pattern is used to design a system with many writers.") != ""
     assert not_prose("As subsection 3.1.1 shows, the affinity follows the declared type.") != ""
     assert not_prose("SQLite 3.7.0 added WAL mode in 2010 [2].") == ""
+
+
+def test_the_source_said_to_state_a_fact_gives_way_to_the_fact() -> None:
+    text = ("The article states that this pattern is used in websites with many writers [6]. "
+            "The documentation explains that WAL readers never block writers [2].")
+    assert repair_text(text).text == ("This pattern is used in websites with many writers [6]. "
+                                      "WAL readers never block writers [2].")
+    # A text that is the subject stays as written.
+    assert repair_text("The text affinity stores values as strings [3].").text == (
+        "The text affinity stores values as strings [3].")

@@ -30,7 +30,11 @@ _CUT_MARK = re.compile(r"\s*(?:\.\.\.|…)(?=[\s,;]|$)")
 # "This is a, photovoltaic cells work ...", "This is a Photovoltaic cells are made ...": an opener
 # the copy penalty broke off before the sentence the model then copied; the sentence stands alone.
 _DANGLING_OPENER = re.compile(r"^(?:this|that|it)\s+(?:is|was)\s+(?:a|an|the)(?:\s*,\s*|\s+(?=[A-Z][\w-]*(?:\s+[\w-]+)?"
-                              r"\s+(?:is|are|was|were|can|has|have)\b))", re.I)
+                              r"\s+(?:is|are|was|were|can|has|have)\b))"
+                              # "The article states that this pattern ...": the source talked about, not the subject;
+                              # what it states is the sentence.
+                              r"|^(?:the|this) (?:article|document|documentation|page|passage|text|author|evidence)"
+                              r" (?:states|says|notes|mentions|explains|describes|shows) that\s+", re.I)
 # A list's bullet copied into running prose ("... code uses, * Handlers send ..."): the mark goes.
 _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.MULTILINE)
 # The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model.
