@@ -863,3 +863,12 @@ def test_the_source_said_to_state_a_fact_gives_way_to_the_fact() -> None:
     # A text that is the subject stays as written.
     assert repair_text("The text affinity stores values as strings [3].").text == (
         "The text affinity stores values as strings [3].")
+
+
+def test_two_lone_letters_in_a_row_are_words_cut_to_pieces() -> None:
+    from warp_report.protocol.prose import not_prose
+
+    assert not_prose("Read-only databases allow the recovery of transactions that were i e must be on one computer.") != ""
+    assert not_prose("It is strongly advised that y e do not log to the root logger in your library. [10]") != ""
+    for fine in ("Compare `a < b` with a and b swapped [1].", "Vitamin A is a nutrient [2].", "The `x a b` columns hold text [3]."):
+        assert not_prose(fine) == "", fine
