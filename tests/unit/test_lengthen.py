@@ -89,3 +89,15 @@ async def test_no_step_is_spent_on_length_when_too_few_steps_are_left() -> None:
     assert model.calls == []
     # Long enough already: nothing asked either.
     assert await node(state, SimpleNamespace(context=replace(ctx, report_words=60))) == {"lengthen": []}
+
+
+def test_the_live_view_keeps_a_part_written_while_text_is_added_to_it() -> None:
+    from warp_report.cli.progress import RunView, describe
+
+    view = RunView()
+    view.update({"event": "outline", "title": "T", "nodes": [{"id": "section-1", "title": "Cells", "state": "written"}]})
+    view.update({"event": "section_started", "id": "section-1", "title": "Cells", "more": True})
+    assert view.nodes["section-1"]["state"] == "written" and view.status == "adding to Cells"
+    assert "adding to" in describe({"event": "section_started", "id": "section-1", "title": "Cells", "more": True})
+    view.update({"event": "section_started", "id": "section-1", "title": "Cells"})
+    assert view.nodes["section-1"]["state"] == "writing"

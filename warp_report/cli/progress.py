@@ -40,9 +40,11 @@ class RunView:
             self.title = ev.get("title", self.title)
             self.extension = ev.get("extension", self.extension)
             self.nodes = {n["id"]: dict(n) for n in ev.get("nodes", [])}
+        elif kind == "section_started" and ev.get("more"):
+            self.status = f"adding to {ev['title']}"  # the part stays written, whatever the reply
         elif kind == "section_started" and ev["id"] in self.nodes:
             self.nodes[ev["id"]]["state"] = "writing"
-            self.status = f"{'adding to' if ev.get('more') else 'writing'} {ev['title']}"
+            self.status = f"writing {ev['title']}"
         elif kind == "section_written" and ev["id"] in self.nodes:
             self.nodes[ev["id"]]["state"] = "written"
         elif kind == "section_failed" and ev["id"] in self.nodes:

@@ -81,6 +81,16 @@ def written_words(outline: Outline) -> int:
     return sum(count_words(n.content) for _, n in outline.walk() if n.content)
 
 
+def least_words(ctx: Context) -> int:
+    """Two thirds of ``report_words``: a report of an untrained model under it is well short,
+    and gets an extension more and, once the judge is done, more text in its parts."""
+    return ctx.report_words * 2 // 3
+
+
+def well_short(ctx: Context, outline: Outline) -> bool:
+    return not is_trained(ctx) and written_words(outline) < least_words(ctx)
+
+
 def passage_texts(registry: Registry, ids: list[str] | None = None) -> tuple[str, ...]:
     """Title and text of the passages ``ids`` (default: every passage found so far), for the
     checks that a heading or a part does not copy them; the title counts, the model sees it."""

@@ -39,7 +39,7 @@ def extension_budget(ctx: Context, outline: Outline) -> int:
     """``max_extend``, and one more while the written parts are under two thirds of
     ``report_words``: an extension whose subsection was left out, or that drew on few passages,
     left quick reports of 323-398 words. Not for the trained model (its budget is the paper's)."""
-    if not common.is_trained(ctx) and common.written_words(outline) < ctx.report_words * 2 // 3:
+    if common.well_short(ctx, outline):
         return ctx.max_extend + 1
     return ctx.max_extend
 

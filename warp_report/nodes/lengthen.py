@@ -33,16 +33,11 @@ MAX_PARTS = 3
 MIN_PASSAGES = 2
 
 
-def target_words(ctx: Context) -> int:
-    """Words under which a report is lengthened: the same two thirds of ``report_words`` under
-    which the judge gets an extension more."""
-    return ctx.report_words * 2 // 3
-
-
 def candidates(ctx: Context, outline: Outline) -> list[str]:
-    """Written parts that may get more text, fewest words first; none when the report is long
-    enough, the model is the trained one or the search is not local."""
-    if common.is_trained(ctx) or ctx.search != "local" or common.written_words(outline) >= target_words(ctx):
+    """Written parts that may get more text, fewest words first; none when the report is not well
+    short of its length (``common.well_short``), the model is the trained one or the search is
+    not local."""
+    if ctx.search != "local" or not common.well_short(ctx, outline):
         return []
     written = [(count_words(n.content), nid) for nid, n in outline.walk() if n.content]
     return [nid for _, nid in sorted(written)][:MAX_PARTS]
@@ -54,8 +49,8 @@ def make(services: Services):
         outline = state.outline
         assert outline is not None and state.lengthen
         part, rest = state.lengthen[0], state.lengthen[1:]
-        missing = target_words(ctx) - common.written_words(outline)
-        if missing <= 0 or state.steps + ctx.max_tries > ctx.max_steps:
+        missing = common.least_words(ctx) - common.written_words(outline)
+        if not common.well_short(ctx, outline) or state.steps + ctx.max_tries > ctx.max_steps:
             return {"lengthen": []}  # long enough, or too few steps left for a full try
         node = outline.get(part)
         # The part's title finds its topic, the question the subject's other passages.
