@@ -104,3 +104,25 @@ def test_a_question_is_cjk_by_its_words_not_by_one_quoted_character():
     chinese = "SQLite 的 WAL 模式是如何工作的？"
     assert is_cjk_text(chinese)
     assert language_error(chinese, "WAL mode writes changes to a separate log [1].") is not None
+
+
+def test_a_question_in_latin_letters_gets_no_other_alphabet_in_written_fields() -> None:
+    import pydantic
+
+    from warp_report.context import make_context
+    from warp_report.nodes.common import shape_for
+    from warp_report.protocol.language import is_latin_text
+    from warp_report.protocol.schemas import write_reply_schema
+
+    assert is_latin_text("How do solar panels work?") and is_latin_text("Comment fonctionne un café ?")
+    assert not is_latin_text("Как работают солнечные панели?") and not is_latin_text("太阳能电池板如何工作？")
+    text = "Light reflected by one face hits another и gets a second chance to enter the cell surface. " * 4
+    english = write_reply_schema(["1"], shape=shape_for(make_context(), "How do solar panels work?"))
+    russian = write_reply_schema(["1"], shape=shape_for(make_context(), "Как работают солнечные панели?"))
+    def reply(words: str) -> dict:
+        return {"thought": "", "paragraphs": [{"text": words, "cites": ["1"]}] * 3}
+
+    with pytest.raises(pydantic.ValidationError, match="pattern"):
+        english.model_validate(reply(text))
+    english.model_validate(reply(text.replace("и", "and")))
+    russian.model_validate(reply(text))

@@ -13,7 +13,7 @@ from warp_report.models.backends import dialect_for, protocol_for
 from warp_report.nodes.services import Services
 from warp_report.prompts import render
 from warp_report.prompts.trained import step_prompt
-from warp_report.protocol.language import is_cjk_text
+from warp_report.protocol.language import is_cjk_text, is_latin_text
 from warp_report.protocol.markers import count_words
 from warp_report.protocol.request import Outcome, Request, request_action
 from warp_report.protocol.schemas import Shape
@@ -56,6 +56,7 @@ def shape_for(ctx: Context, question: str, *, max_sections: int | None = None, w
     return Shape(
         thought_chars=ctx.thought_chars,
         cjk=is_cjk_text(question),
+        latin=is_latin_text(question),
         min_sections=min_sections,
         max_sections=max_sections or ctx.max_sections,
         max_subsections=ctx.max_subsections,

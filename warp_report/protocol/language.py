@@ -26,6 +26,15 @@ def is_cjk_text(text: str) -> bool:
     return cjk > 0 and cjk >= words
 
 
+_OTHER_ALPHABET = re.compile("[\u0400-\u052f\u0590-\u06ff\u0e00-\u0e7f]")
+
+
+def is_latin_text(text: str) -> bool:
+    """Is this question written in Latin letters (English, French, ...): not CJK, and no
+    Cyrillic, Hebrew, Arabic or Thai letter in it?"""
+    return bool(_LATIN_WORD.search(text)) and not is_cjk_text(text) and not _OTHER_ALPHABET.search(text)
+
+
 def cjk_share(text: str) -> float:
     """Share of letters that are CJK; digits, punctuation and citation markers are ignored."""
     letters = [ch for ch in _MARKERS.sub(" ", text) if ch.isalpha()]

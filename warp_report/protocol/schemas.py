@@ -26,6 +26,11 @@ CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af\u
 #: "their uniform结构 lets electrons move"), control characters, quotes and backslashes (the field
 #: sits inside a JSON string: no escapes to get wrong).
 NOT_CJK = r"[^\x00-\x1f\"\\\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff00-\uffef]"
+#: Letters of other alphabets a 0.5B slipped into an English report ("hits another и gets a second
+#: chance"): Cyrillic, Hebrew, Arabic and Thai. Not written for a question in Latin letters.
+OTHER_SCRIPTS = r"\u0400-\u052f\u0590-\u06ff\u0e00-\u0e7f"
+#: What a writer of a question in Latin letters may type: NOT_CJK without OTHER_SCRIPTS.
+LATIN_ONLY = NOT_CJK[:-1] + OTHER_SCRIPTS + "]"
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,8 @@ class Shape:
 
     thought_chars: int = 400
     cjk: bool = False
+    #: the question is in Latin letters: written fields hold no other alphabet either
+    latin: bool = False
     min_sections: int = 3
     max_sections: int = 12
     max_subsections: int = 7
@@ -49,13 +56,13 @@ TITLE_CHARS = (3, 80)
 PLAN_CHARS = (10, 300)
 
 
-def _text(bounds: tuple[int, int], cjk: bool) -> Any:
+def _text(bounds: tuple[int, int], cjk: bool, latin: bool = False) -> Any:
     low, high = bounds
     if cjk:
         # A CJK character carries about a word: the same field needs a third of the characters.
         low, high = max(2, low // 3), max(4, high // 3)
         return (str, Field(pattern=f"^[{CJK_CHARS}]{{{low},{high}}}$"))
-    return (str, Field(pattern=f"^{NOT_CJK}{{{low},{high}}}$"))
+    return (str, Field(pattern=f"^{LATIN_ONLY if latin else NOT_CJK}{{{low},{high}}}$"))
 
 
 def _thought(shape: Shape) -> dict[str, Any]:
@@ -63,7 +70,8 @@ def _thought(shape: Shape) -> dict[str, Any]:
 
 
 def plan_item_schema(shape: Shape = Shape()) -> type[BaseModel]:
-    return create_model("PlanItemReply", title=_text(TITLE_CHARS, shape.cjk), plan=_text(PLAN_CHARS, shape.cjk))
+    return create_model("PlanItemReply", title=_text(TITLE_CHARS, shape.cjk, shape.latin),
+                        plan=_text(PLAN_CHARS, shape.cjk, shape.latin))
 
 
 #: An English keyword: Latin letters, digits and a little punctuation, starting with a letter.
@@ -87,7 +95,7 @@ def search_reply_schema(shape: Shape = Shape()) -> type[BaseModel]:
 
 def init_plan_reply_schema(shape: Shape = Shape()) -> type[BaseModel]:
     return create_model(
-        "InitPlanReply", **_thought(shape), title=_text((3, 120), shape.cjk),
+        "InitPlanReply", **_thought(shape), title=_text((3, 120), shape.cjk, shape.latin),
         sections=(list[plan_item_schema(shape)], Field(min_length=shape.min_sections,  # type: ignore[misc]
                                                        max_length=shape.max_sections)),
     )
@@ -104,7 +112,7 @@ def write_reply_schema(shown_ids: list[str], *, paragraphs: int | None = None, m
     low, high = shape.paragraph_chars
     paragraph = create_model(
         "Paragraph",
-        text=_text((min_chars or low, high), shape.cjk),
+        text=_text((min_chars or low, high), shape.cjk, shape.latin),
         cites=(list[cite], Field(min_length=1, max_length=3)),  # type: ignore[valid-type]
     )
     most = paragraphs or shape.paragraphs
