@@ -872,3 +872,13 @@ def test_two_lone_letters_in_a_row_are_words_cut_to_pieces() -> None:
     assert not_prose("It is strongly advised that y e do not log to the root logger in your library. [10]") != ""
     for fine in ("Compare `a < b` with a and b swapped [1].", "Vitamin A is a nutrient [2].", "The `x a b` columns hold text [3]."):
         assert not_prose(fine) == "", fine
+
+
+def test_two_articles_in_a_row_or_a_lone_letter_first_are_words_cut_to_pieces() -> None:
+    from warp_report.protocol.prose import not_prose
+
+    assert not_prose("So light reflected by one face hits another an n the rated irradiance. [7]") != ""
+    assert not_prose("n the rated irradiance, the cell n the rated irradiance, the cell . [8]") != ""
+    for fine in ("Another approach is a rollback journal [1].", "venv creates a directory [2].",
+                 "The expression x BETWEEN y and z compares twice [3]."):
+        assert not_prose(fine) == "", fine
