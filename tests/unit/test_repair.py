@@ -882,3 +882,15 @@ def test_two_articles_in_a_row_or_a_lone_letter_first_are_words_cut_to_pieces() 
     for fine in ("Another approach is a rollback journal [1].", "venv creates a directory [2].",
                  "The expression x BETWEEN y and z compares twice [3]."):
         assert not_prose(fine) == "", fine
+
+
+def test_a_run_of_words_said_twice_in_a_row_is_a_loop() -> None:
+    fact = "WAL readers do not block the writer [2]."
+    for stutter in ("SQLite supports the concept of 'type affinity' SQLite supports the concept of 'type affinity' on "
+                    "SQL databases that use rigid typing. [1]",
+                    "The cell surface is etched into microscopic n the rated irradiance, the cell n the rated "
+                    "irradiance, the cell. [7]"):
+        out = repair_text(f"{fact}\n\n{stutter}")
+        assert out.text == fact and [why for _, why in out.dropped] == ["repeats itself"]
+    fine = "If a journal named in the super-journal exists, the super-journal is not stale [8]."
+    assert repair_text(fine).text == fine

@@ -206,7 +206,21 @@ def _loops(sentence: str, n: int = 5) -> bool:
         return True
     # A four-word name pasted three times ("Virtual Environments and Packages" x3 in one sentence).
     fours = Counter(tuple(w[i : i + 4]) for i in range(len(w) - 3))
-    return bool(fours) and fours.most_common(1)[0][1] >= 3
+    return bool(fours) and fours.most_common(1)[0][1] >= 3 or _stutters(sentence)
+
+
+# A hyphenated word is one word here: "the super-journal, the super-journal" is no stutter.
+_STUTTER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _stutters(sentence: str, least: int = 4) -> bool:
+    """The same run of ``least`` words or more twice in a row ("SQLite supports the concept of
+    'type affinity' SQLite supports the concept of 'type affinity' on ...", "microscopic n the
+    rated irradiance, the cell n the rated irradiance, the cell"). In the twelve pages measured,
+    only code lines do this."""
+    w = _STUTTER_WORD.findall(CITATION.sub(" ", sentence).casefold())
+    return any(w[i : i + n] == w[i + n : i + 2 * n] for n in range(least, len(w) // 2 + 1)
+               for i in range(len(w) - 2 * n + 1))
 
 
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
