@@ -894,3 +894,15 @@ def test_a_run_of_words_said_twice_in_a_row_is_a_loop() -> None:
         assert out.text == fact and [why for _, why in out.dropped] == ["repeats itself"]
     fine = "If a journal named in the super-journal exists, the super-journal is not stale [8]."
     assert repair_text(fine).text == fine
+
+
+def test_a_word_cut_short_and_glued_to_the_next_is_written_whole_again() -> None:
+    from warp_report.protocol.glue import Lexicon
+
+    lexicon = Lexicon.of("Typical commercial monocrystalline silicon modules sold in recent years convert 20 percent.")
+    assert lexicon.unglue("Typical monocrystalline silmodules sold convert 20 percent [1].") == (
+        "Typical monocrystalline silicon modules sold convert 20 percent [1].")
+    # A word the sources do not have as a tail, or a head that fits no word before it, stays.
+    assert lexicon.unglue("The silmodulus and the monomodules stay.") == "The silmodulus and the monomodules stay."
+    # A word made with an English prefix is no cut word.
+    assert Lexicon.of("Run multiple processes at once.").unglue("Use multiprocesses.") == "Use multiprocesses."

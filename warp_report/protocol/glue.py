@@ -24,6 +24,12 @@ _IDENTIFIER = re.compile(r"\w*[a-z0-9]_\w+")
 _JOINED = re.compile(r"(?<![\w/.\-])([A-Za-z]{2,})([-/])([A-Za-z]{2,})(?![\w/\-]|\.\w)")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_']*[A-Za-z]|[A-Za-z]")
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "al")
+#: English prefixes: a word made with one is no word cut short ("multiprocessing", "subprocesses").
+_PREFIXES = frozenset([
+    "sub", "pre", "non", "multi", "inter", "over", "under", "auto", "super", "semi", "anti", "dis",
+    "mis", "out", "post", "micro", "macro", "mono", "poly", "tele", "trans", "hyper", "meta",
+    "pseudo", "self", "uni", "bio", "geo"
+])
 
 
 def vocabulary(*texts: str) -> set[str]:
@@ -90,7 +96,7 @@ class Lexicon:
                         not self._fits(m.string, m.start(), m.end(), head, tail, pairs):
                     continue
                 return f"{word[:i]} {word[i:]}"
-            return word
+            return self._cut_head(word, pairs)
 
         def names(m: re.Match[str]) -> str:
             a, b = m.groups()
@@ -99,6 +105,21 @@ class Lexicon:
         # "has a name,_handlers send": an underscore where the penalty refused the space after a comma.
         text = _DOTTED_NAMES.sub(names, _COMMA_UNDERSCORE.sub(", ", text))
         return _GLUED.sub(split, text)
+
+    def _cut_head(self, word: str, pairs: set[tuple[str, str]]) -> str:
+        """"monocrystalline silmodules sold": two source words in a row ("silicon modules") with
+        the first cut short and the space dropped; written whole again where exactly one source
+        word before the tail starts with the head (three letters at least)."""
+        low = word.casefold()
+        for i in range(3, len(low) - 2):
+            head, tail = low[:i], low[i:]
+            if tail not in self.words or head in _PREFIXES:  # "subprocesses" is a word, not "subsequent processes"
+                continue
+            whole = {a for a, b in pairs if b == tail and a.startswith(head) and a != head and a.isalpha()}
+            if len(whole) == 1:
+                first = whole.pop()
+                return f"{word[:1].upper() + first[1:] if word[:1].isupper() else first} {word[i:]}"
+        return word
 
     @staticmethod
     def _fits(text: str, start: int, end: int, head: str, tail: str, pairs: set[tuple[str, str]]) -> bool:
