@@ -906,3 +906,20 @@ def test_a_word_cut_short_and_glued_to_the_next_is_written_whole_again() -> None
     assert lexicon.unglue("The silmodulus and the monomodules stay.") == "The silmodulus and the monomodules stay."
     # A word made with an English prefix is no cut word.
     assert Lexicon.of("Run multiple processes at once.").unglue("Use multiprocesses.") == "Use multiprocesses."
+
+
+def test_the_rules_said_back_a_name_said_thrice_and_a_cut_aside_are_dropped() -> None:
+    from warp_report.protocol.prose import cut_off, not_prose
+
+    assert not_prose("Cite only numbers shown to you as you are here. [11]") != ""
+    assert not_prose("Define custom levels only in an application; cite between 1 and 12 (4) of the evidence numbers "
+                     "above and no others. [15]") != ""
+    assert not_prose("Optimization, but it's not a part of the report. [12]") != ""
+    assert cut_off("An event is described by a descriptive mes data (i.e.")
+    assert not cut_off("An event has data (i.e. values that differ per event).")
+    fact = "Handlers send records to their destinations [3]."
+    out = repair_text(f"{fact}\n\nLogging HOWTO, Logging HOWTO, Logging HOWTO,. [14]")
+    assert out.text == fact
+    for fine in ("Loggers, handlers and formatters work together [1].", "Levels are DEBUG, INFO, WARNING [2].",
+                 "Pre-rounding does not help: `round(.1, 1) + round(.1, 1) + round(.1, 1)` is not `round(.3, 1)` [4]."):
+        assert not_prose(fine) == "" and repair_text(fine).text == fine, fine

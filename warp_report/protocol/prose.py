@@ -31,7 +31,9 @@ _META = re.compile(
     r"|\bthe (?:provided|given|shown|above) (?:evidence|passages?|text|draft|information)\b"
     # "<== this is already stated in the previous part of the report draft.": the draft view's voice.
     r"|\b(?:the|this) report(?:'s)? draft\b|^\W*<=+"
-    r"|\b(?:evidence|passages?|information) (?:above|below|provided)\b", re.I)
+    r"|\b(?:evidence|passages?|information) (?:above|below|provided)\b"
+    # "Optimization, but it's not a part of the report.": the report talked about.
+    r"|\b(?:a )?part of (?:the|this) report\b", re.I)
 # A chat assistant's sign-off or preamble ("Let me know if ...", "I hope this helps"): it talks to
 # the reader of a chat, not about the subject (seen in 0.5B reports, "the reply is now ready").
 _CHATTER = re.compile(
@@ -61,6 +63,9 @@ _ANNOUNCED = re.compile(r":\s*(?:\d{1,2}[.)]?)?\s*\.?$")
 _PROMPT_ECHO = re.compile(
     r"^\s*task\s*:|\bwrite the part\b|\b(?:please )?correct the text\b|\byour reply was rejected\b"
     r"|\breply again with\b|\bwrite new material for this part\b"
+    # The rules said back: "Cite only numbers shown to you as you are here", "cite between 1 and 12
+    # (4) of the evidence numbers above and no others".
+    r"|\bcite (?:only|between)\b|\byou are here\b|\bevidence numbers?\b|\bnumbers? shown to you\b"
     # A refusal's reason said back: "This text repeats a part that is already written (e.g. ...)".
     r"|\b(?:this|the) text repeats\b|\ba part that is already written\b|\bwrite what the (?:shown )?passages say\b"
     r"|\bdo not (?:mention internal ids|describe the question)\b|\bwrite about the evidence\b"
@@ -142,9 +147,14 @@ INTERNAL_ID = re.compile(r"section-\d|textid|bibkey|\b(?:sub)?sections? \d+\.\d"
 ABOUT_THE_TASK = ("describes the report, not the subject", "talks to a chat user, not about the subject")
 
 
+# "... a descriptive mes data (i.e.": a sentence cut where its aside began.
+_CUT_ASIDE = re.compile(r"\((?:i\.e|e\.g|cf|see)\.?$", re.I)
+
+
 def cut_off(bare: str) -> bool:
-    """A stub ("This is mostly true.") or a list announced and never given (no citation marks)."""
-    return bool(_STUB.match(bare) or _ANNOUNCED.search(bare))
+    """A stub ("This is mostly true."), a list announced and never given, or an aside begun and
+    cut ("(i.e.") (no citation marks)."""
+    return bool(_STUB.match(bare) or _ANNOUNCED.search(bare) or _CUT_ASIDE.search(bare))
 
 
 _LABEL = re.compile(r"^[^.:;!?]{1,60}?[`'\"]?\s*:\s+")

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from warp_report.corpus.passages import is_heading_line
-from warp_report.protocol.markers import CITATION, CJK, STOPWORDS, WORD, outside_code, words
+from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, STOPWORDS, WORD, outside_code, words
 from warp_report.protocol.prose import cut_off, not_prose
 from warp_report.protocol.restatement import UNBACKED, Said, restated_clauses, restates, unbacked
 
@@ -218,9 +218,14 @@ def _stutters(sentence: str, least: int = 4) -> bool:
     'type affinity' SQLite supports the concept of 'type affinity' on ...", "microscopic n the
     rated irradiance, the cell n the rated irradiance, the cell"). In the twelve pages measured,
     only code lines do this."""
-    w = _STUTTER_WORD.findall(CITATION.sub(" ", sentence).casefold())
-    return any(w[i : i + n] == w[i + n : i + 2 * n] for n in range(least, len(w) // 2 + 1)
-               for i in range(len(w) - 2 * n + 1))
+    # Code repeats itself by design: `round(.1, 1) + round(.1, 1) + round(.1, 1)`.
+    w = _STUTTER_WORD.findall(CODE_SPAN.sub(" ", CITATION.sub(" ", sentence)).casefold())
+    if any(w[i : i + n] == w[i + n : i + 2 * n] for n in range(least, len(w) // 2 + 1)
+           for i in range(len(w) - 2 * n + 1)):
+        return True
+    # Shorter runs three times in a row: "Logging HOWTO, Logging HOWTO, Logging HOWTO".
+    return any(w[i : i + n] == w[i + n : i + 2 * n] == w[i + 2 * n : i + 3 * n]
+               for n in range(1, least) for i in range(len(w) - 3 * n + 1))
 
 
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
