@@ -923,3 +923,12 @@ def test_the_rules_said_back_a_name_said_thrice_and_a_cut_aside_are_dropped() ->
     for fine in ("Loggers, handlers and formatters work together [1].", "Levels are DEBUG, INFO, WARNING [2].",
                  "Pre-rounding does not help: `round(.1, 1) + round(.1, 1) + round(.1, 1)` is not `round(.3, 1)` [4]."):
         assert not_prose(fine) == "" and repair_text(fine).text == fine, fine
+
+
+def test_a_lone_n_between_words_and_a_section_label_are_no_prose() -> None:
+    from warp_report.protocol.prose import not_prose
+
+    assert not_prose("Monocrystalline cells are cut from a singl n silicon crystal grown as an ingot. [7]") != ""
+    assert not_prose("Section 2: Types of solar cells, please continue with the content. [6]") != ""
+    for fine in ("Sum the n values in the list [1].", "A cell of n-type silicon holds extra electrons [2]."):
+        assert not_prose(fine) == "", fine

@@ -66,6 +66,8 @@ _PROMPT_ECHO = re.compile(
     # The rules said back: "Cite only numbers shown to you as you are here", "cite between 1 and 12
     # (4) of the evidence numbers above and no others".
     r"|\bcite (?:only|between)\b|\byou are here\b|\bevidence numbers?\b|\bnumbers? shown to you\b"
+    # "Section 2: Types of solar cells, please continue with the content."
+    r"|^\W*section \d+\s*:|\bplease continue\b"
     # A refusal's reason said back: "This text repeats a part that is already written (e.g. ...)".
     r"|\b(?:this|the) text repeats\b|\ba part that is already written\b|\bwrite what the (?:shown )?passages say\b"
     r"|\bdo not (?:mention internal ids|describe the question)\b|\bwrite about the evidence\b"
@@ -89,12 +91,17 @@ _LETTER_PAIR = re.compile(r"(?<![\w'’.\-/<>=*+])[a-z] [a-z](?![\w'’.\-/(<>=*
 # a sentence that starts with a lone lowercase letter. Neither occurs in the twelve pages measured.
 _TWO_ARTICLES = re.compile(r"\b(?:an?|the|another)\s+(?:an?|the)\b")
 _LONE_START = re.compile(r"^[a-z]\s+[a-z]")
+# "cut from a singl n silicon crystal", "hits n second chance": the "n" the copy penalty left of a
+# word, between two words (5,958 sentences of pages and reports: only such glitches had one).
+# After a word that takes a count ("the n values", "of n items") it is a variable.
+_LONE_N = re.compile(r"(?<![\w'’.\-/<>=*+`])(?!(?:the|of|an?|all|first|last|each|every|for|with|by|to|in|and|or|these"
+                     r"|those|are|is|be|has|have)\b)[a-z]{2,} n [a-z]{2,}(?![\w'’.\-/(<>=*+`])")
 
 
 def _garbled(sentence: str) -> bool:
     # Two letters only: a lone letter is as often a variable ("a < b") as a cut word; two in a row are not.
     bare = CODE_SPAN.sub(" ", sentence)
-    if _LETTER_PAIR.search(bare) or _TWO_ARTICLES.search(bare) or _LONE_START.match(bare.strip()):
+    if _LETTER_PAIR.search(bare) or _TWO_ARTICLES.search(bare) or _LONE_START.match(bare.strip()) or _LONE_N.search(bare):
         return True
     return any(len(f) == 2 and f not in _SHORT_WORDS for f in _FRAGMENT.findall(bare))
 
