@@ -26,7 +26,10 @@ def is_cjk_text(text: str) -> bool:
     return cjk > 0 and cjk >= words
 
 
-_OTHER_ALPHABET = re.compile("[\u0400-\u052f\u0590-\u06ff\u0e00-\u0e7f]")
+#: Cyrillic, Hebrew, Arabic and Thai letters (as regex ranges): no script of a question in Latin
+#: letters; the written fields' grammar leaves them out too (``schemas.LATIN_ONLY``).
+OTHER_SCRIPTS = r"\u0400-\u052f\u0590-\u06ff\u0e00-\u0e7f"
+_OTHER_ALPHABET = re.compile(f"[{OTHER_SCRIPTS}]")
 
 
 def is_latin_text(text: str) -> bool:

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, Field, create_model
 
+from warp_report.protocol.language import OTHER_SCRIPTS
 from warp_report.protocol.markers import CITATION
 
 #: What a CJK writer may type in a written field: Han, kana, hangul, CJK and full-width
@@ -26,10 +27,8 @@ CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af\u
 #: "their uniform结构 lets electrons move"), control characters, quotes and backslashes (the field
 #: sits inside a JSON string: no escapes to get wrong).
 NOT_CJK = r"[^\x00-\x1f\"\\\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff00-\uffef]"
-#: Letters of other alphabets a 0.5B slipped into an English report ("hits another и gets a second
-#: chance"): Cyrillic, Hebrew, Arabic and Thai. Not written for a question in Latin letters.
-OTHER_SCRIPTS = r"\u0400-\u052f\u0590-\u06ff\u0e00-\u0e7f"
-#: What a writer of a question in Latin letters may type: NOT_CJK without OTHER_SCRIPTS.
+#: What a writer of a question in Latin letters may type: NOT_CJK without the letters of other
+#: alphabets (a 0.5B wrote "hits another и gets a second chance" in an English report).
 LATIN_ONLY = NOT_CJK[:-1] + OTHER_SCRIPTS + "]"
 
 
