@@ -20,6 +20,16 @@ def test_sentences_keep_their_citation_marks() -> None:
     assert split_sentences("One claim [1]. Two claims [2][3]. Three.") == ["One claim [1].", "Two claims [2][3].", "Three."]
 
 
+def test_an_abbreviations_full_stop_ends_no_sentence() -> None:
+    # Split after "(i.e.", the aside's start was dropped as cut off and "data that is ... event)."
+    # stood alone, a fragment with a ")" never opened.
+    text = "An event carries variable data (i.e. data that differs for each occurrence of the event) [1]. Next."
+    assert split_sentences(text) == [text[: -len(" Next.")], "Next."]
+    assert split_sentences("It works, e.g. SQLite does. Files etc. are kept. Files etc. Then more.") == [
+        "It works, e.g. SQLite does.", "Files etc. are kept.", "Files etc.", "Then more."]
+    assert repair_text(text).text == text
+
+
 def test_repeated_sentences_are_dropped_and_the_rest_kept() -> None:
     text = EARLIER.split(" A p-n")[0] + " " + NEW
     out = repair_text(text, earlier=(EARLIER,))

@@ -20,7 +20,7 @@ from warp_report.context import Context
 from warp_report.nodes import common, evidence
 from warp_report.nodes.services import Services
 from warp_report.nodes.uncovered import cited_hashes
-from warp_report.nodes.write_section import instruction_lines, write_request
+from warp_report.nodes.write_request import instruction_lines, write_request
 from warp_report.prompts.views import evidence_view, outline_view
 from warp_report.protocol.actions import WriteAction
 from warp_report.protocol.markers import count_words

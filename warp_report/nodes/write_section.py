@@ -9,38 +9,11 @@ from langgraph.runtime import Runtime
 from warp_report.context import Context
 from warp_report.nodes import common
 from warp_report.nodes.services import Services
+from warp_report.nodes.write_request import instruction_lines, write_request
 from warp_report.prompts.trained import focus_view, instruction, passages_block
 from warp_report.prompts.views import evidence_view, outline_view, text_before
-from warp_report.protocol.actions import ActionContext, WriteAction
-from warp_report.protocol.request import Request
+from warp_report.protocol.actions import WriteAction
 from warp_report.state.state import WarpState
-
-
-def write_request(ctx: Context, state: WarpState, cursor: str, ids: list[str], messages: list, instructions: str, *,
-                  words: int, node: str = "write_section") -> Request:
-    """The ``write`` request for the part at ``cursor`` from the passages ``ids``: every part
-    written so far (its own text too, when it is written) is what the reply must not repeat."""
-    outline = state.outline
-    assert outline is not None
-    return Request(
-        kind="write", node=node, target=cursor,
-        write_paragraphs=common.write_paragraphs(words), shape=common.shape_for(ctx, state.question, words=words),
-        messages=messages,
-        ctx=ActionContext(query=state.question, shown_ids=frozenset(ids), outline=outline,
-                          written=tuple(n.content for _, n in outline.walk() if n.content),
-                          node_title=outline.get(cursor).title,
-                          passages=common.passage_texts(state.registry, ids),
-                          instructions=instructions,
-                          # A small model cites by pattern, the same ids under every paragraph.
-                          attribute_to=common.shown_passages(state.registry, ids)
-                          if common.protocol_for(ctx) == "structured" else {}),
-    )
-
-
-def instruction_lines(messages: list, plan: str) -> str:
-    """The rules and the instruction lines after the task line: a part that echoes them is not
-    prose. The plan too: "Identify which aspects ... Plan how you will ..." is the plan, not prose."""
-    return "\n".join([str(messages[0].content), plan, str(messages[-1].content).rsplit("Task:", 1)[-1].partition("\n")[2]])
 
 
 def make(services: Services):

@@ -104,10 +104,25 @@ def join_sentences(sentences: list[str]) -> str:
 _CJK_CLOSED = re.compile(r"[。！？]" + _MARKS + "$")
 
 
+# "(i.e. data that is ...)", "e.g. SQLite": an abbreviation's full stop ends no sentence. Split
+# there, a check dropped "(i.e." as cut off and kept "data that is ... event)." as a sentence.
+_NEVER_LAST = re.compile(r"(?:^|[\s(])(?:e\.g|i\.e|cf|vs|viz)\.$", re.I)
+# "etc." ends a sentence when the next one starts with a capital, not before "and so on" words.
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:etc|approx|incl|resp|al)\.$", re.I)
+
+
+def _ends_sentence(before: str, after: str) -> bool:
+    if _NEVER_LAST.search(before):
+        return False
+    return not (_ABBREVIATION.search(before) and after[:1].islower())
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Sentences of one paragraph, each keeping the citation marks that follow it."""
     out, start = [], 0
     for m in _SENTENCE_END.finditer(paragraph):
+        if not _ends_sentence(paragraph[start : m.start()], paragraph[m.end():]):
+            continue
         out.append(paragraph[start : m.end("latin" if m.group("latin") is not None else "cjk")].strip())
         start = m.end()
     rest = paragraph[start:].strip()
