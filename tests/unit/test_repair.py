@@ -789,6 +789,18 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
     assert repair_text(fine).text == fine
 
 
+def test_chinese_plan_lines_are_no_prose() -> None:
+    # From py-unicode-zh's reports: the plan's "learn how to ..." written as the part's text.
+    fact = "编码是将字符转换为字节序列的过程。"
+    plan = ["了解如何在不同的编程语言中使用低级的编码接口来捕获编码序列。", "学习在不同的编程语言中，编写新的编码函数。"]
+    out = repair_text(fact + "".join(plan) + " [1]")
+    assert out.text == fact + " [1]"
+    assert [why for _, why in out.dropped] == ["describes the report, not the subject"] * 2
+    # "比较常见的是 UTF-8" (rather common) and "了解编码有助于 ..." state facts and stay.
+    fine = "比较常见的编码是UTF-8。了解编码有助于避免乱码。 [1]"
+    assert repair_text(fine).text == fine
+
+
 def test_a_list_announced_with_its_first_number_and_a_short_sentence_said_inside_another_are_dropped() -> None:
     text = ("To install a package, run the command pip install package name in the shell. "
             "To create an environment, you need to follow these steps: 1. Then activate it with its script. [1]\n\n"

@@ -118,7 +118,11 @@ _PLAN_VOICE = re.compile(
     r"(?:^|:\s+)(?:compare|contrast|analy[sz]e|highlight|discuss|describe|explain|explore|summari[sz]e|outline|examine"
     r"|identify|evaluate|investigate|review|introduce|define|consider|mention|address|cover|present)"
     r"\s+(?:the|how|any|their|its|each|why|what|when|which"
-    r"|whether|both|all|these|those|key|common|different|main)\b", re.I)
+    r"|whether|both|all|these|those|key|common|different|main)\b"
+    # The same in Chinese: "了解如何在不同的编程语言中使用 ...", "学习在不同的编程语言中，编写 ...". In
+    # the 348 sentences of the stop-17 Chinese reports, the 12 that start so were all plan lines.
+    r"|(?:^|[:：]\s*)(?:了解|学习|探讨|讨论|分析|比较|解释|描述|总结|介绍|说明|研究|理解|掌握)(?:一下)?"
+    r"(?:如何|怎样|怎么|在|不同|各种|这些|以下|有关|关于)", re.I)
 # The question said back: a report states facts; a 0.5B's question sentence is the user's own.
 _QUESTION = re.compile(r"[?？]\s*$")
 # A passage's list pasted as it stood: a bullet before a term and its dash ("venv — Creation * env_name
