@@ -10,11 +10,12 @@ from pydantic import ValidationError
 from warp_report.context import Context
 from warp_report.nodes import common, lengthen
 from warp_report.nodes.services import Services
+from warp_report.nodes.translate_topics import translate_topics
 from warp_report.nodes.uncovered import TOPICS_PER_PART, topics_view, uncovered_topics
 from warp_report.prompts.trained import report_view
 from warp_report.prompts.views import outline_view
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction
-from warp_report.protocol.request import Request
+from warp_report.protocol.request import Outcome, Request
 from warp_report.state.outline import MAX_DEPTH, Extension, Outline, depth
 from warp_report.state.state import WarpState
 
@@ -88,10 +89,15 @@ def make(services: Services):
         if not positions:
             return {"finish_reason": "nop", "notes": ["no part of the outline can be extended further"]}
         topics: dict[str, list[str]] = {}
+        translated: Outcome | None = None
+        asked = state
         if common.is_trained(ctx):
             messages = common.trained_messages(ctx, "extend_plan", user_query=state.question, current_survey=report_view(outline))
         else:
             topics = await uncovered_topics(services, ctx, state, outline, positions)
+            topics, translated = await translate_topics(services, ctx, state, topics)
+            if translated is not None:  # the judge's tries are counted after the translation's
+                asked = state.model_copy(update={"steps": state.steps + translated.steps_used})
             messages = common.messages_for(
                 ctx, "judge",
                 question=state.question,
@@ -107,11 +113,11 @@ def make(services: Services):
                              written=tuple(n.content for _, n in outline.walk() if n.content),
                              passages=common.passage_texts(state.registry), short=shortfall(ctx, outline),
                              offered=topics)
-        outcome = await common.ask(services, ctx, state, Request(
+        outcome = await common.ask(services, ctx, asked, Request(
             kind="judge", node="judge_gaps", positions=positions, messages=messages,
             shape=common.shape_for(ctx, state.question), ctx=actx,
         ), max_tries=(tries := judge_tries(ctx, outline)))
-        update = common.bookkeeping(state, "judge_gaps", outcome)
+        update = common.bookkeeping(state, "judge_gaps", *([translated] if translated else []), outcome)
         # A short report whose judge named no valid subsections (or stopped): the documents' own
         # uncited topics extend the part that has most of them.
         if actx.short and not outcome.out_of_budget and not isinstance(outcome.action, ExtendPlanAction) and (

@@ -1,4 +1,5 @@
-"""The five WARP actions and their hard-mode checks (docs/architecture.md, "The protocol").
+"""The five WARP actions (and a helper request's, ``translate``) and their hard-mode checks
+(docs/architecture.md, "The protocol").
 
 Checks that need the run's situation (the question's language, the passages shown for this
 step, the current outline) read it from pydantic's validation context, an ``ActionContext``.
@@ -357,6 +358,24 @@ class ExtendPlanAction(BaseModel):
         return self
 
 
+class TranslateAction(BaseModel):
+    """Headings translated into the question's language, in the order asked (not a WARP
+    action: the judge of a report in Chinese over English documents is offered topics it can
+    use as they are)."""
+
+    name: Literal["translate"] = "translate"
+    titles: list[str]
+
+    @model_validator(mode="after")
+    def _checks(self, info: ValidationInfo) -> TranslateAction:
+        ctx = _ctx(info)
+        self.titles = [" ".join(t.split()) for t in self.titles]
+        if not self.titles or any(not t for t in self.titles):
+            raise ValueError("give one translated title per heading")
+        _check_language(ctx, " ".join(self.titles))
+        return self
+
+
 class NopAction(BaseModel):
     name: Literal["nop"] = "nop"
 
@@ -372,7 +391,7 @@ class NopAction(BaseModel):
 
 
 Action = Annotated[
-    Union[SearchAction, InitPlanAction, WriteAction, ExtendPlanAction, NopAction],
+    Union[SearchAction, InitPlanAction, WriteAction, ExtendPlanAction, NopAction, TranslateAction],
     Field(discriminator="name"),
 ]
 

@@ -46,6 +46,20 @@ def cjk_share(text: str) -> float:
     return sum(1 for ch in letters if CJK.match(ch)) / len(letters)
 
 
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+
+
+def cjk_language(text: str) -> str:
+    """The name a model reads for a CJK question's language: kana make it Japanese, hangul
+    Korean, Han characters alone Chinese."""
+    if _KANA.search(text):
+        return "Japanese (日本語)"
+    if _HANGUL.search(text):
+        return "Korean (한국어)"
+    return "Chinese (简体中文)"
+
+
 def language_error(query: str, output: str) -> str | None:
     """None when ``output`` is in the language of ``query``, else why not."""
     share = cjk_share(output)

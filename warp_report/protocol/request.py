@@ -26,7 +26,7 @@ from warp_report.state.trace import TraceEntry, Usage
 #: (error, expected action) -> the correction the model reads before trying again.
 RetryPrompt = Callable[[str, str], str]
 
-Kind = Literal["search", "init-plan", "write", "judge", "extend"]
+Kind = Literal["search", "init-plan", "write", "judge", "extend", "translate"]
 Protocol = Literal["tagged", "structured"]
 Dialect = Literal["warp", "agentcpm"]
 
@@ -37,6 +37,7 @@ _EXPECTED: dict[str, tuple[str, ...]] = {
     "write": ("write",),
     "judge": ("extend-plan", "nop"),
     "extend": ("extend-plan",),
+    "translate": ("translate",),
 }
 
 
@@ -62,6 +63,8 @@ class Request:
     #: for structured ``judge``: the positions the model may extend.
     positions: list[str] = field(default_factory=list)
     write_paragraphs: int = 4
+    #: for ``translate``: how many headings are asked
+    headings: int = 0
     #: bounds of the structured reply schemas (thought, script, counts)
     shape: schemas.Shape = field(default_factory=schemas.Shape)
 
@@ -134,6 +137,8 @@ def _structured_schema(req: Request) -> type[BaseModel]:
     if req.kind == "write":
         ids = sorted(req.ctx.shown_ids, key=lambda s: (len(s), s))
         return schemas.write_reply_schema(ids, paragraphs=req.write_paragraphs, shape=req.shape)
+    if req.kind == "translate":
+        return schemas.translate_reply_schema(req.headings, req.shape)
     return schemas.judge_reply_schema(req.positions, allow_nop=req.kind == "judge", shape=req.shape)
 
 

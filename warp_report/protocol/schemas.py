@@ -139,6 +139,14 @@ def judge_reply_schema(positions: list[str], *, allow_nop: bool = True, shape: S
     return create_model("JudgeReply", **_thought(shape), choice=(choice, ...))
 
 
+def translate_reply_schema(count: int, shape: Shape = Shape()) -> type[BaseModel]:
+    """One field per heading to translate (t1, t2, ...), each a title in the question's script.
+    Asked for a list, a 0.5B gave the part's own title first and headings of its own after; a
+    field per heading gets one translation each."""
+    fields = {f"t{i}": _text(TITLE_CHARS, shape.cjk, shape.latin) for i in range(1, count + 1)}
+    return create_model("TranslateReply", **fields)
+
+
 _INLINE_MARK = re.compile(r"\s*" + CITATION.pattern)
 # Bracketed fragments that are neither citations nor Markdown links ("[para]"), left by small models.
 _STRAY_BRACKET = re.compile(r"\[(?!\d)[^\]\[]*\](?!\()")
@@ -166,4 +174,7 @@ def reply_to_action(kind: str, reply: dict) -> dict:
         if choice.get("decision") == "nop":
             return {"name": "nop"}
         return {"name": "extend-plan", "position": choice.get("position", ""), "subsections": choice.get("subsections", [])}
+    if kind == "translate":
+        keys = sorted((k for k in reply if re.fullmatch(r"t\d+", k)), key=lambda k: int(k[1:]))
+        return {"name": "translate", "titles": [reply[k] for k in keys]}
     raise ValueError(f"unknown request kind {kind!r}")
