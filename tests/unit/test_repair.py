@@ -954,3 +954,23 @@ def test_a_lone_n_between_words_and_a_section_label_are_no_prose() -> None:
     assert not_prose("Section 2: Types of solar cells, please continue with the content. [6]") != ""
     for fine in ("Sum the n values in the list [1].", "A cell of n-type silicon holds extra electrons [2]."):
         assert not_prose(fine) == "", fine
+
+
+def test_a_sentence_that_drops_its_passages_not_is_dropped() -> None:
+    # From sqlite-wal's reports: the copy penalty took the "not" out of a copied sentence.
+    passage = ("Write-Ahead Logging\nAll processes using a database must be on the same host computer; WAL does not "
+               "work over a network filesystem. SQLite has traditionally assumed that a sector write is not atomic. "
+               "However, SQLite does always assume that a sector write is linear. If there are no crashes or power "
+               "failures you will never get a hot journal.")
+    flipped = ["WAL works over network filesystems.", "SQLite has traditionally assumed that a sector write is atomic."]
+    kept = ["WAL does not work over network filesystems.",  # the passage's claim, negation kept
+            "SQLite has traditionally assumed that a sector write is linear.",  # the next sentence's claim
+            "Hot journals exist to recover from crashes and power failures."]  # "no crashes" denies nothing
+    text = " ".join(flipped + kept) + " [1]"  # flipped first: after their kept twins they would be repeats
+    out = repair_text(text, passages=(passage,), backed_by=("How does WAL work?", passage))
+    assert [s for s, why in out.dropped] == flipped
+    assert {why for _, why in out.dropped} == {"says the opposite of its passage"}
+    assert out.text == " ".join(kept) + " [1]"
+    # Without the passages' words to go by (a CJK question, the trained model), nothing is judged.
+    unjudged = repair_text(text, passages=(passage,))
+    assert flipped[0] in unjudged.text and "says the opposite of its passage" not in {w for _, w in unjudged.dropped}

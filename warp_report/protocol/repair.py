@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from warp_report.corpus.passages import is_heading_line
 from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, STOPWORDS, WORD, outside_code, words
 from warp_report.protocol.prose import cut_off, not_prose
-from warp_report.protocol.restatement import UNBACKED, Said, restated_clauses, restates, unbacked
+from warp_report.protocol.restatement import (
+    FLIPPED,
+    UNBACKED,
+    Said,
+    denials,
+    drops_negation,
+    restated_clauses,
+    restates,
+    unbacked,
+)
 
 # A sentence ends at . ! ? (or their CJK forms), optionally followed by citation marks.
 # CJK text puts no space after 。！？: without the second branch a Chinese paragraph was one
@@ -261,6 +270,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     earlier_st = [Said.of(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
     backing = [Said.of(b).words for b in backed_by]
+    # Where words tell what backs a sentence (``backed_by`` given), they tell what denies one too.
+    denied = denials(passages, split_sentences) if backing else []
     instr_sh = shingles(instructions, 5) if instructions else set()
     seen: set[tuple[str, ...]] = set()
     starts = sentence_starts(passages, 4) if title and passages else set()
@@ -328,6 +339,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = "repeats a sentence of this part"
             if not why and backing and unbacked(said, backing):
                 why = UNBACKED
+            if not why and denied and drops_negation(sentence, denied):
+                why = FLIPPED
             if not why and instr_sh and len(shingles(sentence, 5) & instr_sh) / max(len(shingles(sentence, 5)), 1) >= threshold:
                 why = "repeats the instructions"
             if why:

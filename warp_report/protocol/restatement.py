@@ -9,6 +9,7 @@ text", tells ``attribution`` which passage a sentence came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from warp_report.protocol.markers import CITATION, CJK, STOPWORDS, words
@@ -118,3 +119,60 @@ def unbacked(mine: Said, backing: list[frozenset[str]]) -> bool:
     part on WAL mode, "Education and Training is a critical component of any application" (the
     0.5B's own filler and inventions; a passage's sentence said in other words keeps a third)."""
     return len(mine.words) >= 4 and all(share(set(mine.words), set(b)) < BACKED for b in backing)
+
+
+# "WAL does not work over a network filesystem" written as "WAL works over network filesystems",
+# "a sector write is not atomic" as "... is atomic": the copy penalty took the "not" out of a
+# copied sentence, and the claim is the passage's reversed. A passage's "not" counts after a verb
+# ("does not", "cannot", "never"): "if there are no crashes" or "not creating custom handlers"
+# state no opposite a sentence could flip. A sentence with any negation of its own is left alone.
+_DENIES = re.compile(r"\b(?:is|are|was|were|do|does|did|can|could|will|would|should|must|may|might|has|have|had|need)"
+                     r"\s+not\b|\bcannot\b|n't\b|\bnever\b", re.I)
+_NEGATES = re.compile(r"\b(?:not|no|never|cannot|without|neither|nor|none|nothing|nobody|nowhere|unable)\b|n't\b", re.I)
+# Clauses of a passage's sentence: its "not" belongs to one of them.
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:but|while|whereas|although|though|unless|except|so|because|if|when|then)\s",
+                           re.I)
+#: share of a sentence's stems its passage sentence holds, and of the denying clause's the sentence holds
+FLIP_SENTENCE, FLIP_CLAUSE = 0.6, 0.75
+FLIPPED = "says the opposite of its passage"
+
+
+def _stems(text: str) -> frozenset[str]:
+    # Four letters: "works"/"work", "filesystems"/"filesystem" are one claim's words.
+    return frozenset(x[:4] for x in words(CITATION.sub(" ", text)) if x not in STOPWORDS and len(x) > 1 and x.isascii())
+
+
+@dataclass(frozen=True)
+class Denial:
+    """One clause of a passage that says "not": the sentence's stems, the clause's, and the stem
+    of the first content word after the "not" (what is denied: "work", "atomic")."""
+
+    sentence: frozenset[str]
+    clause: frozenset[str]
+    denied: str
+
+
+def denials(texts: tuple[str, ...] | list[str], split: Callable[[str], list[str]]) -> list[Denial]:
+    """Every clause of ``texts`` (passages, split into sentences by ``split``) that denies something."""
+    out = []
+    for text in texts:
+        for sentence in split(" ".join(text.split())):
+            whole = _stems(sentence)
+            for clause in _CLAUSE_BREAK.split(sentence):
+                for m in _DENIES.finditer(clause):
+                    after = [x for x in words(clause[m.end():]) if x not in STOPWORDS and len(x) > 1]
+                    if after:
+                        out.append(Denial(whole, _stems(clause), after[0][:4]))
+    return out
+
+
+def drops_negation(sentence: str, denied: list[Denial]) -> bool:
+    """The sentence is a passage's denying sentence with the "not" gone: most of its stems are that
+    sentence's, it has the denied word and most of the denying clause, and no negation of its own.
+    Over the 1,992 sentences of the task set's English reports (stops 16-17), the three it matched
+    were all such flips."""
+    mine = _stems(sentence)
+    if len(mine) < 3 or _NEGATES.search(sentence):
+        return False
+    return any(d.denied in mine and len(d.clause) >= 3 and share(set(d.clause), set(mine)) >= FLIP_CLAUSE
+               and share(set(mine), set(d.sentence)) >= FLIP_SENTENCE for d in denied)
