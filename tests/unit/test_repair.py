@@ -58,6 +58,9 @@ def test_headings_title_echo_and_cut_marks_are_removed() -> None:
     assert out.text.startswith("Inverters convert")
     assert "..." not in out.text and "#" not in out.text
     assert out.text.endswith("More text here [2].")
+    # "Read-Only Databases; Read-only databases allow ...": the title and a semicolon (sqlite-wal).
+    echoed = "Read-Only Databases; Read-only databases let many readers share one file [8]."
+    assert repair_text(echoed, title="Read-Only Databases").text == "Read-only databases let many readers share one file [8]."
 
 
 def test_write_action_repairs_instead_of_refusing() -> None:

@@ -177,8 +177,8 @@ def _strip_title_echo(text: str, title: str) -> str:
     if t and low.startswith(t):
         rest = head[len(t):]
         # "Title: text", "Title. text", "Title\n\ntext", "Title The text": the title is not prose.
-        if not rest or rest[0] in ":.?!？！：。\n-–—" or rest.startswith(" -") or (rest[:1] == " " and rest[1:2].isupper()):
-            return rest.lstrip(":.-–— \n")
+        if not rest or rest[0] in ":;.?!？！：；。\n-–—" or rest.startswith(" -") or (rest[:1] == " " and rest[1:2].isupper()):
+            return rest.lstrip(":;；.-–— \n")
     return text
 
 
