@@ -668,6 +668,9 @@ def test_a_sentence_cut_after_a_function_word_is_dropped_wherever_it_sits() -> N
     out = repair_text(text)
     assert out.text == "WAL records every change in a separate file. Checkpoints copy the changes back into the database. [1]"
     assert out.dropped == [("After a power loss the application can recover a", "cut off")]
+    # A word that names what comes next, last in a paragraph's only sentence (sqlite-wal).
+    cut = "Moving the WAL file transactions back into the database is called [9]\n\nCheckpoints run on commit. [9]"
+    assert repair_text(cut).text == "Checkpoints run on commit. [9]"
 
 
 def test_a_chinese_title_that_opens_a_sentence_is_no_heading() -> None:

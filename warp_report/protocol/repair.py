@@ -200,11 +200,17 @@ def _near_repeat(sentence: str, kept: list[set[tuple[str, ...]]], share: float =
 
 
 
+# "... moving the WAL file transactions back into the database is called": a word that names
+# what comes next, last in a sentence with no full stop.
+_ANNOUNCING = frozenset(["called", "named", "termed", "known", "including", "include", "includes", "following",
+                         "via", "using", "such", "like", "whose", "whether"])
+
+
 def _ends_mid_phrase(sentence: str) -> bool:
     """"... the application can recover a": no full stop and a function word last, a sentence the
     reply's length bound cut (wherever it sits once paragraphs are joined)."""
     w = words(sentence)
-    return bool(w) and not _TERMINAL.search(sentence) and w[-1] in STOPWORDS and w[-1].isascii()
+    return bool(w) and not _TERMINAL.search(sentence) and (w[-1] in STOPWORDS or w[-1] in _ANNOUNCING) and w[-1].isascii()
 
 
 def _inside(sentence: str, texts: list[str] | tuple[str, ...]) -> bool:
