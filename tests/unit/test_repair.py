@@ -58,6 +58,10 @@ def test_headings_title_echo_and_cut_marks_are_removed() -> None:
     assert out.text.startswith("Inverters convert")
     assert "..." not in out.text and "#" not in out.text
     assert out.text.endswith("More text here [2].")
+    # A document's title alone as a paragraph (py-logging): no prose.
+    pasted = "Handlers send records to their destination. [13]\n\nLogging HOWTO,. [14][13][1]"
+    out = repair_text(pasted, sources=("Logging HOWTO",))
+    assert out.text == "Handlers send records to their destination. [13]" and out.dropped[-1][1] == "a pasted title"
     # "Read-Only Databases; Read-only databases allow ...": the title and a semicolon (sqlite-wal).
     echoed = "Read-Only Databases; Read-only databases let many readers share one file [8]."
     assert repair_text(echoed, title="Read-Only Databases").text == "Read-only databases let many readers share one file [8]."

@@ -182,6 +182,12 @@ def _strip_title_echo(text: str, title: str) -> str:
     return text
 
 
+def names_only(sentence: str, titles: tuple[str, ...]) -> bool:
+    """The sentence is one of ``titles`` and nothing else (its citations and punctuation aside)."""
+    bare = CITATION.sub(" ", sentence).strip(" \t,.;:!?，。；：").casefold()
+    return bool(bare) and any(bare == t.strip().casefold() for t in titles if t.strip())
+
+
 def loose_trigrams(sentence: str) -> set[tuple[str, ...]]:
     """Three-word runs of words cut to their first five letters: under the copy penalty a small
     model says a sentence again with words misspelt or cut ("monocrystal silicon", "cadmium
@@ -312,6 +318,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # "The import system: You can think of ...": a shown document's title pasted before
                 # a sentence (the evidence lists each passage under its title).
                 sentence = _strip_title_echo(sentence, source)
+            if names_only(sentence, (title, *sources)):
+                # "Logging HOWTO,. [14][13][1]": a document's title pasted as a paragraph of its own.
+                out.dropped.append((sentence, "a pasted title"))
+                continue
             if starts:
                 sentence = _title_before_copy(sentence, title, starts)
             if opener := _DANGLING_OPENER.match(sentence):
