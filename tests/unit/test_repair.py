@@ -784,6 +784,7 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
         "Appropriate Uses: Compare the two types of database engines based on their strengths.": "describes the report, not the subject",
         "Highlight any considerations or limitations that should be addressed.": "describes the report, not the subject",
         "Consider the advantages of using WAL mode for multi-file commits.": "describes the report, not the subject",
+        "Finally, we discuss how to update the installed packages.": "describes the report, not the subject",
         "When is SQLite a good choice for an application?": "asks instead of stating",
         "venv — Creation * env_name - The name of the environment.": "a pasted list",
         "* prompt - The prompt to use.": "a pasted list",
@@ -964,6 +965,10 @@ def test_a_lone_letter_between_words_and_a_section_label_are_no_prose() -> None:
     assert not_prose("Section 2: Types of solar cells, please continue with the content. [6]") != ""
     for fine in ("Sum the n values in the list [1].", "A cell of n-type silicon holds extra electrons [2]."):
         assert not_prose(fine) == "", fine
+    # A "(" never closed after the sentence's start (py-venv); an aside that opens the sentence may go on.
+    assert not_prose("It modifies the environment done by calling a script in its directory (bin done by "
+                     "calling a script in its bin directory. [8]") == "words cut to pieces"
+    assert not_prose("(This script is written for the bash shell. [3]") == ""
     # Any letter but "a" and "i" (sqlite-wal, py-logging): what the copy penalty left of a word.
     for junk in ("Read-only databases allow recovery of transactions that e must be on one computer. [8]",
                  "It lets developers control how t he log records go to their destination. [1]"):

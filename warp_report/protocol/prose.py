@@ -25,7 +25,8 @@ _META = re.compile(
     r"|(?:本|这一?|该)(?:节|部分|章|报告|篇|文)(?:将|会|主要)?(?:介绍|讨论|探讨|说明|描述|涵盖|总结|关注|围绕)"
     r"|(?:这个|该|本)问题(?:主要)?(?:涉及|是关于|询问|要求)|^以下是)"
     # "We will cover the installation process": the plan's voice, not a fact about the subject.
-    r"|\bwe (?:will|shall) (?:also |now |then )?(?:cover|summari[sz]e|discuss|explore|explain|describe|provide|look at"
+    # "Finally, we discuss how to update the installed packages" too: the plan's voice in the present.
+    r"|\bwe (?:will |shall )?(?:also |now |then |first |finally |next )?(?:cover|summari[sz]e|discuss|explore|explain|describe|provide|look at"
     r"|examine|focus|review|outline|introduce|present)\b"
     # the prompt's own words for what it shows: "Read the provided evidence on ...".
     r"|\bthe (?:provided|given|shown|above) (?:evidence|passages?|text|draft|information)\b"
@@ -149,12 +150,19 @@ def _unopened(sentence: str) -> bool:
     """"编码和解码的关系》，我们可以了解到 ...": a CJK closing mark with no opening one before it,
     what is left of a sentence whose start was cut away. A square bracket left open ("DATatypes
     In SQLite [12.1  TEXT: The text affinity b NUMERIC, -- numeric affinity c"): a passage's
-    numbering and a code listing run together, no prose either."""
+    numbering and a code listing run together, no prose either; a "(" never closed likewise."""
     for close, open_ in _CJK_PAIRS.items():
         at = sentence.find(close)
         if at >= 0 and open_ not in sentence[:at]:
             return True
-    return "[" in _CLOSED_BRACKETS.sub(" ", sentence)
+    if "[" in _CLOSED_BRACKETS.sub(" ", sentence):
+        return True
+    # "... modify the environment done by calling a script in its binary directory (bin done by
+    # calling ...": a "(" opened after the sentence's start and never closed. An aside that opens a
+    # sentence may close sentences later ("(This script is written for the bash shell. ...)"): the
+    # twelve pages have seven such; the reports' other unclosed "(" were all garbled.
+    body = sentence.lstrip()
+    return body.count("(", 1) > body.count(")")
 
 
 # "section-2.1", "textid", "bibkey": the protocol's ids, which mean nothing to a reader.
