@@ -974,7 +974,8 @@ def test_a_lone_letter_between_words_and_a_section_label_are_no_prose() -> None:
                  "It lets developers control how t he log records go to their destination. [1]"):
         assert not_prose(junk) == "words cut to pieces", junk
     for fine in ("Sorting of column c is performed using the NOCASE collating sequence [2].",
-                 "Loop with for c in the string to see each character [3].", "Then I ran it again [1]."):
+                 "Loop with for c in the string to see each character [3].", "Then I ran it again [1].",
+                 "Press q to leave the pager, or answer y when asked [2]."):
         assert not_prose(fine) == "", fine
 
 
