@@ -785,6 +785,7 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
         "Highlight any considerations or limitations that should be addressed.": "describes the report, not the subject",
         "Consider the advantages of using WAL mode for multi-file commits.": "describes the report, not the subject",
         "Finally, we discuss how to update the installed packages.": "describes the report, not the subject",
+        "It discusses the advantages of using SQLite for these applications.": "describes the report, not the subject",
         "When is SQLite a good choice for an application?": "asks instead of stating",
         "venv — Creation * env_name - The name of the environment.": "a pasted list",
         "* prompt - The prompt to use.": "a pasted list",
@@ -965,6 +966,11 @@ def test_a_lone_letter_between_words_and_a_section_label_are_no_prose() -> None:
     assert not_prose("Section 2: Types of solar cells, please continue with the content. [6]") != ""
     for fine in ("Sum the n values in the list [1].", "A cell of n-type silicon holds extra electrons [2]."):
         assert not_prose(fine) == "", fine
+    # A list's label run into its text (sqlite-when-to-use).
+    assert not_prose("Very large datasets An SQLite database is limited in size to 281 terabytes. [8]") != ""
+    assert not_prose("Embedded devices and the internet of things Because an SQLite database needs no admin. [6]") != ""
+    # Capitals that open a sentence or a clause after its comma stay.
+    assert not_prose("Many applications use SQLite as a cache, and most of them run in Python. [9]") == ""
     # A "(" never closed after the sentence's start (py-venv); an aside that opens the sentence may go on.
     assert not_prose("It modifies the environment done by calling a script in its directory (bin done by "
                      "calling a script in its bin directory. [8]") == "words cut to pieces"

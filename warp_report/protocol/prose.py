@@ -17,6 +17,8 @@ _META = re.compile(
     r"(?:covers?|will|explains?|explores?|describes?|discuss(?:es)?|focus(?:es)?|mentions?|highlights?"
     r"|outlines?|address(?:es)?|introduces?|presents?|examines?|talks? about)\b"
     r"|it will (?:also )?(?:cover|explore|discuss|explain|describe|focus)\b"
+    # "It discusses the advantages of using SQLite for these applications.": the page talked about.
+    r"|^it (?:also )?(?:discusses|explores|covers|outlines|highlights|talks about)\b"
     # "Add a section on activating ...": the judge's plan voice.
     r"|add (?:a|another|one more) (?:new )?(?:sub)?(?:section|part)\b"
     # "This question asks about creating ...": the task restated, not answered.
@@ -138,7 +140,11 @@ _MISSING_WORD = re.compile(
     r"|\b(?:for example|for instance|while|whereas),?\s+(?:may|might|can|could|is|are|will|would)\b", re.I)
 # "... performing queries agains The journal mode pragma may ...": a sentence's end cut away and
 # the next one run on; a capitalised opener after a lowercase word, with no stop between them.
-_RUN_ON = re.compile(r"\b[a-z]{2,}\s+(?:The|This|These|Those|It|Its|However|Moreover|Therefore|Additionally)\s+[a-z]")
+# "Very large datasets An SQLite database is limited ...", "the internet of things Because an SQLite
+# database ...": a pasted list's label run into its text (the twelve pages have none of these).
+_RUN_ON = re.compile(r"\b[a-z]{2,}\s+(?:The|This|These|Those|It|Its|However|Moreover|Therefore|Additionally)\s+[a-z]"
+                     r"|\b[a-z]{2,}\s+(?:An|Because|When|If|While|Although|Since|Each|Every|Many|Most|Some|All|There"
+                     r"|They|We|You|In|For)\s+[A-Za-z]")
 _CJK_PAIRS = {"》": "《", "」": "「", "』": "『", "）": "（"}
 
 
