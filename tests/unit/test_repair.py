@@ -235,6 +235,7 @@ def test_a_title_run_into_a_paragraph_and_plan_sentences_are_dropped():
     "The reply is now ready to accept the request for more details.",
     "I hope this helps you understand logging.",
     "Sure, here is the part about handlers.",
+    "Hardware Assumptions, but I am not sure what this is.",
 ])
 def test_chat_assistant_sign_offs_are_dropped(chatter: str) -> None:
     text = f"Loggers pass records to handlers, which send them to files or streams. {chatter} [2]"
@@ -245,6 +246,9 @@ def test_chat_assistant_sign_offs_are_dropped(chatter: str) -> None:
 
 def test_sentences_that_mention_help_in_the_subject_stay() -> None:
     text = "The help() function prints documentation. Handlers may need more details from the record. [1]"
+    assert repair_text(text).text == text
+    # A page's "Of course, ..." (wal.md) is no chat's "Of course! Here is ...".
+    text = "Of course, one wants to eventually transfer all the transactions back into the database. [1]"
     assert repair_text(text).text == text
 
 
@@ -966,6 +970,11 @@ def test_a_lone_letter_between_words_and_a_section_label_are_no_prose() -> None:
     assert not_prose("Section 2: Types of solar cells, please continue with the content. [6]") != ""
     for fine in ("Sum the n values in the list [1].", "A cell of n-type silicon holds extra electrons [2]."):
         assert not_prose(fine) == "", fine
+    # A page's heading pasted into a sentence with its quote mark, a fence's language (sqlite-wal).
+    assert not_prose("Files are modified within one transaction>     # Writing-Ahead Logging  SQLite allows "
+                     "two files. [9]") == "a pasted heading"
+    assert not_prose("The atomic commit ``markdown in SQLite is cross-platform. [9]") == "a pasted heading"
+    assert not_prose("Use `#` to start a comment, and C# or F# as you like. [2]") == ""
     # A list's label run into its text (sqlite-when-to-use).
     assert not_prose("Very large datasets An SQLite database is limited in size to 281 terabytes. [8]") != ""
     assert not_prose("Embedded devices and the internet of things Because an SQLite database needs no admin. [6]") != ""

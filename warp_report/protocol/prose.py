@@ -42,7 +42,11 @@ _META = re.compile(
 _CHATTER = re.compile(
     r"\b(?:let me know|feel free to|i hope (?:this|that) helps|hope this helps|if you have any (?:other|more|further)? ?questions"
     r"|(?:need|want) (?:more|any|further) (?:assistance|help)\b|as an ai\b|the (?:reply|answer|response) is (?:now )?ready"
-    r"|here is (?:the|a|your) (?:part|section|text|paragraph|answer|reply)|happy to help)|^(?:sure|certainly|of course)\b[,!.]",
+    r"|here is (?:the|a|your) (?:part|section|text|paragraph|answer|reply)|happy to help"
+    # "Hardware Assumptions, but I am not sure what this is.": the writer's doubt, not the subject.
+    r"|i(?:'m| am) not (?:sure|certain))|^i (?:don't|do not) know\b|^(?:sure|certainly)\b[,!.]"
+    # "Of course! Here is ..." is a chat's; "Of course, one wants to eventually transfer ..." a page's.
+    r"|^of course(?:!|\.|, (?:here|i)\b)",
     re.I)
 # The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
 _JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s|\b(?:cites|paragraphs)\]'
@@ -199,6 +203,11 @@ def _after_label(sentence: str) -> str:
     return sentence[m.end():] if m else ""
 
 
+# "... within a single>     # Writing-Ahead Logging  SQLite allows ...": a page's heading, with the
+# quote mark before it, pasted into a sentence; "``markdown": a fence's language typed as text.
+_INLINE_HEADING = re.compile(r">\s*#{1,6}\s|\s#{1,6}\s+[A-Z][a-z]+[- ][A-Z]|``(?:[Mm]arkdown|json|md)\b")
+
+
 def not_prose(sentence: str) -> str:
     """Why ``sentence`` is no prose about the subject, or ""."""
     bare = CODE_SPAN.sub(" ", sentence)
@@ -213,5 +222,6 @@ def not_prose(sentence: str) -> str:
         (_CHATTER.search(sentence), ABOUT_THE_TASK[1]),
         (_QUESTION.search(re.sub(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$", "", sentence)), "asks instead of stating"),
         (_INLINE_LIST.search(bare), "a pasted list"),
+        (_INLINE_HEADING.search(CODE_SPAN.sub(" ", sentence)), "a pasted heading"),
     )
     return next((why for hit, why in checks if hit), "")
