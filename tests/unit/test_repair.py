@@ -986,7 +986,8 @@ def test_a_lone_letter_between_words_and_a_section_label_are_no_prose() -> None:
     assert not_prose("(This script is written for the bash shell. [3]") == ""
     # Any letter but "a" and "i" (sqlite-wal, py-logging): what the copy penalty left of a word.
     for junk in ("Read-only databases allow recovery of transactions that e must be on one computer. [8]",
-                 "It lets developers control how t he log records go to their destination. [1]"):
+                 "It lets developers control how t he log records go to their destination. [1]",
+                 "Also, t file locking logic is buggy in many network filesystems. [9]"):
         assert not_prose(junk) == "words cut to pieces", junk
     for fine in ("Sorting of column c is performed using the NOCASE collating sequence [2].",
                  "Loop with for c in the string to see each character [3].", "Then I ran it again [1].",

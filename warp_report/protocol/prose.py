@@ -102,9 +102,10 @@ _LONE_START = re.compile(r"^[a-z]\s+[a-z]")
 # the letter the copy penalty left of a word, between two words (5,958 sentences of pages and
 # reports for "n", 5,721 for the other letters: only such glitches and code had one). After a word
 # that takes a count or names a variable ("the n values", "for c in", "column c is") it is a variable.
-_LONE_LETTER = re.compile(r"(?<![\w'’.\-/<>=*+`])(?!(?:the|of|an?|all|first|last|each|every|for|with|by|to|in|and|or|these"
-                     r"|those|are|is|be|has|have|column|table|row|variable|value|letter|field|parameter|argument"
-                     r"|index|point|vector|matrix|constant|press|type|key|answer|option|flag|enter|drive)\b)[a-z]{2,} [b-hj-z] [a-z]{2,}(?![\w'’.\-/(<>=*+`])")
+_LONE_LETTER = re.compile(r"(?<![\w'’.\-/<>=*+`])(?!(?i:the|of|an?|all|first|last|each|every|for|with|by|to|in|and"
+                          r"|or|these|those|are|is|be|has|have|column|table|row|variable|value|letter|field|parameter|argument"
+                          r"|index|point|vector|matrix|constant|press|type|key|answer|option|flag|enter|drive)\b)"
+                          r"[A-Za-z][a-z]+,? [b-hj-z] [a-z]{2,}(?![\w'’.\-/(<>=*+`])")
 
 
 # What the copy penalty leaves of words, one pattern each: each was run over the twelve pages of
