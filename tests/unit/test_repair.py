@@ -790,6 +790,10 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
         "Consider the advantages of using WAL mode for multi-file commits.": "describes the report, not the subject",
         "Finally, we discuss how to update the installed packages.": "describes the report, not the subject",
         "It discusses the advantages of using SQLite for these applications.": "describes the report, not the subject",
+        "Determine if you need to create custom handlers for your application.": "describes the report, not the subject",
+        "Venv — Creation of virtual environments  | Install setuptools in the virtual environment.": "a pasted list",
+        "QueueHandler instances send messages to a queue Logging HOWTO See also Module logging.": "a pasted list",
+        "For example: $ pip freeze ] } Pip records the packages in a virtual environment.": "reply format typed into the text",
         "When is SQLite a good choice for an application?": "asks instead of stating",
         "venv — Creation * env_name - The name of the environment.": "a pasted list",
         "* prompt - The prompt to use.": "a pasted list",
@@ -801,7 +805,8 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
     assert out.text == fact + " [1]"
     assert dict(out.dropped) == junk
     # The same verbs stating a fact, and a question inside code, stay.
-    fine = "Developers compare notes often. The `is_ok?` helper exists. Such tools explain little. [1]"
+    fine = ("Developers compare notes often. The `is_ok?` helper exists. Such tools explain little. "
+            "The <<, >>, &, and | operators always return an INTEGER result. [1]")
     assert repair_text(fine).text == fine
 
 

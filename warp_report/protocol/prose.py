@@ -50,7 +50,7 @@ _CHATTER = re.compile(
     re.I)
 # The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
 _JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s|\b(?:cites|paragraphs)\]'
-                        r"|'''|''\s*[:,}]|[}\]]\s*,\s*[#{]|\}\s*\]|\]\]")
+                        r"|'''|''\s*[:,}]|[}\]]\s*,\s*[#{]|\}\s*\]|\]\]|\]\s*\}")
 # "This is." where the copy penalty cut a sentence after its first two words (a subject and a
 # verb, nothing said), or a filler that says nothing either ("This is mostly true."); short pieces
 # of abbreviations ("e.g.", "Dr.") are no such stub.
@@ -105,7 +105,7 @@ _LONE_START = re.compile(r"^[a-z]\s+[a-z]")
 _LONE_LETTER = re.compile(r"(?<![\w'’.\-/<>=*+`])(?!(?i:the|of|an?|all|first|last|each|every|for|with|by|to|in|and"
                           r"|or|these|those|are|is|be|has|have|column|table|row|variable|value|letter|field|parameter|argument"
                           r"|index|point|vector|matrix|constant|press|type|key|answer|option|flag|enter|drive)\b)"
-                          r"[A-Za-z][a-z]+,? [b-hj-z] [a-z]{2,}(?![\w'’.\-/(<>=*+`])")
+                          r"[A-Za-z][a-z]+,? [b-hj-z] [A-Za-z][a-z]+(?![\w'’.\-/(<>=*+`])")
 
 
 # What the copy penalty leaves of words, one pattern each: each was run over the twelve pages of
@@ -126,9 +126,9 @@ def _garbled(sentence: str) -> bool:
 # that should be addressed." An instruction to the writer, not a fact (also after a pasted "Title: ").
 _PLAN_VOICE = re.compile(
     r"(?:^|:\s+)(?:compare|contrast|analy[sz]e|highlight|discuss|describe|explain|explore|summari[sz]e|outline|examine"
-    r"|identify|evaluate|investigate|review|introduce|define|consider|mention|address|cover|present)"
+    r"|identify|evaluate|investigate|review|introduce|define|consider|mention|address|cover|present|determine)"
     r"\s+(?:the|how|any|their|its|each|why|what|when|which"
-    r"|whether|both|all|these|those|key|common|different|main)\b"
+    r"|whether|both|all|these|those|key|common|different|main|if)\b"
     # The same in Chinese: "了解如何在不同的编程语言中使用 ...", "学习在不同的编程语言中，编写 ...". In
     # the 348 sentences of the stop-17 Chinese reports, the 12 that start so were all plan lines.
     r"|(?:^|[:：]\s*)(?:了解|学习|探讨|讨论|分析|比较|解释|描述|总结|介绍|说明|研究|理解|掌握)(?:一下)?"
@@ -137,7 +137,9 @@ _PLAN_VOICE = re.compile(
 _QUESTION = re.compile(r"[?？]\s*$")
 # A passage's list pasted as it stood: a bullet before a term and its dash ("venv — Creation * env_name
 # - The name of ..."), or two bullets in one sentence.
-_INLINE_LIST = re.compile(r"(?:^|\s)[*•]\s+\S+\s+[-–—:]\s|(?:^|\s)[*•]\s+\S.*\s[*•]\s+\S")
+# A table's cell border ("Venv — Creation of virtual environments  | Install setuptools ..."), a page's
+# "See also" block run into the text ("... to a queue Logging HOWTO See also Module logging.API").
+_INLINE_LIST = re.compile(r"(?:^|\s)[*•]\s+\S+\s+[-–—:]\s|(?:^|\s)[*•]\s+\S.*\s[*•]\s+\S|\s\|\s+[A-Z]|\S\s+See also\b")
 # Where the copy penalty removed the names a clause was about: "such as, which is designed for",
 # "compared to, while may be more complex".
 _MISSING_WORD = re.compile(
