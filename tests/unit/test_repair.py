@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, WriteAction
+from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, PlanItem, WriteAction
 from warp_report.protocol.headings import heading_problem, report_title_problem, shorten_title
 from warp_report.protocol.repair import copied_share, repair_text, split_sentences, words
 from warp_report.state.outline import Node, Outline
@@ -684,6 +684,10 @@ def test_a_sentence_cut_after_a_function_word_is_dropped_wherever_it_sits() -> N
 def test_a_chinese_title_that_opens_a_sentence_is_no_heading() -> None:
     assert heading_problem("这是因为二进制浮点符号中存在一个") is not None
     assert heading_problem("二进制浮点数的舍入") is None
+    # One character names no topic ("真", a translated "True"); a title's full stop is dropped.
+    assert heading_problem("真") is not None
+    assert [PlanItem(title=t, plan="p").title for t in ("表示误差。", "Set the level.", "And so on...")] == [
+        "表示误差", "Set the level", "And so on..."]
 
 
 def test_a_subsection_named_like_the_report_is_a_repeat() -> None:

@@ -101,6 +101,9 @@ def test_a_line_of_code_or_output_is_no_topic() -> None:
     # "TEXT" heads a list of SQLite's affinities in datatype3: a keyword, no subsection title.
     listed = [hit("TEXT\nA column with TEXT affinity stores all data as text.", "Datatypes In SQLite")]
     assert pick_topics(listed, cited=set(), taken=[]) == ["Datatypes In SQLite"]
+    # "True" alone on a line: a code example's output (py-float-zh, whose judge got "真。" from it).
+    output = [hit("True\nThe comparison above printed this.", "Floating Point Arithmetic")]
+    assert pick_topics(output, cited=set(), taken=[]) == ["Floating Point Arithmetic"]
 
 
 def test_the_title_of_a_document_the_report_cites_is_no_topic() -> None:

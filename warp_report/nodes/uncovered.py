@@ -36,7 +36,8 @@ _GENERIC = re.compile(r"^(?:introduction|overview|summary|conclusions?|backgroun
 
 
 # "TEXT", "NULL": one word in capitals is a list's keyword (the affinities SQLite lists), no heading.
-_KEYWORD = re.compile(r"^[A-Z][A-Z0-9_]+$")
+# "True", "None": a line of a code example's output, no heading either.
+_KEYWORD = re.compile(r"^[A-Z][A-Z0-9_]+$|^(?:True|False|None|Null|NaN|Inf)$")
 
 
 def _names_a_topic(name: str, title: str) -> bool:

@@ -99,8 +99,11 @@ class PlanItem(BaseModel):
 
     @field_validator("title", "plan")
     @classmethod
-    def _not_blank(cls, value: str) -> str:
+    def _not_blank(cls, value: str, info: ValidationInfo) -> str:
         value = value.strip()
+        if info.field_name == "title":
+            # "浮点数的表示误差。", "Set the level.": a heading ends without a full stop ("..." stays).
+            value = re.sub(r"(?<!\.)[.。]$", "", value).strip()
         if not value:
             raise ValueError("titles and plans must not be empty")
         return value

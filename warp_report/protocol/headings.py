@@ -40,6 +40,9 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{title[:60]}" starts like a sentence; give a short topic name'
     if _NO_TOPIC.match(title) or not HAS_WORD.search(title) or _BYLINE_TITLE.match(title):  # "{5}, {": debris
         return f'the title "{title[:60]}" names no topic; give a short topic name'
+    if cjk == len(w) == 1:
+        # "真": "True" (a line of code output) translated; one character names nothing.
+        return f'the title "{title[:60]}" names no topic; give a short topic name'
     start = 8 if cjk > len(w) // 2 else 4  # eight CJK characters: about four words
     if len(w) >= start and tuple(w[:start]) in sentence_starts(draft, start) - shingles(question, start):
         # "The venv module is used to create Python", "To activate a virtual": a judge's title
