@@ -335,6 +335,12 @@ def test_draft_marks_and_code_debris_are_not_prose() -> None:
     assert out.text == "Handlers send records to their destination. [4]"
     code = "Name loggers with logger = logging.getLogger(__name__) so names follow the modules. [2]"
     assert repair_text(code).text == code
+    # "<== you are there", and the task line without its "the" (py-venv, py-logging).
+    echoed = ("Creating Virtual Environments, to write part 'Creating Virtual Environments' plan: Creating "
+              "Virtual Environments  <== you are there. [4] The venv module creates environments. [5]")
+    out = repair_text(echoed)
+    assert out.text == "The venv module creates environments. [5]", out
+    assert "there" not in repair_text("Advanced Logging Tutorial  <== you are there, and a file is written. [9]").text
 
 
 def test_debris_and_talk_about_the_prompt_are_dropped() -> None:

@@ -46,8 +46,9 @@ _DANGLING_OPENER = re.compile(r"^(?:this|that|it)\s+(?:is|was)\s+(?:a|an|the)(?:
                               r" (?:states|says|notes|mentions|explains|describes|shows) that\s+", re.I)
 # A list's bullet copied into running prose ("... code uses, * Handlers send ..."): the mark goes.
 _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.MULTILINE)
-# The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model.
-_DRAFT_MARKER = re.compile(r"\s*<=+>?\s*you are here\.?", re.I)  # "<==> you are here" too
+# The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model,
+# also as "<==> you are here", "<== you are there" or the arrow alone.
+_DRAFT_MARKER = re.compile(r"\s*<=+>?(?:\s*you are (?:here|there))?", re.I)
 # HTML tags a small model puts around words ("<strong>1954</strong>", a cut "<stro>"): markup, not
 # prose. Outside code spans only (`pip install <name>` keeps its placeholder).
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>`]*)?/?>")
