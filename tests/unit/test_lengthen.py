@@ -101,3 +101,18 @@ def test_the_live_view_keeps_a_part_written_while_text_is_added_to_it() -> None:
     assert "adding to" in describe({"event": "section_started", "id": "section-1", "title": "Cells", "more": True})
     view.update({"event": "section_started", "id": "section-1", "title": "Cells"})
     assert view.nodes["section-1"]["state"] == "writing"
+
+
+def test_the_judge_leaves_lengthen_its_steps_near_the_end_of_the_budget() -> None:
+    """py-venv, 268 words: the judge's four tries took the quick budget's last four steps and
+    lengthen never ran. With 4 steps left and 2 kept for lengthen, the judge gets 2."""
+    from warp_report.nodes.judge_gaps import judge_tries
+
+    ctx = Context(report_words=600, max_tries=2, max_steps=24)
+    short = outline(100, 80)
+    assert judge_tries(ctx, short, steps_done=10) == 4  # early on: all its tries
+    assert judge_tries(ctx, short, steps_done=20) == 2  # late: lengthen's two steps kept
+    assert judge_tries(ctx, short, steps_done=23) == 1  # always one try
+    # Nothing for lengthen to do (long enough, web search, the trained model): no reserve.
+    assert judge_tries(ctx, outline(300, 200), steps_done=20) == 4
+    assert judge_tries(replace(ctx, search="web"), short, steps_done=20) == 4

@@ -28,12 +28,18 @@ def extendable(outline: Outline) -> list[str]:
     ]
 
 
-def judge_tries(ctx: Context, outline: Outline) -> int:
+def judge_tries(ctx: Context, outline: Outline, steps_done: int = 0) -> int:
     """Tries the judge gets: two more while the written parts fall short of ``report_words``.
 
     An extension is the only way a short report gets more parts, a small model's extension is
-    mostly refused for reusing titles the outline already has, and a judge's reply is short."""
-    return ctx.max_tries + (2 if common.written_words(outline) < ctx.report_words else 0)
+    mostly refused for reusing titles the outline already has, and a judge's reply is short. But
+    while ``lengthen`` could still add to a well-short report, its ``max_tries`` steps are kept
+    from the judge: a py-venv run of 268 words spent the quick budget's last four steps on refused
+    extensions (too late to write one anyway) and lengthen never ran. One try is always left."""
+    tries = ctx.max_tries + (2 if common.written_words(outline) < ctx.report_words else 0)
+    if lengthen.candidates(ctx, outline):
+        tries = max(1, min(tries, ctx.max_steps - steps_done - ctx.max_tries))
+    return tries
 
 
 def extension_budget(ctx: Context, outline: Outline) -> int:
@@ -116,7 +122,7 @@ def make(services: Services):
         outcome = await common.ask(services, ctx, asked, Request(
             kind="judge", node="judge_gaps", positions=positions, messages=messages,
             shape=common.shape_for(ctx, state.question), ctx=actx,
-        ), max_tries=(tries := judge_tries(ctx, outline)))
+        ), max_tries=(tries := judge_tries(ctx, outline, asked.steps)))
         update = common.bookkeeping(state, "judge_gaps", *([translated] if translated else []), outcome)
         # A short report whose judge named no valid subsections (or stopped): the documents' own
         # uncited topics extend the part that has most of them.
