@@ -966,6 +966,8 @@ def test_the_rules_said_back_a_name_said_thrice_and_a_cut_aside_are_dropped() ->
 
     assert not_prose("Cite only numbers shown to you as you are here. [11]") != ""
     assert not_prose("or, right after that claim it supports. [6]") == "repeats the instructions"  # py-venv
+    assert not_prose("Specify the path where you want to install it or right after claim it supports. [6]") != ""
+    assert not_prose("Cite evidence with its number in.square brackets Virtual Environments. [6]") != ""
     assert not_prose("Define custom levels only in an application; cite between 1 and 12 (4) of the evidence numbers "
                      "above and no others. [15]") != ""
     assert not_prose("Optimization, but it's not a part of the report. [12]") != ""

@@ -74,7 +74,7 @@ _PROMPT_ECHO = re.compile(
     # (4) of the evidence numbers above and no others".
     r"|\bcite (?:only|between)\b|\byou are here\b|\bevidence numbers?\b|\bnumbers? shown to you\b"
     # "or, right after that claim it supports.": the citation rule's words, with the sentence's start lost.
-    r"|\b(?:the|that) claim it supports\b|^(?:or|and|but),\s"
+    r"|\bclaim it supports\b|\bcite evidence with its number\b|^(?:or|and|but),\s"
     # "Section 2: Types of solar cells, please continue with the content."
     r"|^\W*section \d+\s*:|\bplease continue\b"
     # A refusal's reason said back: "This text repeats a part that is already written (e.g. ...)".
