@@ -1007,6 +1007,13 @@ def test_a_lone_letter_between_words_and_a_section_label_are_no_prose() -> None:
                  "It lets developers control how t he log records go to their destination. [1]",
                  "Also, t file locking logic is buggy in many network filesystems. [9]"):
         assert not_prose(junk) == "words cut to pieces", junk
+    # "an" left before a consonant: the word it was written for was cut (README's first command, sqlite).
+    for junk in ("Light reflected by one face hits an second chance at the cell. [4]",
+                 "SQLite will normally work fine as the database backend to an website. [2]"):
+        assert not_prose(junk) == "words cut to pieces", junk
+    for fine in ("It takes an hour to build [1].", "Each logger has an `addHandler` method [2].",
+                 "An SQLite file is an sql database [3].", "An n-gram index and an x-axis label [4]."):
+        assert not_prose(fine) == "", fine
     for fine in ("Sorting of column c is performed using the NOCASE collating sequence [2].",
                  "Loop with for c in the string to see each character [3].", "Then I ran it again [1].",
                  "Press q to leave the pager, or answer y when asked [2]."):
