@@ -98,6 +98,11 @@ def test_abbreviate() -> None:
     out = abbreviate(text, 10, 5)
     assert out == "a" * 10 + " ... " + "b" * 5
     assert "MIDDLE" not in out
+    # Chinese says as much in fewer characters: two fifths of the budget (a short Chinese part shown
+    # almost whole was written again by the 0.5B).
+    zh = "浮点数" * 40 + "中间" + "误差" * 40
+    out = abbreviate(zh, 100, 50)
+    assert out.startswith(zh[:40] + " ... ") and out.endswith(zh[-20:]) and len(out) == 40 + 5 + 20
 
 
 def test_quote_evidence_neutralises_protocol_tags() -> None:

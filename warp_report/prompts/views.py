@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from warp_report.corpus.passages import cut_at_sentence, drop_heading_lines
+from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.markers import CITATION
 from warp_report.state.citations import Registry
 from warp_report.state.outline import Outline
@@ -22,6 +23,11 @@ _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.MULTILINE)
 
 def abbreviate(text: str, head: int, tail: int) -> str:
     flat = _SPACE.sub(" ", text).strip()
+    if is_cjk_text(flat):
+        # A CJK character says what two or three Latin ones do: at the same budget a short Chinese
+        # part was shown almost whole, and the 0.5B asked for more text wrote its sentences again
+        # (py-float-zh: five of six tries refused as repeats).
+        head, tail = head * 2 // 5, tail * 2 // 5
     if len(flat) <= head + tail + 5:
         return flat
     end = flat[-tail:].lstrip() if tail else ""
