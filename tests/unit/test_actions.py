@@ -405,6 +405,23 @@ def test_repeated_titles_are_dropped_and_counted_after() -> None:
         ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline))
 
 
+def test_a_part_named_as_the_report_is_its_overview_or_summary() -> None:
+    # sqlite-when-to-use: part 1 titled as the report; py-float-zh: part 3 the two parts' titles joined.
+    title = "When is SQLite a good choice for an application"
+    plan = InitPlanAction.model_validate({"title": title, "sections": [
+        {"title": "When Is SQLite a Good Choice for an Application?", "plan": "a"},
+        {"title": "Client/server engines", "plan": "b"}, {"title": "High concurrency", "plan": "c"}]})
+    assert [s.title for s in plan.sections] == ["Overview", "Client/server engines", "High concurrency"]
+    zh = InitPlanAction.model_validate({"title": "浮点数的表示误差和精确分析", "sections": [
+        {"title": "浮点数的表示误差", "plan": "a"}, {"title": "浮点数的精确分析", "plan": "b"},
+        {"title": "浮点数的表示误差和精确分析", "plan": "c"}]})
+    assert [s.title for s in zh.sections] == ["浮点数的表示误差", "浮点数的精确分析", "总结"]
+    # A "Summary" part already there: the title stays rather than two parts of one name.
+    kept = InitPlanAction.model_validate({"title": "Solar", "sections": [
+        {"title": "Cells", "plan": "a"}, {"title": "Solar", "plan": "b"}, {"title": "Summary", "plan": "c"}]})
+    assert [s.title for s in kept.sections] == ["Cells", "Solar", "Summary"]
+
+
 def test_a_part_written_about_the_task_is_told_to_state_facts() -> None:
     reply = ("This question asks about creating and using Python virtual environments. "
              "In this section, we will explore how an environment is created and activated. [1]")

@@ -19,13 +19,14 @@ from warp_report.corpus.passages import is_heading_like
 from warp_report.protocol.attribution import attribute
 from warp_report.protocol.glue import Lexicon, word_pairs
 from warp_report.protocol.headings import (
+    apart_from_title,
     heading_problem,
     report_title_problem,
     shorten_title,
     title_from_question,
     without_taken_head,
 )
-from warp_report.protocol.language import is_cjk_text, language_error
+from warp_report.protocol.language import cjk_language, is_cjk_text, language_error
 from warp_report.protocol.markers import CITATION, cited_ids
 from warp_report.protocol.prose import ABOUT_THE_TASK, INTERNAL_ID
 from warp_report.protocol.repair import repair_text
@@ -216,6 +217,9 @@ class InitPlanAction(BaseModel):
             # "Task 3: Outline the Report" names the prompt, not the subject; the question does.
             self.title = title_from_question(ctx.query)
         self.sections = _checked_items(self.sections, ctx, what="the outline", low=3, high=12)
+        language = cjk_language(self.title) if is_cjk_text(self.title) else ""
+        for item, title in zip(self.sections, apart_from_title([s.title for s in self.sections], self.title, language)):
+            item.title = title
         _check_language(ctx, " ".join([self.title, *(f"{s.title} {s.plan}" for s in self.sections)]))
         return self
 

@@ -141,3 +141,28 @@ def shorten_title(title: str) -> str:
         if found and len(words(head)) >= 1 and len(words(tail)) >= 5:
             return head.strip()
     return title.strip()
+
+
+# A part named as the whole report ("When Is SQLite a Good Choice for an Application" under the
+# report of that name; "浮点数的表示误差和精确分析" after the parts "浮点数的表示误差" and
+# "浮点数的精确分析"): 20 of 90 benchmark reports had one. Such a part holds an overview when it
+# comes first and a summary anywhere else; its heading says which instead of the title again.
+_OVERVIEW_SUMMARY = {"Chinese": ("概述", "总结"), "Japanese": ("概要", "まとめ"), "Korean": ("개요", "요약")}
+_TITLE_NOISE = re.compile(r"[\s\W_]+")
+
+
+def apart_from_title(titles: list[str], report_title: str, language: str = "") -> list[str]:
+    """``titles`` with any that repeat ``report_title`` (case, spacing and punctuation aside)
+    named "Overview" when first and "Summary" otherwise (in ``language``, a CJK language's name
+    such as "Chinese", when given)."""
+    def key(text: str) -> str:
+        return _TITLE_NOISE.sub("", text).casefold()
+
+    overview, summary = _OVERVIEW_SUMMARY.get(language.split(" ")[0], ("Overview", "Summary"))
+    taken = {key(t) for t in titles}
+    out = []
+    for i, title in enumerate(titles):
+        name = overview if i == 0 else summary
+        out.append(name if key(title) == key(report_title) and key(name) not in taken else title)
+        taken.add(key(out[-1]))
+    return out
