@@ -71,6 +71,30 @@ _BOLD_GLUED = re.compile(r"(?<=\w)\*\*(?=\w)")
 _MISSING_SPACE = re.compile(r"(?<=[a-z]{2})\.(?=(?:However|The|This|These|It|In|When|If|For|As|A|An)\b)")
 
 
+# "while a connection is open on a WAL-mode database,.SQLite maintains ...": a comma the copy
+# penalty left before the full stop of a sentence it ended.
+_COMMA_STOP = re.compile(r",\s*\.(?:\s+|(?=[A-Z]))")
+
+
+def _drop_stray_closers(text: str) -> str:
+    """``text`` without a ")" that follows a full stop and closes nothing in its paragraph: what is
+    left of a page's aside copied from its middle ("... and so it was renamed.) A column with REAL
+    affinity ..."); split there, the sentence ran on into the next. Code is not read."""
+    def fix(para: str) -> str:
+        masked = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), para)
+        depth, cut = 0, []
+        for i, ch in enumerate(masked):
+            if ch == "(":
+                depth += 1
+            elif ch == ")" and depth:
+                depth -= 1
+            elif ch == ")" and masked[:i].rstrip()[-1:] in (".", "!", "?"):
+                cut.append(i)
+        return "".join(ch for i, ch in enumerate(para) if i not in cut)
+
+    return "".join(fix(part) for part in re.split(r"(\n\s*\n)", text))
+
+
 def _drop_tags(text: str) -> str:
     return outside_code(text, lambda part: _ANY_CUT.sub(" ", _STRAY_LT.sub("", _HTML_TAG.sub("", part))))
 HAS_WORD = re.compile(r"[^\W\d_]")  # a letter of any script (CJK included)
@@ -278,7 +302,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = re.sub(r"([,;])\s*[,;]", r"\1", _CUT_MARK.sub("", text))  # "PATH, ..., for" -> "PATH, for"
     text = _BULLET.sub("", text)
     text = _DRAFT_MARKER.sub("", text)
-    text = _drop_tags(text)
+    text = _drop_stray_closers(_drop_tags(text))
+    text = outside_code(text, lambda t: _COMMA_STOP.sub(". ", t))
     text = outside_code(text, lambda t: _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t))))
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     earlier_st = [Said.of(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
