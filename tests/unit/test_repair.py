@@ -1052,3 +1052,15 @@ def test_a_closing_paren_after_a_full_stop_that_closes_nothing_is_dropped() -> N
     # sqlite-wal: a comma left before the full stop, the next sentence glued on.
     out = repair_text("A connection is open on a WAL-mode database,.SQLite keeps an extra file [4].").text
     assert out == "A connection is open on a WAL-mode database. SQLite keeps an extra file [4]."
+
+
+def test_a_docstring_field_and_a_determiner_after_an_article_are_no_prose() -> None:
+    from warp_report.protocol.prose import not_prose
+
+    # py-venv: a docstring's field list copied from a code example; "the that directory".
+    assert not_prose(":param context: The info for the virtual environment creation request. [8]") == "a pasted docstring"
+    assert not_prose("Use it as :returns: the new path [2].") == "a pasted docstring"
+    assert not_prose("This will prepend the that directory to your PATH [1].") == "words cut to pieces"
+    for fine in ("Set `:param x:` fields in docstrings [3].", "Pass a parameter: the path of the environment [4].",
+                 "It is the one that the shell runs [5]."):
+        assert not_prose(fine) == "", fine
