@@ -1058,8 +1058,13 @@ def test_a_docstring_field_and_a_determiner_after_an_article_are_no_prose() -> N
     from warp_report.protocol.prose import not_prose
 
     # py-venv: a docstring's field list copied from a code example; "the that directory".
-    assert not_prose(":param context: The info for the virtual environment creation request. [8]") == "a pasted docstring"
-    assert not_prose("Use it as :returns: the new path [2].") == "a pasted docstring"
+    assert not_prose(":param context: The info for the virtual environment creation request. [8]") == "pasted code"
+    assert not_prose("Use it as :returns: the new path [2].") == "pasted code"
+    # py-logging: a code example run together; sqlite-atomic-commit: a plan for work never done.
+    assert not_prose("import logging logging.getLogger('foo').addHandler(logging.NullHandler()); should work. [12]") \
+        == "pasted code"
+    assert not_prose("We will use SQLite's built-in locking mechanism to simulate crashes. [10]") != ""
+    assert not_prose("In this document we will call the mass storage device disk [3].") == ""
     assert not_prose("This will prepend the that directory to your PATH [1].") == "words cut to pieces"
     for fine in ("Set `:param x:` fields in docstrings [3].", "Pass a parameter: the path of the environment [4].",
                  "It is the one that the shell runs [5]."):

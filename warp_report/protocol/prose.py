@@ -30,6 +30,10 @@ _META = re.compile(
     # "Finally, we discuss how to update the installed packages" too: the plan's voice in the present.
     r"|\bwe (?:will |shall )?(?:also |now |then |first |finally |next )?(?:cover|summari[sz]e|discuss|explore|explain|describe|provide|look at"
     r"|examine|focus|review|outline|introduce|present)\b"
+    # "We will use SQLite's built-in locking mechanism to simulate crashes": a plan for work the
+    # writer will never do (sqlite-atomic-commit). The pages' "we will call it disk" says no such.
+    r"|\bwe (?:will|shall|are going to) (?:also |now |then |first |finally |next )?(?:use|analy[sz]e|develop|implement"
+    r"|build|test|investigate|compare|demonstrate|show|create|write|perform|simulate|add)\b"
     # the prompt's own words for what it shows: "Read the provided evidence on ...".
     r"|\bthe (?:provided|given|shown|above) (?:evidence|passages?|text|draft|information)\b"
     # "<== this is already stated in the previous part of the report draft.": the draft view's voice.
@@ -225,6 +229,11 @@ _INLINE_HEADING = re.compile(r">\s*#{1,6}\s|\s#{1,6}\s+[A-Z][a-z]+[- ][A-Z]|``(?
 _DOC_FIELD = re.compile(r"(?:^|\s):(?:param|type|returns?|rtype|raises?|ivar|cvar|var|arg|key|keyword)(?:\s+[\w.*]+)?:(?=\s|$)")
 
 
+# "import logging logging.getLogger('foo').addHandler(...); should have the desired effect": a code
+# example pasted as a sentence, its lines run together.
+_CODE_LINE = re.compile(r"^import [a-z_][\w.]* [a-z_]\w*[.(=]")
+
+
 def not_prose(sentence: str) -> str:
     """Why ``sentence`` is no prose about the subject, or ""."""
     bare = CODE_SPAN.sub(" ", sentence)
@@ -240,6 +249,6 @@ def not_prose(sentence: str) -> str:
         (_QUESTION.search(re.sub(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$", "", sentence)), "asks instead of stating"),
         (_INLINE_LIST.search(bare), "a pasted list"),
         (_INLINE_HEADING.search(bare), "a pasted heading"),
-        (_DOC_FIELD.search(bare), "a pasted docstring"),
+        (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare), "pasted code"),
     )
     return next((why for hit, why in checks if hit), "")
