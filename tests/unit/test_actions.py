@@ -422,6 +422,17 @@ def test_a_part_named_as_the_report_is_its_overview_or_summary() -> None:
     assert [s.title for s in kept.sections] == ["Cells", "Solar", "Summary"]
 
 
+def test_a_generic_subsection_title_is_refused() -> None:
+    outline = Outline(title="STRICT tables", sections=[Node(title="What STRICT tables are", plan="p", content="x")])
+    ext = {"position": "section-1", "subsections": [{"title": "Introduction", "plan": "a"},
+                                                   {"title": "The ANY datatype", "plan": "b"}]}
+    with pytest.raises(ValidationError, match='not 1 .the title "Introduction" names no topic of its own'):
+        ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline))
+    ext["subsections"].append({"title": "Backwards compatibility", "plan": "c"})
+    action = ExtendPlanAction.model_validate(ext, context=ActionContext(outline=outline))
+    assert [s.title for s in action.subsections] == ["The ANY datatype", "Backwards compatibility"]
+
+
 def test_a_part_written_about_the_task_is_told_to_state_facts() -> None:
     reply = ("This question asks about creating and using Python virtual environments. "
              "In this section, we will explore how an environment is created and activated. [1]")

@@ -357,6 +357,11 @@ def test_identifiers_are_not_split_into_words() -> None:
     assert unglue(text, word_pairs(text, passage)) == text
     # A copy penalty's glue is still undone where the two words do stand apart in the passages.
     assert unglue("a similar_range of values", word_pairs("in a similar range of values")) == "a similar range of values"
+    # A chain of them (p-locking: "write to_the database_file" was left of "write_to_the_database_file"),
+    # and one after a full stop; the identifier in the chain stays.
+    pairs = word_pairs("A lock is needed to write to the database file. Use journal_mode. Of course it works.")
+    assert unglue("needed to write_to_the_database_file.", pairs) == "needed to write to the database file."
+    assert unglue("It works normally._of course, set_journal_mode", pairs) == "It works normally. of course, set_journal_mode"
 
 
 def test_a_part_that_opens_with_its_title_as_a_question_loses_it() -> None:
@@ -1065,6 +1070,8 @@ def test_a_docstring_field_and_a_determiner_after_an_article_are_no_prose() -> N
         == "pasted code"
     assert not_prose("We will use SQLite's built-in locking mechanism to simulate crashes. [10]") != ""
     assert not_prose("In this document we will call the mass storage device disk [3].") == ""
+    assert not_prose("Plan: Introduction. [10][9][1]") != ""
+    assert not_prose("The plan: a lock is taken first [2].") == ""
     assert not_prose("This will prepend the that directory to your PATH [1].") == "words cut to pieces"
     for fine in ("Set `:param x:` fields in docstrings [3].", "Pass a parameter: the path of the environment [4].",
                  "It is the one that the shell runs [5]."):

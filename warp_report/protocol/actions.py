@@ -19,6 +19,7 @@ from warp_report.corpus.passages import is_heading_like
 from warp_report.protocol.attribution import attribute
 from warp_report.protocol.glue import Lexicon, word_pairs
 from warp_report.protocol.headings import (
+    GENERIC_SUBTITLE,
     apart_from_title,
     heading_problem,
     report_title_problem,
@@ -173,6 +174,11 @@ def _checked_items(items: list[PlanItem], ctx: ActionContext, *, what: str, low:
         item.plan = _PLAN_ID.sub(lambda m: _id_name(m.group(0), ctx.outline), item.plan)
     distinct = _without_repeats(items, taken or [])
     kept, problems = _good_headings(distinct, ctx)
+    if what != "the outline":
+        # "1.2 Introduction" (p-strict): a subsection's topic is part of its part's, never the whole.
+        generic = [i.title for i in kept if GENERIC_SUBTITLE.match(i.title)]
+        kept = [i for i in kept if i.title not in generic]
+        problems += [f'the title "{t}" names no topic of its own' for t in generic[:1]]
     repeated = [t.title for t in items if t not in distinct]
     if repeated:
         problems.append(f"titles already in the outline: {', '.join((taken or [])[:4])}" if taken

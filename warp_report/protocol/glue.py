@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from warp_report.protocol.markers import STOPWORDS, outside_code
 
-_GLUED = re.compile(r"[A-Za-z]+_[A-Za-z]+|[A-Za-z]+\d+|\d+[A-Za-z]+|[A-Za-z]{3,}")
-_COMMA_UNDERSCORE = re.compile(r",_(?=[A-Za-z])")
+# "write_to_the_database": a chain of words joined by underscores is one match, split at each pair.
+_GLUED = re.compile(r"[A-Za-z]+(?:_[A-Za-z]+)+|[A-Za-z]+\d+|\d+[A-Za-z]+|[A-Za-z]{3,}")
+_COMMA_UNDERSCORE = re.compile(r"([,.;:])_(?=[A-Za-z])")
 # "Edmond.Becquerel": a space the penalty turned into a full stop between two names.
 _DOTTED_NAMES = re.compile(r"(?<![\w.])([A-Z][a-z]+)\.([A-Z][a-z]+)(?![\w.])")
 _IDENTIFIER = re.compile(r"\w*[a-z0-9]_\w+")
@@ -84,8 +85,10 @@ class Lexicon:
             if word.casefold() in self.words:
                 return word
             low = word.casefold().replace("_", "")
-            if "_" in word and (word.split("_")[0].casefold(), word.split("_")[1].casefold()) in pairs:
-                return word.replace("_", " ")
+            if "_" in word:
+                parts = word.split("_")
+                return parts[0] + "".join((" " if (a.casefold(), b.casefold()) in pairs else "_") + b
+                                          for a, b in zip(parts, parts[1:], strict=False))
             for i in range(1, len(low)):
                 head, tail = low[:i], low[i:]
                 if (head, tail) not in pairs:
@@ -103,7 +106,7 @@ class Lexicon:
             return f"{a} {b}" if (a.casefold(), b.casefold()) in pairs else m.group(0)
 
         # "has a name,_handlers send": an underscore where the penalty refused the space after a comma.
-        text = _DOTTED_NAMES.sub(names, _COMMA_UNDERSCORE.sub(", ", text))
+        text = _DOTTED_NAMES.sub(names, _COMMA_UNDERSCORE.sub(r"\1 ", text))
         return _GLUED.sub(split, text)
 
     def _cut_head(self, word: str, pairs: set[tuple[str, str]]) -> str:

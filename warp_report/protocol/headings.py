@@ -68,6 +68,8 @@ _NO_TOPIC = re.compile(r"^\s*(?:(?:new |another )?(?:sub)?(?:section|part|chapte
                        r"|warnings?|notes?|tips?|see also|important|caution|hint|attention|danger|todo|deprecated"
                        r"|references?|bibliography|sources|citations|works cited|further reading|external links"
                        r"|参考文献|参考资料|引用)\s*$", re.I)
+#: a subsection title that names no topic of its own ("1.2 Introduction" under a written part)
+GENERIC_SUBTITLE = re.compile(r"^\s*(?:introduction|overview|summary|conclusions?|background|概述|简介|总结|结论|背景)\s*$", re.I)
 # A report title that names the prompt's task ("Task 3: Outline the Report", "Report Outline").
 _TASK_TITLE = re.compile(
     r"^\s*(?:introduction|overview|summary|conclusion|background|report|untitled)\s*$"

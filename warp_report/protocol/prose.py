@@ -19,6 +19,8 @@ _META = re.compile(
     r"|it will (?:also )?(?:cover|explore|discuss|explain|describe|focus)\b"
     # "It discusses the advantages of using SQLite for these applications.": the page talked about.
     r"|^it (?:also )?(?:discusses|explores|covers|outlines|highlights|talks about)\b"
+    # "Plan: Introduction.": the prompt's plan line said back (p-strict).
+    r"|^plan\s*:"
     # "Add a section on activating ...": the judge's plan voice.
     r"|add (?:a|another|one more) (?:new )?(?:sub)?(?:section|part)\b"
     # "This question asks about creating ...": the task restated, not answered.
@@ -111,7 +113,7 @@ _LONE_START = re.compile(r"^[a-z]\s+[a-z]")
 _LONE_LETTER = re.compile(r"(?<![\w'’.\-/<>=*+`])(?!(?i:the|of|an?|all|first|last|each|every|for|with|by|to|in|and"
                           r"|or|these|those|are|is|be|has|have|column|table|row|variable|value|letter|field|parameter|argument"
                           r"|index|point|vector|matrix|constant|press|type|key|answer|option|flag|enter|drive)\b)"
-                          r"[A-Za-z][a-z]+,? [b-hj-z] [A-Za-z][a-z]+(?![\w'’.\-/(<>=*+`])")
+                          r"[A-Za-z][a-z]+,? [b-hj-z] [A-Za-z][a-z]+(?![\w'’\-/(<>=*+`]|\.\w)")
 
 
 # "hits an second chance", "the database backend to an website": the copy penalty took the word the
