@@ -1076,3 +1076,15 @@ def test_a_docstring_field_and_a_determiner_after_an_article_are_no_prose() -> N
     for fine in ("Set `:param x:` fields in docstrings [3].", "Pass a parameter: the path of the environment [4].",
                  "It is the one that the shell runs [5]."):
         assert not_prose(fine) == "", fine
+
+
+def test_chinese_plan_voice_and_a_lone_han_character_are_no_prose() -> None:
+    from warp_report.protocol.prose import not_prose
+
+    # p-logging-zh: "this chapter shows/introduces in detail", "we will"; a character left of a word.
+    for junk in ("本章详细介绍了如何创建和配置日志文件的格式。[1]", "本章展示了如何使用日志模块。[2]",
+                 "其中，我们将在不同编程语言中分别创建和使用日志文件。[7]"):
+        assert not_prose(junk) != "", junk
+    assert not_prose("例如，在不同的编程语言中使用 日 化字符串来实现。[3]") == "words cut to pieces"
+    for fine in ("可以设置日志级别 和 输出渠道。[1]", "结果从 1/10 到 3/10 变化。[2]", "我们可以使用 logging 模块记录事件。[4]"):
+        assert not_prose(fine) == "", fine

@@ -26,8 +26,10 @@ _META = re.compile(
     # "This question asks about creating ...": the task restated, not answered.
     r"|(?:this|the|your) (?:question|task|query) (?:asks|is about|concerns|wants|requires)\b"
     # The same in Chinese: "本节将介绍...", "这个问题主要涉及以下几个方面", "以下是一些基本概念".
-    r"|(?:本|这一?|该)(?:节|部分|章|报告|篇|文)(?:将|会|主要)?(?:介绍|讨论|探讨|说明|描述|涵盖|总结|关注|围绕)"
+    r"|(?:本|这一?|该)(?:节|部分|章|报告|篇|文)(?:将|会|主要|详细|还)?(?:地)?(?:介绍|讨论|探讨|说明|描述|涵盖|总结|关注|围绕|展示|阐述)"
     r"|(?:这个|该|本)问题(?:主要)?(?:涉及|是关于|询问|要求)|^以下是)"
+    # "我们将使用不同的编程语言来处理": "we will", the plan's voice in Chinese (p-logging-zh, py-unicode-zh).
+    r"|我们(?:将|会)"
     # "We will cover the installation process": the plan's voice, not a fact about the subject.
     # "Finally, we discuss how to update the installed packages" too: the plan's voice in the present.
     r"|\bwe (?:will |shall )?(?:also |now |then |first |finally |next )?(?:cover|summari[sz]e|discuss|explore|explain|describe|provide|look at"
@@ -123,10 +125,15 @@ _AN_CONSONANT = re.compile(r"\ban (?!h(?:our|onest|onou?r|eir|erb)|(?:sql|sqlite
                            r"|https?|url|nfs|smb|svg|llm|fsync|rdbms|mvcc|mb|kb|gb)\b)[b-df-hj-np-tv-z][a-z]+\b(?![-'’])")
 
 
+# "在不同的编程语言中使用 日 化字符串": a Han character standing alone between Han words, what the
+# penalty left of a word; a conjunction or preposition between spaced words ("级别 和 输出") is not.
+_LONE_HAN = re.compile(r"(?<=[\u4e00-\u9fff]) (?![和与或及的是在为从到等加减乘除])[\u4e00-\u9fff] (?=[\u4e00-\u9fff])")
+
+
 # What the copy penalty leaves of words, one pattern each: each was run over the twelve pages of
 # the benchmark's cut (and every report of the stop that added it) before it was kept, and matched
 # only garbled sentences or code (which is taken out first).
-_GLITCHES = (_LETTER_PAIR, _TWO_ARTICLES, _LONE_START, _LONE_LETTER, _AN_CONSONANT)
+_GLITCHES = (_LETTER_PAIR, _TWO_ARTICLES, _LONE_START, _LONE_LETTER, _AN_CONSONANT, _LONE_HAN)
 
 
 def _garbled(sentence: str) -> bool:
