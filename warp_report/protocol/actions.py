@@ -224,7 +224,7 @@ class InitPlanAction(BaseModel):
             self.title = title_from_question(ctx.query)
         self.sections = _checked_items(self.sections, ctx, what="the outline", low=3, high=12)
         language = cjk_language(self.title) if is_cjk_text(self.title) else ""
-        for item, title in zip(self.sections, apart_from_title([s.title for s in self.sections], self.title, language)):
+        for item, title in zip(self.sections, apart_from_title([s.title for s in self.sections], self.title, language), strict=True):
             item.title = title
         _check_language(ctx, " ".join([self.title, *(f"{s.title} {s.plan}" for s in self.sections)]))
         return self
