@@ -31,7 +31,8 @@ Columns (one row per run, then the total over the runs):
   alone is lenient: a heading-only passage reaches 0.85); cited: sentences with a citation;
 - wall / model: the run's wall time against the model's own compute, prompt tokens / prefill
   rate + output tokens / unconstrained decode rate, with both rates measured by this script (best
-  of 3) with llama_cpp on this machine (saved as DIR/rates.json); prompt tokens are those llama.cpp
+  of 3, before the runs and again after them, the mean of the two used) with llama_cpp on this
+  machine (saved as DIR/rates.json); prompt tokens are those llama.cpp
   evaluated (summary.json's input_tokens less cached_input_tokens, the prefix reused from its cache);
 - cover: key points matched by some paragraph (E5 cosine >= 0.88, lexical recall >= 0.5
   without the embedder).
@@ -167,6 +168,17 @@ def measure_rates(model_spec: str, n_prompt: int = 800, n_gen: int = 128, tries:
             "prefill_tok_s": max(prefill), "gen_tokens": int(g.n_eval), "decode_tok_s": max(decode),
             "tries": {"prefill_tok_s": [round(x) for x in prefill], "decode_tok_s": [round(x, 1) for x in decode]},
             "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+
+def both_readings(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """Rates read before and after a set of runs, as one reading: the mean of the two (each the
+    best of its tries), both kept under ``readings``."""
+    out = dict(before)
+    for key in ("prefill_tok_s", "decode_tok_s"):
+        out[key] = (before[key] + after[key]) / 2
+    out["readings"] = [before, after]
+    out["measured"] = f"{before['measured']} and {after['measured']}"
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -396,6 +408,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_run:
         for t in tasks:
             run_task(t, args.out, args, extra)
+        if "readings" not in rates and tasks and not args.rates:
+            # Read again after the runs: over a half-hour set the machine's speed drifts (the same
+            # run, token for token, took 9% longer in one set than in another), and one reading
+            # before the runs moved the ratio from 0.99x to 1.28x between two sets.
+            rates = both_readings(rates, measure_rates(args.model or "local"))
+            rates_path.write_text(json.dumps(rates, indent=1) + "\n")
+            print(f"model rates, before and after the runs (mean used): prefill {rates['prefill_tok_s']:.0f} tok/s, "
+                  f"unconstrained decode {rates['decode_tok_s']:.0f} tok/s", flush=True)
     embedder = None if args.no_embed else default_embedder()
     rs = [score_run(args.out / t["id"], t, rates, embedder, Thresholds(), corpus_of(t, args.out / t["id"], args)) for t in tasks
           if (args.out / t["id"] / "report.md").is_file() or (args.out / t["id"] / "task.json").is_file()]

@@ -1071,6 +1071,9 @@ def test_a_docstring_field_and_a_determiner_after_an_article_are_no_prose() -> N
     assert not_prose("We will use SQLite's built-in locking mechanism to simulate crashes. [10]") != ""
     assert not_prose("In this document we will call the mass storage device disk [3].") == ""
     assert not_prose("Plan: Introduction. [10][9][1]") != ""
+    for junk in ("It directly addresses the question about installing packages in a virtual environment. [4]",
+                 "It effectively explains and connects the facts about Python virtual environments. [4]"):
+        assert not_prose(junk) != "", junk
     assert not_prose("The plan: a lock is taken first [2].") == ""
     assert not_prose("This will prepend the that directory to your PATH [1].") == "words cut to pieces"
     for fine in ("Set `:param x:` fields in docstrings [3].", "Pass a parameter: the path of the environment [4].",

@@ -30,6 +30,9 @@ _META = re.compile(
     r"|(?:这个|该|本)问题(?:主要)?(?:涉及|是关于|询问|要求)|^以下是)"
     # "我们将使用不同的编程语言来处理": "we will", the plan's voice in Chinese (p-logging-zh, py-unicode-zh).
     r"|我们(?:将|会)"
+    # "It directly addresses the question about ...", "It effectively explains and connects the
+    # facts": the writer grading its own text in the prompt's words (py-venv).
+    r"|\b(?:addresses|answers) the (?:question|task|query)\b|\bexplains? and connects?\b"
     # "We will cover the installation process": the plan's voice, not a fact about the subject.
     # "Finally, we discuss how to update the installed packages" too: the plan's voice in the present.
     r"|\bwe (?:will |shall )?(?:also |now |then |first |finally |next )?(?:cover|summari[sz]e|discuss|explore|explain|describe|provide|look at"
