@@ -1089,5 +1089,8 @@ def test_chinese_plan_voice_and_a_lone_han_character_are_no_prose() -> None:
                  "其中，我们将在不同编程语言中分别创建和使用日志文件。[7]"):
         assert not_prose(junk) != "", junk
     assert not_prose("例如，在不同的编程语言中使用 日 化字符串来实现。[3]") == "words cut to pieces"
+    assert not_prose("正则表达式的语法包括以下部分：0-9、.、%、+、-、/、:、;、,、(、)、),、.、,、(、)、),。[4][5][6]") \
+        == "words cut to pieces"
+    assert not_prose("It matches `[^\\w\\s]{10,}` and (a, b) pairs [2][3][4].") == ""
     for fine in ("可以设置日志级别 和 输出渠道。[1]", "结果从 1/10 到 3/10 变化。[2]", "我们可以使用 logging 模块记录事件。[4]"):
         assert not_prose(fine) == "", fine

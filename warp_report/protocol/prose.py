@@ -133,10 +133,15 @@ _AN_CONSONANT = re.compile(r"\ban (?!h(?:our|onest|onou?r|eir|erb)|(?:sql|sqlite
 _LONE_HAN = re.compile(r"(?<=[\u4e00-\u9fff]) (?![和与或及的是在为从到等加减乘除])[\u4e00-\u9fff] (?=[\u4e00-\u9fff])")
 
 
+# "0-9、.、%、+、-、/、:、;、,、(、)、),、.、,、(、)、),": ten signs in a row with no word between, a
+# loop of punctuation (py-unicode-zh). In the pages only markup (underlines, table borders) has such.
+_SYMBOL_RUN = re.compile(r"(?:[^\w\s]\s?){10,}")
+
+
 # What the copy penalty leaves of words, one pattern each: each was run over the twelve pages of
 # the benchmark's cut (and every report of the stop that added it) before it was kept, and matched
 # only garbled sentences or code (which is taken out first).
-_GLITCHES = (_LETTER_PAIR, _TWO_ARTICLES, _LONE_START, _LONE_LETTER, _AN_CONSONANT, _LONE_HAN)
+_GLITCHES = (_LETTER_PAIR, _TWO_ARTICLES, _LONE_START, _LONE_LETTER, _AN_CONSONANT, _LONE_HAN, _SYMBOL_RUN)
 
 
 def _garbled(sentence: str) -> bool:
