@@ -82,14 +82,16 @@ def _drop_stray_closers(text: str) -> str:
     affinity ..."); split there, the sentence ran on into the next. Code is not read."""
     def fix(para: str) -> str:
         masked = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), para)
-        depth, cut = 0, []
+        depth, last, cut = 0, "", set()
         for i, ch in enumerate(masked):
             if ch == "(":
                 depth += 1
             elif ch == ")" and depth:
                 depth -= 1
-            elif ch == ")" and masked[:i].rstrip()[-1:] in (".", "!", "?"):
-                cut.append(i)
+            elif ch == ")" and last in (".", "!", "?"):
+                cut.add(i)
+            if not ch.isspace():
+                last = ch
         return "".join(ch for i, ch in enumerate(para) if i not in cut)
 
     return "".join(fix(part) for part in re.split(r"(\n\s*\n)", text))
