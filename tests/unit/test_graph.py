@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 
+from tests.conftest import ListSearch
 from tests.support.scripted import ScriptedChatModel, simulated_model, simulated_reply
 from warp_report import Context, build_graph
 from warp_report.memory.evidence import KeywordMemory
@@ -200,6 +201,20 @@ async def test_passages_not_cited_yet_are_shown_first(solar_search):
     later = shown["section-2"]
     fresh = [pid for pid in later if pid not in first_cited]
     assert fresh and later[: len(fresh)] == fresh
+
+
+async def test_a_part_whose_search_finds_only_cited_passages_is_shown_the_next_ones(solar_hits):
+    # Every search ranks the hits in the same order: the second part's top two are the two the
+    # first part cited, and the passages past them are the ones it has to write from.
+    search = ListSearch(solar_hits)
+    ctx = replace(TAGGED, section_top_k=2, memory_top_k=0, max_extend=0)
+    state = await run(simulated_model(extend_times=0), search, ctx)
+    first = set(re.findall(r"\[(\d+)\]", state.outline.sections[0].content or ""))
+    assert first and set(state.shown["section-1"]) == first
+    second = state.shown["section-2"]
+    assert len([pid for pid in second if pid not in first]) >= 2
+    assert second[-1] in first  # one earlier passage still shown, last
+    assert not state.partial
 
 
 async def test_a_part_that_recites_its_plan_keeps_only_its_prose(solar_search):

@@ -19,7 +19,9 @@ from warp_report.state.state import WarpState
 TAGGED = Context(protocol="tagged", max_steps=140, max_extend=0, section_top_k=3, memory_top_k=0)
 TOPICS = ["photovoltaic cells", "inverters", "panel efficiency", "installation costs", "battery storage",
           "grid connection", "roof orientation", "panel cleaning", "net metering", "thin film", "shading losses",
-          "warranty terms"]
+          "warranty terms", "charge controllers", "microinverters", "string sizing", "tilt angle", "snow load",
+          "panel recycling", "bypass diodes", "power optimizers", "ground mounts", "permits", "monitoring apps",
+          "frame materials", "hail damage", "module degradation", "feed-in tariffs"]
 
 
 def many_hits() -> ListSearch:

@@ -56,6 +56,9 @@ def make(services: Services):
             cited = {c for _, n in outline.walk() if n.content for c in cited_ids(n.content)}
             found.ids.sort(key=lambda pid: pid in cited)
             fresh = [pid for pid in found.ids if pid not in cited]
+            if len(fresh) < 2 and cited:
+                found = await _past_cited(services, ctx, state, keywords, found, cited, memory_query=f"{node.title} {node.plan}")
+                fresh = [pid for pid in found.ids if pid not in cited]
             if len(fresh) >= 2:
                 # Enough passages no earlier part used: show those (a small model copies whatever
                 # it is shown, and the same passages twice make the same text twice), plus one that
@@ -70,3 +73,18 @@ def make(services: Services):
         return update
 
     return search_section
+
+
+async def _past_cited(services: Services, ctx: Context, state: WarpState, keywords: list[str], found: evidence.Evidence,
+                      cited: set[str], *, memory_query: str) -> evidence.Evidence:
+    """``found`` with the passages ranked past those earlier parts cited put first.
+
+    Every passage a part's search found was cited already (py-venv: "Packages installed" after a
+    part that wrote about pip): shown them again, a 0.5B wrote the earlier part again, three tries
+    in a row. The next passages of the same search are the part's own."""
+    registry = found.registry
+    more = await evidence.gather(services, ctx, state, keywords, limit=ctx.section_top_k, memory_query=memory_query,
+                                 registry=registry,
+                                 exclude=frozenset(registry.passages[c].hash for c in cited if c in registry.passages))
+    ids = list(dict.fromkeys([*more.ids, *found.ids]))
+    return evidence.Evidence(registry=more.registry, ids=ids, notes=list(dict.fromkeys([*found.notes, *more.notes])))
