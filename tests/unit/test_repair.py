@@ -275,7 +275,7 @@ def test_sentences_about_the_report_or_passages_are_dropped(meta: str) -> None:
 
 
 @pytest.mark.parametrize("title", ["Task 3: Outline the Report", "Report Outline", "Outline", "Step 1: plan the report",
-                                   "Introduction", "Plan for an Appropriate Use of SQLite"])
+                                   "Introduction", "Conclusions", "Plan for an Appropriate Use of SQLite"])
 def test_a_report_title_naming_the_task_gives_way_to_the_question(title: str) -> None:
     plan = InitPlanAction.model_validate(
         {"title": title, "sections": [{"title": t, "plan": "p"} for t in ("Cells", "Inverters", "Batteries")]},
@@ -362,6 +362,10 @@ def test_identifiers_are_not_split_into_words() -> None:
     pairs = word_pairs("A lock is needed to write to the database file. Use journal_mode. Of course it works.")
     assert unglue("needed to write_to_the_database_file.", pairs) == "needed to write to the database file."
     assert unglue("It works normally._of course, set_journal_mode", pairs) == "It works normally. of course, set_journal_mode"
+    # After a number (py-venv: "with version 1.0_installed"), where the passage writes them apart.
+    pairs = word_pairs("Application A can have its own environment with version 1.0 installed.")
+    assert unglue("with version 1.0_installed while", pairs) == "with version 1.0 installed while"
+    assert unglue("uses x1_range and v2_api", pairs) == "uses x1_range and v2_api"
 
 
 def test_a_part_that_opens_with_its_title_as_a_question_loses_it() -> None:

@@ -61,7 +61,7 @@ def test_chunks_of_a_rest_page_carry_their_section(tmp_path: Path) -> None:
 
 def test_a_generic_section_name_is_no_topic() -> None:
     text = "The EnvBuilder class accepts keyword arguments on instantiation."
-    for generic in ("API", "Introduction", "Overview"):
+    for generic in ("API", "Introduction", "Overview", "结论"):
         hit = Hit(text=text, source="/d/venv.rst", title="venv", metadata={"section": generic})
         assert topic_of(hit, cited_titles={"venv"}) == ""
         assert topic_of(Hit(text=f"{generic}\n{text}", source="/d/venv.rst", title="venv"), cited_titles={"venv"}) == ""

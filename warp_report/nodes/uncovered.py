@@ -16,7 +16,7 @@ from warp_report.context import Context
 from warp_report.corpus.passages import is_heading_line
 from warp_report.errors import SearchError
 from warp_report.nodes.services import Services
-from warp_report.protocol.headings import heading_problem, shorten_title
+from warp_report.protocol.headings import GENERIC_WORDS, heading_problem, shorten_title
 from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.markers import cited_ids
 from warp_report.state.citations import Passage, content_hash
@@ -31,8 +31,7 @@ TOPICS_PER_PART = 3
 _CODE_LIKE = re.compile(r"\w[:=_./]\w|[(){}<>=`$]")
 # "Introduction", "API": a page's generic section names say nothing a subsection could be about
 # ("1.3 Introduction" under "What is a Python virtual environment?").
-_GENERIC = re.compile(r"^(?:introduction|overview|summary|conclusions?|background|contents|index|api|reference"
-                      r"|examples?|usage|notes?|see also|简介|概述|总结|引言)$", re.I)
+_GENERIC = re.compile(rf"^(?:{GENERIC_WORDS}|contents|index|api|reference|examples?|usage|notes?|see also)$", re.I)
 
 
 # "TEXT", "NULL": one word in capitals is a list's keyword (the affinities SQLite lists), no heading.

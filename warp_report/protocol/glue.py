@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from warp_report.protocol.markers import STOPWORDS, outside_code
 
-# "write_to_the_database": a chain of words joined by underscores is one match, split at each pair.
-_GLUED = re.compile(r"[A-Za-z]+(?:_[A-Za-z]+)+|[A-Za-z]+\d+|\d+[A-Za-z]+|[A-Za-z]{3,}")
+# "write_to_the_database": a chain of words joined by underscores is one match, split at each pair;
+# its first word may be a number's last digits ("version 1.0_installed").
+_GLUED = re.compile(r"[A-Za-z0-9]+(?:_[A-Za-z]+)+|[A-Za-z]+\d+|\d+[A-Za-z]+|[A-Za-z]{3,}")
 _COMMA_UNDERSCORE = re.compile(r"([,.;:])_(?=[A-Za-z])")
 # "Edmond.Becquerel": a space the penalty turned into a full stop between two names.
 _DOTTED_NAMES = re.compile(r"(?<![\w.])([A-Z][a-z]+)\.([A-Z][a-z]+)(?![\w.])")

@@ -68,11 +68,15 @@ _NO_TOPIC = re.compile(r"^\s*(?:(?:new |another )?(?:sub)?(?:section|part|chapte
                        r"|warnings?|notes?|tips?|see also|important|caution|hint|attention|danger|todo|deprecated"
                        r"|references?|bibliography|sources|citations|works cited|further reading|external links"
                        r"|参考文献|参考资料|引用)\s*$", re.I)
+#: Titles that name a part's place in a report, not its subject: the base of the three lists of
+#: generic titles (a subsection's, a report's, a page heading offered as a topic), each of which
+#: adds words the others must keep ("report" is a fine subsection title, "contents" no topic).
+GENERIC_WORDS = r"introduction|overview|summary|conclusions?|background|概述|简介|总结|结论|背景|引言"
 #: a subsection title that names no topic of its own ("1.2 Introduction" under a written part)
-GENERIC_SUBTITLE = re.compile(r"^\s*(?:introduction|overview|summary|conclusions?|background|概述|简介|总结|结论|背景)\s*$", re.I)
+GENERIC_SUBTITLE = re.compile(rf"^\s*(?:{GENERIC_WORDS})\s*$", re.I)
 # A report title that names the prompt's task ("Task 3: Outline the Report", "Report Outline").
 _TASK_TITLE = re.compile(
-    r"^\s*(?:introduction|overview|summary|conclusion|background|report|untitled)\s*$"
+    rf"^\s*(?:{GENERIC_WORDS}|report|untitled)\s*$"
     r"|^\s*(?:task|step|answer|reply|response)\b|^\s*(?:a |the )?plan (?:for|of)\b|\b(?:outline|plan)(?:ning)? (?:of |for )?(?:the |this |a )?report\b"
     r"|^\s*(?:report )?(?:outline|title|plan)\s*$|\breport (?:title|outline|plan)\b", re.I)
 
