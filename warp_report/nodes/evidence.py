@@ -12,6 +12,7 @@ from warp_report.search.base import MemoryItem
 from warp_report.search.merge import search_keywords
 from warp_report.search.subject import on_subject
 from warp_report.state.citations import Registry, content_hash
+from warp_report.state.passage import Hit
 from warp_report.state.state import WarpState
 
 #: The released retriever's hits per keyword before the merge.
@@ -49,6 +50,7 @@ async def gather(
     registry: Registry | None = None,
     trained: bool = False,
     exclude: frozenset[str] = frozenset(),
+    then_excluded: int = 0,
 ) -> Evidence:
     """Search ``keywords``, register the hits, store them in memory, add related memory.
 
@@ -56,11 +58,14 @@ async def gather(
     ("every cited id was shown") uses them as they are. ``trained`` (agentcpm dialect): as the
     released pipeline, 20 hits per keyword merged block-wise into ``limit`` passages, shown
     whole, and nothing added from memory (the model was trained on the last search's passages).
-    ``exclude``: content hashes of passages never shown (those the report already cites, when a
-    part gets more text); as many more hits are searched, so that the first new ones are found.
+    ``exclude``: content hashes of passages not to show (those the report already cites); as many
+    more hits are searched, so that the first new ones are found. ``then_excluded``: how many of
+    the best-ranked excluded hits follow the new ones, last (what a part may build on), outside
+    the evidence budget as the new ones fill it.
     """
     registry = registry or state.registry
     backend = await services.search_backend(ctx, state.corpus, state.collections)
+    built_on: list[Hit] = []
     if trained:
         hits = await search_keywords(backend, keywords, limit, merge="block-wise", per_keyword=TRAINED_HITS_PER_KEYWORD)
         memory_query = None
@@ -68,6 +73,7 @@ async def gather(
         local = ctx.search == "local"
         # Twice the hits where some may be off the subject: the first ``limit`` are the same.
         hits = await search_keywords(backend, keywords, (2 * limit if local else limit) + len(exclude))
+        built_on = [h for h in hits if content_hash(h.text) in exclude][:then_excluded]
         hits = [h for h in hits if content_hash(h.text) not in exclude]
         if local:
             # A folder of several manuals: a part's keywords also find pages on other subjects.
@@ -90,5 +96,8 @@ async def gather(
     ids = [ids[n] for n in keep_distinct([registry.passages[pid].text for pid in ids])]
     if not trained:
         ids = _within_budget(registry, ids, passage_chars=ctx.passage_chars, max_chars=ctx.evidence_chars)
+        if built_on:
+            registry, last = registry.register(built_on)
+            ids += [pid for pid in last if pid not in ids]
     emit("search", keywords=list(keywords), found=len(hits), shown=len(ids), passages=len(registry.passages))
     return Evidence(registry=registry, ids=ids, notes=notes)

@@ -18,6 +18,7 @@ from warp_report.prompts.views import outline_view
 from warp_report.protocol.actions import ActionContext, SearchAction
 from warp_report.protocol.markers import cited_ids
 from warp_report.protocol.request import Request
+from warp_report.state.outline import Outline
 from warp_report.state.state import WarpState
 
 
@@ -47,23 +48,7 @@ def make(services: Services):
             # The part's own title first: a 0.5B's keywords for "Types of solar cells" were the
             # question's words again, and its evidence the passages every part had seen.
             keywords = [node.title, *keywords]
-        found = await evidence.gather(
-            services, ctx, state, keywords, limit=ctx.section_top_k, memory_query=f"{node.title} {node.plan}",
-            trained=trained,
-        )
-        if not trained:  # the trained model sees the released (block-wise) order
-            # Passages no earlier part cited come first: small models lean on the first ones they see.
-            cited = {c for _, n in outline.walk() if n.content for c in cited_ids(n.content)}
-            found.ids.sort(key=lambda pid: pid in cited)
-            fresh = [pid for pid in found.ids if pid not in cited]
-            if len(fresh) < 2 and cited:
-                found = await _past_cited(services, ctx, state, keywords, found, cited, memory_query=f"{node.title} {node.plan}")
-                fresh = [pid for pid in found.ids if pid not in cited]
-            if len(fresh) >= 2:
-                # Enough passages no earlier part used: show those (a small model copies whatever
-                # it is shown, and the same passages twice make the same text twice), plus one that
-                # an earlier part cited, last, so a part can still build on what came before.
-                found.ids[:] = fresh + [pid for pid in found.ids if pid in cited][:1]
+        found = await _evidence(services, ctx, state, keywords, outline, memory_query=f"{node.title} {node.plan}")
         update.update(registry=found.registry, notes=found.notes, shown={**state.shown, cursor: found.ids})
         if not found.ids:
             # Nothing to cite: asking for cited text would only burn steps on invalid replies.
@@ -75,16 +60,27 @@ def make(services: Services):
     return search_section
 
 
-async def _past_cited(services: Services, ctx: Context, state: WarpState, keywords: list[str], found: evidence.Evidence,
-                      cited: set[str], *, memory_query: str) -> evidence.Evidence:
-    """``found`` with the passages ranked past those earlier parts cited put first.
+async def _evidence(services: Services, ctx: Context, state: WarpState, keywords: list[str], outline: Outline, *,
+                    memory_query: str) -> evidence.Evidence:
+    """The passages a part is shown.
 
-    Every passage a part's search found was cited already (py-venv: "Packages installed" after a
-    part that wrote about pip): shown them again, a 0.5B wrote the earlier part again, three tries
-    in a row. The next passages of the same search are the part's own."""
-    registry = found.registry
-    more = await evidence.gather(services, ctx, state, keywords, limit=ctx.section_top_k, memory_query=memory_query,
-                                 registry=registry,
-                                 exclude=frozenset(registry.passages[c].hash for c in cited if c in registry.passages))
-    ids = list(dict.fromkeys([*more.ids, *found.ids]))
-    return evidence.Evidence(registry=more.registry, ids=ids, notes=list(dict.fromkeys([*found.notes, *more.notes])))
+    The trained model sees the released (block-wise) order. An untrained one sees passages no
+    earlier part cited, searched past the cited ones (they rank first), then the best-ranked cited
+    one, last, so a part can still build on what came before: a small model copies whatever it is
+    shown, and the same passages twice made the same text twice (py-venv's "Packages installed"
+    was shown the pip passage the part before it had used, and its three tries wrote that part
+    again). Where fewer than two new ones are found, the search's passages are shown as they come,
+    cited ones last."""
+    if common.is_trained(ctx):
+        return await evidence.gather(services, ctx, state, keywords, limit=ctx.section_top_k,
+                                     memory_query=memory_query, trained=True)
+    cited = {c for _, n in outline.walk() if n.content for c in cited_ids(n.content)}
+    hashes = frozenset(state.registry.passages[c].hash for c in cited if c in state.registry.passages)
+    found = await evidence.gather(services, ctx, state, keywords, limit=ctx.section_top_k, memory_query=memory_query,
+                                  exclude=hashes, then_excluded=1)
+    if len([pid for pid in found.ids if pid not in cited]) >= 2 or not cited:
+        return found
+    found = await evidence.gather(services, ctx, state, keywords, limit=ctx.section_top_k, memory_query=memory_query,
+                                  registry=found.registry)
+    found.ids.sort(key=lambda pid: pid in cited)
+    return found
