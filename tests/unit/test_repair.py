@@ -946,6 +946,16 @@ def test_two_articles_in_a_row_or_a_lone_letter_first_are_words_cut_to_pieces() 
         assert not_prose(fine) == "", fine
 
 
+def test_a_sentence_with_no_word_that_says_anything_is_dropped() -> None:
+    from warp_report.protocol.prose import not_prose
+
+    # py-venv: "... specify the path to the directory [6]. For example: or."
+    for empty in ("For example: or.", "Or it might not. [3]", "However, it is so."):
+        assert not_prose(empty) != "", empty
+    for fine in ("It is 42 [1].", "Use `PRAGMA` for it [2].", "For example, WAL works [3].", "它是这样的。"):
+        assert not_prose(fine) == "", fine
+
+
 def test_a_run_of_words_said_twice_in_a_row_is_a_loop() -> None:
     fact = "WAL readers do not block the writer [2]."
     for stutter in ("SQLite supports the concept of 'type affinity' SQLite supports the concept of 'type affinity' on "

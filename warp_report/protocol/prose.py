@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from warp_report.protocol.markers import CODE_SPAN
+from warp_report.protocol.markers import CITATION, CODE_SPAN, STOPWORDS
 
 # Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
 _META = re.compile(
@@ -251,11 +251,27 @@ _DOC_FIELD = re.compile(r"(?:^|\s):(?:param|type|returns?|rtype|raises?|ivar|cva
 _CODE_LINE = re.compile(r"^import [a-z_][\w.]* [a-z_]\w*[.(=]")
 
 
+# "For example: or." (py-venv): a sentence left with no word that says anything; a 0.5B's reply
+# cut short after a lead-in. Discourse words count as saying nothing too.
+_NOTHING_WORDS = frozenset({"example", "examples", "instance", "e", "g", "eg", "i", "ie", "etc", "however", "note",
+                            "see", "following", "furthermore", "additionally", "moreover", "therefore", "thus",
+                            "hence", "yes", "well"})
+
+
+def _says_nothing(sentence: str) -> bool:
+    bare = CITATION.sub(" ", sentence)
+    if "`" in bare or re.search(r"\d", bare):
+        return False  # a code span or a number says something
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", bare)]
+    return bool(words) and all(w in STOPWORDS or w in _NOTHING_WORDS for w in words)
+
+
 def not_prose(sentence: str) -> str:
     """Why ``sentence`` is no prose about the subject, or ""."""
     bare = CODE_SPAN.sub(" ", sentence)
     checks = (
-        (_garbled(sentence) or _MISSING_WORD.search(bare) or _RUN_ON.search(bare) or _unopened(bare),
+        (_garbled(sentence) or _MISSING_WORD.search(bare) or _RUN_ON.search(bare) or _unopened(bare)
+         or _says_nothing(sentence),
          "words cut to pieces"),
         (_BYLINE.match(sentence), "a document's byline"),
         (_JSON_ECHO.search(sentence), "reply format typed into the text"),
