@@ -1068,6 +1068,10 @@ def test_a_closing_paren_after_a_full_stop_that_closes_nothing_is_dropped() -> N
     for fine in ("(This is new. It came in 3.37.) Rows are checked when they are written [2].",
                  "Run `f(x.)` as shown; then 1) open the file and 2) write it [3]."):
         assert repair_text(fine).text == fine, fine
+    # py-venv: an aside's start that opens a sentence, its end never copied.
+    out = repair_text("Pip has subcommands such as install and freeze [13].\n\n"
+                      "(Consult the installing guide for the complete documentation of pip [13].").text
+    assert out.endswith("\n\nConsult the installing guide for the complete documentation of pip [13].")
     # sqlite-wal: a comma left before the full stop, the next sentence glued on.
     out = repair_text("A connection is open on a WAL-mode database,.SQLite keeps an extra file [4].").text
     assert out == "A connection is open on a WAL-mode database. SQLite keeps an extra file [4]."

@@ -79,19 +79,24 @@ _COMMA_STOP = re.compile(r",\s*\.(?:\s+|(?=[A-Z]))")
 def _drop_stray_closers(text: str) -> str:
     """``text`` without a ")" that follows a full stop and closes nothing in its paragraph: what is
     left of a page's aside copied from its middle ("... and so it was renamed.) A column with REAL
-    affinity ..."); split there, the sentence ran on into the next. Code is not read."""
+    affinity ..."); split there, the sentence ran on into the next. Likewise a "(" that opens a
+    sentence and is closed nowhere in its paragraph ("(Consult the installing-index guide for
+    complete documentation. [13]", py-venv): the aside's start copied without its end. Code is not
+    read."""
     def fix(para: str) -> str:
         masked = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), para)
-        depth, last, cut = 0, "", set()
+        last, cut, opened = "", set(), []
         for i, ch in enumerate(masked):
             if ch == "(":
-                depth += 1
-            elif ch == ")" and depth:
-                depth -= 1
+                # Only one that starts a sentence: one opened mid-sentence is for the prose checks.
+                opened.append((i, last in ("", ".", "!", "?")))
+            elif ch == ")" and opened:
+                opened.pop()
             elif ch == ")" and last in (".", "!", "?"):
                 cut.add(i)
             if not ch.isspace():
                 last = ch
+        cut |= {i for i, first in opened if first}
         return "".join(ch for i, ch in enumerate(para) if i not in cut)
 
     return "".join(fix(part) for part in re.split(r"(\n\s*\n)", text))
