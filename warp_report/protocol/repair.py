@@ -76,7 +76,7 @@ _MISSING_SPACE = re.compile(r"(?<=[a-z]{2})\.(?=(?:However|The|This|These|It|In|
 _COMMA_STOP = re.compile(r",\s*\.(?:\s+|(?=[A-Z]))")
 
 
-def _drop_stray_closers(text: str) -> str:
+def _drop_stray_parens(text: str) -> str:
     """``text`` without a ")" that follows a full stop and closes nothing in its paragraph: what is
     left of a page's aside copied from its middle ("... and so it was renamed.) A column with REAL
     affinity ..."); split there, the sentence ran on into the next. Likewise a "(" that opens a
@@ -309,7 +309,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = re.sub(r"([,;])\s*[,;]", r"\1", _CUT_MARK.sub("", text))  # "PATH, ..., for" -> "PATH, for"
     text = _BULLET.sub("", text)
     text = _DRAFT_MARKER.sub("", text)
-    text = _drop_stray_closers(_drop_tags(text))
+    text = _drop_stray_parens(_drop_tags(text))
     text = outside_code(text, lambda t: _COMMA_STOP.sub(". ", t))
     text = outside_code(text, lambda t: _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t))))
     earlier_sh = [shingles(e, 6) for e in earlier if e]
