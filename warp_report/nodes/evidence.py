@@ -60,8 +60,9 @@ async def gather(
     whole, and nothing added from memory (the model was trained on the last search's passages).
     ``exclude``: content hashes of passages not to show (those the report already cites); as many
     more hits are searched, so that the first new ones are found. ``then_excluded``: how many of
-    the best-ranked excluded hits follow the new ones, last (what a part may build on), outside
-    the evidence budget as the new ones fill it.
+    the best-ranked excluded hits (else the excluded passages the run's memory relates to the
+    step) follow the new ones, last (what a part may build on), outside the evidence budget as the
+    new ones fill it.
     """
     registry = registry or state.registry
     backend = await services.search_backend(ctx, state.corpus, state.collections)
@@ -87,17 +88,23 @@ async def gather(
         for p in (registry.passages[i] for i in ids)
     ])
     notes = [f"search warning: {w}" for w in getattr(backend, "warnings", [])[-3:]]
+    remembered: list[str] = []  # excluded passages the memory relates to this step, best first
     if memory_query and ctx.memory_top_k:
         for pid in await memory.relevant(state.run_id, memory_query, ctx.memory_top_k + len(ids)):
-            known = pid in registry.passages and registry.passages[pid].hash not in exclude
-            if known and pid not in ids and len(ids) < limit + ctx.memory_top_k:
+            if pid not in registry.passages or pid in ids:
+                continue
+            if registry.passages[pid].hash in exclude:
+                remembered.append(pid)
+            elif len(ids) < limit + ctx.memory_top_k:
                 ids.append(pid)
     # One page ingested twice (HTML and reST) gives near-identical passages: show one of them.
     ids = [ids[n] for n in keep_distinct([registry.passages[pid].text for pid in ids])]
     if not trained:
         ids = _within_budget(registry, ids, passage_chars=ctx.passage_chars, max_chars=ctx.evidence_chars)
-        if built_on:
+        if then_excluded:
+            # The search's own best excluded hits first; where it found none (a part's keywords
+            # only find its own topic), the ones the run's memory relates to the part.
             registry, last = registry.register(built_on)
-            ids += [pid for pid in last if pid not in ids]
+            ids += [pid for pid in dict.fromkeys([*last, *remembered]) if pid not in ids][:then_excluded]
     emit("search", keywords=list(keywords), found=len(hits), shown=len(ids), passages=len(registry.passages))
     return Evidence(registry=registry, ids=ids, notes=notes)
