@@ -13,6 +13,7 @@ from langgraph.runtime import Runtime
 from warp_report.context import Context
 from warp_report.nodes import common, evidence
 from warp_report.nodes.services import Services
+from warp_report.nodes.uncovered import cited_hashes
 from warp_report.prompts.trained import compact_view, instruction
 from warp_report.prompts.views import outline_view
 from warp_report.protocol.actions import ActionContext, SearchAction
@@ -75,9 +76,8 @@ async def _evidence(services: Services, ctx: Context, state: WarpState, keywords
         return await evidence.gather(services, ctx, state, keywords, limit=ctx.section_top_k,
                                      memory_query=memory_query, trained=True)
     cited = {c for _, n in outline.walk() if n.content for c in cited_ids(n.content)}
-    hashes = frozenset(state.registry.passages[c].hash for c in cited if c in state.registry.passages)
     found = await evidence.gather(services, ctx, state, keywords, limit=ctx.section_top_k, memory_query=memory_query,
-                                  exclude=hashes, then_excluded=1)
+                                  exclude=frozenset(cited_hashes(state, outline)), then_excluded=1)
     if len([pid for pid in found.ids if pid not in cited]) >= 2 or not cited:
         return found
     found = await evidence.gather(services, ctx, state, keywords, limit=ctx.section_top_k, memory_query=memory_query,
