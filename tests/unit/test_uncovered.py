@@ -76,6 +76,15 @@ async def test_no_topic_search_on_the_web() -> None:
     assert found == {} and search.queries == []
 
 
+def test_a_long_section_heading_outside_the_chunk_is_no_topic_either() -> None:
+    # sqlite-wal: the chunk found held none of its section's heading, which the report then used as is.
+    chunk = Hit(text="If EXCLUSIVE locking mode is set prior to the first WAL-mode access, no shm file is used.",
+                source="/docs/wal.html", title="Write-Ahead Logging",
+                metadata={"section": "Use of WAL Without Shared-Memory"})
+    short = chunk.model_copy(update={"metadata": {"section": "Checkpointing"}, "text": "A checkpoint moves pages."})
+    assert pick_topics([chunk, short], cited=set(), taken=[]) == ["Checkpointing"]
+
+
 def test_a_chinese_question_is_offered_chinese_topics_first() -> None:
     hits = [hit("Floats are stored in binary.", "Floating Point Arithmetic"), hit("浮点数以二进制存储。", "浮点数的表示")]
     assert pick_topics(hits, cited=set(), taken=[], question="浮点数为什么有误差？") == \

@@ -86,7 +86,10 @@ def pick_topics(hits: Iterable[Hit], *, cited: set[str], taken: Iterable[str], q
         seen.add(topic.casefold())
         # A heading of six words or more copies its passage or title ("An Introduction To The
         # SQLite C/C++ Interface"): the same rule as for the model's own titles, so offer none such.
-        if heading_problem(topic, sources=(f"{hit.title}\n{hit.text}",), question=question) is None:
+        # The section a chunk belongs to counts as its text: "Use of WAL Without Shared-Memory"
+        # (wal.html's heading, outside the chunk the search found) became a report's heading as is.
+        origin = f"{hit.title}\n{hit.metadata.get('section') or ''}\n{hit.text}"
+        if heading_problem(topic, sources=(origin,), question=question) is None:
             (foreign if cjk and not is_cjk_text(topic) else topics).append(topic)
         if len(topics) >= limit:
             break
