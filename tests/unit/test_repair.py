@@ -968,6 +968,17 @@ def test_a_run_of_words_said_twice_in_a_row_is_a_loop() -> None:
     assert repair_text(fine).text == fine
 
 
+def test_a_sentence_counting_up_a_number_is_a_loop() -> None:
+    fact = "Python 3 strings hold Unicode code points [2]."
+    counting = ("For example, multi-byte characters need code such as: 0 % 256; 0 % 4096; 0 % 8192; 0 % 16384; "
+                "0 % 32768; 0 % 65536. [19]")
+    out = repair_text(f"{fact}\n\n{counting}")
+    assert out.text == fact and [why for _, why in out.dropped] == ["repeats itself"]
+    for fine in ("Page sizes are 512, 1024, 2048, 4096, 8192, 16384 or 32768 bytes [1].",
+                 "Each of 1 to 2, 3 to 4 and 5 to 6 is a range [2]."):
+        assert repair_text(fine).text == fine
+
+
 def test_a_word_cut_short_and_glued_to_the_next_is_written_whole_again() -> None:
     from warp_report.protocol.glue import Lexicon
 
@@ -1110,5 +1121,9 @@ def test_chinese_plan_voice_and_a_lone_han_character_are_no_prose() -> None:
     assert not_prose("正则表达式的语法包括以下部分：0-9、.、%、+、-、/、:、;、,、(、)、),、.、,、(、)、),。[4][5][6]") \
         == "words cut to pieces"
     assert not_prose("It matches `[^\\w\\s]{10,}` and (a, b) pairs [2][3][4].") == ""
+    # py-unicode-zh: "\\d", "\\w" are Latin, which a Chinese writer may not type: only the commas were left.
+    assert not_prose("一些特殊字符序列如 、、、等在某些情况下会有不同的含义。[6]") == "words cut to pieces"
+    assert not_prose("例如， 、、、等在不同情况下可能会被看作是数字。[7]") == "words cut to pieces"
+    assert not_prose("字符类包括数字、字母、空白等。[6]") == ""
     for fine in ("可以设置日志级别 和 输出渠道。[1]", "结果从 1/10 到 3/10 变化。[2]", "我们可以使用 logging 模块记录事件。[4]"):
         assert not_prose(fine) == "", fine

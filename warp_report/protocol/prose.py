@@ -138,10 +138,16 @@ _LONE_HAN = re.compile(r"(?<=[\u4e00-\u9fff]) (?![和与或及的是在为从到
 _SYMBOL_RUN = re.compile(r"(?:[^\w\s]\s?){10,}")
 
 
+# "字符序列如 、、、等": a list whose items were names in Latin letters, which a Chinese writer may not
+# type, so only their enumeration commas are left. No Chinese sentence puts "、" after a space or
+# another "、".
+_EMPTY_ITEMS = re.compile(r"(?:^|\s)、|、\s*、")
+
+
 # What the copy penalty leaves of words, one pattern each: each was run over the twelve pages of
 # the benchmark's cut (and every report of the stop that added it) before it was kept, and matched
 # only garbled sentences or code (which is taken out first).
-_GLITCHES = (_LETTER_PAIR, _TWO_ARTICLES, _LONE_START, _LONE_LETTER, _AN_CONSONANT, _LONE_HAN, _SYMBOL_RUN)
+_GLITCHES = (_LETTER_PAIR, _TWO_ARTICLES, _LONE_START, _LONE_LETTER, _AN_CONSONANT, _LONE_HAN, _SYMBOL_RUN, _EMPTY_ITEMS)
 
 
 def _garbled(sentence: str) -> bool:
