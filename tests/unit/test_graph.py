@@ -238,6 +238,31 @@ async def test_a_part_is_shown_new_passages_up_to_its_limit_then_one_cited(solar
     assert trained.ids[0] == cited
 
 
+async def test_a_parts_title_gives_two_hits_a_round_to_its_evidence(solar_hits):
+    from warp_report.nodes.search_section import _evidence
+    from warp_report.nodes.services import Services
+    from warp_report.state.passage import Hit
+
+    # py-venv: the title's second hit ("pip freeze > requirements.txt") was lost to one hit each of
+    # the model's looser keywords, with four slots.
+    class ByQuery:
+        name = "list"
+
+        async def search(self, query: str, k: int) -> list[Hit]:
+            def letters(n: int) -> str:  # digits would split the words: all passages would look alike
+                return "".join(chr(97 + int(d)) for d in str(n))
+            return [Hit(text=f"{query} {i}: " + " ".join(f"{query}{letters(i)}x{letters(j)}" for j in range(8)),
+                        source="/d/venv.md") for i in range(1, k + 1)]
+
+    outline = Outline(title="venv", sections=[Node(title="Packages", plan="p")])
+    state = WarpState(question="How do virtual environments work?", outline=outline)
+    services = Services(model=simulated_model(), search=ByQuery(), memory=KeywordMemory())
+    ctx = replace(TAGGED, section_top_k=4, memory_top_k=0)
+    found = await _evidence(services, ctx, state, ["Packages", "pip", "installation"], outline, memory_query="x")
+    heads = [found.registry.passages[pid].text.split(":")[0] for pid in found.ids]
+    assert heads == ["Packages 1", "Packages 2", "pip 1", "installation 1"]
+
+
 async def test_a_part_that_recites_its_plan_keeps_only_its_prose(solar_search):
     def reply(messages):
         text = simulated_reply(messages, extend_times=0)

@@ -26,6 +26,13 @@ def test_round_robin_interleaves_lists() -> None:
     assert texts(round_robin(lists, 10)) == ["a1", "b1", "c1", "a2", "c2", "a3"]
 
 
+def test_round_robin_lead_gives_the_first_list_more_hits_a_round() -> None:
+    lists = [[hit("t1"), hit("t2"), hit("t3")], [hit("a1"), hit("a2")], [hit("b1")]]
+    assert texts(round_robin(lists, 4, lead=2)) == ["t1", "t2", "a1", "b1"]
+    assert texts(round_robin(lists, 4)) == ["t1", "a1", "b1", "t2"]
+    assert texts(round_robin(lists, 10, lead=2)) == ["t1", "t2", "a1", "b1", "t3", "a2"]
+
+
 def test_round_robin_respects_limit_fairly() -> None:
     lists = [[hit(f"a{i}") for i in range(10)], [hit(f"b{i}") for i in range(10)]]
     assert texts(round_robin(lists, 5)) == ["a0", "b0", "a1", "b1", "a2"]

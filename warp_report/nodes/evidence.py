@@ -51,6 +51,7 @@ async def gather(
     trained: bool = False,
     exclude: frozenset[str] = frozenset(),
     then_excluded: int = 0,
+    lead: int = 1,
 ) -> Evidence:
     """Search ``keywords``, register the hits, store them in memory, add related memory.
 
@@ -62,7 +63,7 @@ async def gather(
     more hits are searched, so that the first new ones are found. ``then_excluded``: how many of
     the best-ranked excluded hits (else the excluded passages the run's memory relates to the
     step) follow the new ones, last (what a part may build on), outside the evidence budget as the
-    new ones fill it.
+    new ones fill it. ``lead``: hits per round of the first keyword in the merge.
     """
     registry = registry or state.registry
     backend = await services.search_backend(ctx, state.corpus, state.collections)
@@ -73,7 +74,7 @@ async def gather(
     else:
         local = ctx.search == "local"
         # Twice the hits where some may be off the subject: the first ``limit`` are the same.
-        hits = await search_keywords(backend, keywords, (2 * limit if local else limit) + len(exclude))
+        hits = await search_keywords(backend, keywords, (2 * limit if local else limit) + len(exclude), lead=lead)
         built_on = [h for h in hits if content_hash(h.text) in exclude][:then_excluded]
         hits = [h for h in hits if content_hash(h.text) not in exclude]
         if local:

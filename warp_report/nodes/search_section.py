@@ -45,10 +45,10 @@ def make(services: Services):
             return update
         # A model that cannot name keywords still gets evidence: the node's own title.
         keywords = searched.action.keywords if isinstance(searched.action, SearchAction) else [node.title]
-        if not trained and node.title.casefold() not in {k.casefold() for k in keywords}:
+        if not trained:
             # The part's own title first: a 0.5B's keywords for "Types of solar cells" were the
             # question's words again, and its evidence the passages every part had seen.
-            keywords = [node.title, *keywords]
+            keywords = [node.title, *(k for k in keywords if k.casefold() != node.title.casefold())]
         found = await _evidence(services, ctx, state, keywords, outline, memory_query=f"{node.title} {node.plan}")
         update.update(registry=found.registry, notes=found.notes, shown={**state.shown, cursor: found.ids})
         if not found.ids:
@@ -76,11 +76,14 @@ async def _evidence(services: Services, ctx: Context, state: WarpState, keywords
         return await evidence.gather(services, ctx, state, keywords, limit=ctx.section_top_k,
                                      memory_query=memory_query, trained=True)
     cited = {c for _, n in outline.walk() if n.content for c in cited_ids(n.content)}
+    # The title (first keyword) gives two hits a round: py-venv's "Packages installed and recorded in
+    # it?" never saw the "pip freeze > requirements.txt" passage, its title's second hit, behind one
+    # hit each of "pip" and "installation".
     found = await evidence.gather(services, ctx, state, keywords, limit=ctx.section_top_k, memory_query=memory_query,
-                                  exclude=frozenset(cited_hashes(state, outline)), then_excluded=1)
+                                  exclude=frozenset(cited_hashes(state, outline)), then_excluded=1, lead=2)
     if len([pid for pid in found.ids if pid not in cited]) >= 2 or not cited:
         return found
     found = await evidence.gather(services, ctx, state, keywords, limit=ctx.section_top_k, memory_query=memory_query,
-                                  registry=found.registry)
+                                  registry=found.registry, lead=2)
     found.ids.sort(key=lambda pid: pid in cited)
     return found

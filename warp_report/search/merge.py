@@ -10,18 +10,26 @@ from warp_report.state.citations import content_hash
 from warp_report.state.passage import Hit
 
 
-def round_robin(result_lists: Sequence[Sequence[Hit]], limit: int) -> list[Hit]:
-    """Merge per-keyword results fairly: 1st of each, then 2nd of each...; duplicates once."""
+def round_robin(result_lists: Sequence[Sequence[Hit]], limit: int, *, lead: int = 1) -> list[Hit]:
+    """Merge per-keyword results fairly: 1st of each, then 2nd of each...; duplicates once.
+
+    ``lead``: how many hits the first list gives each round (a part's own title, whose second hit
+    was lost to one hit of each of the model's looser keywords)."""
     merged: list[Hit] = []
     seen: set[str] = set()
-    depth = max((len(r) for r in result_lists), default=0)
+    rounds = [[results[i : i + 1] for i in range(len(results))] for results in result_lists]
+    if rounds and lead > 1:
+        first = result_lists[0]
+        rounds[0] = [first[i : i + lead] for i in range(0, len(first), lead)]
+    depth = max((len(r) for r in rounds), default=0)
     for i in range(depth):
-        for results in result_lists:
-            if i < len(results) and len(merged) < limit and results[i].text.strip():
-                h = content_hash(results[i].text)
-                if h not in seen:
-                    seen.add(h)
-                    merged.append(results[i])
+        for batches in rounds:
+            for hit in batches[i] if i < len(batches) else ():
+                if len(merged) < limit and hit.text.strip():
+                    h = content_hash(hit.text)
+                    if h not in seen:
+                        seen.add(h)
+                        merged.append(hit)
     return merged
 
 
@@ -60,9 +68,12 @@ MERGES = {"round-robin": round_robin, "block-wise": block_wise}
 
 
 async def search_keywords(backend: SearchBackend, keywords: Sequence[str], limit: int, *,
-                          merge: str = "round-robin", per_keyword: int | None = None) -> list[Hit]:
-    """Each keyword is a query (``per_keyword`` hits, default ``limit``); results merged up to ``limit``."""
+                          merge: str = "round-robin", per_keyword: int | None = None, lead: int = 1) -> list[Hit]:
+    """Each keyword is a query (``per_keyword`` hits, default ``limit``); results merged up to ``limit``
+    (round-robin: the first keyword's ``lead`` hits a round)."""
     results = await asyncio.gather(*(backend.search(k, per_keyword or limit) for k in keywords))
+    if merge == "round-robin":
+        return round_robin(results, limit, lead=lead)
     return MERGES[merge](results, limit)
 
 
