@@ -608,6 +608,21 @@ def test_words_misspelt_in_a_copied_sentence_are_spelt_as_the_passage_does() -> 
         "use PRAGMA journal_mode=WAL; SQLite is small, WAL is slower, the pragma returns, and `fiel journals` stays.")
 
 
+def test_a_word_cut_short_between_its_neighbours_is_written_whole() -> None:
+    from warp_report.protocol.glue import respell
+
+    # sqlite-atomic-commit: "roll journal" 23 times in the reports; the passages say "rollback journal"
+    # only, and "roll back" too ("roll" is a word of theirs).
+    sources = ("SQLite records the number of pages in the rollback journal in the header of the rollback journal. "
+               "To roll back a transaction, the journal is read. The filesystem format differs.",)
+    text = "SQLite records the number of pages in the roll journal. The Roll journal is read. You can roll back."
+    assert respell(text, sources) == (
+        "SQLite records the number of pages in the rollback journal. The Rollback journal is read. You can roll back.")
+    # Not where the pair is the sources' own, the next word is a function word, or the word is short.
+    for fine in ("The file format is stable.", "To roll back the journal.", "A bin directory."):
+        assert respell(fine, sources + ("Its binary directory holds the filesystem tools.",)) == fine
+
+
 def test_a_title_is_recased_as_the_passages_write_its_acronym() -> None:
     ctx = ActionContext(passages=("WAL\nWAL mode keeps a write-ahead log beside the database file.",))
     plan = ExtendPlanAction.model_validate(
