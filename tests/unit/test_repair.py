@@ -832,6 +832,8 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
         "venv — Creation * env_name - The name of the environment.": "a pasted list",
         "* prompt - The prompt to use.": "a pasted list",
         "New in version 3.3.": "a document's byline",
+        "See also: Hacker News discussion from 2022-12-13.": "a document's byline",
+        "We have identified multiple facts, including how to create an environment.": "describes the report, not the subject",
         "Engines differ, such as, which is designed for one problem.": "words cut to pieces",
         "For example, may be more efficient in terms of storage compared to, while others scale.": "words cut to pieces",
     }
@@ -840,6 +842,7 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
     assert dict(out.dropped) == junk
     # The same verbs stating a fact, and a question inside code, stay.
     fine = ("Developers compare notes often. The `is_ok?` helper exists. Such tools explain little. "
+            "For details, see also the WAL page. We found that WAL is faster. "
             "The <<, >>, &, and | operators always return an INTEGER result. [1]")
     assert repair_text(fine).text == fine
 

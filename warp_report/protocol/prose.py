@@ -47,7 +47,9 @@ _META = re.compile(
     r"|\b(?:the|this) report(?:'s)? draft\b|^\W*<=+"
     r"|\b(?:evidence|passages?|information) (?:above|below|provided)\b"
     # "Optimization, but it's not a part of the report.": the report talked about.
-    r"|\b(?:a )?part of (?:the|this) report\b", re.I)
+    r"|\b(?:a )?part of (?:the|this) report\b"
+    # "We have identified multiple facts, including how to create ...": the writer's notes (py-venv).
+    r"|\b(?:we|i) (?:have )?(?:identified|gathered|collected|listed|found) (?:\w+ )?(?:facts|findings|key points)\b", re.I)
 # A chat assistant's sign-off or preamble ("Let me know if ...", "I hope this helps"): it talks to
 # the reader of a chat, not about the subject (seen in 0.5B reports, "the reply is now ready").
 _CHATTER = re.compile(
@@ -72,7 +74,9 @@ _STUB = re.compile(r"^(?:this|that|it|these|those|they|there)\s+(?:is|are|was|we
 # "Author: Vinay Sajip <vinay_sajip at ...>", "Release: 3.11": a page's byline, copied.
 # "New in version 3.3.": a reference page's version note.
 _BYLINE = re.compile(r"^(?:authors?|release|date|version|copyright|maintainer)\s*:"
-                     r"|^(?:new|changed|deprecated|added) in version\b", re.I)
+                     r"|^(?:new|changed|deprecated|added) in version\b"
+                     # "See also: Hacker News discussion from 2022-12-13.": a page's pointer elsewhere.
+                     r"|^see also\b", re.I)
 # "The following configuration methods are the following:.": a list announced and never given.
 # "... follow these steps: 1." too, the list's first number left.
 _ANNOUNCED = re.compile(r":\s*(?:\d{1,2}[.)]?)?\s*\.?$")
