@@ -23,8 +23,8 @@ def test_sentences_keep_their_citation_marks() -> None:
 def test_an_abbreviations_full_stop_ends_no_sentence() -> None:
     # Split after "(i.e.", the aside's start was dropped as cut off and "data that is ... event)."
     # stood alone, a fragment with a ")" never opened.
-    text = "An event carries variable data (i.e. data that differs for each occurrence of the event) [1]. Next."
-    assert split_sentences(text) == [text[: -len(" Next.")], "Next."]
+    text = "An event carries variable data (i.e. data that differs for each occurrence of the event) [1]. Handlers follow."
+    assert split_sentences(text) == [text[: -len(" Handlers follow.")], "Handlers follow."]
     assert split_sentences("It works, e.g. SQLite does. Files etc. are kept. Files etc. Then more.") == [
         "It works, e.g. SQLite does.", "Files etc. are kept.", "Files etc.", "Then more."]
     assert repair_text(text).text == text
@@ -833,6 +833,10 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
         "* prompt - The prompt to use.": "a pasted list",
         "New in version 3.3.": "a document's byline",
         "See also: Hacker News discussion from 2022-12-13.": "a document's byline",
+        "Used for VENV_NAME New in version 3.4: Added the with_pip parameter.": "a document's byline",
+        "For example: $ source ~/envs/tutorial-env/bin/activate (tutorial-env) $ python Python 3.5.1 runs.": "pasted code",
+        "For example: $ pip install requests --- Metadata-Version: 2.0 Name: requests.": "pasted code",
+        "Options are: * upgrade_deps -- Update the base venv modules.": "a pasted list",
         "We have identified multiple facts, including how to create an environment.": "describes the report, not the subject",
         "Engines differ, such as, which is designed for one problem.": "words cut to pieces",
         "For example, may be more efficient in terms of storage compared to, while others scale.": "words cut to pieces",
@@ -842,7 +846,8 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
     assert dict(out.dropped) == junk
     # The same verbs stating a fact, and a question inside code, stay.
     fine = ("Developers compare notes often. The `is_ok?` helper exists. Such tools explain little. "
-            "For details, see also the WAL page. We found that WAL is faster. "
+            "For details, see also the WAL page. We found that WAL is faster. The flag was added in version 3.4. "
+            "For example: $ pip install requests installs it. "
             "The <<, >>, &, and | operators always return an INTEGER result. [1]")
     assert repair_text(fine).text == fine
 
@@ -968,9 +973,10 @@ def test_a_sentence_with_no_word_that_says_anything_is_dropped() -> None:
     from warp_report.protocol.prose import not_prose
 
     # py-venv: "... specify the path to the directory [6]. For example: or."
-    for empty in ("For example: or.", "Or it might not. [3]", "However, it is so."):
+    for empty in ("For example: or.", "Or it might not. [3]", "However, it is so.", "In addition.", "In other words, this."):
         assert not_prose(empty) != "", empty
-    for fine in ("It is 42 [1].", "Use `PRAGMA` for it [2].", "For example, WAL works [3].", "它是这样的。"):
+    for fine in ("It is 42 [1].", "Use `PRAGMA` for it [2].", "For example, WAL works [3].", "它是这样的。",
+                 "In addition, readers never block [4]."):
         assert not_prose(fine) == "", fine
 
 

@@ -77,6 +77,12 @@ _BYLINE = re.compile(r"^(?:authors?|release|date|version|copyright|maintainer)\s
                      r"|^(?:new|changed|deprecated|added) in version\b"
                      # "See also: Hacker News discussion from 2022-12-13.": a page's pointer elsewhere.
                      r"|^see also\b", re.I)
+# "Used for ___VENV_NAME__ New in version 3.4: Added the with_pip parameter": the note inside a
+# sentence, where a passage's lines were pasted end to end (py-venv).
+_VERSION_NOTE = re.compile(r"\b(?:new|changed|deprecated) in version [\d.]+\s*:", re.I)
+# "For example: $ source ~/envs/tutorial-env/bin/activate (tutorial-env) $ python Python 3.5.1":
+# a console session pasted as prose, two prompts or a prompt and its output's "---" line.
+_CONSOLE = re.compile(r"(?:^|\s)\$ \S.*\s\$ \S|(?:^|\s)\$ \S.*\s---\s")
 # "The following configuration methods are the following:.": a list announced and never given.
 # "... follow these steps: 1." too, the list's first number left.
 _ANNOUNCED = re.compile(r":\s*(?:\d{1,2}[.)]?)?\s*\.?$")
@@ -179,7 +185,7 @@ _QUESTION = re.compile(r"[?？]\s*$")
 # - The name of ..."), or two bullets in one sentence.
 # A table's cell border ("Venv — Creation of virtual environments  | Install setuptools ..."), a page's
 # "See also" block run into the text ("... to a queue Logging HOWTO See also Module logging.API").
-_INLINE_LIST = re.compile(r"(?:^|\s)[*•]\s+\S+\s+[-–—:]\s|(?:^|\s)[*•]\s+\S.*\s[*•]\s+\S|\s\|\s+[A-Z]|\S\s+See also\b")
+_INLINE_LIST = re.compile(r"(?:^|\s)[*•]\s+\S+\s+(?:--|[-–—:])\s|(?:^|\s)[*•]\s+\S.*\s[*•]\s+\S|\s\|\s+[A-Z]|\S\s+See also\b")
 # Where the copy penalty removed the names a clause was about: "such as, which is designed for",
 # "compared to, while may be more complex".
 _MISSING_WORD = re.compile(
@@ -265,7 +271,10 @@ _CODE_LINE = re.compile(r"^import [a-z_][\w.]* [a-z_]\w*[.(=]")
 # cut short after a lead-in. Discourse words count as saying nothing too.
 _NOTHING_WORDS = frozenset({"example", "examples", "instance", "e", "g", "eg", "i", "ie", "etc", "however", "note",
                             "see", "following", "furthermore", "additionally", "moreover", "therefore", "thus",
-                            "hence", "yes", "well"})
+                            "hence", "yes", "well",
+                            # "In addition.", "In summary.", "In other words.": a transition left alone (py-venv)
+                            "addition", "summary", "conclusion", "short", "general", "particular", "fact", "words",
+                            "finally", "first", "second", "next", "also"})
 
 
 def _says_nothing(sentence: str) -> bool:
@@ -283,7 +292,7 @@ def not_prose(sentence: str) -> str:
         (_garbled(sentence) or _MISSING_WORD.search(bare) or _RUN_ON.search(bare) or _unopened(bare)
          or _says_nothing(sentence),
          "words cut to pieces"),
-        (_BYLINE.match(sentence), "a document's byline"),
+        (_BYLINE.match(sentence) or _VERSION_NOTE.search(sentence), "a document's byline"),
         (_JSON_ECHO.search(sentence), "reply format typed into the text"),
         (_PROMPT_ECHO.search(sentence), "repeats the instructions"),
         (INTERNAL_ID.search(sentence), "names an internal id"),
@@ -292,6 +301,6 @@ def not_prose(sentence: str) -> str:
         (_QUESTION.search(re.sub(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$", "", sentence)), "asks instead of stating"),
         (_INLINE_LIST.search(bare), "a pasted list"),
         (_INLINE_HEADING.search(bare), "a pasted heading"),
-        (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare), "pasted code"),
+        (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare) or _CONSOLE.search(bare), "pasted code"),
     )
     return next((why for hit, why in checks if hit), "")
