@@ -23,8 +23,8 @@ _META = re.compile(
     r"|^plan\s*:"
     # "Add a section on activating ...": the judge's plan voice.
     r"|add (?:a|another|one more) (?:new )?(?:sub)?(?:section|part)\b"
-    # "This question asks about creating ...": the task restated, not answered.
-    r"|(?:this|the|your) (?:question|task|query) (?:asks|is about|concerns|wants|requires)\b"
+    # "This question asks about creating ...", "The question mentions that ...": the task restated, not answered.
+    r"|(?:this|the|your) (?:question|task|query) (?:asks|is about|concerns|wants|requires|mentions|says|states)\b"
     # The same in Chinese: "本节将介绍...", "这个问题主要涉及以下几个方面", "以下是一些基本概念".
     r"|(?:本|这一?|该)(?:节|部分|章|报告|篇|文)(?:将|会|主要|详细|还)?(?:地)?(?:介绍|讨论|探讨|说明|描述|涵盖|总结|关注|围绕|展示|阐述)"
     r"|(?:这个|该|本)问题(?:主要)?(?:涉及|是关于|询问|要求)|^以下是)"
