@@ -98,8 +98,9 @@ _PROMPT_ECHO = re.compile(
     r"|\bclaim it supports\b|\bcite evidence with its number\b|^(?:or|and|but),\s"
     # "Section 2: Types of solar cells, please continue with the content."
     r"|^\W*section \d+\s*:|\bplease continue\b"
-    # A refusal's reason said back: "This text repeats a part that is already written (e.g. ...)".
-    r"|\b(?:this|the) text repeats\b|\ba part that is already written\b|\bwrite what the (?:shown )?passages say\b"
+    # A refusal's reason said back: "This text repeats a part that is already written (e.g. ...)",
+    # "This text is repeated itself or the instructions (e.g. ...) is repeated." (py-venv's lengthen).
+    r"|\b(?:this|the) text (?:is )?repeat(?:s|ed)\b|\bitself or the instructions\b|\ba part that is already written\b|\bwrite what the (?:shown )?passages say\b"
     r"|\bdo not (?:mention internal ids|describe the question)\b|\bwrite about the evidence\b"
     # The same instructions said back in Chinese: "请直接从内容开始，并不复制或粘贴任何内容", "150 行以下是
     # 部分内容", "重复文本或指令的提示仍然有效".
