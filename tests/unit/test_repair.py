@@ -1153,3 +1153,11 @@ def test_chinese_plan_voice_and_a_lone_han_character_are_no_prose() -> None:
     assert not_prose("字符类包括数字、字母、空白等。[6]") == ""
     for fine in ("可以设置日志级别 和 输出渠道。[1]", "结果从 1/10 到 3/10 变化。[2]", "我们可以使用 logging 模块记录事件。[4]"):
         assert not_prose(fine) == "", fine
+
+
+def test_the_replys_json_typed_after_a_sentences_end_is_cut() -> None:
+    # README's first command at 97cc2a9: the paragraph ended in the reply's own braces.
+    text = "Capacity factors are about 10 to 25 percent, depending on whether trackers are used.”  ,  }      { [10]"
+    assert repair_text(text).text == "Capacity factors are about 10 to 25 percent, depending on whether trackers are used. [10]"
+    for fine in ("He said “it works.” [2]", "Readers never block writers. [1][2]", "It returns `{}`. [3]"):
+        assert repair_text(fine).text == fine

@@ -73,6 +73,10 @@ _MISSING_SPACE = re.compile(r"(?<=[a-z]{2})\.(?=(?:However|The|This|These|It|In|
 
 # "while a connection is open on a WAL-mode database,.SQLite maintains ...": a comma the copy
 # penalty left before the full stop of a sentence it ended.
+# "... whether trackers are used.”  ,  }      { [10]": the reply's JSON typed after a sentence's end
+# (README's first command at 97cc2a9). Cut from there to the citations; at least one brace or
+# bracket, so a closing quote alone stays.
+_TRAILING_DEBRIS = re.compile(r"(?<=[.!?。！？])[\s\"“”',{}\[\]]*[{}\[\]][\s\"“”',{}\[\]]*(?=(?:\s*\[\d+\])*\s*$)", re.M)
 _COMMA_STOP = re.compile(r",\s*\.(?:\s+|(?=[A-Z]))")
 
 
@@ -316,7 +320,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = _BULLET.sub("", text)
     text = _DRAFT_MARKER.sub("", text)
     text = _drop_stray_parens(_drop_tags(text))
-    text = outside_code(text, lambda t: _COMMA_STOP.sub(". ", t))
+    text = outside_code(text, lambda t: _COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t)))
     text = outside_code(text, lambda t: _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t))))
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     earlier_st = [Said.of(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
