@@ -137,6 +137,29 @@ async def test_a_section_the_model_cannot_write_is_marked_and_the_run_goes_on(so
     assert [e.attempt for e in tries] == [1, 2, 3, 4] and not any(e.valid for e in tries)
 
 
+async def test_a_part_whose_replies_all_repeat_keeps_its_one_new_sentence(solar_search):
+    first: list[str] = []
+
+    def repeat_the_first_part(messages):
+        prompt = str(messages[1].content)
+        reply = simulated_reply(messages, extend_times=0)
+        if 'Task: write the part "Part 1' in prompt:
+            first.append(reply.split("<action>", 1)[1].removesuffix("</action>"))
+        if 'Task: write the part "Part 2' in prompt:
+            shown = re.findall(r"^\[(\d+)\]", prompt.split("Evidence for this step", 1)[-1], re.MULTILINE)
+            new = f"Panels facing south collect the most light in the northern hemisphere [{shown[0]}]."
+            return f"<thought>again</thought><action>{first[0]} {new}</action>"
+        return reply
+
+    state = await run(ScriptedChatModel(replies=[repeat_the_first_part] * 40), solar_search)
+    part = state.outline.sections[1]
+    assert not part.failed and part.content.startswith("Panels facing south collect the most light")
+    assert not state.partial and "Incomplete report" not in state.report
+    tries = [e for e in state.trace if e.target == "section-2" and e.action == "write"]
+    assert [e.valid for e in tries] == [False] * 4 + [True] and tries[-1].detail["salvaged"] is True
+    assert_citations_resolve(state)
+
+
 async def test_an_extension_subsection_gets_the_usual_tries_and_is_left_out(solar_search):
     def refuse_extension(messages):
         prompt = str(messages[1].content)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -243,3 +244,44 @@ def test_cjk_search_asks_english_keywords_in_a_field_of_their_own():
     # English first (the lexical index matches them), each keyword once, at most five.
     assert action["keywords"] == ["encoding", "Unicode", "编码", "解码"]
 
+
+
+EARLIER = ("Solar panels are made of silicon cells that absorb photons and release electrons in the material [1]. "
+           "Inverters convert the direct current of the panels into alternating current for homes and the grid [1].")
+
+
+def _padded(new: str) -> str:
+    """A reply that says an earlier part again around one new sentence: the repair keeps only ``new``."""
+    return f"<action>{EARLIER} {new}</action>"
+
+
+async def test_a_part_whose_every_reply_is_refused_keeps_the_longest_clean_remainder():
+    short = "Panels facing south collect the most light [2]."
+    longer = "Panels facing south collect the most light in the northern hemisphere, so roofs are chosen by it [2]."
+    replies = [_padded(short), _padded(longer), _padded(short)]
+    salvaging = Request(kind="write", messages=MSGS, node="write_section", salvage=True,
+                        ctx=ActionContext(query="How do solar cells work?", shown_ids=frozenset({"1", "2"}),
+                                          written=(EARLIER,)))
+    out = await request_action(ScriptedChatModel(replies=list(replies)), salvaging, protocol="tagged", max_tries=3,
+                               steps_done=0, max_steps=100, retry_prompt=retry_prompt)
+    assert isinstance(out.action, WriteAction) and out.action.content == longer and out.error is None
+    assert out.steps_used == 3 and out.usage.calls == 3  # no call more: the refused replies are checked again
+    assert [e.valid for e in out.trace] == [False, False, False, True]
+    assert out.trace[-1].attempt == 2 and out.trace[-1].detail["salvaged"] is True
+    # Without salvage (lengthen's tries) the same replies give no text, as before.
+    plain = replace(salvaging, salvage=False)
+    out = await request_action(ScriptedChatModel(replies=list(replies)), plain, protocol="tagged", max_tries=3,
+                               steps_done=0, max_steps=100, retry_prompt=retry_prompt)
+    assert out.action is None and "repeats a part" in out.error
+
+
+async def test_salvage_keeps_no_remainder_that_fails_another_check():
+    # What is left cites nothing shown, or is too short to be a part: nothing is salvaged.
+    replies = [_padded("Panels facing south collect the most light in the north [7]."), _padded("South [2]."),
+               "not a reply at all"]
+    salvaging = Request(kind="write", messages=MSGS, node="write_section", salvage=True,
+                        ctx=ActionContext(query="How do solar cells work?", shown_ids=frozenset({"1", "2"}),
+                                          written=(EARLIER,)))
+    out = await request_action(ScriptedChatModel(replies=replies), salvaging, protocol="tagged", max_tries=3,
+                               steps_done=0, max_steps=100, retry_prompt=retry_prompt)
+    assert out.action is None and [e.valid for e in out.trace] == [False, False, False]

@@ -11,7 +11,7 @@ from warp_report.state.state import WarpState
 
 
 def write_request(ctx: Context, state: WarpState, cursor: str, ids: list[str], messages: list, instructions: str, *,
-                  words: int, node: str = "write_section") -> Request:
+                  words: int, node: str = "write_section", salvage: bool = False) -> Request:
     """The ``write`` request for the part at ``cursor`` from the passages ``ids``: every part
     written so far (its own text too, when it is written) is what the reply must not repeat."""
     outline = state.outline
@@ -19,7 +19,7 @@ def write_request(ctx: Context, state: WarpState, cursor: str, ids: list[str], m
     return Request(
         kind="write", node=node, target=cursor,
         write_paragraphs=common.write_paragraphs(words), shape=common.shape_for(ctx, state.question, words=words),
-        messages=messages,
+        messages=messages, salvage=salvage,
         ctx=ActionContext(query=state.question, shown_ids=frozenset(ids), outline=outline,
                           written=tuple(n.content for _, n in outline.walk() if n.content),
                           node_title=outline.get(cursor).title,

@@ -42,8 +42,10 @@ def make(services: Services):
         # A planned part gets one try more than the run's setting: left unwritten it labels the
         # whole report Incomplete, where an extension's subsection is only left out.
         tries = ctx.max_tries + (0 if node.added_in_extension else 1)
-        outcome = await common.ask(services, ctx, state, write_request(ctx, state, cursor, ids, messages, instructions,
-                                                                        words=words), max_tries=tries)
+        # Salvage: a part whose every reply was refused keeps the longest clean remainder
+        # of one (lengthen may add to it later); the lengthen node's own tries never salvage.
+        request = write_request(ctx, state, cursor, ids, messages, instructions, words=words, salvage=True)
+        outcome = await common.ask(services, ctx, state, request, max_tries=tries)
         update = common.bookkeeping(state, "write_section", outcome)
         if isinstance(outcome.action, WriteAction):
             update["outline"] = outline.with_node(cursor, content=outcome.action.content)

@@ -59,6 +59,9 @@ class ActionContext:
     instructions: str = ""
     #: no try follows this one: a short but clean part beats a part never written
     last_try: bool = False
+    #: the tries are spent: what the repair left of a reply counts however short it is, as long
+    #: as it passes every other check (a sentence or two beats a part never written)
+    salvage: bool = False
     #: why the report is still short ("290 of the 600 words asked"): a judge's nop is refused then
     short: str = ""
     #: shown passages (id -> title and text) to cite each sentence to the one it came from; empty
@@ -264,7 +267,7 @@ class WriteAction(BaseModel):
         least = MIN_REPAIRED_CHARS // 3 if ctx.query and is_cjk_text(ctx.query) else MIN_REPAIRED_CHARS
         if ctx.last_try:
             least //= 2
-        if repaired.dropped and len(self.content) < least:
+        if repaired.dropped and len(self.content) < least and not ctx.salvage:
             if any(why == "names an internal id" for _, why in repaired.dropped):
                 raise ValueError("do not mention internal ids such as section-2.1; refer to topics by name")
             if repeats:

@@ -67,6 +67,9 @@ class Request:
     headings: int = 0
     #: bounds of the structured reply schemas (thought, script, counts)
     shape: schemas.Shape = field(default_factory=schemas.Shape)
+    #: for ``write``: when every try is refused, keep the longest clean remainder of a refused
+    #: reply (see ``ActionContext.salvage``) instead of no text at all
+    salvage: bool = False
 
 
 def validate_action(kind: Kind, data: dict, ctx: ActionContext) -> BaseModel:
@@ -184,11 +187,13 @@ async def request_action(
     outcome = Outcome(action=None)
     messages = list(req.messages)
     attempt = 0
+    refused: list[tuple[int, dict]] = []  # (try, parsed reply) whose checks failed: salvage material
     while attempt < max_tries and steps_done + outcome.steps_used < max_steps:
         attempt += 1
         outcome.steps_used += 1
         raw: AIMessage | None = None
         thought = ""
+        data: dict | None = None
         try:
             if dialect == "agentcpm":
                 raw, thought, data = await _trained_try(model, req, messages)
@@ -200,6 +205,8 @@ async def request_action(
             action = validate_action(req.kind, data, replace(req.ctx, last_try=True) if last else req.ctx)
         except (ReplyFormatError, ValidationError, ValueError) as exc:
             error = _error_text(exc)
+            if data is not None and not isinstance(exc, ReplyFormatError):
+                refused.append((attempt, data))
             raw = raw or getattr(exc, "raw", None)
             outcome.usage = outcome.usage.plus(_usage(raw))
             rejected = str(raw.content) if raw is not None else ""
@@ -221,8 +228,31 @@ async def request_action(
         outcome.action, outcome.thought, outcome.error = action, thought, None
         outcome.trace.append(_entry(req, outcome, steps_done, attempt, True, thought, None, _detail(action)))
         return outcome
+    if req.salvage and refused and _salvage(req, refused, outcome, steps_done):
+        return outcome
     outcome.out_of_budget = steps_done + outcome.steps_used >= max_steps
     return outcome
+
+
+def _salvage(req: Request, refused: list[tuple[int, dict]], outcome: Outcome, steps_done: int) -> bool:
+    """Keep the longest remainder of a refused reply that passes every check but the length one.
+
+    A 0.5B model's three tries at a part each paste a console session or say back the correction;
+    the repair drops those sentences and the rest (often a clean, cited sentence or two) was lost
+    with the reply. No model call: the replies are checked again with ``salvage`` set."""
+    kept: list[tuple[int, BaseModel]] = []
+    for attempt, data in refused:
+        try:
+            kept.append((attempt, validate_action(req.kind, data, replace(req.ctx, last_try=True, salvage=True))))
+        except (ReplyFormatError, ValidationError, ValueError):
+            continue
+    if not kept:
+        return False
+    attempt, action = max(kept, key=lambda t: (len(getattr(t[1], "content", "")), -t[0]))
+    outcome.action, outcome.error = action, None
+    outcome.trace.append(_entry(req, outcome, steps_done, attempt, True, "", None,
+                                {**_detail(action), "salvaged": True}))
+    return True
 
 
 def _action_label(kind: Kind) -> str:
