@@ -50,14 +50,19 @@ def copied_from(title: str, sources: list[str], question: str = "") -> str | Non
     return None
 
 
-def plans_of(trace: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """(title, plan) of every planned part in the run's valid init-plan / extend-plan replies."""
+def plans_of(trace: list[dict[str, Any]], title: str | None = None) -> list[tuple[str, str]]:
+    """(title, plan) of every planned part in the run's valid init-plan / extend-plan replies.
+
+    With ``title``: only the replies up to the one that first planned that title. A title can
+    have been cut out of a plan shown before it (or beside it, in the same reply); a later plan
+    that repeats an existing title is the later reply's fault, not the title's."""
     out: list[tuple[str, str]] = []
     for e in trace:
-        for key in ("sections", "subsections"):
-            for s in (e.get("detail") or {}).get(key) or []:
-                if isinstance(s, dict) and s.get("plan"):
-                    out.append((str(s.get("title", "")), str(s["plan"])))
+        items = [s for key in ("sections", "subsections") for s in (e.get("detail") or {}).get(key) or []
+                 if isinstance(s, dict)]
+        out += [(str(s.get("title", "")), str(s["plan"])) for s in items if s.get("plan")]
+        if title is not None and any(str(s.get("title", "")).strip() == title.strip() for s in items):
+            break
     return out
 
 

@@ -16,7 +16,8 @@ Columns (one row per run, then the total over the runs):
 - parts: parts written / parts planned (the numbered headings of report.md, plus the extension
   subsections the report says it left out because the model could not write them);
 - heads: headings that fail: more than 12 words (a CJK character counts half a word), or a run
-  of 6 words (10 CJK characters) copied from a cited passage or from the plan of another part;
+  of 6 words (10 CJK characters) copied from a cited passage or from the plan of another part
+  (a plan shown no later than the heading was made: a later plan repeating a title is its own fault);
 - artef: written parts whose prose carries passage artefacts: cut marks ("..."), pasted headings
   (a "#" line or a reST underline inside the text), reST/HTML markup (roles, directives,
   tags, entities, pilcrows), a title echo (the text opens with its own heading as a line or label, "Title: ...", not as the subject of a sentence), or a prompt echo
@@ -214,11 +215,12 @@ def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embed
         elif last is not None:
             pasted.setdefault(last, []).append(n.title)
     evidence = [str(v.get("text", "")) for v in run.evidence.values()]
-    plans = plans_of(run.trace)
     bad_heads = []
     for n in numbered:
         why = "long" if heading_words(n.title) > 12 else None
-        # A heading may share words with its own plan; copying another part's plan or a passage is the fault.
+        # A heading may share words with its own plan; copying another part's plan (one shown no
+        # later than the heading was made) or a passage is the fault.
+        plans = plans_of(run.trace, n.title)
         src = copied_from(n.title, evidence + [plan for title, plan in plans if title.strip() != n.title.strip()],
                           question=task["question"])
         if src is not None:
