@@ -618,9 +618,40 @@ def test_a_word_cut_short_between_its_neighbours_is_written_whole() -> None:
     text = "SQLite records the number of pages in the roll journal. The Roll journal is read. You can roll back."
     assert respell(text, sources) == (
         "SQLite records the number of pages in the rollback journal. The Rollback journal is read. You can roll back.")
-    # Not where the pair is the sources' own, the next word is a function word, or the word is short.
+    # Not where the pair is the sources' own, the next word is a function word, or the word is short;
+    # "file" beside one "filesystem" is a word of the model's own ("system" is one of theirs).
     for fine in ("The file format is stable.", "To roll back the journal.", "A bin directory."):
-        assert respell(fine, sources + ("Its binary directory holds the filesystem tools.",)) == fine
+        assert respell(fine, sources + ("Its binary directory holds the filesystem tools of the system.",)) == fine
+
+
+def test_a_word_the_passages_never_use_cut_from_the_one_beside_its_neighbour_is_written_whole() -> None:
+    from warp_report.protocol.glue import respell
+
+    # README's first command: "monocrystalline sil panels" (the passage says it once, so the
+    # two-framings rule above does not apply; "sil" is no word of the passages).
+    sources = ("Typical commercial monocrystalline silicon panels sold in recent years turn 20 percent into power. "
+               "Monocrystalline cells are cut from one crystal. The inverter converts power; an important detail. "
+               "The software development process is slow.",)
+    text = "Monocrystalline sil panels and monocrystalline sili modules turn light into power."
+    assert respell(text, sources) == ("Monocrystalline silicon panels and monocrystalline silicon modules turn light "
+                                      "into power.")
+    # Not beside a function word only ("an import" is no "an important" cut short), nor the start of two source words ("file|system").
+    sources += ("The filesystem layer is one system.",)
+    # A three-letter word needs both neighbours ("sil modules" stays).
+    for fine in ("If an import fails, stop.", "The file layer is one.", "Monocrystalline sil modules."):
+        assert respell(fine, sources) == fine
+
+
+def test_a_hyphen_the_passages_never_write_inside_their_word_is_dropped() -> None:
+    from warp_report.protocol.glue import Lexicon
+
+    sources = ("The cell surface is etched into microscopic pyramids. Re-run the command; long-term storage helps.",)
+    lex = Lexicon.of(*sources)
+    assert lex.rejoin("The surface is etched into microscopic p-Yramids and p-yramids.") == (
+        "The surface is etched into microscopic pyramids and pyramids.")
+    # The sources' own hyphens stay, and so do two words of theirs joined ("long-term").
+    for fine in ("Re-run the command.", "A long-term plan.", "A well-known case."):
+        assert lex.rejoin(fine) == fine
 
 
 def test_a_title_is_recased_as_the_passages_write_its_acronym() -> None:

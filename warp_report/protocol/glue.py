@@ -156,20 +156,29 @@ class Lexicon:
         return outside_code(text, lambda part: _JOINED.sub(fix, part))
 
     def rejoin(self, text: str) -> str:
-        """Words the copy penalty split in two ("many network filesystem implemen tations"),
-        joined where the sources write them whole and at least one half is no word of theirs:
+        """Words the copy penalty split in two ("many network filesystem implemen tations",
+        "microscopic p-Yramids"), joined where the sources write them whole and at least one half is no word of theirs:
         two words the sources use on their own ("data base") stay apart. Code spans stay."""
 
         def part(chunk: str) -> str:
             found = list(_LATIN_WORD.finditer(chunk))
             out, last = [], 0
             for a, b in zip(found, found[1:], strict=False):
-                if a.start() < last or chunk[a.end():b.start()] != " ":
+                gap = chunk[a.end():b.start()]
+                if a.start() < last or gap not in (" ", "-"):
                     continue
                 head, tail = a.group(0), b.group(0)
                 whole = (head + tail).casefold()
                 if len(whole) < 6 or whole not in self.words or (head.casefold() in self.words
                                                                   and tail.casefold() in self.words):
+                    continue
+                if gap == "-":
+                    # "p-Yramids": a hyphen the sources never write there ("re-run" stays where they do).
+                    if f"{head}-{tail}".casefold() in self.joined:
+                        continue
+                    usual = self.forms[whole].most_common(1)[0][0] if self.forms.get(whole) else whole
+                    out.append(chunk[last:a.start()] + (usual[:1].upper() if head[:1].isupper() else usual[:1]) + usual[1:])
+                    last = b.end()
                     continue
                 out.append(chunk[last:a.end()])
                 last = b.start()
@@ -215,7 +224,8 @@ class Lexicon:
         best = max(self.frames.get((before.casefold(), after.casefold()), ()),
                    key=lambda c: _similar(low, c.casefold()), default="")
         if not (best and _similar(low, best.casefold()) >= 0.7):
-            best = self._cut_short(word, before, after) or self._one_letter_off(low, before.casefold(), after.casefold())
+            best = (self._cut_short(word, before, after) or self._one_letter_off(low, before.casefold(), after.casefold())
+                    or self._start_of(low, before.casefold(), after.casefold()))
         if not best:
             return word
         return best[:1].upper() + best[1:] if word[:1].isupper() and best[:1].islower() else best
@@ -232,8 +242,31 @@ class Lexicon:
         # Twice at least: "the filesystem format" once in the sources does not make "the file format" a cut word.
         if len({c.casefold() for c in longer}) != 1 or self.framed[before, longer[0].casefold(), after] < 2:
             return ""
-        first = longer[0][:1].upper() if word[:1].isupper() else longer[0][:1]
+        first = longer[0][:1].upper() if word[:1].isupper() else longer[0][:1].lower()  # "the roll" -> "the rollback"
         return first + longer[0][1:]
+
+    def _start_of(self, low: str, before: str, after: str) -> str:
+        """The one source word beside ``before`` or ``after`` there that starts with ``low``, no word
+        of the sources, and goes on by three letters or more that are no ending and no word of theirs
+        ("monocrystalline sil panels" -> "silicon"): a word cut short. "develop" beside the
+        sources' "development" is the model's grammar, "file" beside "filesystem" a word of its own.
+        Unlike ``_cut_short``, one neighbour seen once is enough, as the word itself is none of
+        theirs; a three-letter word needs both ("a bin directory" beside "its binary directory")."""
+        if len(low) < 3:
+            return ""
+        if len(low) == 3:  # "bin", "sil": the word between the same two neighbours there
+            near = {c.casefold() for c in self.frames.get((before, after), ())}
+        else:  # a function word next to it says nothing: "an import" is not "an important" cut short
+            near = (self.follows.get(before, set()) if before not in STOPWORDS else set()) | (
+                self.precedes.get(after, set()) if after not in STOPWORDS else set())
+        # The rest no word of the sources either: "file|system" is two of their words, not a cut.
+        fits = {c for c in near if c.startswith(low) and len(c) >= len(low) + 3 and not _inflected(c[len(low):])
+                and c[len(low):] not in self.words}
+        if len(fits) != 1:
+            return ""
+        (fit,) = fits
+        forms = self.forms.get(fit)
+        return forms.most_common(1)[0][0] if forms else fit
 
     def _one_letter_off(self, low: str, before: str, after: str) -> str:
         """A long source word one letter from ``low`` ("monoocrystalline"), which follows
@@ -247,6 +280,15 @@ class Lexicon:
             return ""
         forms = self.forms.get(fits[0])
         return forms.most_common(1)[0][0] if forms else fits[0]
+
+
+#: Endings that make another word of a word ("develop" -> "development"), beside ``_SUFFIXES``.
+_DERIVED = ("ment", "ments", "ness", "able", "ation", "ations", "ion", "ions", "ity", "ive", "ize", "ise")
+
+
+def _inflected(rest: str) -> bool:
+    """``rest`` is an ending, one or two of ``_SUFFIXES`` ("ers", "ings") or a derivation."""
+    return rest in _DERIVED or rest in _SUFFIXES or any(rest == a + b for a in _SUFFIXES for b in _SUFFIXES)
 
 
 @lru_cache(maxsize=16)
