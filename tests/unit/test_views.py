@@ -243,12 +243,3 @@ def test_a_long_passage_is_shown_where_it_speaks_to_the_part() -> None:
     assert evidence_view(reg, ids, max_chars=200, focus="pip subcommands: install, uninstall") == plain
     body = view.split('"""')[1]
     assert len(body) <= 200
-
-
-def test_a_console_session_does_not_draw_the_cut_however_many_of_the_parts_words_it_holds() -> None:
-    text = ("A virtual environment keeps the packages of one project apart from the others. "
-            "(tutorial-env) $ python -m pip install novas Collecting novas Installing collected packages: novas. "
-            "Packages are installed with pip and recorded in a requirements file for others.")
-    reg, ids = Registry().register([Hit(text=text, source="/d/venv.rst", title="Virtual Environments")])
-    view = evidence_view(reg, ids, max_chars=110, focus="Packages installed with pip, collected packages")
-    assert '"""Packages are installed with pip and recorded in a requirements file for others."""' in view

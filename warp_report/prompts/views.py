@@ -108,25 +108,13 @@ def focused_cut(text: str, max_chars: int, focus: str = "") -> str:
     wanted = content_words(focus) if focus else set()
     if len(text) <= max_chars or not wanted:
         return head
-    best, most = head, len(wanted & _prose_words(head))
+    best, most = head, len(wanted & content_words(head))
     for start in sentence_starts(text)[1:]:
         piece = cut_at_sentence(text[start:], max_chars)
-        found = len(wanted & _prose_words(piece))
+        found = len(wanted & content_words(piece))
         if found > most:
             best, most = piece, found
     return best
-
-
-#: A console session, an interpreter prompt, a placeholder, code or a checklist arrow: text whose
-#: words repeat the part's ("$ python -m pip install ...") but that a 0.5B pastes as it is.
-_NOT_PROSE = re.compile(r"(?:^|\s)(?:\$|>>>) |__\w+__|→|\bdef \w+\(|[{}]")
-
-
-def _prose_words(text: str) -> set[str]:
-    """``content_words`` of the sentences of ``text`` that are prose (see ``_NOT_PROSE``)."""
-    starts = sentence_starts(text) + [len(text)]
-    return set().union(*(content_words(text[a:b]) for a, b in zip(starts, starts[1:], strict=False)
-                         if not _NOT_PROSE.search(text[a:b])))
 
 
 def evidence_view(registry: Registry, ids: list[str], *, max_chars: int = 700, focus: str = "") -> str:
