@@ -223,23 +223,3 @@ def test_a_chinese_questions_search_asks_for_english_keywords_too() -> None:
 
     assert "some keywords in English" in search_prompt("浮点数为什么会有误差？")
     assert "in English" not in search_prompt("Why are floats inexact?")
-
-
-PIP = ('pip has a number of subcommands: "install", "uninstall", "freeze", etc. (Consult the installing-index '
-       "guide for complete documentation for pip.) You can install the latest version of a package by specifying "
-       "a package's name. You can also install a specific version of a package by giving the package name "
-       "followed by == and the version number. The freeze command writes the installed packages to a "
-       "requirements file, and install -r reads that file back in another environment.")
-
-
-def test_a_long_passage_is_shown_where_it_speaks_to_the_part() -> None:
-    reg, ids = Registry().register([Hit(text=PIP, source="/d/venv.rst", title="Virtual Environments and Packages")])
-    plain = evidence_view(reg, ids, max_chars=200)
-    assert '"""pip has a number of subcommands' in plain  # no focus: the passage's start, as before
-    view = evidence_view(reg, ids, max_chars=200, focus="Packages recorded in a requirements file: pip freeze")
-    assert '"""The freeze command writes the installed packages to a requirements file, and install -r reads ' \
-           'that file back in another environment."""' in view
-    # Whole sentences only, within the limit; a focus that the start already holds keeps the start.
-    assert evidence_view(reg, ids, max_chars=200, focus="pip subcommands: install, uninstall") == plain
-    body = view.split('"""')[1]
-    assert len(body) <= 200

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 
-from warp_report.corpus.passages import cut_at_sentence, drop_heading_lines, sentence_starts
+from warp_report.corpus.passages import cut_at_sentence, drop_heading_lines
 from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.markers import CITATION
-from warp_report.protocol.restatement import content_words
 from warp_report.state.citations import Registry
 from warp_report.state.outline import Outline
 
@@ -96,30 +95,7 @@ def quote_evidence(text: str) -> str:
     return CITATION.sub(lambda m: f"({m.group(1)})", text)
 
 
-def focused_cut(text: str, max_chars: int, focus: str = "") -> str:
-    """The run of whole sentences of ``text``, at most ``max_chars`` long, that holds the most of
-    ``focus``'s words; the passage's start where no later run holds more.
-
-    At the quick preset's 400 characters a passage's start is often its setting, not its point:
-    py-venv's part on installing packages was shown "pip has a number of subcommands ... (Consult
-    the installing-index guide ...)" and none of the passage's "You can install the latest
-    version of a package by specifying a package's name" after it."""
-    head = cut_at_sentence(text, max_chars)
-    wanted = content_words(focus) if focus else set()
-    if len(text) <= max_chars or not wanted:
-        return head
-    best, most = head, len(wanted & content_words(head))
-    for start in sentence_starts(text)[1:]:
-        piece = cut_at_sentence(text[start:], max_chars)
-        found = len(wanted & content_words(piece))
-        if found > most:
-            best, most = piece, found
-    return best
-
-
-def evidence_view(registry: Registry, ids: list[str], *, max_chars: int = 700, focus: str = "") -> str:
-    """The passages ``ids`` as quoted data, each cut to ``max_chars`` around ``focus`` (the part's
-    title and plan) when it is longer."""
+def evidence_view(registry: Registry, ids: list[str], *, max_chars: int = 700) -> str:
     if not ids:
         return "(no evidence found)"
     blocks = []
@@ -128,7 +104,7 @@ def evidence_view(registry: Registry, ids: list[str], *, max_chars: int = 700, f
         # The title is shown above the text: a heading line inside it only gets pasted into prose.
         # Cut at a sentence end, with no "..." mark: a small model copies cut marks and fragments.
         text = drop_heading_lines(_HEADING_LINE.sub("", p.text), p.title)
-        body = quote_evidence(focused_cut(_SPACE.sub(" ", text).strip(), max_chars, focus))
+        body = quote_evidence(cut_at_sentence(_SPACE.sub(" ", text).strip(), max_chars))
         title = quote_evidence(p.title or p.source)
         blocks.append(f"[{pid}] {title}\n\"\"\"{body}\"\"\"")
     return "\n\n".join(blocks)
