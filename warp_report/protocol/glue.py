@@ -176,7 +176,7 @@ class Lexicon:
                     # "p-Yramids": a hyphen the sources never write there ("re-run" stays where they do).
                     if f"{head}-{tail}".casefold() in self.joined:
                         continue
-                    usual = self.forms[whole].most_common(1)[0][0] if self.forms.get(whole) else whole
+                    usual = self._usual(whole)
                     out.append(chunk[last:a.start()] + (usual[:1].upper() if head[:1].isupper() else usual[:1]) + usual[1:])
                     last = b.end()
                     continue
@@ -265,8 +265,7 @@ class Lexicon:
         if len(fits) != 1:
             return ""
         (fit,) = fits
-        forms = self.forms.get(fit)
-        return forms.most_common(1)[0][0] if forms else fit
+        return self._usual(fit)
 
     def _one_letter_off(self, low: str, before: str, after: str) -> str:
         """A long source word one letter from ``low`` ("monoocrystalline"), which follows
@@ -278,8 +277,12 @@ class Lexicon:
         fits = [c for c in near if abs(len(c) - len(low)) <= 1 and len(c) >= 8 and _similar(low, c) >= 1 - 1.5 / len(low)]
         if len(fits) != 1:
             return ""
-        forms = self.forms.get(fits[0])
-        return forms.most_common(1)[0][0] if forms else fits[0]
+        return self._usual(fits[0])
+
+    def _usual(self, low: str) -> str:
+        """``low`` as the sources most often write it ("SQLite"), or as it is."""
+        forms = self.forms.get(low)
+        return forms.most_common(1)[0][0] if forms else low
 
 
 #: Endings that make another word of a word ("develop" -> "development"), beside ``_SUFFIXES``.
