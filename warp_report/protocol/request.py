@@ -237,9 +237,10 @@ async def request_action(
 def _salvage(req: Request, refused: list[tuple[int, dict]], outcome: Outcome, steps_done: int) -> bool:
     """Keep the longest remainder of a refused reply that passes every check but the length one.
 
-    A 0.5B model's three tries at a part each paste a console session or say back the correction;
-    the repair drops those sentences and the rest (often a clean, cited sentence or two) was lost
-    with the reply. No model call: the replies are checked again with ``salvage`` set."""
+    A 0.5B model's tries at a part may each repeat an earlier part around a new sentence or paste a
+    console session; the repair drops those sentences, and what is left (where a clean, cited
+    sentence or two is) was lost with the reply. No model call: the replies are checked again with
+    ``salvage`` set. Where every remainder fails another check too (py-venv's part 4), nothing is kept."""
     kept: list[tuple[int, BaseModel]] = []
     for attempt, data in refused:
         try:
