@@ -534,3 +534,30 @@ def test_the_extra_extension_is_not_the_trained_models():
     assert extension_budget(Context(max_extend=1, report_words=600), outline) == 2  # 50 words of 600
     assert extension_budget(Context(max_extend=1, report_words=60), outline) == 1  # over two thirds
     assert extension_budget(Context(max_extend=1, report_words=600, dialect="agentcpm"), outline) == 1
+
+
+async def test_a_part_is_shown_the_sentences_of_a_long_passage_that_speak_to_it():
+    from warp_report.state.passage import Hit
+
+    filler = " ".join(f"Solar research began in laboratory {n} long ago." for n in range(30))
+    hits = [Hit(text=f"{filler} Inverters convert the direct current of panels into alternating current for the grid.",
+                source="/docs/solar.md", title="Solar panels"),
+            Hit(text="Solar costs fell every year as factories grew.", source="/docs/costs.md", title="Solar costs")]
+    plan = {"name": "init-plan", "title": "How solar panels work", "sections": [
+        {"title": "Inverters and the grid", "plan": "How inverters convert current for the grid."},
+        {"title": "Solar costs", "plan": "Costs over time."}, {"title": "Solar research", "plan": "Research."}]}
+    prompts: dict[str, str] = {}
+
+    def reply(messages):
+        prompt = str(messages[1].content)
+        if "Task: plan the report" in prompt:
+            return f"<action>{json.dumps(plan)}</action>"
+        if m := re.search(r'Task: write the part "(.*?)"', prompt):
+            prompts.setdefault(m.group(1), prompt)
+        return simulated_reply(messages, extend_times=0)
+
+    await run(ScriptedChatModel(replies=[reply] * 60), ListSearch(hits))
+    inverters = prompts["Inverters and the grid"].split("Evidence for this step", 1)[1]
+    assert "Inverters convert the direct current of panels into alternating current for the grid." in inverters
+    assert "laboratory 0 long ago" not in inverters  # the passage's start holds none of the part's words
+    assert "laboratory 0 long ago" in prompts["Solar research"]

@@ -223,3 +223,46 @@ def test_a_chinese_questions_search_asks_for_english_keywords_too() -> None:
 
     assert "some keywords in English" in search_prompt("浮点数为什么会有误差？")
     assert "in English" not in search_prompt("Why are floats inexact?")
+
+
+PIP = ('pip has a number of subcommands: "install", "uninstall", "freeze", etc. (Consult the installing-index '
+       "guide for complete documentation for pip.) You can install the latest version of a package by specifying "
+       "a package's name. You can also install a specific version of a package by giving the package name "
+       "followed by == and the version number. The freeze command writes the installed packages to a "
+       "requirements file, and install -r reads that file back in another environment.")
+
+
+def test_a_long_passage_is_shown_where_it_speaks_to_the_part() -> None:
+    reg, ids = Registry().register([Hit(text=PIP, source="/d/venv.rst", title="Virtual Environments and Packages")])
+    plain = evidence_view(reg, ids, max_chars=200)
+    assert '"""pip has a number of subcommands' in plain  # no focus: the passage's start, as before
+    view = evidence_view(reg, ids, max_chars=200, focus="Packages recorded in a requirements file: pip freeze")
+    assert '"""The freeze command writes the installed packages to a requirements file, and install -r reads ' \
+           'that file back in another environment."""' in view
+    # Whole sentences only, within the limit; a focus that the start already holds keeps the start.
+    assert evidence_view(reg, ids, max_chars=200, focus="pip subcommands: install, uninstall") == plain
+    body = view.split('"""')[1]
+    assert len(body) <= 200
+
+
+def test_a_passage_start_is_kept_where_a_later_run_is_only_a_word_better() -> None:
+    from warp_report.prompts.views import focused_cut
+
+    text = ("Solar panels turn light into current in their cells. Panels are mounted on roofs and in fields. "
+            "Inverters turn the current of panels into grid current. Inverters sit beside the meter.")
+    start = focused_cut(text, 110)
+    assert start.startswith("Solar panels turn light")
+    # "invert" is one word more than the start holds ("panel", "curre"): not enough to move.
+    assert focused_cut(text, 110, "panels current inverters") == start
+    # "invert", "grid" and "meter" are three more: the later run is shown.
+    assert focused_cut(text, 110, "inverters grid meter").startswith("Inverters turn the current")
+    assert "Inverters turn" in focused_cut(text, 110, "panels current inverters", margin=1)
+
+
+def test_a_console_session_does_not_draw_the_cut_however_many_of_the_parts_words_it_holds() -> None:
+    text = ("A virtual environment keeps the packages of one project apart from the others. "
+            "(tutorial-env) $ python -m pip install novas Collecting novas Installing collected packages: novas. "
+            "Packages are installed with pip and recorded in a requirements file for others.")
+    reg, ids = Registry().register([Hit(text=text, source="/d/venv.rst", title="Virtual Environments")])
+    view = evidence_view(reg, ids, max_chars=110, focus="Packages installed with pip, collected packages")
+    assert '"""Packages are installed with pip and recorded in a requirements file for others."""' in view

@@ -128,6 +128,18 @@ def _is_sentence_end(text: str, dot: int) -> bool:
     return not re.fullmatch(r"[a-z]\.", token)  # initials "J."
 
 
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where the sentences of ``text`` start, the first at 0 (the ends ``cut_at_sentence`` cuts at)."""
+    ends = [m.end() for m in _LATIN_END.finditer(text) if _is_sentence_end(text, m.start())]
+    ends += [m.end() for m in _CJK_END.finditer(text)]
+    starts = {0}
+    for e in ends:
+        nxt = len(text) - len(text[e:].lstrip())
+        if nxt < len(text):
+            starts.add(nxt)
+    return sorted(starts)
+
+
 def _word_boundary(text: str, limit: int) -> int:
     """Last cut position <= ``limit`` that splits no word (CJK characters are words)."""
     for i in range(limit, 0, -1):

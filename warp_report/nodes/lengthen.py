@@ -63,7 +63,8 @@ def make(services: Services):
         words = min(max(missing, ctx.words_per_section // 2), common.part_words(ctx, outline))
         messages = common.messages_for(
             ctx, "write_more", question=state.question, draft=outline_view(outline, part), node_title=node.title,
-            node_plan=node.plan, evidence=evidence_view(found.registry, found.ids, max_chars=ctx.passage_chars),
+            node_plan=node.plan, evidence=evidence_view(found.registry, found.ids, max_chars=ctx.passage_chars,
+                                                        focus=f"{node.title} {node.plan}"),
             words=words, example_id=found.ids[0],
         )
         common.emit("section_started", id=part, title=node.title, more=True)

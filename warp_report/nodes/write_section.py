@@ -34,7 +34,7 @@ def make(services: Services):
                 node_plan=node.plan,
                 # Tiny models copy whatever text they see; the quick preset shows none of the last part.
                 context=text_before(outline, cursor, max_chars=ctx.context_chars) if ctx.context_chars else "",
-                evidence=evidence_view(state.registry, ids, max_chars=ctx.passage_chars),
+                evidence=evidence_view(state.registry, ids, max_chars=ctx.passage_chars, focus=f"{node.title} {node.plan}"),
                 words=words,
                 example_id=ids[0] if ids else "1",
             )
