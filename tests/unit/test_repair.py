@@ -437,6 +437,11 @@ def test_a_shown_documents_title_pasted_before_a_sentence_is_cut() -> None:
     ctx = ActionContext(passages=(passage,), shown_ids=frozenset({"1"}), outline=outline)
     text = "Virtual Environments and Packages: Each environment has its own site-packages directory [1]."
     assert WriteAction.model_validate({"content": text}, context=ctx).content == "Each environment has its own site-packages directory [1]."
+    # With a space before the colon (README's example, the label a passage's title made).
+    ctx = ActionContext(passages=("Solar panel efficiency\nPanels also age.",), shown_ids=frozenset({"1"}))
+    text = "Inverters last ten years [1]. Solar panel efficiency : Panels also age by half a percent a year [1]."
+    assert WriteAction.model_validate({"content": text}, context=ctx).content == (
+        "Inverters last ten years [1]. Panels also age by half a percent a year [1].")
 
 
 def test_a_heading_the_passages_text_starts_with_is_cut_like_its_title() -> None:

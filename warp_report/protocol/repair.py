@@ -212,8 +212,10 @@ def _strip_title_echo(text: str, title: str) -> str:
     t = title.strip().casefold()
     if t and low.startswith(t):
         rest = head[len(t):]
-        # "Title: text", "Title. text", "Title\n\ntext", "Title The text": the title is not prose.
-        if not rest or rest[0] in ":;.?!？！：；。\n-–—" or rest.startswith(" -") or (rest[:1] == " " and rest[1:2].isupper()):
+        # "Title: text", "Title. text", "Title\n\ntext", "Title The text", "Title : text" (README's
+        # example: "Solar panel efficiency : Panels also age."): the title is not prose.
+        if (not rest or rest[0] in ":;.?!？！：；。\n-–—" or rest.lstrip(" ")[:1] in tuple(":：;；-–—")
+                or (rest[:1] == " " and rest[1:2].isupper())):
             return rest.lstrip(":;；.-–— \n")
     return text
 
