@@ -512,3 +512,33 @@ def test_an_offered_topic_copied_with_a_plan_about_something_else_gets_the_topic
     assert [s.plan for s in plan.subsections] == ["Storage and costs",
                                                    "How inverters turn direct current into alternating current.",
                                                    "Tempered glass in front of the cells."]
+
+
+def test_a_title_that_is_another_titles_head_before_its_subtitle_is_a_repeat() -> None:
+    # sqlite-when-to-use: a subsection named as part 3 without part 3's ": Comparison".
+    taken = "Appropriate Uses for SQLite and Client/Server Database Engines: Comparison"
+    outline = Outline(title="SQLite", sections=[Node(title="Overview", plan="p", content="x"),
+                                                Node(title=taken, plan="p")])
+    reply = {"position": "section-1", "subsections": [
+        {"title": "Situations Where SQLite Works Well", "plan": "Devices."},
+        {"title": "Appropriate Uses for SQLite and Client/Server Database Engines", "plan": "Again."},
+        {"title": "Embedded devices", "plan": "Where it runs."}]}
+    plan = ExtendPlanAction.model_validate(reply, context=ActionContext(outline=outline))
+    assert [s.title for s in plan.subsections] == ["Situations Where SQLite Works Well", "Embedded devices"]
+    # And the other way round inside one plan; two subtitles of one head are two topics.
+    reply = {"title": "SQLite", "sections": [
+        {"title": "Locking", "plan": "a"}, {"title": "Locking: Rollback and WAL", "plan": "b"},
+        {"title": "Storage: Pages", "plan": "c"}, {"title": "Storage: Journals", "plan": "d"}]}
+    plan = InitPlanAction.model_validate(reply, context=ActionContext())
+    assert [s.title for s in plan.sections] == ["Locking", "Storage: Pages", "Storage: Journals"]
+
+
+def test_a_titles_cut_mark_is_dropped_before_it_is_read_as_a_subtitle() -> None:
+    # py-logging: "Implementing Custom Handlers: Defining your own levels..." under the part of that name.
+    outline = Outline(title="Logging", sections=[Node(title="Introduction", plan="p", content="x"),
+                                                 Node(title="Implementing Custom Handlers", plan="p")])
+    reply = {"position": "section-1", "subsections": [
+        {"title": "Logging Levels", "plan": "Levels."},
+        {"title": "Implementing Custom Handlers: Defining your own levels...", "plan": "Own levels."}]}
+    plan = ExtendPlanAction.model_validate(reply, context=ActionContext(outline=outline))
+    assert [s.title for s in plan.subsections] == ["Logging Levels", "Defining your own levels"]

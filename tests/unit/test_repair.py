@@ -750,10 +750,10 @@ def test_a_sentence_cut_after_a_function_word_is_dropped_wherever_it_sits() -> N
 def test_a_chinese_title_that_opens_a_sentence_is_no_heading() -> None:
     assert heading_problem("这是因为二进制浮点符号中存在一个") is not None
     assert heading_problem("二进制浮点数的舍入") is None
-    # One character names no topic ("真", a translated "True"); a title's full stop is dropped.
+    # One character names no topic ("真", a translated "True"); a title's full stop and cut mark are dropped.
     assert heading_problem("真") is not None
-    assert [PlanItem(title=t, plan="p").title for t in ("表示误差。", "Set the level.", "And so on...")] == [
-        "表示误差", "Set the level", "And so on..."]
+    assert [PlanItem(title=t, plan="p").title for t in ("表示误差。", "Set the level.", "Own levels...", "Own levels …")] == [
+        "表示误差", "Set the level", "Own levels", "Own levels"]
 
 
 def test_a_subsection_named_like_the_report_is_a_repeat() -> None:

@@ -122,14 +122,14 @@ _NUMBERING = re.compile(
 
 
 # What joins a topic to more words in a small model's title: "Topic: ...", "Topic - ...".
-_TITLE_SEPARATORS = (": ", " - ", " – ", " — ", "：")
+TITLE_SEPARATORS = (": ", " - ", " – ", " — ", "：")
 
 
 def without_taken_head(title: str, taken: list[str]) -> str:
     """"Existing Title: New Topic" -> "New Topic": a small model puts the part it extends
     before each new title. Cut only when what follows reads as a title (short, starting with a
     capital, no full stop), not as a sentence about the part ("...: the module keeps cells safe")."""
-    for sep in _TITLE_SEPARATORS:
+    for sep in TITLE_SEPARATORS:
         head, found, tail = title.partition(sep)
         tail = tail.strip()
         if found and tail and not tail[0].islower() and word_count(tail) <= 8 and not tail.endswith(".") and any(
@@ -142,7 +142,7 @@ def shorten_title(title: str) -> str:
     """A title without leading numbering, cut before a colon or dash that starts a sentence
     ("Topic: The topic is ...")."""
     title = _NUMBERING.sub("", title, count=1) or title
-    for sep in (*_TITLE_SEPARATORS, ":"):
+    for sep in (*TITLE_SEPARATORS, ":"):
         head, found, tail = title.partition(sep)
         if found and len(words(head)) >= 1 and len(words(tail)) >= 5:
             return head.strip()
