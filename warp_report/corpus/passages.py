@@ -128,8 +128,8 @@ def _is_sentence_end(text: str, dot: int) -> bool:
     return not re.fullmatch(r"[a-z]\.", token)  # initials "J."
 
 
-def sentence_starts(text: str) -> list[int]:
-    """Offsets where the sentences of ``text`` start, the first at 0 (the ends ``cut_at_sentence`` cuts at)."""
+def sentence_offsets(text: str) -> list[int]:
+    """Offsets where the sentences of ``text`` start, the first at 0 (after the ends ``cut_at_sentence`` cuts at; not ``repair.sentence_starts``, the opening words of sentences)."""
     ends = [m.end() for m in _LATIN_END.finditer(text) if _is_sentence_end(text, m.start())]
     ends += [m.end() for m in _CJK_END.finditer(text)]
     starts = {0}

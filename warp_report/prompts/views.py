@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from warp_report.corpus.passages import cut_at_sentence, drop_heading_lines, sentence_starts
+from warp_report.corpus.passages import cut_at_sentence, drop_heading_lines, sentence_offsets
 from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.markers import CITATION
 from warp_report.protocol.restatement import content_words
@@ -114,7 +114,7 @@ def focused_cut(text: str, max_chars: int, focus: str = "", margin: int = 2) -> 
         return head
     at_start = len(wanted & _prose_words(head))
     best, most = head, at_start
-    for start in sentence_starts(text)[1:]:
+    for start in sentence_offsets(text)[1:]:
         piece = cut_at_sentence(text[start:], max_chars)
         found = len(wanted & _prose_words(piece))
         if found > most:
@@ -129,7 +129,7 @@ _NOT_PROSE = re.compile(r"(?:^|\s)(?:\$|>>>) |__\w+__|→|\bdef \w+\(|[{}]")
 
 def _prose_words(text: str) -> set[str]:
     """``content_words`` of the sentences of ``text`` that are prose (see ``_NOT_PROSE``)."""
-    starts = sentence_starts(text) + [len(text)]
+    starts = sentence_offsets(text) + [len(text)]
     return set().union(*(content_words(text[a:b]) for a, b in zip(starts, starts[1:], strict=False)
                          if not _NOT_PROSE.search(text[a:b])))
 
