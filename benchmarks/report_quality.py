@@ -32,8 +32,9 @@ Columns (one row per run, then the total over the runs):
   alone is lenient: a heading-only passage reaches 0.85); cited: sentences with a citation;
 - wall / model: the run's wall time against the model's own compute, prompt tokens / prefill
   rate + output tokens / unconstrained decode rate, with both rates measured by this script (best
-  of 3, before the runs and again after them, the mean of the two used) with llama_cpp on this
-  machine (saved as DIR/rates.json); prompt tokens are those llama.cpp
+  of 3) with llama_cpp on this machine before and after each run, the mean of the two used for it
+  (saved in DIR/ID/task.json; DIR/rates.json is the mean of all readings, used for runs made
+  without their own; ``--rates FILE`` overrides both); prompt tokens are those llama.cpp
   evaluated (summary.json's input_tokens less cached_input_tokens, the prefix reused from its cache);
 - cover: key points matched by some paragraph (E5 cosine >= 0.88, lexical recall >= 0.5
   without the embedder).
@@ -65,6 +66,7 @@ from report_checks import (
 )
 from run_tasks import load_tasks
 
+from warp_report.eval.compute import compute_seconds, mean_reading, rates_for_run
 from warp_report.eval.quality import (
     Thresholds,
     count_words,
@@ -98,17 +100,23 @@ def _bounded(cmd: list[str], d: Path, timeout: float, mode: str) -> tuple[int, f
     return rc, time.monotonic() - t0
 
 
+def ran_before(task: dict[str, Any], out: Path, args: argparse.Namespace) -> str | None:
+    """Why the task is not run again (its folder holds a report, or a run that is not resumed), or None."""
+    d = out / task["id"]
+    if (d / "report.md").is_file():
+        return "done before"
+    meta_path = d / "task.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else None
+    if meta and not (args.resume_timeouts and meta.get("rc") == 124 and meta.get("thread_id")):
+        return f"ran before (exit {meta.get('rc')}), not run again"
+    return None
+
+
 def run_task(task: dict[str, Any], out: Path, args: argparse.Namespace, extra: list[str]) -> None:
     """Run one task, bounded by --timeout; with --resume-timeouts, continue a run that timed out."""
     d = out / task["id"]
     meta_path = d / "task.json"
-    if (d / "report.md").is_file():
-        print(f"{task['id']}: done before", flush=True)
-        return
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else None
-    if meta and not (args.resume_timeouts and meta.get("rc") == 124 and meta.get("thread_id")):
-        print(f"{task['id']}: ran before (exit {meta.get('rc')}), not run again", flush=True)
-        return
     d.mkdir(parents=True, exist_ok=True)
     if meta:
         cmd = [*_cli(), "run", "--resume", meta["thread_id"], "--out-dir", str(d), "--quiet"]
@@ -171,17 +179,6 @@ def measure_rates(model_spec: str, n_prompt: int = 800, n_gen: int = 128, tries:
             "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
 
-def both_readings(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    """Rates read before and after a set of runs, as one reading: the mean of the two (each the
-    best of its tries), both kept under ``readings``."""
-    out = dict(before)
-    for key in ("prefill_tok_s", "decode_tok_s"):
-        out[key] = (before[key] + after[key]) / 2
-    out["readings"] = [before, after]
-    out["measured"] = f"{before['measured']} and {after['measured']}"
-    return out
-
-
 # --------------------------------------------------------------------------------------------
 # Metrics
 
@@ -198,7 +195,7 @@ def failed_run(d: Path, task: dict[str, Any]) -> dict[str, Any]:
 
 
 def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embedder: Any, th: Thresholds,
-              corpus: list[str] | None = None) -> dict[str, Any]:
+              corpus: list[str] | None = None, override: dict[str, Any] | None = None) -> dict[str, Any]:
     if not (d / "report.md").is_file():
         return failed_run(d, task)
     run = load_run(d)
@@ -263,11 +260,7 @@ def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embed
     s = run.summary
     # A resumed run's own wall_seconds covers its last slice only.
     wall = meta["seconds"] if len(meta.get("slices", [])) > 1 else (s.get("wall_seconds") or meta.get("seconds"))
-    compute = None
-    if rates and s.get("input_tokens") is not None:
-        # Only the prompt tokens llama.cpp evaluated: a prefix reused from its KV cache costs nothing.
-        evaluated = s["input_tokens"] - (s.get("cached_input_tokens") or 0)
-        compute = evaluated / rates["prefill_tok_s"] + s["output_tokens"] / rates["decode_tok_s"]
+    compute = compute_seconds(s, rates_for_run(meta, rates, override))
     # Extension subsections the model could not write are left out of the report, which says so:
     # they count as planned and not written.
     left = re.search(r"^\*Left out: (.*?) \(subsections the run added", run.report, re.M)
@@ -400,26 +393,45 @@ def main(argv: list[str] | None = None) -> int:
     tasks = tasks[: args.limit] if args.limit else tasks
     args.out.mkdir(parents=True, exist_ok=True)
     rates_path = args.rates or args.out / "rates.json"
-    if rates_path.is_file():
-        rates = json.loads(rates_path.read_text())
-    else:
+    fresh = not rates_path.is_file()
+    if fresh:
         rates = measure_rates(args.model or "local")
         rates_path.write_text(json.dumps(rates, indent=1) + "\n")
+    else:
+        rates = json.loads(rates_path.read_text())
     print(f"model rates: prefill {rates['prefill_tok_s']:.0f} tok/s, unconstrained decode {rates['decode_tok_s']:.0f} tok/s "
           f"({rates['threads']} threads, {rates['measured']})", flush=True)
+    override = json.loads(args.rates.read_text()) if args.rates else None
     if not args.no_run:
+        before = rates if fresh else None
+        taken = [before] if before else []
         for t in tasks:
+            why = ran_before(t, args.out, args)
+            if why:
+                print(f"{t['id']}: {why}", flush=True)
+                continue
+            if before is None:
+                before = measure_rates(args.model or "local")
+                taken.append(before)
             run_task(t, args.out, args, extra)
-        if "readings" not in rates and tasks and not args.rates:
-            # Read again after the runs: over a half-hour set the machine's speed drifts (the same
-            # run, token for token, took 9% longer in one set than in another), and one reading
-            # before the runs moved the ratio from 0.99x to 1.28x between two sets.
-            rates = both_readings(rates, measure_rates(args.model or "local"))
+            # Rates read around each run, the mean of the two used for it: the machine's speed drifts
+            # over a half-hour set, and readings taken once before and once after the whole set moved
+            # its ratio between 1.10x and 1.32x.
+            after = measure_rates(args.model or "local")
+            meta_path = args.out / t["id"] / "task.json"
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            meta["rates"] = mean_reading(before, after)
+            meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            print(f"  rates around it: prefill {meta['rates']['prefill_tok_s']:.0f} tok/s, "
+                  f"decode {meta['rates']['decode_tok_s']:.0f} tok/s", flush=True)
+            before = after
+            taken.append(after)
+        if len(taken) > 1 and not args.rates:
+            rates = mean_reading(*taken)
             rates_path.write_text(json.dumps(rates, indent=1) + "\n")
-            print(f"model rates, before and after the runs (mean used): prefill {rates['prefill_tok_s']:.0f} tok/s, "
-                  f"unconstrained decode {rates['decode_tok_s']:.0f} tok/s", flush=True)
     embedder = None if args.no_embed else default_embedder()
-    rs = [score_run(args.out / t["id"], t, rates, embedder, Thresholds(), corpus_of(t, args.out / t["id"], args)) for t in tasks
+    rs = [score_run(args.out / t["id"], t, rates, embedder, Thresholds(), corpus_of(t, args.out / t["id"], args), override)
+          for t in tasks
           if (args.out / t["id"] / "report.md").is_file() or (args.out / t["id"] / "task.json").is_file()]
     print(table(rs))
     print()
