@@ -1197,3 +1197,41 @@ def test_the_replys_json_typed_after_a_sentences_end_is_cut() -> None:
     assert repair_text(text).text == "Capacity factors are about 10 to 25 percent, depending on whether trackers are used. [10]"
     for fine in ("He said “it works.” [2]", "Readers never block writers. [1][2]", "It returns `{}`. [3]"):
         assert repair_text(fine).text == fine
+
+
+def test_an_identifier_with_its_head_cut_off_is_written_whole_again() -> None:
+    from warp_report.protocol.glue import Lexicon
+
+    lexicon = Lexicon.of("Since activating an environment is not required, VIRTUAL_ENV cannot be relied upon. "
+                         "Set MY_SETTING in the shell.")
+    # py-venv at 32a291f: "a valid virtual environment L_ENV can be relied upon".
+    assert lexicon.unglue("A virtual environment L_ENV can be relied upon [5].") == (
+        "A virtual environment VIRTUAL_ENV can be relied upon [5].")
+    # A head that is a word of the sources ("my") makes another name, and an identifier of the sources stays.
+    assert lexicon.unglue("Use MY_ENV or VIRTUAL_ENV.") == "Use MY_ENV or VIRTUAL_ENV."
+    # Two source identifiers end alike: which one was cut is not known.
+    two = Lexicon.of("TOOL_ENV and VIRTUAL_ENV are both read.")
+    assert two.unglue("Set L_ENV now.") == "Set L_ENV now."
+
+
+def test_two_passage_sentences_run_together_are_split() -> None:
+    passages = ("Pip has a number of subcommands: install, uninstall, freeze, etc. "
+                "Packages are installed in the site directories. SQLite uses a journal to commit changes. "
+                "Data is stored by SQLite in one file.",)
+    glued = ("The venv module gives each environment its own packages installed in the site directories "
+             "Pip has a number of subcommands: install, uninstall, freeze, etc. [2]")
+    out = repair_text(glued, title="Packages in a venv", passages=passages)
+    assert out.text == ("The venv module gives each environment its own packages installed in the site directories. "
+                        "Pip has a number of subcommands: install, uninstall, freeze, etc. [2]")
+    # A name the passages write inside sentences ("SQLite"), or words ending on "the", are no sentence end.
+    for fine in ("Every write made by the database engine SQLite uses a journal to commit changes safely. [1]",
+                 "Each new environment is installed into the Pip has a number of subcommands list. [1]"):
+        assert repair_text(fine, title="Packages in a venv", passages=passages).text == fine
+
+
+def test_an_opener_that_only_announces_what_follows_is_cut() -> None:
+    text = ("This involves several steps: To create a Python virtual environment, use the venv module. [1] "
+            "This module has two classes: Logger and Handler send records to their destinations. [2]")
+    assert repair_text(text).text == (
+        "To create a Python virtual environment, use the venv module. [1] "
+        "This module has two classes: Logger and Handler send records to their destinations. [2]")

@@ -87,6 +87,8 @@ class Lexicon:
             if word.casefold() in self.words:
                 return word
             low = word.casefold().replace("_", "")
+            if "_" in word and (whole := self._identifier_tail(word)):
+                return whole
             if "_" in word:
                 parts = word.split("_")
                 return parts[0] + "".join((" " if (a.casefold(), b.casefold()) in pairs else "_") + b
@@ -110,6 +112,16 @@ class Lexicon:
         # "has a name,_handlers send": an underscore where the penalty refused the space after a comma.
         text = _DOTTED_NAMES.sub(names, _COMMA_UNDERSCORE.sub(r"\1 ", text))
         return _GLUED.sub(split, text)
+
+    def _identifier_tail(self, word: str) -> str | None:
+        """"a valid virtual environment L_ENV can be relied upon": the tail of a source identifier
+        (VIRTUAL_ENV) with its head cut off, written whole again where exactly one source
+        identifier ends with it and the cut head ("L") is no word of the sources."""
+        low = word.casefold()
+        if low.split("_", 1)[0] in self.words:
+            return None
+        whole = {w for w in self.words if "_" in w and w.endswith(low) and len(w) > len(low)}
+        return self._usual(whole.pop()) if len(whole) == 1 else None
 
     def _cut_head(self, word: str, pairs: set[tuple[str, str]]) -> str:
         """"monocrystalline silmodules sold": two source words in a row ("silicon modules") with

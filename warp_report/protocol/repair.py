@@ -44,6 +44,11 @@ _DANGLING_OPENER = re.compile(r"^(?:this|that|it)\s+(?:is|was)\s+(?:a|an|the)(?:
                               # what it states is the sentence.
                               r"|^(?:the|this) (?:article|document|documentation|page|passage|text|author|evidence)"
                               r" (?:states|says|notes|mentions|explains|describes|shows) that\s+", re.I)
+# "This involves several steps: To create a Python virtual environment, use ...": an opener that
+# announces what follows and says nothing (py-venv's first sentence in 21 stored runs). Only where
+# a sentence follows, not a list of names ("This module has two classes: Logger and Handler").
+_EMPTY_OPENER = re.compile(r"^(?:[Tt]his|[Tt]hese|[Ii]t|[Tt]here|[Hh]ere)(?:\s+[a-z]+){1,5}:\s+"
+                           r"(?=(?:To|The|A|An|In|If|When|For|First|You|Use|Each|Every)\s)")
 # A list's bullet copied into running prose ("... code uses, * Handlers send ..."): the mark goes.
 _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.MULTILINE)
 # The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model,
@@ -197,6 +202,39 @@ def _title_before_copy(sentence: str, title: str, starts: set[tuple[str, ...]]) 
     return sentence
 
 
+def capitalised_inside(texts: tuple[str, ...]) -> set[str]:
+    """Capitalised words that ``texts`` write inside a sentence (names: "SQLite", "Python"), as written."""
+    out: set[str] = set()
+    for t in texts:
+        for para in t.split("\n"):
+            for x in split_sentences(para):
+                out.update(m.group(0) for m in list(_LATIN_WORD.finditer(x))[1:] if m.group(0)[:1].isupper())
+    return out
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z][\w'-]*")
+
+
+def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[str]) -> list[str]:
+    """"... installed in the site directories Pip has a number of subcommands: install, ...": two
+    passages' sentences run together without a stop (py-venv, every set run of stop 23). Split
+    where a capitalised word after a lowercase one begins a passage's sentence (its first four
+    words) and is no name the passages write inside sentences ("by SQLite uses ..." stays); the
+    words before must end like a sentence (not on "the", "of", "by"), four of them at least."""
+    found = list(_LATIN_WORD.finditer(sentence))
+    for k in range(4, len(found) - 3):
+        m, prev = found[k], found[k - 1]
+        w = m.group(0)
+        if (not w[:1].isupper() or w in names or sentence[prev.end():m.start()] != " "
+                or not prev.group(0)[-1:].islower() or prev.group(0).casefold() in STOPWORDS):
+            continue
+        if tuple(x.group(0).casefold() for x in found[k : k + 4]) not in starts:
+            continue
+        head = sentence[: m.start()].rstrip()
+        return [head + ".", *unglued_sentences(sentence[m.start():], starts, names)]
+    return [sentence]
+
+
 @dataclass
 class Repaired:
     text: str
@@ -332,6 +370,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     instr_sh = shingles(instructions, 5) if instructions else set()
     seen: set[tuple[str, ...]] = set()
     starts = sentence_starts(passages, 4) if title and passages else set()
+    names = capitalised_inside(passages) if starts else set()
     kept_tri: list[set[tuple[str, ...]]] = []
     kept_st: list[Said] = []
     kept_all: list[str] = []
@@ -358,6 +397,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
         if len(sentences) > 1 and not _TERMINAL.search(CITATION.sub("", sentences[-1]).strip()):
             # The reply ended mid-sentence (a quote in a copied passage closes a JSON string).
             out.dropped.append((sentences.pop(), "cut off"))
+        if starts:
+            sentences = [x for s in sentences for x in unglued_sentences(s, starts, names)]
         for sentence in sentences:
             for source in sources:
                 # "The import system: You can think of ...": a shown document's title pasted before
@@ -369,7 +410,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             if starts:
                 sentence = _title_before_copy(sentence, title, starts)
-            if opener := _DANGLING_OPENER.match(sentence):
+            if opener := _DANGLING_OPENER.match(sentence) or _EMPTY_OPENER.match(sentence):
                 rest = sentence[opener.end():]
                 sentence = rest[:1].upper() + rest[1:]
             # Clauses first: "A; B" with B said already keeps A, which the whole would not.
