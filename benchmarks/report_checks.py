@@ -30,6 +30,12 @@ def heading_words(title: str) -> float:
     return count_words(_CJK_CHAR.sub(" ", title)) + cjk / 2
 
 
+def heading_artefacts(title: str) -> list[str]:
+    """Passage artefacts in a heading: a cut mark ("Defining your own levels...") or markup."""
+    bare = _CODE_SPAN.sub(" ", title)
+    return [kind for kind in ("cut", "markup") if ARTEFACTS[kind].search(bare)]
+
+
 def _grams(toks: list[str], n: int) -> set[tuple[str, ...]]:
     return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
 

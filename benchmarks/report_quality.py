@@ -15,9 +15,10 @@ Columns (one row per run, then the total over the runs):
 - done: the report has no "Incomplete report" label and an outline was planned;
 - parts: parts written / parts planned (the numbered headings of report.md, plus the extension
   subsections the report says it left out because the model could not write them);
-- heads: headings that fail: more than 12 words (a CJK character counts half a word), or a run
+- heads: headings that fail: more than 12 words (a CJK character counts half a word), a run
   of 6 words (10 CJK characters) copied from a cited passage or from the plan of another part
-  (a plan shown no later than the heading was made: a later plan repeating a title is its own fault);
+  (a plan shown no later than the heading was made: a later plan repeating a title is its own fault),
+  or a cut mark or markup in the heading;
 - artef: written parts whose prose carries passage artefacts: cut marks ("..."), pasted headings
   (a "#" line or a reST underline inside the text), reST/HTML markup (roles, directives,
   tags, entities, pilcrows), a title echo (the text opens with its own heading as a line or label, "Title: ...", not as the subject of a sentence), or a prompt echo
@@ -61,6 +62,7 @@ from report_checks import (
     artefacts_of,
     copied_from,
     corpus_grams,
+    heading_artefacts,
     heading_words,
     plans_of,
 )
@@ -222,6 +224,8 @@ def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embed
                           question=task["question"])
         if src is not None:
             why = (why + "+copied") if why else "copied"
+        for kind in heading_artefacts(n.title):
+            why = f"{why}+{kind}" if why else kind
         if why:
             bad_heads.append({"number": n.number, "title": n.title, "why": why})
     art_parts = []
