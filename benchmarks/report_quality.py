@@ -282,6 +282,7 @@ def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embed
         "wall_s": wall, "compute_s": compute, "llm_calls": s.get("llm_calls"),
         "input_tokens": s.get("input_tokens"), "output_tokens": s.get("output_tokens"),
         "cached_input_tokens": s.get("cached_input_tokens"), "llama_s": s.get("model_seconds"),
+        "prefill_s": s.get("prefill_seconds"), "rates": rates_for_run(meta, rates, override),
         "coverage": None if cover is None else {"share": cover["share"], "matched": sum(r["matched"] for r in cover["points"]),
                                                 "keypoints": cover["keypoints"]},
     }
@@ -347,6 +348,14 @@ def details(rs: list[dict[str, Any]]) -> str:
         out.append(f"{r['id']}: exit {r['rc']}, {r['llm_calls']} model calls, {r['input_tokens']} prompt "
                    f"({r.get('cached_input_tokens') or 0} from cache) / {r['output_tokens']} output tokens, "
                    f"llama.cpp busy {r.get('llama_s') or 0:.0f} s of {r['wall_s'] or 0:.0f} s wall")
+        if r.get("prefill_s") and r.get("llama_s") and r.get("rates"):
+            # llama.cpp's own counters split its busy time: the run's prefill and (constrained) decode
+            # rates beside the readings the compute column divides by, so the ratio shows where it comes from.
+            evaluated = r["input_tokens"] - (r.get("cached_input_tokens") or 0)
+            decode_s = r["llama_s"] - r["prefill_s"]
+            out.append(f"  in the run: prefill {evaluated / r['prefill_s']:.0f} tok/s (read {r['rates']['prefill_tok_s']:.0f}), "
+                       f"decode {r['output_tokens'] / decode_s:.1f} tok/s (read {r['rates']['decode_tok_s']:.1f} unconstrained)"
+                       if decode_s > 0 else "  in the run: no decode time recorded")
         if r.get("left_out"):
             out.append(f"  left out (extension subsections not written): {'; '.join(r['left_out'])}")
         for h in r["headings_bad"]:

@@ -51,6 +51,7 @@ async def test_cached_prompt_tokens_add_up_over_tries():
     out = await ask(model, "search")
     assert out.usage.calls == 2 and out.usage.input_tokens == 200 and out.usage.cached_input_tokens == 120
     assert out.usage.model_ms == 85.0
+    assert out.usage.prefill_ms == 60.0  # the prompt's share of it, over both tries
 
 
 async def test_wrong_action_kind_is_rejected_then_accepted():

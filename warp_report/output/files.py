@@ -63,6 +63,7 @@ def summary_record(state: WarpState) -> dict[str, Any]:
         "output_tokens": sum(u.output_tokens for u in state.usage.values()),
         "cached_input_tokens": sum(u.cached_input_tokens for u in state.usage.values()),
         "model_seconds": round(sum(u.model_ms for u in state.usage.values()) / 1000, 1),
+        "prefill_seconds": round(sum(u.prefill_ms for u in state.usage.values()) / 1000, 1),
         "usage_per_node": usage,
         "notes": state.notes,
     }

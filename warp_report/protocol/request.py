@@ -103,6 +103,7 @@ def _usage(message: AIMessage | None) -> Usage:
         output_tokens=meta.get("output_tokens", 0),
         cached_input_tokens=cached,
         model_ms=float(timing.get("prefill_ms") or 0) + float(timing.get("decode_ms") or 0),
+        prefill_ms=float(timing.get("prefill_ms") or 0),
     )
 
 

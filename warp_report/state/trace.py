@@ -26,6 +26,9 @@ class Usage(BaseModel):
     #: milliseconds the embedded model spent evaluating prompts and decoding (llama.cpp's own
     #: counters; 0 for a server): the rest of a run's wall time is sampling, grammar and the graph
     model_ms: float = 0.0
+    #: the part of ``model_ms`` spent evaluating prompts; the rest is decoding (with the run's
+    #: grammar, penalties and sampler), so the two rates can be set beside unconstrained ones
+    prefill_ms: float = 0.0
 
     def plus(self, other: Usage) -> Usage:
         return Usage(
@@ -34,6 +37,7 @@ class Usage(BaseModel):
             output_tokens=self.output_tokens + other.output_tokens,
             cached_input_tokens=self.cached_input_tokens + other.cached_input_tokens,
             model_ms=self.model_ms + other.model_ms,
+            prefill_ms=self.prefill_ms + other.prefill_ms,
         )
 
 
