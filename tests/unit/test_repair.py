@@ -1235,3 +1235,12 @@ def test_an_opener_that_only_announces_what_follows_is_cut() -> None:
     assert repair_text(text).text == (
         "To create a Python virtual environment, use the venv module. [1] "
         "This module has two classes: Logger and Handler send records to their destinations. [2]")
+
+
+def test_a_word_tail_left_as_a_paragraph_is_dropped() -> None:
+    kept = "It uses the venv module to create and manage your project's dependencies. [8]"
+    out = repair_text(f"{kept}\n\nsitories. [9][10]\n\nA venv keeps its own packages. [11]")
+    assert out.text == f"{kept}\n\nA venv keeps its own packages. [11]"
+    assert out.dropped == [("sitories.", "a fragment")]
+    # A short sentence that starts as sentences do stays.
+    assert repair_text("Pip installs packages. [2]").text == "Pip installs packages. [2]"

@@ -424,6 +424,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 out.dropped.append((sentence, "no words"))
                 continue
             bare = CITATION.sub("", sentence).strip()
+            if bare[:1].islower() and len(words(bare)) < 3 and not CJK.search(bare):
+                # "sitories. [9][10]": a word's tail left as a paragraph of its own (py-venv at 0e7db57).
+                out.dropped.append((sentence, "a fragment"))
+                continue
             if cut_off(bare) or _ends_mid_phrase(bare):
                 out.dropped.append((sentence, "cut off"))
                 continue
