@@ -202,17 +202,18 @@ def _title_before_copy(sentence: str, title: str, starts: set[tuple[str, ...]]) 
     return sentence
 
 
+# A Latin word with its apostrophes and hyphens ("SQLite's", "Write-Ahead"): where a capital shows a name or a start.
+_CASED_WORD = re.compile(r"[A-Za-z][\w'-]*")
+
+
 def capitalised_inside(texts: tuple[str, ...]) -> set[str]:
     """Capitalised words that ``texts`` write inside a sentence (names: "SQLite", "Python"), as written."""
     out: set[str] = set()
     for t in texts:
         for para in t.split("\n"):
             for x in split_sentences(para):
-                out.update(m.group(0) for m in list(_LATIN_WORD.finditer(x))[1:] if m.group(0)[:1].isupper())
+                out.update(m.group(0) for m in list(_CASED_WORD.finditer(x))[1:] if m.group(0)[:1].isupper())
     return out
-
-
-_LATIN_WORD = re.compile(r"[A-Za-z][\w'-]*")
 
 
 def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[str]) -> list[str]:
@@ -221,7 +222,7 @@ def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[st
     where a capitalised word after a lowercase one begins a passage's sentence (its first four
     words) and is no name the passages write inside sentences ("by SQLite uses ..." stays); the
     words before must end like a sentence (not on "the", "of", "by"), four of them at least."""
-    found = list(_LATIN_WORD.finditer(sentence))
+    found = list(_CASED_WORD.finditer(sentence))
     for k in range(4, len(found) - 3):
         m, prev = found[k], found[k - 1]
         w = m.group(0)
@@ -425,7 +426,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             bare = CITATION.sub("", sentence).strip()
             if bare[:1].islower() and len(words(bare)) < 3 and not CJK.search(bare):
-                # "sitories. [9][10]": a word's tail left as a paragraph of its own (py-venv at 0e7db57).
+                # "sitories. [9][10]": a word's tail left as a paragraph of its own (py-venv at 95ead6f).
                 out.dropped.append((sentence, "a fragment"))
                 continue
             if cut_off(bare) or _ends_mid_phrase(bare):
