@@ -264,7 +264,8 @@ def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embed
     s = run.summary
     # A resumed run's own wall_seconds covers its last slice only.
     wall = meta["seconds"] if len(meta.get("slices", [])) > 1 else (s.get("wall_seconds") or meta.get("seconds"))
-    compute = compute_seconds(s, rates_for_run(meta, rates, override))
+    used = rates_for_run(meta, rates, override)
+    compute = compute_seconds(s, used)
     # Extension subsections the model could not write are left out of the report, which says so:
     # they count as planned and not written.
     left = re.search(r"^\*Left out: (.*?) \(subsections the run added", run.report, re.M)
@@ -282,7 +283,7 @@ def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embed
         "wall_s": wall, "compute_s": compute, "llm_calls": s.get("llm_calls"),
         "input_tokens": s.get("input_tokens"), "output_tokens": s.get("output_tokens"),
         "cached_input_tokens": s.get("cached_input_tokens"), "llama_s": s.get("model_seconds"),
-        "prefill_s": s.get("prefill_seconds"), "rates": rates_for_run(meta, rates, override),
+        "prefill_s": s.get("prefill_seconds"), "rates": used,
         "coverage": None if cover is None else {"share": cover["share"], "matched": sum(r["matched"] for r in cover["points"]),
                                                 "keypoints": cover["keypoints"]},
     }
@@ -414,7 +415,7 @@ def main(argv: list[str] | None = None) -> int:
         rates = json.loads(rates_path.read_text())
     print(f"model rates: prefill {rates['prefill_tok_s']:.0f} tok/s, unconstrained decode {rates['decode_tok_s']:.0f} tok/s "
           f"({rates['threads']} threads, {rates['measured']})", flush=True)
-    override = json.loads(args.rates.read_text()) if args.rates else None
+    override = rates if args.rates else None  # --rates FILE: the readings every run is divided by
     if not args.no_run:
         before = rates if fresh else None
         taken = [before] if before else []
