@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, PlanItem, WriteAction
 from warp_report.protocol.headings import heading_problem, report_title_problem, shorten_title
+from warp_report.protocol.prose import not_prose
 from warp_report.protocol.repair import copied_share, repair_text, split_sentences, words
 from warp_report.state.outline import Node, Outline
 
@@ -1244,3 +1245,75 @@ def test_a_word_tail_left_as_a_paragraph_is_dropped() -> None:
     assert out.dropped == [("sitories.", "a fragment")]
     # A short sentence that starts as sentences do stays.
     assert repair_text("Pip installs packages. [2]").text == "Pip installs packages. [2]"
+
+
+# A man-page corpus (git's manual pages, 2026-12-02): what the 0.5B made of its passages.
+MAN_PASSAGES = ("git-reset(1)\nIf <commit> is omitted, defaults to HEAD. git reset --soft does not touch the index file.",
+                "git-bisect(1)\nThen, use git bisect <term-old> and git bisect <term-new> instead of good and bad.")
+
+
+def test_a_man_page_placeholder_stays_as_code() -> None:
+    text = ("The index is reset to the tree of <commit> and the working tree is kept. [1] "
+            "Mark commits with git bisect <term-old> or git bisect <term-new>, and <b>HEAD</b> stays. [2]")
+    out = repair_text(text, passages=MAN_PASSAGES)
+    assert out.text == ("The index is reset to the tree of `<commit>` and the working tree is kept. [1] "
+                        "Mark commits with git bisect `<term-old>` or git bisect `<term-new>`, and HEAD stays. [2]")
+    # A name in angle brackets that no passage writes is still markup.
+    assert repair_text("It resets the tree of <commit> in place. [1]").text == "It resets the tree of  in place. [1]"
+
+
+def test_one_rule_phrase_said_back_is_an_echo_where_no_passage_says_it() -> None:
+    rules = ("Write about 200 words of plain Markdown paragraphs (no headings, no title line), in your own words: "
+             "explain and connect the facts, do not paste the passages.")
+    kept = "Git reset moves the current branch head to another commit. [1]"
+    echo = ("200 words of plain Markdown paragraphs (no headers and title line), in your own words: explaining how "
+            "to use git reset and when to discard the working tree. [2]")
+    out = repair_text(f"{kept} {echo}", rules=rules)
+    assert out.text == kept + " [2]"
+    assert [why for _, why in out.dropped] == ["repeats the instructions"]
+    # The same words in a passage are the subject's, and runs of function words are no echo.
+    said = ("A file holds about 200 words of plain Markdown paragraphs.",)
+    fine = "The notes hold about 200 words of plain Markdown paragraphs each. [1]"
+    assert repair_text(fine, rules=rules, passages=said).text == fine
+    assert repair_text("It is not one of the ones to use. [1]", rules=rules + " It is not one of the rules.").text \
+        == "It is not one of the ones to use. [1]"
+
+
+def test_a_console_prompt_and_a_man_page_label_are_not_prose() -> None:
+    text = ("git-bisect(1) $ git bisect bad. Then git bisect answers with the number of revisions left to test. [6] "
+            "Git revert (1) This command records new commits that reverse earlier ones. [5]")
+    out = repair_text(text)
+    assert out.text == ("Then git bisect answers with the number of revisions left to test. [6] "
+                        "This command records new commits that reverse earlier ones. [5]")
+    assert out.dropped == [("git-bisect(1) $ git bisect bad.", "pasted code")]
+    synopsis = ("git-stash(1) {git-stash - Stash the changes in a dirty work directory away git stash list } "
+                "git-stash(1) {Saving unrelated changes for future use.")
+    assert not_prose(synopsis) == "pasted code"
+    # A command in a code span, a sum of money and a man page named inside a sentence stay.
+    for fine in ("Run `$ git bisect bad` to mark the commit. [1]", "The plan costs $ 5 per month. [1]",
+                 "For example, $ git bisect bad marks the commit. [1]",
+                 "The entry HEAD@{1} names where HEAD was before the last move. [1]",
+                 "The git-reset(1) page names three modes of reset. [1]"):
+        assert repair_text(fine).text == fine
+
+
+def test_a_write_step_checks_its_reply_against_the_rule_lines_without_the_plan() -> None:
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    from warp_report.nodes.write_request import rule_lines
+
+    messages = [SystemMessage("You are a careful research writer. Cite evidence with its number."),
+                HumanMessage('Evidence: ...\n\nTask: write the part "Undoing commits". Plan: Explain how reset undoes '
+                             "commits on a branch.\nWrite about 200 words of plain Markdown paragraphs (no headings, "
+                             "no title line), in your own words: explain and connect the facts.")]
+    rules = rule_lines(messages)
+    assert "plain Markdown paragraphs" in rules and "careful research writer" in rules
+    assert "Plan:" not in rules and "reset undoes" not in rules
+    ctx = ActionContext(query="How are commits undone?", shown_ids=frozenset({"1", "2"}), node_title="Undoing commits",
+                        rules=rules)
+    kept = ("Git reset moves the current branch head to another commit, and its modes decide what happens to the "
+            "index and the working tree. [1] A revert records new commits that reverse earlier ones instead. [2]")
+    action = WriteAction.model_validate(
+        {"content": f"{kept} 200 words of plain Markdown paragraphs, in your own words: explaining reset. [2]"},
+        context=ctx)
+    assert action.content == kept

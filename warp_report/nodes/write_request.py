@@ -24,14 +24,19 @@ def write_request(ctx: Context, state: WarpState, cursor: str, ids: list[str], m
                           written=tuple(n.content for _, n in outline.walk() if n.content),
                           node_title=outline.get(cursor).title,
                           passages=common.passage_texts(state.registry, ids),
-                          instructions=instructions,
+                          instructions=instructions, rules=rule_lines(messages),
                           # A small model cites by pattern, the same ids under every paragraph.
                           attribute_to=common.shown_passages(state.registry, ids)
                           if common.protocol_for(ctx) == "structured" else {}),
     )
 
 
+def rule_lines(messages: list) -> str:
+    """The system prompt's rules and the instruction lines after the task line (no plan, no question)."""
+    return "\n".join([str(messages[0].content), str(messages[-1].content).rsplit("Task:", 1)[-1].partition("\n")[2]])
+
+
 def instruction_lines(messages: list, plan: str) -> str:
     """The rules and the instruction lines after the task line: a part that echoes them is not
     prose. The plan too: "Identify which aspects ... Plan how you will ..." is the plan, not prose."""
-    return "\n".join([str(messages[0].content), plan, str(messages[-1].content).rsplit("Task:", 1)[-1].partition("\n")[2]])
+    return "\n".join([rule_lines(messages), plan])

@@ -58,6 +58,8 @@ class ActionContext:
     passages: tuple[str, ...] = ()
     #: the prompt's instructions (a part must not echo them)
     instructions: str = ""
+    #: the prompt's fixed rule lines alone (no plan): five words of them in a row are an echo
+    rules: str = ""
     #: no try follows this one: a short but clean part beats a part never written
     last_try: bool = False
     #: the tries are spent: what the repair left of a reply counts however short it is, as long
@@ -271,7 +273,7 @@ class WriteAction(BaseModel):
             self.content = lexicon.respell(lexicon.rejoin(self.content))
         repaired = repair_text(self.content, title=ctx.node_title, earlier=ctx.written,
                                sources=_titles(ctx.passages, ctx.outline), passages=ctx.passages,
-                               instructions=ctx.instructions,
+                               instructions=ctx.instructions, rules=ctx.rules,
                                # Words tell what a passage backs only in its own language; and the
                                # trained model's parts are left as it wrote them (as its citations).
                                backed_by=(ctx.query, *ctx.attribute_to.values())

@@ -81,8 +81,10 @@ _BYLINE = re.compile(r"^(?:authors?|release|date|version|copyright|maintainer)\s
 # sentence, where a passage's lines were pasted end to end (py-venv).
 _VERSION_NOTE = re.compile(r"\b(?:new|changed|deprecated) in version [\d.]+\s*:", re.I)
 # "For example: $ source ~/envs/tutorial-env/bin/activate (tutorial-env) $ python Python 3.5.1":
-# a console session pasted as prose, two prompts or a prompt and its output's "---" line.
-_CONSOLE = re.compile(r"(?:^|\s)\$ \S.*\s\$ \S|(?:^|\s)\$ \S.*\s---\s")
+# a console session pasted as prose, two prompts or a prompt and its output's "---" line. A
+# sentence that starts with a prompt is a pasted line too, after a page's name or not
+# ("git-bisect(1) $ git bisect bad.", "git-bisect(1) g $ git bisect log.": a man page's example).
+_CONSOLE = re.compile(r"(?:^|\s)\$ \S.*\s\$ \S|(?:^|\s)\$ \S.*\s---\s|^\W*(?:\S+\)\s+)?(?:\w\s+)?(?:\$|>>>) [a-z_]")
 # "The following configuration methods are the following:.": a list announced and never given.
 # "... follow these steps: 1." too, the list's first number left.
 _ANNOUNCED = re.compile(r":\s*(?:\d{1,2}[.)]?)?\s*\.?$")
@@ -286,6 +288,16 @@ def _says_nothing(sentence: str) -> bool:
     return bool(words) and all(w in STOPWORDS or w in _NOTHING_WORDS for w in words)
 
 
+# "HEAD@{1}", "${HOME}", "{name}": braces that write a name; any other is a pasted synopsis or code
+# ("git-stash(1) {git-stash - Stash the changes in a dirty work directory away git stash list }").
+_NAMED_BRACES = re.compile(r"[@$]?\{[^{}\s]*\}")
+
+
+def _braced(bare: str) -> bool:
+    rest = _NAMED_BRACES.sub("", bare)
+    return "{" in rest or "}" in rest
+
+
 def not_prose(sentence: str) -> str:
     """Why ``sentence`` is no prose about the subject, or ""."""
     bare = CODE_SPAN.sub(" ", sentence)
@@ -302,6 +314,6 @@ def not_prose(sentence: str) -> str:
         (_QUESTION.search(re.sub(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$", "", sentence)), "asks instead of stating"),
         (_INLINE_LIST.search(bare), "a pasted list"),
         (_INLINE_HEADING.search(bare), "a pasted heading"),
-        (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare) or _CONSOLE.search(bare), "pasted code"),
+        (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare) or _CONSOLE.search(bare) or _braced(bare), "pasted code"),
     )
     return next((why for hit, why in checks if hit), "")

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from warp_report.corpus.passages import is_heading_line
-from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, STOPWORDS, WORD, outside_code, words
+from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, STOPWORDS, WORD, cited_ids, outside_code, words
 from warp_report.protocol.prose import cut_off, not_prose
 from warp_report.protocol.restatement import (
     FLIPPED,
@@ -50,6 +50,9 @@ _DANGLING_OPENER = re.compile(r"^(?:this|that|it)\s+(?:is|was)\s+(?:a|an|the)(?:
 _EMPTY_OPENER = re.compile(r"^(?:[Tt]his|[Tt]hese|[Ii]t|[Tt]here|[Hh]ere)(?:\s+[a-z]+){1,5}:\s+"
                            r"(?=(?:To|The|A|An|In|If|When|For|First|You|Use|Each|Every)\s)")
 # A list's bullet copied into running prose ("... code uses, * Handlers send ..."): the mark goes.
+# "Git revert (1) This command resets the history ...": a man page's name and section, the title of
+# the passage shown (git-revert(1)), pasted as a label before its sentence.
+_MAN_LABEL = re.compile(r"^[A-Za-z][\w-]*(?: [\w-]+){0,2} ?\(\d[a-z]?\)[:.]?\s+(?=[A-Z])")
 _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.MULTILINE)
 # The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model,
 # also as "<==> you are here", "<== you are there" or the arrow alone.
@@ -111,6 +114,19 @@ def _drop_stray_parens(text: str) -> str:
     return "".join(fix(part) for part in re.split(r"(\n\s*\n)", text))
 
 
+# "git reset <commit>", "git bisect <term-old>": a man page's placeholder, which the tag rule below
+# ate ("resetting it to the current branch of )", "If  is omitted") and a Markdown viewer hides.
+_PLACEHOLDER = re.compile(r"<[A-Za-z][\w.-]*(?:\.\.\.)?>")
+
+
+def code_placeholders(text: str, passages: tuple[str, ...]) -> str:
+    """``text`` with each ``<name>`` that a passage writes as it is put in a code span."""
+    said = {m.group(0) for p in passages for m in _PLACEHOLDER.finditer(p)}
+    if not said:
+        return text
+    return outside_code(text, lambda t: _PLACEHOLDER.sub(lambda m: f"`{m.group(0)}`" if m.group(0) in said else m.group(0), t))
+
+
 def _drop_tags(text: str) -> str:
     return outside_code(text, lambda part: _ANY_CUT.sub(" ", _STRAY_LT.sub("", _HTML_TAG.sub("", part))))
 HAS_WORD = re.compile(r"[^\W\d_]")  # a letter of any script (CJK included)
@@ -141,6 +157,16 @@ def copied_share(text: str, sources: list[str] | tuple[str, ...], n: int = 8) ->
     for s in sources:
         theirs |= shingles(s, n)
     return len(mine & theirs) / len(mine)
+
+
+def echoable(rules: str, said: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """Five-word runs of the prompt's fixed ``rules`` that no passage or question (``said``) holds
+    and that carry two words besides function words: one of them in a sentence is the rules said
+    back. "200 words of plain Markdown paragraphs (no headers and title line), in your own words:
+    explaining how to use git reset ..." (git-reset-revert, a man-page corpus) shares one run with
+    the write rule and too few for the share test of the instructions."""
+    ours = set().union(*(shingles(t, 5) for t in said)) if said else set()
+    return {g for g in shingles(rules, 5) - ours if sum(w not in STOPWORDS for w in g) >= 2}
 
 
 def join_sentences(sentences: list[str]) -> str:
@@ -349,7 +375,7 @@ def _stutters(sentence: str, least: int = 4) -> bool:
 
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
                 threshold: float = 0.5, sources: tuple[str, ...] = (), passages: tuple[str, ...] = (),
-                backed_by: tuple[str, ...] = ()) -> Repaired:
+                backed_by: tuple[str, ...] = (), rules: str = "") -> Repaired:
     """``text`` without pasted headings, its own title, cut marks and sentences that repeat an
     earlier part (or itself, or the prompt's instructions), or that none of ``backed_by`` (the
     shown passages and the question) says. Citations that closed a paragraph stay with the
@@ -360,7 +386,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = re.sub(r"([,;])\s*[,;]", r"\1", _CUT_MARK.sub("", text))  # "PATH, ..., for" -> "PATH, for"
     text = _BULLET.sub("", text)
     text = _DRAFT_MARKER.sub("", text)
-    text = _drop_stray_parens(_drop_tags(text))
+    text = _drop_stray_parens(_drop_tags(code_placeholders(text, passages)))
     text = outside_code(text, lambda t: _COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t)))
     text = outside_code(text, lambda t: _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t))))
     earlier_sh = [shingles(e, 6) for e in earlier if e]
@@ -369,6 +395,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # Where words tell what backs a sentence (``backed_by`` given), they tell what denies one too.
     denied = denials(passages, split_sentences) if backing else []
     instr_sh = shingles(instructions, 5) if instructions else set()
+    rule_sh = echoable(rules, (*passages, *backed_by)) if rules else set()
     seen: set[tuple[str, ...]] = set()
     starts = sentence_starts(passages, 4) if title and passages else set()
     names = capitalised_inside(passages) if starts else set()
@@ -411,7 +438,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             if starts:
                 sentence = _title_before_copy(sentence, title, starts)
-            if opener := _DANGLING_OPENER.match(sentence) or _EMPTY_OPENER.match(sentence):
+            if opener := (_DANGLING_OPENER.match(sentence) or _EMPTY_OPENER.match(sentence)
+                          or _MAN_LABEL.match(sentence)):
                 rest = sentence[opener.end():]
                 sentence = rest[:1].upper() + rest[1:]
             # Clauses first: "A; B" with B said already keeps A, which the whole would not.
@@ -450,6 +478,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = FLIPPED
             if not why and instr_sh and len(shingles(sentence, 5) & instr_sh) / max(len(shingles(sentence, 5)), 1) >= threshold:
                 why = "repeats the instructions"
+            if not why and rule_sh and shingles(sentence, 5) & rule_sh:
+                why = "repeats the instructions"
             if why:
                 out.dropped.append((sentence, why))
                 continue
@@ -459,6 +489,12 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             kept_all.append(sentence)
             kept.append(sentence)
         if kept:
-            paragraphs.append(join_sentences(kept) + marks)
+            body = join_sentences(kept)
+            own = TRAILING_MARKS.search(body)
+            if marks and own and (have := set(cited_ids(own.group(0)))) & set(cited_ids(marks)):
+                # The last sentence went and its marks stay with the paragraph: not twice ("... [2] [2]").
+                marks = "".join(f"[{i}]" for i in cited_ids(marks) if i not in have)
+                marks = f" {marks}" if marks else ""
+            paragraphs.append(body + marks)
     out.text = "\n\n".join(paragraphs).strip()
     return out
