@@ -1317,3 +1317,26 @@ def test_a_write_step_checks_its_reply_against_the_rule_lines_without_the_plan()
         {"content": f"{kept} 200 words of plain Markdown paragraphs, in your own words: explaining reset. [2]"},
         context=ctx)
     assert action.content == kept
+
+
+def test_a_defined_term_pasted_before_its_definition_is_cut() -> None:
+    passages = ("git-rebase(1)\n--no-stat\n\nDo not show a diffstat as part of the rebase process.\n\nBisect run\n"
+                "If you have a script, run it.\n\nSQLite\nVersion 3 came out in 2004.",)
+    text = ("no-stat Do not show a diffstat as part of the rebase process. [1] Bisect run It can be automated. [1] "
+            "SQLite Version 3 keeps the file format stable. [1] The --no-stat option hides it. [1]")
+    assert repair_text(text, passages=passages).text == (
+        "Do not show a diffstat as part of the rebase process. [1] It can be automated. [1] "
+        "SQLite Version 3 keeps the file format stable. [1] The --no-stat option hides it. [1]")
+
+
+def test_a_manual_section_name_in_capitals_becomes_a_heading_in_sentence_case() -> None:
+    assert shorten_title("MERGE STRATEGIES") == "Merge strategies"
+    assert shorten_title("Sequencer SUBCOMMANDS") == "Sequencer subcommands"
+    assert shorten_title("UTF-8 ENCODING") == "UTF-8 encoding"
+    for kept in ("WAL mode", "SQLite WAL", "The Python GIL", "How SQLITE Works"):
+        assert shorten_title(kept) == kept
+
+
+def test_a_history_drawn_in_text_is_not_prose() -> None:
+    assert not_prose("A---B---C topic / D---E--A'---F master will result in: B'-C' topic. [3]") == "pasted code"
+    assert not_prose("Use --no-stat with --quiet to keep the output short. [1]") == ""

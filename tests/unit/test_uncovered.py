@@ -147,3 +147,10 @@ def test_a_heading_inside_the_passage_names_it_when_none_starts_it() -> None:
             "Source code: Lib/venv/\n\nManaging Packages with pip\n\nYou can install packages with pip.")
     assert topic_of(hit(text, "Virtual Environments and Packages"), cited_titles={"Virtual Environments and Packages"}) \
         == "Managing Packages with pip"
+
+
+def test_a_manual_pages_standard_sections_are_no_topics_and_capitals_are_undone() -> None:
+    hits = [hit("OPTIONS\n--no-stat\nDo not show a diffstat.", "git-rebase(1)"),
+            hit("SYNOPSIS\ngit rebase [-i] [<upstream>]", "git-rebase(1)"),
+            hit("MERGE STRATEGIES\nThe merge mechanism can use these strategies.", "git-merge(1)")]
+    assert pick_topics(hits, cited=set(), taken=[], cited_titles={"git-rebase(1)"}) == ["Merge strategies"]

@@ -31,7 +31,10 @@ TOPICS_PER_PART = 3
 _CODE_LIKE = re.compile(r"\w[:=_./]\w|[(){}<>=`$]")
 # "Introduction", "API": a page's generic section names say nothing a subsection could be about
 # ("1.3 Introduction" under "What is a Python virtual environment?").
-_GENERIC = re.compile(rf"^(?:{GENERIC_WORDS}|contents|index|api|reference|examples?|usage|notes?|see also)$", re.I)
+# A manual page's standard sections ("NAME", "SYNOPSIS", "OPTIONS", "SEE ALSO") say as little.
+_GENERIC = re.compile(rf"^(?:{GENERIC_WORDS}|contents|index|api|reference|examples?|usage|notes?|see also|name|synopsis"
+                      r"|description|options|configuration|environment(?: variables)?|files|bugs|authors?|exit status"
+                      r"|return value|diagnostics|git)$", re.I)
 
 
 # "TEXT", "NULL": one word in capitals is a list's keyword (the affinities SQLite lists), no heading.

@@ -138,10 +138,28 @@ def without_taken_head(title: str, taken: list[str]) -> str:
     return title
 
 
+# "MERGE STRATEGIES", "Sequencer SUBCOMMANDS": a manual page's section name in capitals (or the
+# model's half-copy of one); a report's heading is in sentence case.
+_CAPS_WORD = re.compile(r"\b[A-Z]{2,}[A-Z0-9]*\b")
+
+
+def sentence_case(title: str) -> str:
+    """``title`` in sentence case when its longest word (five letters at least) is in capitals
+    and so is every word after the first: one short capitalised word is an acronym ("WAL mode")."""
+    w = re.findall(r"[A-Za-z][\w'-]*", title)
+    caps = _CAPS_WORD.findall(title)
+    longest = max(w, key=len, default="")
+    if len(w) < 2 or len(longest) < 5 or longest not in caps or not all(x in caps for x in w[1:]):
+        return title
+    # A word with a digit is a name ("UTF-8"), as it was written.
+    low = re.sub(r"[A-Za-z][\w'-]*", lambda m: m.group(0) if any(c.isdigit() for c in m.group(0)) else m.group(0).lower(), title)
+    return low[:1].upper() + low[1:]
+
+
 def shorten_title(title: str) -> str:
     """A title without leading numbering, cut before a colon or dash that starts a sentence
-    ("Topic: The topic is ...")."""
-    title = _NUMBERING.sub("", title, count=1) or title
+    ("Topic: The topic is ..."), in sentence case if it was in capitals."""
+    title = sentence_case(_NUMBERING.sub("", title, count=1) or title)
     for sep in (*TITLE_SEPARATORS, ":"):
         head, found, tail = title.partition(sep)
         if found and len(words(head)) >= 1 and len(words(tail)) >= 5:

@@ -290,6 +290,8 @@ def _says_nothing(sentence: str) -> bool:
 
 # "HEAD@{1}", "${HOME}", "{name}": braces that write a name; any other is a pasted synopsis or code
 # ("git-stash(1) {git-stash - Stash the changes in a dirty work directory away git stash list }").
+# "A---B---C topic / D---E--A'---F master will result in: ...": a history drawn in text.
+_DIAGRAM = re.compile(r"\w-{2,}\w.*\w-{2,}\w")
 _NAMED_BRACES = re.compile(r"[@$]?\{[^{}\s]*\}")
 
 
@@ -314,6 +316,7 @@ def not_prose(sentence: str) -> str:
         (_QUESTION.search(re.sub(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$", "", sentence)), "asks instead of stating"),
         (_INLINE_LIST.search(bare), "a pasted list"),
         (_INLINE_HEADING.search(bare), "a pasted heading"),
-        (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare) or _CONSOLE.search(bare) or _braced(bare), "pasted code"),
+        (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare) or _CONSOLE.search(bare) or _braced(bare) or _DIAGRAM.search(bare),
+         "pasted code"),
     )
     return next((why for hit, why in checks if hit), "")

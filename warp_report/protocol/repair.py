@@ -262,6 +262,24 @@ def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[st
     return [sentence]
 
 
+_TERM_END = re.compile(r"[.!?:;,。！？：；，]$")
+
+
+def term_lines(passages: tuple[str, ...]) -> list[str]:
+    """Lines of two to five words without a stop in the passages (but their first, the title):
+    an option or term a definition list explains on the lines below ("--no-stat", "Bisect run").
+    A 0.5B pastes one before the sentence it copies: "no-stat Do not show a diffstat ..."."""
+    found: set[str] = set()
+    for p in passages:
+        for line in p.split("\n")[1:]:
+            line = line.strip()
+            if 3 <= len(line) <= 60 and 1 <= len(line.split()) <= 5 and not _TERM_END.search(line):
+                found |= {line, line.lstrip("-").strip()}
+    # One plain word is a name as often ("SQLite Version 3 ..."); an option's is not ("no-stat").
+    return sorted((t for t in found if len(t) >= 3 and (" " in t or re.search(r"\w[-_.]\w", t))),
+                  key=lambda t: (-len(t), t))
+
+
 @dataclass
 class Repaired:
     text: str
@@ -399,6 +417,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     seen: set[tuple[str, ...]] = set()
     starts = sentence_starts(passages, 4) if title and passages else set()
     names = capitalised_inside(passages) if starts else set()
+    terms = term_lines(passages)
     kept_tri: list[set[tuple[str, ...]]] = []
     kept_st: list[Said] = []
     kept_all: list[str] = []
@@ -432,6 +451,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # "The import system: You can think of ...": a shown document's title pasted before
                 # a sentence (the evidence lists each passage under its title).
                 sentence = _strip_title_echo(sentence, source)
+            for term in terms:
+                sentence = _strip_title_echo(sentence, term)
             if names_only(sentence, (title, *sources)):
                 # "Logging HOWTO,. [14][13][1]": a document's title pasted as a paragraph of its own.
                 out.dropped.append((sentence, "a pasted title"))
