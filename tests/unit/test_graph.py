@@ -174,12 +174,42 @@ async def test_an_extension_subsection_gets_the_usual_tries_and_is_left_out(sola
     assert "Detail B of extension 1" in state.report
 
 
-async def test_no_outline_ends_with_an_explained_empty_report(solar_search):
+async def test_no_outline_ends_with_an_explained_empty_report():
+    # Nothing found either: no headings to plan from, and one ask is no outline of three parts.
     model = ScriptedChatModel(replies=["nonsense"] * 3)
-    state = await run(model, solar_search)
+    state = await run(model, ListSearch([]))
     assert state.finish_reason == "no_outline"
     assert state.report.startswith("# Report not written")
     assert len(model.calls) == 3
+
+
+async def test_three_refused_outlines_give_way_to_the_questions_asks_and_the_evidence_headings():
+    from warp_report.state.passage import Hit
+
+    hits = [Hit(text=f"{head}\nGit stash {what}.", source=f"/d/stash-{i}.md", title="git-stash(1)")
+            for i, (head, what) in enumerate([("Interrupted workflow", "saves work before an urgent fix"),
+                                              ("Pulling into a dirty tree", "clears the tree before a pull"),
+                                              ("Testing partial commits", "keeps unstaged changes aside")])]
+    outlines = 0
+
+    def reply(messages):
+        nonlocal outlines
+        if "Task: plan the report" in str(messages[1].content):
+            outlines += 1
+            return "nonsense"
+        return simulated_reply(messages, extend_times=0)
+
+    state = await run(ScriptedChatModel(replies=[reply] * 60), ListSearch(hits),
+                      question="What does git stash do, and how are stashed changes listed and dropped?")
+    assert outlines == 3
+    titles = [n.title for n in state.outline.sections]
+    # The first ask is the report's title too: its part is the overview.
+    assert state.outline.title == "What does git stash do"
+    assert titles[:2] == ["Overview", "How are stashed changes listed and dropped"]
+    assert len(titles) >= 3 and set(titles[2:]) <= {"Interrupted workflow", "Pulling into a dirty tree",
+                                                     "Testing partial commits"}
+    assert state.finish_reason != "no_outline" and not state.partial
+    assert any("planned from the question" in n for n in state.notes)
 
 
 async def test_progress_events_are_streamed(solar_search):
@@ -442,7 +472,7 @@ async def test_a_part_is_searched_by_its_own_title_too():
         prompt = str(messages[1].content)
         if "Task: plan the report" in prompt:
             return ('<action>{"name":"init-plan","title":"Solar","sections":[{"title":"Types of thin film","plan":"a"},'
-                    '{"title":"Wafers","plan":"b"},{"title":"Grid","plan":"c"}]}</action>')
+                    '{"title":"Wafers","plan":"b"},{"title":"Electrons in the grid","plan":"c"}]}</action>')
         if "Task: choose 1 to 5" in prompt:  # the 0.5B's keywords: the question's words again
             return '<action>{"name":"search","keywords":["photons electrons"]}</action>'
         return simulated_reply(messages, extend_times=0)
@@ -510,7 +540,7 @@ async def test_a_chinese_question_gets_an_outline_of_four_parts_at_least(solar_s
 
     for question, low in (("太阳能电池板如何把阳光变成电？", 4), ("How do solar panels work?", 3)):
         prompts.clear()
-        await run(ScriptedChatModel(replies=[reply] * 3), solar_search, ctx=Context(protocol="tagged", max_steps=10),
+        await run(ScriptedChatModel(replies=[reply] * 40), solar_search, ctx=Context(protocol="tagged", max_steps=10),
                   question=question)
         assert f"{low} to " in prompts[0] and f"{low - 1} to " not in prompts[0], prompts[0][-600:]
 

@@ -289,7 +289,7 @@ def test_a_shown_documents_title_is_no_report_title() -> None:
     passage = "File Locking And Concurrency In SQLite Version 3\nSQLite Version 3.0.0 introduced a new locking scheme."
     plan = InitPlanAction.model_validate(
         {"title": "File Locking And Concurrency In SQLite Version 3",
-         "sections": [{"title": t, "plan": "p"} for t in ("Journals", "Locks", "Recovery")]},
+         "sections": [{"title": t, "plan": "p"} for t in ("Journals", "Locks", "Crash recovery")]},
         context=ActionContext(query=question, passages=(passage,)))
     assert plan.title == "How does SQLite make transactions atomic and durable across crashes and power failures"
     # The question's own words are the subject's name.
@@ -1340,3 +1340,19 @@ def test_a_manual_section_name_in_capitals_becomes_a_heading_in_sentence_case() 
 def test_a_history_drawn_in_text_is_not_prose() -> None:
     assert not_prose("A---B---C topic / D---E--A'---F master will result in: B'-C' topic. [3]") == "pasted code"
     assert not_prose("Use --no-stat with --quiet to keep the output short. [1]") == ""
+
+
+def test_an_outline_whose_titles_name_nothing_of_the_question_or_the_evidence_is_refused() -> None:
+    question = "What does git stash do, and how are stashed changes listed, restored and dropped?"
+    passages = ("git-stash(1)\nUse git stash when you want to record the current state of the working directory. "
+                "The modifications can be listed with git stash list and restored with git stash apply, "
+                "which is the implementation of the command.",)
+    ctx = ActionContext(query=question, passages=passages)
+    template = {"title": "Git stash", "sections": [{"title": t, "plan": "Describe each in detail."}
+                                                   for t in ("Introduction", "Tasks", "Designs", "Implementation")]}
+    with pytest.raises(ValidationError, match="'Tasks', 'Designs' name nothing the question or the evidence"):
+        InitPlanAction.model_validate(template, context=ctx)
+    # One abstract title among topics is an outline's right.
+    fine = {"title": "Git stash", "sections": [{"title": t, "plan": "p"} for t in
+                                               ("Recording the working directory", "Listing stashes", "Limitations")]}
+    assert len(InitPlanAction.model_validate(fine, context=ctx).sections) == 3

@@ -8,16 +8,21 @@ from typing import Any
 
 from langgraph.config import get_config
 from langgraph.runtime import Runtime
+from pydantic import ValidationError
 
 from warp_report.context import Context
 from warp_report.nodes import common, evidence
 from warp_report.nodes.services import Services
+from warp_report.nodes.uncovered import pick_topics
 from warp_report.prompts.trained import passages_block
 from warp_report.prompts.views import evidence_view, outline_nodes
 from warp_report.protocol.actions import ActionContext, InitPlanAction
+from warp_report.protocol.headings import question_asks, title_from_question
 from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.request import Request
 from warp_report.protocol.review import outline_markdown
+from warp_report.state.citations import Registry
+from warp_report.state.passage import Hit
 from warp_report.state.state import WarpState
 
 
@@ -27,6 +32,32 @@ def run_id_for_this_thread() -> str:
     except RuntimeError:
         thread = None
     return str(thread) if thread else uuid.uuid4().hex
+
+
+def _own_lines(text: str) -> list[str]:
+    """Short capitalised lines without a stop that stand before a longer line: headings."""
+    lines = [line.strip() for line in text.split("\n")]
+    return [a for a, b in zip(lines, lines[1:], strict=False)
+            if a[:1].isupper() and 2 <= len(a.split()) <= 6 and a[-1:].isalnum() and len(b) > len(a)]
+
+
+def fallback_plan(question: str, registry: Registry, ids: list[str], actx: ActionContext,
+                  min_sections: int) -> InitPlanAction | None:
+    """An outline of the question's asks, topped up with the headings of the passages found for
+    it to ``min_sections``, checked as the model's would be; None when even that fails."""
+    asks = question_asks(question)
+    passages = [registry.passages[i] for i in ids]
+    # A heading in sentence case ("Interrupted workflow", a man page's) is a line of its own too.
+    hits = [Hit(text=p.text, source=p.source, title=p.title) for p in passages] + [
+        Hit(text=p.text, source=p.source, title=p.title, metadata={"section": head})
+        for p in passages for head in _own_lines(p.text)]
+    topics = pick_topics(hits, cited=set(), taken=asks, question=question, limit=max(0, min_sections - len(asks)) + 1)
+    sections = [{"title": t, "plan": t} for t in [*asks, *topics]]
+    try:
+        return InitPlanAction.model_validate({"title": title_from_question(question), "sections": sections},
+                                             context=actx)
+    except ValidationError:
+        return None
 
 
 def make(services: Services):
@@ -71,6 +102,14 @@ def make(services: Services):
             "notes": found.notes,
             **common.bookkeeping(state, "init_outline", outcome),
         }
+        if not isinstance(outcome.action, InitPlanAction) and not common.is_trained(ctx) and (
+                plan := fallback_plan(state.question, found.registry, found.ids, req.ctx, min_sections)) is not None:
+            # Three replies refused: the question's own asks and the evidence's headings make an
+            # outline the checks accept, and the model writes every part of it (a run without an
+            # outline has no report at all).
+            outcome.action = plan
+            update["notes"] = [*found.notes, f"no valid outline from the model ({outcome.error}); planned from the "
+                               "question and the headings of its passages"]
         if not isinstance(outcome.action, InitPlanAction):
             update["finish_reason"] = "no_outline"
             hint = ("; a model trained on another prompt layout (AgentCPM-Report) needs --dialect agentcpm"

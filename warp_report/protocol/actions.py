@@ -228,6 +228,22 @@ class SearchAction(BaseModel):
         return value
 
 
+def off_subject(titles: list[str], ctx: ActionContext) -> list[str]:
+    """The ``titles`` that share no content word with the question or the shown passages, when
+    they are most of the outline's titles (generic ones such as "Introduction" aside): "Tasks",
+    "Designs", "Implementation" for "What does git stash do ...?" (a 0.5B's second try, a
+    template's outline). One abstract title among topics ("Limitations") is an outline's right."""
+    if not ctx.query or not ctx.passages or is_cjk_text(ctx.query):
+        return []
+    def stems(text: str) -> set[str]:  # four letters: "Locks" and "locking" are one
+        return {w[:4] for w in content_words(text)}
+
+    known = stems(ctx.query).union(*(stems(p) for p in ctx.passages))
+    named = [t for t in titles if not GENERIC_SUBTITLE.match(t) and stems(t)]
+    off = [t for t in named if not stems(t) & known]
+    return off if len(named) >= 2 and len(off) * 2 > len(named) else []
+
+
 class InitPlanAction(BaseModel):
     name: Literal["init-plan"] = "init-plan"
     title: str = Field(description="the report's title")
@@ -247,6 +263,9 @@ class InitPlanAction(BaseModel):
         for item, title in zip(self.sections, apart_from_title([s.title for s in self.sections], self.title, language), strict=True):
             item.title = title
         _check_language(ctx, " ".join([self.title, *(f"{s.title} {s.plan}" for s in self.sections)]))
+        if off := off_subject([s.title for s in self.sections], ctx):
+            raise ValueError(f"the titles {', '.join(repr(t) for t in off[:3])} name nothing the question or the evidence "
+                             "is about; name the topics the question asks about")
         return self
 
     def outline(self) -> Outline:

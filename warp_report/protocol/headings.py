@@ -102,7 +102,18 @@ _PHRASE_START = frozenset({"using", "with", "by", "via", "through", "when", "whi
 def title_from_question(question: str) -> str:
     """The question's first ask as a title: one line, without its question mark, at most 16
     words. The whole of a two-part question was a 25-word report title."""
-    head = _NEXT_ASK.split(" ".join(question.split()), maxsplit=1)[0]
+    return _as_title(_NEXT_ASK.split(" ".join(question.split()), maxsplit=1)[0])
+
+
+def question_asks(question: str) -> list[str]:
+    """Each ask of the question as a title ("What does git stash do", "How are stashed changes
+    listed, restored and dropped"), in order, without repeats."""
+    asks = [_as_title(a) for a in _NEXT_ASK.split(" ".join(question.split())) if a and words(a)]
+    asks = [a[:1].upper() + a[1:] for a in asks if a != "Report"]
+    return list(dict.fromkeys(asks))
+
+
+def _as_title(head: str) -> str:
     w = head.split()
     if len(w) > 16:
         # Cut before the last phrase that starts within the limit, not in its middle ("... power
