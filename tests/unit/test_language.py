@@ -25,6 +25,8 @@ def test_cjk_share_counts_letters() -> None:
     assert cjk_share("长城ab") == pytest.approx(0.5)
     assert cjk_share("长城") == 1.0
     assert cjk_share("Great Wall") == 0.0
+    # A command in a code span is no letter of either language.
+    assert cjk_share("用 `git worktree add` 创建") == 1.0
     assert cjk_share("") == 0.0
 
 

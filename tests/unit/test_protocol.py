@@ -218,6 +218,10 @@ def test_shapes_bound_titles_drop_thought_and_restrict_cjk_fields():
     assert not re.fullmatch(text, "Floating point numbers are stored in binary form by the machine.")
     with pytest.raises(ValidationError):
         cjk.model_validate({"paragraphs": [{"text": "English text that a grammar would not allow here.", "cites": ["1"]}]})
+    # A command or name in a code span is the one Latin a CJK part may hold (git's manual pages).
+    assert re.fullmatch(text, "工作树可以用 `git worktree add <path>` 命令创建，用 `HEAD@{1}` 引用旧的提交。" * 2)
+    assert not re.fullmatch(text, "工作树可以用 git worktree add 命令创建，也可以用别的命令。" * 2)
+    assert not re.fullmatch(text, "工作树可以用 `" + "git worktree add and then some more words" + "` 命令创建。" * 2)
 
 
 def test_cjk_search_asks_english_keywords_in_a_field_of_their_own():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from warp_report.protocol.markers import CJK
+from warp_report.protocol.markers import CJK, CODE_SPAN
 
 # Citation markers and node ids carry digits and ASCII letters that say nothing of the language.
 _MARKERS = re.compile(r"\[[^\]]*\]|section-[\d.]+")
@@ -40,7 +40,8 @@ def is_latin_text(text: str) -> bool:
 
 def cjk_share(text: str) -> float:
     """Share of letters that are CJK; digits, punctuation and citation markers are ignored."""
-    letters = [ch for ch in _MARKERS.sub(" ", text) if ch.isalpha()]
+    # A code span names a command or an identifier ("`git stash`"), whatever the language.
+    letters = [ch for ch in CODE_SPAN.sub(" ", _MARKERS.sub(" ", text)) if ch.isalpha()]
     if not letters:
         return 0.0
     return sum(1 for ch in letters if CJK.match(ch)) / len(letters)

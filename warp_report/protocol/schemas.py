@@ -23,6 +23,10 @@ from warp_report.protocol.markers import CITATION
 #: or backslash (the field sits inside a JSON string).
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af\u3000-\u303f\uff00-\uffef0-9 .,;:()%+/-"
 
+#: A name in a code span, the one place a CJK writer may type Latin letters: a report in Chinese
+#: on git's manual pages could not write `git worktree add` and wrote "--0", "--1" for its options.
+CJK_CODE = "`[A-Za-z0-9_ .@{}<>/:=~^-]{1,40}`"
+
 #: What a non-CJK writer may type: anything but CJK script and punctuation (a 0.5B model wrote
 #: "their uniform结构 lets electrons move"), control characters, quotes and backslashes (the field
 #: sits inside a JSON string: no escapes to get wrong).
@@ -60,7 +64,7 @@ def _text(bounds: tuple[int, int], cjk: bool, latin: bool = False) -> Any:
     if cjk:
         # A CJK character carries about a word: the same field needs a third of the characters.
         low, high = max(2, low // 3), max(4, high // 3)
-        return (str, Field(pattern=f"^[{CJK_CHARS}]{{{low},{high}}}$"))
+        return (str, Field(pattern=f"^([{CJK_CHARS}]|{CJK_CODE}){{{low},{high}}}$"))
     return (str, Field(pattern=f"^{LATIN_ONLY if latin else NOT_CJK}{{{low},{high}}}$"))
 
 
