@@ -1356,3 +1356,11 @@ def test_an_outline_whose_titles_name_nothing_of_the_question_or_the_evidence_is
     fine = {"title": "Git stash", "sections": [{"title": t, "plan": "p"} for t in
                                                ("Recording the working directory", "Listing stashes", "Limitations")]}
     assert len(InitPlanAction.model_validate(fine, context=ctx).sections) == 3
+
+
+def test_counting_in_place_of_options_and_the_rules_in_chinese_are_dropped() -> None:
+    text = ("使用 -0 表示从主工作目录开始：   % 1    % 2    --3    % 4    % 5。[7] "
+            "工作树可以用 `git worktree add` 命令创建。[7] 150 字节以下，直接写在段落中。[8] 退出码 1, 2, 3, 4 都表示失败。[9]")
+    out = repair_text(text)
+    assert "% 1" not in out.text and "字节以下" not in out.text
+    assert "`git worktree add`" in out.text and "1, 2, 3, 4" in out.text

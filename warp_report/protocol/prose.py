@@ -106,7 +106,10 @@ _PROMPT_ECHO = re.compile(
     r"|\bdo not (?:mention internal ids|describe the question)\b|\bwrite about the evidence\b"
     # The same instructions said back in Chinese: "请直接从内容开始，并不复制或粘贴任何内容", "150 行以下是
     # 部分内容", "重复文本或指令的提示仍然有效".
-    r"|复制|粘贴|直接从.{0,6}开始|行以下是|(?:文本|指令|内容)的?提示|重复(?:的)?(?:文本|指令)", re.I)
+    r"|复制|粘贴|直接从.{0,6}开始|行以下是|(?:文本|指令|内容)的?提示|重复(?:的)?(?:文本|指令)"
+    # "150 字节以下，直接写在段落中。支持引用证据中的数字，并不重复之前的内容。" (git-worktree-zh): the
+    # length and citation rules in Chinese.
+    r"|\d+\s*个?(?:字|字节|词)(?:以下|以内|左右)|引用证据|证据中的数字|不重复之前", re.I)
 
 # A letter or two standing alone where a copied word was cut by the copy penalty ("This means t ed
 # in 0, 1, 2", "across th ortant"); real one- and two-letter words, units and names are listed.

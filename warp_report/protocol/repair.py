@@ -363,13 +363,18 @@ def _loops(sentence: str, n: int = 5) -> bool:
         return True
     # A four-word name pasted three times ("Virtual Environments and Packages" x3 in one sentence).
     fours = Counter(tuple(w[i : i + 4]) for i in range(len(w) - 3))
-    return bool(fours) and fours.most_common(1)[0][1] >= 3 or _stutters(sentence) or bool(_COUNTING.search(sentence))
+    return bool(fours) and fours.most_common(1)[0][1] >= 3 or _stutters(sentence) or bool(_COUNTING.search(sentence) or _NUMBER_RUN.search(sentence))
 
 
 # The same few tokens around a changing number, four times in a row or more ("0 % 256; 0 % 4096;
 # 0 % 8192; ..." seventeen times in py-unicode-zh): the model counting, not writing. A list of bare
 # numbers ("1, 2, 4, 8") has a one-token unit and stays.
 _COUNTING = re.compile(r"((?:\S+\s+){1,4}?)\d+[^\s\d]?\s+(?:(?:\1)\d+[^\s\d]?\s+){3,}")
+
+
+# Four numbers or more with only marks between them ("% 1    % 2    --3    % 4    % 5", git-worktree-zh
+# in place of the options it could not spell): the model counting. Commas make a list and stay.
+_NUMBER_RUN = re.compile(r"(?:^|\s)(?:[%#*-]+\s*)?\d+(?:\s+(?:[%#*-]+\s*)?\d+){3,}(?=\s|$)")
 
 
 # A hyphenated word is one word here: "the super-journal, the super-journal" is no stutter.
