@@ -591,3 +591,17 @@ async def test_a_part_is_shown_the_sentences_of_a_long_passage_that_speak_to_it(
     assert "Inverters convert the direct current of panels into alternating current for the grid." in inverters
     assert "laboratory 0 long ago" not in inverters  # the passage's start holds none of the part's words
     assert "laboratory 0 long ago" in prompts["Solar research"]
+
+
+def test_a_fallback_outline_short_of_three_parts_keeps_the_asks_that_are_headings():
+    from warp_report.nodes.init_outline import fallback_plan
+    from warp_report.protocol.actions import ActionContext
+    from warp_report.state.citations import Passage, Registry
+
+    question = "What does git stash do, and how are stashed changes listed, restored and dropped?"
+    registry = Registry(passages={"1": Passage(id="1", text="Use git stash when you want a clean working directory.",
+                                               source="/d/git-stash.html", title="git-stash(1)", hash="h1")})
+    plan = fallback_plan(question, registry, ["1"], ActionContext(query=question), 3)
+    assert plan is not None and plan.title == "What does git stash do"
+    assert [s.title for s in plan.sections] == ["Overview", "How are stashed changes listed, restored and dropped"]
+    assert fallback_plan(question, registry, [], ActionContext(query=question), 3) is None

@@ -16,9 +16,9 @@ from warp_report.nodes.services import Services
 from warp_report.nodes.uncovered import pick_topics
 from warp_report.prompts.trained import passages_block
 from warp_report.prompts.views import evidence_view, outline_nodes
-from warp_report.protocol.actions import ActionContext, InitPlanAction
-from warp_report.protocol.headings import question_asks, title_from_question
-from warp_report.protocol.language import is_cjk_text
+from warp_report.protocol.actions import ActionContext, InitPlanAction, PlanItem
+from warp_report.protocol.headings import apart_from_title, heading_problem, question_asks, title_from_question
+from warp_report.protocol.language import is_cjk_text, language_error
 from warp_report.protocol.request import Request
 from warp_report.protocol.review import outline_markdown
 from warp_report.state.citations import Registry
@@ -44,7 +44,10 @@ def _own_lines(text: str) -> list[str]:
 def fallback_plan(question: str, registry: Registry, ids: list[str], actx: ActionContext,
                   min_sections: int) -> InitPlanAction | None:
     """An outline of the question's asks, topped up with the headings of the passages found for
-    it to ``min_sections``, checked as the model's would be; None when even that fails."""
+    it to ``min_sections``, checked as the model's would be; short of that, the asks alone that
+    pass as headings; None when not one does."""
+    if not ids:  # nothing found: no part could cite anything
+        return None
     asks = question_asks(question)
     passages = [registry.passages[i] for i in ids]
     # A heading in sentence case ("Interrupted workflow", a man page's) is a line of its own too.
@@ -53,11 +56,19 @@ def fallback_plan(question: str, registry: Registry, ids: list[str], actx: Actio
         for p in passages for head in _own_lines(p.text)]
     topics = pick_topics(hits, cited=set(), taken=asks, question=question, limit=max(0, min_sections - len(asks)) + 1)
     sections = [{"title": t, "plan": t} for t in [*asks, *topics]]
+    title = title_from_question(question)
     try:
-        return InitPlanAction.model_validate({"title": title_from_question(question), "sections": sections},
-                                             context=actx)
+        return InitPlanAction.model_validate({"title": title, "sections": sections}, context=actx)
     except ValidationError:
+        pass
+    # Fewer parts than an outline needs (git-stash: two asks, no heading among six passages): the
+    # asks that pass as headings still make a report, which the judge's extension then deepens.
+    kept = [PlanItem(**s) for s in sections if heading_problem(s["title"], question=question) is None]
+    if not kept or language_error(question, " ".join(i.title for i in kept)):
         return None
+    for item, named in zip(kept, apart_from_title([i.title for i in kept], title), strict=True):
+        item.title = named
+    return InitPlanAction.model_construct(title=title, sections=kept)
 
 
 def make(services: Services):
