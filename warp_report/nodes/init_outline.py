@@ -63,8 +63,10 @@ def fallback_plan(question: str, registry: Registry, ids: list[str], actx: Actio
         pass
     # Fewer parts than an outline needs (git-stash: two asks, no heading among six passages): the
     # asks that pass as headings still make a report, which the judge's extension then deepens.
-    kept = [PlanItem(**s) for s in sections if heading_problem(s["title"], question=question) is None]
-    if not kept or language_error(question, " ".join(i.title for i in kept)):
+    # An ask is the user's own words: up to the 16 words a title from the question may have.
+    kept = [PlanItem(**s) for s in sections if heading_problem(s["title"], question=question, max_words=16) is None
+            and language_error(question, s["title"]) is None]
+    if not kept:
         return None
     for item, named in zip(kept, apart_from_title([i.title for i in kept], title), strict=True):
         item.title = named
