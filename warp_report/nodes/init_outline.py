@@ -55,7 +55,8 @@ def fallback_plan(question: str, registry: Registry, ids: list[str], actx: Actio
         Hit(text=p.text, source=p.source, title=p.title, metadata={"section": head})
         for p in passages for head in _own_lines(p.text)]
     topics = pick_topics(hits, cited=set(), taken=asks, question=question, limit=max(0, min_sections - len(asks)) + 1)
-    sections = [{"title": t, "plan": t} for t in [*asks, *topics]]
+    # Each title in the question's language: a Chinese report's parts are not named in English.
+    sections = [{"title": t, "plan": t} for t in [*asks, *topics] if language_error(question, t) is None]
     title = title_from_question(question)
     try:
         return InitPlanAction.model_validate({"title": title, "sections": sections}, context=actx)
@@ -64,8 +65,7 @@ def fallback_plan(question: str, registry: Registry, ids: list[str], actx: Actio
     # Fewer parts than an outline needs (git-stash: two asks, no heading among six passages): the
     # asks that pass as headings still make a report, which the judge's extension then deepens.
     # An ask is the user's own words: up to the 16 words a title from the question may have.
-    kept = [PlanItem(**s) for s in sections if heading_problem(s["title"], question=question, max_words=16) is None
-            and language_error(question, s["title"]) is None]
+    kept = [PlanItem(**s) for s in sections if heading_problem(s["title"], question=question, max_words=16) is None]
     if not kept:
         return None
     for item, named in zip(kept, apart_from_title([i.title for i in kept], title), strict=True):
