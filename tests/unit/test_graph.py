@@ -605,3 +605,7 @@ def test_a_fallback_outline_short_of_three_parts_keeps_the_asks_that_are_heading
     assert plan is not None and plan.title == "What does git stash do"
     assert [s.title for s in plan.sections] == ["Overview", "How are stashed changes listed, restored and dropped"]
     assert fallback_plan(question, registry, [], ActionContext(query=question), 3) is None
+    # A Chinese question's fallback is Chinese throughout: no English topic, no "Overview".
+    zh = "SQLite 如何保证事务的原子性？崩溃后如何恢复？"
+    plan = fallback_plan(zh, registry, ["1"], ActionContext(query=zh), 4)
+    assert plan is not None and [s.title for s in plan.sections] == ["概述", "崩溃后如何恢复"]

@@ -18,7 +18,7 @@ from warp_report.prompts.trained import passages_block
 from warp_report.prompts.views import evidence_view, outline_nodes
 from warp_report.protocol.actions import ActionContext, InitPlanAction, PlanItem
 from warp_report.protocol.headings import apart_from_title, heading_problem, question_asks, title_from_question
-from warp_report.protocol.language import is_cjk_text, language_error
+from warp_report.protocol.language import cjk_language, is_cjk_text, language_error
 from warp_report.protocol.request import Request
 from warp_report.protocol.review import outline_markdown
 from warp_report.state.citations import Registry
@@ -68,7 +68,8 @@ def fallback_plan(question: str, registry: Registry, ids: list[str], actx: Actio
     kept = [PlanItem(**s) for s in sections if heading_problem(s["title"], question=question, max_words=16) is None]
     if not kept:
         return None
-    for item, named in zip(kept, apart_from_title([i.title for i in kept], title), strict=True):
+    language = cjk_language(title) if is_cjk_text(title) else ""
+    for item, named in zip(kept, apart_from_title([i.title for i in kept], title, language), strict=True):
         item.title = named
     return InitPlanAction.model_construct(title=title, sections=kept)
 
