@@ -1364,3 +1364,22 @@ def test_counting_in_place_of_options_and_the_rules_in_chinese_are_dropped() -> 
     out = repair_text(text)
     assert "% 1" not in out.text and "字节以下" not in out.text
     assert "`git worktree add`" in out.text and "1, 2, 3, 4" in out.text
+
+
+def test_a_synopsis_and_titles_run_together_are_no_prose_and_a_respelled_heading_stays_in_sentence_case() -> None:
+    assert not_prose("This form resets the branch head git reset (-q) [--pathspec-from-file=<file>] "
+                     "git reset --patch | -p) git reset --soft | --mixed | --hard [3]") == "pasted code"
+    assert not_prose("Use --soft or --mixed to keep the index as it is. [1]") == ""
+    text = "Sequencer SUBCOMMANDS   git-revert(1). [5] The sequencer continues a revert after a conflict. [5]"
+    out = repair_text(text, title="Sequencer SUBCOMMANDS", sources=("git-revert(1)", "git-reset(1)"))
+    assert out.text == "The sequencer continues a revert after a conflict. [5]"
+    assert repair_text("The git-revert(1) page lists the sequencer's commands. [5]", sources=("git-revert(1)",)).text \
+        == "The git-revert(1) page lists the sequencer's commands. [5]"
+    question = "How are commits undone with git revert and git reset?"
+    passages = ("git-revert(1)\nSEQUENCER SUBCOMMANDS\n--continue Continue the operation in progress. "
+                "Reverting records new commits; resetting moves the index.",)
+    plan = InitPlanAction.model_validate(
+        {"title": "Undoing commits", "sections": [{"title": t, "plan": "p"} for t in
+                                                  ("Sequencer SUBCOMMANDS", "Reverting commits", "Resetting the index")]},
+        context=ActionContext(query=question, passages=passages))
+    assert plan.sections[0].title == "Sequencer subcommands"

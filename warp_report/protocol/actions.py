@@ -24,6 +24,7 @@ from warp_report.protocol.headings import (
     apart_from_title,
     heading_problem,
     report_title_problem,
+    sentence_case,
     shorten_title,
     title_from_question,
     without_taken_head,
@@ -189,7 +190,8 @@ def _checked_items(items: list[PlanItem], ctx: ActionContext, *, what: str, low:
     lexicon = Lexicon.of(ctx.query, *ctx.passages)
     for item in items:  # cut first: "Topic: a sentence" may repeat another "Topic"
         # "Databaseengines": the copy penalty's glue, in a title too.
-        item.title = lexicon.respell(lexicon.unglue(shorten_title(without_taken_head(item.title, taken or []))))
+        # Sentence case after the respelling, which gives a manual's "SUBCOMMANDS" its capitals back.
+        item.title = sentence_case(lexicon.respell(lexicon.unglue(shorten_title(without_taken_head(item.title, taken or [])))))
         # "Extend section-1 with ...": the writer reads the plan and says the id back.
         item.plan = _PLAN_ID.sub(lambda m: _id_name(m.group(0), ctx.outline), item.plan)
     distinct = _without_repeats(items, taken or [])

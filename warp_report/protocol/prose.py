@@ -295,6 +295,9 @@ def _says_nothing(sentence: str) -> bool:
 # ("git-stash(1) {git-stash - Stash the changes in a dirty work directory away git stash list }").
 # "A---B---C topic / D---E--A'---F master will result in: ...": a history drawn in text.
 _DIAGRAM = re.compile(r"\w-{2,}\w.*\w-{2,}\w")
+# "git reset (-q) [--pathspec-from-file=<file>] git reset --patch | -p": a manual page's synopsis,
+# options in brackets or between bars.
+_SYNOPSIS = re.compile(r"\[-{1,2}[\w=<>-]|\s\|\s+-{1,2}\w|\s-{1,2}\w[\w-]*\s+\|\s")
 _NAMED_BRACES = re.compile(r"[@$]?\{[^{}\s]*\}")
 
 
@@ -319,7 +322,7 @@ def not_prose(sentence: str) -> str:
         (_QUESTION.search(re.sub(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$", "", sentence)), "asks instead of stating"),
         (_INLINE_LIST.search(bare), "a pasted list"),
         (_INLINE_HEADING.search(bare), "a pasted heading"),
-        (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare) or _CONSOLE.search(bare) or _braced(bare) or _DIAGRAM.search(bare),
+        (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare) or _CONSOLE.search(bare) or _braced(bare) or _DIAGRAM.search(bare) or _SYNOPSIS.search(bare),
          "pasted code"),
     )
     return next((why for hit, why in checks if hit), "")

@@ -304,9 +304,18 @@ def _strip_title_echo(text: str, title: str) -> str:
 
 
 def names_only(sentence: str, titles: tuple[str, ...]) -> bool:
-    """The sentence is one of ``titles`` and nothing else (its citations and punctuation aside)."""
+    """The sentence is ``titles`` and nothing else (its citations and punctuation aside): one of
+    them, or several run together ("Sequencer SUBCOMMANDS   git-revert(1).", a part's title and
+    a manual page's name)."""
     bare = CITATION.sub(" ", sentence).strip(" \t,.;:!?，。；：").casefold()
-    return bool(bare) and any(bare == t.strip().casefold() for t in titles if t.strip())
+    if not bare:
+        return False
+    if any(bare == t.strip().casefold() for t in titles if t.strip()):
+        return True
+    rest = bare
+    for t in sorted({t.strip().casefold() for t in titles if t.strip()}, key=len, reverse=True):
+        rest = rest.replace(t, " ")
+    return rest != bare and not HAS_WORD.search(rest)
 
 
 def loose_trigrams(sentence: str) -> set[tuple[str, ...]]:
