@@ -1363,6 +1363,8 @@ def test_counting_in_place_of_options_and_the_rules_in_chinese_are_dropped() -> 
             "工作树可以用 `git worktree add` 命令创建。[7] 150 字节以下，直接写在段落中。[8] 退出码 1, 2, 3, 4 都表示失败。[9]")
     out = repair_text(text)
     assert "% 1" not in out.text and "字节以下" not in out.text
+    marks = repair_text("`<3>` 是你在这里。[12] 在提供的证据中，有详细的说明。[1] 工作树由 `git worktree prune` 清理。[3]")
+    assert marks.text == "工作树由 `git worktree prune` 清理。[3]"
     assert "`git worktree add`" in out.text and "1, 2, 3, 4" in out.text
 
 
