@@ -222,6 +222,8 @@ def test_shapes_bound_titles_drop_thought_and_restrict_cjk_fields():
     assert re.fullmatch(text, "工作树可以用 `git worktree add <path>` 命令创建，用 `HEAD@{1}` 引用旧的提交。" * 2)
     assert not re.fullmatch(text, "工作树可以用 git worktree add 命令创建，也可以用别的命令。" * 2)
     assert not re.fullmatch(text, "工作树可以用 `" + "git worktree add and then some more words" + "` 命令创建。" * 2)
+    plan_title = schemas.init_plan_reply_schema(schemas.Shape(cjk=True)).model_json_schema()["properties"]["title"]["pattern"]
+    assert not re.fullmatch(plan_title, "关于 `git reflog` 的记录")  # a heading would show its backticks escaped
 
 
 def test_cjk_search_asks_english_keywords_in_a_field_of_their_own():
