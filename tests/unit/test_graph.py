@@ -174,10 +174,11 @@ async def test_an_extension_subsection_gets_the_usual_tries_and_is_left_out(sola
     assert "Detail B of extension 1" in state.report
 
 
-async def test_no_outline_ends_with_an_explained_empty_report():
-    # Nothing found either: no headings to plan from, and one ask is no outline of three parts.
+async def test_no_outline_ends_with_an_explained_empty_report(solar_search):
+    # Replies in no format of the protocol: no outline from the question either (the model would
+    # write no part of it; the user is told why instead).
     model = ScriptedChatModel(replies=["nonsense"] * 3)
-    state = await run(model, ListSearch([]))
+    state = await run(model, solar_search)
     assert state.finish_reason == "no_outline"
     assert state.report.startswith("# Report not written")
     assert len(model.calls) == 3
@@ -195,8 +196,9 @@ async def test_three_refused_outlines_give_way_to_the_questions_asks_and_the_evi
     def reply(messages):
         nonlocal outlines
         if "Task: plan the report" in str(messages[1].content):
-            outlines += 1
-            return "nonsense"
+            outlines += 1  # parsed, but no title names a topic
+            return ('<action>{"name":"init-plan","title":"Plan","sections":[{"title":"Section 1","plan":"a"},'
+                    '{"title":"Section 2","plan":"b"},{"title":"Section 3","plan":"c"}]}</action>')
         return simulated_reply(messages, extend_times=0)
 
     state = await run(ScriptedChatModel(replies=[reply] * 60), ListSearch(hits),

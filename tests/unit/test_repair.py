@@ -1352,6 +1352,9 @@ def test_an_outline_whose_titles_name_nothing_of_the_question_or_the_evidence_is
                                                    for t in ("Introduction", "Tasks", "Designs", "Implementation")]}
     with pytest.raises(ValidationError, match="'Tasks', 'Designs' name nothing the question or the evidence"):
         InitPlanAction.model_validate(template, context=ctx)
+    # The trained model plans as it learned to.
+    trained = ActionContext(query=question, passages=passages, check_subject=False)
+    assert len(InitPlanAction.model_validate(template, context=trained).sections) == 4
     # One abstract title among topics is an outline's right.
     fine = {"title": "Git stash", "sections": [{"title": t, "plan": "p"} for t in
                                                ("Recording the working directory", "Listing stashes", "Limitations")]}

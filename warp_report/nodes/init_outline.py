@@ -106,7 +106,9 @@ def make(services: Services):
         req = Request(kind="init-plan", node="init_outline", messages=messages,
                       shape=common.shape_for(ctx, state.question, max_sections=max_sections, min_sections=min_sections),
                       ctx=ActionContext(query=state.question, shown_ids=frozenset(found.ids),
-                                        passages=common.passage_texts(found.registry, found.ids)))
+                                        passages=common.passage_texts(found.registry, found.ids),
+                                        # The trained model plans as it learned to; the subject test is for tiny ones.
+                                        check_subject=not common.is_trained(ctx)))
         # Without an outline there is no report: this one action gets at least three tries.
         outcome = await common.ask(services, replace(ctx, max_tries=max(ctx.max_tries, 3)), state, req)
         update: dict[str, Any] = {
@@ -116,7 +118,9 @@ def make(services: Services):
             "notes": found.notes,
             **common.bookkeeping(state, "init_outline", outcome),
         }
-        if not isinstance(outcome.action, InitPlanAction) and not common.is_trained(ctx) and (
+        # Only where the model speaks the protocol and its outlines failed the checks: a model
+        # that answers in another format (a trained dialect asked in ours) gets the hint below.
+        if not isinstance(outcome.action, InitPlanAction) and not common.is_trained(ctx) and outcome.refused_by_checks and (
                 plan := fallback_plan(state.question, found.registry, found.ids, req.ctx, min_sections)) is not None:
             # Three replies refused: the question's own asks and the evidence's headings make an
             # outline the checks accept, and the model writes every part of it (a run without an

@@ -24,7 +24,8 @@ def write_request(ctx: Context, state: WarpState, cursor: str, ids: list[str], m
                           written=tuple(n.content for _, n in outline.walk() if n.content),
                           node_title=outline.get(cursor).title,
                           passages=common.passage_texts(state.registry, ids),
-                          instructions=instructions, rules=rule_lines(messages),
+                          # No instructions (the trained layout): no rule lines either.
+                          instructions=instructions, rules=rule_lines(messages) if instructions else "",
                           # A small model cites by pattern, the same ids under every paragraph.
                           attribute_to=common.shown_passages(state.registry, ids)
                           if common.protocol_for(ctx) == "structured" else {}),

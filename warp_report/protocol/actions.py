@@ -59,6 +59,8 @@ class ActionContext:
     passages: tuple[str, ...] = ()
     #: the prompt's instructions (a part must not echo them)
     instructions: str = ""
+    #: an outline must name what the question or the passages are about (off for the trained model)
+    check_subject: bool = True
     #: the prompt's fixed rule lines alone (no plan): five words of them in a row are an echo
     rules: str = ""
     #: no try follows this one: a short but clean part beats a part never written
@@ -235,7 +237,7 @@ def off_subject(titles: list[str], ctx: ActionContext) -> list[str]:
     they are most of the outline's titles (generic ones such as "Introduction" aside): "Tasks",
     "Designs", "Implementation" for "What does git stash do ...?" (a 0.5B's second try, a
     template's outline). One abstract title among topics ("Limitations") is an outline's right."""
-    if not ctx.query or not ctx.passages or is_cjk_text(ctx.query):
+    if not ctx.check_subject or not ctx.query or not ctx.passages or is_cjk_text(ctx.query):
         return []
     def stems(text: str) -> set[str]:  # four letters: "Locks" and "locking" are one
         return {w[:4] for w in content_words(text)}

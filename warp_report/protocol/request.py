@@ -51,6 +51,8 @@ class Outcome:
     error: str | None = None
     #: no valid action because the run's step budget is spent (the run must finish)
     out_of_budget: bool = False
+    #: replies that parsed as the action but failed its checks (not a reply in another format)
+    refused_by_checks: int = 0
 
 
 @dataclass
@@ -208,6 +210,7 @@ async def request_action(
             error = _error_text(exc)
             if data is not None and not isinstance(exc, ReplyFormatError):
                 refused.append((attempt, data))
+                outcome.refused_by_checks += 1
             raw = raw or getattr(exc, "raw", None)
             outcome.usage = outcome.usage.plus(_usage(raw))
             rejected = str(raw.content) if raw is not None else ""
