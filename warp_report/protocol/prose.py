@@ -294,13 +294,13 @@ def _says_nothing(sentence: str) -> bool:
     return bool(words) and all(w in STOPWORDS or w in _NOTHING_WORDS for w in words)
 
 
-# "HEAD@{1}", "${HOME}", "{name}": braces that write a name; any other is a pasted synopsis or code
-# ("git-stash(1) {git-stash - Stash the changes in a dirty work directory away git stash list }").
 # "A---B---C topic / D---E--A'---F master will result in: ...": a history drawn in text.
 _DIAGRAM = re.compile(r"\w-{2,}\w.*\w-{2,}\w")
 # "git reset (-q) [--pathspec-from-file=<file>] git reset --patch | -p": a manual page's synopsis,
 # options in brackets or between bars.
 _SYNOPSIS = re.compile(r"\[-{1,2}[\w=<>-]|\s\|\s+-{1,2}\w|\s-{1,2}\w[\w-]*\s+\|\s")
+# "HEAD@{1}", "${HOME}", "{name}": braces that write a name; any other is a pasted synopsis or code
+# ("git-stash(1) {git-stash - Stash the changes in a dirty work directory away git stash list }").
 _NAMED_BRACES = re.compile(r"[@$]?\{[^{}\s]*\}")
 
 

@@ -461,12 +461,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
         if starts:
             sentences = [x for s in sentences for x in unglued_sentences(s, starts, names)]
         for sentence in sentences:
-            for source in sources:
+            for source in (*sources, *terms):
                 # "The import system: You can think of ...": a shown document's title pasted before
-                # a sentence (the evidence lists each passage under its title).
+                # a sentence (the evidence lists each passage under its title), or a defined term.
                 sentence = _strip_title_echo(sentence, source)
-            for term in terms:
-                sentence = _strip_title_echo(sentence, term)
             if names_only(sentence, (title, *sources)):
                 # "Logging HOWTO,. [14][13][1]": a document's title pasted as a paragraph of its own.
                 out.dropped.append((sentence, "a pasted title"))
