@@ -7,6 +7,7 @@ import re
 import pytest
 
 from warp_report.output.escape import inert_html
+from warp_report.output.html import report_html
 from warp_report.output.markdown import Renumberer, reference_line, render_report
 from warp_report.state.citations import Registry
 from warp_report.state.outline import Node, Outline
@@ -246,3 +247,29 @@ def test_passages_of_one_file_are_told_apart_in_the_references() -> None:
 ])
 def test_inert_html_shows_tags_as_text_and_keeps_markdown(written, expected):
     assert inert_html(written) == expected
+
+
+def test_a_name_in_code_in_a_title_stays_code() -> None:
+    """A Chinese title names its command in a code span; escaped, the backticks showed as text."""
+    outline = Outline(title="关于 `git reflog` 的记录", sections=[
+        Node(title="如何用 `git reflog` 找回提交", plan="p", content="文本 [1]。"),
+        Node(title="Costs `x <b>` and * stars", plan="p", content="Text [2]."),
+    ])
+    md = render_report(outline, registry(), question="q").markdown
+    assert md.startswith("# 关于 `git reflog` 的记录\n")
+    assert "## 1 如何用 `git reflog` 找回提交\n" in md
+    # Outside a span, Markdown syntax is still escaped; inside, a tag is code, not HTML.
+    assert "## 2 Costs `x <b>` and \\* stars\n" in md
+    html = report_html(md)
+    assert "<code>git reflog</code>" in html and "<b>" not in html.replace("&lt;b&gt;", "")
+
+
+def test_an_underline_in_model_text_makes_no_heading() -> None:
+    """"Text\\r=" (a lone carriage return ends a line) made the part's paragraph a heading."""
+    from markdown_it import MarkdownIt
+
+    outline = Outline(title="T", sections=[Node(title="S", plan="p", content="Claim [1]. \r=\n\nMore [2].\n---")])
+    md = render_report(outline, registry(), question="q").markdown
+    kinds = [(t.type, t.tag) for t in MarkdownIt("commonmark").parse(md) if t.type == "heading_open"]
+    assert kinds == [("heading_open", "h1"), ("heading_open", "h2"), ("heading_open", "h2")]  # title, S, References
+    assert "\r" not in md

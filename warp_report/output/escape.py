@@ -62,6 +62,19 @@ def md_text(text: str) -> str:
     return _MD_SPECIAL.sub(_md_escape, one_line(text))
 
 
+# A code span a model wrote in a title: one pair of single backticks around a name.
+_TITLE_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def md_title(text: str) -> str:
+    """A heading as inline Markdown: ``md_text``, but a code span the title holds stays one
+    ("关于 `git reflog`"; escaped, its backticks showed as text)."""
+    parts = _TITLE_CODE.split(one_line(text))
+    # split() alternates: text, the inside of a span, text, ...
+    return "".join(md_code(p.strip()) if i % 2 and p.strip() else _MD_SPECIAL.sub(_md_escape, p)
+                   for i, p in enumerate(parts))
+
+
 def _md_escape(match: re.Match[str]) -> str:
     ch = match.group(1)
     return _ENTITY.get(ch) or "\\" + ch
@@ -207,6 +220,17 @@ def _open_fence(text: str) -> str | None:
         elif run[0] == opened[0] and len(run) >= len(opened) and line.strip() == run:
             opened = None
     return opened
+
+
+# A line of "=" or "-" alone under a paragraph makes that paragraph a heading (setext), which
+# would number among the report's own; a lone carriage return ends a line as "\n" does.
+_UNDERLINE = re.compile(r"^( {0,3})([=-])(?=[=\- \t]*$)", re.MULTILINE)
+_LINE_END = re.compile(r"\r\n?")
+
+
+def no_underlines(text: str) -> str:
+    """Model-written Markdown in which no line turns the paragraph above it into a heading."""
+    return _UNDERLINE.sub(lambda m: f"{m[1]}\\{m[2]}", _LINE_END.sub("\n", text))
 
 
 def contain(text: str) -> str:

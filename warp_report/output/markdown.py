@@ -10,6 +10,8 @@ from warp_report.output.escape import (
     inert_html,
     md_code,
     md_text,
+    md_title,
+    no_underlines,
     one_line,
     visible,
     web_url,
@@ -92,16 +94,16 @@ def render_report(outline: Outline | None, registry: Registry, *, question: str,
     for nid, node in outline.walk():
         level = nid.count(".") + 2
         title = _INTERNAL.sub("", node.title).strip(" :-") or node.title
-        body.append(f"{'#' * level} {number(nid)} {md_text(title)}\n")
+        body.append(f"{'#' * level} {number(nid)} {md_title(title)}\n")
         if node.content is not None:
             text = _INTERNAL.sub("", renumber(node.content))
             # inert_html: report.md is read in Markdown viewers that render HTML; a tag a model copied runs nothing.
-            body.append(contain(inert_html(text.strip())) + "\n")
+            body.append(contain(inert_html(no_underlines(text.strip()))) + "\n")
         else:
             why = "the model gave no valid text for it" if node.failed else "the step budget ran out before it"
             problems.append(f"{number(nid)} {node.title}: {why}")
             body.append(f"*This part was not written: {why}.*\n")
-    head = [f"# {md_text(outline.title)}\n"]
+    head = [f"# {md_title(outline.title)}\n"]
     if problems:
         head.append("> **Incomplete report.** " + " ".join(f"Section {md_text(p)}." for p in problems) + "\n")
     if left_out:
