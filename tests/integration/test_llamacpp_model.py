@@ -6,7 +6,7 @@ import asyncio
 import json
 import os
 import time
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
@@ -272,6 +272,48 @@ def test_copy_penalty_spares_word_pieces_and_numbers(model):
         after = logits_after(comma)
         spaced = llama.tokenize(b" ,", add_bos=False, special=False)[0]
         assert after[tokens[comma]] < 0 and after[spaced] == after[tokens[comma]]
+    finally:
+        llama.dry_multiplier = 0.0
+
+
+def _dry_logits_after(llama, tokens: list[int], upto: int) -> Any:
+    """Logits after DRY, once ``tokens`` and their first ``upto`` again were seen (as ``sample`` does)."""
+    import llama_cpp
+    import numpy as np
+
+    llama._make_dry()
+    try:
+        for tok in tokens + tokens[:upto]:
+            llama_cpp.llama_sampler_accept(llama._dry, tok)
+        for tok in tokens[:upto]:
+            llama._follow(llama._piece(tok))
+        cur = llama._lazy_candidates(np.zeros(llama.n_vocab(), dtype=np.float32))
+        llama._apply_dry(cur)
+        return llama._lazy_buffer["logit"].copy()
+    finally:
+        llama._free_lazy()
+
+
+def test_copy_penalty_spares_han_inside_a_run_and_names_in_code(model):
+    """Chinese has no word starts: lowered inside a run of Han, the model dropped a character of
+    the word it copied ("找回丢失的提交" -> "找回失的交"); lowered inside a code span, it broke
+    the name ("gc.reflogExpire" -> "g xpire"). After punctuation or a space it is still lowered."""
+    llama = model._loaded().llama
+    llama.dry_multiplier, llama.dry_allowed_length = 0.8, 3
+    text = "你可以用它找回丢失的提交，然后运行 `git reflog expire --all` 清理旧的记录。"
+    tokens = llama.tokenize(text.encode(), add_bos=False)
+    pieces = [llama.detokenize([t]).decode("utf-8", errors="replace") for t in tokens]
+
+    def lowered(i: int) -> bool:
+        return bool(_dry_logits_after(llama, tokens, i)[tokens[i]] < 0)
+
+    try:
+        spared = [pieces.index(p) for p in ("丢失", "的", "提交", " ref", " expire", " --")]
+        assert not [pieces[i] for i in spared if lowered(i)]
+        after_comma, after_code = pieces.index("然后"), pieces.index("`", pieces.index(" ref")) + 1
+        assert pieces[after_code].startswith(" ")
+        assert lowered(after_comma) and lowered(after_code)
+        assert not lowered(after_code + 1)  # the rest of a character the token before began
     finally:
         llama.dry_multiplier = 0.0
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -24,6 +25,25 @@ except ImportError:  # the module is only imported when llama-cpp-python is ther
     Llama = object  # type: ignore[assignment,misc]
 
 _TOKEN_DATA = np.dtype([("id", "<i4"), ("logit", "<f4"), ("p", "<f4")], align=True)
+#: Han, kana and hangul: the CJK letters (not punctuation), which run on without spaces.
+_CJK_LETTER = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+
+def _cjk_letter_at(piece: bytes, end: bool) -> bool:
+    """Whether ``piece`` starts (``end`` False) or ends with a CJK letter, or with part of one:
+    Qwen splits many Han characters over two tokens of raw UTF-8 bytes."""
+    if not piece or piece[-1 if end else 0] < 0x80:
+        return False
+    if not end and piece[0] < 0xC0:  # a continuation byte: the rest of a character
+        return True
+    # The lead byte of the character at the edge, and whether the piece holds all of it.
+    i = max((j for j, b in enumerate(piece) if b >= 0xC0), default=-1) if end else 0
+    if i < 0:  # only the rest of a character begun in the token before (in a CJK reply, Han)
+        return True
+    size = 2 if piece[i] < 0xE0 else 3 if piece[i] < 0xF0 else 4
+    if len(piece) - i < size:  # cut in two: CJK letters are the three-byte ones from U+3040 on
+        return 0xE3 <= piece[i] <= 0xED
+    return bool(_CJK_LETTER.match(piece[i : i + size].decode("utf-8", errors="ignore")))
 
 
 class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
@@ -49,6 +69,10 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
     _pieces: dict[int, bytes] | None = None
     #: the last token ended in a digit: its "." or "," belongs to the number ("1.1", "1,000")
     _after_digit = False
+    #: the last token ended in a CJK letter: the next one is inside a run of Han (no word breaks)
+    _after_cjk = False
+    #: the reply is inside a code span: a name there is quoted, and must be copied exactly
+    _in_code = False
     #: tokens sampled / tokens that had to be sampled again under the grammar (for benchmarks)
     lazy_stats: dict[str, int]
 
@@ -71,7 +95,7 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
             self._model.vocab, self.dry_multiplier, 1.75, self.dry_allowed_length, self.n_ctx(), arr, len(breakers)
         )
         self._dry_fed = False
-        self._after_digit = False
+        self._after_digit = self._after_cjk = self._in_code = False
 
     def _init_sampler(self, *args: Any, grammar: Any = None, **kwargs: Any) -> Any:
         self._free_lazy()
@@ -123,6 +147,15 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
         is a paraphrase, not a misspelling. (Sparing capitalised words too let copies run on
         until the only way out was a space before a comma: "heat ; photons".)"""
         if self._after_digit and self._piece(token) in (b".", b","):
+            return True
+        if self._in_code:
+            # A command or option name ("gc.reflogExpire") lowered at a piece read "g xpire".
+            return True
+        if self._after_cjk and _cjk_letter_at(self._piece(token), end=False):
+            # Chinese has no spaces, so no word starts: lowered inside a run of Han, the model
+            # skipped a character of the word it copied ("找回丢失的提交" -> "找回失的交") or
+            # jumped to another copied clause. The run's first letter, after punctuation or a
+            # code span, is still lowered.
             return True
         if self._exempt is None:
             self._exempt = {}
@@ -246,8 +279,17 @@ class LazyGrammarLlama(Llama):  # type: ignore[misc,valid-type]
         llama_cpp.llama_sampler_accept(chain, token)
         if dry is not None:
             llama_cpp.llama_sampler_accept(dry, token)
-            self._after_digit = self._piece(token)[-1:].isdigit()
+            self._follow(self._piece(token))
         return token
+
+    def _follow(self, piece: bytes) -> None:
+        """Note where the reply stands after ``piece`` (the context ``_dry_exempt`` reads)."""
+        self._after_digit = piece[-1:].isdigit()
+        self._after_cjk = _cjk_letter_at(piece, end=True)
+        if b'"' in piece:  # a JSON string ends: no span runs on into the next field
+            self._in_code = False
+        elif piece.count(b"`") % 2:
+            self._in_code = not self._in_code
 
     def close(self) -> None:
         self._free_lazy()
