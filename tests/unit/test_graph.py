@@ -202,12 +202,12 @@ async def test_three_refused_outlines_give_way_to_the_questions_asks_and_the_evi
         return simulated_reply(messages, extend_times=0)
 
     state = await run(ScriptedChatModel(replies=[reply] * 60), ListSearch(hits),
-                      question="What does git stash do, and how are stashed changes listed and dropped?")
+                      question="What does git stash do, and how are stashed changes dropped?")
     assert outlines == 3
     titles = [n.title for n in state.outline.sections]
     # The first ask is the report's title too: its part is the overview.
     assert state.outline.title == "What does git stash do"
-    assert titles[:2] == ["Overview", "How are stashed changes listed and dropped"]
+    assert titles[:2] == ["Overview", "How are stashed changes dropped"]
     assert len(titles) >= 3 and set(titles[2:]) <= {"Interrupted workflow", "Pulling into a dirty tree",
                                                      "Testing partial commits"}
     assert state.finish_reason != "no_outline" and not state.partial
@@ -600,14 +600,29 @@ def test_a_fallback_outline_short_of_three_parts_keeps_the_asks_that_are_heading
     from warp_report.protocol.actions import ActionContext
     from warp_report.state.citations import Passage, Registry
 
-    question = "What does git stash do, and how are stashed changes listed, restored and dropped?"
+    question = "What does git stash do, and how are stashed changes listed or restored?"
     registry = Registry(passages={"1": Passage(id="1", text="Use git stash when you want a clean working directory.",
                                                source="/d/git-stash.html", title="git-stash(1)", hash="h1")})
-    plan = fallback_plan(question, registry, ["1"], ActionContext(query=question), 3)
+    plan = fallback_plan(question, registry, ["1"], ActionContext(query=question), 4)
     assert plan is not None and plan.title == "What does git stash do"
-    assert [s.title for s in plan.sections] == ["Overview", "How are stashed changes listed, restored and dropped"]
+    assert [s.title for s in plan.sections] == ["Overview", "How are stashed changes listed",
+                                                "How are stashed changes restored"]
     assert fallback_plan(question, registry, [], ActionContext(query=question), 3) is None
     # A Chinese question's fallback is Chinese throughout: no English topic, no "Overview".
     zh = "SQLite 如何保证事务的原子性？崩溃后如何恢复？"
     plan = fallback_plan(zh, registry, ["1"], ActionContext(query=zh), 4)
     assert plan is not None and [s.title for s in plan.sections] == ["概述", "崩溃后如何恢复"]
+
+
+def test_a_fallback_outline_gives_each_thing_an_ask_names_a_part():
+    from warp_report.nodes.init_outline import fallback_plan
+    from warp_report.protocol.actions import ActionContext
+    from warp_report.state.citations import Passage, Registry
+
+    # git-stash: two asks made a two-part, 340-word report; the second ask names three things.
+    question = "What does git stash do, and how are stashed changes listed, restored and dropped?"
+    registry = Registry(passages={"1": Passage(id="1", text="Use git stash when you want a clean working directory.",
+                                               source="/d/git-stash.html", title="git-stash(1)", hash="h1")})
+    plan = fallback_plan(question, registry, ["1"], ActionContext(query=question), 3)
+    assert plan is not None and [s.title for s in plan.sections] == [
+        "Overview", "How are stashed changes listed", "How are stashed changes restored", "How are stashed changes dropped"]

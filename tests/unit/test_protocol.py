@@ -223,7 +223,11 @@ def test_shapes_bound_titles_drop_thought_and_restrict_cjk_fields():
     assert not re.fullmatch(text, "工作树可以用 git worktree add 命令创建，也可以用别的命令。" * 2)
     assert not re.fullmatch(text, "工作树可以用 `" + "git worktree add and then some more words" + "` 命令创建。" * 2)
     plan_title = schemas.init_plan_reply_schema(schemas.Shape(cjk=True)).model_json_schema()["properties"]["title"]["pattern"]
-    assert not re.fullmatch(plan_title, "关于 `git reflog` 的记录")  # a heading would show its backticks escaped
+    # A title names the command too: without a code span, git-reflog-zh's title was "关于使用" (about using).
+    plan = schemas.init_plan_reply_schema(schemas.Shape(cjk=True)).model_json_schema()
+    assert re.fullmatch(plan_title, "关于 `git reflog` 的记录")
+    assert re.fullmatch(plan["$defs"]["PlanItemReply"]["properties"]["title"]["pattern"], "`git reflog` 记录了什么")
+    assert not re.fullmatch(plan_title, "关于 git reflog 的记录")
 
 
 def test_cjk_search_asks_english_keywords_in_a_field_of_their_own():

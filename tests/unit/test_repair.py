@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, PlanItem, WriteAction
-from warp_report.protocol.headings import heading_problem, report_title_problem, shorten_title
+from warp_report.protocol.headings import heading_problem, report_title_problem, shorten_title, split_series
 from warp_report.protocol.prose import not_prose
 from warp_report.protocol.repair import copied_share, repair_text, split_sentences, words
 from warp_report.state.outline import Node, Outline
@@ -117,6 +117,7 @@ def test_good_headings_and_shortened_ones() -> None:
     ("IV. Inverters", "Inverters"),
     ("3. 读写文件时处理编码", "读写文件时处理编码"),
     ("第二章 浮点数误差", "浮点数误差"),
+    ("3. `git reflog` 的主要功能是什么？", "`git reflog` 的主要功能是什么？"),
     ("3D printing of cells", "3D printing of cells"),  # not a number, a word
     ("2024 changes", "2024 changes"),  # a year is no section number
     ("Part 1 of the question", "Part 1 of the question"),
@@ -124,6 +125,18 @@ def test_good_headings_and_shortened_ones() -> None:
 ])
 def test_document_numbering_is_cut_from_titles(title: str, clean: str) -> None:
     assert shorten_title(title) == clean
+
+
+@pytest.mark.parametrize(("ask", "titles"), [
+    ("How are stashed changes listed, restored and dropped",
+     ["How are stashed changes listed", "How are stashed changes restored", "How are stashed changes dropped"]),
+    ("Logging handlers, formatters or filters", ["Logging handlers", "Logging formatters", "Logging filters"]),
+    ("What does git stash do", ["What does git stash do"]),
+    ("Differences between WAL and rollback", ["Differences between WAL and rollback"]),  # one thing: a comparison
+    ("How do locking and isolation work", ["How do locking and isolation work"]),  # the series is not at the end
+])
+def test_an_ask_ending_in_a_series_gives_a_title_per_item(ask: str, titles: list[str]) -> None:
+    assert split_series(ask) == titles
 
 
 def test_a_documents_own_section_heading_is_not_a_report_heading() -> None:

@@ -17,7 +17,13 @@ from warp_report.nodes.uncovered import pick_topics
 from warp_report.prompts.trained import passages_block
 from warp_report.prompts.views import evidence_view, outline_nodes
 from warp_report.protocol.actions import ActionContext, InitPlanAction, PlanItem
-from warp_report.protocol.headings import apart_from_title, heading_problem, question_asks, title_from_question
+from warp_report.protocol.headings import (
+    apart_from_title,
+    heading_problem,
+    question_asks,
+    split_series,
+    title_from_question,
+)
 from warp_report.protocol.language import cjk_language, is_cjk_text, language_error
 from warp_report.protocol.request import Request
 from warp_report.protocol.review import outline_markdown
@@ -49,6 +55,10 @@ def fallback_plan(question: str, registry: Registry, ids: list[str], actx: Actio
     if not ids:  # nothing found: no part could cite anything
         return None
     asks = question_asks(question)
+    if len(asks) < min_sections:
+        # An ask naming several things gives a part each: git-stash's outline of two asks made a
+        # 340-word report, and a man page's own sections (OPTIONS, EXAMPLES) are no topic to add.
+        asks = list(dict.fromkeys(t for ask in asks for t in split_series(ask)))
     passages = [registry.passages[i] for i in ids]
     # A heading in sentence case ("Interrupted workflow", a man page's) is a line of its own too.
     hits = [Hit(text=p.text, source=p.source, title=p.title) for p in passages] + [

@@ -113,6 +113,21 @@ def question_asks(question: str) -> list[str]:
     return list(dict.fromkeys(asks))
 
 
+# An ask ending in a series of single words: "How are stashed changes listed, restored and dropped".
+_SERIES = re.compile(r"^(?P<head>.*?\S)\s+(?P<items>[A-Za-z][\w-]*(?:,\s+[A-Za-z][\w-]*)*,?\s+(?:and|or)\s+[A-Za-z][\w-]*)$")
+
+
+def split_series(ask: str) -> list[str]:
+    """An ask that ends in a series, one title per item ("How are stashed changes listed",
+    "... restored", "... dropped"); the ask alone when it does not, or when an item is a word
+    of the head's kind that joins, not names ("between A and B")."""
+    found = _SERIES.match(ask)
+    if not found or found["head"].split()[-1].casefold() in ("between", "of", "both", "either"):
+        return [ask]
+    items = re.split(r",?\s+(?:and|or)\s+|,\s+", found["items"])
+    return [f"{found['head']} {item}" for item in items]
+
+
 def _as_title(head: str) -> str:
     w = head.split()
     if len(w) > 16:
@@ -129,7 +144,7 @@ def _as_title(head: str) -> str:
 _NUMBERING = re.compile(
     r"^\s*(?:(?:chapter|section|part|step)\s+(?:\d{1,2}|[ivxlc]+)\s*[:.\-–—]\s*|\d{1,2}(?:\.\d+)*[.):]?\s+|[ivxlc]+[.)]\s+"
     r"|第[一二三四五六七八九十\d]+[章节部分步]\s*[:：、]?\s*|[一二三四五六七八九十]+[、.．]\s*)"
-    r"(?=[^\W\d_])", re.I)  # numbering only when words follow: "0.1 + 0.2 = 0.3" is a title of its own
+    r"(?=[^\W\d_]|`)", re.I)  # numbering only when words (or a name in code) follow: "0.1 + 0.2 = 0.3" is a title of its own
 
 
 # What joins a topic to more words in a small model's title: "Topic: ...", "Topic - ...".

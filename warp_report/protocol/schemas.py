@@ -59,13 +59,14 @@ TITLE_CHARS = (3, 80)
 PLAN_CHARS = (10, 300)
 
 
-def _text(bounds: tuple[int, int], cjk: bool, latin: bool = False, code: bool = False) -> Any:
+def _text(bounds: tuple[int, int], cjk: bool, latin: bool = False) -> Any:
     low, high = bounds
     if cjk:
         # A CJK character carries about a word: the same field needs a third of the characters.
         low, high = max(2, low // 3), max(4, high // 3)
-        # Code spans in a part's text only: a heading would show its backticks escaped.
-        unit = f"([{CJK_CHARS}]|{CJK_CODE})" if code else f"[{CJK_CHARS}]"
+        # A command's name in a code span: without one, "git reflog" could not be named in a
+        # Chinese title ("关于使用", about using) or plan, and a part wrote "--上游" for --upstream.
+        unit = f"([{CJK_CHARS}]|{CJK_CODE})"
         return (str, Field(pattern=f"^{unit}{{{low},{high}}}$"))
     return (str, Field(pattern=f"^{LATIN_ONLY if latin else NOT_CJK}{{{low},{high}}}$"))
 
@@ -117,7 +118,7 @@ def write_reply_schema(shown_ids: list[str], *, paragraphs: int | None = None, m
     low, high = shape.paragraph_chars
     paragraph = create_model(
         "Paragraph",
-        text=_text((min_chars or low, high), shape.cjk, shape.latin, code=True),
+        text=_text((min_chars or low, high), shape.cjk, shape.latin),
         cites=(list[cite], Field(min_length=1, max_length=3)),  # type: ignore[valid-type]
     )
     most = paragraphs or shape.paragraphs
