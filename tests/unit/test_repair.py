@@ -1401,3 +1401,10 @@ def test_a_synopsis_and_titles_run_together_are_no_prose_and_a_respelled_heading
                                                   ("Sequencer SUBCOMMANDS", "Reverting commits", "Resetting the index")]},
         context=ActionContext(query=question, passages=passages))
     assert plan.sections[0].title == "Sequencer subcommands"
+
+
+def test_a_chinese_word_said_twice_running_and_a_leading_colon_go() -> None:
+    """git-worktree-zh: "解锁解锁一个工作树" (a man page's "unlock  Unlock a worktree" translated)
+    and a sentence opening ": 它使用", whose first word the CJK grammar had not let through."""
+    out = repair_text("解锁解锁一个工作树，允许它被删除。: 它使用 `git reflog` 记录引用的更新。看看 `abab` 命令的输出。 [1]")
+    assert out.text == "解锁一个工作树，允许它被删除。它使用 `git reflog` 记录引用的更新。看看 `abab` 命令的输出。 [1]"

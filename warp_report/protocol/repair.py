@@ -64,6 +64,11 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>`]*)?/?>")
 
 # "(<default, May 6 2016", "<--- tutorial-env": a copied prompt or arrow's "<", which a Markdown
 # viewer would take for a tag (the report escapes it, and "&lt;" is no prose either).
+# "解锁解锁一个工作树": a word said twice running (a man page's "unlock  Unlock a worktree",
+# translated). Two to four Han characters: a one-character double ("看看") is Chinese grammar.
+_HAN_DOUBLE = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+# ": 它使用 ...", "，并且 ...": a sentence whose first word was a name the grammar would not let through.
+_LEADING_PUNCT = re.compile(r"^[\s:：,，;；、]+")
 _STRAY_LT = re.compile(r"(?<=[\s(])<(?:-+\s*)?(?=[A-Za-z])")
 # Every "..." outside code: a passage's cut mark, or the model's own ("If the declared...cites").
 _ANY_CUT = re.compile(r"\s*(?:\.\.\.|…)\s*")
@@ -418,6 +423,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = re.sub(r"([,;])\s*[,;]", r"\1", _CUT_MARK.sub("", text))  # "PATH, ..., for" -> "PATH, for"
     text = _BULLET.sub("", text)
     text = _DRAFT_MARKER.sub("", text)
+    text = outside_code(text, lambda t: _HAN_DOUBLE.sub(r"\1", t))
     text = _drop_stray_parens(_drop_tags(code_placeholders(text, passages)))
     text = outside_code(text, lambda t: _COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t)))
     text = outside_code(text, lambda t: _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t))))
@@ -461,6 +467,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
         if starts:
             sentences = [x for s in sentences for x in unglued_sentences(s, starts, names)]
         for sentence in sentences:
+            sentence = _LEADING_PUNCT.sub("", sentence)
             for source in (*sources, *terms):
                 # "The import system: You can think of ...": a shown document's title pasted before
                 # a sentence (the evidence lists each passage under its title), or a defined term.
