@@ -136,7 +136,7 @@ def test_structured_write_takes_citations_from_the_cites_field_only():
 def test_structured_write_drops_stray_bracket_fragments_but_keeps_links():
     from warp_report.protocol.schemas import reply_to_action
 
-    reply = {"thought": "t", "paragraphs": [{"text": "Output falls in heat ...[para]  [", "cites": ["1"]},
+    reply = {"thought": "t", "paragraphs": [{"text": "Output falls in heat ...[para]  [2 ent state] [", "cites": ["1"]},
                                             {"text": "See [the guide](https://example.org) for more.", "cites": ["2"]}]}
     content = reply_to_action("write", reply)["content"]
     assert content == "Output falls in heat ... [1]\n\nSee [the guide](https://example.org) for more. [2]"

@@ -155,8 +155,9 @@ def translate_reply_schema(count: int, shape: Shape = Shape()) -> type[BaseModel
 
 
 _INLINE_MARK = re.compile(r"\s*" + CITATION.pattern)
-# Bracketed fragments that are neither citations nor Markdown links ("[para]"), left by small models.
-_STRAY_BRACKET = re.compile(r"\[(?!\d)[^\]\[]*\](?!\()")
+# Bracketed fragments that are neither citations (gone by then) nor Markdown links ("[para]",
+# "[2 ent state]"), left by small models.
+_STRAY_BRACKET = re.compile(r"\[[^\]\[]*\](?!\()")
 
 
 def reply_to_action(kind: str, reply: dict) -> dict:
