@@ -296,5 +296,7 @@ async def test_a_step_is_not_shown_the_same_page_twice() -> None:
 def test_page_footer_stamps_are_not_text() -> None:
     page = "# WAL\n\nWAL is a journal mode.\n\nThis page last modified on 2018-11-26 12:01:01 UTC\n\nLast updated: 2024-01-02\n"
     assert clean_text(page, "markdown") == "WAL\nWAL is a journal mode."
+    man = "GIT\nPart of the git(1) suite\n\nLast updated 2024-05-31 00:35:55 UTC\n\nThe reflog records updates."
+    assert clean_text(man, "text").split() == ["GIT", "The", "reflog", "records", "updates."]
     # A sentence about modification times is the subject, not a stamp.
     assert "last modified" in clean_text("The file's last modified time is kept.", "text")

@@ -313,8 +313,10 @@ _CJK_AT_START = re.compile(f"^[{CJK_CHARS}]")
 # A page's footer stamp ("This page last modified on 2018-11-26 12:01:01 UTC"): about the page,
 # not its subject, and a small model pastes it into the report.
 _PAGE_STAMP = re.compile(
-    r"^\s*(?:this page (?:was )?last (?:modified|updated|changed)|last (?:modified|updated|changed)(?: on)?\s*:|"
-    r"page (?:generated|updated) on\b).*$", re.I)
+    r"^\s*(?:this page (?:was )?last (?:modified|updated|changed)|last (?:modified|updated|changed)(?: on)?\s*(?::|\d{4}-\d\d)|"
+    r"page (?:generated|updated) on\b).*$"
+    # git's manual pages end each with "Part of the git(1) suite" (pasted as "`git part of the git`").
+    r"|^\s*part of the \S+ suite\.?\s*$", re.I)
 
 
 def _render(lines: list[str]) -> str:
