@@ -1382,6 +1382,10 @@ def test_counting_in_place_of_options_and_the_rules_in_chinese_are_dropped() -> 
     marks = repair_text("`<3>` 是你在这里。[12] 在提供的证据中，有详细的说明。[1] 工作树由 `git worktree prune` 清理。[3]")
     assert marks.text == "工作树由 `git worktree prune` 清理。[3]"
     assert "`git worktree add`" in out.text and "1, 2, 3, 4" in out.text
+    # py-unicode-zh: "是你正在这里" and the length rule with a character mistyped ("150 职词：").
+    echo = repair_text("比较字符串就是你正在这里。[4] 定义 150 职词：定义是一个术语。[7] 在150字内，我们来看看编码。[7] "
+                       "编码把字符变成字节，共有 150 个字符。[8]")
+    assert echo.text == "编码把字符变成字节，共有 150 个字符。[8]"
 
 
 def test_a_synopsis_and_titles_run_together_are_no_prose_and_a_respelled_heading_stays_in_sentence_case() -> None:

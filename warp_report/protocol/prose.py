@@ -109,10 +109,11 @@ _PROMPT_ECHO = re.compile(
     r"|复制|粘贴|直接从.{0,6}开始|行以下是|(?:文本|指令|内容)的?提示|重复(?:的)?(?:文本|指令)"
     # "150 字节以下，直接写在段落中。支持引用证据中的数字，并不重复之前的内容。" (git-worktree-zh): the
     # length and citation rules in Chinese.
-    r"|\d+\s*个?(?:字|字节|词)(?:以下|以内|左右|概要)|引用证据|证据中的数字|不重复之前"
+    # "定义 150 职词：", "在150字内" (py-unicode-zh): the same, a character mistyped or the limit's word cut.
+    r"|\d+\s*个?[\u4e00-\u9fff]?(?:字|字节|词)(?:以下|以内|内|左右|概要|\s*[：:])|引用证据|证据中的数字|不重复之前"
     # The draft's marks in Chinese ("`<3>` 是你在这里。`<4>` 是要写的。": "you are here", "to write")
     # and the evidence named as such ("在提供的证据中": "in the evidence provided").
-    r"|你在这里|是要写的|提供的证据", re.I)
+    r"|你正?在这里|是要写的|提供的证据", re.I)
 
 # A letter or two standing alone where a copied word was cut by the copy penalty ("This means t ed
 # in 0, 1, 2", "across th ortant"); real one- and two-letter words, units and names are listed.
