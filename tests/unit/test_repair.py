@@ -1384,6 +1384,7 @@ def test_counting_in_place_of_options_and_the_rules_in_chinese_are_dropped() -> 
     assert "`git worktree add`" in out.text and "1, 2, 3, 4" in out.text
     # py-unicode-zh: "是你正在这里" and the length rule with a character mistyped ("150 职词：").
     echo = repair_text("比较字符串就是你正在这里。[4] 定义 150 职词：定义是一个术语。[7] 在150字内，我们来看看编码。[7] "
+                       "请继续这个部分的内容，并确保引用了之前的部分。[4] 因此，我们需要确保引用了之前的部分。[7] "
                        "编码把字符变成字节，共有 150 个字符。[8]")
     assert echo.text == "编码把字符变成字节，共有 150 个字符。[8]"
 

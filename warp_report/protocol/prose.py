@@ -113,7 +113,8 @@ _PROMPT_ECHO = re.compile(
     r"|\d+\s*个?[\u4e00-\u9fff]?(?:字|字节|词)(?:以下|以内|内|左右|概要|\s*[：:])|引用证据|证据中的数字|不重复之前"
     # The draft's marks in Chinese ("`<3>` 是你在这里。`<4>` 是要写的。": "you are here", "to write")
     # and the evidence named as such ("在提供的证据中": "in the evidence provided").
-    r"|你正?在这里|是要写的|提供的证据", re.I)
+    # The retry's request in Chinese: "请继续这个部分的内容，并确保引用了之前的部分" (please continue ...).
+    r"|你正?在这里|是要写的|提供的证据|请继续|确保引用", re.I)
 
 # A letter or two standing alone where a copied word was cut by the copy penalty ("This means t ed
 # in 0, 1, 2", "across th ortant"); real one- and two-letter words, units and names are listed.
