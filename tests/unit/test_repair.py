@@ -1414,12 +1414,3 @@ def test_a_chinese_word_said_twice_running_and_a_leading_colon_go() -> None:
     out = repair_text("解锁解锁一个工作树，允许它被删除。: 它使用 `git reflog` 记录引用的更新。看看 `abab` 命令的输出。 [1]")
     assert out.text == "解锁一个工作树，允许它被删除。它使用 `git reflog` 记录引用的更新。看看 `abab` 命令的输出。 [1]"
 
-
-def test_a_short_sentence_again_with_its_naming_verb_swapped_is_a_repeat() -> None:
-    """README's example report: "This process is called photovoltaic conversion. [7]" and, one
-    paragraph on, "This process is known as photovoltaic conversion. [7]"."""
-    out = repair_text("Light frees electrons in the cell. This process is called photovoltaic conversion. [7]\n\n"
-                      "This process is known as photovoltaic conversion. [7]\n\n"
-                      "Heat is made by thermal conversion. [8]")
-    assert out.text == ("Light frees electrons in the cell. This process is called photovoltaic conversion. [7]\n\n"
-                        "Heat is made by thermal conversion. [8]")

@@ -46,10 +46,6 @@ def content_words(text: str) -> set[str]:
     return out
 
 
-# How a sentence names a thing; swapped alone, they leave the same sentence.
-_NAMING = frozenset(content_words("called known named termed referred described defined"))
-
-
 def share(mine: set[str], other: set[str]) -> float:
     """Share of ``mine`` (a sentence's content words) found in ``other``."""
     return len(mine & other) / len(mine) if mine else 0.0
@@ -77,10 +73,7 @@ def restates(mine: Said, kept: list[Said], *, superset: bool = True) -> bool:
     every grid-connected system, and it is the core of the cell" after "It is the heart of ...")."""
     m = set(mine.words)
     if len(m) < 5:
-        # A short sentence again with its naming verb swapped ("This process is known as
-        # photovoltaic conversion." after "... is called ..."; README's example report).
-        core = m - _NAMING
-        return len(core) >= 3 and any(core == k.words - _NAMING and mine.numbers == k.numbers for k in kept)
+        return False
     best: list[tuple[float, frozenset[str]]] = []
     for k in kept:
         s = share(m, set(k.words))
