@@ -62,13 +62,13 @@ _DRAFT_MARKER = re.compile(r"\s*<=+>?(?:\s*you are (?:here|there))?", re.I)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>`]*)?/?>")
 
 
-# "(<default, May 6 2016", "<--- tutorial-env": a copied prompt or arrow's "<", which a Markdown
-# viewer would take for a tag (the report escapes it, and "&lt;" is no prose either).
 # "解锁解锁一个工作树": a word said twice running (a man page's "unlock  Unlock a worktree",
 # translated). Two to four Han characters: a one-character double ("看看") is Chinese grammar.
 _HAN_DOUBLE = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 # ": 它使用 ...", "，并且 ...": a sentence whose first word was a name the grammar would not let through.
 _LEADING_PUNCT = re.compile(r"^[\s:：,，;；、]+")
+# "(<default, May 6 2016", "<--- tutorial-env": a copied prompt or arrow's "<", which a Markdown
+# viewer would take for a tag (the report escapes it, and "&lt;" is no prose either).
 _STRAY_LT = re.compile(r"(?<=[\s(])<(?:-+\s*)?(?=[A-Za-z])")
 # Every "..." outside code: a passage's cut mark, or the model's own ("If the declared...cites").
 _ANY_CUT = re.compile(r"\s*(?:\.\.\.|…)\s*")
