@@ -125,11 +125,43 @@ def test_sphinx_html_loses_pilcrows_navigation_and_footer() -> None:
 
 
 def test_main_html_keeps_the_whole_page_when_nothing_is_marked_main() -> None:
-    page = "<html><body><nav>menu</nav><p>Text</p></body></html>"
+    page = "<html><body><div><p>Text</p><br/></div></body></html>"
     assert main_html(page) == page
+    assert main_html("<html><body><nav>menu <nav>sub</nav></nav><p>Text</p></body></html>") == (
+        "<html><body><p>Text</p></body></html>")
+    unclosed = '<body><div class="toc"><p>Text</p></body>'
+    assert main_html(unclosed) == unclosed  # an element never closed: nothing is cut
     assert main_html('<div><main id="m"><div><p>a</p></div><p>b</p></main><p>c</p></div>') == (
         '<div><p>a</p></div><p>b</p>'
     )
+
+
+DOCBOOK_PAGE = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>13.3. Explicit Locking</title></head>
+<body id="docContent"><div class="navheader"><table summary="Navigation header"><tr><th colspan="5">13.3. Explicit
+Locking</th></tr><tr><td><a accesskey="p" href="a.html">Prev</a> </td><td><a href="b.html">Up</a></td>
+<th>Chapter 13. Concurrency Control</th><td><a href="index.html">Home</a></td><td><a href="c.html">Next</a></td>
+</tr></table><hr /></div><div class="sect1" id="EXPLICIT-LOCKING"><div class="titlepage"><div><div><h2 class="title">
+13.3. Explicit Locking</h2></div></div></div><div class="toc"><dl class="toc"><dt><span class="sect2">
+<a href="#LOCKING-TABLES">13.3.1. Table-Level Locks</a></span></dt><dt><span class="sect2">
+<a href="#LOCKING-ROWS">13.3.2. Row-Level Locks</a></span></dt></dl></div><p>Most commands take locks.</p>
+<div class="sect2"><div class="titlepage"><div><div><h3 class="title">13.3.1. Table-Level Locks</h3></div></div>
+</div><p>Two transactions cannot hold conflicting locks.</p></div></div><div class="navfooter"><hr /><table
+summary="Navigation footer"><tr><td><a href="a.html">Prev</a> </td><td><a href="b.html">Up</a></td><td>
+<a href="c.html">Next</a></td></tr><tr><td>13.2. Transaction Isolation </td><td><a href="index.html">Home</a>
+</td><td> 13.4. Data Consistency Checks</td></tr></table></div></body></html>
+"""
+
+
+def test_docbook_html_loses_navigation_bars_contents_and_section_numbers() -> None:
+    title, markdown = html_to_text(DOCBOOK_PAGE)
+    out = clean_text(markdown, "html")
+    assert clean_title(title, "html") == "Explicit Locking"
+    for chrome in ("Prev", "Home", "Next", "Chapter 13", "Row-Level Locks", "Transaction Isolation", "13."):
+        assert chrome not in out, chrome
+    assert out == (
+        "Explicit Locking\nMost commands take locks.\n\nTable-Level Locks\nTwo transactions cannot hold conflicting locks.")
+    assert clean_title("3.12 What's new") == "3.12 What's new"  # a version, not a section number
 
 
 def test_markdown_with_html_leftovers() -> None:

@@ -18,8 +18,24 @@ CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u
 # --------------------------------------------------------------------------- HTML
 
 
-class _MainFinder(HTMLParser):
-    """Offsets of the inner HTML of the page's main element (``<main>`` or ``role="main"``)."""
+# Elements that only move the reader around the site: a small model pastes their "Prev | Up | Next"
+# bars and lists of section titles as if they were text. Matched on the tag, the ARIA role, or a
+# class/id token that generators use for them (DocBook's navheader/navfooter/toc, Sphinx's sidebar).
+_CHROME_TOKENS = frozenset({
+    "navheader", "navfooter", "navbar", "navigation", "breadcrumb", "breadcrumbs", "toc", "sidebar",
+    "sphinxsidebar"})
+
+
+def _is_chrome(tag: str, attrs: dict[str, str | None]) -> bool:
+    if tag == "nav" or attrs.get("role") == "navigation":
+        return True
+    tokens = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower().split()
+    return any(t in _CHROME_TOKENS for t in tokens)
+
+
+class _PageParts(HTMLParser):
+    """Offsets of the inner HTML of the page's main element (``<main>`` or ``role="main"``) and
+    of the navigation elements to cut from it (from the start tag to the end tag's "<")."""
 
     def __init__(self, line_starts: list[int]) -> None:
         super().__init__(convert_charrefs=False)
@@ -27,12 +43,20 @@ class _MainFinder(HTMLParser):
         self.tag: str | None = None
         self.depth = 0
         self.start = self.end = -1
+        self.chrome: list[tuple[int, int]] = []
+        self._chrome_tag: str | None = None
+        self._chrome_depth = 0
+        self._chrome_start = -1
 
     def _offset(self) -> int:
         line, col = self.getpos()
         return self.line_starts[line - 1] + col
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._chrome_tag is not None:
+            self._chrome_depth += tag == self._chrome_tag
+        elif _is_chrome(tag, dict(attrs)):
+            self._chrome_tag, self._chrome_depth, self._chrome_start = tag, 1, self._offset()
         if self.end >= 0:
             return
         if self.tag is None and (tag == "main" or dict(attrs).get("role") == "main"):
@@ -41,7 +65,15 @@ class _MainFinder(HTMLParser):
         elif tag == self.tag:
             self.depth += 1
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass  # <div class="toc"/> holds nothing; and it must not open an element
+
     def handle_endtag(self, tag: str) -> None:
+        if tag == self._chrome_tag:
+            self._chrome_depth -= 1
+            if self._chrome_depth == 0:
+                self.chrome.append((self._chrome_start, self._offset()))  # to the end tag's "<"
+                self._chrome_tag = None
         if tag == self.tag and self.end < 0:
             self.depth -= 1
             if self.depth == 0:
@@ -50,19 +82,27 @@ class _MainFinder(HTMLParser):
 
 def main_html(page: str) -> str:
     """The main content of an HTML page, without the navigation, sidebar and footer that
-    documentation generators (Sphinx, MkDocs) put around it; the whole page if none is marked."""
+    documentation generators (Sphinx, MkDocs, DocBook) put around it: the element marked main if
+    there is one (else the whole page), less its navigation elements."""
     starts, pos = [0], 0
     while (pos := page.find("\n", pos) + 1) > 0:
         starts.append(pos)
-    finder = _MainFinder(starts)
+    parts = _PageParts(starts)
     try:
-        finder.feed(page)
-        finder.close()
+        parts.feed(page)
+        parts.close()
     except Exception:  # malformed HTML: keep everything
         return page
-    if finder.start < 0 or finder.end < finder.start:
-        return page
-    return page[finder.start : finder.end]
+    lo, hi = (parts.start, parts.end) if 0 <= parts.start <= parts.end else (0, len(page))
+    kept, at = [], lo
+    for start, end_tag in parts.chrome:  # in page order, never nested (one is open at a time)
+        start, end = max(start, lo), min(page.find(">", end_tag) + 1 or end_tag, hi)
+        if start >= end:
+            continue
+        kept.append(page[at:start])
+        at = end
+    kept.append(page[at:hi])
+    return "".join(kept)
 
 
 # --------------------------------------------------------------------------- inline markup
@@ -319,6 +359,11 @@ _PAGE_STAMP = re.compile(
     r"|^\s*part of the \S+ suite\.?\s*$", re.I)
 
 
+# A heading's section number ("13.3.1. Table-Level Locks", DocBook's manuals): a small model
+# copies it into its own titles. Only the dotted form, so "3.12 What's new" keeps its version.
+_SECTION_NUMBER = re.compile(r"^(?:\d+\.)+\s+(?=[^\W\d_])")
+
+
 def _render(lines: list[str]) -> str:
     """Paragraphs separated by one blank line; a heading glued to what follows it, so the
     splitter (which cuts at blank lines first) keeps a heading with its text."""
@@ -326,7 +371,7 @@ def _render(lines: list[str]) -> str:
     heading = False
     for line in lines:
         if line.startswith(_HEAD):
-            title = line[1:].strip()
+            title = _SECTION_NUMBER.sub("", line[1:].strip())
             if not title:
                 continue
             if out and out[-1] and not heading:
@@ -368,5 +413,5 @@ def clean_text(text: str, fmt: str = "text") -> str:
 
 
 def clean_title(title: str, fmt: str = "text") -> str:
-    """A document title on one line, without markup."""
-    return " ".join(clean_text(title, fmt).split())
+    """A document title on one line, without markup or section number."""
+    return _SECTION_NUMBER.sub("", " ".join(clean_text(title, fmt).split()))
