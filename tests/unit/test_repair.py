@@ -93,6 +93,10 @@ def test_copied_share_counts_eight_word_sequences() -> None:
     ("What the report will cover", "plan"),
     ("Subsection", "no topic"),
     ("Section 2.1", "no topic"),
+    ("Subsection Title 1", "no topic"),  # an extension's three placeholders (pg-vacuum, stop 27)
+    ("Section Heading 3", "no topic"),
+    ("子章节标题1", "no topic"),
+    ("小节标题", "no topic"),
     ("References", "no topic"),  # the report's back matter: a judge named it as a subsection
     ("Further Reading", "no topic"),
     ("参考文献", "no topic"),
@@ -105,6 +109,8 @@ def test_bad_headings(title: str, why: str) -> None:
 
 def test_good_headings_and_shortened_ones() -> None:
     assert heading_problem("Cross-References in Sphinx") is None and heading_problem("Data Sources") is None
+    for topic in ("Partial Indexes", "Parties", "SQL", "Title Page Design", "部分索引"):
+        assert heading_problem(topic) is None, topic
     assert heading_problem("How photovoltaic cells work", sources=("How photovoltaic cells work in detail",)) is None
     assert shorten_title("Efficiency: The efficiency is the share of sunlight that leaves it") == "Efficiency"
     assert shorten_title("Cells: types") == "Cells: types"
@@ -1258,6 +1264,41 @@ def test_a_word_tail_left_as_a_paragraph_is_dropped() -> None:
     assert out.dropped == [("sitories.", "a fragment")]
     # A short sentence that starts as sentences do stays.
     assert repair_text("Pip installs packages. [2]").text == "Pip installs packages. [2]"
+
+
+def test_a_numbered_list_run_into_a_sentence_loses_its_numbers() -> None:
+    text = ("VACUUM recovers disk space occupied by deleted rows, 2. It updates statistics used by the "
+            "PostgreSQL planner, and 3. To update the visibility map. [7]")
+    assert repair_text(text).text == (
+        "VACUUM recovers disk space occupied by deleted rows, it updates statistics used by the "
+        "PostgreSQL planner, and to update the visibility map. [7]")
+    assert repair_text("It reads rows, 2. PostgreSQL writes them. [1]").text == "It reads rows, PostgreSQL writes them. [1]"
+    # Numbers in a list of numbers stay.
+    assert repair_text("The levels are 1, 2. The next is 3. [1]").text == "The levels are 1, 2. The next is 3. [1]"
+
+
+def test_the_tail_of_a_bracketed_label_opens_no_sentence() -> None:
+    kept = "Automatic vacuuming reclaims disk space. [11]"
+    out = repair_text(f"routine vacuuming] 13.3. [11]\n\n{kept}")
+    assert out.text == kept
+    assert out.dropped == [("routine vacuuming] 13.3.", "a fragment")]
+    assert repair_text("Use a [link](x.html) in text. [2]").text == "Use a [link](x.html) in text. [2]"
+
+
+def test_the_tail_of_a_passage_sentence_copied_as_a_sentence_is_dropped() -> None:
+    passages = ("Transaction Isolation\nThis level emulates serial transaction execution for all committed "
+                "transactions; as if transactions had been executed one after another, serially.",
+                "venv\nvenv creates virtual environments. Use pip install to add packages to them.")
+    kept = "The Serializable level emulates serial execution. [6]"
+    tail = "as if transactions had been executed one after another, serially."
+    out = repair_text(f"{tail} [6]\n\n{kept}", passages=passages)
+    assert out.text == kept
+    assert out.dropped == [(tail, "a fragment")]
+    # A lowercase name opens a sentence ("pip", "venv"), and a function word may open one that no
+    # passage continues.
+    assert repair_text("venv creates virtual environments for projects. [2]", passages=passages).dropped == []
+    assert repair_text("pip install to add packages to them, as the manual says. [2]", passages=passages).dropped == []
+    assert repair_text("as we have seen, the levels differ. [2]", passages=passages).dropped == []
 
 
 # A man-page corpus (git's manual pages, 2026-12-02): what the 0.5B made of its passages.

@@ -64,7 +64,10 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
 # "Warning", "Note", "See also": a documentation admonition's label, not a topic either.
 # "References", "Further reading": the report's own back matter, which finalize writes (a judge
 # named a "References" subsection and the 0.5B filled it with restated sentences).
-_NO_TOPIC = re.compile(r"^\s*(?:(?:new |another )?(?:sub)?(?:section|part|chapter|heading|title)s?(?:\s+[\w.]{1,4})?"
+# "Subsection Title 1" (an extension's three subsections, pg-vacuum at stop 27), "子章节标题1" too.
+_SLOT = r"(?:sub)?(?:section|part|chapter|heading|title)s?"
+_NO_TOPIC = re.compile(rf"^\s*(?:(?:new |another )?{_SLOT}(?:\s+{_SLOT})*(?:\s+[\w.]{{1,4}})?"
+                       r"|(?:新的?|另一个)?[子小]?(?:章节|小节|节|部分|标题|题目)(?:标题|题目)?\s*[\dA-Za-z一二三四五六七八九十]{0,3}"
                        r"|warnings?|notes?|tips?|see also|important|caution|hint|attention|danger|todo|deprecated"
                        r"|references?|bibliography|sources|citations|works cited|further reading|external links"
                        r"|参考文献|参考资料|引用)\s*$", re.I)

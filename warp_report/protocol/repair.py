@@ -67,6 +67,9 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>`]*)?/?>")
 _HAN_DOUBLE = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 # ": 它使用 ...", "，并且 ...": a sentence whose first word was a name the grammar would not let through.
 _LEADING_PUNCT = re.compile(r"^[\s:：,，;；、]+")
+# "routine vacuuming] 13.3. [11]": the tail of a bracketed label whose "[" went with the text
+# before (pg-vacuum, stop 27); with no words after it, no sentence.
+_UNOPENED_HEAD = re.compile(r"^[^\[\]`]*\](?!\()\s*")
 # "(<default, May 6 2016", "<--- tutorial-env": a copied prompt or arrow's "<", which a Markdown
 # viewer would take for a tag (the report escapes it, and "&lt;" is no prose either).
 _STRAY_LT = re.compile(r"(?<=[\s(])<(?:-+\s*)?(?=[A-Za-z])")
@@ -91,6 +94,17 @@ _MISSING_SPACE = re.compile(r"(?<=[a-z]{2})\.(?=(?:However|The|This|These|It|In|
 # bracket, so a closing quote alone stays.
 _TRAILING_DEBRIS = re.compile(r"(?<=[.!?。！？])[\s\"“”',{}\[\]]*[{}\[\]][\s\"“”',{}\[\]]*(?=(?:\s*\[\d+\])*\s*$)", re.M)
 _COMMA_STOP = re.compile(r",\s*\.(?:\s+|(?=[A-Z]))")
+# "disk space occupied by deleted rows, 2. It updates ..., and 3. To update ...": a passage's
+# numbered list run into one sentence (pg-vacuum, stop 27); the numbers go, a function word is
+# lowercased ("rows, it updates"), a name keeps its capital.
+_INLINE_NUMBER = re.compile(r"(?<=[A-Za-z)][,;]) (and |or )?\d{1,2}[.)] (?=[A-Za-z])(?:([A-Z][a-z]*)\b)?")
+
+
+def _unnumbered(text: str) -> str:
+    def cut(m: re.Match[str]) -> str:
+        word = m[2] or ""
+        return f" {m[1] or ''}{word.lower() if word.lower() in STOPWORDS else word}"
+    return _INLINE_NUMBER.sub(cut, text)
 
 
 def _drop_stray_parens(text: str) -> str:
@@ -217,6 +231,24 @@ def sentence_starts(texts: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
     return {tuple(w[:n]) for t in texts for para in t.split("\n") for x in split_sentences(para)
             if len(w := words(x)) >= n}
 
+
+
+def inner_runs(texts: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
+    """Runs of ``n`` words that sit inside a sentence of ``texts``, after its first word."""
+    return {tuple(w[i : i + n]) for t in texts for para in t.split("\n") for x in split_sentences(para)
+            for w in (words(x),) for i in range(1, len(w) - n + 1)}
+
+
+def mid_sentence_copy(sentence: str, inner: set[tuple[str, ...]], starts: set[tuple[str, ...]]) -> bool:
+    """"as if transactions had been executed one after another, serially.": the tail of a
+    passage's sentence ("... for all committed transactions; as if ...") copied as a sentence of its
+    own (pg-mvcc, stop 27). It opens with a lowercase function word (a lowercase name such as "pip"
+    or "venv" may open a sentence) and its first four words sit inside a passage's sentence."""
+    first = _CASED_WORD.match(sentence)
+    if first is None or first.group(0) not in STOPWORDS:
+        return False
+    head = tuple(words(sentence)[:4])
+    return len(head) == 4 and head in inner and head not in starts
 
 
 def _title_before_copy(sentence: str, title: str, starts: set[tuple[str, ...]]) -> str:
@@ -425,7 +457,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = _DRAFT_MARKER.sub("", text)
     text = outside_code(text, lambda t: _HAN_DOUBLE.sub(r"\1", t))
     text = _drop_stray_parens(_drop_tags(code_placeholders(text, passages)))
-    text = outside_code(text, lambda t: _COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t)))
+    text = outside_code(text, lambda t: _unnumbered(_COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t))))
     text = outside_code(text, lambda t: _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t))))
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     earlier_st = [Said.of(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
@@ -435,7 +467,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     instr_sh = shingles(instructions, 5) if instructions else set()
     rule_sh = echoable(rules, (*passages, *backed_by)) if rules else set()
     seen: set[tuple[str, ...]] = set()
-    starts = sentence_starts(passages, 4) if title and passages else set()
+    opening4 = sentence_starts(passages, 4)
+    starts = opening4 if title and passages else set()
+    inner = inner_runs(passages, 4)
     names = capitalised_inside(passages) if starts else set()
     terms = term_lines(passages)
     kept_tri: list[set[tuple[str, ...]]] = []
@@ -495,6 +529,12 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             bare = CITATION.sub("", sentence).strip()
             if bare[:1].islower() and len(words(bare)) < 3 and not CJK.search(bare):
                 # "sitories. [9][10]": a word's tail left as a paragraph of its own (py-venv at 95ead6f).
+                out.dropped.append((sentence, "a fragment"))
+                continue
+            if (head := _UNOPENED_HEAD.match(bare)) and not HAS_WORD.search(bare[head.end():]):
+                out.dropped.append((sentence, "a fragment"))
+                continue
+            if mid_sentence_copy(bare, inner, opening4):
                 out.dropped.append((sentence, "a fragment"))
                 continue
             if cut_off(bare) or _ends_mid_phrase(bare):
