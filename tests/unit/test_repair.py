@@ -114,6 +114,11 @@ def test_good_headings_and_shortened_ones() -> None:
     assert heading_problem("How photovoltaic cells work", sources=("How photovoltaic cells work in detail",)) is None
     assert shorten_title("Efficiency: The efficiency is the share of sunlight that leaves it") == "Efficiency"
     assert shorten_title("Cells: types") == "Cells: types"
+    # A title cut inside a parenthesis keeps the words before it; a closed one stays.
+    assert shorten_title("Making a Base Backup with Continuous Archiving (also c") == \
+        "Making a Base Backup with Continuous Archiving"
+    assert shorten_title("Point-in-Time Recovery (PITR)") == "Point-in-Time Recovery (PITR)"
+    assert shorten_title("异步提交（风险") == "异步提交"
 
 
 @pytest.mark.parametrize(("title", "clean"), [
@@ -197,7 +202,8 @@ def test_a_cut_off_last_sentence_and_sentences_about_the_report_are_dropped() ->
     assert out.text == NEW.replace(" [2]", "") + " [2]"
     assert [why for _, why in out.dropped] == ["cut off", "describes the report, not the subject"]
     for plan_talk in ("In this final section, we will summarize the main points discussed before.",
-                      "We will cover the installation process and provide examples of activation."):
+                      "We will cover the installation process and provide examples of activation.",
+                      "We will then delve into the potential benefits of using multicolumn indexes."):
         out = repair_text(f"{plan_talk} {NEW}")
         assert out.text == NEW and out.dropped == [(plan_talk, "describes the report, not the subject")]
     assert repair_text("One sentence without an end [1]").text == "One sentence without an end [1]"
@@ -462,6 +468,9 @@ def test_a_shown_documents_title_pasted_before_a_sentence_is_cut() -> None:
     text = "Inverters last ten years [1]. Solar panel efficiency : Panels also age by half a percent a year [1]."
     assert WriteAction.model_validate({"content": text}, context=ctx).content == (
         "Inverters last ten years [1]. Panels also age by half a percent a year [1].")
+    # A part's Chinese title with a full-width colon (pg-wal-zh, stop 27): the colon goes too.
+    assert repair_text("异步提交允许事务更快完成。异步提交的实现细节：它使用后台进程刷新日志。[1]",
+                       sources=("异步提交的实现细节",)).text == "异步提交允许事务更快完成。它使用后台进程刷新日志。[1]"
 
 
 def test_a_heading_the_passages_text_starts_with_is_cut_like_its_title() -> None:
@@ -861,6 +870,9 @@ def test_typed_emphasis_and_a_lost_space_after_a_full_stop_are_mended() -> None:
             "The **WAL** file holds `a**b` and logging.Handler stays. [1]")
     assert repair_text(text).text == ("The file format is unchanged for WAL mode. However, old versions cannot read it. "
                                       "The WAL file holds `a**b` and logging.Handler stays. [1]")
+    # A stop glued after a word no sentence ends on was a space (pg-mvcc, stop 27).
+    assert repair_text("Declare transactions as.READ ONLY. The strictest is.Serializable, see `x.is.Y`. [1]").text == (
+        "Declare transactions as READ ONLY. The strictest is Serializable, see `x.is.Y`. [1]")
 
 
 def test_an_acronym_is_recased_as_the_passages_mostly_write_it() -> None:
@@ -1299,6 +1311,32 @@ def test_the_tail_of_a_passage_sentence_copied_as_a_sentence_is_dropped() -> Non
     assert repair_text("venv creates virtual environments for projects. [2]", passages=passages).dropped == []
     assert repair_text("pip install to add packages to them, as the manual says. [2]", passages=passages).dropped == []
     assert repair_text("as we have seen, the levels differ. [2]", passages=passages).dropped == []
+
+
+def test_a_plan_clause_joined_to_a_fact_goes_and_the_fact_stays() -> None:
+    # pg-locking-zh, stop 27: a list announced, a plan's clause, then the fact, in one sentence.
+    fact = "死锁是指两个事务各自持有对方需要的锁。"
+    out = repair_text(f"显式锁的特性包括以下几点： 最后，我们来探讨死锁的概念；{fact} [1]")
+    assert out.text == f"{fact} [1]"
+    assert [why for _, why in out.dropped] == ["describes the report, not the subject"] * 2
+    out = repair_text("Multicolumn indexes are useful: we will then delve into their benefits; "
+                      "a B-tree index can use any subset of its columns. [2]")
+    assert out.text == "Multicolumn indexes are useful: a B-tree index can use any subset of its columns. [2]"
+    # A colon or semicolon between facts is no plan.
+    assert repair_text("The note says: use a pool; it helps. [1]").dropped == []
+
+
+def test_a_sentence_opened_in_lowercase_gets_its_capital() -> None:
+    passages = ("Routine Vacuuming\nIf the table is small, VACUUM scans it all. Otherwise, set the age as you like.",
+                "venv\npip installs packages. sqlite3 opens a database.")
+    out = repair_text("otherwise, only pages modified since the last VACUUM are scanned. [8] "
+                      "to recover disk space, run VACUUM FULL. [3]", passages=passages)
+    assert out.text == ("Otherwise, only pages modified since the last VACUUM are scanned. [8] "
+                        "To recover disk space, run VACUUM FULL. [3]")
+    # A lowercase name keeps its case, and so does a word no passage opens a sentence with.
+    for text in ("pip installs the packages a project needs. [2]", "sqlite3 opens the database file. [2]",
+                 "autovacuum launches its workers every minute. [1]"):
+        assert repair_text(text, passages=passages).text == text
 
 
 # A man-page corpus (git's manual pages, 2026-12-02): what the 0.5B made of its passages.

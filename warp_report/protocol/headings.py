@@ -185,10 +185,17 @@ def sentence_case(title: str) -> str:
     return low[:1].upper() + low[1:]
 
 
+_UNCLOSED = re.compile(r"\s*[(\[（][^)\]）]*$")
+
+
 def shorten_title(title: str) -> str:
     """A title without leading numbering, cut before a colon or dash that starts a sentence
     ("Topic: The topic is ..."), in sentence case if it was in capitals."""
     title = sentence_case(_NUMBERING.sub("", title, count=1) or title)
+    # "Making a Base Backup with Continuous Archiving (also c": a title the grammar's bound cut
+    # inside a passage's parenthesis (pg-backup, stop 27); the words before it are the topic.
+    if (m := _UNCLOSED.search(title)) and words(title[: m.start()]):
+        title = title[: m.start()].rstrip(" ,;:-–—")
     for sep in (*TITLE_SEPARATORS, ":"):
         head, found, tail = title.partition(sep)
         if found and len(words(head)) >= 1 and len(words(tail)) >= 5:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from warp_report.protocol.markers import CITATION, CODE_SPAN, STOPWORDS
+from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, STOPWORDS
 
 # Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
 _META = re.compile(
@@ -29,14 +29,16 @@ _META = re.compile(
     r"|(?:本|这一?|该)(?:节|部分|章|报告|篇|文)(?:将|会|主要|详细|还)?(?:地)?(?:介绍|讨论|探讨|说明|描述|涵盖|总结|关注|围绕|展示|阐述)"
     r"|(?:这个|该|本)问题(?:主要)?(?:涉及|是关于|询问|要求)|^以下是)"
     # "我们将使用不同的编程语言来处理": "we will", the plan's voice in Chinese (p-logging-zh, py-unicode-zh).
-    r"|我们(?:将|会)"
+    r"|我们(?:将|会|来|先来|再来|接下来)"
     # "It directly addresses the question about ...", "It effectively explains and connects the
     # facts": the writer grading its own text in the prompt's words (py-venv).
     r"|\b(?:addresses|answers) the (?:question|task|query)\b|\bexplains? and connects?\b"
     # "We will cover the installation process": the plan's voice, not a fact about the subject.
     # "Finally, we discuss how to update the installed packages" too: the plan's voice in the present.
     r"|\bwe (?:will |shall )?(?:also |now |then |first |finally |next )?(?:cover|summari[sz]e|discuss|explore|explain|describe|provide|look at"
-    r"|examine|focus|review|outline|introduce|present)\b"
+    r"|examine|focus|review|outline|introduce|present"
+    # "We will then delve into the potential benefits of ..." (pg-indexes, stop 27).
+    r"|delve|dive|take a (?:closer |brief )?look|go (?:over|through)|walk through|turn to|elaborate|highlight|address)\b"
     # "We will use SQLite's built-in locking mechanism to simulate crashes": a plan for work the
     # writer will never do (sqlite-atomic-commit). The pages' "we will call it disk" says no such.
     r"|\bwe (?:will|shall|are going to) (?:also |now |then |first |finally |next )?(?:use|analy[sz]e|develop|implement"
@@ -331,3 +333,38 @@ def not_prose(sentence: str) -> str:
          "pasted code"),
     )
     return next((why for hit, why in checks if hit), "")
+
+
+# "A：最后，我们来探讨死锁的概念；死锁是指 ...": a plan's clause joined to a fact by ";" or ":"
+# (pg-locking-zh, stop 27); the fact stays.
+_ANNOUNCES = re.compile(r"以下|如下|下列|\b(?:the following|as follows|these points)\b", re.I)
+_PIECE = re.compile(r"(;\s+|；\s*|：\s*|:\s+)")
+
+
+def _is_label(piece: str) -> bool:
+    """"Appropriate Uses", "Advanced Logging Tutorial`": a title put before a colon, no clause."""
+    found = re.findall(r"[A-Za-z][\w'-]*", piece)
+    return 0 < len(found) <= 8 and not CJK.search(piece) and all(w[0].isupper() or w.casefold() in STOPWORDS for w in found)
+
+
+def without_plan_clauses(sentence: str) -> tuple[str, list[str]]:
+    """``sentence`` without its clauses about the report (and a clause announcing them with a
+    colon), and the clauses dropped; unchanged when none is, or when all are (the sentence's own
+    checks drop it then)."""
+    parts = _PIECE.split(sentence)
+    pieces, seps = parts[0::2], [*parts[1::2], ""]
+    meta = [bool(_META.search(p) or _PLAN_VOICE.search(p)) for p in pieces]
+    if len(pieces) < 2 or not any(meta) or all(meta):
+        return sentence, []
+    for i in range(len(pieces) - 1):  # "X包括以下几点：" before a dropped clause announced it
+        if meta[i + 1] and seps[i].strip() in (":", "：") and (_ANNOUNCES.search(pieces[i]) or _is_label(pieces[i])):
+            meta[i] = True
+    kept = [(p, sep) for p, sep, m in zip(pieces, seps, meta) if not m]
+    if not kept:
+        return sentence, []
+    out = "".join(p + sep for p, sep in kept[:-1]) + kept[-1][0]
+    end = re.search(r"[.!?。！？](?:\s*\[\d+\])*\s*$", pieces[-1])
+    if end and not re.search(r"[.!?。！？](?:\s*\[\d+\])*\s*$", out):
+        out = out.rstrip(" ;；:：,，") + end.group(0).strip()[:1]
+    return out, [p for p, m in zip(pieces, meta) if m]
+

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from warp_report.corpus.passages import is_heading_line
 from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, STOPWORDS, WORD, cited_ids, outside_code, words
-from warp_report.protocol.prose import cut_off, not_prose
+from warp_report.protocol.prose import ABOUT_THE_TASK, cut_off, not_prose, without_plan_clauses
 from warp_report.protocol.restatement import (
     FLIPPED,
     UNBACKED,
@@ -85,6 +85,10 @@ _BOLD = re.compile(r"\*\*")
 _BOLD_GLUED = re.compile(r"(?<=\w)\*\*(?=\w)")
 # "for WAL mode.However, the WAL file": a sentence's space lost after its full stop.
 _MISSING_SPACE = re.compile(r"(?<=[a-z]{2})\.(?=(?:However|The|This|These|It|In|When|If|For|As|A|An)\b)")
+# "Declare transactions as.READ ONLY", "The most strict is.Serializable" (pg-mvcc, stop 27): a stop
+# glued between a word no sentence ends on and the next word; it was a space.
+_GLUED_STOP = re.compile(r"\b(as|is|are|was|were|be|the|a|an|of|to|by|with|for|from|and|or|than|that|which|in|on|at)"
+                         r"\.(?=[A-Z])")
 
 
 # "while a connection is open on a WAL-mode database,.SQLite maintains ...": a comma the copy
@@ -251,6 +255,27 @@ def mid_sentence_copy(sentence: str, inner: set[tuple[str, ...]], starts: set[tu
     return len(head) == 4 and head in inner and head not in starts
 
 
+def sentence_openers(texts: tuple[str, ...]) -> set[str]:
+    """The capitalised first words of ``texts``' sentences, casefolded ("otherwise" from "Otherwise,
+    set it ..."; not "pip" from "pip install ...", nor "sqlite" from "SQLite is ...")."""
+    return {m.group(0).casefold() for t in texts for para in t.split("\n") for x in split_sentences(para)
+            if (m := _CASED_WORD.match(x)) and m.group(0).istitle()}
+
+
+def capital_opening(sentence: str, openers: set[str]) -> str:
+    """"otherwise, only pages that ...", "to recover or reuse disk space ...": an English sentence
+    the 0.5B opened in lowercase (pg-vacuum, stop 27) gets its capital when its first word is a
+    function word or one the passages open sentences with; a lowercase name ("pip", "venv",
+    "autovacuum_naptime") keeps its case."""
+    first = _CASED_WORD.match(sentence)
+    if first is None or not first.group(0).islower() or not first.group(0).isalpha():
+        return sentence
+    word = first.group(0)
+    if word not in STOPWORDS and word not in openers:
+        return sentence
+    return word[:1].upper() + sentence[1:]
+
+
 def _title_before_copy(sentence: str, title: str, starts: set[tuple[str, ...]]) -> str:
     """"Types of solar cells are thin-film cells take a different route", "Photovoltaic Cells work
     by only photons above ...": the part's title and a verb put before a passage's sentence, which
@@ -336,7 +361,7 @@ def _strip_title_echo(text: str, title: str) -> str:
         # example: "Solar panel efficiency : Panels also age."): the title is not prose.
         if (not rest or rest[0] in ":;.?!？！：；。\n-–—" or rest.lstrip(" ")[:1] in tuple(":：;；-–—")
                 or (rest[:1] == " " and rest[1:2].isupper())):
-            return rest.lstrip(":;；.-–— \n")
+            return rest.lstrip(":：;；.。-–— \n")
     return text
 
 
@@ -458,7 +483,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = outside_code(text, lambda t: _HAN_DOUBLE.sub(r"\1", t))
     text = _drop_stray_parens(_drop_tags(code_placeholders(text, passages)))
     text = outside_code(text, lambda t: _unnumbered(_COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t))))
-    text = outside_code(text, lambda t: _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t))))
+    text = outside_code(text, lambda t: _GLUED_STOP.sub(r"\1 ", _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t)))))
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     earlier_st = [Said.of(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
     backing = [Said.of(b).words for b in backed_by]
@@ -470,6 +495,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     opening4 = sentence_starts(passages, 4)
     starts = opening4 if title and passages else set()
     inner = inner_runs(passages, 4)
+    openers = sentence_openers(passages)
     names = capitalised_inside(passages) if starts else set()
     terms = term_lines(passages)
     kept_tri: list[set[tuple[str, ...]]] = []
@@ -521,6 +547,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if rest:  # else every clause is said already: the checks of the whole say where
                 sentence = rest
                 out.dropped += [(c, "repeats an earlier sentence") for c in clauses]
+            sentence, plan_talk = without_plan_clauses(sentence)
+            out.dropped += [(c, ABOUT_THE_TASK[0]) for c in plan_talk]
             mine6 = shingles(sentence, 6)
             if not HAS_WORD.search(CITATION.sub(" ", sentence)):
                 # "2." left of a numbered list whose items were dropped, or a lone mark.
@@ -540,6 +568,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if cut_off(bare) or _ends_mid_phrase(bare):
                 out.dropped.append((sentence, "cut off"))
                 continue
+            sentence = capital_opening(sentence, openers)
             if not mine6:
                 kept.append(sentence)
                 continue
