@@ -359,12 +359,12 @@ def without_plan_clauses(sentence: str) -> tuple[str, list[str]]:
     for i in range(len(pieces) - 1):  # "X包括以下几点：" before a dropped clause announced it
         if meta[i + 1] and seps[i].strip() in (":", "：") and (_ANNOUNCES.search(pieces[i]) or _is_label(pieces[i])):
             meta[i] = True
-    kept = [(p, sep) for p, sep, m in zip(pieces, seps, meta) if not m]
+    kept = [(p, sep) for p, sep, m in zip(pieces, seps, meta, strict=True) if not m]
     if not kept:
         return sentence, []
     out = "".join(p + sep for p, sep in kept[:-1]) + kept[-1][0]
     end = re.search(r"[.!?。！？](?:\s*\[\d+\])*\s*$", pieces[-1])
     if end and not re.search(r"[.!?。！？](?:\s*\[\d+\])*\s*$", out):
         out = out.rstrip(" ;；:：,，") + end.group(0).strip()[:1]
-    return out, [p for p, m in zip(pieces, meta) if m]
+    return out, [p for p, m in zip(pieces, meta, strict=True) if m]
 
