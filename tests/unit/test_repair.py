@@ -1378,6 +1378,10 @@ def test_a_console_prompt_and_a_man_page_label_are_not_prose() -> None:
     assert out.text == ("Then git bisect answers with the number of revisions left to test. [6] "
                         "This command records new commits that reverse earlier ones. [5]")
     assert out.dropped == [("git-bisect(1) $ git bisect bad.", "pasted code")]
+    # A procedure's step number before its sentence (pg-backup, stop 27) goes the same way.
+    assert repair_text("Step 3: Enable archiving before the base backup. [8] 步骤 2：创建归档目录。[9]").text == \
+        "Enable archiving before the base backup. [8] 创建归档目录。[9]"
+    assert repair_text("Step 3 of the recovery replays the WAL. [8]").text == "Step 3 of the recovery replays the WAL. [8]"
     synopsis = ("git-stash(1) {git-stash - Stash the changes in a dirty work directory away git stash list } "
                 "git-stash(1) {Saving unrelated changes for future use.")
     assert not_prose(synopsis) == "pasted code"

@@ -53,6 +53,8 @@ _EMPTY_OPENER = re.compile(r"^(?:[Tt]his|[Tt]hese|[Ii]t|[Tt]here|[Hh]ere)(?:\s+[
 # "Git revert (1) This command resets the history ...": a man page's name and section, the title of
 # the passage shown (git-revert(1)), pasted as a label before its sentence.
 _MAN_LABEL = re.compile(r"^[A-Za-z][\w-]*(?: [\w-]+){0,2} ?\(\d[a-z]?\)[:.]?\s+(?=[A-Z])")
+# "Step 3: Enable archiving ...": a step of a procedure the reader never sees numbered (pg-backup, stop 27).
+_STEP_LABEL = re.compile(r"^(?:[Ss]tep\s*\d{1,2}|步骤\s*\d{1,2}|第[\d一二三四五六七八九十]{1,3}步)\s*[:：.、]\s*(?=[A-Z`\u3400-\u9fff])")
 _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.MULTILINE)
 # The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model,
 # also as "<==> you are here", "<== you are there" or the arrow alone.
@@ -539,7 +541,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if starts:
                 sentence = _title_before_copy(sentence, title, starts)
             if opener := (_DANGLING_OPENER.match(sentence) or _EMPTY_OPENER.match(sentence)
-                          or _MAN_LABEL.match(sentence)):
+                          or _MAN_LABEL.match(sentence) or _STEP_LABEL.match(sentence)):
                 rest = sentence[opener.end():]
                 sentence = rest[:1].upper() + rest[1:]
             # Clauses first: "A; B" with B said already keeps A, which the whole would not.
