@@ -873,6 +873,9 @@ def test_typed_emphasis_and_a_lost_space_after_a_full_stop_are_mended() -> None:
     # A stop glued after a word no sentence ends on was a space (pg-mvcc, stop 27).
     assert repair_text("Declare transactions as.READ ONLY. The strictest is.Serializable, see `x.is.Y`. [1]").text == (
         "Declare transactions as READ ONLY. The strictest is Serializable, see `x.is.Y`. [1]")
+    # A stop typed twice is one; a range in code stays.
+    assert repair_text("It adds the sum as a new row with class 2.. [17] Use `a..b` for a range. [2]").text == (
+        "It adds the sum as a new row with class 2. [17] Use `a..b` for a range. [2]")
 
 
 def test_an_acronym_is_recased_as_the_passages_mostly_write_it() -> None:

@@ -100,6 +100,8 @@ _GLUED_STOP = re.compile(r"\b(as|is|are|was|were|be|the|a|an|of|to|by|with|for|f
 # bracket, so a closing quote alone stays.
 _TRAILING_DEBRIS = re.compile(r"(?<=[.!?。！？])[\s\"“”',{}\[\]]*[{}\[\]][\s\"“”',{}\[\]]*(?=(?:\s*\[\d+\])*\s*$)", re.M)
 _COMMA_STOP = re.compile(r",\s*\.(?:\s+|(?=[A-Z]))")
+# "as a new row with class = 2.. [17]": a stop typed twice (pg-mvcc, stop 27); "..." stays a cut mark.
+_DOUBLE_STOP = re.compile(r"(?<![.\s])\.\.(?!\.)(?=\s|$)")
 # "disk space occupied by deleted rows, 2. It updates ..., and 3. To update ...": a passage's
 # numbered list run into one sentence (pg-vacuum, stop 27); the numbers go, a function word is
 # lowercased ("rows, it updates"), a name keeps its capital.
@@ -484,7 +486,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = _DRAFT_MARKER.sub("", text)
     text = outside_code(text, lambda t: _HAN_DOUBLE.sub(r"\1", t))
     text = _drop_stray_parens(_drop_tags(code_placeholders(text, passages)))
-    text = outside_code(text, lambda t: _unnumbered(_COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t))))
+    text = outside_code(text, lambda t: _unnumbered(_DOUBLE_STOP.sub(".", _COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t)))))
     text = outside_code(text, lambda t: _GLUED_STOP.sub(r"\1 ", _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t)))))
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     earlier_st = [Said.of(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
