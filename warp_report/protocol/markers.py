@@ -109,3 +109,15 @@ def count_words(text: str) -> int:
     text = CITATION.sub("", text)
     cjk = len(CJK.findall(text))
     return cjk + len(_PROSE_WORD.findall(CJK.sub(" ", text)))
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？](?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])*\s*$")
+
+
+def with_end_of(kept: str, whole_last: str) -> str:
+    """``kept`` (clauses left of a sentence) ending like ``whole_last`` (the sentence's last clause,
+    which may have been dropped and taken the full stop with it)."""
+    end = _SENTENCE_END.search(whole_last)
+    if end and not _SENTENCE_END.search(kept):
+        return kept.rstrip(" ;；:：,，") + end.group(0).strip()[:1]
+    return kept

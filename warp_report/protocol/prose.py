@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, STOPWORDS
+from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, STOPWORDS, with_end_of
 
 # Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
 _META = re.compile(
@@ -362,9 +362,6 @@ def without_plan_clauses(sentence: str) -> tuple[str, list[str]]:
     kept = [(p, sep) for p, sep, m in zip(pieces, seps, meta, strict=True) if not m]
     if not kept:
         return sentence, []
-    out = "".join(p + sep for p, sep in kept[:-1]) + kept[-1][0]
-    end = re.search(r"[.!?。！？](?:\s*\[\d+\])*\s*$", pieces[-1])
-    if end and not re.search(r"[.!?。！？](?:\s*\[\d+\])*\s*$", out):
-        out = out.rstrip(" ;；:：,，") + end.group(0).strip()[:1]
+    out = with_end_of("".join(p + sep for p, sep in kept[:-1]) + kept[-1][0], pieces[-1])
     return out, [p for p, m in zip(pieces, meta, strict=True) if m]
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from warp_report.protocol.markers import CITATION, CJK, STOPWORDS, words
+from warp_report.protocol.markers import CITATION, CJK, STOPWORDS, with_end_of, words
 
 #: share of a sentence's content words another sentence must hold for it to be a restatement
 RESTATED = 0.8
@@ -106,11 +106,7 @@ def restated_clauses(sentence: str, kept: list[Said]) -> tuple[str, list[str]]:
         return sentence, []
     if not keep:
         return "", dropped
-    out = "; ".join(keep)
-    end = re.search(r"[.!?。！？]" + r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])*\s*$", clauses[-1])
-    if end and not re.search(r"[.!?。！？](?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])*\s*$", out):
-        out = out.rstrip() + end.group(0).strip()[:1]  # the full stop went with the last clause
-    return out, dropped
+    return with_end_of("; ".join(keep), clauses[-1]), dropped
 
 
 def unbacked(mine: Said, backing: list[frozenset[str]]) -> bool:
