@@ -332,3 +332,43 @@ def test_page_footer_stamps_are_not_text() -> None:
     assert clean_text(man, "text").split() == ["GIT", "The", "reflog", "records", "updates."]
     # A sentence about modification times is the subject, not a stamp.
     assert "last modified" in clean_text("The file's last modified time is kept.", "text")
+
+
+APACHE_PAGE = """<!DOCTYPE html SYSTEM "about:legacy-compat">
+<html lang="en"><head><title>Log Files - Apache HTTP Server Version 2.4</title></head>
+<body id="manual-page"><div id="page-header">
+<p class="menu"><a href="mod/index.html">Modules</a> | <a href="glossary.html">Glossary</a> | <a href="sitemap.html">Sitemap</a></p>
+<p class="apache">Apache HTTP Server Version 2.4</p></div>
+<div id="path"><a href="https://www.apache.org/">Apache</a> &gt; <a href="https://httpd.apache.org/">HTTP Server</a> &gt; <a href="./">Version 2.4</a></div>
+<div id="page-content"><div id="preamble"><h1>Log Files</h1>
+<div class="toplang"><p><span>Available Languages: </span><a href="../en/logs.html">&nbsp;en&nbsp;</a> |
+<a href="../fr/logs.html" hreflang="fr">&nbsp;fr&nbsp;</a></p></div>
+<p>In order to manage a web server, see <a href="a.html">mod_log_config</a>, <a href="b.html">mod_logio</a> and <a href="c.html">rotatelogs</a> first.</p>
+</div><div id="quickview"><h3>Topics</h3><ul id="toc"><li><a href="#errorlog">Error Log</a></li></ul>
+<h3>See also</h3><ul class="seealso"><li><a href="#comments_section">Comments</a></li><li><a href="x.html">Other</a></li></ul></div>
+<div class="section"><h2 id="errorlog">Error Log <a title="Permanent link" href="#errorlog" class="permalink">&para;</a></h2>
+<table class="related"><tr><th>Related Modules</th></tr><tr><td><ul><li><code><a href="core.html">core</a></code></li></ul></td></tr></table>
+<p>The server error log is the most important log file.</p>
+<div class="note"><h3>Note:</h3><p>It is set by the ErrorLog directive.</p></div>
+<table class="directive"><tr><th>Syntax:</th><td>ErrorLog file-path</td></tr></table>
+<p>It records diagnostic information.</p></div>
+<div class="bottomlang"><p><span>Available Languages: </span><a href="../en/logs.html">en</a> | <a href="../fr/logs.html">fr</a></p></div>
+<div id="footer"><p class="apache">Copyright 2026 The Apache Software Foundation.</p></div></div></body></html>
+"""
+
+
+def test_apache_manual_page_loses_menus_language_bars_and_footer_but_keeps_its_text() -> None:
+    title, markdown = html_to_text(APACHE_PAGE)
+    out = clean_text(markdown, "html")
+    for chrome in ("Modules", "Glossary", "HTTP Server >", "Available Languages", "Topics", "See also",
+                   "Comments", "Related Modules", "Copyright", "¶", "|"):
+        assert chrome not in out, chrome
+    # A sentence with links in it is text, not a menu.
+    assert "see mod_log_config, mod_logio and rotatelogs first." in out
+    assert "Error Log\nThe server error log is the most important log file." in out
+    assert "Syntax: ErrorLog file-path" in out  # a label row reads as "label: value"
+
+
+def test_a_heading_that_heads_nothing_goes() -> None:
+    out = clean_text("# Guide\n\n## Topics\n\n## Install\n\nRun it.\n\n## Code\n\n```\nx = 1\n```\n\n## End\n", "markdown")
+    assert out == "Guide\nInstall\nRun it.\n\nCode\nx = 1"

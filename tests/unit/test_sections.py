@@ -73,3 +73,15 @@ def test_a_link_title_after_see_also_is_no_topic() -> None:
     text = ("See also\nPython Packaging User Guide: Creating and using virtual environments\n\n"
             "Creating Virtual Environments\nCreation of virtual environments is done by executing the command venv.")
     assert topic_of(Hit(text=text, source="/d/venv.rst", title="venv")) == "Creating Virtual Environments"
+
+
+def test_an_html_section_heading_with_a_permalink_names_its_chunks_and_a_note_title_does_not(tmp_path: Path) -> None:
+    body = "<p>" + "The listener thread hands each connection to a worker thread when data arrives. " * 14 + "</p>"
+    page = (f'<html><head><title>event</title></head><body><h1>Apache MPM event</h1>{body}'
+            f'<h2 id="how">How it Works <a class="permalink" href="#how">&para;</a></h2>{body}'
+            f'<div class="note"><h3>Note:</h3><p>Keep-alive sockets wait in the listener.</p></div>{body}</body></html>')
+    path = tmp_path / "event.html"
+    path.write_text(page, encoding="utf-8")
+    sections = [meta.get("section") for _, meta in chunk_document(read_document(path, path.read_bytes()))]
+    assert "How it Works" in sections and sections[-1] == "How it Works"
+    assert "Note:" not in sections

@@ -21,21 +21,46 @@ CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u
 # Elements that only move the reader around the site: a small model pastes their "Prev | Up | Next"
 # bars and lists of section titles as if they were text. Matched on the tag, the ARIA role, or a
 # class/id token that generators use for them (DocBook's navheader/navfooter/toc, Sphinx's sidebar).
+# Also the page's own header and footer (site name, copyright, licence) and the "related" tables and
+# bars (Sphinx's top bar, the Apache manual's related-modules table): lists of names, not text.
 _CHROME_TOKENS = frozenset({
     "navheader", "navfooter", "navbar", "navigation", "breadcrumb", "breadcrumbs", "toc", "sidebar",
-    "sphinxsidebar"})
+    "sphinxsidebar", "footer", "page-header", "site-header", "masthead", "related"})
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo"})
+
+# A block that holds only links (two or more) with bar marks between them, after at most a short
+# label ("Available Languages: en | fr | ja", "Modules | Directives | FAQ", "Apache > Docs > 2.4"):
+# a menu or a language bar, whatever the generator called it.
+_LINK_BAR_BLOCKS = frozenset({"p", "div", "ul", "ol", "td", "span", "header"})
+_BAR_MARKS = re.compile(r"[\s|>»›<«‹/·•,;:()\[\]–—-]*")
+_BAR_LABEL = re.compile(r"\s*[^\W\d][\w ]{0,30}:\s*")
 
 
 def _is_chrome(tag: str, attrs: dict[str, str | None]) -> bool:
-    if tag == "nav" or attrs.get("role") == "navigation":
+    if tag in ("nav", "footer") or attrs.get("role") in _CHROME_ROLES:
         return True
     tokens = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower().split()
     return any(t in _CHROME_TOKENS for t in tokens)
 
 
+class _Block:
+    """An open block element, measured for the link-bar test."""
+
+    def __init__(self, tag: str, start: int) -> None:
+        self.tag, self.start, self.links = tag, start, 0
+        self.label: list[str] = []  # text before its first link
+        self.other: list[str] = []  # text outside links after it
+
+    def is_link_bar(self) -> bool:
+        if self.links < 2 or _BAR_MARKS.fullmatch("".join(self.other)) is None:
+            return False
+        label = "".join(self.label)
+        return _BAR_MARKS.fullmatch(label) is not None or _BAR_LABEL.fullmatch(label) is not None
+
+
 class _PageParts(HTMLParser):
     """Offsets of the inner HTML of the page's main element (``<main>`` or ``role="main"``) and
-    of the navigation elements to cut from it (from the start tag to the end tag's "<")."""
+    of the navigation elements and link bars to cut from it (from the start tag to the end tag's "<")."""
 
     def __init__(self, line_starts: list[int]) -> None:
         super().__init__(convert_charrefs=False)
@@ -47,12 +72,20 @@ class _PageParts(HTMLParser):
         self._chrome_tag: str | None = None
         self._chrome_depth = 0
         self._chrome_start = -1
+        self._blocks: list[_Block] = []
+        self._in_link = 0
 
     def _offset(self) -> int:
         line, col = self.getpos()
         return self.line_starts[line - 1] + col
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _LINK_BAR_BLOCKS:
+            self._blocks.append(_Block(tag, self._offset()))
+        elif tag == "a" and dict(attrs).get("href") is not None:
+            self._in_link += 1
+            for block in self._blocks:
+                block.links += 1
         if self._chrome_tag is not None:
             self._chrome_depth += tag == self._chrome_tag
         elif _is_chrome(tag, dict(attrs)):
@@ -68,7 +101,28 @@ class _PageParts(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         pass  # <div class="toc"/> holds nothing; and it must not open an element
 
+    def handle_data(self, data: str) -> None:
+        if not self._in_link:
+            for block in self._blocks:
+                (block.other if block.links else block.label).append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.handle_data(html.unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        self.handle_data(html.unescape(f"&#{name};"))
+
     def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._in_link:
+            self._in_link -= 1
+        if tag in _LINK_BAR_BLOCKS:
+            # Unclosed blocks (a <p> ended by the next one) are closed with the one that ends here.
+            at = next((i for i in range(len(self._blocks) - 1, -1, -1) if self._blocks[i].tag == tag), None)
+            if at is not None:
+                block = self._blocks[at]
+                del self._blocks[at:]
+                if block.is_link_bar():
+                    self.chrome.append((block.start, self._offset()))
         if tag == self._chrome_tag:
             self._chrome_depth -= 1
             if self._chrome_depth == 0:
@@ -95,8 +149,8 @@ def main_html(page: str) -> str:
         return page
     lo, hi = (parts.start, parts.end) if 0 <= parts.start <= parts.end else (0, len(page))
     kept, at = [], lo
-    for start, end_tag in parts.chrome:  # in page order, never nested (one is open at a time)
-        start, end = max(start, lo), min(page.find(">", end_tag) + 1 or end_tag, hi)
+    for start, end_tag in sorted(parts.chrome):  # a link bar may sit inside (or around) another cut
+        start, end = max(start, lo, at), min(page.find(">", end_tag) + 1 or end_tag, hi)
         if start >= end:
             continue
         kept.append(page[at:start])
@@ -312,9 +366,18 @@ _LINKDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+")
 _QUOTE = re.compile(r"^\s*>\s?")
 
 
+# A two-column table row whose first cell is a label ("Syntax:| AllowOverride All"): html2text's
+# cell bar is noise a model copies; the label's colon already joins the two.
+_LABEL_ROW = re.compile(r"^(\s*[^|\n]{1,40}:)\s*\|\s*(?=\S)")
+
+
 def _markdown(lines: list[str], keep: list[str], is_html: bool) -> list[str]:
     out: list[str] = []
     fence = ""
+    # The last heading while nothing but blank lines followed it: (its index in out, its level). A
+    # heading followed by one of the same or a higher level heads nothing (a sidebar's "See also"
+    # once its links are cut, "Topics" over a list of links) and goes.
+    empty: tuple[int, int] | None = None
     for line in lines:
         s = line.strip()
         if fence:
@@ -326,11 +389,16 @@ def _markdown(lines: list[str], keep: list[str], is_html: bool) -> list[str]:
                 out.append(f"\x00{len(keep) - 1}\x00")
             continue
         if s.startswith(("```", "~~~")):
-            fence = s[:3]
+            fence, empty = s[:3], None
             out.append("")
             continue
         if m := _ATX.match(line):
+            level = len(line.lstrip()) - len(line.lstrip().lstrip("#"))
+            if empty is not None and level <= empty[1]:
+                del out[empty[0]:]
             out += ["", _HEAD + m.group(1)]
+            empty = (len(out) - 2, level)
+            continue
         elif _SETEXT.match(line) and out and out[-1].strip() and not out[-1].startswith(_HEAD):
             out[-1] = _HEAD + out[-1].strip()
         elif _HR.match(line):
@@ -340,7 +408,11 @@ def _markdown(lines: list[str], keep: list[str], is_html: bool) -> list[str]:
         elif is_html and (s.endswith("¶") or s in _ADMONITIONS.values()):
             out += ["", _HEAD + s]  # Sphinx marks headings and signatures with a pilcrow
         else:
-            out.append(_QUOTE.sub("", line))
+            out.append(_LABEL_ROW.sub(r"\1 ", _QUOTE.sub("", line)) if is_html else _QUOTE.sub("", line))
+        if s:
+            empty = None
+    if empty is not None:
+        del out[empty[0]:]  # a heading at the very end heads nothing either
     return out
 
 

@@ -25,7 +25,7 @@ from warp_report.corpus.sections import heading_offsets, raw_headings, section_a
 from warp_report.settings import CHUNK_OVERLAP, CHUNK_SIZE
 
 #: Bump when extraction or splitting changes: files ingested by another version are redone.
-INGEST_VERSION = 4
+INGEST_VERSION = 5
 
 # --------------------------------------------------------------------------- reading
 
@@ -329,7 +329,8 @@ def chunk_document(doc: _Doc, chunk_size: int = CHUNK_SIZE, chunk_overlap: int =
     for section in doc.sections:
         # Markup cleaned before splitting, heading-only pieces merged after: the model copies both.
         cleaned = clean_text(section.text, doc.kind)
-        heads = heading_offsets(raw_headings(section.text, doc.kind), cleaned)
+        # Headings cleaned as the text was (a Sphinx or Apache heading ends in its permalink's "¶").
+        heads = heading_offsets([t for h in raw_headings(section.text, doc.kind) if (t := clean_title(h, doc.kind))], cleaned)
         pieces = sp.create_documents([cleaned], metadatas=[dict(section.meta)])
         for p in pieces:
             if name := section_at(heads, int(p.metadata.get("start_index", 0))):

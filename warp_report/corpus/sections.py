@@ -17,6 +17,10 @@ _MARKDOWN = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 # A reST underline (or overline): one punctuation character repeated.
 _RST_RULE = re.compile(r"^([=\-~^\"'`#*+:.])\1{2,}\s*$")
 MARKDOWN_KINDS = ("markdown", "html", "docx", "epub")
+# Box titles, not topics: a chunk after "Note:" sits under the heading before the note.
+_BOX_TITLES = frozenset({
+    "note", "notes", "warning", "see also", "important", "tip", "hint", "caution", "attention", "danger",
+    "example", "examples", "todo", "注意", "提示", "警告", "示例", "参见"})
 
 
 def raw_headings(text: str, kind: str) -> list[str]:
@@ -36,13 +40,14 @@ def raw_headings(text: str, kind: str) -> list[str]:
 
 def heading_offsets(headings: list[str], cleaned: str) -> list[tuple[int, str]]:
     """(offset, heading) of each heading found again as a whole line of ``cleaned``, in order;
-    a heading cleaning changed (markup inside it) is left out."""
+    a heading cleaning changed (markup inside it) and a box title ("Note:") are left out."""
     out: list[tuple[int, str]] = []
     pos = 0
     for heading in headings:
         m = re.compile(r"(?m)^[ \t]*" + re.escape(heading) + r"[ \t]*$").search(cleaned, pos)
         if m:
-            out.append((m.start(), heading))
+            if heading.strip().rstrip(":：").strip().lower() not in _BOX_TITLES:
+                out.append((m.start(), heading))
             pos = m.end()
     return out
 
