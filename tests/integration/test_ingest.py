@@ -336,3 +336,33 @@ def test_a_file_name_that_is_not_utf8_is_skipped_and_the_rest_ingested(tmp_path,
     assert report.added == ["good.md"]
     assert [s.reason for s in report.skipped] == ["the name is not valid UTF-8; rename it to include it"]
     assert report.skipped[0].path.startswith("bad") and report.skipped[0].path.encode("utf-8")
+
+
+def test_a_debian_doc_folder_is_read_gzipped_and_by_conventional_names(tmp_path, embedder):
+    import gzip
+
+    root = tmp_path / "doc" / "frobnicate"
+    root.mkdir(parents=True)
+    (root / "README.Debian").write_text("Frobnicate on Debian keeps its spool in /var/spool/frob.\n", encoding="utf-8")
+    (root / "NEWS.Debian.gz").write_bytes(gzip.compress(b"Version 2 renames the daemon to frobd.\n"))
+    (root / "guide.txt.gz").write_bytes(gzip.compress(b"The spool is flushed every night.\n"))
+    (root / "manual.html.en").write_text(
+        "<html><head><title>Frobnicate manual</title></head><body><p>Frobd listens on port 7070.</p></body></html>",
+        encoding="utf-8")
+    (root / "bomb.txt.gz").write_bytes(gzip.compress(b"a" * 20000))
+    (root / "broken.md.gz").write_bytes(b"not gzip at all")
+    (root / "changelog.Debian.gz").write_bytes(gzip.compress(b"frobnicate (2.0-1) unstable; urgency=low\n"))
+
+    client = make_chroma_client(tmp_path / "data")
+    report = ingest_folder(root, "debian-doc", client, embedder, max_bytes=5000)
+    reasons = {s.path: s.reason for s in report.skipped}
+    assert sorted(report.added) == ["NEWS.Debian.gz", "README.Debian", "guide.txt.gz", "manual.html.en"]
+    assert reasons["bomb.txt.gz"].startswith("too large uncompressed")
+    assert reasons["broken.md.gz"].startswith("not a readable gzip file")
+    assert report.unsupported == {".gz": 1}  # a changelog is not a document to cite
+    docs = client.get_collection("debian-doc").get(include=["documents", "metadatas"])
+    by_path = {m["path"]: (d, m) for d, m in zip(docs["documents"], docs["metadatas"], strict=False)}
+    assert "renames the daemon to frobd" in by_path["NEWS.Debian.gz"][0]
+    assert by_path["guide.txt.gz"][1]["title"] == "guide"
+    assert by_path["manual.html.en"][1]["title"] == "Frobnicate manual"
+    assert "port 7070" in by_path["manual.html.en"][0] and "<p>" not in by_path["manual.html.en"][0]

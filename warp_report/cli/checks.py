@@ -225,7 +225,8 @@ def check_documents(reports: list[IngestReport]) -> None:
         if report.hidden:
             found.append(f"{report.hidden} hidden (ignored)")
         raise UserError(f"no documents to use in the corpus folder {report.root}: "
-                        f"{'; '.join(found) or 'the folder is empty'}. Readable: {', '.join(KINDS)}")
+                        f"{'; '.join(found) or 'the folder is empty'}. Readable: {', '.join(KINDS)}, "
+                        "README/NEWS/INSTALL-style names, and any of these gzipped (.gz)")
 
 
 @contextmanager

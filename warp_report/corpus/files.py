@@ -12,6 +12,7 @@ import os
 import re
 import stat
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,37 @@ KINDS: dict[str, str] = {
     ".docx": "docx",
     ".epub": "epub",
 }
+
+# Debian's /usr/share/doc keeps its text documents gzipped (README.gz, NEWS.Debian.gz, guide.txt.gz)
+# and names some by convention only (README.Debian); Apache-style content negotiation names pages
+# "index.html.en". Each is read as the kind its name says once those wrappings are taken off.
+_DOC_NAME = re.compile(r"(?:readme|news|install|faq|changes|history|usage|todo)(?:\.[\w-]+)?", re.I)
+_LANGUAGE_SUFFIX = re.compile(r"\.[a-z]{2}(?:-[a-z]{2})?", re.I)
+
+
+def kind_of(path: Path) -> str | None:
+    """The reader for a file name ("markdown", "html", ...), or None when it is not a document."""
+    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+    inner = Path(name)
+    kind = KINDS.get(inner.suffix.lower())
+    if kind is None and _LANGUAGE_SUFFIX.fullmatch(inner.suffix) and Path(inner.stem).suffix.lower() in (".html", ".htm"):
+        kind = "html"
+    if kind is None and _DOC_NAME.fullmatch(name):
+        kind = "text"
+    return kind
+
+
+def doc_stem(path: Path) -> str:
+    """A file's name without the wrappings ``kind_of`` looked through: a title of last resort."""
+    inner = Path(path.name[:-3] if is_gzip(path) else path.name)
+    if _LANGUAGE_SUFFIX.fullmatch(inner.suffix) and Path(inner.stem).suffix.lower() in (".html", ".htm"):
+        inner = Path(inner.stem)
+    return inner.stem if inner.suffix.lower() in KINDS else inner.name
+
+
+def is_gzip(path: Path) -> bool:
+    return path.name.lower().endswith(".gz")
+
 
 #: ``progress(files_done, files_total, current_relative_path)``
 ProgressCallback = Callable[[int, int, str], None]
@@ -143,7 +175,7 @@ def _walk(root: Path, report: IngestReport) -> list[tuple[str, Path]]:
             except OSError as exc:
                 report.skip(rel, f"unreadable ({exc.strerror or exc})")
                 continue
-            kind = KINDS.get(path.suffix.lower())
+            kind = kind_of(path)
             if kind is None:
                 unsupported[path.suffix.lower() or "(no extension)"] += 1
                 report.unsupported_files.append(rel)
@@ -207,7 +239,21 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise _Skip("empty file")
     if len(data) > max_bytes:
         raise _Skip(f"too large (> {max_bytes / 1e6:.1f} MB cap)")
-    return data
+    return _gunzip(data, max_bytes) if is_gzip(path) else data
+
+
+def _gunzip(data: bytes, max_bytes: int) -> bytes:
+    """A gzipped document's bytes, held to the same cap as a plain file's (a small .gz can hold a lot)."""
+    out = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        text = out.decompress(data, max_bytes + 1)
+    except zlib.error as exc:
+        raise _Skip(f"not a readable gzip file ({exc})") from None
+    if len(text) > max_bytes:
+        raise _Skip(f"too large uncompressed (> {max_bytes / 1e6:.1f} MB cap)")
+    if not text:
+        raise _Skip("empty file")
+    return text
 
 
 

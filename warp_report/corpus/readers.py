@@ -19,7 +19,7 @@ from typing import Any
 from langchain_text_splitters import Language, RecursiveCharacterTextSplitter
 
 from warp_report.corpus.clean import clean_text, clean_title, main_html
-from warp_report.corpus.files import KINDS, IngestReport, _read_bytes, _Skip
+from warp_report.corpus.files import IngestReport, _read_bytes, _Skip, doc_stem, kind_of
 from warp_report.corpus.passages import merge_heading_chunks
 from warp_report.corpus.sections import heading_offsets, raw_headings, section_at
 from warp_report.settings import CHUNK_OVERLAP, CHUNK_SIZE
@@ -244,10 +244,12 @@ def _read_pdf(data: bytes) -> tuple[str, list[_Section]]:
 
 def read_document(path: Path, data: bytes) -> _Doc:
     """Extract title and text sections of one file (raises ``_Skip``)."""
-    kind = KINDS[path.suffix.lower()]
+    kind = kind_of(path)
+    if kind is None:
+        raise _Skip("not a document kind warp-report reads")
     if kind == "pdf":
         title, sections = _read_pdf(data)
-        return _Doc(title or path.stem, kind, sections)
+        return _Doc(title or doc_stem(path), kind, sections)
     if kind in ("docx", "epub"):
         return _read_office(path, data, kind)
     text, encoding = decode_text(data)
@@ -264,7 +266,7 @@ def read_document(path: Path, data: bytes) -> _Doc:
         title = ""
     if not text.strip():
         raise _Skip("no text content")
-    return _Doc(clean_title(title, kind) or path.stem, kind, [_Section(text)], meta)
+    return _Doc(clean_title(title, kind) or doc_stem(path), kind, [_Section(text)], meta)
 
 
 def _read_office(path: Path, data: bytes, kind: str) -> _Doc:
@@ -281,7 +283,7 @@ def _read_office(path: Path, data: bytes, kind: str) -> _Doc:
         raise _Skip(str(why)) from None
     if not sections:
         raise _Skip("no text content")
-    return _Doc(title or path.stem, kind, sections)
+    return _Doc(title or doc_stem(path), kind, sections)
 
 
 # --------------------------------------------------------------------------- splitting
