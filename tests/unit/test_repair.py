@@ -1500,3 +1500,22 @@ def test_a_chinese_word_said_twice_running_and_a_leading_colon_go() -> None:
     out = repair_text("解锁解锁一个工作树，允许它被删除。: 它使用 `git reflog` 记录引用的更新。看看 `abab` 命令的输出。 [1]")
     assert out.text == "解锁一个工作树，允许它被删除。它使用 `git reflog` 记录引用的更新。看看 `abab` 命令的输出。 [1]"
 
+
+
+def test_a_sentence_strung_from_the_plan_and_titles_is_dropped() -> None:
+    # ap-htaccess (Apache manual, stop 28): the subsection's plan, then a shown document's title, and
+    # the part's own (question) title run into its plan.
+    plan = "Understand the purpose of using .htaccess files and its role in managing server configurations."
+    source = "Apache HTTP Server Tutorial: .htaccess files - Apache HTTP Server Version 2.4"
+    title = "What are some common security considerations with using .htaccess?"
+    good = "When using RewriteRule in .htaccess files, rules are taken to be relative to the current directory. [7]"
+    text = (f"Understand the purpose of using .htaccess files and its role in managing server configurations., {source} [7]\n\n"
+            "What are some common security considerations with using .htaccess files?: Discuss best practices for "
+            f"securing your Apache configuration files. {good}")
+    instructions = f"Write the part.\n{plan}\nDiscuss best practices for securing your Apache configuration files."
+    out = repair_text(text, title=title, sources=(source,), instructions=instructions)
+    assert out.text == good
+    assert [why for _, why in out.dropped] == ["repeats the instructions"] * 2
+    # The titles alone are words a sentence may use: without an echo of the instructions it stays.
+    own = "The Apache HTTP Server Tutorial: .htaccess files - Apache HTTP Server Version 2.4 covers AllowOverride. [7]"
+    assert repair_text(own, title=title, sources=(source,), instructions=instructions).text == own

@@ -494,6 +494,11 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # Where words tell what backs a sentence (``backed_by`` given), they tell what denies one too.
     denied = denials(passages, split_sentences) if backing else []
     instr_sh = shingles(instructions, 5) if instructions else set()
+    # The prompt's pieces a 0.5B model strings together as a sentence: its part's plan, then the
+    # part's title or a shown document's title ("Understand the purpose of .htaccess files., Apache
+    # HTTP Server Tutorial: .htaccess files - Apache HTTP Server Version 2.4"). Titles alone are
+    # words a good sentence may use; together with the instructions they are the prompt said back.
+    prompt_sh = instr_sh.union(*(shingles(t, 5) for t in (title, *sources) if t)) if instr_sh else set()
     rule_sh = echoable(rules, (*passages, *backed_by)) if rules else set()
     seen: set[tuple[str, ...]] = set()
     opening4 = sentence_starts(passages, 4)
@@ -589,7 +594,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = UNBACKED
             if not why and denied and drops_negation(sentence, denied):
                 why = FLIPPED
-            if not why and instr_sh and len(shingles(sentence, 5) & instr_sh) / max(len(shingles(sentence, 5)), 1) >= threshold:
+            if not why and instr_sh and (len(shingles(sentence, 5) & instr_sh) / max(len(shingles(sentence, 5)), 1) >= threshold
+                                         or shingles(sentence, 5) & instr_sh
+                                         and len(shingles(sentence, 5) & prompt_sh) / len(shingles(sentence, 5)) >= threshold):
                 why = "repeats the instructions"
             if not why and rule_sh and shingles(sentence, 5) & rule_sh:
                 why = "repeats the instructions"
