@@ -201,7 +201,27 @@ def html_to_text(html: str) -> tuple[str, str]:
     conv.body_width = 0
     conv.unicode_snob = True
     text = conv.handle(main_html(html))  # the page's main part: no navigation or footer
-    return (tp.title or tp.h1), text
+    return page_title(tp.title, tp.h1), text
+
+
+# Between a page's own title and its site's name in <title>: "Log Files - Apache HTTP Server
+# Version 2.4", "venv — Python 3.11 documentation", "Docs | Install".
+_SITE_SEPARATOR = re.compile(r"\s*[-–—|·:»]\s*")
+_SITE_PREFIX = re.compile(r"\S\s*[-–—|·:»]\s*$")
+
+
+def page_title(title: str, h1: str) -> str:
+    """The page's title without its site's name, when <title> is the <h1> plus a separator and
+    the site ("Log Files - Apache HTTP Server Version 2.4" -> "Log Files"): the site's name in every
+    reference title is noise a small model pastes into prose."""
+    h1 = " ".join(h1.replace("¶", " ").split())
+    if not title or not h1 or len(h1) >= len(title):
+        return title or h1
+    if title.startswith(h1) and _SITE_SEPARATOR.match(title, len(h1)):
+        return h1
+    if title.endswith(h1) and _SITE_PREFIX.search(title[: len(title) - len(h1)]):
+        return h1
+    return title
 
 
 def _read_pdf(data: bytes) -> tuple[str, list[_Section]]:
