@@ -1519,3 +1519,12 @@ def test_a_sentence_strung_from_the_plan_and_titles_is_dropped() -> None:
     # The titles alone are words a sentence may use: without an echo of the instructions it stays.
     own = "The Apache HTTP Server Tutorial: .htaccess files - Apache HTTP Server Version 2.4 covers AllowOverride. [7]"
     assert repair_text(own, title=title, sources=(source,), instructions=instructions).text == own
+
+
+def test_a_dot_name_glued_to_the_word_before_it_gets_its_space_back() -> None:
+    passage = "When AllowOverride is set to allow the use of .htaccess files, httpd looks in every directory."
+    out = repair_text("Allowing the use of.htaccess files costs time [3].", passages=(passage,))
+    assert out.text == "Allowing the use of .htaccess files costs time [3]."
+    # After a word a file name may be ("index.html", "config.htaccess") it stays as it is.
+    kept = "Requests for index.html and config.htaccess go to the handler [3]."
+    assert repair_text(kept, passages=(passage, "Files ending in .html are pages.")).text == kept

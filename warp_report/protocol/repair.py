@@ -91,6 +91,21 @@ _MISSING_SPACE = re.compile(r"(?<=[a-z]{2})\.(?=(?:However|The|This|These|It|In|
 # glued between a word no sentence ends on and the next word; it was a space.
 _GLUED_STOP = re.compile(r"\b(as|is|are|was|were|be|the|a|an|of|to|by|with|for|from|and|or|than|that|which|in|on|at)"
                          r"\.(?=[A-Z])")
+# A dot-name the passages write after a space (".htaccess", ".gitignore", ".config"): glued to the
+# word before it by the model ("the use of.htaccess files", ap-htaccess at stop 28).
+_DOT_NAME = re.compile(r"(?<![^\s(\"'`])\.([A-Za-z_][\w-]*)")
+
+
+def _unglued_dot_names(text: str, passages: tuple[str, ...]) -> str:
+    names = {m.group(1) for p in passages for m in _DOT_NAME.finditer(p)}
+    if not names:
+        return text
+    # Only after a word no file name is ("index.html" stays even where passages say ".html files").
+    glued = re.compile(r"\b(as|is|are|was|were|be|the|a|an|of|to|by|with|for|from|and|or|than|that|which|in|on|at|"
+                       r"into|use|uses|using|your|their|its|each|every|any|no|all|one|per|this|these|those)\.("
+                       + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b")
+    shown = "\n".join(passages)
+    return glued.sub(lambda m: m.group(0) if m.group(0) in shown else f"{m.group(1)} .{m.group(2)}", text)
 
 
 # "while a connection is open on a WAL-mode database,.SQLite maintains ...": a comma the copy
@@ -486,6 +501,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = _DRAFT_MARKER.sub("", text)
     text = outside_code(text, lambda t: _HAN_DOUBLE.sub(r"\1", t))
     text = _drop_stray_parens(_drop_tags(code_placeholders(text, passages)))
+    text = outside_code(text, lambda t: _unglued_dot_names(t, passages))
     text = outside_code(text, lambda t: _unnumbered(_DOUBLE_STOP.sub(".", _COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t)))))
     text = outside_code(text, lambda t: _GLUED_STOP.sub(r"\1 ", _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t)))))
     earlier_sh = [shingles(e, 6) for e in earlier if e]
