@@ -296,3 +296,11 @@ async def test_salvage_keeps_no_remainder_that_fails_another_check():
     out = await request_action(ScriptedChatModel(replies=replies), salvaging, protocol="tagged", max_tries=3,
                                steps_done=0, max_steps=100, retry_prompt=retry_prompt)
     assert out.action is None and [e.valid for e in out.trace] == [False, False, False]
+
+
+def test_a_row_label_ending_in_a_colon_is_no_heading() -> None:
+    from warp_report.protocol.headings import heading_problem
+
+    for label in ("状态:", "可用语言：", "Available Languages:"):
+        assert "names no topic" in (heading_problem(label) or ""), label
+    assert heading_problem("Graceful restart") is None

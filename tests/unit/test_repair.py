@@ -1528,3 +1528,23 @@ def test_a_dot_name_glued_to_the_word_before_it_gets_its_space_back() -> None:
     # After a word a file name may be ("index.html", "config.htaccess") it stays as it is.
     kept = "Requests for index.html and config.htaccess go to the handler [3]."
     assert repair_text(kept, passages=(passage, "Files ending in .html are pages.")).text == kept
+
+
+def test_a_sentence_opening_with_its_parts_plan_keeps_what_follows() -> None:
+    # ap-mpm (Apache manual, stop 28): the part's plan said back, then a sentence of its own.
+    plan = "描述事件模块的基本功能和实现方式。"
+    text = "描述事件模块的基本功能和实现方式，在实际操作中，这个模块主要负责处理线程的请求。[1]"
+    out = repair_text(text, plan=plan)
+    assert out.text == "在实际操作中，这个模块主要负责处理线程的请求。[1]"
+    english = "Describe how the event MPM hands sockets to the listener, it frees the worker threads [2]."
+    assert repair_text(english, plan="Describe how the event MPM hands sockets to the listener.").text == \
+        "It frees the worker threads [2]."
+    assert repair_text(text).text == text  # no plan given: nothing to say back
+
+
+def test_a_list_announced_or_numbered_and_never_given_goes() -> None:
+    out = repair_text("工作进程模块使用多个线程处理请求。它的主要实现方式包括：1. [4]\n\n"
+                      "事件模块限制每个进程接受的连接；2. [1]")
+    assert out.text == "工作进程模块使用多个线程处理请求。 [4]\n\n事件模块限制每个进程接受的连接。 [1]"
+    assert ("它的主要实现方式包括：1. [4]", "cut off") in out.dropped or ("它的主要实现方式包括：1.", "cut off") in out.dropped
+    assert repair_text("Event limits connections per process; 2. [1]").text == "Event limits connections per process. [1]"

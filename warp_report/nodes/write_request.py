@@ -22,7 +22,7 @@ def write_request(ctx: Context, state: WarpState, cursor: str, ids: list[str], m
         messages=messages, salvage=salvage,
         ctx=ActionContext(query=state.question, shown_ids=frozenset(ids), outline=outline,
                           written=tuple(n.content for _, n in outline.walk() if n.content),
-                          node_title=outline.get(cursor).title,
+                          node_title=outline.get(cursor).title, plan=outline.get(cursor).plan,
                           passages=common.passage_texts(state.registry, ids),
                           # No instructions (the trained layout): no rule lines either.
                           instructions=instructions, rules=rule_lines(messages) if instructions else "",

@@ -59,6 +59,8 @@ class ActionContext:
     passages: tuple[str, ...] = ()
     #: the prompt's instructions (a part must not echo them)
     instructions: str = ""
+    #: the plan of the part being written (a sentence must not open by saying it back)
+    plan: str = ""
     #: an outline must name what the question or the passages are about (off for the trained model)
     check_subject: bool = True
     #: the prompt's fixed rule lines alone (no plan): five words of them in a row are an echo
@@ -296,7 +298,7 @@ class WriteAction(BaseModel):
             self.content = lexicon.respell(lexicon.rejoin(self.content))
         repaired = repair_text(self.content, title=ctx.node_title, earlier=ctx.written,
                                sources=_titles(ctx.passages, ctx.outline), passages=ctx.passages,
-                               instructions=ctx.instructions, rules=ctx.rules,
+                               instructions=ctx.instructions, rules=ctx.rules, plan=ctx.plan,
                                # Words tell what a passage backs only in its own language; and the
                                # trained model's parts are left as it wrote them (as its citations).
                                backed_by=(ctx.query, *ctx.attribute_to.values())

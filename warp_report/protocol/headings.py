@@ -18,6 +18,7 @@ DANGLING_END = frozenset({"the", "a", "an", "of", "from", "and", "or", "to", "wi
                           "that", "which"})
 # "Author: Kenneth Reitz": a page's byline, not a topic.
 _BYLINE_TITLE = re.compile(r"^\s*(?:authors?|release|date|version|copyright|maintainer)\s*:", re.I)
+_LABEL_END = re.compile(r"[:：]\s*$")
 _PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)
 
 
@@ -38,7 +39,8 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{title[:60]}" is cut off; give a short topic name'
     if _CJK_SENTENCE.match(title):
         return f'the title "{title[:60]}" starts like a sentence; give a short topic name'
-    if _NO_TOPIC.match(title) or not HAS_WORD.search(title) or _BYLINE_TITLE.match(title):  # "{5}, {": debris
+    if _NO_TOPIC.match(title) or not HAS_WORD.search(title) or _BYLINE_TITLE.match(title) or _LABEL_END.search(title):
+        # "{5}, {": debris; "状态:", "Available Languages:" (ap-mpm, stop 28): a passage's row label.
         return f'the title "{title[:60]}" names no topic; give a short topic name'
     if cjk == len(w) == 1:
         # "真": "True" (a line of code output) translated; one character names nothing.

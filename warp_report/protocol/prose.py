@@ -89,7 +89,7 @@ _VERSION_NOTE = re.compile(r"\b(?:new|changed|deprecated) in version [\d.]+\s*:"
 _CONSOLE = re.compile(r"(?:^|\s)\$ \S.*\s\$ \S|(?:^|\s)\$ \S.*\s---\s|^\W*(?:\S+\)\s+)?(?:\w\s+)?(?:\$|>>>) [a-z_]")
 # "The following configuration methods are the following:.": a list announced and never given.
 # "... follow these steps: 1." too, the list's first number left.
-_ANNOUNCED = re.compile(r":\s*(?:\d{1,2}[.)]?)?\s*\.?$")
+_ANNOUNCED = re.compile(r"[:：]\s*(?:\d{1,2}[.)．、]?)?\s*[.。]?$")
 # The prompt's task line or the correction turn said back ("Task: write the part 'X'.", "Please
 # correct the text to not repeat itself"): a small model retried after a refusal echoes them.
 _PROMPT_ECHO = re.compile(

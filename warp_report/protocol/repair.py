@@ -486,9 +486,30 @@ def _stutters(sentence: str, least: int = 4) -> bool:
                for n in range(1, least) for i in range(len(w) - 3 * n + 1))
 
 
+# "接受线程的限制；2." (ap-mpm, stop 28): the next item's number with no item after it.
+_NEXT_ITEM_NUMBER = re.compile(r"(?<=[^\W\d_])\s*[；;，,]\s*\d{1,2}[.．)）、]\s*(?=(?:\s*\[\d+\])*\s*$)")
+
+
+def _without_next_item_number(sentence: str) -> str:
+    return _NEXT_ITEM_NUMBER.sub(lambda m: "。" if CJK.search(sentence[: m.start()][-1:]) else ".", sentence)
+
+
+def _strip_plan_echo(sentence: str, plan: tuple[str, ...]) -> str:
+    """"描述事件模块的基本功能和实现方式，在实际操作中，…" -> "在实际操作中，…": a sentence that opens
+    with a sentence of its part's plan, then goes on with something of its own (ap-mpm, stop 28)."""
+    low = sentence.lstrip().casefold()
+    for said in plan:
+        if len(words(said)) >= 4 and low.startswith(said.casefold()):
+            rest = sentence.lstrip()[len(said):]
+            if rest[:1] in tuple(",，:：;；") and HAS_WORD.search(rest):
+                rest = rest[1:].lstrip()
+                return rest[:1].upper() + rest[1:]
+    return sentence
+
+
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
                 threshold: float = 0.5, sources: tuple[str, ...] = (), passages: tuple[str, ...] = (),
-                backed_by: tuple[str, ...] = (), rules: str = "") -> Repaired:
+                backed_by: tuple[str, ...] = (), rules: str = "", plan: str = "") -> Repaired:
     """``text`` without pasted headings, its own title, cut marks and sentences that repeat an
     earlier part (or itself, or the prompt's instructions), or that none of ``backed_by`` (the
     shown passages and the question) says. Citations that closed a paragraph stay with the
@@ -523,6 +544,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     openers = sentence_openers(passages)
     names = capitalised_inside(passages) if starts else set()
     terms = term_lines(passages)
+    plan_said = tuple(p.rstrip("。.!！").strip() for line in plan.split("\n") for p in split_sentences(line))
     kept_tri: list[set[tuple[str, ...]]] = []
     kept_st: list[Said] = []
     kept_all: list[str] = []
@@ -557,6 +579,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # "The import system: You can think of ...": a shown document's title pasted before
                 # a sentence (the evidence lists each passage under its title), or a defined term.
                 sentence = _strip_title_echo(sentence, source)
+            sentence = _without_next_item_number(_strip_plan_echo(sentence, plan_said))
             if names_only(sentence, (title, *sources)):
                 # "Logging HOWTO,. [14][13][1]": a document's title pasted as a paragraph of its own.
                 out.dropped.append((sentence, "a pasted title"))
