@@ -304,3 +304,4 @@ def test_a_row_label_ending_in_a_colon_is_no_heading() -> None:
     for label in ("状态:", "可用语言：", "Available Languages:"):
         assert "names no topic" in (heading_problem(label) or ""), label
     assert heading_problem("Graceful restart") is None
+    assert "configuration or code" in (heading_problem('ProxyPass "/images/" "balancer://myset/"') or "")

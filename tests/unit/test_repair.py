@@ -1548,3 +1548,16 @@ def test_a_list_announced_or_numbered_and_never_given_goes() -> None:
     assert out.text == "工作进程模块使用多个线程处理请求。 [4]\n\n事件模块限制每个进程接受的连接。 [1]"
     assert ("它的主要实现方式包括：1. [4]", "cut off") in out.dropped or ("它的主要实现方式包括：1.", "cut off") in out.dropped
     assert repair_text("Event limits connections per process; 2. [1]").text == "Event limits connections per process. [1]"
+
+
+def test_a_table_row_keeps_only_its_sentence_and_a_page_talking_about_itself_goes() -> None:
+    # ap-proxy and ap-vhosts (Apache manual, stop 28).
+    out = repair_text("N| Drn| Worker is in drain mode and accepts only existing sticky sessions. [15]\n\n"
+                      "Status| MPM| Source| event.c. [2]\n\n"
+                      "This section provides an overview of the caching mechanism in Apache HTTP Server. [3]\n\n"
+                      "It explains how to configure virtual hosts based on the IP address. [2]\n\n"
+                      "This document attempts to explain what the server does with a request. [8]")
+    assert out.text == "Worker is in drain mode and accepts only existing sticky sessions. [15]"
+    assert [why for _, why in out.dropped] == ["a pasted list"] + ["describes the report, not the subject"] * 3
+    piped = "Pipe the log with `CustomLog \"|bin/rotatelogs\"` to rotate it without a restart. [4]"
+    assert repair_text(piped).text == piped  # a pipe in code is code

@@ -11,14 +11,24 @@ import re
 from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, STOPWORDS, with_end_of
 
 # Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
+# "This section provides an overview of the caching mechanism" (ap-vhosts, stop 28).
+_OVERVIEW = (r"provides? (?:an? )?(?:overview|introduction|summary|description|look)|gives? an? (?:overview|introduction)"
+             r"|attempts? to|tries to|aims? to")
 _META = re.compile(
     r"^(?:(?:(?:this|the|these|in this)(?: final| last| first| next| following)? (?:sections?|parts?|report|chapters?|passages?"
     r"|evidence|topics?)|(?:in )?(?:section|part|chapter) \d[\d.]*)\b[^.]{0,40}\b"
     r"(?:covers?|will|explains?|explores?|describes?|discuss(?:es)?|focus(?:es)?|mentions?|highlights?"
-    r"|outlines?|address(?:es)?|introduces?|presents?|examines?|talks? about)\b"
+    rf"|outlines?|address(?:es)?|introduces?|presents?|examines?|talks? about|{_OVERVIEW})\b"
+    # "This document attempts to explain exactly what ..." (ap-vhosts, stop 28): a page's words about
+    # itself, pasted; the report is no page of the manual. ("In this document we will call the
+    # device disk" says what a word means, and stays.)
+    r"|^this (?:document|page|guide|tutorial|article|how-?to|manual)\b[^.]{0,40}\b"
+    rf"(?:covers|explains|describes|discusses|introduces|presents|{_OVERVIEW})\b"
     r"|it will (?:also )?(?:cover|explore|discuss|explain|describe|focus)\b"
     # "It discusses the advantages of using SQLite for these applications.": the page talked about.
-    r"|^it (?:also )?(?:discusses|explores|covers|outlines|highlights|talks about)\b"
+    # "It explains how to configure virtual hosts ..." (ap-vhosts, stop 28) too.
+    r"|^it (?:also )?(?:discusses|explores|covers|outlines|highlights|talks about|explains how|describes how"
+    r"|provides an? (?:overview|introduction))\b"
     # "Plan: Introduction.": the prompt's plan line said back (p-strict).
     r"|^plan\s*:"
     # "Add a section on activating ...": the judge's plan voice.
@@ -198,7 +208,9 @@ _QUESTION = re.compile(r"[?？]\s*$")
 # - The name of ..."), or two bullets in one sentence.
 # A table's cell border ("Venv — Creation of virtual environments  | Install setuptools ..."), a page's
 # "See also" block run into the text ("... to a queue Logging HOWTO See also Module logging.API").
-_INLINE_LIST = re.compile(r"(?:^|\s)[*•]\s+\S+\s+(?:--|[-–—:])\s|(?:^|\s)[*•]\s+\S.*\s[*•]\s+\S|\s\|\s+[A-Z]|\S\s+See also\b")
+# "Status| MPM": a table's cells as html2text joins them ("cell| cell"), pasted.
+_INLINE_LIST = re.compile(r"(?:^|\s)[*•]\s+\S+\s+(?:--|[-–—:])\s|(?:^|\s)[*•]\s+\S.*\s[*•]\s+\S|\s\|\s+[A-Z]|\S\s+See also\b"
+                          r"|\w\|\s+\S")
 # Where the copy penalty removed the names a clause was about: "such as, which is designed for",
 # "compared to, while may be more complex".
 _MISSING_WORD = re.compile(

@@ -486,6 +486,19 @@ def _stutters(sentence: str, least: int = 4) -> bool:
                for n in range(1, least) for i in range(len(w) - 3 * n + 1))
 
 
+# "N| Drn| Worker is in drain mode ..." (ap-proxy, stop 28): a table row's short cells before the
+# one that is a sentence; the sentence stays.
+_ROW_CELLS = re.compile(r"^(?:[^|\n]{0,23}?[^|\s]\|\s*){1,4}(?=[A-Za-z\u4e00-\u9fff])")  # "x| ", never "x | "
+
+
+def _without_row_cells(sentence: str) -> str:
+    cells = _ROW_CELLS.match(sentence)
+    if not cells or len(words(CITATION.sub("", sentence[cells.end():]))) < 4:
+        return sentence
+    rest = sentence[cells.end():]
+    return rest[:1].upper() + rest[1:]
+
+
 # "接受线程的限制；2." (ap-mpm, stop 28): the next item's number with no item after it.
 _NEXT_ITEM_NUMBER = re.compile(r"(?<=[^\W\d_])\s*[；;，,]\s*\d{1,2}[.．)）、]\s*(?=(?:\s*\[\d+\])*\s*$)")
 
@@ -579,7 +592,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # "The import system: You can think of ...": a shown document's title pasted before
                 # a sentence (the evidence lists each passage under its title), or a defined term.
                 sentence = _strip_title_echo(sentence, source)
-            sentence = _without_next_item_number(_strip_plan_echo(sentence, plan_said))
+            sentence = _without_row_cells(_without_next_item_number(_strip_plan_echo(sentence, plan_said)))
             if names_only(sentence, (title, *sources)):
                 # "Logging HOWTO,. [14][13][1]": a document's title pasted as a paragraph of its own.
                 out.dropped.append((sentence, "a pasted title"))
