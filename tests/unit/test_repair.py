@@ -1561,3 +1561,12 @@ def test_a_table_row_keeps_only_its_sentence_and_a_page_talking_about_itself_goe
     assert [why for _, why in out.dropped] == ["a pasted list"] + ["describes the report, not the subject"] * 3
     piped = "Pipe the log with `CustomLog \"|bin/rotatelogs\"` to rotate it without a restart. [4]"
     assert repair_text(piped).text == piped  # a pipe in code is code
+
+
+def test_a_key_value_tables_field_is_no_sentence() -> None:
+    # ap-mpm (Apache manual, stop 28): a module's synopsis table copied field by field.
+    kept = "The event MPM hands idle sockets to a listener thread. Performance: httpd looks in every directory."
+    out = repair_text(f"{kept.split(' Performance')[0]} Status: MPM. Module Identifier: mpm_event_module. 状态: 状态。 "
+                      "Performance: httpd looks in every directory. [1]")
+    assert out.text == kept + " [1]"
+    assert [why for _, why in out.dropped] == ["a pasted table row"] * 3

@@ -83,6 +83,11 @@ _STUB = re.compile(r"^(?:this|that|it|these|those|they|there)\s+(?:is|are|was|we
                    r"(?:\s+(?:not|also|mostly|very|quite|often|always|usually|generally|true|correct|important|"
                    r"possible|the case|so|useful|essential|crucial|key|significant|interesting|common)){0,2}\s*[.;:]$", re.I)
 
+# "Status: MPM.", "Module Identifier: mpm_event_module.", "状态: 状态。" (ap-mpm, stop 28): a field of a
+# page's key-value table, a label and a value of a few words, no sentence.
+_FIELD_ROW = re.compile(r"^(?:[A-Z][\w-]*(?:\s[\w-]+){0,2}|[\u4e00-\u9fff]{1,6})\s*[:：]\s*\S+(?:\s\S+){0,2}?\s*[.。]?"
+                        r"(?:\s*\[\d+\])*\s*$")
+
 # "Author: Vinay Sajip <vinay_sajip at ...>", "Release: 3.11": a page's byline, copied.
 # "New in version 3.3.": a reference page's version note.
 _BYLINE = re.compile(r"^(?:authors?|release|date|version|copyright|maintainer)\s*:"
@@ -333,6 +338,7 @@ def not_prose(sentence: str) -> str:
          or _says_nothing(sentence),
          "words cut to pieces"),
         (_BYLINE.match(sentence) or _VERSION_NOTE.search(sentence), "a document's byline"),
+        (_FIELD_ROW.match(sentence), "a pasted table row"),
         (_JSON_ECHO.search(sentence), "reply format typed into the text"),
         (_PROMPT_ECHO.search(sentence), "repeats the instructions"),
         (INTERNAL_ID.search(sentence), "names an internal id"),
