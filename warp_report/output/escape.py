@@ -19,7 +19,7 @@ _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068
 # autolinks/HTML, entities, headings' closing #, tables and strikethrough in GFM viewers).
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&#|~])")
 _WS = re.compile(r"\s+")
-# A backtick too: escaped as "\\`" right before a title's code span it makes a run of two
+# A backtick too: escaped as "\`" right before a title's code span it makes a run of two
 # backticks to a reader that ignores the backslash there, and the span's "<" shows as a tag.
 _ENTITY = {"<": "&lt;", "&": "&amp;", "`": "&#96;"}
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
