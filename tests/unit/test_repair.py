@@ -1570,3 +1570,18 @@ def test_a_key_value_tables_field_is_no_sentence() -> None:
                       "Performance: httpd looks in every directory. [1]")
     assert out.text == kept + " [1]"
     assert [why for _, why in out.dropped] == ["a pasted table row"] * 3
+
+
+def test_a_retried_writers_apology_and_its_echo_inside_code_spans_go() -> None:
+    # ap-logs (Apache manual, stop 28): a retried part, its debris put in code spans.
+    fact = "日志每天轮换一次。"
+    junk = ["进程文件 150 句以下内容 (请在文中直接写该内容)` } } } `。",
+            "` Please note that this is a response to `您的回复被拒绝：这文本重复了一部分。",
+            "I apologize for the previous mistake.",
+            "`请提供新的材料，以便我能够更好地回答你的问题。",
+            "`rotatelogs /var/log/httpd/access_log` 86400` 86400`."]
+    out = repair_text(fact + " ".join(junk) + " [14]")
+    assert out.text == fact + " [14]"
+    assert [s for s, _ in out.dropped] == junk
+    kept = "Pipe the log to `rotatelogs` to rotate it every 86400 seconds [4]."
+    assert repair_text(kept).text == kept

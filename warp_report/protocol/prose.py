@@ -71,8 +71,15 @@ _CHATTER = re.compile(
     # "Hardware Assumptions, but I am not sure what this is.": the writer's doubt, not the subject.
     r"|i(?:'m| am) not (?:sure|certain))|^i (?:don't|do not) know\b|^(?:sure|certainly)\b[,!.]"
     # "Of course! Here is ..." is a chat's; "Of course, one wants to eventually transfer ..." a page's.
-    r"|^of course(?:!|\.|, (?:here|i)\b)",
+    r"|^of course(?:!|\.|, (?:here|i)\b)"
+    # "I apologize for the previous mistake.", "Please note that this is a response to ..." (ap-logs,
+    # stop 28): a retried writer talking to the one who refused it; "抱歉" and "请提供新的材料" in Chinese.
+    r"|\bi apologi[sz]e\b|^(?:sorry|my apologies)\b|\b(?:previous|last) (?:mistake|response|reply|answer)\b"
+    r"|\bplease note that this is\b|\bthis is a response to\b|抱歉|对不起|请提供新的?材料|以便我能够",
     re.I)
+# Code spans a chat's debris sits in ("` } } } `", "`您的回复被拒绝：...`"): the checks read their text.
+_SPAN_MARK = re.compile(r"`+")
+_LETTER = re.compile(r"[^\W\d_]")
 # The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
 _JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s|\b(?:cites|paragraphs)\]'
                         r"|'''|''\s*[:,}]|[}\]]\s*,\s*[#{]|\}\s*\]|\]\]|\]\s*\}")
@@ -131,7 +138,9 @@ _PROMPT_ECHO = re.compile(
     # The draft's marks in Chinese ("`<3>` 是你在这里。`<4>` 是要写的。": "you are here", "to write")
     # and the evidence named as such ("在提供的证据中": "in the evidence provided").
     # The retry's request in Chinese: "请继续这个部分的内容，并确保引用了之前的部分" (please continue ...).
-    r"|你正?在这里|是要写的|提供的证据|请继续|确保引用", re.I)
+    r"|你正?在这里|是要写的|提供的证据|请继续|确保引用"
+    # "您的回复被拒绝" ("your reply was rejected"), "150 句以下内容 (请在文中直接写该内容)" (ap-logs, stop 28).
+    r"|回复被拒绝|请在文中|直接写(?:该|这)?内容|\d+\s*句(?:以下|以上|以内)", re.I)
 
 # A letter or two standing alone where a copied word was cut by the copy penalty ("This means t ed
 # in 0, 1, 2", "across th ortant"); real one- and two-letter words, units and names are listed.
@@ -340,14 +349,16 @@ def not_prose(sentence: str) -> str:
         (_BYLINE.match(sentence) or _VERSION_NOTE.search(sentence), "a document's byline"),
         (_FIELD_ROW.match(sentence), "a pasted table row"),
         (_JSON_ECHO.search(sentence), "reply format typed into the text"),
-        (_PROMPT_ECHO.search(sentence), "repeats the instructions"),
+        (_PROMPT_ECHO.search(_SPAN_MARK.sub("", sentence)), "repeats the instructions"),
         (INTERNAL_ID.search(sentence), "names an internal id"),
         (_META.search(sentence) or _META.search(_after_label(sentence)) or _PLAN_VOICE.search(bare), ABOUT_THE_TASK[0]),
-        (_CHATTER.search(sentence), ABOUT_THE_TASK[1]),
+        (_CHATTER.search(_SPAN_MARK.sub("", sentence)), ABOUT_THE_TASK[1]),
         (_QUESTION.search(re.sub(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$", "", sentence)), "asks instead of stating"),
         (_INLINE_LIST.search(bare), "a pasted list"),
         (_INLINE_HEADING.search(bare), "a pasted heading"),
-        (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare) or _CONSOLE.search(bare) or _braced(bare) or _DIAGRAM.search(bare) or _SYNOPSIS.search(bare),
+        (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare) or _CONSOLE.search(bare) or _braced(bare) or _DIAGRAM.search(bare) or _SYNOPSIS.search(bare)
+         # "`rotatelogs /var/log/httpd/access_log.202` 86400` 86400`." (ap-logs, stop 28): no word outside code.
+         or bare != sentence and not _LETTER.search(_SPAN_MARK.sub("", CITATION.sub("", bare))),
          "pasted code"),
     )
     return next((why for hit, why in checks if hit), "")
