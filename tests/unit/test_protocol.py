@@ -305,3 +305,21 @@ def test_a_row_label_ending_in_a_colon_is_no_heading() -> None:
         assert "names no topic" in (heading_problem(label) or ""), label
     assert heading_problem("Graceful restart") is None
     assert "configuration or code" in (heading_problem('ProxyPass "/images/" "balancer://myset/"') or "")
+
+
+def test_an_outline_of_one_topic_and_wrappers_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from warp_report.protocol.actions import ActionContext, InitPlanAction
+
+    ctx = ActionContext(query="What do the stop and graceful-stop signals do to httpd, and how do they differ?")
+    sections = [{"title": "How do they differ?", "plan": "p"}, {"title": "Summary", "plan": "p"},
+                {"title": "Conclusion", "plan": "p"}]
+    with pytest.raises(ValidationError, match="names 1 topic"):
+        InitPlanAction.model_validate({"title": "Signals", "sections": sections}, context=ctx)
+    sections[1]["title"] = "The graceful-stop signal"
+    assert len(InitPlanAction.model_validate({"title": "Signals", "sections": sections}, context=ctx).sections) == 3
+    # The trained model plans as it learned to.
+    sections[1]["title"] = "Summary"
+    trained = ActionContext(query=ctx.query, check_subject=False)
+    assert len(InitPlanAction.model_validate({"title": "Signals", "sections": sections}, context=trained).sections) == 3

@@ -269,6 +269,13 @@ class InitPlanAction(BaseModel):
         for item, title in zip(self.sections, apart_from_title([s.title for s in self.sections], self.title, language), strict=True):
             item.title = title
         _check_language(ctx, " ".join([self.title, *(f"{s.title} {s.plan}" for s in self.sections)]))
+        named = [s.title for s in self.sections if not GENERIC_SUBTITLE.match(s.title)]
+        if ctx.check_subject and len(named) < 2:
+            # "How do they differ?", "Summary", "Conclusion" (ap-stopping, stop 28): one topic and two
+            # wrappers; the report never had a part on any of the four signals the question names.
+            generic = [s.title for s in self.sections if s.title not in named]
+            raise ValueError(f"the outline names {len(named)} topic (the titles {', '.join(repr(t) for t in generic[:3])} "
+                             "name none); give at least two sections on topics the question asks about")
         if off := off_subject([s.title for s in self.sections], ctx):
             raise ValueError(f"the titles {', '.join(repr(t) for t in off[:3])} name nothing the question or the evidence "
                              "is about; name the topics the question asks about")
