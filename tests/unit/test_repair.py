@@ -1585,3 +1585,16 @@ def test_a_retried_writers_apology_and_its_echo_inside_code_spans_go() -> None:
     assert [s for s, _ in out.dropped] == junk
     kept = "Pipe the log to `rotatelogs` to rotate it every 86400 seconds [4]."
     assert repair_text(kept).text == kept
+
+
+def test_a_passages_heading_or_title_pasted_as_a_sentence_goes_plural_or_not() -> None:
+    # ap-htaccess (Apache manual, stop 28).
+    passage = ("When (not) to use .htaccess files\nIf you have access to the main server configuration file, "
+               "put all of your configuration there.")
+    text = ("The Override line reads FileInfo. When (not) to use .htaccess file. Apache HTTP Server Tutorial: "
+            ".htaccess file. AllowOverride specifies what directives are honored if they are found in a. "
+            "Put the configuration in the main file if you can. [4]")
+    out = repair_text(text, passages=(passage,), sources=("Apache HTTP Server Tutorial: .htaccess files",))
+    assert out.text == "The Override line reads FileInfo. Put the configuration in the main file if you can. [4]"
+    assert [why for _, why in out.dropped] == ["a pasted heading", "a pasted title", "cut off"]
+    assert repair_text("Vitamins are listed in Appendix A. [2]").text == "Vitamins are listed in Appendix A. [2]"

@@ -361,6 +361,18 @@ def term_lines(passages: tuple[str, ...]) -> list[str]:
                   key=lambda t: (-len(t), t))
 
 
+def heading_lines(passages: tuple[str, ...]) -> list[str]:
+    """Lines of the passages with at most ten words and no stop: their headings ("When (not) to use
+    .htaccess files", "What they are/How to use them"), which a 0.5B pastes as sentences of their own."""
+    return sorted({line.strip() for p in passages for line in p.split("\n")
+                   if 0 < len(line.split()) <= 10 and not _TERM_END.search(line.strip())})
+
+
+def _plain(text: str) -> str:
+    """Casefolded words without a plural "s": "the .htaccess file" and "The .htaccess files" are one."""
+    return " ".join(w.removesuffix("s") for w in re.findall(r"[^\W_](?:[\w./'-]*[^\W_])?", text.casefold()))
+
+
 @dataclass
 class Repaired:
     text: str
@@ -388,13 +400,14 @@ def names_only(sentence: str, titles: tuple[str, ...]) -> bool:
     """The sentence is ``titles`` and nothing else (its citations and punctuation aside): one of
     them, or several run together ("Sequencer SUBCOMMANDS   git-revert(1).", a part's title and
     a manual page's name)."""
-    bare = CITATION.sub(" ", sentence).strip(" \t,.;:!?，。；：").casefold()
+    bare = _plain(CITATION.sub(" ", sentence))
     if not bare:
         return False
-    if any(bare == t.strip().casefold() for t in titles if t.strip()):
+    names = {_plain(t) for t in titles} - {""}
+    if bare in names:
         return True
     rest = bare
-    for t in sorted({t.strip().casefold() for t in titles if t.strip()}, key=len, reverse=True):
+    for t in sorted(names, key=len, reverse=True):
         rest = rest.replace(t, " ")
     return rest != bare and not HAS_WORD.search(rest)
 
@@ -423,10 +436,15 @@ _ANNOUNCING = frozenset(["called", "named", "termed", "known", "including", "inc
                          "via", "using", "such", "like", "whose", "whether"])
 
 
+_ARTICLE_END = re.compile(r"\s(?:a|an|the)\s*[.!?]?\s*$")  # lowercase: "Appendix A." ends on a name
+
+
 def _ends_mid_phrase(sentence: str) -> bool:
     """"... the application can recover a": no full stop and a function word last, a sentence the
     reply's length bound cut (wherever it sits once paragraphs are joined)."""
     w = words(sentence)
+    if len(w) > 2 and _ARTICLE_END.search(CITATION.sub("", sentence)):
+        return True  # "... if they are found in a." (ap-htaccess, stop 28): no sentence ends on an article
     return bool(w) and not _TERMINAL.search(sentence) and (w[-1] in STOPWORDS or w[-1] in _ANNOUNCING) and w[-1].isascii()
 
 
@@ -557,6 +575,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     openers = sentence_openers(passages)
     names = capitalised_inside(passages) if starts else set()
     terms = term_lines(passages)
+    heads = {_plain(h) for h in heading_lines(passages)} - {""}
     plan_said = tuple(p.rstrip("。.!！").strip() for line in plan.split("\n") for p in split_sentences(line))
     kept_tri: list[set[tuple[str, ...]]] = []
     kept_st: list[Said] = []
@@ -596,6 +615,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if names_only(sentence, (title, *sources)):
                 # "Logging HOWTO,. [14][13][1]": a document's title pasted as a paragraph of its own.
                 out.dropped.append((sentence, "a pasted title"))
+                continue
+            if _plain(CITATION.sub(" ", sentence)) in heads:
+                # "When (not) to use .htaccess file." (ap-htaccess, stop 28): a passage's heading.
+                out.dropped.append((sentence, "a pasted heading"))
                 continue
             if starts:
                 sentence = _title_before_copy(sentence, title, starts)
