@@ -1539,7 +1539,8 @@ def test_a_sentence_opening_with_its_parts_plan_keeps_what_follows() -> None:
     english = "Describe how the event MPM hands sockets to the listener, it frees the worker threads [2]."
     assert repair_text(english, plan="Describe how the event MPM hands sockets to the listener.").text == \
         "It frees the worker threads [2]."
-    assert repair_text(text).text == text  # no plan given: nothing to say back
+    # No plan given: a sentence opening with a plan's bare verb ("描述 ...") is plan voice all the same.
+    assert repair_text(text).text == ""
 
 
 def test_a_list_announced_or_numbered_and_never_given_goes() -> None:
@@ -1598,3 +1599,23 @@ def test_a_passages_heading_or_title_pasted_as_a_sentence_goes_plural_or_not() -
     assert out.text == "The Override line reads FileInfo. Put the configuration in the main file if you can. [4]"
     assert [why for _, why in out.dropped] == ["a pasted heading", "a pasted title", "cut off"]
     assert repair_text("Vitamins are listed in Appendix A. [2]").text == "Vitamins are listed in Appendix A. [2]"
+
+
+def test_a_document_title_made_a_sentences_subject_goes_and_a_glued_stop_is_a_space() -> None:
+    # ap-htaccess (Apache manual, stop 28).
+    source = "Apache HTTP Server Tutorial: .htaccess files"
+    good = "The use of .htaccess files can be disabled completely by setting AllowOverride to None. [5]"
+    out = repair_text("Apache HTTP Server Tutorial: .htaccess file in /www/htdocs/example1 we have a .htaccess file. "
+                      "Apache HTTP Server Tutorial: .htaccess file provides a way to make changes. "
+                      "Apache HTTP Server Tutorial: .htaccess files: " + good.replace("be disabled", "be.disabled"),
+                      sources=(source,))
+    assert out.text == good
+    assert [why for _, why in out.dropped] == ["a pasted title"] * 2
+    kept = "Backups run at 9 a.m daily, and the tutorial applies. [1]"
+    assert repair_text(kept, sources=(source,)).text == kept
+
+
+def test_the_replys_closing_marks_typed_on_and_on_are_no_prose() -> None:
+    from warp_report.protocol.prose import not_prose
+
+    assert not_prose("例如：`max = ThreadsPerChild` ` ` `` `` ` ` } } } } } [10]") == "reply format typed into the text"

@@ -82,7 +82,9 @@ _SPAN_MARK = re.compile(r"`+")
 _LETTER = re.compile(r"[^\W\d_]")
 # The reply's own JSON typed into its text ("} , {text: ] ..."): a broken sentence, not prose.
 _JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s|\b(?:cites|paragraphs)\]'
-                        r"|'''|''\s*[:,}]|[}\]]\s*,\s*[#{]|\}\s*\]|\]\]|\]\s*\}")
+                        r"|'''|''\s*[:,}]|[}\]]\s*,\s*[#{]|\}\s*\]|\]\]|\]\s*\}"
+                        # "` ` `` `` } } } }" (ap-mpm, stop 28): the reply's closing marks typed on and on.
+                        r"|(?:\}\s*){3,}|(?:`+\s+){4,}")
 # "This is." where the copy penalty cut a sentence after its first two words (a subject and a
 # verb, nothing said), or a filler that says nothing either ("This is mostly true."); short pieces
 # of abbreviations ("e.g.", "Dr.") are no such stub.
@@ -215,7 +217,10 @@ _PLAN_VOICE = re.compile(
     # The same in Chinese: "了解如何在不同的编程语言中使用 ...", "学习在不同的编程语言中，编写 ...". In
     # the 348 sentences of the stop-17 Chinese reports, the 12 that start so were all plan lines.
     r"|(?:^|[:：]\s*)(?:了解|学习|探讨|讨论|分析|比较|解释|描述|总结|介绍|说明|研究|理解|掌握)(?:一下)?"
-    r"(?:如何|怎样|怎么|在|不同|各种|这些|以下|有关|关于)", re.I)
+    r"(?:如何|怎样|怎么|在|不同|各种|这些|以下|有关|关于)"
+    # "描述异步请求处理器的实现方式" (ap-mpm, stop 28): a plan's bare verb opening the sentence ("describe
+    # ..."); a report's sentence has a subject. ("总结来说" and "比较常见" open sentences: not these.)
+    r"|^(?:描述|介绍|说明|解释|讨论|探讨|阐述)(?!了|过|的)", re.I)
 # The question said back: a report states facts; a 0.5B's question sentence is the user's own.
 _QUESTION = re.compile(r"[?？]\s*$")
 # A passage's list pasted as it stood: a bullet before a term and its dash ("venv — Creation * env_name

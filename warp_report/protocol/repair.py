@@ -90,7 +90,9 @@ _MISSING_SPACE = re.compile(r"(?<=[a-z]{2})\.(?=(?:However|The|This|These|It|In|
 # "Declare transactions as.READ ONLY", "The most strict is.Serializable" (pg-mvcc, stop 27): a stop
 # glued between a word no sentence ends on and the next word; it was a space.
 _GLUED_STOP = re.compile(r"\b(as|is|are|was|were|be|the|a|an|of|to|by|with|for|from|and|or|than|that|which|in|on|at)"
-                         r"\.(?=[A-Z])")
+                         # "can be.disabled completely" (ap-htaccess, stop 28) too: a lowercase word of
+                         # three letters or more (not "a.m.", "e.g.").
+                         r"\.(?=[A-Z]|[a-z]{3,}\b(?!\.))")
 # A dot-name the passages write after a space (".htaccess", ".gitignore", ".config"): glued to the
 # word before it by the model ("the use of.htaccess files", ap-htaccess at stop 28).
 _DOT_NAME = re.compile(r"(?<![^\s(\"'`])\.([A-Za-z_][\w-]*)")
@@ -361,6 +363,31 @@ def term_lines(passages: tuple[str, ...]) -> list[str]:
                   key=lambda t: (-len(t), t))
 
 
+def _title_pattern(title: str) -> re.Pattern[str] | None:
+    """A document title (four words or more) as the start of a sentence, plurals and punctuation
+    between its words aside: "Apache HTTP Server Tutorial: .htaccess file" for "... files"."""
+    tokens = re.findall(r"[^\W_](?:[\w'-]*[^\W_])?", title)
+    if len(tokens) < 4 or CJK.search(title):
+        return None
+    return re.compile(r"\W*" + r"\W+".join(re.escape(t.removesuffix("s")) + "s?" for t in tokens) + r"\b", re.I)
+
+
+def titled_sentence(sentence: str, patterns: list[re.Pattern[str]]) -> tuple[str, bool]:
+    """``sentence`` after a shown document's title it opens with, and whether what follows the
+    title goes on in lowercase: then the title was made the subject of something it never says
+    ("Apache HTTP Server Tutorial: .htaccess file in /www/htdocs/example1 we have ...",
+    "... .htaccess file provides a way to ...", ap-htaccess at stop 28) and the sentence is no prose."""
+    for pattern in patterns:
+        if found := pattern.match(sentence):
+            rest = sentence[found.end():]
+            if rest.lstrip(" :;,-–—")[:1].islower():
+                return sentence, True
+            rest = rest.lstrip(" :;,.-–—")
+            if HAS_WORD.search(CITATION.sub("", rest)):
+                return rest[:1].upper() + rest[1:], False
+    return sentence, False
+
+
 def heading_lines(passages: tuple[str, ...]) -> list[str]:
     """Lines of the passages with at most ten words and no stop: their headings ("When (not) to use
     .htaccess files", "What they are/How to use them"), which a 0.5B pastes as sentences of their own."""
@@ -576,6 +603,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     names = capitalised_inside(passages) if starts else set()
     terms = term_lines(passages)
     heads = {_plain(h) for h in heading_lines(passages)} - {""}
+    title_starts = [p for t in dict.fromkeys(sources) if (p := _title_pattern(t))]
     plan_said = tuple(p.rstrip("。.!！").strip() for line in plan.split("\n") for p in split_sentences(line))
     kept_tri: list[set[tuple[str, ...]]] = []
     kept_st: list[Said] = []
@@ -612,6 +640,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # a sentence (the evidence lists each passage under its title), or a defined term.
                 sentence = _strip_title_echo(sentence, source)
             sentence = _without_row_cells(_without_next_item_number(_strip_plan_echo(sentence, plan_said)))
+            sentence, subject = titled_sentence(sentence, title_starts)
+            if subject:
+                out.dropped.append((sentence, "a pasted title"))
+                continue
             if names_only(sentence, (title, *sources)):
                 # "Logging HOWTO,. [14][13][1]": a document's title pasted as a paragraph of its own.
                 out.dropped.append((sentence, "a pasted title"))
