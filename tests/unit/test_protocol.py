@@ -323,3 +323,16 @@ def test_an_outline_of_one_topic_and_wrappers_is_refused() -> None:
     sections[1]["title"] = "Summary"
     trained = ActionContext(query=ctx.query, check_subject=False)
     assert len(InitPlanAction.model_validate({"title": "Signals", "sections": sections}, context=trained).sections) == 3
+
+
+async def test_the_trace_of_an_accepted_part_says_what_the_repair_took_out():
+    junk = "I apologize for the previous mistake."
+    text = (f"{TEXT} Panels made of monocrystalline silicon convert close to a fifth of the light that falls "
+            f"on them. Inverters change their direct current into the alternating current of the grid. {junk}")
+    reply = {"thought": "t", "paragraphs": [{"text": text, "cites": ["2"]}]}
+    out = await ask(ScriptedChatModel(replies=[json.dumps(reply)]), "write", protocol="structured",
+                    shown_ids=frozenset({"2"}))
+    assert isinstance(out.action, WriteAction) and junk not in out.action.content
+    assert out.trace[0].valid and out.trace[0].detail["dropped"] == [
+        {"text": junk, "why": "talks to a chat user, not about the subject"}]
+    assert "dropped" not in out.action.model_dump()  # the trace's, not the action's data

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 from warp_report.corpus.passages import is_heading_like
 from warp_report.protocol.attribution import attribute
@@ -286,9 +286,16 @@ class InitPlanAction(BaseModel):
         return Outline(title=self.title, sections=[Node(title=s.title, plan=s.plan) for s in self.sections])
 
 
+#: How much of what the repair took out of a written part the trace keeps (sentences, characters each).
+DROPPED_KEPT, DROPPED_CHARS = 12, 160
+
+
 class WriteAction(BaseModel):
     name: Literal["write"] = "write"
     content: str
+    # What the repair took out of the reply, and why: kept for the trace (a user can see what a part
+    # lost), never part of the action's data or of the report.
+    _dropped: list[tuple[str, str]] = PrivateAttr(default_factory=list)
 
     @property
     def citations(self) -> list[str]:
@@ -311,6 +318,7 @@ class WriteAction(BaseModel):
                                backed_by=(ctx.query, *ctx.attribute_to.values())
                                if ctx.attribute_to and not is_cjk_text(ctx.query) else ())
         self.content = repaired.text
+        self._dropped = [(sentence[:DROPPED_CHARS], why) for sentence, why in repaired.dropped[:DROPPED_KEPT]]
         repeats = [s for s, why in repaired.dropped if why == "repeats an earlier part"]
         # A part cut down to a sentence or two by the repair is no part: ask again instead.
         least = MIN_REPAIRED_CHARS // 3 if ctx.query and is_cjk_text(ctx.query) else MIN_REPAIRED_CHARS

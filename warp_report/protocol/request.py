@@ -266,7 +266,9 @@ def _action_label(kind: Kind) -> str:
 
 def _detail(action: BaseModel) -> dict[str, object]:
     if isinstance(action, WriteAction):
-        return {"chars": len(action.content), "citations": action.citations}
+        # The sentences the repair took out, so a user can see why a part is shorter than its reply.
+        dropped = [{"text": text, "why": why} for text, why in action._dropped]
+        return {"chars": len(action.content), "citations": action.citations, **({"dropped": dropped} if dropped else {})}
     return action.model_dump(exclude={"name"})
 
 
