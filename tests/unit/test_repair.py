@@ -1619,3 +1619,14 @@ def test_the_replys_closing_marks_typed_on_and_on_are_no_prose() -> None:
     from warp_report.protocol.prose import not_prose
 
     assert not_prose("例如：`max = ThreadsPerChild` ` ` `` `` ` ` } } } } } [10]") == "reply format typed into the text"
+
+
+def test_a_verb_without_its_subject_and_a_page_speaking_to_its_reader_go() -> None:
+    # ap-vhosts (Apache manual, stop 28).
+    kept = "Name-based hosts share one address. [3]"
+    out = repair_text(f"{kept[:-4]} Can be used to match any name. Is discouraged. "
+                      "If you want to understand all the details, you can come back to this page. [3]")
+    assert out.text == kept
+    assert [why for _, why in out.dropped] == ["a fragment", "a fragment", "describes the report, not the subject"]
+    fine = "Can you share one address? Has it a name? Do not omit ServerName. Was it set, the server uses it. [3]"
+    assert "Do not omit ServerName." in repair_text(fine).text and "Was it set" in repair_text(fine).text

@@ -40,6 +40,8 @@ _META = re.compile(
     r"|(?:这个|该|本)问题(?:主要)?(?:涉及|是关于|询问|要求)|^以下是)"
     # "我们将使用不同的编程语言来处理": "we will", the plan's voice in Chinese (p-logging-zh, py-unicode-zh).
     r"|我们(?:将|会|来|先来|再来|接下来)"
+    # "... you can come back to this page." (ap-vhosts, stop 28): the page speaking to its reader.
+    r"|\b(?:come back|return|go back|refer) to this (?:page|document|guide|section|tutorial)\b"
     # "It directly addresses the question about ...", "It effectively explains and connects the
     # facts": the writer grading its own text in the prompt's words (py-venv).
     r"|\b(?:addresses|answers) the (?:question|task|query)\b|\bexplains? and connects?\b"

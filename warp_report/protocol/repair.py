@@ -71,6 +71,9 @@ _HAN_DOUBLE = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 _LEADING_PUNCT = re.compile(r"^[\s:：,，;；、]+")
 # "routine vacuuming] 13.3. [11]": the tail of a bracketed label whose "[" went with the text
 # before (pg-vacuum, stop 27); with no words after it, no sentence.
+# "Can be used to match any name.", "Is discouraged." (ap-vhosts, stop 28): a sentence's verb with
+# its subject cut off. ("Do not ..." commands, "May 2024 ..." and "Will ..." name things: not these.)
+_NO_SUBJECT = re.compile(r"^(?:Is|Are|Was|Were|Can|Could|Must|Should|Would|Has|Have|Had)\s+(?!you\b|it\b|there\b|this\b|the\b)[a-z]")
 _UNOPENED_HEAD = re.compile(r"^[^\[\]`]*\](?!\()\s*")
 # "(<default, May 6 2016", "<--- tutorial-env": a copied prompt or arrow's "<", which a Markdown
 # viewer would take for a tag (the report escapes it, and "&lt;" is no prose either).
@@ -678,7 +681,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if (head := _UNOPENED_HEAD.match(bare)) and not HAS_WORD.search(bare[head.end():]):
                 out.dropped.append((sentence, "a fragment"))
                 continue
-            if mid_sentence_copy(bare, inner, opening4):
+            if mid_sentence_copy(bare, inner, opening4) or (_NO_SUBJECT.match(bare) and not bare.rstrip().endswith("?")):
                 out.dropped.append((sentence, "a fragment"))
                 continue
             if cut_off(bare) or _ends_mid_phrase(bare):
