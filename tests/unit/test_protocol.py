@@ -304,7 +304,8 @@ def test_a_row_label_ending_in_a_colon_is_no_heading() -> None:
     for label in ("状态:", "可用语言：", "Available Languages:"):
         assert "names no topic" in (heading_problem(label) or ""), label
     assert heading_problem("Graceful restart") is None
-    assert "configuration or code" in (heading_problem('ProxyPass "/images/" "balancer://myset/"') or "")
+    assert "configuration, code" in (heading_problem('ProxyPass "/images/" "balancer://myset/"') or "")
+    assert "a table" in (heading_problem("Flag| String| Description") or "")
 
 
 def test_an_outline_of_one_topic_and_wrappers_is_refused() -> None:

@@ -20,7 +20,8 @@ DANGLING_END = frozenset({"the", "a", "an", "of", "from", "and", "or", "to", "wi
 _BYLINE_TITLE = re.compile(r"^\s*(?:authors?|release|date|version|copyright|maintainer)\s*:", re.I)
 _LABEL_END = re.compile(r"[:：]\s*$")
 # 'ProxyPass "/images/" "balancer://myset/"' (ap-proxy, stop 28): a configuration line, not a topic.
-_CODE_TITLE = re.compile(r"://|[\"'“][/.~]")
+# "Flag| String| Description" (ap-proxy, stop 28): a table's header row, its cells as html2text joins them.
+_CODE_TITLE = re.compile(r"://|[\"'“][/.~]|\|")
 _PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)
 
 
@@ -40,7 +41,7 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
     if w and w[-1] in DANGLING_END and len(w) > 1:
         return f'the title "{title[:60]}" is cut off; give a short topic name'
     if _CODE_TITLE.search(title):
-        return f'the title "{title[:60]}" is a line of configuration or code; give a short topic name'
+        return f'the title "{title[:60]}" is a line of configuration, code or a table; give a short topic name'
     if _CJK_SENTENCE.match(title):
         return f'the title "{title[:60]}" starts like a sentence; give a short topic name'
     if _NO_TOPIC.match(title) or not HAS_WORD.search(title) or _BYLINE_TITLE.match(title) or _LABEL_END.search(title):
