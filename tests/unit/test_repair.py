@@ -1630,3 +1630,11 @@ def test_a_verb_without_its_subject_and_a_page_speaking_to_its_reader_go() -> No
     assert [why for _, why in out.dropped] == ["a fragment", "a fragment", "describes the report, not the subject"]
     fine = "Can you share one address? Has it a name? Do not omit ServerName. Was it set, the server uses it. [3]"
     assert "Do not omit ServerName." in repair_text(fine).text and "Was it set" in repair_text(fine).text
+
+
+def test_a_chinese_page_about_itself_is_no_prose() -> None:
+    from warp_report.protocol.prose import not_prose
+
+    # ap-logs (Apache manual, stop 28): "this document provides details on how to use logrotate".
+    assert not_prose("这个文档提供了关于如何使用 `logrotate` 来管理日志文件的详细信息。[14]") == "describes the report, not the subject"
+    assert not_prose("本文档中的日志文件每天轮换。[2]") == ""
