@@ -1608,11 +1608,14 @@ def test_a_document_title_made_a_sentences_subject_goes_and_a_glued_stop_is_a_sp
     out = repair_text("Apache HTTP Server Tutorial: .htaccess file in /www/htdocs/example1 we have a .htaccess file. "
                       "Apache HTTP Server Tutorial: .htaccess file provides a way to make changes. "
                       "Apache HTTP Server Tutorial: .htaccess files: " + good.replace("be disabled", "be.disabled"),
-                      sources=(source,))
+                      passages=(f"{source}\nThe use of .htaccess files can be disabled completely.",))
     assert out.text == good
     assert [why for _, why in out.dropped] == ["a pasted title"] * 2
     kept = "Backups run at 9 a.m daily, and the tutorial applies. [1]"
-    assert repair_text(kept, sources=(source,)).text == kept
+    assert repair_text(kept, passages=(f"{source}\nText.",)).text == kept
+    # A part's title (the outline's, not a document's) may be a sentence's subject.
+    part = "Limiting access to .htaccess files is useful when users share a server. [2]"
+    assert repair_text(part, sources=("Limiting Access to .htaccess Files",)).text == part
 
 
 def test_the_replys_closing_marks_typed_on_and_on_are_no_prose() -> None:

@@ -367,10 +367,12 @@ def term_lines(passages: tuple[str, ...]) -> list[str]:
 
 
 def _title_pattern(title: str) -> re.Pattern[str] | None:
-    """A document title (four words or more) as the start of a sentence, plurals and punctuation
+    """A document title (four words or more, in two parts) as the start of a sentence, plurals and punctuation
     between its words aside: "Apache HTTP Server Tutorial: .htaccess file" for "... files"."""
     tokens = re.findall(r"[^\W_](?:[\w'-]*[^\W_])?", title)
-    if len(tokens) < 4 or CJK.search(title):
+    # Only a title of two parts ("Tutorial: .htaccess files", "Log Files - Apache"): one noun phrase
+    # ("Types of solar cells are many") is a subject a sentence may have.
+    if len(tokens) < 4 or CJK.search(title) or not re.search(r":\s|\s[-–—|]\s", title):
         return None
     return re.compile(r"\W*" + r"\W+".join(re.escape(t.removesuffix("s")) + "s?" for t in tokens) + r"\b", re.I)
 
@@ -606,7 +608,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     names = capitalised_inside(passages) if starts else set()
     terms = term_lines(passages)
     heads = {_plain(h) for h in heading_lines(passages)} - {""}
-    title_starts = [p for t in dict.fromkeys(sources) if (p := _title_pattern(t))]
+    # The shown documents' titles (each passage's first line), not the outline's: a part's title made
+    # a sentence's subject ("Limiting access to .htaccess files is useful when ...") can be prose.
+    title_starts = [p for t in dict.fromkeys(x.partition("\n")[0].strip() for x in passages) if (p := _title_pattern(t))]
     plan_said = tuple(p.rstrip("。.!！").strip() for line in plan.split("\n") for p in split_sentences(line))
     kept_tri: list[set[tuple[str, ...]]] = []
     kept_st: list[Said] = []
