@@ -37,23 +37,26 @@ _DOC_NAME = re.compile(r"(?:readme|news|install|faq|changes|history|usage|todo)(
 _LANGUAGE_SUFFIX = re.compile(r"\.[a-z]{2}(?:-[a-z]{2})?", re.I)
 
 
+def _unwrapped(path: Path) -> Path:
+    """The name a document is read by: without ".gz", and "index.html.en" as "index.html"."""
+    inner = Path(path.name[:-3] if is_gzip(path) else path.name)
+    if _LANGUAGE_SUFFIX.fullmatch(inner.suffix) and Path(inner.stem).suffix.lower() in (".html", ".htm"):
+        return Path(inner.stem)
+    return inner
+
+
 def kind_of(path: Path) -> str | None:
     """The reader for a file name ("markdown", "html", ...), or None when it is not a document."""
-    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
-    inner = Path(name)
+    inner = _unwrapped(path)
     kind = KINDS.get(inner.suffix.lower())
-    if kind is None and _LANGUAGE_SUFFIX.fullmatch(inner.suffix) and Path(inner.stem).suffix.lower() in (".html", ".htm"):
-        kind = "html"
-    if kind is None and _DOC_NAME.fullmatch(name):
+    if kind is None and _DOC_NAME.fullmatch(inner.name):
         kind = "text"
     return kind
 
 
 def doc_stem(path: Path) -> str:
     """A file's name without the wrappings ``kind_of`` looked through: a title of last resort."""
-    inner = Path(path.name[:-3] if is_gzip(path) else path.name)
-    if _LANGUAGE_SUFFIX.fullmatch(inner.suffix) and Path(inner.stem).suffix.lower() in (".html", ".htm"):
-        inner = Path(inner.stem)
+    inner = _unwrapped(path)
     return inner.stem if inner.suffix.lower() in KINDS else inner.name
 
 

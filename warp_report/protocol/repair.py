@@ -92,7 +92,9 @@ _BOLD_GLUED = re.compile(r"(?<=\w)\*\*(?=\w)")
 _MISSING_SPACE = re.compile(r"(?<=[a-z]{2})\.(?=(?:However|The|This|These|It|In|When|If|For|As|A|An)\b)")
 # "Declare transactions as.READ ONLY", "The most strict is.Serializable" (pg-mvcc, stop 27): a stop
 # glued between a word no sentence ends on and the next word; it was a space.
-_GLUED_STOP = re.compile(r"\b(as|is|are|was|were|be|the|a|an|of|to|by|with|for|from|and|or|than|that|which|in|on|at)"
+# Words no sentence ends on and no file name is: a stop glued after one was a space.
+_GLUE_WORDS = "as|is|are|was|were|be|the|a|an|of|to|by|with|for|from|and|or|than|that|which|in|on|at"
+_GLUED_STOP = re.compile(rf"\b({_GLUE_WORDS})"
                          # "can be.disabled completely" (ap-htaccess, stop 28) too: a lowercase word of
                          # three letters or more (not "a.m.", "e.g.").
                          r"\.(?=[A-Z]|[a-z]{3,}\b(?!\.))")
@@ -106,7 +108,7 @@ def _unglued_dot_names(text: str, passages: tuple[str, ...]) -> str:
     if not names:
         return text
     # Only after a word no file name is ("index.html" stays even where passages say ".html files").
-    glued = re.compile(r"\b(as|is|are|was|were|be|the|a|an|of|to|by|with|for|from|and|or|than|that|which|in|on|at|"
+    glued = re.compile(rf"\b({_GLUE_WORDS}|"
                        r"into|use|uses|using|your|their|its|each|every|any|no|all|one|per|this|these|those)\.("
                        + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b")
     shown = "\n".join(passages)
