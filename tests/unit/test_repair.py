@@ -1658,3 +1658,15 @@ def test_a_passage_fact_the_plan_copied_is_not_an_instruction_echo() -> None:
     echo = "The performance cost of per-directory configuration files on every request is a real one. [1]"
     out = repair_text(f"{fact} {echo}", instructions=plan, plan=plan, passages=(passage,))
     assert [why for _, why in out.dropped] == ["repeats the instructions"]
+
+
+def test_the_prompts_user_and_a_page_sending_its_reader_back_are_no_prose() -> None:
+    from warp_report.protocol.prose import not_prose
+
+    # Left open at stop 28: the prompt's "user's question" said back, and the page's "come back to the page".
+    assert not_prose("To answer the user's question, Apache uses name-based hosts. [2]") == \
+        "describes the report, not the subject"
+    assert not_prose("You can come back to the page once the basics work. [1]") == "describes the report, not the subject"
+    # A user of the subject is the subject's ("the user's password", "a user's request").
+    assert not not_prose("The server checks the user's password against the file. [1]")
+    assert not not_prose("Each user's request is served by one thread. [1]")

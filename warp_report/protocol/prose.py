@@ -42,7 +42,9 @@ _META = re.compile(
     # "我们将使用不同的编程语言来处理": "we will", the plan's voice in Chinese (p-logging-zh, py-unicode-zh).
     r"|我们(?:将|会|来|先来|再来|接下来)"
     # "... you can come back to this page." (ap-vhosts, stop 28): the page speaking to its reader.
-    r"|\b(?:come back|return|go back|refer) to this (?:page|document|guide|section|tutorial)\b"
+    r"|\b(?:come back|return|go back|refer) to (?:this|the) (?:page|document|guide|section|tutorial)\b"
+    # "To answer the user's question, ..." (stop 28): the prompt's word for the asker, not the subject's.
+    r"|\bthe user'?s (?:question|query|request for (?:a|the) report)\b"
     # "It directly addresses the question about ...", "It effectively explains and connects the
     # facts": the writer grading its own text in the prompt's words (py-venv).
     r"|\b(?:addresses|answers) the (?:question|task|query)\b|\bexplains? and connects?\b"
