@@ -373,3 +373,31 @@ def test_apache_manual_page_loses_menus_language_bars_and_footer_but_keeps_its_t
 def test_a_heading_that_heads_nothing_goes() -> None:
     out = clean_text("# Guide\n\n## Topics\n\n## Install\n\nRun it.\n\n## Code\n\n```\nx = 1\n```\n\n## End\n", "markdown")
     assert out == "Guide\nInstall\nRun it.\n\nCode\nx = 1"
+
+
+def test_markdown_underscore_emphasis_goes_and_names_with_underscores_stay() -> None:
+    # Node.js's API reference (stop 29): "requests that the event loop _not_ exit" reached passages as is.
+    out = clean_text("Requests that the loop _not_ exit; adds it to the __beginning__ of the array.\n\n"
+                     "Set max_old_space_size and `__init__`, or the _default_ host.", "markdown")
+    assert "Requests that the loop not exit; adds it to the beginning of the array." in out
+    assert "max_old_space_size" in out and "__init__" in out and "the default host" in out
+    # HTML pages keep theirs: html2text writes no emphasis, so "_default_" there is a name (Apache's vhost).
+    assert "the _default_ vhost" in clean_text("Unless there is a _default_ vhost.", "html").replace("a ", "the ")
+
+
+def test_the_same_example_in_a_second_dialect_right_after_the_first_goes() -> None:
+    # Node.js's pages show each example twice, as ES module and as CommonJS: half a passage of code
+    # the model gets twice, and no new fact.
+    page = ("Listeners run in order.\n\n```mjs\nimport { EventEmitter } from 'node:events';\n"
+            "const ee = new EventEmitter();\nee.on('foo', () => console.log('a'));\nee.emit('foo');\n```\n\n"
+            "```cjs\nconst EventEmitter = require('node:events');\nconst ee = new EventEmitter();\n"
+            "ee.on('foo', () => console.log('a'));\nee.emit('foo');\n```\n\nThe next paragraph.\n")
+    out = clean_text(page, "markdown")
+    assert "import { EventEmitter } from 'node:events';" in out
+    assert "require('node:events')" not in out and out.count("ee.emit('foo');") == 1
+    assert "The next paragraph." in out
+    # Two different examples stay, and so does the same language twice (a before and an after).
+    other = page.split("```cjs")[0] + "```cjs\nconst fs = require('node:fs');\nfs.readFileSync('notes.txt');\n```\n"
+    assert "require('node:fs')" in clean_text(other, "markdown")
+    same = page.replace("```cjs", "```mjs")
+    assert clean_text(same, "markdown").count("ee.emit('foo');") == 2

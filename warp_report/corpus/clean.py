@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from html.parser import HTMLParser
 
 _HEAD = "\x01"  # line prefix: a heading, kept on its own line and glued to the text it heads
@@ -171,6 +173,10 @@ _RST_WORDREF = re.compile(r"\b([A-Za-z][\w-]*[A-Za-z0-9])__?(?![\w])")
 _RST_SUBST = re.compile(r"(?<![\w|])\|(\w[\w .-]*?)\|(?:__?)?(?![\w|])")
 _STRONG = re.compile(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])", re.S)
 _EMPH = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]*?)(?<=[^\s*\\])\*(?![\w*])")
+# Markdown's underscore forms ("_not_", "__beginning__"); never inside a word, so "max_old_space_size"
+# stays. Markdown only: html2text writes no emphasis, and an HTML page's "_default_" is a name.
+_STRONG_U = re.compile(r"(?<![\w\\])__(?=[^\s_])([^\n]+?)(?<=[^\s_])__(?!\w)")
+_EMPH_U = re.compile(r"(?<![\w\\])_(?=[^\s_])([^_\n]*?)(?<=[^\s_\\])_(?!\w)")
 _MD_CODE = re.compile(r"(`{1,2})(?=\S)(.+?)(?<=\S)\1(?!`)")
 _MD_IMAGE = re.compile(r"[ \t]*!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
@@ -228,6 +234,8 @@ def _inline(text: str, fmt: str, keep: list[str]) -> str:
     if fmt in ("rst", "markdown", "html"):
         text = _STRONG.sub(r"\1", text)
         text = _EMPH.sub(r"\1", text)
+    if fmt == "markdown":
+        text = _EMPH_U.sub(r"\1", _STRONG_U.sub(r"\1", text))
         text = _MD_ESCAPE.sub(r"\1", text)
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 
@@ -371,6 +379,27 @@ _QUOTE = re.compile(r"^\s*>\s?")
 _LABEL_ROW = re.compile(r"^(\s*[^|\n]{1,40}:)\s*\|\s*(?=\S)")
 
 
+@dataclass
+class _Fenced:
+    """A fenced code block of a Markdown page, as ``_markdown`` read it."""
+
+    start: int
+    language: str
+    lines: list[str] = field(default_factory=list)
+    end: int = 0
+
+    def twin(self, other: _Fenced) -> bool:
+        """``other`` is this example in a second language or dialect ("```mjs" then "```cjs", tabs
+        a page shows side by side): two named languages and mostly the same tokens."""
+        if not (self.language and other.language and self.language != other.language):
+            return False
+        mine, theirs = (_CODE_TOKEN.findall(" ".join(b.lines)) for b in (self, other))
+        return bool(mine and theirs) and SequenceMatcher(None, mine, theirs, autojunk=False).ratio() >= 0.6
+
+
+_CODE_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
 def _markdown(lines: list[str], keep: list[str], is_html: bool) -> list[str]:
     out: list[str] = []
     fence = ""
@@ -378,19 +407,29 @@ def _markdown(lines: list[str], keep: list[str], is_html: bool) -> list[str]:
     # heading followed by one of the same or a higher level heads nothing (a sidebar's "See also"
     # once its links are cut, "Topics" over a list of links) and goes.
     empty: tuple[int, int] | None = None
+    # The fenced block being read and the one before it: (its first line in out, its language, its
+    # lines, where it ended in out).
+    block: _Fenced | None = None
+    last: _Fenced | None = None
     for line in lines:
         s = line.strip()
-        if fence:
+        if fence and block is not None:
             if s.startswith(fence):
-                fence = ""
+                fence, block.end = "", len(out)
+                if last is not None and last.twin(block) and not any(x.strip() for x in out[last.end:block.start]):
+                    del out[last.end:]  # the example again in a second dialect: a passage holds it once
+                    block = last
                 out.append("")
+                last = block
             else:
                 keep.append(line)
+                block.lines.append(s)
                 out.append(f"\x00{len(keep) - 1}\x00")
             continue
         if s.startswith(("```", "~~~")):
             fence, empty = s[:3], None
             out.append("")
+            block = _Fenced(len(out), s[3:].strip("`~ ").lower())
             continue
         if m := _ATX.match(line):
             level = len(line.lstrip()) - len(line.lstrip().lstrip("#"))
