@@ -1670,3 +1670,21 @@ def test_the_prompts_user_and_a_page_sending_its_reader_back_are_no_prose() -> N
     # A user of the subject is the subject's ("the user's password", "a user's request").
     assert not not_prose("The server checks the user's password against the file. [1]")
     assert not not_prose("Each user's request is served by one thread. [1]")
+
+
+def test_a_chinese_writer_talking_to_the_reader_or_planning_is_no_prose() -> None:
+    from warp_report.protocol.prose import not_prose
+
+    # ap-logs (Apache manual, stop 28): a chat's thanks and offers, the writer's "I", plan lines.
+    for chatter in ["感谢您的反馈！", "我会继续在新内容中补充更多细节和逻辑。", "我会随时为您提供帮助。 [15]",
+                    "请告诉我您有具体的查询或需要进一步的帮助吗。",
+                    "然而，由于重复使用了部分内容，我决定重新写一个新的部分。 [7]"]:
+        assert not_prose(chatter), chatter
+    for plan in ["确定轮换日志的时间间隔 (例如，每小时、每周或每月)，并考虑在不中断服务的情况下进行轮换。 [1][2]",
+                 "配置日志文件的格式和位置。 [3][4]", "确定使用的日志工具。"]:
+        assert not_prose(plan), plan
+    # The subject's sentences stay: "we" in an explanation, a self, a configuration file, a decision made.
+    for fine in ["我们可以用 unref() 让进程在没有其他活动时退出。 [1]", "自我检查在启动时运行。 [2]",
+                 "配置文件位于 /etc/apache2 目录中。 [3]", "配置中的 LogLevel 决定记录多少信息。 [3]",
+                 "确定的时间间隔由 rotatelogs 的参数给出。 [1]"]:
+        assert not not_prose(fine), fine

@@ -80,7 +80,10 @@ _CHATTER = re.compile(
     # "I apologize for the previous mistake.", "Please note that this is a response to ..." (ap-logs,
     # stop 28): a retried writer talking to the one who refused it; "抱歉" and "请提供新的材料" in Chinese.
     r"|\bi apologi[sz]e\b|^(?:sorry|my apologies)\b|\b(?:previous|last) (?:mistake|response|reply|answer)\b"
-    r"|\bplease note that this is\b|\bthis is a response to\b|抱歉|对不起|请提供新的?材料|以便我能够",
+    r"|\bplease note that this is\b|\bthis is a response to\b|抱歉|对不起|请提供新的?材料|以便我能够"
+    # "感谢您的反馈！", "我会随时为您提供帮助。", "我决定重新写一个新的部分" (ap-logs, stop 28): a report
+    # never says "I" (我, not 我们 "we", 自我 "self" or 我国) nor thanks its reader.
+    r"|(?<!自)我(?![们国])|感谢您|谢谢您|为您提供|请告诉我",
     re.I)
 # Code spans a chat's debris sits in ("` } } } `", "`您的回复被拒绝：...`"): the checks read their text.
 _SPAN_MARK = re.compile(r"`+")
@@ -225,7 +228,10 @@ _PLAN_VOICE = re.compile(
     r"(?:如何|怎样|怎么|在|不同|各种|这些|以下|有关|关于)"
     # "描述异步请求处理器的实现方式" (ap-mpm, stop 28): a plan's bare verb opening the sentence ("describe
     # ..."); a report's sentence has a subject. ("总结来说" and "比较常见" open sentences: not these.)
-    r"|^(?:描述|介绍|说明|解释|讨论|探讨|阐述)(?!了|过|的)", re.I)
+    r"|^(?:描述|介绍|说明|解释|讨论|探讨|阐述)(?!了|过|的)"
+    # "确定使用的日志工具。", "配置日志文件的格式和位置。" (ap-logs, stop 28): the plan's "decide",
+    # "configure"; not "确定的时间间隔" (a decided one) nor "配置文件" (a configuration file).
+    r"|^(?:确定|考虑|列出)(?!了|过|的|性)|^配置(?!了|过|的|文件|项|选项|参数|指令|中|时|后|为|成)", re.I)
 # The question said back: a report states facts; a 0.5B's question sentence is the user's own.
 _QUESTION = re.compile(r"[?？]\s*$")
 # A passage's list pasted as it stood: a bullet before a term and its dash ("venv — Creation * env_name
