@@ -401,3 +401,23 @@ def test_the_same_example_in_a_second_dialect_right_after_the_first_goes() -> No
     assert "require('node:fs')" in clean_text(other, "markdown")
     same = page.replace("```cjs", "```mjs")
     assert clean_text(same, "markdown").count("ee.emit('foo');") == 2
+
+
+def test_a_markdown_api_pages_typed_parameter_list_and_stability_banner_read_as_words() -> None:
+    # Node.js's API reference (stop 29): "* `eventName` {string|symbol} The event name" and "> Stability:
+    # 2 - Stable" reached reports as "*eventName {string|symbol} The event name" and a heading.
+    page = ("## `emitter.listenerCount(eventName)`\n\n> Stability: 2 - Stable\n\n"
+            "* `eventName` {string|symbol} The name of the event being listened for\n"
+            "* `options` {Object}\n  * `timeout` {number} **Default:** `0`\n"
+            "* Returns: {integer}\n* Returns: {Immediate} a reference to `immediate`\n\n"
+            "> Stability: 0 - Deprecated: Use `emitter.listenerCount()` instead.\n\n"
+            "Returns the number of listeners.\n")
+    out = clean_text(page, "markdown")
+    assert "{" not in out and "Stability" not in out and "Stable" not in out
+    assert "eventName: The name of the event being listened for" in out
+    assert "timeout: Default: 0" in out and "options" not in out
+    assert "Returns: a reference to immediate" in out and "integer" not in out
+    assert "Deprecated: Use emitter.listenerCount() instead." in out
+    # Braces in a list item that types nothing stay: an object literal, a set.
+    kept = clean_text("* `opts` is `{ a: 1 }` here\n* the set {1, 2} has two members\n", "markdown")
+    assert "{ a: 1 }" in kept and "{1, 2}" in kept

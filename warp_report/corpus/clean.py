@@ -379,6 +379,24 @@ _QUOTE = re.compile(r"^\s*>\s?")
 _LABEL_ROW = re.compile(r"^(\s*[^|\n]{1,40}:)\s*\|\s*(?=\S)")
 
 
+# An API reference's typed parameter ("* `eventName` {string|symbol} The event name", "* Returns:
+# {boolean}") and stability banner ("> Stability: 2 - Stable"), as Node.js's pages write them: a model
+# pastes the braces and the banner; the name, what it means and a status other than stable are words.
+_TYPED_ITEM = re.compile(r"^(\s*[*+-]\s+)(`[^`\n]+`|Returns:)\s*\{[\w.|<>\[\]\\]+\}\s*(.*)$")
+_STABILITY = re.compile(r"^\s*>\s*Stability:\s*\d+(?:\.\d+)?\s*[-–—]\s*(.*)$")
+
+
+def _api_line(line: str) -> str | None:
+    """``line`` as words when it is a typed parameter or a stability banner ("" to drop it: a type
+    with nothing said, a stable API), None when it is neither."""
+    if m := _TYPED_ITEM.match(line):
+        bullet, name, said = m.groups()
+        return f"{bullet}{name.rstrip(':')}: {said}" if said else ""
+    if m := _STABILITY.match(line):
+        return "" if m.group(1).rstrip(".").strip().lower() == "stable" else m.group(1)
+    return None
+
+
 @dataclass
 class _Fenced:
     """A fenced code block of a Markdown page, as ``_markdown`` read it."""
@@ -446,8 +464,13 @@ def _markdown(lines: list[str], keep: list[str], is_html: bool) -> list[str]:
             continue
         elif is_html and (s.endswith("¶") or s in _ADMONITIONS.values()):
             out += ["", _HEAD + s]  # Sphinx marks headings and signatures with a pilcrow
+        elif is_html:
+            out.append(_LABEL_ROW.sub(r"\1 ", _QUOTE.sub("", line)))
+        elif (api := _api_line(line)) is not None:
+            if api:
+                out.append(api)
         else:
-            out.append(_LABEL_ROW.sub(r"\1 ", _QUOTE.sub("", line)) if is_html else _QUOTE.sub("", line))
+            out.append(_QUOTE.sub("", line))
         if s:
             empty = None
     if empty is not None:
