@@ -4,6 +4,7 @@ corpus files), so they can be tried on any report.md."""
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,11 @@ ARTEFACTS: dict[str, re.Pattern[str]] = {
         r":[a-z][\w-]*(?::[\w-]+)?:`"  # reST roles  :func:`x`
         r"|^\s*\.\.\s+(?:[\w-]+::|_[\w -]+:)"  # directives and link targets
         r"|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>"  # HTML tags
-        r"|&(?:[a-z]+|#\d+);|¶",  # entities, Sphinx pilcrows
+        r"|&(?:[a-z]+|#\d+);|¶"  # entities, Sphinx pilcrows
+        # Markdown API pages: underscore emphasis (_not_), JSDoc-style types ({string|symbol}) and
+        # Node.js-style stability banners (Stability: 2 - Stable).
+        r"|(?<![\w\\])_[A-Za-z][^_\n]{0,40}_(?!\w)|\{[A-Za-z][\w.]*(?:\[\])?(?:\|[A-Za-z][\w.]*(?:\[\])?)*\}"
+        r"|\bStability:\s*\d",
         re.MULTILINE,
     ),
 }
@@ -119,7 +124,9 @@ def corpus_grams(folders: list[str]) -> set[int]:
         out: set[int] = set()
         for folder in folders:
             for f in sorted(Path(folder).expanduser().rglob("*")):
-                if f.is_file() and f.suffix.lower() in {".md", ".txt", ".rst", ".html", ".htm"}:
-                    out |= {hash(g) for g in _grams(tokens(f.read_text(encoding="utf-8", errors="replace"), drop_stopwords=False), 8)}
+                inner = f.name.lower().removesuffix(".gz")
+                if f.is_file() and Path(inner).suffix in {".md", ".txt", ".rst", ".html", ".htm"}:
+                    raw = gzip.decompress(f.read_bytes()) if f.name.lower().endswith(".gz") else f.read_bytes()
+                    out |= {hash(g) for g in _grams(tokens(raw.decode("utf-8", errors="replace"), drop_stopwords=False), 8)}
         _CORPUS_GRAMS[key] = out
     return _CORPUS_GRAMS[key]
