@@ -1688,3 +1688,19 @@ def test_a_chinese_writer_talking_to_the_reader_or_planning_is_no_prose() -> Non
                  "配置文件位于 /etc/apache2 目录中。 [3]", "配置中的 LogLevel 决定记录多少信息。 [3]",
                  "确定的时间间隔由 rotatelogs 的参数给出。 [1]"]:
         assert not not_prose(fine), fine
+
+
+def test_a_title_that_glosses_a_term_with_itself_is_no_heading() -> None:
+    # node-timers (Node.js reference, stop 29): the 0.5B translated setTimeout as "设置定时器" and
+    # wrote the term inside its own gloss, in titles and as a sentence.
+    for bad in ["定时器（定时器、设置定时器、设置立即），在何时", "定时器（定时器、设置定时器），和取消定时器",
+                "Timers (timers, intervals and immediates)"]:
+        assert "repeats" in (heading_problem(bad) or ""), bad
+    for fine in ["定时器（setTimeout、setInterval）的执行时机", "Worker threads (worker_threads)",
+                 "Timers and the event loop"]:
+        assert heading_problem(fine) is None, fine
+    from warp_report.protocol.prose import not_prose
+
+    assert not_prose("定时器（定时器、设置定时器、 设置立即），在何时。 [1]")
+    assert not_prose("本章节介绍了定时器的实现方法。 [1]")
+    assert not not_prose("定时器（timer）在事件循环中运行。 [1]")

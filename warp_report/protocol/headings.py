@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from warp_report.protocol.markers import CJK
+from warp_report.protocol.markers import CJK, SELF_GLOSS
 from warp_report.protocol.repair import HAS_WORD, sentence_starts, shingles, word_count, words
 
 # "这是因为二进制浮点符号中存在一个" ("this is because ..."): a sentence's opening, never a heading.
@@ -40,6 +40,8 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{title[:60]}" reads like a plan; give a short topic name'
     if w and w[-1] in DANGLING_END and len(w) > 1:
         return f'the title "{title[:60]}" is cut off; give a short topic name'
+    if SELF_GLOSS.search(title):
+        return f'the title "{title[:60]}" repeats a term inside its own gloss; give a short topic name'
     if _CODE_TITLE.search(title):
         return f'the title "{title[:60]}" is a line of configuration, code or a table; give a short topic name'
     if _CJK_SENTENCE.match(title):

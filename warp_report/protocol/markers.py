@@ -121,3 +121,7 @@ def with_end_of(kept: str, whole_last: str) -> str:
     if end and not _SENTENCE_END.search(kept):
         return kept.rstrip(" ;；:：,，") + end.group(0).strip()[:1]
     return kept
+
+#: A term glossed with itself: "定时器（定时器、设置定时器）", "Timers (timers, intervals)": a small
+#: model's degenerate title or sentence (node-timers, stop 29), never a name and its explanation.
+SELF_GLOSS = re.compile(r"(\w{2,})\s*[（(]\s*\1(?!\w)", re.I)

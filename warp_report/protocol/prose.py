@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, STOPWORDS, with_end_of
+from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, SELF_GLOSS, STOPWORDS, with_end_of
 
 # Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
 # "This section provides an overview of the caching mechanism" (ap-vhosts, stop 28).
@@ -37,7 +37,7 @@ _META = re.compile(
     r"|(?:this|the|your) (?:question|task|query) (?:asks|is about|concerns|wants|requires|mentions|says|states)\b"
     # The same in Chinese: "本节将介绍...", "这个问题主要涉及以下几个方面", "以下是一些基本概念".
     # "这个文档提供了关于如何使用 logrotate 的详细信息" (ap-logs, stop 28): the page about itself.
-    r"|(?:本|这一?|这个|该)(?:节|部分|章|报告|篇|文|文档|页面?)(?:将|会|主要|详细|还)?(?:地)?(?:介绍|讨论|探讨|说明|描述|涵盖|总结|关注|围绕|展示|阐述|提供了?关于)"
+    r"|(?:本|这一?|这个|该)(?:章节|节|部分|章|报告|篇|文|文档|页面?)(?:将|会|主要|详细|还)?(?:地)?(?:介绍|讨论|探讨|说明|描述|涵盖|总结|关注|围绕|展示|阐述|提供了?关于)"
     r"|(?:这个|该|本)问题(?:主要)?(?:涉及|是关于|询问|要求)|^以下是)"
     # "我们将使用不同的编程语言来处理": "we will", the plan's voice in Chinese (p-logging-zh, py-unicode-zh).
     r"|我们(?:将|会|来|先来|再来|接下来)"
@@ -363,6 +363,8 @@ def not_prose(sentence: str) -> str:
          or _says_nothing(sentence),
          "words cut to pieces"),
         (_BYLINE.match(sentence) or _VERSION_NOTE.search(sentence), "a document's byline"),
+        # Only a CJK term: "the worker (worker threads)" is an English page's way to name a thing.
+        ((m := SELF_GLOSS.search(bare)) and CJK.search(m.group(1)), "repeats itself"),
         (_FIELD_ROW.match(sentence), "a pasted table row"),
         (_JSON_ECHO.search(sentence), "reply format typed into the text"),
         (_PROMPT_ECHO.search(_SPAN_MARK.sub("", sentence)), "repeats the instructions"),
