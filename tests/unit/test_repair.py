@@ -1704,3 +1704,12 @@ def test_a_title_that_glosses_a_term_with_itself_is_no_heading() -> None:
     assert not_prose("定时器（定时器、设置定时器、 设置立即），在何时。 [1]")
     assert not_prose("本章节介绍了定时器的实现方法。 [1]")
     assert not not_prose("定时器（timer）在事件循环中运行。 [1]")
+
+
+def test_a_writer_confirming_its_reply_is_no_prose() -> None:
+    from warp_report.protocol.prose import not_prose
+
+    # node-cluster (Node.js reference, stop 29): the retried writer answering the one who refused it.
+    assert not_prose("yes, this is the intended content. [5][6][7]") == "talks to a chat user, not about the subject"
+    assert not_prose("Okay, here is the part.") == "talks to a chat user, not about the subject"
+    assert not not_prose("Yes and no answers are stored as booleans. [1]")

@@ -77,6 +77,8 @@ _CHATTER = re.compile(
     r"|i(?:'m| am) not (?:sure|certain))|^i (?:don't|do not) know\b|^(?:sure|certainly)\b[,!.]"
     # "Of course! Here is ..." is a chat's; "Of course, one wants to eventually transfer ..." a page's.
     r"|^of course(?:!|\.|, (?:here|i)\b)"
+    # "yes, this is the intended content." (node-cluster, stop 29): the reply vouched for.
+    r"|^(?:yes|okay|ok|alright)\s*[,!.]|\bthe intended (?:content|text|output|part)\b"
     # "I apologize for the previous mistake.", "Please note that this is a response to ..." (ap-logs,
     # stop 28): a retried writer talking to the one who refused it; "抱歉" and "请提供新的材料" in Chinese.
     r"|\bi apologi[sz]e\b|^(?:sorry|my apologies)\b|\b(?:previous|last) (?:mistake|response|reply|answer)\b"
