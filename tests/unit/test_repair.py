@@ -1570,7 +1570,8 @@ def test_a_key_value_tables_field_is_no_sentence() -> None:
     out = repair_text(f"{kept.split(' Performance')[0]} Status: MPM. Module Identifier: mpm_event_module. 状态: 状态。 "
                       "Performance: httpd looks in every directory. [1]")
     assert out.text == kept + " [1]"
-    assert [why for _, why in out.dropped] == ["a pasted table row"] * 3
+    # "状态: 状态。" is one word said twice as well, the check that runs first.
+    assert [why for _, why in out.dropped] == ["a pasted table row"] * 2 + ["words cut to pieces"]
 
 
 def test_a_retried_writers_apology_and_its_echo_inside_code_spans_go() -> None:
@@ -1713,3 +1714,11 @@ def test_a_writer_confirming_its_reply_is_no_prose() -> None:
     assert not_prose("yes, this is the intended content. [5][6][7]") == "talks to a chat user, not about the subject"
     assert not_prose("Okay, here is the part.") == "talks to a chat user, not about the subject"
     assert not not_prose("Yes and no answers are stored as booleans. [1]")
+
+
+def test_one_word_said_over_and_over_says_nothing() -> None:
+    from warp_report.protocol.prose import not_prose
+
+    # node-events (Node.js reference, stop 29): a page's title three times over.
+    assert not_prose("Events, Events, and Events. [12][11][13]") == "words cut to pieces"
+    assert not not_prose("Events, listeners and errors. [1]")

@@ -339,7 +339,9 @@ def _says_nothing(sentence: str) -> bool:
     if "`" in bare or re.search(r"\d", bare):
         return False  # a code span or a number says something
     words = [w.casefold() for w in re.findall(r"[^\W\d_]+", bare)]
-    return bool(words) and all(w in STOPWORDS or w in _NOTHING_WORDS for w in words)
+    said = [w for w in words if w not in STOPWORDS and w not in _NOTHING_WORDS]
+    # "Events, Events, and Events.": one word over and over (node-events, stop 29).
+    return bool(words) and (not said or len(said) > 1 and len(set(said)) == 1)
 
 
 # "A---B---C topic / D---E--A'---F master will result in: ...": a history drawn in text.
