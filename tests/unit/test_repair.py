@@ -1722,3 +1722,12 @@ def test_one_word_said_over_and_over_says_nothing() -> None:
     # node-events (Node.js reference, stop 29): a page's title three times over.
     assert not_prose("Events, Events, and Events. [12][11][13]") == "words cut to pieces"
     assert not not_prose("Events, listeners and errors. [1]")
+
+
+def test_an_api_pages_entry_label_is_no_heading() -> None:
+    # node-cluster (Node.js reference, stop 29): "Event: 'setup'" over a text on worker threads; a
+    # page's entry for one event or class, copied as the report's subsection.
+    for bad in ["Event: 'setup'", "Class: NodeEventTarget", "Static method: Buffer.from(array)", "事件：消息"]:
+        assert "entry" in (heading_problem(bad) or ""), bad
+    for fine in ["Events and their listeners", "Class hierarchies in Python", "Event loop phases"]:
+        assert heading_problem(fine) is None, fine

@@ -22,6 +22,9 @@ _LABEL_END = re.compile(r"[:：]\s*$")
 # 'ProxyPass "/images/" "balancer://myset/"' (ap-proxy, stop 28): a configuration line, not a topic.
 # "Flag| String| Description" (ap-proxy, stop 28): a table's header row, its cells as html2text joins them.
 _CODE_TITLE = re.compile(r"://|[\"'“][/.~]|\|")
+# "Event: 'setup'", "Class: NodeEventTarget", "事件：消息" (node-cluster, stop 29): an API page's entry
+# label, one event or class the page documents, not the report's topic.
+_API_ENTRY = re.compile(r"^\s*(?:event|class|(?:static )?method|property|interface|事件|类|方法|属性)\s*[:：]", re.I)
 _PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)
 
 
@@ -40,6 +43,8 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{title[:60]}" reads like a plan; give a short topic name'
     if w and w[-1] in DANGLING_END and len(w) > 1:
         return f'the title "{title[:60]}" is cut off; give a short topic name'
+    if _API_ENTRY.match(title):
+        return f'the title "{title[:60]}" is the entry of one API page; name the topic in a few words'
     if SELF_GLOSS.search(title):
         return f'the title "{title[:60]}" repeats a term inside its own gloss; give a short topic name'
     if _CODE_TITLE.search(title):
