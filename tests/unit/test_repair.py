@@ -1731,3 +1731,17 @@ def test_an_api_pages_entry_label_is_no_heading() -> None:
         assert "entry" in (heading_problem(bad) or ""), bad
     for fine in ["Events and their listeners", "Class hierarchies in Python", "Event loop phases"]:
         assert heading_problem(fine) is None, fine
+
+
+def test_the_rules_example_command_said_back_is_an_echo() -> None:
+    # node-timers (Node.js reference, stop 29): the system prompt's example of a name kept in
+    # backticks, `git stash list`, written into a report on timers with the rule translated.
+    rules = "A command, option or name that has no translation goes in backticks, as written: `git stash list`."
+    fact = "定时器的回调不会恰好在 delay 毫秒时执行。 [1]"
+    echo = "支持声明，选项或名称如 `git stash list` 。 [1]"
+    out = repair_text(f"{fact[:-4]}{echo}", rules=rules, passages=("The callback will likely not be invoked in precisely delay milliseconds.",))
+    assert out.text == fact
+    assert [why for _, why in out.dropped] == ["repeats the instructions"]
+    # A report on git may name it: the passages do.
+    said = repair_text("用 `git stash list` 列出储藏。 [1]", rules=rules, passages=("git stash list lists the stash entries.",))
+    assert "git stash list" in said.text

@@ -604,6 +604,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # words a good sentence may use; together with the instructions they are the prompt said back.
     prompt_sh = instr_sh.union(*(shingles(t, 5) for t in (title, *sources) if t)) if instr_sh else set()
     rule_sh = echoable(rules, (*passages, *backed_by)) if rules else set()
+    # The rules' own example in backticks ("`git stash list`"), which a Chinese writer copies with
+    # the rule translated around it: no five-word run to find, the code span is the echo.
+    rule_codes = {c for c in CODE_SPAN.findall(rules) if not any(c.strip("`") in t for t in (*passages, *backed_by))}
     seen: set[tuple[str, ...]] = set()
     opening4 = sentence_starts(passages, 4)
     starts = opening4 if title and passages else set()
@@ -716,7 +719,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                                          or shingles(sentence, 5) & instr_sh
                                          and len(shingles(sentence, 5) & prompt_sh) / len(shingles(sentence, 5)) >= threshold):
                 why = "repeats the instructions"
-            if not why and rule_sh and shingles(sentence, 5) & rule_sh:
+            if not why and (rule_sh and shingles(sentence, 5) & rule_sh or any(c in sentence for c in rule_codes)):
                 why = "repeats the instructions"
             if why:
                 out.dropped.append((sentence, why))
