@@ -418,6 +418,11 @@ def test_a_markdown_api_pages_typed_parameter_list_and_stability_banner_read_as_
     assert "timeout: Default: 0" in out and "options" not in out
     assert "Returns: a reference to immediate" in out and "integer" not in out
     assert "Deprecated: Use emitter.listenerCount() instead." in out
+    # A property's type alone under its heading, and a class's parent (node-modules, node-cluster).
+    prop = clean_text("### `module.id`\n\n* {string}\n\nThe identifier for the module.\n\n"
+                      "## Class: `Worker`\n\n* Extends: {EventEmitter}\n\n* {boolean} Whether the module is loaded.\n",
+                      "markdown")
+    assert "{" not in prop and "Extends" not in prop and "Whether the module is loaded." in prop
     # Braces in a list item that types nothing stay: an object literal, a set.
     kept = clean_text("* `opts` is `{ a: 1 }` here\n* the set {1, 2} has two members\n", "markdown")
     assert "{ a: 1 }" in kept and "{1, 2}" in kept

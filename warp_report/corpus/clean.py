@@ -382,7 +382,7 @@ _LABEL_ROW = re.compile(r"^(\s*[^|\n]{1,40}:)\s*\|\s*(?=\S)")
 # An API reference's typed parameter ("* `eventName` {string|symbol} The event name", "* Returns:
 # {boolean}") and stability banner ("> Stability: 2 - Stable"), as Node.js's pages write them: a model
 # pastes the braces and the banner; the name, what it means and a status other than stable are words.
-_TYPED_ITEM = re.compile(r"^(\s*[*+-]\s+)(`[^`\n]+`|Returns:)\s*\{[\w.|<>\[\]\\]+\}\s*(.*)$")
+_TYPED_ITEM = re.compile(r"^(\s*[*+-]\s+)(`[^`\n]+`|Returns:|Extends:|)\s*\{[\w.|<>\[\]\\]+\}\s*(.*)$")
 _STABILITY = re.compile(r"^\s*>\s*Stability:\s*\d+(?:\.\d+)?\s*[-–—]\s*(.*)$")
 
 
@@ -391,7 +391,9 @@ def _api_line(line: str) -> str | None:
     with nothing said, a stable API), None when it is neither."""
     if m := _TYPED_ITEM.match(line):
         bullet, name, said = m.groups()
-        return f"{bullet}{name.rstrip(':')}: {said}" if said else ""
+        if not said or name == "Extends:":  # a type, or a class's parent type, with nothing said
+            return ""
+        return f"{bullet}{name.rstrip(':')}: {said}" if name else f"{bullet}{said}"
     if m := _STABILITY.match(line):
         return "" if m.group(1).rstrip(".").strip().lower() == "stable" else m.group(1)
     return None
