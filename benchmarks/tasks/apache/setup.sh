@@ -12,11 +12,7 @@
 # paste. Subfolders (howto/, vhosts/, mod/) keep their names. Needs root for apt-get (or sudo).
 set -euo pipefail
 CORPUS_DIR=${1:-${WARP_APACHE_DOCS:-$HOME/.cache/warp-report/apache-docs}}
-if ! dpkg -s apache2-doc >/dev/null 2>&1; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-  $SUDO apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq apache2-doc >&2
-fi
+bash "$(dirname "$0")/../install_doc.sh" apache2-doc
 SRC=/usr/share/doc/apache2-doc/manual/en
 for page in howto/htaccess howto/reverse_proxy howto/auth mpm mod/event mod/worker mod/prefork \
             vhosts/name-based vhosts/ip-based vhosts/details mod/mod_proxy_balancer logs stopping \

@@ -13,11 +13,7 @@
 # API listings such as os or typing, not prose). Needs root for apt-get (or sudo).
 set -euo pipefail
 CORPUS_DIR=${1:-${WARP_DEBIAN_DOCS:-$HOME/.cache/warp-report/python-docs}}
-if ! dpkg -s python3-doc >/dev/null 2>&1; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-  $SUDO apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-doc >&2
-fi
+bash "$(dirname "$0")/../install_doc.sh" python3-doc
 # python3-doc depends on python3.X-doc; its version follows the Debian release.
 SRC=$(ls -d /usr/share/doc/python3.*-doc/html/_sources 2>/dev/null | sort -V | tail -1)
 [ -n "$SRC" ] && [ -d "$SRC" ] || { echo "python3-doc installed but no html/_sources folder" >&2; exit 1; }

@@ -10,11 +10,7 @@
 # must not paste. Needs root for apt-get (or sudo).
 set -euo pipefail
 CORPUS_DIR=${1:-${WARP_GIT_DOCS:-$HOME/.cache/warp-report/git-docs}}
-if ! dpkg -s git-doc >/dev/null 2>&1; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-  $SUDO apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq git-doc >&2
-fi
+bash "$(dirname "$0")/../install_doc.sh" git-doc
 SRC=/usr/share/doc/git-doc
 mkdir -p "$CORPUS_DIR"
 for page in git-rebase git-merge git-stash git-bisect gitworkflows git-worktree git-cherry-pick git-reset \

@@ -14,11 +14,7 @@
 # Needs root for apt-get (or sudo).
 set -euo pipefail
 CORPUS_DIR=${1:-${WARP_NODEJS_DOCS:-$HOME/.cache/warp-report/nodejs-docs}}
-if ! dpkg -s nodejs-doc >/dev/null 2>&1; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-  $SUDO apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs-doc >&2
-fi
+bash "$(dirname "$0")/../install_doc.sh" nodejs-doc
 SRC=/usr/share/doc/nodejs/api
 mkdir -p "$CORPUS_DIR"
 for page in events child_process cluster timers modules worker_threads path os readline console \

@@ -10,11 +10,7 @@
 # examples and tables, which a report must not paste. Needs root for apt-get (or sudo).
 set -euo pipefail
 CORPUS_DIR=${1:-${WARP_POSTGRESQL_DOCS:-$HOME/.cache/warp-report/postgresql-docs}}
-if ! dpkg -s postgresql-doc-15 >/dev/null 2>&1; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-  $SUDO apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql-doc-15 >&2
-fi
+bash "$(dirname "$0")/../install_doc.sh" postgresql-doc-15
 SRC=/usr/share/doc/postgresql-doc-15/html
 mkdir -p "$CORPUS_DIR"
 for page in mvcc-intro transaction-iso explicit-locking wal-intro wal-async-commit wal-configuration \

@@ -10,11 +10,7 @@
 set -euo pipefail
 HTML_DIR=/usr/share/doc/sqlite3
 TEXT_DIR=${1:-${WARP_SQLITE_DOCS:-$HOME/.cache/warp-report/sqlite-docs}}
-if ! dpkg -s sqlite3-doc >/dev/null 2>&1; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-  $SUDO apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq sqlite3-doc >&2
-fi
+bash "$(dirname "$0")/../install_doc.sh" sqlite3-doc
 [ -d "$HTML_DIR" ] || { echo "sqlite3-doc installed but $HTML_DIR is missing" >&2; exit 1; }
 python3 - "$HTML_DIR" "$TEXT_DIR" <<'PY'
 import html.parser, pathlib, re, sys
