@@ -231,11 +231,11 @@ def _inline(text: str, fmt: str, keep: list[str]) -> str:
         text = _MD_LINK.sub(r"\1", text)
         text = _AUTOLINK.sub(r"\1", text)
         text = _HTML_TAG.sub(" ", _HTML_INLINE_TAG.sub("", text))
+    if fmt == "markdown":
+        text = _EMPH_U.sub(r"\1", _STRONG_U.sub(r"\1", text))
     if fmt in ("rst", "markdown", "html"):
         text = _STRONG.sub(r"\1", text)
         text = _EMPH.sub(r"\1", text)
-    if fmt == "markdown":
-        text = _EMPH_U.sub(r"\1", _STRONG_U.sub(r"\1", text))
         text = _MD_ESCAPE.sub(r"\1", text)
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 
