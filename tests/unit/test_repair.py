@@ -1644,23 +1644,6 @@ def test_a_chinese_page_about_itself_is_no_prose() -> None:
     assert not_prose("本文档中的日志文件每天轮换。[2]") == ""
 
 
-def test_a_passage_fact_the_plan_copied_is_not_an_instruction_echo() -> None:
-    # ap-htaccess, stop 28: the part's plan had copied a passage's sentence, and the writer's
-    # sentence that said the same fact was dropped as "repeats the instructions".
-    passage = ("AllowOverride\nWhen AllowOverride is set to allow the use of .htaccess files, httpd will look in "
-               "every directory for .htaccess files. This causes a performance hit.")
-    plan = ("The performance cost of per-directory configuration files on every request: when AllowOverride is "
-            "set to allow the use of .htaccess files, httpd will look in every directory for .htaccess files.")
-    fact = ("When AllowOverride is set to allow the use of .htaccess files, httpd will look in every directory "
-            "for them, which slows every request. [1]")
-    out = repair_text(fact, instructions=plan, plan=plan, passages=(passage,))
-    assert out.text == fact
-    # The plan's own words said back are still an echo.
-    echo = "The performance cost of per-directory configuration files on every request is a real one. [1]"
-    out = repair_text(f"{fact} {echo}", instructions=plan, plan=plan, passages=(passage,))
-    assert [why for _, why in out.dropped] == ["repeats the instructions"]
-
-
 def test_the_prompts_user_and_a_page_sending_its_reader_back_are_no_prose() -> None:
     from warp_report.protocol.prose import not_prose
 

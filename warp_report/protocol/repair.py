@@ -597,7 +597,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     denied = denials(passages, split_sentences) if backing else []
     # A plan that copied a passage's sentence makes that fact look like an echo: the words the
     # passages also hold are the subject's, not the prompt's.
-    instr_sh = shingles(instructions, 5).difference(*(shingles(p, 5) for p in passages)) if instructions else set()
+    instr_sh = shingles(instructions, 5) if instructions else set()
     # The prompt's pieces a 0.5B model strings together as a sentence: its part's plan, then the
     # part's title or a shown document's title ("Understand the purpose of .htaccess files., Apache
     # HTTP Server Tutorial: .htaccess files - Apache HTTP Server Version 2.4"). Titles alone are
