@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from warp_report.corpus.files import is_gzip, kind_of
 from warp_report.eval.quality import count_words, tokens
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,9 +125,9 @@ def corpus_grams(folders: list[str]) -> set[int]:
         out: set[int] = set()
         for folder in folders:
             for f in sorted(Path(folder).expanduser().rglob("*")):
-                inner = f.name.lower().removesuffix(".gz")
-                if f.is_file() and Path(inner).suffix in {".md", ".txt", ".rst", ".html", ".htm"}:
-                    raw = gzip.decompress(f.read_bytes()) if f.name.lower().endswith(".gz") else f.read_bytes()
+                # The names ingest reads as text (".md.gz", "index.html.en", "README.Debian" too).
+                if f.is_file() and kind_of(f) in {"markdown", "text", "rst", "html"}:
+                    raw = gzip.decompress(f.read_bytes()) if is_gzip(f) else f.read_bytes()
                     out |= {hash(g) for g in _grams(tokens(raw.decode("utf-8", errors="replace"), drop_stopwords=False), 8)}
         _CORPUS_GRAMS[key] = out
     return _CORPUS_GRAMS[key]
