@@ -150,14 +150,15 @@ def measure_rates(model_spec: str, n_prompt: int = 800, n_gen: int = 128, tries:
     the slowest reading would flatter the runs."""
     import llama_cpp
 
-    from warp_report.models.llamacpp import default_n_threads
+    from warp_report.models.llamacpp import default_n_threads, plain_cpu_weights
     from warp_report.models.local_models import resolve_model_path
 
     spec = model_spec if model_spec.startswith(("local", "gguf:")) else "local"
     path = resolve_model_path(spec)
     threads = default_n_threads()
-    llm = llama_cpp.Llama(model_path=str(path), n_ctx=8192, n_threads=threads, n_threads_batch=threads,
-                          n_batch=512, verbose=False, seed=1)
+    with plain_cpu_weights():  # as the runs load it
+        llm = llama_cpp.Llama(model_path=str(path), n_ctx=8192, n_threads=threads, n_threads_batch=threads,
+                              n_batch=512, verbose=False, seed=1)
     ctx = llm._ctx.ctx
     filler = ("SQLite stores the whole database in one file. A write-ahead log keeps changes apart "
               "until a checkpoint copies them back. ")

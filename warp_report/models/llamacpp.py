@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
@@ -91,6 +93,39 @@ LLAMA_THREAD = OwnerThread("llama")
 _MODELS_LOCK = threading.Lock()
 
 
+def amx_in_build() -> bool:
+    """llama.cpp was built for a CPU with AMX tiles (its build takes the build machine's CPU)."""
+    import llama_cpp
+
+    return "AMX_INT8 = 1" in llama_cpp.llama_print_system_info().decode(errors="replace")
+
+
+@contextmanager
+def plain_cpu_weights() -> Iterator[None]:
+    """Models loaded inside keep their weights in plain CPU buffers where llama.cpp was built with
+    AMX: there it repacks weights into AMX tiles by default, and on a Xeon with AMX (2 cores, stop
+    30) the first decode of every load crashed the process (segfault), the embedded model's only
+    way to fail a whole run. Llama() has no parameter for it; its model parameters come from
+    ``llama_model_default_params``, so the loads inside see defaults with extra buffers off."""
+    import llama_cpp.llama_cpp as capi
+
+    if not amx_in_build():
+        yield
+        return
+    default = capi.llama_model_default_params
+
+    def params() -> Any:
+        p = default()
+        p.use_extra_bufts = False
+        return p
+
+    capi.llama_model_default_params = params
+    try:
+        yield
+    finally:
+        capi.llama_model_default_params = default
+
+
 def _load_llama(path: Path, n_ctx: int, n_threads: int, n_batch: int, seed: int | None) -> _Loaded:
     key = (str(path), n_ctx)
     with _MODELS_LOCK:
@@ -114,7 +149,8 @@ def _load_llama(path: Path, n_ctx: int, n_threads: int, n_batch: int, seed: int 
             )
             if seed is not None:
                 kwargs["seed"] = seed
-            loaded = _Loaded(Llama(**kwargs))
+            with plain_cpu_weights():
+                loaded = _Loaded(Llama(**kwargs))
             _MODELS[key] = loaded
         return loaded
 
