@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from warp_report.corpus.files import is_gzip, kind_of
+from warp_report.corpus.files import _Skip, is_gzip, kind_of
+from warp_report.corpus.readers import read_document
 from warp_report.eval.quality import count_words, tokens
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,10 +25,17 @@ ARTEFACTS: dict[str, re.Pattern[str]] = {
         r"|&(?:[a-z]+|#\d+);|¶"  # entities, Sphinx pilcrows
         # Markdown API pages: underscore emphasis (_not_), JSDoc-style types ({string|symbol}) and
         # Node.js-style stability banners (Stability: 2 - Stable).
-        r"|(?<![\w\\])_[A-Za-z][^_\n]{0,40}_(?!\w)|\{[A-Za-z][\w.]*(?:\[\])?(?:\|[A-Za-z][\w.]*(?:\[\])?)*\}"
+        # ("${parameter}" is a shell's expansion, not a type).
+        r"|(?<![\w\\])_[A-Za-z][^_\n]{0,40}_(?!\w)|(?<!\$)\{[A-Za-z][\w.]*(?:\[\])?(?:\|[A-Za-z][\w.]*(?:\[\])?)*\}"
         r"|\bStability:\s*\d",
         re.MULTILINE,
     ),
+    # A typeset page's furniture: a running head with its page number ("Chapter 3: Basic Shell
+    # Features 25"), a printed cross-reference ("Section 3.4 [Shell Parameters], page 21"), dot
+    # leaders, a word broken at a line end ("expres- sions", PDFium's mark).
+    "page": re.compile(
+        r"\bChapter \d+: [A-Z][\w ]{2,60}? \d{1,4}\b|\[[^\]\n]{2,80}\],? page \d+|(?:\. ){3,}\.?|\ufffe"
+        r"|\b(?!(?:non|pre|post|re|sub|co|anti|multi|semi)-)[a-z]{2,}- [a-z]{3,}\b"),
 }
 
 
@@ -126,8 +134,17 @@ def corpus_grams(folders: list[str]) -> set[int]:
         for folder in folders:
             for f in sorted(Path(folder).expanduser().rglob("*")):
                 # The names ingest reads as text (".md.gz", "index.html.en", "README.Debian" too).
-                if f.is_file() and kind_of(f) in {"markdown", "text", "rst", "html"}:
+                kind = kind_of(f) if f.is_file() else None
+                if kind in {"markdown", "text", "rst", "html"}:
                     raw = gzip.decompress(f.read_bytes()) if is_gzip(f) else f.read_bytes()
-                    out |= {hash(g) for g in _grams(tokens(raw.decode("utf-8", errors="replace"), drop_stopwords=False), 8)}
+                    text = raw.decode("utf-8", errors="replace")
+                elif kind is not None:  # PDF, Word, EPUB: the text ingest reads out of them
+                    try:
+                        text = "\n".join(s.text for s in read_document(f, f.read_bytes()).sections)
+                    except _Skip:
+                        continue
+                else:
+                    continue
+                out |= {hash(g) for g in _grams(tokens(text, drop_stopwords=False), 8)}
         _CORPUS_GRAMS[key] = out
     return _CORPUS_GRAMS[key]

@@ -130,15 +130,16 @@ def test_the_ingest_summary_names_unsupported_files(tmp_path):
     assert "and 3 more" in message and "8 unsupported" in message
 
 
-def test_pypdf_noise_is_silenced_and_the_skip_reason_is_shown(tmp_path):
+def test_a_broken_pdf_is_named_once_with_its_reason(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "good.md").write_text("# Panels\n\nSolar panels make direct current from sunlight.\n", encoding="utf-8")
     (docs / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n")
     result = cli("ingest", str(docs), tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "EOF marker" not in result.stderr + result.stdout
-    assert "broken.pdf: PDF could not be parsed" in one_line(result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "broken.pdf: PDF could not be parsed (Data format error)" in one_line(result.stderr)
+    assert one_line(result.stderr).count("broken.pdf") == 1
 
 
 # ------------------------------------------------------------------ item 10: unreachable Chroma

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -227,16 +224,3 @@ def check_documents(reports: list[IngestReport]) -> None:
         raise UserError(f"no documents to use in the corpus folder {report.root}: "
                         f"{'; '.join(found) or 'the folder is empty'}. Readable: {', '.join(KINDS)}, "
                         "README/NEWS/INSTALL-style names, and any of these gzipped (.gz)")
-
-
-@contextmanager
-def quiet_pdf_parser() -> Iterator[None]:
-    """pypdf logs "EOF marker not found" and the like for broken files; the ingest summary already
-    names each skipped file with its reason, so the terminal gets it once."""
-    log = logging.getLogger("pypdf")
-    level = log.level
-    log.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        log.setLevel(level)

@@ -21,7 +21,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from warp_report.cli.checks import quiet_pdf_parser, unsupported_text
+from warp_report.cli.checks import unsupported_text
 from warp_report.corpus.files import IngestReport
 from warp_report.corpus.phased import PhasedReport, ingest_two_phase
 from warp_report.state.passage import Hit
@@ -58,8 +58,7 @@ def ingest_phased(folder: Path, *, data_dir: Path, chroma_url: str | None, colle
                 tasks[phase] = bar.add_task("", total=total, phase=phase, unit=unit)
             bar.update(tasks[phase], completed=done, total=total, description=label[-40:])
 
-        with quiet_pdf_parser():
-            report = ingest_two_phase(folder, collection, data_dir, client, None, progress, embed=embed)
+        report = ingest_two_phase(folder, collection, data_dir, client, None, progress, embed=embed)
     if not quiet:
         print_ingest_report(report, err)
     return report

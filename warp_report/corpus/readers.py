@@ -1,6 +1,6 @@
 """Reading documents: bytes to text and a title per format, then chunks.
 
-Markdown, text, reStructuredText, HTML (html2text, main part only), PDF (pypdf, per page),
+Markdown, text, reStructuredText, HTML (html2text, main part only), PDF (PDFium, ``corpus/pdf.py``),
 Word and EPUB (``corpus/office.py``). Markup is cleaned before splitting (``corpus/clean.py``);
 chunks come from langchain-text-splitters, Markdown/RST-aware and sentence-aware for CJK.
 """
@@ -8,7 +8,6 @@ chunks come from langchain-text-splitters, Markdown/RST-aware and sentence-aware
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,11 +20,12 @@ from langchain_text_splitters import Language, RecursiveCharacterTextSplitter
 from warp_report.corpus.clean import clean_text, clean_title, main_html
 from warp_report.corpus.files import IngestReport, _read_bytes, _Skip, doc_stem, kind_of
 from warp_report.corpus.passages import merge_heading_chunks
+from warp_report.corpus.pdf import pages_as_text, read_pdf, title_from_pages
 from warp_report.corpus.sections import heading_offsets, raw_headings, section_at
 from warp_report.settings import CHUNK_OVERLAP, CHUNK_SIZE
 
 #: Bump when extraction or splitting changes: files ingested by another version are redone.
-INGEST_VERSION = 7
+INGEST_VERSION = 8
 
 # --------------------------------------------------------------------------- reading
 
@@ -34,6 +34,8 @@ INGEST_VERSION = 7
 class _Section:
     text: str
     meta: dict[str, Any] = field(default_factory=dict)
+    #: The headings a reader found by layout (a PDF's), when the text carries no heading marks.
+    headings: list[str] | None = None
 
 
 @dataclass
@@ -225,41 +227,11 @@ def page_title(title: str, h1: str) -> str:
 
 
 def _read_pdf(data: bytes) -> tuple[str, list[_Section]]:
-    import pypdf
-
-    if not data.lstrip().startswith(b"%PDF-"):
-        raise _Skip("not a PDF file")
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                if not reader.decrypt(""):
-                    raise _Skip("encrypted PDF")
-            except _Skip:
-                raise
-            except Exception:
-                raise _Skip("encrypted PDF") from None
-        title = ""
-        try:
-            meta = reader.metadata
-            title = str(meta.title).strip() if meta and meta.title else ""
-        except Exception:
-            title = ""
-        sections: list[_Section] = []
-        for number, page in enumerate(reader.pages, start=1):
-            try:
-                text = page.extract_text() or ""
-            except Exception:
-                continue
-            if text.strip():
-                sections.append(_Section(text, {"page": number}))
-    except _Skip:
-        raise
-    except Exception as exc:
-        raise _Skip(f"PDF could not be parsed ({type(exc).__name__})") from None
+    title, pages = read_pdf(data)
+    sections = [_Section(text, {"page": number}, headings) for number, text, headings in pages_as_text(pages)]
     if not sections:
         raise _Skip("PDF has no extractable text (scanned images?)")
-    return title, sections
+    return title or title_from_pages(pages), sections
 
 
 def read_document(path: Path, data: bytes) -> _Doc:
@@ -348,15 +320,19 @@ def chunk_document(doc: _Doc, chunk_size: int = CHUNK_SIZE, chunk_overlap: int =
     """(chunk text, metadata) pairs in document order."""
     sp = splitter_for(doc.kind, chunk_size, chunk_overlap)
     out: list[tuple[str, dict[str, Any]]] = []
+    carried = ""  # a PDF page's text before its first heading sits under the last heading of the pages before
     for section in doc.sections:
         # Markup cleaned before splitting, heading-only pieces merged after: the model copies both.
         cleaned = clean_text(section.text, doc.kind)
         # Headings cleaned as the text was (a Sphinx or Apache heading ends in its permalink's "¶").
-        heads = heading_offsets([t for h in raw_headings(section.text, doc.kind) if (t := clean_title(h, doc.kind))], cleaned)
+        raw = section.headings if section.headings is not None else raw_headings(section.text, doc.kind)
+        heads = heading_offsets([t for h in raw if (t := clean_title(h, doc.kind))], cleaned)
         pieces = sp.create_documents([cleaned], metadatas=[dict(section.meta)])
         for p in pieces:
-            if name := section_at(heads, int(p.metadata.get("start_index", 0))):
+            name = section_at(heads, int(p.metadata.get("start_index", 0)))
+            if name := name or (carried if section.headings is not None else ""):
                 p.metadata["section"] = name[:200]
+        carried = heads[-1][1] if heads else carried
         out += merge_heading_chunks([(p.page_content, dict(p.metadata)) for p in pieces])
     return out
 
