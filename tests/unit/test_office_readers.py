@@ -65,7 +65,8 @@ def make_epub() -> bytes:
         "mimetype": "application/epub+zip",
         "META-INF/container.xml": container,
         "OEBPS/content.opf": opf,
-        "OEBPS/text/ch1.xhtml": "<html><body><h1>The Nile</h1><p>The Nile floods every summer.</p></body></html>",
+        "OEBPS/text/ch1.xhtml": ('<html><body><h1>The Nile</h1><p>The Nile <em>floods</em> every summer, '
+                                 'as <a href="ch2.xhtml">the next chapter</a> says of <strong>another</strong> river.</p></body></html>'),
         "OEBPS/text/ch2.xhtml": "<html><body><h1>长江</h1><p>长江是中国最长的河流。</p></body></html>",
         "OEBPS/style.css": "p {}",
     })
@@ -85,9 +86,19 @@ def test_epub_chapters_in_spine_order_with_locators():
     doc = read_document(Path("b.epub"), make_epub())
     assert doc.title == "A Book of Rivers"
     assert [s.meta["chapter"] for s in doc.sections] == [1, 2]
-    assert "The Nile floods" in doc.sections[0].text and "长江是中国最长的河流" in doc.sections[1].text
+    assert "The Nile" in doc.sections[0].text and "长江是中国最长的河流" in doc.sections[1].text
     chunks = chunk_document(doc)
     assert chunks[1][1]["part"] == "OEBPS/text/ch2.xhtml"
+    # Passages are prose: no heading marks, emphasis or link targets from the chapter's HTML.
+    assert chunks[0][0] == "The Nile\nThe Nile floods every summer, as the next chapter says of another river."
+    assert [meta["section"] for _, meta in chunks] == ["The Nile", "长江"]
+
+
+def test_docx_passages_have_no_heading_marks_and_sit_under_their_heading():
+    chunks = chunk_document(read_document(Path("r.docx"), make_docx()))
+    assert chunks[0][0].startswith("Revenue\nSales of 茶 grew by 12%")
+    assert "#" not in " ".join(text for text, _ in chunks)
+    assert chunks[0][1]["section"] == "Revenue"
 
 
 @pytest.mark.parametrize("name", ["x.docx", "x.epub"])

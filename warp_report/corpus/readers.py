@@ -316,6 +316,12 @@ def splitter_for(kind: str, chunk_size: int = CHUNK_SIZE, chunk_overlap: int = C
     return sp
 
 
+# A Word document's headings come out as Markdown headings and an EPUB chapter as html2text's
+# Markdown: cleaned as plain text they kept their "#" marks, links and emphasis, and their headings
+# were never found again as lines (no chunk of either had a section).
+_CLEANED_AS = {"docx": "markdown", "epub": "html"}
+
+
 def chunk_document(doc: _Doc, chunk_size: int = CHUNK_SIZE, chunk_overlap: int = CHUNK_OVERLAP) -> list[tuple[str, dict[str, Any]]]:
     """(chunk text, metadata) pairs in document order."""
     sp = splitter_for(doc.kind, chunk_size, chunk_overlap)
@@ -323,7 +329,7 @@ def chunk_document(doc: _Doc, chunk_size: int = CHUNK_SIZE, chunk_overlap: int =
     carried = ""  # a PDF page's text before its first heading sits under the last heading of the pages before
     for section in doc.sections:
         # Markup cleaned before splitting, heading-only pieces merged after: the model copies both.
-        cleaned = clean_text(section.text, doc.kind)
+        cleaned = clean_text(section.text, _CLEANED_AS.get(doc.kind, doc.kind))
         # Headings cleaned as the text was (a Sphinx or Apache heading ends in its permalink's "¶").
         raw = section.headings if section.headings is not None else raw_headings(section.text, doc.kind)
         heads = heading_offsets([t for h in raw if (t := clean_title(h, doc.kind))], cleaned)
