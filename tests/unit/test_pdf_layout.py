@@ -207,3 +207,11 @@ def test_a_printed_cross_reference_keeps_only_its_title():
     pages = [[Line("A shell parameter (see Section 3.4 [Shell"), Line("Parameters], page 21) is set.")]]
     [(_, text, _)] = pages_as_text(pages)
     assert text == "A shell parameter (see Shell Parameters) is set."
+
+
+def test_a_man_page_without_a_title_is_named_by_its_name_section(tmp_path: Path):
+    first = [Text(LEFT, 760, "LS(1) User Commands LS(1)"), Text(LEFT, 740, "NAME", size=11),
+             Text(108, 728, "ls - list directory contents")] + [
+        body(700 - 12 * i, f"List information about the files, line {i} of it", x=108) for i in range(4)]
+    doc = read_document(tmp_path / "ls.pdf", build_pdf([first]))
+    assert doc.title == "ls - list directory contents"

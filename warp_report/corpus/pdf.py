@@ -39,6 +39,7 @@ _HEADING_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,3})*\.?\s+(?=\S)")
 _ENDS_SENTENCE = re.compile(r"[.!?:;,]['\"”’)\]]*$")
 _WORD_PART = re.compile(r"(\w+)" + _SOFT_HYPHEN + r"(\w+)")
 _WORDS = re.compile(r"\w+(?:-\w+)*")
+_MAN_NAME = re.compile(r"^[\w.+-]+(?:, [\w.+-]+)* - \S.{0,80}$")
 
 
 @dataclass
@@ -392,6 +393,11 @@ def title_from_pages(pages: list[list[Line]]) -> str:
         return ""
     top = max(line.size for line in first)
     if top < size * 1.3:
+        # A man page typeset by groff has no cover: its NAME section names it ("bash - GNU
+        # Bourne-Again SHell"), where its file name alone ("bash") says less in a reference list.
+        names = [n for n, line in enumerate(first[:6]) if line.text.strip() == "NAME"]
+        if names and names[0] + 1 < len(first) and _MAN_NAME.match(nxt := _tidy(first[names[0] + 1].text)):
+            return nxt
         return ""
     title = " ".join(line.text for line in first if abs(line.size - top) < 0.3)
     return title if len(title.split()) <= 15 else ""
