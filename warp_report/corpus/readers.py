@@ -329,10 +329,11 @@ def chunk_document(doc: _Doc, chunk_size: int = CHUNK_SIZE, chunk_overlap: int =
     carried = ""  # a PDF page's text before its first heading sits under the last heading of the pages before
     for section in doc.sections:
         # Markup cleaned before splitting, heading-only pieces merged after: the model copies both.
-        cleaned = clean_text(section.text, _CLEANED_AS.get(doc.kind, doc.kind))
+        fmt = _CLEANED_AS.get(doc.kind, doc.kind)
+        cleaned = clean_text(section.text, fmt)
         # Headings cleaned as the text was (a Sphinx or Apache heading ends in its permalink's "¶").
         raw = section.headings if section.headings is not None else raw_headings(section.text, doc.kind)
-        heads = heading_offsets([t for h in raw if (t := clean_title(h, doc.kind))], cleaned)
+        heads = heading_offsets([t for h in raw if (t := clean_title(h, fmt))], cleaned)
         pieces = sp.create_documents([cleaned], metadatas=[dict(section.meta)])
         for p in pieces:
             name = section_at(heads, int(p.metadata.get("start_index", 0)))
