@@ -215,3 +215,24 @@ def test_a_man_page_without_a_title_is_named_by_its_name_section(tmp_path: Path)
         body(700 - 12 * i, f"List information about the files, line {i} of it", x=108) for i in range(4)]
     doc = read_document(tmp_path / "ls.pdf", build_pdf([first]))
     assert doc.title == "ls - list directory contents"
+
+
+def test_ragged_right_lines_and_a_list_items_hanging_indent_run_on():
+    """Text set ragged right (a word processor, LaTeX's \\raggedright) stops short of the margin on
+    most lines; a line that stops mid-sentence goes on into one that starts in lower case."""
+    page = [
+        body(700, "Each application installs a single XML file named after the", full=False),
+        body(688, "application into one of the packages directories, and then runs", full=False),
+        body(676, "the update command.", full=False),
+        body(656, "The files created by the update command are:", full=False),
+        body(640, "- globs (contains a mapping from names of files to MIME types and", full=False),
+        body(628, "their weights)", x=LEFT + 12, full=False),
+        body(616, "- magic (contains a mapping from file contents to MIME types)", full=False),
+        body(596, "A longer line of ordinary text that reaches the right margin here", full=True),
+    ]
+    _, pages = read_pdf(build_pdf([page]))
+    [(_, text, _)] = pages_as_text(pages)
+    assert ("Each application installs a single XML file named after the application into one of the "
+            "packages directories, and then runs the update command.") in text
+    assert "- globs (contains a mapping from names of files to MIME types and their weights)\n" in text
+    assert "\n- magic (contains" in text

@@ -243,12 +243,20 @@ def _runs_on(a: _Placed, b: _Placed) -> bool:
     em = a.m.em
     if _ITEM.match(b.line.text) and b.indent < a.indent - em / 2:
         return False  # the next item of a list
+    stop = _STOPS.search(a.line.text)
+    if _ITEM.match(a.line.text) and not _ITEM.match(b.line.text) and b.indent > a.indent + em / 2:
+        return not stop  # a list item's text goes on under its hanging indent
     if abs(a.indent) < em and em < b.indent - a.indent < 6 * em:
         return False  # a first-line indent opens the next paragraph
     if b.indent < a.indent - 6 * em:
         return False  # back out of a hanging indent: the next term of a list of definitions
     # A justified line reaches the margin; one that ends a sentence short of it ends its paragraph.
-    return a.gap < (0.6 if _STOPS.search(a.line.text) else 2.0)
+    if a.gap < (0.6 if stop else 2.0):
+        return True
+    # Ragged right (LaTeX's \raggedright, a word processor): a line at least half full that stops
+    # mid-sentence runs on into one that starts in lower case and is not set deeper (an example is).
+    half = (a.m.right - a.m.left) / em / 2
+    return not stop and b.line.text[:1].islower() and a.gap < half and b.indent <= a.indent + em / 2
 
 
 def _blocks(pages: list[list[Line]], drop: set[tuple[int, int]]) -> list[_Block]:
