@@ -236,3 +236,15 @@ def test_ragged_right_lines_and_a_list_items_hanging_indent_run_on():
             "packages directories, and then runs the update command.") in text
     assert "- globs (contains a mapping from names of files to MIME types and their weights)\n" in text
     assert "\n- magic (contains" in text
+
+
+def test_in_justified_text_short_lines_in_lower_case_stay_lines():
+    """An example set at the body's edge in a justified manual is not ragged prose run together."""
+    page = [body(700 - 12 * i, f"Justified text fills every line to the margin, line {i}") for i in range(5)] + [
+        body(630, "ends here.", full=False),
+        body(610, "echo -n \"Enter the name of an animal: \" and wait", full=False),
+        body(598, "read ANIMAL", full=False),
+    ]
+    _, pages = read_pdf(build_pdf([page]))
+    [(_, text, _)] = pages_as_text(pages)
+    assert "echo -n \"Enter the name of an animal: \" and wait\nread ANIMAL" in text

@@ -177,6 +177,7 @@ class _Metrics:
     left: float  # the body's left edge
     right: float  # the body's right margin
     em: float  # about a letter's width
+    ragged: bool = False  # the document's lines stop short of the margin, unlike justified text
 
 
 def _body_size(lines: list[Line]) -> float | None:
@@ -245,7 +246,8 @@ def _runs_on(a: _Placed, b: _Placed) -> bool:
         return False  # the next item of a list
     stop = _STOPS.search(a.line.text)
     if _ITEM.match(a.line.text) and not _ITEM.match(b.line.text) and b.indent > a.indent + em / 2:
-        return not stop  # a list item's text goes on under its hanging indent
+        # A list item's text goes on under its hanging indent, from a full line or into lower case.
+        return not stop and (a.gap < 2.0 or b.line.text[:1].islower())
     if abs(a.indent) < em and em < b.indent - a.indent < 6 * em:
         return False  # a first-line indent opens the next paragraph
     if b.indent < a.indent - 6 * em:
@@ -256,7 +258,8 @@ def _runs_on(a: _Placed, b: _Placed) -> bool:
     # Ragged right (LaTeX's \raggedright, a word processor): a line at least half full that stops
     # mid-sentence runs on into one that starts in lower case and is not set deeper (an example is).
     half = (a.m.right - a.m.left) / em / 2
-    return not stop and b.line.text[:1].islower() and a.gap < half and b.indent <= a.indent + em / 2
+    return (a.m.ragged and not stop and b.line.text[:1].islower() and a.gap < half
+            and b.indent <= a.indent + em / 2)
 
 
 def _blocks(pages: list[list[Line]], drop: set[tuple[int, int]]) -> list[_Block]:
@@ -271,6 +274,14 @@ def _blocks(pages: list[list[Line]], drop: set[tuple[int, int]]) -> list[_Block]
     for m in measures:
         if m and edges and m.left > (usual := edges.most_common(1)[0][0]) + 6 * m.em:
             m.left = float(usual)
+    # Justified text: most lines that come near the margin reach it. Ragged text (a word processor,
+    # LaTeX's \raggedright) reads by other rules; in justified text they would run examples together.
+    near = [(m.right - line.x1) / m.em for lines, m in zip(bodies, measures, strict=True) if m
+            for line in lines if line.x1 > line.x0 and (m.right - line.x1) / m.em < 10]
+    ragged = bool(near) and sum(g < 0.6 for g in near) < 0.4 * len(near)
+    for m in measures:
+        if m:
+            m.ragged = ragged
     blocks: list[_Block] = []
     last: _Placed | None = None  # the last line of the last paragraph, None after a heading
     for p, (body, metrics) in enumerate(zip(bodies, measures, strict=True)):
