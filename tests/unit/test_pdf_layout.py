@@ -248,3 +248,13 @@ def test_in_justified_text_short_lines_in_lower_case_stay_lines():
     _, pages = read_pdf(build_pdf([page]))
     [(_, text, _)] = pages_as_text(pages)
     assert "echo -n \"Enter the name of an animal: \" and wait\nread ANIMAL" in text
+
+
+def test_a_cover_page_heads_nothing():
+    cover = [Text(LEFT, 600, "Bash Reference Manual", size=24), Text(LEFT, 560, "Edition 5.2", size=12),
+             Text(LEFT, 400, "Chet Ramey, Case Western Reserve University", size=12)]
+    rest = [Text(LEFT, 720, "Introduction", size=14)] + [body(700 - 12 * i, f"Line {i} of the manual runs on") for i in range(6)]
+    _, pages = read_pdf(build_pdf([cover, rest]))
+    out = pages_as_text(pages)
+    assert out[0][2] == [] and "Chet Ramey" in out[0][1]
+    assert out[1][2] == ["Introduction"]

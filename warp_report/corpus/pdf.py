@@ -288,8 +288,11 @@ def _blocks(pages: list[list[Line]], drop: set[tuple[int, int]]) -> list[_Block]
         if not body:
             last = None
             continue
+        # A cover (a first page with a title in large type) heads nothing: its authors' line, set
+        # larger than the body too, became a report's subsection ("Brian Fox, Free Software Foundation").
+        cover = p == 0 and size is not None and any(line.size >= size * 1.3 for line in body)
         for line in body:
-            if _is_heading(line, metrics):
+            if not cover and _is_heading(line, metrics):
                 prev = blocks[-1] if blocks else None
                 if prev and prev.kind == "heading" and prev.page == p and abs(prev.lines[-1].size - line.size) < 0.3:
                     prev.lines.append(line)  # a heading set on two lines
