@@ -252,7 +252,7 @@ def test_in_justified_text_short_lines_in_lower_case_stay_lines():
 
 def test_a_cover_page_heads_nothing():
     cover = [Text(LEFT, 600, "Bash Reference Manual", size=24), Text(LEFT, 570, "Reference Documentation for Bash"),
-             Text(LEFT, 555, "Edition 5.2, for Bash Version 5.2."), Text(LEFT, 540, "September 2022"),
+             body(555, "Edition 5.2, for Bash Version 5.2, of the reference manual"), Text(LEFT, 540, "September 2022"),
              Text(LEFT, 400, "Chet Ramey, Case Western Reserve University", size=12)]
     rest = [Text(LEFT, 720, "Introduction", size=14)] + [body(700 - 12 * i, f"Line {i} of the manual runs on") for i in range(6)]
     _, pages = read_pdf(build_pdf([cover, rest]))
