@@ -1728,3 +1728,21 @@ def test_the_rules_example_command_said_back_is_an_echo() -> None:
     # A report on git may name it: the passages do.
     said = repair_text("用 `git stash list` 列出储藏。 [1]", rules=rules, passages=("git stash list lists the stash entries.",))
     assert "git stash list" in said.text
+
+
+def test_a_documents_title_glued_to_a_sentences_end_is_cut_and_a_named_one_stays() -> None:
+    passages = (
+        "bash - GNU Bourne-Again SHell\nRedirections are processed in the order they appear, from left to right.",
+        "Bash Reference Manual\nThe word following the redirection operator is subjected to word splitting.",
+    )
+    text = ("The word following the redirection operator is subjected to word splitting bash - GNU "
+            "Bourne-Again shell Bash Reference Manual [2]\n\nRedirections are processed in the order they "
+            "appear, as the Bash Reference Manual says. [1]")
+    out = repair_text(text, passages=passages, backed_by=passages)
+    assert "The word following the redirection operator is subjected to word splitting. [2]" in out.text
+    assert "GNU" not in out.text
+    assert "as the Bash Reference Manual says. [1]" in out.text  # a title the sentence names
+    # Words that only spell a title ("Cell Types") end a sentence as words, in lower case.
+    kinds = ("Cell Types\nPanels are made of monocrystalline or polycrystalline silicon cells.",)
+    said = "Panels are made of two different cell types. [1]"
+    assert repair_text(said, passages=kinds, backed_by=kinds).text == said

@@ -430,6 +430,49 @@ def _strip_title_echo(text: str, title: str) -> str:
     return text
 
 
+# Words that introduce a name: "described in the Bash Reference Manual" names the manual.
+_NAMES_NEXT = frozenset(
+    ["the", "a", "an", "in", "of", "see", "from", "by", "to", "as", "called", "named", "and", "or", "its", "this", "that", "our", "their", "with", "on", "at", "for", "under", "into", "per"])
+_END_MARKS = re.compile(r"(?:\s*\[\d+\])*\s*[.!?。！？]?(?:\s*\[\d+\])*\s*$")
+
+
+def _as_titled(said: str, title: str) -> bool:
+    """``said`` is ``title`` as a title, not words a sentence ends with anyway ("... of different
+    cell types" for "Cell Types"): a title of two parts ("bash - GNU Bourne-Again SHell"), or one
+    whose capitals (two or more) are all kept."""
+    if re.search(r"\s[-–—:|]\s|:\s", title):
+        return True
+    caps = [(a[0], b[0]) for a, b in zip(title.split(), said.split(), strict=False) if a[:1].isupper()]
+    return len(caps) >= 2 and all(a == b for a, b in caps)
+
+
+def without_trailing_titles(sentence: str, titles: tuple[str, ...]) -> str:
+    """``sentence`` without the shown documents' titles glued to its end: a 0.5B model copies the
+    evidence's title line after a passage's last words ("... and word splitting bash - GNU
+    Bourne-Again shell Bash Reference Manual [3]", bash-redirection at stop 30; "... IP address)
+    Logging Cookbook.", stop 29). A title of two words or more, after a word that does not
+    introduce a name; what is left keeps three words or more."""
+    ends = _END_MARKS.search(sentence)
+    body, tail = sentence[: ends.start()], sentence[ends.start():]
+    names = sorted({" ".join(t.split()) for t in titles if len(t.split()) >= 2}, key=len, reverse=True)
+    flat = " ".join(body.split())
+    cut = flat
+    while True:
+        for name in names:
+            if len(cut) > len(name) + 1 and cut.casefold().endswith(" " + name.casefold()):
+                before = cut[: -len(name)].rstrip()
+                if before.split()[-1].strip("([\"'“").casefold() not in _NAMES_NEXT and _as_titled(cut[-len(name):], name):
+                    cut = before
+                    break
+        else:
+            break
+    if cut == flat or len(words(cut)) < 3:
+        return sentence
+    marks = " ".join(re.findall(r"\[\d+\]", tail))
+    stop = re.search(r"[.!?。！？]", tail)
+    return cut.rstrip(" ,;:-–—") + (stop.group(0) if stop else ".") + (f" {marks}" if marks else "")
+
+
 def names_only(sentence: str, titles: tuple[str, ...]) -> bool:
     """The sentence is ``titles`` and nothing else (its citations and punctuation aside): one of
     them, or several run together ("Sequencer SUBCOMMANDS   git-revert(1).", a part's title and
@@ -618,7 +661,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     heads = {_plain(h) for h in heading_lines(passages)} - {""}
     # The shown documents' titles (each passage's first line), not the outline's: a part's title made
     # a sentence's subject ("Limiting access to .htaccess files is useful when ...") can be prose.
-    title_starts = [p for t in dict.fromkeys(x.partition("\n")[0].strip() for x in passages) if (p := _title_pattern(t))]
+    doc_titles = tuple(dict.fromkeys(x.partition("\n")[0].strip() for x in passages))
+    title_starts = [p for t in doc_titles if (p := _title_pattern(t))]
     plan_said = tuple(p.rstrip("。.!！").strip() for line in plan.split("\n") for p in split_sentences(line))
     kept_tri: list[set[tuple[str, ...]]] = []
     kept_st: list[Said] = []
@@ -654,6 +698,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # "The import system: You can think of ...": a shown document's title pasted before
                 # a sentence (the evidence lists each passage under its title), or a defined term.
                 sentence = _strip_title_echo(sentence, source)
+            sentence = without_trailing_titles(sentence, doc_titles)
             sentence = _without_row_cells(_without_next_item_number(_strip_plan_echo(sentence, plan_said)))
             sentence, subject = titled_sentence(sentence, title_starts)
             if subject:
