@@ -257,5 +257,7 @@ def test_a_cover_page_heads_nothing():
     rest = [Text(LEFT, 720, "Introduction", size=14)] + [body(700 - 12 * i, f"Line {i} of the manual runs on") for i in range(6)]
     _, pages = read_pdf(build_pdf([cover, rest]))
     out = pages_as_text(pages)
-    assert out[0][2] == [] and "Chet Ramey" in out[0][1]
+    # One paragraph: no line of it is left to look like a heading (a topic offered to the judge).
+    assert out[0][2] == [] and "\n" not in out[0][1]
+    assert out[0][1].startswith("Bash Reference Manual Reference Documentation for Bash") and "Chet Ramey" in out[0][1]
     assert out[1][2] == ["Introduction"]

@@ -218,6 +218,7 @@ class _Block:
     kind: str  # "heading", "para" or "lines"
     lines: list[Line]
     page: int
+    cover: bool = False  # on a cover: read as one paragraph
 
 
 @dataclass
@@ -288,8 +289,9 @@ def _blocks(pages: list[list[Line]], drop: set[tuple[int, int]]) -> list[_Block]
         if not body:
             last = None
             continue
-        # A cover (a first page with a title in large type) heads nothing: its authors' line, set
-        # larger than the body too, became a report's subsection ("Brian Fox, Free Software Foundation").
+        # A cover (a first page with a title in large type) heads nothing and is one paragraph: its
+        # authors' line, set larger than the body or on a line of its own, became a report's
+        # subsection ("Brian Fox, Free Software Foundation").
         cover = p == 0 and size is not None and any(line.size >= size * 1.3 for line in body)
         for line in body:
             if not cover and _is_heading(line, metrics):
@@ -301,10 +303,10 @@ def _blocks(pages: list[list[Line]], drop: set[tuple[int, int]]) -> list[_Block]
                 last = None
                 continue
             here = _Placed(line, metrics)
-            if last is not None and _runs_on(last, here):
+            if last is not None and (cover or (not blocks[-1].cover and _runs_on(last, here))):
                 blocks[-1].lines.append(line)
             else:
-                blocks.append(_Block("para", [line], p))
+                blocks.append(_Block("para", [line], p, cover))
             last = here
     return _grouped(_labelled(blocks))
 
@@ -394,7 +396,7 @@ def _labelled(blocks: list[_Block]) -> list[_Block]:
     out: list[_Block] = []
     for block in blocks:
         prev = out[-1] if out else None
-        if (prev is not None and block.kind == "para" and prev.kind == "para" and len(prev.lines) == 1
+        if (prev is not None and block.kind == "para" and prev.kind == "para" and len(prev.lines) == 1 and not prev.cover
                 and prev.lines[0].size > 0 and block.lines[0].x0 > prev.lines[0].x0 + 8
                 and not _ENDS_SENTENCE.search(prev.lines[0].text) and len(prev.lines[0].text) <= 40):
             label = prev.lines[0]
