@@ -1741,6 +1741,10 @@ def test_a_documents_title_glued_to_a_sentences_end_is_cut_and_a_named_one_stays
     out = repair_text(text, passages=passages, backed_by=passages)
     assert "The word following the redirection operator is subjected to word splitting. [2]" in out.text
     assert "GNU" not in out.text
+    chained = ("Arithmetic expansion is done before word splitting bash - GNU Bourne-Again SHELL, Bash Reference "
+               "Manual, bash reference manual. [2]")
+    assert repair_text(chained, passages=passages, backed_by=passages).text == (
+        "Arithmetic expansion is done before word splitting. [2]")
     assert "as the Bash Reference Manual says. [1]" in out.text  # a title the sentence names
     # Words that only spell a title ("Cell Types") end a sentence as words, in lower case.
     kinds = ("Cell Types\nPanels are made of monocrystalline or polycrystalline silicon cells.",)

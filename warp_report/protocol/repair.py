@@ -448,25 +448,27 @@ def _as_titled(said: str, title: str) -> bool:
 
 def without_trailing_titles(sentence: str, titles: tuple[str, ...]) -> str:
     """``sentence`` without the shown documents' titles glued to its end: a 0.5B model copies the
-    evidence's title line after a passage's last words ("... and word splitting bash - GNU
-    Bourne-Again shell Bash Reference Manual [3]", bash-redirection at stop 30; "... IP address)
-    Logging Cookbook.", stop 29). A title of two words or more, after a word that does not
-    introduce a name; what is left keeps three words or more."""
+    evidence's title lines after a passage's last words, one or several ("... and word splitting
+    bash - GNU Bourne-Again shell Bash Reference Manual [3]", "... arithmetic evaluation bash - GNU
+    Bourne-Again SHELL, Bash Reference Manual, bash reference manual.", bash-redirection at stop 30;
+    "... IP address) Logging Cookbook.", stop 29). Titles of two words or more; one of them written
+    as a title; the chain after a word that does not introduce a name; three words or more left."""
     ends = _END_MARKS.search(sentence)
     body, tail = sentence[: ends.start()], sentence[ends.start():]
     names = sorted({" ".join(t.split()) for t in titles if len(t.split()) >= 2}, key=len, reverse=True)
     flat = " ".join(body.split())
-    cut = flat
+    cut, titled = flat, False
     while True:
+        rest = cut.rstrip(" ,;")
         for name in names:
-            if len(cut) > len(name) + 1 and cut.casefold().endswith(" " + name.casefold()):
-                before = cut[: -len(name)].rstrip()
-                if before.split()[-1].strip("([\"'“").casefold() not in _NAMES_NEXT and _as_titled(cut[-len(name):], name):
-                    cut = before
-                    break
+            if len(rest) > len(name) + 1 and rest.casefold().endswith(" " + name.casefold()):
+                titled = titled or _as_titled(rest[-len(name):], name)
+                cut = rest[: -len(name)].rstrip()
+                break
         else:
             break
-    if cut == flat or len(words(cut)) < 3:
+    if (cut == flat or not titled or len(words(cut)) < 3
+            or cut.split()[-1].strip("([\"'“").casefold() in _NAMES_NEXT):
         return sentence
     marks = " ".join(re.findall(r"\[\d+\]", tail))
     stop = re.search(r"[.!?。！？]", tail)
