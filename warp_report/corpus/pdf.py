@@ -36,7 +36,9 @@ _DIGITS = re.compile(r"\d+")
 # Texinfo's cross-reference in print: "(see Section 3.4 [Shell Parameters], page 21)".
 _XREF = re.compile(r"\b(?:Section|Chapter|Appendix)\s+[\dA-Z][\d.]*\s+\[([^\]\n]+)\],?\s+page\s+[\dvixlc]+", re.I)
 _HEADING_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,3})*\.?\s+(?=\S)")
-_ENDS_SENTENCE = re.compile(r"[.!?:;,]['\"”’)\]]*$")
+_CLOSERS = "['\"”’)\\]]*$"  # closing quotes and brackets after a line's last mark
+_ENDS_SENTENCE = re.compile(r"[.!?:;,]" + _CLOSERS)
+_ENDS_CLAUSE = re.compile(r"[.,;:]" + _CLOSERS)  # a heading may end in "?" or "!", never in these
 _WORD_PART = re.compile(r"(\w+)" + _SOFT_HYPHEN + r"(\w+)")
 _WORDS = re.compile(r"\w+(?:-\w+)*")
 _MAN_NAME = re.compile(r"^[\w.+-]+(?:, [\w.+-]+)* - \S.{0,80}$")
@@ -202,14 +204,14 @@ def _metrics(lines: list[Line], size: float | None) -> _Metrics | None:
 def _is_heading(line: Line, m: _Metrics | None) -> bool:
     if m is None or line.size <= 0 or len(line.text) > 120 or len(line.text.split()) > 14:
         return False
-    if not re.search(r"[^\W\d_]", line.text) or re.search(r"[.,;:]['\"”’)\]]*$", line.text):
+    if not re.search(r"[^\W\d_]", line.text) or _ENDS_CLAUSE.search(line.text):
         return False
     larger = line.size >= m.size * 1.05 and line.x1 - line.x0 < (m.right - m.left) * 0.9
     outdented = line.x0 < m.left - m.em and line.x1 < m.left + (m.right - m.left) * 0.6
     return larger or (outdented and not _ENDS_SENTENCE.search(line.text))  # "1.2 What is a shell?"
 
 
-_STOPS = re.compile(r"[.!?:]['\"”’)\]]*$")
+_STOPS = re.compile(r"[.!?:]" + _CLOSERS)
 _ITEM = re.compile(r"^(?:\d{1,3}[.)]|[•·*–-]|\([a-z\d]\))\s")
 
 
@@ -374,10 +376,10 @@ def pages_as_text(pages: list[list[Line]]) -> list[tuple[int, str, list[str]]]:
     for block in blocks:
         by_page.setdefault(block.page, []).append(block)
     out = []
-    for p, blocks in sorted(by_page.items()):
+    for p, page_blocks in sorted(by_page.items()):
         parts: list[str] = []
         headings: list[str] = []
-        for block in blocks:
+        for block in page_blocks:
             text = _render(block, words)
             if block.kind == "heading":
                 headings.append(text)

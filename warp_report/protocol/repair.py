@@ -433,7 +433,7 @@ def _strip_title_echo(text: str, title: str) -> str:
 # Words that introduce a name: "described in the Bash Reference Manual" names the manual.
 _NAMES_NEXT = frozenset(
     ["the", "a", "an", "in", "of", "see", "from", "by", "to", "as", "called", "named", "and", "or", "its", "this", "that", "our", "their", "with", "on", "at", "for", "under", "into", "per"])
-_END_MARKS = re.compile(r"(?:\s*\[\d+\])*\s*[.!?。！？]?(?:\s*\[\d+\])*\s*$")
+_END_MARKS = re.compile(rf"(?:\s*{CITATION.pattern})*\s*[.!?。！？]?(?:\s*{CITATION.pattern})*\s*$")
 
 
 def _as_titled(said: str, title: str) -> bool:
@@ -470,7 +470,7 @@ def without_trailing_titles(sentence: str, titles: tuple[str, ...]) -> str:
     if (cut == flat or not titled or len(words(cut)) < 3
             or cut.split()[-1].strip("([\"'“").casefold() in _NAMES_NEXT):
         return sentence
-    marks = " ".join(re.findall(r"\[\d+\]", tail))
+    marks = " ".join(m.group(0) for m in CITATION.finditer(tail))
     stop = re.search(r"[.!?。！？]", tail)
     return cut.rstrip(" ,;:-–—") + (stop.group(0) if stop else ".") + (f" {marks}" if marks else "")
 
