@@ -102,6 +102,8 @@ SPHINX_PAGE = """\
 <li><a href="next.html">next</a> |</li></ul></div>
 <div class="document"><div class="body" role="main">
 <section id="workers"><h1><code class="xref">workers</code> — Running jobs<a class="headerlink" href="#workers">¶</a></h1>
+<div class="contents topic" id="contents"><p class="topic-title">Contents</p><ul class="simple">
+<li><p><a class="reference internal" href="#workers">workers</a></p></li></ul></div>
 <p>The pool starts one process per CPU &amp; reuses them.</p>
 <dl class="py function"><dt class="sig" id="workers.spawn"><span>workers.</span><span>spawn</span>(<em>target</em>)<a class="headerlink" href="#workers.spawn">¶</a></dt>
 <dd><p>Start <em>target</em> in a new process.</p>
@@ -117,7 +119,7 @@ def test_sphinx_html_loses_pilcrows_navigation_and_footer() -> None:
     out = clean_text(markdown, "html")
     assert title == "workers — Running jobs"  # the site's name after the page's own title goes
     assert "¶" not in out and "#" not in out
-    for chrome in ("Navigation", "index", "This Page", "Show Source", "Copyright", "Sphinx"):
+    for chrome in ("Navigation", "index", "This Page", "Show Source", "Copyright", "Sphinx", "Contents"):
         assert chrome not in out, chrome
     assert out.startswith("workers — Running jobs\nThe pool starts one process per CPU & reuses them.")
     assert "workers.spawn(target)\nStart target in a new process." in out
@@ -131,6 +133,8 @@ def test_main_html_keeps_the_whole_page_when_nothing_is_marked_main() -> None:
         "<html><body><p>Text</p></body></html>")
     unclosed = '<body><div class="toc"><p>Text</p></body>'
     assert main_html(unclosed) == unclosed  # an element never closed: nothing is cut
+    doxygen = '<div class="contents"><p>Text</p></div>'
+    assert main_html(doxygen) == doxygen  # Doxygen's main text is "contents" without "topic"
     assert main_html('<div><main id="m"><div><p>a</p></div><p>b</p></main><p>c</p></div>') == (
         '<div><p>a</p></div><p>b</p>'
     )
@@ -433,3 +437,23 @@ def test_escaped_marks_are_unescaped_in_every_markup() -> None:
     # unescaping briefly limited to Markdown.
     for fmt in ("html", "markdown", "rst"):
         assert "mod_proxy_balancer and 2*3" in clean_text("mod\\_proxy\\_balancer and 2\\*3", fmt), fmt
+
+
+def test_a_list_of_linked_names_the_text_announces_is_content_not_a_menu() -> None:
+    page = """<html><body><div role="main">
+<p>The primary commands that use usage requirements are:</p>
+<ul><li><p><a href="a.html">target_compile_definitions()</a></p></li>
+<li><p><a href="b.html">target_include_directories()</a></p></li></ul>
+<p>Each command sets a property.</p>
+<ul><li>Kinds (see <a href="k.html">kinds</a>)<ul><li><a href="c.html"><code>add_library()</code></a></li>
+<li><a href="d.html"><code>add_executable()</code></a></li></ul></li></ul>
+<h3>Helpful Resources</h3><ul><li><a href="g.html"><code>cmake_minimum_required()</code></a></li>
+<li><a href="h.html"><code>project()</code></a></li></ul>
+<p>More reading.</p>
+<ul><li><a href="e.html">Tutorial</a></li><li><a href="f.html">Guides</a></li></ul>
+</div></body></html>"""
+    out = clean_text(html_to_text(page)[1], "html")
+    assert "target_compile_definitions()" in out and "target_include_directories()" in out  # after "are:"
+    assert "add_library()" in out and "add_executable()" in out  # a sublist of names set as code
+    assert "cmake_minimum_required()" not in out and "project()" not in out  # names under a heading
+    assert "Tutorial" not in out and "Guides" not in out  # a bare list of links is still a menu

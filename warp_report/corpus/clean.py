@@ -27,7 +27,7 @@ CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u
 # bars (Sphinx's top bar, the Apache manual's related-modules table): lists of names, not text.
 _CHROME_TOKENS = frozenset({
     "navheader", "navfooter", "navbar", "navigation", "breadcrumb", "breadcrumbs", "toc", "sidebar",
-    "sphinxsidebar", "footer", "page-header", "site-header", "masthead", "related"})
+    "sphinxsidebar", "footer", "page-header", "site-header", "masthead", "related", "seealso"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo"})
 
 # A block that holds only links (two or more) with bar marks between them, after at most a short
@@ -42,19 +42,34 @@ def _is_chrome(tag: str, attrs: dict[str, str | None]) -> bool:
     if tag in ("nav", "footer") or attrs.get("role") in _CHROME_ROLES:
         return True
     tokens = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower().split()
-    return any(t in _CHROME_TOKENS for t in tokens)
+    # docutils' local table of contents (`.. contents::`) is a "contents topic": its links go with
+    # the link-bar rule, but its "Contents" title stayed and opened passages. "contents" alone is
+    # Doxygen's main text, so it takes both tokens.
+    return any(t in _CHROME_TOKENS for t in tokens) or {"contents", "topic"} <= set(tokens)
+
+
+_CODE_TAGS = frozenset({"code", "tt", "kbd", "samp"})
 
 
 class _Block:
     """An open block element, measured for the link-bar test."""
 
-    def __init__(self, tag: str, start: int) -> None:
+    def __init__(self, tag: str, start: int, introduced: bool = False, nested: bool = False) -> None:
         self.tag, self.start, self.links = tag, start, 0
+        self.nested = nested  # a list inside another list
+        self.coded = 0  # links whose text is code: names of commands, functions, options
+        self.introduced = introduced  # a list after text that ends in ":" ("... commands are:")
         self.label: list[str] = []  # text before its first link
         self.other: list[str] = []  # text outside links after it
 
     def is_link_bar(self) -> bool:
         if self.links < 2 or _BAR_MARKS.fullmatch("".join(self.other)) is None:
+            return False
+        # A list the text announces is the page's content (Sphinx links every command it lists),
+        # not a menu: dropping it left "... commands are:" hanging. So is a sublist of names set as
+        # code under an item ("Authentication type (see AuthType)" over mod_auth_basic, ...); a
+        # list of such names under a heading ("Helpful Resources") only repeats names, and goes.
+        if self.introduced or (self.nested and self.coded == self.links):
             return False
         label = "".join(self.label)
         return _BAR_MARKS.fullmatch(label) is not None or _BAR_LABEL.fullmatch(label) is not None
@@ -76,6 +91,9 @@ class _PageParts(HTMLParser):
         self._chrome_start = -1
         self._blocks: list[_Block] = []
         self._in_link = 0
+        self._in_code = 0
+        self._link_coded = False  # the open link's text is (partly) code
+        self._last_char = ""  # the last character of text outside tags, for "introduced" lists
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -83,11 +101,21 @@ class _PageParts(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _LINK_BAR_BLOCKS:
-            self._blocks.append(_Block(tag, self._offset()))
+            is_list = tag in ("ul", "ol")
+            introduced = is_list and self._last_char == ":"
+            nested = is_list and any(b.tag in ("ul", "ol") for b in self._blocks)
+            self._blocks.append(_Block(tag, self._offset(), introduced, nested))
         elif tag == "a" and dict(attrs).get("href") is not None:
             self._in_link += 1
+            self._link_coded = False
             for block in self._blocks:
                 block.links += 1
+            if self._in_code:  # <code><a>name</a></code>
+                self._count_coded_link()
+        elif tag in _CODE_TAGS:
+            self._in_code += 1
+            if self._in_link:  # <a><code>name</code></a>
+                self._count_coded_link()
         if self._chrome_tag is not None:
             self._chrome_depth += tag == self._chrome_tag
         elif _is_chrome(tag, dict(attrs)):
@@ -103,7 +131,15 @@ class _PageParts(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         pass  # <div class="toc"/> holds nothing; and it must not open an element
 
+    def _count_coded_link(self) -> None:
+        if not self._link_coded:
+            self._link_coded = True
+            for block in self._blocks:
+                block.coded += 1
+
     def handle_data(self, data: str) -> None:
+        if data.strip():
+            self._last_char = data.rstrip()[-1]
         if not self._in_link:
             for block in self._blocks:
                 (block.other if block.links else block.label).append(data)
@@ -117,6 +153,8 @@ class _PageParts(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self._in_link:
             self._in_link -= 1
+        elif tag in _CODE_TAGS and self._in_code:
+            self._in_code -= 1
         if tag in _LINK_BAR_BLOCKS:
             # Unclosed blocks (a <p> ended by the next one) are closed with the one that ends here.
             at = next((i for i in range(len(self._blocks) - 1, -1, -1) if self._blocks[i].tag == tag), None)
