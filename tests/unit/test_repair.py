@@ -714,6 +714,18 @@ def test_sentences_that_start_alike_three_times_are_a_loop() -> None:
     assert [why for _, why in out.dropped] == ["repeats itself"] * 2
 
 
+def test_short_sentences_in_one_frame_three_times_are_a_loop() -> None:
+    text = ("Bash reads the file at startup. Unrecognized variable names are ignored. "
+            "Unrecognized shell variables are ignored. Unrecognized shell COMMANDS are ignored. [1]\n\n"
+            "Login shells read the profile. Interactive shells read the bashrc. [2]")
+    out = repair_text(text)
+    assert out.text == ("Bash reads the file at startup. Unrecognized variable names are ignored. [1]\n\n"
+                        "Login shells read the profile. Interactive shells read the bashrc. [2]")
+    assert [why for _, why in out.dropped] == ["repeats itself"] * 2
+    twice = "Unknown options are ignored. Unknown variables are ignored. [1]"
+    assert repair_text(twice).text == twice  # two facts in one frame stay
+
+
 def test_talk_about_the_information_provided_is_no_prose() -> None:
     text = ("Read the information provided to determine which engine suits an application. "
             "SQLite is built into the application and reads the disk directly. [1]")

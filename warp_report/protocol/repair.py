@@ -539,6 +539,13 @@ def _opening(sentence: str) -> tuple[str, ...]:
     return tuple(w[:3]) if len(w) > 3 else ()
 
 
+def _frame(sentence: str) -> tuple[str, ...]:
+    """A short sentence's first word and last two: "Unrecognized variable names are ignored." and
+    "Unrecognized shell commands are ignored." share one frame with other words in its middle."""
+    w = words(CITATION.sub(" ", sentence))
+    return (w[0], *w[-2:]) if 4 <= len(w) <= 10 else ()
+
+
 def _loops(sentence: str, n: int = 5) -> bool:
     """A sentence that runs the same n words again and again ("I for developers, making SQLite
     easy to integrate ... I for developers, making ..."): a decoding loop, not prose."""
@@ -671,8 +678,12 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     kept_all: list[str] = []
     # "pip install python package_name. pip install python module_name. pip install python ...":
     # three sentences or more that start alike are a loop; the first of them stays.
-    opening = Counter(_opening(x) for p in text.split("\n") for x in split_sentences(p))
+    # So are three short ones in one frame ("Unrecognized variable names are ignored. Unrecognized
+    # shell variables are ignored. Unrecognized shell COMMANDS are ignored.", bash-startup at stop 30).
+    said_all = [x for p in text.split("\n") for x in split_sentences(p)]
+    opening, frame = Counter(map(_opening, said_all)), Counter(map(_frame, said_all))
     looped = {o for o, n in opening.items() if o and n >= 3}
+    framed = {f for f, n in frame.items() if f and n >= 3}
     paragraphs = []
     for para in re.split(r"\n\s*\n", text):
         para = _strip_title_echo(para.strip(), title).strip()  # every paragraph may start with it
@@ -750,7 +761,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if not mine6:
                 kept.append(sentence)
                 continue
-            looping = _loops(sentence) or _opening(sentence) in looped and _opening(sentence) in {_opening(k) for k in kept_all}
+            looping = (_loops(sentence) or _opening(sentence) in looped and _opening(sentence) in {_opening(k) for k in kept_all}
+                       or _frame(sentence) in framed and _frame(sentence) in {_frame(k) for k in kept_all})
             said = Said.of(sentence)
             why = "repeats itself" if looping else not_prose(sentence)
             if not why and (any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh)
