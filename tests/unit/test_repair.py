@@ -1276,6 +1276,27 @@ def test_two_passage_sentences_run_together_are_split() -> None:
         assert repair_text(fine, title="Packages in a venv", passages=passages).text == fine
 
 
+def test_a_word_only_a_sentence_start_capitalises_splits_two_glued_sentences() -> None:
+    passages = ("Usage requirements are propagated by reading the INTERFACE_ variants of target properties.",)
+    glued = ("Libraries and targets following LINK_PUBLIC are linked To read the INTERFACE_ variants "
+             "of target properties from dependencies. [1]")
+    out = repair_text(glued, title="Public dependencies", passages=passages)
+    assert out.text == ("Libraries and targets following LINK_PUBLIC are linked. To read the INTERFACE_ variants "
+                        "of target properties from dependencies. [1]")
+    # A name the passages write inside a sentence stays ("The Book" is a title there).
+    named = ("Reference manual The Book explains how targets are linked in detail. "
+             "Targets are linked to The Book examples in every chapter of it. [1]")
+    fine = "Every chapter of the guide links to The Book examples for more detail. [1]"
+    assert repair_text(fine, title="Public dependencies", passages=(named,)).text == fine
+
+
+def test_a_sentence_that_ends_on_and_was_cut_off() -> None:
+    cut = "The target_include_directories(), target_compile_definitions() and."
+    out = repair_text(f"Each target has usage requirements. {cut} [1]")
+    assert out.text == "Each target has usage requirements. [1]"
+    assert out.dropped == [(cut, "cut off")]
+
+
 def test_an_opener_that_only_announces_what_follows_is_cut() -> None:
     text = ("This involves several steps: To create a Python virtual environment, use the venv module. [1] "
             "This module has two classes: Logger and Handler send records to their destinations. [2]")

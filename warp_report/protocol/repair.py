@@ -330,12 +330,19 @@ def capitalised_inside(texts: tuple[str, ...]) -> set[str]:
     return out
 
 
+# Words that are capitalised only where a sentence starts: "... are linked To read the INTERFACE_
+# variants ..." (cm-usage, stop 31) is two sentences even where the second is the model's own.
+_OPENER_WORDS = frozenset(["The", "This", "These", "That", "Those", "To", "A", "An", "It", "Its", "In",
+                           "For", "If", "When", "However", "Each", "Every", "Both", "Then", "Thus", "You"])
+
+
 def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[str]) -> list[str]:
     """"... installed in the site directories Pip has a number of subcommands: install, ...": two
     passages' sentences run together without a stop (py-venv, every set run of stop 23). Split
     where a capitalised word after a lowercase one begins a passage's sentence (its first four
-    words) and is no name the passages write inside sentences ("by SQLite uses ..." stays); the
-    words before must end like a sentence (not on "the", "of", "by"), four of them at least."""
+    words), or is a word only a sentence's start capitalises ("The", "To"), and is no name the
+    passages write inside sentences ("by SQLite uses ..." stays); the words before must end like
+    a sentence (not on "the", "of", "by"), four of them at least."""
     found = list(_CASED_WORD.finditer(sentence))
     for k in range(4, len(found) - 3):
         m, prev = found[k], found[k - 1]
@@ -343,7 +350,7 @@ def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[st
         if (not w[:1].isupper() or w in names or sentence[prev.end():m.start()] != " "
                 or not prev.group(0)[-1:].islower() or prev.group(0).casefold() in STOPWORDS):
             continue
-        if tuple(x.group(0).casefold() for x in found[k : k + 4]) not in starts:
+        if tuple(x.group(0).casefold() for x in found[k : k + 4]) not in starts and w not in _OPENER_WORDS:
             continue
         head = sentence[: m.start()].rstrip()
         return [head + ".", *unglued_sentences(sentence[m.start():], starts, names)]
@@ -516,13 +523,17 @@ _ANNOUNCING = frozenset(["called", "named", "termed", "known", "including", "inc
 
 
 _ARTICLE_END = re.compile(r"\s(?:a|an|the)\s*[.!?]?\s*$")  # lowercase: "Appendix A." ends on a name
+# No sentence ends on "and" or "or" either ("The target_include_directories(),
+# target_compile_definitions() and.", cm-usage at stop 31); "... in [3] and [7]." is whole, and
+# reaches here as "... in  and ." (its citations taken out), so the stop must touch the word.
+_CONJUNCTION_END = re.compile(r"\s(?:and|or)[.!?]\s*$")
 
 
 def _ends_mid_phrase(sentence: str) -> bool:
     """"... the application can recover a": no full stop and a function word last, a sentence the
     reply's length bound cut (wherever it sits once paragraphs are joined)."""
     w = words(sentence)
-    if len(w) > 2 and _ARTICLE_END.search(CITATION.sub("", sentence)):
+    if len(w) > 2 and (_ARTICLE_END.search(CITATION.sub("", sentence)) or _CONJUNCTION_END.search(sentence)):
         return True  # "... if they are found in a." (ap-htaccess, stop 28): no sentence ends on an article
     return bool(w) and not _TERMINAL.search(sentence) and (w[-1] in STOPWORDS or w[-1] in _ANNOUNCING) and w[-1].isascii()
 
