@@ -180,6 +180,23 @@ def test_evidence_view_drops_the_heading_lines_a_passage_opens_with() -> None:
         text="Of course, one wants to eventually move the transactions that\nare appended.", source="/d/x.md")]))
 
 
+def test_evidence_view_leaves_code_blocks_out_and_keeps_indented_sentences() -> None:
+    text = ("add_executable(consumer)\n    # Link consumer to archive and consume its usage requirements.\n"
+            "    target_link_libraries(consumer archive)\n\nTransitive Usage Requirements\n"
+            "The usage requirements of a target can propagate to the dependents. For example:\n\n"
+            "    target_link_libraries(archiveExtras PUBLIC archive)\n      )\n\n"
+            "Three-state caching\n     mod_cache provides intelligent, HTTP-aware caching.\n"
+            "    * `mod_auth_basic`\n    * `mod_auth_digest`")
+    view = evidence_view(*Registry().register([Hit(text=text, source="/d/b.html", title="cmake-buildsystem(7)")]))
+    for code in ("add_executable", "# Link consumer", "target_link_libraries", " ) "):
+        assert code not in view, code
+    assert ('"""The usage requirements of a target can propagate to the dependents. For example: Three-state caching '
+            'mod_cache provides intelligent, HTTP-aware caching. * `mod_auth_basic` * `mod_auth_digest`"""') in view
+    # A passage that is all code is shown as it is: the part still has something to read.
+    only = evidence_view(*Registry().register([Hit(text="    cmake --build .\n    ctest", source="/d/c.html")]))
+    assert "cmake --build ." in only
+
+
 def test_evidence_view_empty() -> None:
     assert evidence_view(registry(), []) == "(no evidence found)"
 

@@ -108,6 +108,37 @@ def drop_heading_lines(text: str, title: str = "") -> str:
     return "\n".join(out).strip() or text.strip()
 
 
+_INDENTED = re.compile(r"^(?: {4,}|\t)\S")
+_LIST_ITEM = re.compile(r"^\s*(?:[*+-]|\d+[.)])\s")
+_CODE_OPENER = re.compile(r"^\s*(?:#|//|/\*|\$ |>>> |% |--)")
+_PROSE_END = re.compile(r"[.!?]['\"”’)\]]*$")
+
+
+def _is_code_line(line: str) -> bool:
+    """An indented line that is no list item and no sentence: a code block's line (Markdown,
+    html2text and reST indent them). An indented sentence (a definition's text) stays."""
+    if not _INDENTED.match(line) or _LIST_ITEM.match(line):
+        return False
+    s = line.strip()
+    return bool(_CODE_OPENER.match(s)) or not (_PROSE_END.search(s) and len(s.split()) >= 3)
+
+
+def drop_code_blocks(text: str) -> str:
+    """``text`` without its code blocks, or ``text`` itself when nothing else is left.
+
+    Joined into one line for the model, a code block reads as a sentence, and a 0.5B pastes it
+    into prose ("cmake-buildsystem(7) add_executable(consumer) # Link consumer to archive ...",
+    cm-usage at stop 31, a comment line and all). A passage that starts inside a block lost the
+    first line's indent when it was cut, so a first line with no sentence end before an indented
+    line goes with the block."""
+    lines = text.split("\n")
+    code = [_is_code_line(x) for x in lines]
+    if len(lines) > 1 and code[1] and not code[0] and lines[0].strip() and not _PROSE_END.search(lines[0].strip()):
+        code[0] = True
+    kept = "\n".join(x for x, c in zip(lines, code, strict=True) if not c)
+    return re.sub(r"\n{3,}", "\n\n", kept).strip() or text.strip()
+
+
 # --------------------------------------------------------------------------- cutting
 
 _LATIN_END = re.compile(r"[.!?]['\"”’)\]»]*(?=\s)")

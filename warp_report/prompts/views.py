@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from warp_report.corpus.passages import cut_at_sentence, drop_heading_lines, sentence_offsets
+from warp_report.corpus.passages import cut_at_sentence, drop_code_blocks, drop_heading_lines, sentence_offsets
 from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.markers import CITATION
 from warp_report.protocol.restatement import content_words
@@ -144,7 +144,8 @@ def evidence_view(registry: Registry, ids: list[str], *, max_chars: int = 700, f
         p = registry.passages[pid]
         # The title is shown above the text: a heading line inside it only gets pasted into prose.
         # Cut at a sentence end, with no "..." mark: a small model copies cut marks and fragments.
-        text = drop_heading_lines(_HEADING_LINE.sub("", p.text), p.title)
+        # Code blocks go first: joined into the line the model reads, code is one more sentence to paste.
+        text = drop_heading_lines(drop_code_blocks(_HEADING_LINE.sub("", p.text)), p.title)
         body = quote_evidence(focused_cut(_SPACE.sub(" ", text).strip(), max_chars, focus))
         title = quote_evidence(p.title or p.source)
         blocks.append(f"[{pid}] {title}\n\"\"\"{body}\"\"\"")
