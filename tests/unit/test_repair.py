@@ -1388,6 +1388,12 @@ def test_a_man_page_placeholder_stays_as_code() -> None:
                         "Mark commits with git bisect `<term-old>` or git bisect `<term-new>`, and HEAD stays. [2]")
     # A name in angle brackets that no passage writes is still markup.
     assert repair_text("It resets the tree of <commit> in place. [1]").text == "It resets the tree of  in place. [1]"
+    # The word a placeholder is part of is one code span; a sentence's stop stays outside it.
+    found = ("CMake reads Find<PackageName>.cmake from lib/cmake/<PackageName> and sets <PackageName>_FOUND. "
+             "It then loads <PackageName>. [1]")
+    out = repair_text(found, passages=("Search for Find<PackageName>.cmake, <PackageName>Config.cmake.",))
+    assert out.text == ("CMake reads `Find<PackageName>.cmake` from `lib/cmake/<PackageName>` and sets "
+                        "`<PackageName>_FOUND`. It then loads `<PackageName>`. [1]")
 
 
 def test_one_rule_phrase_said_back_is_an_echo_where_no_passage_says_it() -> None:

@@ -168,12 +168,21 @@ def _drop_stray_parens(text: str) -> str:
 _PLACEHOLDER = re.compile(r"<[A-Za-z][\w.-]*(?:\.\.\.)?>")
 
 
+# The word a placeholder is part of ("Find<PackageName>.cmake", "<PackageName>_FOUND",
+# "lib/cmake/<PackageName>"): one code span, not "Find`<PackageName>`.cmake" (cm-find-package, stop 31).
+# A dot belongs to it only with a word after it: "... of <commit>." ends the sentence.
+_GLUE = r"(?:[\w/-]|\.(?=[\w<]))*"
+_PLACEHOLDER_WORD = re.compile(f"{_GLUE}({_PLACEHOLDER.pattern}){_GLUE}")
+
+
 def code_placeholders(text: str, passages: tuple[str, ...]) -> str:
-    """``text`` with each ``<name>`` that a passage writes as it is put in a code span."""
+    """``text`` with each ``<name>`` that a passage writes as it is put in a code span, with the
+    letters glued to it."""
     said = {m.group(0) for p in passages for m in _PLACEHOLDER.finditer(p)}
     if not said:
         return text
-    return outside_code(text, lambda t: _PLACEHOLDER.sub(lambda m: f"`{m.group(0)}`" if m.group(0) in said else m.group(0), t))
+    return outside_code(text, lambda t: _PLACEHOLDER_WORD.sub(
+        lambda m: f"`{m.group(0)}`" if m.group(1) in said else m.group(0), t))
 
 
 def _drop_tags(text: str) -> str:
