@@ -1290,6 +1290,19 @@ def test_a_word_only_a_sentence_start_capitalises_splits_two_glued_sentences() -
     assert repair_text(fine, title="Public dependencies", passages=(named,)).text == fine
 
 
+def test_a_title_before_a_passage_sentence_or_in_parentheses_goes_and_an_empty_code_span_too() -> None:
+    passages = ("cmake-toolchains(7)\nConfigure use of an Android standalone toolchain with these variables. "
+                "The NDK at the given location will be used.",)
+    text = ("cmake-toolchains(7) configure use of an Android standalone toolchain with these variables. [1] "
+            "The NDK at the given location will be used ( cmake-toolchains(7)) when it is set, and the `` stays. [2]")
+    out = repair_text(text, title="Android", sources=("cmake-toolchains(7)",), passages=passages)
+    assert out.text == ("Configure use of an Android standalone toolchain with these variables. [1] "
+                        "The NDK at the given location will be used when it is set, and the stays. [2]")
+    # The title as a sentence's subject stays, and so do ``literal`` marks.
+    subject = "cmake-toolchains(7) describes how the compilers are chosen, as ``CMAKE_SYSROOT`` shows. [1]"
+    assert repair_text(subject, title="Android", sources=("cmake-toolchains(7)",), passages=passages).text == subject
+
+
 def test_a_sentence_that_ends_on_and_was_cut_off() -> None:
     cut = "The target_include_directories(), target_compile_definitions() and."
     out = repair_text(f"Each target has usage requirements. {cut} [1]")

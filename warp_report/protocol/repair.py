@@ -185,6 +185,11 @@ def code_placeholders(text: str, passages: tuple[str, ...]) -> str:
         lambda m: f"`{m.group(0)}`" if m.group(1) in said else m.group(0), t))
 
 
+# "As the Clang compiler, the `` is already mentioned" (cm-cross, stop 31): a code span with nothing
+# in it; not the marks of a ``literal``, which touch its letters.
+_EMPTY_CODE = re.compile(r"\s?(?<![`\w])`\s*`(?![`\w])")
+
+
 def _drop_tags(text: str) -> str:
     return outside_code(text, lambda part: _ANY_CUT.sub(" ", _STRAY_LT.sub("", _HTML_TAG.sub("", part))))
 HAS_WORD = re.compile(r"[^\W\d_]")  # a letter of any script (CJK included)
@@ -309,6 +314,30 @@ def capital_opening(sentence: str, openers: set[str]) -> str:
     if word not in STOPWORDS and word not in openers:
         return sentence
     return word[:1].upper() + sentence[1:]
+
+
+def _titles_in_parens(sentence: str, titles: tuple[str, ...]) -> str:
+    """``sentence`` without a shown document's title in parentheses: "... will be used
+    ( cmake-toolchains(7)) Else ..." (cm-cross, stop 31) cites by title, as the evidence lists it."""
+    for t in titles:
+        if t.strip():
+            sentence = re.sub(rf"\s*\(\s*{re.escape(t.strip())}\s*\)", "", sentence, flags=re.I)
+    return sentence
+
+
+def _source_before_copy(sentence: str, titles: tuple[str, ...], starts: set[tuple[str, ...]]) -> str:
+    """"cmake-toolchains(7) configure use of an Android standalone toolchain ...": a shown
+    document's title put before a passage's sentence (its first four words), as the evidence lists
+    them; the sentence stands alone. A title that is the sentence's subject ("SQLite uses ...") is
+    kept: its next words start no passage's sentence."""
+    low = sentence.casefold()
+    for t in titles:
+        t = t.strip()
+        if t and low.startswith(t.casefold()):
+            rest = sentence[len(t):].lstrip(" :;,-–—")
+            if tuple(w.casefold() for w in words(rest)[:4]) in starts:
+                return rest[:1].upper() + rest[1:]
+    return sentence
 
 
 def _title_before_copy(sentence: str, title: str, starts: set[tuple[str, ...]]) -> str:
@@ -658,7 +687,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = _BULLET.sub("", text)
     text = _DRAFT_MARKER.sub("", text)
     text = outside_code(text, lambda t: _HAN_DOUBLE.sub(r"\1", t))
-    text = _drop_stray_parens(_drop_tags(code_placeholders(text, passages)))
+    text = _EMPTY_CODE.sub("", _drop_stray_parens(_drop_tags(code_placeholders(text, passages))))
     text = outside_code(text, lambda t: _unglued_dot_names(t, passages))
     text = outside_code(text, lambda t: _unnumbered(_DOUBLE_STOP.sub(".", _COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t)))))
     text = outside_code(text, lambda t: _GLUED_STOP.sub(r"\1 ", _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t)))))
@@ -731,6 +760,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # "The import system: You can think of ...": a shown document's title pasted before
                 # a sentence (the evidence lists each passage under its title), or a defined term.
                 sentence = _strip_title_echo(sentence, source)
+            sentence = _source_before_copy(_titles_in_parens(sentence, doc_titles), doc_titles, opening4)
             sentence = without_trailing_titles(sentence, doc_titles)
             sentence = _without_row_cells(_without_next_item_number(_strip_plan_echo(sentence, plan_said)))
             sentence, subject = titled_sentence(sentence, title_starts)
