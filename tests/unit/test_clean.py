@@ -105,6 +105,9 @@ SPHINX_PAGE = """\
 <div class="contents topic" id="contents"><p class="topic-title">Contents</p><ul class="simple">
 <li><p><a class="reference internal" href="#workers">workers</a></p></li></ul></div>
 <p>The pool starts one process per CPU &amp; reuses them.</p>
+<details><summary>TODO 1: Click to show/hide answer</summary><div class="literal-block-wrapper docutils container">
+<div class="code-block-caption"><span class="caption-text">TODO 1: pool.conf</span><a class="headerlink" href="#x">¶</a></div>
+<pre>workers = 4</pre></div></details>
 <dl class="py function"><dt class="sig" id="workers.spawn"><span>workers.</span><span>spawn</span>(<em>target</em>)<a class="headerlink" href="#workers.spawn">¶</a></dt>
 <dd><p>Start <em>target</em> in a new process.</p>
 <div class="admonition note"><p class="admonition-title">Note</p><p>Jobs that raise keep the exception.</p></div></dd></dl>
@@ -119,7 +122,7 @@ def test_sphinx_html_loses_pilcrows_navigation_and_footer() -> None:
     out = clean_text(markdown, "html")
     assert title == "workers — Running jobs"  # the site's name after the page's own title goes
     assert "¶" not in out and "#" not in out
-    for chrome in ("Navigation", "index", "This Page", "Show Source", "Copyright", "Sphinx", "Contents"):
+    for chrome in ("Navigation", "index", "This Page", "Show Source", "Copyright", "Sphinx", "Contents", "TODO"):
         assert chrome not in out, chrome
     assert out.startswith("workers — Running jobs\nThe pool starts one process per CPU & reuses them.")
     assert "workers.spawn(target)\nStart target in a new process." in out

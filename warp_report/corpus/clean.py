@@ -25,9 +25,11 @@ CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u
 # class/id token that generators use for them (DocBook's navheader/navfooter/toc, Sphinx's sidebar).
 # Also the page's own header and footer (site name, copyright, licence) and the "related" tables and
 # bars (Sphinx's top bar, the Apache manual's related-modules table): lists of names, not text.
+# A code block's caption ("TODO 1: MathFunctions/CMakeLists.txt") names code the model is not shown.
 _CHROME_TOKENS = frozenset({
     "navheader", "navfooter", "navbar", "navigation", "breadcrumb", "breadcrumbs", "toc", "sidebar",
-    "sphinxsidebar", "footer", "page-header", "site-header", "masthead", "related", "seealso"})
+    "sphinxsidebar", "footer", "page-header", "site-header", "masthead", "related", "seealso",
+    "code-block-caption"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo"})
 
 # A block that holds only links (two or more) with bar marks between them, after at most a short
@@ -39,7 +41,8 @@ _BAR_LABEL = re.compile(r"\s*[^\W\d][\w ]{0,30}:\s*")
 
 
 def _is_chrome(tag: str, attrs: dict[str, str | None]) -> bool:
-    if tag in ("nav", "footer") or attrs.get("role") in _CHROME_ROLES:
+    # <summary> is a fold's handle ("TODO 1: Click to show/hide answer"), not text.
+    if tag in ("nav", "footer", "summary") or attrs.get("role") in _CHROME_ROLES:
         return True
     tokens = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower().split()
     # docutils' local table of contents (`.. contents::`) is a "contents topic": its links go with
