@@ -1303,6 +1303,14 @@ def test_a_title_before_a_passage_sentence_or_in_parentheses_goes_and_an_empty_c
     assert repair_text(subject, title="Android", sources=("cmake-toolchains(7)",), passages=passages).text == subject
 
 
+def test_a_chain_of_titles_before_a_sentence_goes_in_any_order() -> None:
+    text = ("Using Dependencies Guide  Importing and Exporting Guide  Dependency Providers  "
+            "Specify dependency providers before the first call. [11]")
+    out = repair_text(text, title="Dependency Providers",
+                      sources=("Importing and Exporting Guide", "Using Dependencies Guide"))
+    assert out.text == "Specify dependency providers before the first call. [11]"
+
+
 def test_a_sentence_that_ends_on_and_was_cut_off() -> None:
     cut = "The target_include_directories(), target_compile_definitions() and."
     out = repair_text(f"Each target has usage requirements. {cut} [1]")
@@ -1748,6 +1756,8 @@ def test_a_writer_confirming_its_reply_is_no_prose() -> None:
     # node-cluster (Node.js reference, stop 29): the retried writer answering the one who refused it.
     assert not_prose("yes, this is the intended content. [5][6][7]") == "talks to a chat user, not about the subject"
     assert not_prose("Okay, here is the part.") == "talks to a chat user, not about the subject"
+    assert not_prose("Please provide more details or context. [11]") == "talks to a chat user, not about the subject"
+    assert not_prose("Please note the default: the cache holds 100 entries. [2]") == ""
     assert not not_prose("Yes and no answers are stored as booleans. [1]")
 
 

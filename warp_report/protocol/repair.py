@@ -470,7 +470,7 @@ def _strip_title_echo(text: str, title: str) -> str:
         # "Title: text", "Title. text", "Title\n\ntext", "Title The text", "Title : text" (README's
         # example: "Solar panel efficiency : Panels also age."): the title is not prose.
         if (not rest or rest[0] in ":;.?!？！：；。\n-–—" or rest.lstrip(" ")[:1] in tuple(":：;；-–—")
-                or (rest[:1] == " " and rest[1:2].isupper())):
+                or (rest[:1] == " " and rest.lstrip(" ")[:1].isupper())):
             return rest.lstrip(":：;；.。-–— \n")
     return text
 
@@ -756,10 +756,13 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             sentences = [x for s in sentences for x in unglued_sentences(s, starts, names)]
         for sentence in sentences:
             sentence = _LEADING_PUNCT.sub("", sentence)
-            for source in (*sources, *terms):
-                # "The import system: You can think of ...": a shown document's title pasted before
-                # a sentence (the evidence lists each passage under its title), or a defined term.
-                sentence = _strip_title_echo(sentence, source)
+            before = ""
+            while before != sentence:  # a chain of them, in any order, the part's own title too
+                before = sentence
+                for source in (*sources, *terms, title):
+                    # "The import system: You can think of ...": a shown document's title pasted before
+                    # a sentence (the evidence lists each passage under its title), or a defined term.
+                    sentence = _strip_title_echo(sentence, source)
             sentence = _source_before_copy(_titles_in_parens(sentence, doc_titles), doc_titles, opening4)
             sentence = without_trailing_titles(sentence, doc_titles)
             sentence = _without_row_cells(_without_next_item_number(_strip_plan_echo(sentence, plan_said)))
