@@ -1298,6 +1298,8 @@ def test_a_title_before_a_passage_sentence_or_in_parentheses_goes_and_an_empty_c
     out = repair_text(text, title="Android", sources=("cmake-toolchains(7)",), passages=passages)
     assert out.text == ("Configure use of an Android standalone toolchain with these variables. [1] "
                         "The NDK at the given location will be used when it is set, and the stays. [2]")
+    out = repair_text("生成器表达式在生成构建系统时求值。例如，`>`。 [1]")
+    assert out.text == "生成器表达式在生成构建系统时求值。 [1]"
     # The title as a sentence's subject stays, and so do ``literal`` marks.
     subject = "cmake-toolchains(7) describes how the compilers are chosen, as ``CMAKE_SYSROOT`` shows. [1]"
     assert repair_text(subject, title="Android", sources=("cmake-toolchains(7)",), passages=passages).text == subject

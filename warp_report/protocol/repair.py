@@ -186,8 +186,9 @@ def code_placeholders(text: str, passages: tuple[str, ...]) -> str:
 
 
 # "As the Clang compiler, the `` is already mentioned" (cm-cross, stop 31): a code span with nothing
-# in it; not the marks of a ``literal``, which touch its letters.
-_EMPTY_CODE = re.compile(r"\s?(?<![`\w])`\s*`(?![`\w])")
+# in it, or only the brackets of a tag taken out ("例如，`>`。", cm-genex); not the marks of a
+# ``literal``, which touch its letters.
+_EMPTY_CODE = re.compile(r"\s?(?<![`\w])`[\s<>]*`(?![`\w])")
 
 
 def _drop_tags(text: str) -> str:
@@ -564,6 +565,7 @@ _ARTICLE_END = re.compile(r"\s(?:a|an|the)\s*[.!?]?\s*$")  # lowercase: "Appendi
 # No sentence ends on "and" or "or" either ("The target_include_directories(),
 # target_compile_definitions() and.", cm-usage at stop 31); "... in [3] and [7]." is whole, and
 # reaches here as "... in  and ." (its citations taken out), so the stop must touch the word.
+_COMMA_END = re.compile(r"[,，、:：]\s*[.。!?！？]\s*$")
 _CONJUNCTION_END = re.compile(r"\s(?:and|or)[.!?]\s*$")
 
 
@@ -571,6 +573,8 @@ def _ends_mid_phrase(sentence: str) -> bool:
     """"... the application can recover a": no full stop and a function word last, a sentence the
     reply's length bound cut (wherever it sits once paragraphs are joined)."""
     w = words(sentence)
+    if _COMMA_END.search(sentence):
+        return True  # "例如，。", "For example, ." once an empty code span went (cm-genex, stop 31)
     if len(w) > 2 and (_ARTICLE_END.search(CITATION.sub("", sentence)) or _CONJUNCTION_END.search(sentence)):
         return True  # "... if they are found in a." (ap-htaccess, stop 28): no sentence ends on an article
     return bool(w) and not _TERMINAL.search(sentence) and (w[-1] in STOPWORDS or w[-1] in _ANNOUNCING) and w[-1].isascii()
