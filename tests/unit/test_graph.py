@@ -14,6 +14,7 @@ from warp_report import Context, build_graph
 from warp_report.memory.evidence import KeywordMemory
 from warp_report.nodes.judge_gaps import shortfall
 from warp_report.state.outline import Node, Outline
+from warp_report.state.passage import Hit
 from warp_report.state.state import WarpState
 
 TAGGED = Context(protocol="tagged", max_steps=140, max_extend=5)
@@ -544,7 +545,37 @@ async def test_a_chinese_question_gets_an_outline_of_four_parts_at_least(solar_s
         prompts.clear()
         await run(ScriptedChatModel(replies=[reply] * 40), solar_search, ctx=Context(protocol="tagged", max_steps=10),
                   question=question)
-        assert f"{low} to " in prompts[0] and f"{low - 1} to " not in prompts[0], prompts[0][-600:]
+        plan = next(p for p in prompts if "search keywords" not in p and "rejected" not in p)  # a CJK question searches first
+        assert f"{low} to " in plan and f"{low - 1} to " not in plan, plan[-600:]
+
+
+async def test_a_chinese_question_plans_from_its_english_keywords_passages(solar_hits):
+    """Over English documents a Chinese question's own search finds nothing on its subject: the
+    model's English keywords search first, their passages are what the outline is planned from,
+    and they decide the documents on the subject. An English question plans from its own search."""
+    off = Hit(text="Unrelated page that mentions nothing useful at all for this report whatsoever.",
+              source="/docs/other.md", title="Other")
+    search = ListSearch([off, *solar_hits])
+    prompts: list[str] = []
+
+    def reply(messages):
+        prompts.append(str(messages[-1].content))
+        if "search keywords" in prompts[-1] and len(prompts) == 1:
+            return '<action>{"name": "search", "keywords": ["inverters", "逆变器"]}</action>'
+        return "<action>{}</action>"
+
+    state = await run(ScriptedChatModel(replies=[reply] * 40), search, ctx=Context(protocol="tagged", max_steps=10),
+                      question="逆变器是做什么的？")
+    assert "search keywords" in prompts[0]
+    plan = next(p for p in prompts if "search keywords" not in p and "rejected" not in p)
+    # The question's own search ranks the unrelated page first; the keyword's passage leads now.
+    assert "Solar inverters" in plan and plan.index("Solar inverters") < plan.index("Unrelated page")
+    assert "inverters" in search.queries
+    assert state.subject_query == "逆变器是做什么的？ inverters"
+    # An English question asks for no keywords before its outline.
+    prompts.clear()
+    await run(ScriptedChatModel(replies=[reply] * 40), ListSearch(solar_hits), ctx=Context(protocol="tagged", max_steps=10))
+    assert "search keywords" not in prompts[0]
 
 
 async def test_a_report_well_short_of_its_length_gets_one_extension_more(solar_search):

@@ -80,7 +80,7 @@ async def gather(
         if local:
             # A folder of several manuals: a part's keywords also find pages on other subjects.
             # (A failed subject search is empty: the keywords' hits are there, only unsorted.)
-            hits = on_subject(hits, await services.subject(backend, state.question))[:limit]
+            hits = on_subject(hits, await services.subject(backend, state.subject_query or state.question))[:limit]
     registry, ids = registry.register(hits)
     memory = await services.evidence_memory(ctx)
     vectors = {content_hash(h.text): h.embedding for h in hits if h.embedding is not None}

@@ -94,8 +94,11 @@ def make(services: Services):
             found = evidence.Evidence(registry=state.registry, ids=state.shown.get("outline", []), notes=[])
             messages = common.trained_messages(ctx, "init_plan", user_query=state.question,
                                         current_information=passages_block(found.registry, found.ids))
+        elif state.shown.get("outline"):  # a CJK question's English keywords found these (search_outline)
+            found = evidence.Evidence(registry=state.registry, ids=state.shown["outline"], notes=[])
         else:
             found = await evidence.gather(services, ctx, state, [state.question], limit=ctx.outline_top_k)
+        if not common.is_trained(ctx):
             # An outline the evidence cannot fill leaves parts that all draw on the same few passages.
             max_sections = max(3, min(ctx.max_sections, len(found.ids) - 1))
             if is_cjk_text(state.question) and max_sections >= 4:

@@ -118,7 +118,7 @@ async def uncovered_topics(services: Services, ctx: Context, state: WarpState, o
     backend = await services.search_backend(ctx, state.corpus, state.collections)
     # Only documents the question itself finds: in a mixed folder a part's title also finds
     # pages on other subjects ("Creating Venvs" offered to a report on logging).
-    on_subject = await services.subject(backend, state.question)
+    on_subject = await services.subject(backend, state.subject_query or state.question)
     if not on_subject:  # the search failed: topics only help the judge; the judge works without them
         return {}
     cited = cited_hashes(state, outline)

@@ -70,6 +70,9 @@ class WarpState(BaseModel):
     registry: Registry = Field(default_factory=Registry)
     #: ids shown to the model for the node being drafted (set by the search step).
     shown: dict[str, list[str]] = Field(default_factory=dict)
+    #: what decides which documents the question is about (``search/subject.py``) where the
+    #: question alone cannot: a CJK question over English documents, with the model's English keywords
+    subject_query: str | None = None
     steps: int = 0
     extensions: int = 0
     pending_extension: Extension | None = None
