@@ -1300,9 +1300,13 @@ def test_a_title_before_a_passage_sentence_or_in_parentheses_goes_and_an_empty_c
                         "The NDK at the given location will be used when it is set, and the stays. [2]")
     out = repair_text("生成器表达式在生成构建系统时求值。例如，`>`。 [1]")
     assert out.text == "生成器表达式在生成构建系统时求值。 [1]"
+    # A manual page's name before a sentence goes even where the words after it are the model's own.
+    man = "cmake-toolchains(7)  makes use of compilers found on the host for every target. [3]"
+    assert repair_text(man, title="Android", sources=("cmake-toolchains(7)",), passages=passages).text == (
+        "Makes use of compilers found on the host for every target. [3]")
     # The title as a sentence's subject stays, and so do ``literal`` marks.
-    subject = "cmake-toolchains(7) describes how the compilers are chosen, as ``CMAKE_SYSROOT`` shows. [1]"
-    assert repair_text(subject, title="Android", sources=("cmake-toolchains(7)",), passages=passages).text == subject
+    subject = "The NDK page describes how the compilers are chosen, as ``CMAKE_SYSROOT`` shows. [1]"
+    assert repair_text(subject, title="Android", sources=("The NDK page",), passages=passages).text == subject
 
 
 def test_a_chain_of_titles_before_a_sentence_goes_in_any_order() -> None:

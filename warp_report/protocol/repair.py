@@ -326,6 +326,9 @@ def _titles_in_parens(sentence: str, titles: tuple[str, ...]) -> str:
     return sentence
 
 
+_MAN_PAGE = re.compile(r"[\w.+-]+\(\d\w*\)")
+
+
 def _source_before_copy(sentence: str, titles: tuple[str, ...], starts: set[tuple[str, ...]]) -> str:
     """"cmake-toolchains(7) configure use of an Android standalone toolchain ...": a shown
     document's title put before a passage's sentence (its first four words), as the evidence lists
@@ -336,7 +339,9 @@ def _source_before_copy(sentence: str, titles: tuple[str, ...], starts: set[tupl
         t = t.strip()
         if t and low.startswith(t.casefold()):
             rest = sentence[len(t):].lstrip(" :;,-–—")
-            if tuple(w.casefold() for w in words(rest)[:4]) in starts:
+            # A manual page's name ("cmake-buildsystem(7)") is how the evidence lists it, not a
+            # subject a report writes: "cmake-buildsystem(7)  makes use of targets ..." (cm-usage).
+            if tuple(w.casefold() for w in words(rest)[:4]) in starts or (_MAN_PAGE.fullmatch(t) and len(words(rest)) >= 3):
                 return rest[:1].upper() + rest[1:]
     return sentence
 
