@@ -460,3 +460,6 @@ def test_a_list_of_linked_names_the_text_announces_is_content_not_a_menu() -> No
     assert "add_library()" in out and "add_executable()" in out  # a sublist of names set as code
     assert "cmake_minimum_required()" not in out and "project()" not in out  # names under a heading
     assert "Tutorial" not in out and "Guides" not in out  # a bare list of links is still a menu
+    long = "".join(f'<li><a href="p{i}.html">ANDROID_PROP_{i}</a></li>' for i in range(12))
+    index = f'<html><body><div role="main"><p>The following properties are set:</p><ul>{long}</ul></div></body></html>'
+    assert "ANDROID_PROP_3" not in clean_text(html_to_text(index)[1], "html")  # an announced index of names goes

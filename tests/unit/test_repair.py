@@ -1304,6 +1304,11 @@ def test_a_title_before_a_passage_sentence_or_in_parentheses_goes_and_an_empty_c
     man = "cmake-toolchains(7)  makes use of compilers found on the host for every target. [3]"
     assert repair_text(man, title="Android", sources=("cmake-toolchains(7)",), passages=passages).text == (
         "Makes use of compilers found on the host for every target. [3]")
+    between = ("A toolchain file can select the Nsight Tegra Edition cmake-toolchains(7) Alternatively one may "
+               "specify the values on the command line. [4]")
+    assert repair_text(between, passages=passages).text == (
+        "A toolchain file can select the Nsight Tegra Edition. Alternatively one may specify the values on the "
+        "command line. [4]")
     # The title as a sentence's subject stays, and so do ``literal`` marks.
     subject = "The NDK page describes how the compilers are chosen, as ``CMAKE_SYSROOT`` shows. [1]"
     assert repair_text(subject, title="Android", sources=("The NDK page",), passages=passages).text == subject
@@ -1763,6 +1768,7 @@ def test_a_writer_confirming_its_reply_is_no_prose() -> None:
     assert not_prose("yes, this is the intended content. [5][6][7]") == "talks to a chat user, not about the subject"
     assert not_prose("Okay, here is the part.") == "talks to a chat user, not about the subject"
     assert not_prose("Please provide more details or context. [11]") == "talks to a chat user, not about the subject"
+    assert not_prose("However, this variable is not used in the part 'Toolchains'. [7]") == "describes the report, not the subject"
     assert not_prose("Please note the default: the cache holds 100 entries. [2]") == ""
     assert not not_prose("Yes and no answers are stored as booleans. [1]")
 

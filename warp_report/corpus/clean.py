@@ -52,6 +52,7 @@ def _is_chrome(tag: str, attrs: dict[str, str | None]) -> bool:
 
 
 _CODE_TAGS = frozenset({"code", "tt", "kbd", "samp"})
+_LISTED_NAMES = 8  # the most links in a list of names kept as content
 
 
 class _Block:
@@ -72,7 +73,8 @@ class _Block:
         # not a menu: dropping it left "... commands are:" hanging. So is a sublist of names set as
         # code under an item ("Authentication type (see AuthType)" over mod_auth_basic, ...); a
         # list of such names under a heading ("Helpful Resources") only repeats names, and goes.
-        if self.introduced or (self.nested and self.coded == self.links):
+        # A long one (twenty Android properties) is an index a 0.5B pastes as a run of names.
+        if self.links <= _LISTED_NAMES and (self.introduced or (self.nested and self.coded == self.links)):
             return False
         label = "".join(self.label)
         return _BAR_MARKS.fullmatch(label) is not None or _BAR_LABEL.fullmatch(label) is not None

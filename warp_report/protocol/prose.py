@@ -41,6 +41,9 @@ _META = re.compile(
     r"|(?:这个|该|本)问题(?:主要)?(?:涉及|是关于|询问|要求)|^以下是)"
     # "我们将使用不同的编程语言来处理": "we will", the plan's voice in Chinese (p-logging-zh, py-unicode-zh).
     r"|我们(?:将|会|来|先来|再来|接下来)"
+    # "However, this variable is not used in the part 'Toolchains'." (cm-cross, stop 31): the report's
+    # own part named, in quotes.
+    r"|\b(?:in|of|for) (?:the|this) (?:part|section) ['\"‘“]"
     # "... you can come back to this page." (ap-vhosts, stop 28): the page speaking to its reader.
     r"|\b(?:come back|return|go back|refer) to (?:this|the) (?:page|document|guide|section|tutorial)\b"
     # "To answer the user's question, ..." (stop 28): the prompt's word for the asker, not the subject's.

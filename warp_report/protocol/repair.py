@@ -329,6 +329,14 @@ def _titles_in_parens(sentence: str, titles: tuple[str, ...]) -> str:
 _MAN_PAGE = re.compile(r"[\w.+-]+\(\d\w*\)")
 
 
+def _man_pages_between(text: str, passages: tuple[str, ...]) -> str:
+    """``text`` with a shown manual page's name between two sentences made a full stop: "... Tegra
+    Visual Studio Edition cmake-toolchains(7) Alternatively one may ..." (cm-cross, stop 31)."""
+    for name in {line for p in passages if _MAN_PAGE.fullmatch(line := p.partition("\n")[0].strip())}:
+        text = re.sub(rf"(?<=[^\W\d_)])\s+{re.escape(name)}\s+(?=[A-Z])", ". ", text)
+    return text
+
+
 def _source_before_copy(sentence: str, titles: tuple[str, ...], starts: set[tuple[str, ...]]) -> str:
     """"cmake-toolchains(7) configure use of an Android standalone toolchain ...": a shown
     document's title put before a passage's sentence (its first four words), as the evidence lists
@@ -698,6 +706,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = outside_code(text, lambda t: _HAN_DOUBLE.sub(r"\1", t))
     text = _EMPTY_CODE.sub("", _drop_stray_parens(_drop_tags(code_placeholders(text, passages))))
     text = outside_code(text, lambda t: _unglued_dot_names(t, passages))
+    text = outside_code(text, lambda t: _man_pages_between(t, passages))
     text = outside_code(text, lambda t: _unnumbered(_DOUBLE_STOP.sub(".", _COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t)))))
     text = outside_code(text, lambda t: _GLUED_STOP.sub(r"\1 ", _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t)))))
     earlier_sh = [shingles(e, 6) for e in earlier if e]
