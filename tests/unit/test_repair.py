@@ -1768,6 +1768,9 @@ def test_a_writer_confirming_its_reply_is_no_prose() -> None:
     assert not_prose("yes, this is the intended content. [5][6][7]") == "talks to a chat user, not about the subject"
     assert not_prose("Okay, here is the part.") == "talks to a chat user, not about the subject"
     assert not_prose("Please provide more details or context. [11]") == "talks to a chat user, not about the subject"
+    for chat in ("Thank you for your detailed explanation.", "I am very impressed with the guide provided. [3]"):
+        assert not_prose(chat) == "talks to a chat user, not about the subject", chat
+    assert not_prose("Thanksgiving traffic peaks on Wednesday. [1]") == ""
     assert not_prose("However, this variable is not used in the part 'Toolchains'. [7]") == "describes the report, not the subject"
     assert not_prose("Please note the default: the cache holds 100 entries. [2]") == ""
     assert not not_prose("Yes and no answers are stored as booleans. [1]")

@@ -86,8 +86,9 @@ _CHATTER = re.compile(
     # stop 28): a retried writer talking to the one who refused it; "抱歉" and "请提供新的材料" in Chinese.
     r"|\bi apologi[sz]e\b|^(?:sorry|my apologies)\b|\b(?:previous|last) (?:mistake|response|reply|answer)\b"
     r"|\bplease note that this is\b|\bthis is a response to\b|抱歉|对不起|请提供新的?材料|以便我能够"
-    # "Please provide more details or context." (cm-export, stop 31): the writer asking its user.
-    r"|^please (?:provide|give|share|clarify|specify)\b"
+    # "Please provide more details or context." (cm-export, stop 31): the writer asking its user;
+    # "Thank you for your detailed explanation. I am very impressed with the guide provided." too.
+    r"|^please (?:provide|give|share|clarify|specify)\b|^thank(?:s| you)\b|^i (?:am|was|have|think|hope|would|will)\b"
     # "感谢您的反馈！", "我会随时为您提供帮助。", "我决定重新写一个新的部分" (ap-logs, stop 28): a report
     # never says "I" (我, not 我们 "we", 自我 "self" or 我国) nor thanks its reader.
     r"|(?<!自)我(?![们国])|感谢您|谢谢您|为您提供|请告诉我",
