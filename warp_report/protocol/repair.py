@@ -9,6 +9,7 @@ checked in ``headings.py``, glued words split again in ``glue.py``.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -191,6 +192,9 @@ def code_placeholders(text: str, passages: tuple[str, ...]) -> str:
 _EMPTY_CODE = re.compile(r"\s?(?<![`\w])`[\s<>]*`(?![`\w])")
 
 
+_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#39);")
+
+
 def _drop_tags(text: str) -> str:
     return outside_code(text, lambda part: _ANY_CUT.sub(" ", _STRAY_LT.sub("", _HTML_TAG.sub("", part))))
 HAS_WORD = re.compile(r"[^\W\d_]")  # a letter of any script (CJK included)
@@ -284,6 +288,15 @@ def inner_runs(texts: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
             for w in (words(x),) for i in range(1, len(w) - n + 1)}
 
 
+_IDENTIFIER = re.compile(r"[^\W\d]\w*(?:_\w*|\(|\.\w)")
+
+
+def _capitalised(rest: str) -> str:
+    """``rest`` made a sentence's start: its first letter in capitals, unless its first word is a
+    name in code ("target_include_directories() commands ...", "pip.conf", not "Target_include_...")."""
+    return rest if _IDENTIFIER.match(rest) else rest[:1].upper() + rest[1:]
+
+
 def mid_sentence_copy(sentence: str, inner: set[tuple[str, ...]], starts: set[tuple[str, ...]]) -> bool:
     """"as if transactions had been executed one after another, serially.": the tail of a
     passage's sentence ("... for all committed transactions; as if ...") copied as a sentence of its
@@ -350,7 +363,7 @@ def _source_before_copy(sentence: str, titles: tuple[str, ...], starts: set[tupl
             # A manual page's name ("cmake-buildsystem(7)") is how the evidence lists it, not a
             # subject a report writes: "cmake-buildsystem(7)  makes use of targets ..." (cm-usage).
             if tuple(w.casefold() for w in words(rest)[:4]) in starts or (_MAN_PAGE.fullmatch(t) and len(words(rest)) >= 3):
-                return rest[:1].upper() + rest[1:]
+                return _capitalised(rest)
     return sentence
 
 
@@ -364,7 +377,7 @@ def _title_before_copy(sentence: str, title: str, starts: set[tuple[str, ...]]) 
     for k in range(2, min(7, len(w) - 3)):
         if w[0] in tw and sum(x in tw for x in w[:k]) * 2 >= k and tuple(w[k : k + 4]) in starts:
             rest = sentence[found[k].start():]
-            return rest[:1].upper() + rest[1:]
+            return _capitalised(rest)
     return sentence
 
 
@@ -450,7 +463,7 @@ def titled_sentence(sentence: str, patterns: list[re.Pattern[str]]) -> tuple[str
                 return sentence, True
             rest = rest.lstrip(" :;,.-–—")
             if HAS_WORD.search(CITATION.sub("", rest)):
-                return rest[:1].upper() + rest[1:], False
+                return _capitalised(rest), False
     return sentence, False
 
 
@@ -666,7 +679,7 @@ def _without_row_cells(sentence: str) -> str:
     if not cells or len(words(CITATION.sub("", sentence[cells.end():]))) < 4:
         return sentence
     rest = sentence[cells.end():]
-    return rest[:1].upper() + rest[1:]
+    return _capitalised(rest)
 
 
 # "接受线程的限制；2." (ap-mpm, stop 28): the next item's number with no item after it.
@@ -686,7 +699,7 @@ def _strip_plan_echo(sentence: str, plan: tuple[str, ...]) -> str:
             rest = sentence.lstrip()[len(said):]
             if rest[:1] in tuple(",，:：;；") and HAS_WORD.search(rest):
                 rest = rest[1:].lstrip()
-                return rest[:1].upper() + rest[1:]
+                return _capitalised(rest)
     return sentence
 
 
@@ -704,6 +717,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = _BULLET.sub("", text)
     text = _DRAFT_MARKER.sub("", text)
     text = outside_code(text, lambda t: _HAN_DOUBLE.sub(r"\1", t))
+    # "$&lt;CONFIG:Debug>" (cm-usage, stop 31): an entity the model typed; the report is Markdown, not HTML.
+    text = outside_code(text, lambda t: _ENTITY.sub(lambda m: html.unescape(m.group(0)), t))
     text = _EMPTY_CODE.sub("", _drop_stray_parens(_drop_tags(code_placeholders(text, passages))))
     text = outside_code(text, lambda t: _unglued_dot_names(t, passages))
     text = outside_code(text, lambda t: _man_pages_between(t, passages))
@@ -801,7 +816,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if opener := (_DANGLING_OPENER.match(sentence) or _EMPTY_OPENER.match(sentence)
                           or _MAN_LABEL.match(sentence) or _STEP_LABEL.match(sentence)):
                 rest = sentence[opener.end():]
-                sentence = rest[:1].upper() + rest[1:]
+                sentence = _capitalised(rest)
             # Clauses first: "A; B" with B said already keeps A, which the whole would not.
             rest, clauses = restated_clauses(sentence, earlier_st + kept_st)
             if rest:  # else every clause is said already: the checks of the whole say where
