@@ -1304,6 +1304,9 @@ def test_a_title_before_a_passage_sentence_or_in_parentheses_goes_and_an_empty_c
     man = "cmake-toolchains(7)  makes use of compilers found on the host for every target. [3]"
     assert repair_text(man, title="Android", sources=("cmake-toolchains(7)",), passages=passages).text == (
         "Makes use of compilers found on the host for every target. [3]")
+    twice = "cmake-toolchains(7) cmake-toolchains(7) Cross compiling for QNX needs its SDK on the host. [5]"
+    assert repair_text(twice, title="Android", sources=("cmake-toolchains(7)",), passages=passages).text == (
+        "Cross compiling for QNX needs its SDK on the host. [5]")
     code_first = "cmake-toolchains(7) target_include_directories() commands set the usage requirements. [5]"
     assert repair_text(code_first, title="Android", sources=("cmake-toolchains(7)",), passages=passages).text == (
         "target_include_directories() commands set the usage requirements. [5]")  # a name keeps its case

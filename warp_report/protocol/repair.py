@@ -363,7 +363,8 @@ def _source_before_copy(sentence: str, titles: tuple[str, ...], starts: set[tupl
             # A manual page's name ("cmake-buildsystem(7)") is how the evidence lists it, not a
             # subject a report writes: "cmake-buildsystem(7)  makes use of targets ..." (cm-usage).
             if tuple(w.casefold() for w in words(rest)[:4]) in starts or (_MAN_PAGE.fullmatch(t) and len(words(rest)) >= 3):
-                return _capitalised(rest)
+                # "cmake-toolchains(7) cmake-toolchains(7) Cross Compiling ..." (cm-cross): all of them.
+                return _source_before_copy(_capitalised(rest), titles, starts)
     return sentence
 
 
