@@ -1330,6 +1330,13 @@ def test_a_chain_of_titles_before_a_sentence_goes_in_any_order() -> None:
     assert out.text == "Specify dependency providers before the first call. [11]"
 
 
+def test_no_space_is_left_before_a_stop() -> None:
+    text = ("Homes use alternating current (AC) . Most households pair panels with a battery . "
+            "Run `ls .` to list it. [1]")
+    assert repair_text(text).text == ("Homes use alternating current (AC). Most households pair panels with a battery. "
+                                      "Run `ls .` to list it. [1]")
+
+
 def test_a_sentence_that_ends_on_and_was_cut_off() -> None:
     cut = "The target_include_directories(), target_compile_definitions() and."
     out = repair_text(f"Each target has usage requirements. {cut} [1]")

@@ -192,6 +192,7 @@ def code_placeholders(text: str, passages: tuple[str, ...]) -> str:
 _EMPTY_CODE = re.compile(r"\s?(?<![`\w])`[\s<>]*`(?![`\w])")
 
 
+_SPACE_BEFORE_STOP = re.compile(r"(?<=[^\W_]|[)\]])[ \t]+([.,;:!?])(?=\s|$)")
 _ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#39);")
 
 
@@ -884,5 +885,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 marks = "".join(f"[{i}]" for i in cited_ids(marks) if i not in have)
                 marks = f" {marks}" if marks else ""
             paragraphs.append(body + marks)
-    out.text = "\n\n".join(paragraphs).strip()
+    # "... use alternating current (AC) . The inverter ..." (README's example at stop 31): a space left
+    # before a stop where something between was taken out.
+    out.text = outside_code("\n\n".join(paragraphs).strip(), lambda t: _SPACE_BEFORE_STOP.sub(r"\1", t))
     return out
