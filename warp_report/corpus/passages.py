@@ -111,7 +111,8 @@ def drop_heading_lines(text: str, title: str = "") -> str:
 _INDENTED = re.compile(r"^(?: {4,}|\t)\S")
 _LIST_ITEM = re.compile(r"^\s*(?:[*+-]|\d+[.)])\s")
 _CODE_OPENER = re.compile(r"^\s*(?:#|//|/\*|\$ |>>> |% |--)")
-_PROSE_END = re.compile(r"[.!?]['\"”’)\]]*$")
+_CLOSERS = "['\"”’)\\]»]*"  # quotes and brackets that may follow a sentence's stop
+_PROSE_END = re.compile(rf"[.!?]{_CLOSERS}$")
 
 
 def _is_code_line(line: str) -> bool:
@@ -141,7 +142,7 @@ def drop_code_blocks(text: str) -> str:
 
 # --------------------------------------------------------------------------- cutting
 
-_LATIN_END = re.compile(r"[.!?]['\"”’)\]»]*(?=\s)")
+_LATIN_END = re.compile(rf"[.!?]{_CLOSERS}(?=\s)")
 _CJK_END = re.compile(r"[。！？][」』”’）)]*")
 _CLAUSE = re.compile(r"[;:，、；：](?=\s|[^\x00-\x7f])")
 # Not sentence ends ("etc." is left out: it ends sentences as often as not).

@@ -23,6 +23,7 @@ from warp_report.prompts.trained import NO_OUTLINE, instruction
 from warp_report.protocol.actions import ActionContext, SearchAction
 from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.request import Request
+from warp_report.protocol.schemas import Shape
 from warp_report.state.state import WarpState
 
 #: Where the outline search's passage ids are kept in ``WarpState.shown``.
@@ -34,18 +35,12 @@ def make(services: Services):
         ctx = common.context_of(runtime)
         if not common.is_trained(ctx):
             return await _english_keywords_first(services, ctx, state) if is_cjk_text(state.question) else {}
-        state = state.model_copy(update={"run_id": state.run_id or run_id_for_this_thread()})
-        searched = await common.ask(services, ctx, state, Request(
-            kind="search", node="search_outline", target=OUTLINE,
-            messages=common.trained_messages(ctx, "search", user_query=state.question, current_outline=NO_OUTLINE,
-                                      current_instruction=instruction(None)),
-            ctx=ActionContext(query=state.question, check_language=False),
-        ))
-        update = {"run_id": state.run_id, **common.bookkeeping(state, "search_outline", searched)}
-        if searched.out_of_budget:
+        state, update, action = await _ask_keywords(services, ctx, state, common.trained_messages(
+            ctx, "search", user_query=state.question, current_outline=NO_OUTLINE, current_instruction=instruction(None)))
+        if action is None:
             return update
         # A model that cannot name keywords still gets evidence: the question itself.
-        keywords = searched.action.keywords if isinstance(searched.action, SearchAction) else [state.question]
+        keywords = action.keywords if isinstance(action, SearchAction) else [state.question]
         found = await evidence.gather(services, ctx, state, keywords, limit=ctx.outline_top_k, trained=True)
         update.update(registry=found.registry, notes=found.notes, shown={**state.shown, OUTLINE: found.ids})
         return update
@@ -53,20 +48,27 @@ def make(services: Services):
     return search_outline
 
 
-async def _english_keywords_first(services: Services, ctx: Context, state: WarpState) -> dict[str, Any]:
-    """warp dialect, CJK question: the model's keywords (English ones among them), then their
-    passages and the question's for ``init_outline``, ranked by documents on their subject."""
+async def _ask_keywords(services: Services, ctx: Context, state: WarpState, messages: list,
+                        shape: Shape | None = None) -> tuple[WarpState, dict[str, Any], Any]:
+    """The model's ``search`` before the outline: (state with its run id, the state update so far,
+    the action or None when the step budget is spent)."""
     state = state.model_copy(update={"run_id": state.run_id or run_id_for_this_thread()})
     searched = await common.ask(services, ctx, state, Request(
-        kind="search", node="search_outline", target=OUTLINE,
-        messages=common.messages_for(ctx, "search_outline", question=state.question),
-        shape=common.shape_for(ctx, state.question),
+        kind="search", node="search_outline", target=OUTLINE, messages=messages, shape=shape or Shape(),
         ctx=ActionContext(query=state.question, check_language=False),
     ))
     update = {"run_id": state.run_id, **common.bookkeeping(state, "search_outline", searched)}
-    if searched.out_of_budget or not isinstance(searched.action, SearchAction):
+    return state, update, None if searched.out_of_budget else searched.action
+
+
+async def _english_keywords_first(services: Services, ctx: Context, state: WarpState) -> dict[str, Any]:
+    """warp dialect, CJK question: the model's keywords (English ones among them), then their
+    passages and the question's for ``init_outline``, ranked by documents on their subject."""
+    state, update, action = await _ask_keywords(services, ctx, state, common.messages_for(
+        ctx, "search_outline", question=state.question), common.shape_for(ctx, state.question))
+    if not isinstance(action, SearchAction):
         return update  # init_outline searches with the question, as for any other
-    keywords = [k for k in searched.action.keywords if not is_cjk_text(k)]
+    keywords = [k for k in action.keywords if not is_cjk_text(k)]
     if not keywords:
         return update
     subject = f"{state.question} {' '.join(keywords)}"
