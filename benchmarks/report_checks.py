@@ -36,6 +36,8 @@ ARTEFACTS: dict[str, re.Pattern[str]] = {
     "page": re.compile(
         r"\bChapter \d+: [A-Z][\w ]{2,60}? \d{1,4}\b|\[[^\]\n]{2,80}\],? page \d+|(?:\. ){3,}\.?|\ufffe"
         r"|\b(?!(?:non|pre|post|re|sub|co|anti|multi|semi)-)[a-z]{2,}- [a-z]{3,}\b"),
+    # A page's navigation line (Texinfo's "Next: Actions, Previous: Patterns, Up: flex").
+    "nav": re.compile(r"\b(?:Next|Prev(?:ious)?|Up): [^\n]{1,80}?, (?:Next|Prev(?:ious)?|Up): "),
 }
 
 

@@ -463,3 +463,44 @@ def test_a_list_of_linked_names_the_text_announces_is_content_not_a_menu() -> No
     long = "".join(f'<li><a href="p{i}.html">ANDROID_PROP_{i}</a></li>' for i in range(12))
     index = f'<html><body><div role="main"><p>The following properties are set:</p><ul>{long}</ul></div></body></html>'
     assert "ANDROID_PROP_3" not in clean_text(html_to_text(index)[1], "html")  # an announced index of names goes
+
+
+TEXINFO_PAGE = """<!DOCTYPE html>
+<html><!-- Created by GNU Texinfo 6.8, https://www.gnu.org/software/texinfo/ -->
+<head><title>Bison Bridge (Lexical Analysis With Flex, for Flex 2.6.4)</title>
+<meta name="Generator" content="makeinfo"></head>
+<body lang="en"><div class="section" id="Bison-Bridge">
+<div class="header"><p>
+Next: <a href="M4-Dependency.html" accesskey="n" rel="next">M4 Dependency</a>, Previous: <a href="Makefiles.html" accesskey="p" rel="prev">Makefiles and Flex</a>, Up: <a href="Appendices.html" accesskey="u" rel="up">Appendices</a> &nbsp; [<a href="index.html#SEC_Contents" title="Table of contents" rel="contents">Contents</a>][<a href="Indices.html" title="Index" rel="index">Index</a>]</p>
+</div><hr>
+<span id="Bison-Bridge-1"></span><h3 class="appendixsec">A.2 C Scanners with Bison Parsers</h3>
+<span id="index-bison"></span>
+<p>This section describes how to use <code>flex</code> with <code>GNU bison</code><a id="DOCF7" href="#FOOT7"><sup>7</sup></a>.
+Anything between &lsquo;<samp>/*</samp>&rsquo; and &lsquo;<samp>*/</samp>&rsquo; is a comment.</p>
+<h4 class="subsection">19.4.7 About yyscan_t</h4>
+<p>It is initialized by <code>yylex_init()</code>; see <a href="Reentrant.html">Reentrant C Scanners</a> and <a href="Options.html">Scanner Options</a>.</p>
+</div>
+<div class="footnote"><hr><h4 class="footnotes-heading">Footnotes</h4>
+<h5><a id="FOOT7" href="#DOCF7">(7)</a></h5>
+<p>The features described here are purely optional.</p></div>
+<hr><div class="header"><p>
+Next: <a href="M4-Dependency.html" accesskey="n" rel="next">M4 Dependency</a>, Previous: <a href="Makefiles.html" accesskey="p" rel="prev">Makefiles and Flex</a>, Up: <a href="Appendices.html" accesskey="u" rel="up">Appendices</a></p>
+</div></body></html>
+"""
+
+
+def test_texinfo_page_loses_its_navigation_section_numbers_and_note_marks() -> None:
+    title, markdown = html_to_text(TEXINFO_PAGE)
+    out = clean_text(markdown, "html")
+    # The section's heading, not "Bison Bridge (Lexical Analysis With Flex, for Flex 2.6.4)".
+    assert title == "C Scanners with Bison Parsers"
+    for chrome in ("Next:", "Previous", "Up:", "M4 Dependency", "Contents", "Index", "A.2", "19.4.7", "(7)"):
+        assert chrome not in out, chrome
+    assert "with GNU bison." in out  # not "bison7."
+    assert "between ‘/*’ and ‘*/’ is a comment." in out  # the text's own asterisks are not emphasis
+    assert "C Scanners with Bison Parsers\nThis section" in out
+    assert "About yyscan_t\nIt is initialized by yylex_init(); see Reentrant C Scanners and Scanner Options." in out
+    assert "The features described here are purely optional." in out  # the note itself stays
+    # Without Texinfo's generator mark a heading's leading number is the page's own ("3.12 What's new").
+    plain = TEXINFO_PAGE.replace('<meta name="Generator" content="makeinfo">', "")
+    assert "19.4.7 About yyscan_t" in clean_text(html_to_text(plain)[1], "html")

@@ -22,14 +22,15 @@ CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u
 
 # Elements that only move the reader around the site: a small model pastes their "Prev | Up | Next"
 # bars and lists of section titles as if they were text. Matched on the tag, the ARIA role, or a
-# class/id token that generators use for them (DocBook's navheader/navfooter/toc, Sphinx's sidebar).
+# class/id token that generators use for them (DocBook's navheader/navfooter/toc, Sphinx's sidebar,
+# Texinfo 7's nav-panel).
 # Also the page's own header and footer (site name, copyright, licence) and the "related" tables and
 # bars (Sphinx's top bar, the Apache manual's related-modules table): lists of names, not text.
 # A code block's caption ("TODO 1: MathFunctions/CMakeLists.txt") names code the model is not shown.
 _CHROME_TOKENS = frozenset({
     "navheader", "navfooter", "navbar", "navigation", "breadcrumb", "breadcrumbs", "toc", "sidebar",
     "sphinxsidebar", "footer", "page-header", "site-header", "masthead", "related", "seealso",
-    "code-block-caption"})
+    "code-block-caption", "nav-panel"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo"})
 
 # A block that holds only links (two or more) with bar marks between them, after at most a short
@@ -38,6 +39,9 @@ _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo"})
 _LINK_BAR_BLOCKS = frozenset({"p", "div", "ul", "ol", "td", "span", "header"})
 _BAR_MARKS = re.compile(r"[\s|>»›<«‹/·•,;:()\[\]–—-]*")
 _BAR_LABEL = re.compile(r"\s*[^\W\d][\w ]{0,30}:\s*")
+# Texinfo heads and ends every page with "Next: <a>, Previous: <a>, Up: <a> [Contents][Index]": the
+# labels sit between the links, where prose would have words.
+_NAV_LABEL = re.compile(r"\b(?:next|prev(?:ious)?|up|top|home|forward|back)\s*:", re.I)
 
 
 def _is_chrome(tag: str, attrs: dict[str, str | None]) -> bool:
@@ -52,6 +56,10 @@ def _is_chrome(tag: str, attrs: dict[str, str | None]) -> bool:
 
 
 _CODE_TAGS = frozenset({"code", "tt", "kbd", "samp"})
+# A footnote's or citation's mark: a number (in brackets or not) linked to a note on the page. Left
+# in, it glues to the word it marks ("GNU bison7") or reads as one of the report's own "[n]".
+_NOTE_MARK = re.compile(r"\s*[\[(]?\d{1,3}[\])]?\s*")
+_NOTE_LINK = re.compile(r"foot|fn|note|cite|ref", re.I)
 _LISTED_NAMES = 8  # the most links in a list of names kept as content
 
 
@@ -67,7 +75,7 @@ class _Block:
         self.other: list[str] = []  # text outside links after it
 
     def is_link_bar(self) -> bool:
-        if self.links < 2 or _BAR_MARKS.fullmatch("".join(self.other)) is None:
+        if self.links < 2 or _BAR_MARKS.fullmatch(_NAV_LABEL.sub("", "".join(self.other))) is None:
             return False
         # A list the text announces is the page's content (Sphinx links every command it lists),
         # not a menu: dropping it left "... commands are:" hanging. So is a sublist of names set as
@@ -99,6 +107,8 @@ class _PageParts(HTMLParser):
         self._in_code = 0
         self._link_coded = False  # the open link's text is (partly) code
         self._last_char = ""  # the last character of text outside tags, for "introduced" lists
+        self._in_sup = 0
+        self._note: tuple[int, list[str]] | None = None  # an open in-page link that may be a note mark
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -112,6 +122,10 @@ class _PageParts(HTMLParser):
             self._blocks.append(_Block(tag, self._offset(), introduced, nested))
         elif tag == "a" and dict(attrs).get("href") is not None:
             self._in_link += 1
+            a = dict(attrs)
+            href, names = a.get("href") or "", f"{a.get('class') or ''} {a.get('id') or ''}"
+            if href.startswith("#") and (self._in_sup or _NOTE_LINK.search(f"{href} {names}")):
+                self._note = (self._offset(), [])
             self._link_coded = False
             for block in self._blocks:
                 block.links += 1
@@ -121,6 +135,8 @@ class _PageParts(HTMLParser):
             self._in_code += 1
             if self._in_link:  # <a><code>name</code></a>
                 self._count_coded_link()
+        elif tag == "sup":
+            self._in_sup += 1
         if self._chrome_tag is not None:
             self._chrome_depth += tag == self._chrome_tag
         elif _is_chrome(tag, dict(attrs)):
@@ -143,6 +159,8 @@ class _PageParts(HTMLParser):
                 block.coded += 1
 
     def handle_data(self, data: str) -> None:
+        if self._note is not None:
+            self._note[1].append(data)
         if data.strip():
             self._last_char = data.rstrip()[-1]
         if not self._in_link:
@@ -158,6 +176,11 @@ class _PageParts(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self._in_link:
             self._in_link -= 1
+            if self._note is not None and _NOTE_MARK.fullmatch("".join(self._note[1])):
+                self.chrome.append((self._note[0], self._offset()))
+            self._note = None
+        elif tag == "sup" and self._in_sup:
+            self._in_sup -= 1
         elif tag in _CODE_TAGS and self._in_code:
             self._in_code -= 1
         if tag in _LINK_BAR_BLOCKS:
@@ -276,9 +299,12 @@ def _inline(text: str, fmt: str, keep: list[str]) -> str:
         text = _HTML_TAG.sub(" ", _HTML_INLINE_TAG.sub("", text))
     if fmt == "markdown":
         text = _EMPH_U.sub(r"\1", _STRONG_U.sub(r"\1", text))
-    if fmt in ("rst", "markdown", "html"):
+    if fmt in ("rst", "markdown"):
+        # html2text writes no emphasis marks (ignore_emphasis): a "*" in a page's text is the text's
+        # own, as in a C comment's "between ‘/*’ and ‘*/’" (taken for emphasis, both went).
         text = _STRONG.sub(r"\1", text)
         text = _EMPH.sub(r"\1", text)
+    if fmt in ("rst", "markdown", "html"):
         text = _MD_ESCAPE.sub(r"\1", text)
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 

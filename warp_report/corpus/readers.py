@@ -25,7 +25,7 @@ from warp_report.corpus.sections import heading_offsets, raw_headings, section_a
 from warp_report.settings import CHUNK_OVERLAP, CHUNK_SIZE
 
 #: Bump when extraction or splitting changes: files ingested by another version are redone.
-INGEST_VERSION = 9  # 9: Sphinx contents topics, folds and code captions go; announced lists stay
+INGEST_VERSION = 10  # 10: Texinfo pages lose their navigation lines and section numbers; note marks go
 
 # --------------------------------------------------------------------------- reading
 
@@ -164,11 +164,15 @@ class _TitleParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.title = ""
         self.h1 = ""
+        self.heading = ""  # the first heading below <h1>
+        self.generator = ""
         self._in: str | None = None
         self._buf: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("title", "h1") and self._in is None:
+        if tag == "meta" and (dict(attrs).get("name") or "").lower() == "generator":
+            self.generator = dict(attrs).get("content") or ""
+        elif tag in ("title", "h1", "h2", "h3", "h4", "h5", "h6") and self._in is None:
             self._in = tag
             self._buf = []
 
@@ -179,6 +183,8 @@ class _TitleParser(HTMLParser):
                 self.title = value
             elif tag == "h1" and not self.h1:
                 self.h1 = value
+            elif tag != "h1" and not self.heading:
+                self.heading = value
             self._in = None
 
     def handle_data(self, data: str) -> None:
@@ -202,7 +208,12 @@ def html_to_text(html: str) -> tuple[str, str]:
     conv.ignore_emphasis = True
     conv.body_width = 0
     conv.unicode_snob = True
+    texinfo = tp.generator.lower().startswith(("makeinfo", "texi2any"))
+    if texinfo:
+        html = _TEXINFO_NUMBER.sub(r"\1", html)
     text = conv.handle(main_html(html))  # the page's main part: no navigation or footer
+    if texinfo and not tp.h1:
+        return texinfo_title(tp.title, tp.heading), text
     return page_title(tp.title, tp.h1), text
 
 
@@ -224,6 +235,26 @@ def page_title(title: str, h1: str) -> str:
     if title.endswith(h1) and _SITE_PREFIX.search(title[: len(title) - len(h1)]):
         return h1
     return title
+
+
+# Texinfo numbers its chapters' and sections' headings ("7 How the Input Is Matched", "19.4.7 About
+# yyscan_t", "Appendix A Appendices"), and says which they are in the class: a small model copies the
+# numbers into its own titles. Only there, so a heading that starts with a version keeps it.
+_TEXINFO_NUMBER = re.compile(
+    r"(<h[1-6] class=\"(?:chapter|(?:sub)*section|appendix(?:(?:sub)*sec)?)\"[^>]*>\s*)"
+    r"(?:Appendix\s+)?(?:\d+|[A-Z])(?:\.\d+)*\.?\s+(?=\S)")
+# Texinfo's <title> is "node (manual)": "Matching (Lexical Analysis With Flex, for Flex 2.6.4)".
+_MANUAL_SUFFIX = re.compile(r"\s+\([^()]*\)$")
+# Its section headings are numbered: "7 How the Input Is Matched", "19.4.7 About yyscan_t", "A.2 ...".
+_SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)+)\.?\s+(?=\S)")
+
+
+def texinfo_title(title: str, heading: str) -> str:
+    """A Texinfo (makeinfo) page's title: its section heading without the number ("How the Input
+    Is Matched", where the node is "Matching"), else the node's name without the manual's: the
+    manual's name in every reference title is noise a small model pastes into prose."""
+    heading = _SECTION_NUMBER.sub("", heading.replace("¶", " ")).strip()
+    return heading or _MANUAL_SUFFIX.sub("", title)
 
 
 def _read_pdf(data: bytes) -> tuple[str, list[_Section]]:
