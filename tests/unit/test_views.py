@@ -190,8 +190,41 @@ def test_evidence_view_leaves_code_blocks_out_and_keeps_indented_sentences() -> 
     view = evidence_view(*Registry().register([Hit(text=text, source="/d/b.html", title="cmake-buildsystem(7)")]))
     for code in ("add_executable", "# Link consumer", "target_link_libraries", " ) "):
         assert code not in view, code
-    assert ('"""The usage requirements of a target can propagate to the dependents. For example: Three-state caching '
+    # "For example:" led into the block: without it, it leads nowhere.
+    assert ('"""The usage requirements of a target can propagate to the dependents. Three-state caching '
             'mod_cache provides intelligent, HTTP-aware caching. * `mod_auth_basic` * `mod_auth_digest`"""') in view
+    # A C comment's "* ..." lines under a line of code, a line of marks only ("%%") and a first line
+    # that ends a C statement are code too (flex's manual, Texinfo HTML); the lowercase rest of a
+    # sentence the code interrupted ("which generates ...") goes with it.
+    flex = ("(void) sscanf( yytext + 1, \"%o\", &result );\n    * like '\\48'\n\n"
+            "Start conditions are declared in the definitions section.\n\n"
+            "        /* the \"incl\" state is used for picking up the name\n         * of an include file\n"
+            "         */\n        %x incl\n%%\n\nwhich generates a scanner that copies its input.\n\n"
+            "  * yylex_init must be called first.\n    * a nested item.")
+    view = evidence_view(*Registry().register([Hit(text=flex, source="/d/f.html", title="Start Conditions")]))
+    for code in ("sscanf", "like", "incl", "include file", "%%", "*/", "which generates"):
+        assert code not in view, code
+    assert ('"""Start conditions are declared in the definitions section. * yylex_init must be called first. '
+            '* a nested item."""') in view
+    # The words around a block, without it: "For example," leads nowhere and "will be active ..."
+    # has no subject; a finished sentence before and the next sentence after stay.
+    around = ("Any rule prefixed with <sc> is active in sc. For example,\n\n    <STRING>[^\"]*   { }\n\n"
+              "will be active only in STRING, and\n\n    <INITIAL>\\.   { }\n\nwill be active in INITIAL. BEGIN "
+              "switches.\n\nThe set of rules\nis this:\n\n    %s example\n\nIt is inclusive.")
+    view = evidence_view(*Registry().register([Hit(text=around, source="/d/f.html", title="Start Conditions")]))
+    assert view.endswith('"""Any rule prefixed with <sc> is active in sc. BEGIN switches. It is inclusive."""'), view
+    # A lead-in that says something keeps it, with a full stop; a sentence that starts with a name
+    # in lowercase is the page's own; a lead-in and its example only: the lead-in is shown.
+    said = ("A special value of NONE can be used with the project() command to enable no languages:\n\n"
+            "    project(C_Only NONE)\n\nflex provides a mechanism for start conditions.\n\n"
+            "When built as a DSO module, it can be loaded with:\n\n    LoadModule cache_module x.so\n\n"
+            "mod_cache will run before mod_env.")
+    view = evidence_view(*Registry().register([Hit(text=said, source="/d/p.html", title="project")]))
+    assert view.endswith('"""A special value of NONE can be used with the project() command to enable no languages. '
+                         'flex provides a mechanism for start conditions. mod_cache will run before mod_env."""'), view
+    lead = evidence_view(*Registry().register([Hit(
+        text="First, an example of a reentrant scanner:\n\n    %option reentrant\n    %%", source="/d/r.html")]))
+    assert lead.endswith('"""First, an example of a reentrant scanner:"""'), lead
     # A passage that is all code is shown as it is: the part still has something to read.
     only = evidence_view(*Registry().register([Hit(text="    cmake --build .\n    ctest", source="/d/c.html")]))
     assert "cmake --build ." in only

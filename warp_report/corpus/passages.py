@@ -110,9 +110,11 @@ def drop_heading_lines(text: str, title: str = "") -> str:
 
 _INDENTED = re.compile(r"^(?: {4,}|\t)\S")
 _LIST_ITEM = re.compile(r"^\s*(?:[*+-]|\d+[.)])\s")
-_CODE_OPENER = re.compile(r"^\s*(?:#|//|/\*|\$ |>>> |% |--)")
+_CODE_OPENER = re.compile(r"^\s*(?:#|//|/\*|\$ |>>> |% |--|\.\.\.)")  # "... etc ..." elides code
 _CLOSERS = "['\"”’)\\]»]*"  # quotes and brackets that may follow a sentence's stop
 _PROSE_END = re.compile(rf"[.!?]{_CLOSERS}$")
+_STATEMENT_END = re.compile(r"[;{}]$")  # "(void) sscanf( yytext + 1, "%o", &result );"
+_COMMENT_LINE = re.compile(r"^\s+\*(?:\s|$)")
 
 
 def _is_code_line(line: str) -> bool:
@@ -131,13 +133,83 @@ def drop_code_blocks(text: str) -> str:
     into prose ("cmake-buildsystem(7) add_executable(consumer) # Link consumer to archive ...",
     cm-usage at stop 31, a comment line and all). A passage that starts inside a block lost the
     first line's indent when it was cut, so a first line with no sentence end before an indented
-    line goes with the block."""
+    line, or one that ends a C statement, goes with the block. The words a block leaves hanging
+    go with it (``_cut_dangling``)."""
     lines = text.split("\n")
-    code = [_is_code_line(x) for x in lines]
-    if len(lines) > 1 and code[1] and not code[0] and lines[0].strip() and not _PROSE_END.search(lines[0].strip()):
+    # A line of marks only ("%%", "*/", "}") is code wherever it stands.
+    code = [_is_code_line(x) or bool(x.strip() and not _WORD.search(x)) for x in lines]
+    first = lines[0].strip()
+    if len(lines) > 1 and not code[0] and first and not _PROSE_END.search(first) and (
+            code[1] or _STATEMENT_END.search(first)):
         code[0] = True
+    # A C comment's "* ..." lines read as list items; right under a line of code they are its own.
+    for i in range(1, len(lines)):
+        if code[i - 1] and not code[i] and _COMMENT_LINE.match(lines[i]):
+            code[i] = True
+    if all(c or not x.strip() for x, c in zip(lines, code, strict=True)):
+        return text.strip()
+    prose = "\n".join(x for x, c in zip(lines, code, strict=True) if not c)
+    _cut_dangling(lines, code)
     kept = "\n".join(x for x, c in zip(lines, code, strict=True) if not c)
-    return re.sub(r"\n{3,}", "\n\n", kept).strip() or text.strip()
+    # A lead-in and its example only: the lead-in is what there is to read.
+    return re.sub(r"\n{3,}", "\n\n", kept).strip() or re.sub(r"\n{3,}", "\n\n", prose).strip()
+
+
+# Words a lead-in ends on when it only points at the code: "... can be loaded with:", "first use:".
+_POINTING = re.compile(
+    r"\b(?:with|like|as|by|to|is|are|be|use|using|run|follows|following|below|above|written|this|these|"
+    r"example|instance|e\.g\.|type|enter|do|try)\s*:$", re.I)
+_EXAMPLE_LEAD = re.compile(r"^(?:for (?:example|instance)|e\.g\.|here is|here are|say)\b", re.I)
+
+
+# The first word of the rest of a sentence a block interrupted ("is identical to", "will be active
+# only when", "where ctr is an array"); a sentence that starts with a name ("flex provides ...",
+# "mod_cache will run ...") is the page's own.
+_GOES_ON = re.compile(
+    r"(?:which|where|whereas|that|and|or|but|nor|then|so|is|are|was|were|will|would|can|could|should|"
+    r"may|might|must|has|have|had|does|do|to|in|on|at|for|with|without|by|from|into|as|if|when|while|"
+    r"because|since|after|before|until|also|only|not|be|matches|generates|gives|prints|produces|"
+    r"returns|writes|yields|becomes|causes|creates|sets|makes|means|shows|outputs)\b")
+
+
+def _is_statement(lead: str) -> bool:
+    """A sentence that ends in ":" before code but says something on its own (eight words or more,
+    not "For example, ..." and not ending on a word that points at the code)."""
+    return (lead.endswith(":") and len(lead.split()) >= 8 and not _POINTING.search(lead)
+            and not _EXAMPLE_LEAD.match(lead))
+
+
+def _cut_dangling(lines: list[str], code: list[bool]) -> None:
+    """The words a dropped code block leaves hanging, cut from ``lines`` in place: the sentence
+    that led into it ("For example,", "The set of rules:", "could instead be written") and the
+    lowercase rest of a sentence it interrupted ("will be active only when ..., and"). Read
+    without the code they are nonsense a 0.5B copies ("For example, will be active only when").
+    A lead-in that says something on its own ends with a full stop instead (``_is_statement``)."""
+    prose = [i for i, x in enumerate(lines) if x.strip() and not code[i]]
+    for i in range(len(lines)):
+        if not code[i] or (i and code[i - 1]):
+            continue
+        before = [k for k in prose if k < i]
+        k = before[-1] if before else -1
+        # The paragraph over the block: its unfinished last sentence goes, over wrapped lines too.
+        while k >= 0 and lines[k].strip() and not code[k] and not _PROSE_END.search(lines[k].strip()):
+            line = lines[k].strip()
+            last = sentence_offsets(line)[-1]
+            lead = line[last:]
+            if lead.endswith(";"):  # a list of clauses, not a lead-in
+                break
+            if _is_statement(lead):  # "... can be used to enable no languages:" says something
+                lines[k] = line[:-1] + "."
+                break
+            lines[k] = line[:last].strip()
+            if last:
+                break
+            k -= 1
+        end = next((k for k in range(i, len(lines)) if not code[k] and lines[k].strip()), None)
+        if end is not None and _GOES_ON.match(lines[end].lstrip()):  # the rest of an interrupted sentence
+            rest = lines[end].strip()
+            starts = sentence_offsets(rest)
+            lines[end] = rest[starts[1]:] if len(starts) > 1 else ""
 
 
 # --------------------------------------------------------------------------- cutting
