@@ -225,6 +225,19 @@ def test_evidence_view_leaves_code_blocks_out_and_keeps_indented_sentences() -> 
     lead = evidence_view(*Registry().register([Hit(
         text="First, an example of a reentrant scanner:\n\n    %option reentrant\n    %%", source="/d/r.html")]))
     assert lead.endswith('"""First, an example of a reentrant scanner:"""'), lead
+    # A plain-text document that indents its paragraphs (the Debian FAQ): wrapped lines of prose are
+    # no code, and none goes; a block of SQL, a todo list and a command stay code.
+    faq = ("    Yes. Unstable has the most recent (latest) versions. But the\n"
+           "    packages in unstable are not well tested and might have bugs.\n\n"
+           "    On the other hand, stable contains old versions of packages. But\n"
+           "    this package is well tested (see https://www.debian.org/\n    releases) and has fewer bugs.\n\n"
+           "    CREATE TABLE tests (\n        subject text,\n        target text,\n        success boolean,\n    );\n\n"
+           "    pick deadbee The oneline of this commit\n    pick fa1afe1 The oneline of the next commit\n    ...\n\n"
+           "    apt-get install foo")
+    view = evidence_view(*Registry().register([Hit(text=faq, source="/d/faq.txt", title="Debian FAQ")]))
+    assert ('"""Yes. Unstable has the most recent (latest) versions. But the packages in unstable are not well tested '
+            'and might have bugs. On the other hand, stable contains old versions of packages. But this package is '
+            'well tested (see https://www.debian.org/ releases) and has fewer bugs."""') in view
     # A passage that is all code is shown as it is: the part still has something to read.
     only = evidence_view(*Registry().register([Hit(text="    cmake --build .\n    ctest", source="/d/c.html")]))
     assert "cmake --build ." in only

@@ -126,6 +126,32 @@ def _is_code_line(line: str) -> bool:
     return bool(_CODE_OPENER.match(s)) or not (_PROSE_END.search(s) and len(s.split()) >= 3)
 
 
+_BLOCK_END = re.compile(rf"[.!?:]{_CLOSERS}$")
+_ADDRESS = re.compile(r"://|^\(?www\.|^/")
+_PLAIN_WORD = re.compile(r"[(\"'“‘]?[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*[)\"'”’]?[.,;:!?]?[)\"'”’]?")
+
+
+def _indented_prose(lines: list[str], code: list[bool]) -> None:
+    """Paragraphs a plain-text document indents (the Debian FAQ indents all its text by four
+    spaces) are prose, not code, though their wrapped lines end without a stop: a run of indented
+    lines whose words are mostly plain words and that ends a sentence is kept (``code`` updated in
+    place)."""
+    i = 0
+    while i < len(lines):
+        if not (code[i] and _INDENTED.match(lines[i])):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].strip() and _INDENTED.match(lines[j]):
+            j += 1
+        block = " ".join(x.strip() for x in lines[i:j] if _WORD.search(x))  # "..." ends no sentence
+        words = [w for w in block.split() if not _ADDRESS.search(w)]  # a web address is neither
+        if (len(words) >= 8 and _BLOCK_END.search(block) and not _CODE_OPENER.match(lines[i])
+                and sum(bool(_PLAIN_WORD.fullmatch(w)) for w in words) >= 0.8 * len(words)):
+            code[i:j] = [False] * (j - i)
+        i = max(j, i + 1)
+
+
 def drop_code_blocks(text: str) -> str:
     """``text`` without its code blocks, or ``text`` itself when nothing else is left.
 
@@ -138,6 +164,7 @@ def drop_code_blocks(text: str) -> str:
     lines = text.split("\n")
     # A line of marks only ("%%", "*/", "}") is code wherever it stands.
     code = [_is_code_line(x) or bool(x.strip() and not _WORD.search(x)) for x in lines]
+    _indented_prose(lines, code)
     first = lines[0].strip()
     if len(lines) > 1 and not code[0] and first and not _PROSE_END.search(first) and (
             code[1] or _STATEMENT_END.search(first)):
