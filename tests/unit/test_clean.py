@@ -504,3 +504,18 @@ def test_texinfo_page_loses_its_navigation_section_numbers_and_note_marks() -> N
     # Without Texinfo's generator mark a heading's leading number is the page's own ("3.12 What's new").
     plain = TEXINFO_PAGE.replace('<meta name="Generator" content="makeinfo">', "")
     assert "19.4.7 About yyscan_t" in clean_text(html_to_text(plain)[1], "html")
+
+
+def test_docbook_footnote_marks_and_chapter_numbers_go() -> None:
+    page = ('<html><head><title>Chapter 8. The Debian package management tools</title></head><body>'
+            '<h2 class="title">Chapter 8. The Debian package management tools</h2>'
+            '<p>It downloads the .deb archives<a href="#ftn.idm1412" class="footnote" id="idm1412">'
+            '<sup class="footnote">[5]</sup></a> from the configured sources; see <a href="#s2">2</a>.</p>'
+            '<div class="footnotes"><div id="ftn.idm1412" class="footnote"><p><a href="#idm1412" class="para">'
+            '<sup class="para">[5] </sup></a> Notice that there are ports.</p></div></div></body></html>')
+    title, markdown = html_to_text(page)
+    out = clean_text(markdown, "html")
+    assert clean_title(title, "html") == "The Debian package management tools"
+    assert "[5]" not in out and "Chapter 8" not in out
+    assert "It downloads the .deb archives from the configured sources; see 2." in out  # a plain link's number stays
+    assert "Notice that there are ports." in out

@@ -108,7 +108,8 @@ class _PageParts(HTMLParser):
         self._link_coded = False  # the open link's text is (partly) code
         self._last_char = ""  # the last character of text outside tags, for "introduced" lists
         self._in_sup = 0
-        self._note: tuple[int, list[str]] | None = None  # an open in-page link that may be a note mark
+        # An open in-page link: [start, its text, whether it looks like a note's (in <sup>, or named so)]
+        self._note: list | None = None
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -124,8 +125,8 @@ class _PageParts(HTMLParser):
             self._in_link += 1
             a = dict(attrs)
             href, names = a.get("href") or "", f"{a.get('class') or ''} {a.get('id') or ''}"
-            if href.startswith("#") and (self._in_sup or _NOTE_LINK.search(f"{href} {names}")):
-                self._note = (self._offset(), [])
+            if href.startswith("#"):
+                self._note = [self._offset(), [], bool(self._in_sup or _NOTE_LINK.search(f"{href} {names}"))]
             self._link_coded = False
             for block in self._blocks:
                 block.links += 1
@@ -137,6 +138,8 @@ class _PageParts(HTMLParser):
                 self._count_coded_link()
         elif tag == "sup":
             self._in_sup += 1
+            if self._note is not None:  # DocBook: <a href="#id1"><sup>[5]</sup></a>
+                self._note[2] = True
         if self._chrome_tag is not None:
             self._chrome_depth += tag == self._chrome_tag
         elif _is_chrome(tag, dict(attrs)):
@@ -176,7 +179,7 @@ class _PageParts(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self._in_link:
             self._in_link -= 1
-            if self._note is not None and _NOTE_MARK.fullmatch("".join(self._note[1])):
+            if self._note is not None and self._note[2] and _NOTE_MARK.fullmatch("".join(self._note[1])):
                 self.chrome.append((self._note[0], self._offset()))
             self._note = None
         elif tag == "sup" and self._in_sup:
@@ -564,9 +567,10 @@ _PAGE_STAMP = re.compile(
     r"|^\s*part of the \S+ suite\.?\s*$", re.I)
 
 
-# A heading's section number ("13.3.1. Table-Level Locks", DocBook's manuals): a small model
-# copies it into its own titles. Only the dotted form, so "3.12 What's new" keeps its version.
-_SECTION_NUMBER = re.compile(r"^(?:\d+\.)+\s+(?=[^\W\d_])")
+# A heading's section number ("13.3.1. Table-Level Locks", "Chapter 8. The Debian package management
+# tools", DocBook's manuals): a small model copies it into its own titles. Only the dotted form, so
+# "3.12 What's new" keeps its version.
+_SECTION_NUMBER = re.compile(r"^(?:(?:Chapter|Appendix|Part)\s+(?:\d+|[A-Z]|[IVXLC]+)\.\s+|(?:\d+\.)+\s+)(?=[^\W\d_])")
 
 
 def _render(lines: list[str]) -> str:
