@@ -519,3 +519,16 @@ def test_docbook_footnote_marks_and_chapter_numbers_go() -> None:
     assert "[5]" not in out and "Chapter 8" not in out
     assert "It downloads the .deb archives from the configured sources; see 2." in out  # a plain link's number stays
     assert "Notice that there are ports." in out
+
+
+def test_a_plain_text_table_of_contents_goes_and_the_text_stays() -> None:
+    text = ("The Debian GNU/Linux FAQ\n\nTable of Contents\n\n1. Definitions and overview\n"
+            "    1.1. What is this FAQ?\n    1.2. Why is it that testing could be broken for months?\n"
+            "    Won't the fixes flow down?\n2. Getting Debian\n    2.1. aptitude\n3. Packages\n"
+            "    3.1. aptitude\n\nChapter 1. Definitions and overview\n\n1.1. What is this FAQ?\n\n"
+            "    This document gives frequently asked questions.\n\nContents\n\nThe package's contents are listed.")
+    out = clean_text(text, "text")
+    assert "Table of Contents" not in out and "Getting Debian" not in out and "Won't the fixes" not in out
+    # The text's own first heading (the first entry again) and everything after it stay.
+    assert out.endswith("Chapter 1. Definitions and overview\n\n1.1. What is this FAQ?\n\n"
+                        "    This document gives frequently asked questions.\n\nContents\n\nThe package's contents are listed.")

@@ -573,6 +573,46 @@ _PAGE_STAMP = re.compile(
 _SECTION_NUMBER = re.compile(r"^(?:(?:Chapter|Appendix|Part)\s+(?:\d+|[A-Z]|[IVXLC]+)\.\s+|(?:\d+\.)+\s+)(?=[^\W\d_])")
 
 
+# A plain-text document's table of contents (the Debian FAQ's text, an RFC's): numbered entries
+# under a "Table of Contents" line, wrapped ones included. Searched, its list of titles matches every
+# question and crowds out the text; shown, it is pasted as a run of titles.
+_CONTENTS_HEAD = re.compile(r"^\s*(?:table of )?contents:?\s*$", re.I)
+_CONTENTS_ENTRY = re.compile(
+    r"^\s*(?:(?:chapter|appendix|part|section)\s+)?(?:\d+(?:\.\d+)*\.?|[A-Z]\.|[IVXLC]+\.)\s+\S", re.I)
+
+
+_ENTRY_KIND = re.compile(r"^\s*(?:chapter|appendix|part|section)\s+", re.I)
+
+
+def _without_contents(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not _CONTENTS_HEAD.match(lines[i]):
+            out.append(lines[i])
+            i += 1
+            continue
+        j, titles, after_entry = i + 1, set(), False
+        while j < len(lines):
+            line = lines[j]
+            entry = _CONTENTS_ENTRY.match(line)
+            if entry:
+                title = " ".join(_ENTRY_KIND.sub("", line).split()).lower()  # "chapter 1. x" is "1. x"
+                if title in titles:  # the text's own first heading: the contents ended
+                    break
+                titles.add(title)
+            elif line.strip() and not (after_entry and line[:1].isspace()):  # not a wrapped entry
+                break
+            after_entry = bool(entry) or (after_entry and bool(line.strip()))
+            j += 1
+        if len(titles) >= 3:
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
 def _render(lines: list[str]) -> str:
     """Paragraphs separated by one blank line; a heading glued to what follows it, so the
     splitter (which cuts at blank lines first) keeps a heading with its text."""
@@ -613,6 +653,8 @@ def clean_text(text: str, fmt: str = "text") -> str:
         lines = _rst(lines)
     elif fmt in ("markdown", "html"):
         lines = _markdown(lines, keep, fmt == "html")
+    else:
+        lines = _without_contents(lines)
     text = _ODD_SPACE.sub(" ", _inline("\n".join(lines), fmt, keep).replace("¶", ""))  # &nbsp; too
     lines = [re.sub(r"(?<=\S) {2,}", " ", line).rstrip() for line in text.split("\n") if not _PAGE_STAMP.match(line)]
     text = _render(lines)
