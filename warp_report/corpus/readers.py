@@ -149,6 +149,18 @@ def markdown_title(text: str) -> str:
     return ""
 
 
+def text_title(text: str) -> str:
+    """A plain-text document's first line when it reads as a title ("The Debian GNU/Linux FAQ"):
+    short, on its own, no sentence and no copyright line; else "" (the file's name is used)."""
+    lines = [x.strip() for x in text.lstrip("\n").split("\n")[:3]]
+    first = lines[0] if lines else ""
+    own_line = len(lines) < 2 or not lines[1] or _RST_ADORN.match(lines[1]) is not None
+    if (not first or not own_line or len(first) > 80 or len(first.split()) > 12
+            or first.endswith((".", ",", ";", ":")) or re.search(r"copyright|©|^#!|-\*-", first, re.I)):
+        return ""
+    return first
+
+
 def rst_title(text: str) -> str:
     """First section title of a reStructuredText document (over- and/or underlined)."""
     lines = text.split("\n")
@@ -286,7 +298,7 @@ def read_document(path: Path, data: bytes) -> _Doc:
     elif kind == "rst":
         title = rst_title(text)
     else:
-        title = ""
+        title = text_title(text)
     if not text.strip():
         raise _Skip("no text content")
     return _Doc(clean_title(title, kind) or doc_stem(path), kind, [_Section(text)], meta)
