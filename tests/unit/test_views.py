@@ -238,6 +238,15 @@ def test_evidence_view_leaves_code_blocks_out_and_keeps_indented_sentences() -> 
     assert ('"""Yes. Unstable has the most recent (latest) versions. But the packages in unstable are not well tested '
             'and might have bugs. On the other hand, stable contains old versions of packages. But this package is '
             'well tested (see https://www.debian.org/ releases) and has fewer bugs."""') in view
+    # A definition list's term on its own line keeps its definition's subject, with a colon; an
+    # indented lead-in that is a sentence stays; Python's "if x is None:" over code is code.
+    terms = ("    The individual files are:\n\n    preinst\n        This script is executed before the package\n"
+             "        is unpacked from its archive.\n    postinst\n        This script completes the package's\n"
+             "        configuration once it is unpacked.\n\n    if x is None:\n        pass")
+    view = evidence_view(*Registry().register([Hit(text=terms, source="/d/faq.txt", title="Debian FAQ")]))
+    assert view.endswith('"""The individual files are: preinst: This script is executed before the package is unpacked '
+                         'from its archive. postinst: This script completes the package\'s configuration once it is '
+                         'unpacked."""'), view
     # A passage that is all code is shown as it is: the part still has something to read.
     only = evidence_view(*Registry().register([Hit(text="    cmake --build .\n    ctest", source="/d/c.html")]))
     assert "cmake --build ." in only

@@ -123,7 +123,11 @@ def _is_code_line(line: str) -> bool:
     if not _INDENTED.match(line) or _LIST_ITEM.match(line):
         return False
     s = line.strip()
-    return bool(_CODE_OPENER.match(s)) or not (_PROSE_END.search(s) and len(s.split()) >= 3)
+    if _CODE_OPENER.match(s):
+        return True
+    if s.endswith(":") and s[:1].isupper() and len(s.split()) >= 4:  # "The individual files are:"
+        return not all(_PLAIN_WORD.fullmatch(w) for w in s.split())
+    return not (_PROSE_END.search(s) and len(s.split()) >= 3)
 
 
 _BLOCK_END = re.compile(rf"[.!?:]{_CLOSERS}$")
@@ -131,11 +135,18 @@ _ADDRESS = re.compile(r"://|^\(?www\.|^/")
 _PLAIN_WORD = re.compile(r"[(\"'“‘]?[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*[)\"'”’]?[.,;:!?]?[)\"'”’]?")
 
 
+_TERM = re.compile(r"\s+[^\W\d_][\w'’./+-]*(?: [\w'’./+-]+){0,4}:?\s*")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
 def _indented_prose(lines: list[str], code: list[bool]) -> None:
     """Paragraphs a plain-text document indents (the Debian FAQ indents all its text by four
     spaces) are prose, not code, though their wrapped lines end without a stop: a run of indented
     lines whose words are mostly plain words and that ends a sentence is kept (``code`` updated in
-    place)."""
+    place), and so is a term over its definition (``lines`` gets its colon)."""
     i = 0
     while i < len(lines):
         if not (code[i] and _INDENTED.match(lines[i])):
@@ -150,6 +161,15 @@ def _indented_prose(lines: list[str], code: list[bool]) -> None:
                 and sum(bool(_PLAIN_WORD.fullmatch(w)) for w in words) >= 0.8 * len(words)):
             code[i:j] = [False] * (j - i)
         i = max(j, i + 1)
+    # A definition list's term on its own line ("preinst", "Freedom:") over its indented text: kept,
+    # with a colon, or the text loses what it defines ("This script is executed before ...").
+    for i, line in enumerate(lines):
+        if not _TERM.fullmatch(line):
+            continue
+        nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].strip()), None)
+        if nxt is not None and not code[nxt] and _indent(lines[nxt]) > _indent(line):
+            code[i] = False
+            lines[i] = line.rstrip() if line.rstrip().endswith(":") else line.rstrip() + ":"
 
 
 def drop_code_blocks(text: str) -> str:
