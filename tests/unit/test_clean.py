@@ -532,3 +532,17 @@ def test_a_plain_text_table_of_contents_goes_and_the_text_stays() -> None:
     # The text's own first heading (the first entry again) and everything after it stay.
     assert out.endswith("Chapter 1. Definitions and overview\n\n1.1. What is this FAQ?\n\n"
                         "    This document gives frequently asked questions.\n\nContents\n\nThe package's contents are listed.")
+
+
+def test_plain_text_links_read_once_and_whole() -> None:
+    # The Debian FAQ's text (DocBook through a text browser): an address after the link's words, in
+    # parentheses and wrapped at any "/", and footnote marks "^[7]".
+    text = ("    Please see https://www.gnu.org/software/hurd (https://www.gnu.org\n    /software/hurd) for more, and\n"
+            "    the Debian Social Contract (https://\n        www.debian.org/social_contract) , Debian will remain free.^[1]\n"
+            "    A copy is at https://\n        www.debian.org/Bugs/Reporting (https://www.debian.org/Bugs/\n"
+            "        Reporting) .\n    Visit https://www.debian.org/\n    for more about Debian GNU\n    /Hurd.\n"
+            "    ^[1] The Linux Standard Base.")
+    out = " ".join(clean_text(text, "text").split())
+    assert out == ("Please see https://www.gnu.org/software/hurd for more, and the Debian Social Contract, Debian will "
+                   "remain free. A copy is at https://www.debian.org/Bugs/Reporting . Visit https://www.debian.org/ for "
+                   "more about Debian GNU /Hurd. The Linux Standard Base.")

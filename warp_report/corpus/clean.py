@@ -581,6 +581,26 @@ _CONTENTS_ENTRY = re.compile(
     r"^\s*(?:(?:chapter|appendix|part|section)\s+)?(?:\d+(?:\.\d+)*\.?|[A-Z]\.|[IVXLC]+\.)\s+\S", re.I)
 
 
+# Text rendered from HTML or DocBook (lynx, w3m, the Debian FAQ's text) writes a link's address
+# after its words, in parentheses, and wraps addresses at any "/": "see https://www.gnu.org/software/
+# hurd (https://www.gnu.org\n/software/hurd) for more". A footnote's mark reads "^[7]".
+_URL_IN_PARENS_BREAK = re.compile(r"\(((?:https?|ftp)://[^\s()]*)[ \t]*\n[ \t]*([^\s()]+)\)")
+_URL_BREAK = re.compile(
+    r"((?:https?|ftp):/[^\s()]*[/:#?=&-])[ \t]*\n[ \t]*(?=[\w~%-]*[/.][\w./#~%?=&+-]*)"  # "https://" / "www.x.org/"
+    r"|((?:https?|ftp)://[^\s()]*)[ \t]*\n[ \t]*(?=/)")  # "https://www.gnu.org" / "/software/hurd"
+_URL_TWICE = re.compile(r"((?:https?|ftp)://[^\s()]+)\s+\(\1\)")
+_URL_AFTER_WORDS = re.compile(r"(?<=\w)\s+\((?:https?|ftp)://[^\s()]+\)(?:\s+(?=[.,;:]))?")
+_TEXT_NOTE_MARK = re.compile(r"\^\[\d{1,3}\]\s?")
+
+
+def _plain_links(text: str) -> str:
+    while (joined := _URL_IN_PARENS_BREAK.sub(r"(\1\2)", text)) != text:
+        text = joined
+    text = _URL_BREAK.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _URL_TWICE.sub(r"\1", text)
+    return _TEXT_NOTE_MARK.sub("", _URL_AFTER_WORDS.sub("", text))
+
+
 _ENTRY_KIND = re.compile(r"^\s*(?:chapter|appendix|part|section)\s+", re.I)
 
 
@@ -654,7 +674,7 @@ def clean_text(text: str, fmt: str = "text") -> str:
     elif fmt in ("markdown", "html"):
         lines = _markdown(lines, keep, fmt == "html")
     else:
-        lines = _without_contents(lines)
+        lines = _plain_links("\n".join(_without_contents(lines))).split("\n")
     text = _ODD_SPACE.sub(" ", _inline("\n".join(lines), fmt, keep).replace("¶", ""))  # &nbsp; too
     lines = [re.sub(r"(?<=\S) {2,}", " ", line).rstrip() for line in text.split("\n") if not _PAGE_STAMP.match(line)]
     text = _render(lines)

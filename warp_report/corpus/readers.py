@@ -25,7 +25,7 @@ from warp_report.corpus.sections import heading_offsets, raw_headings, section_a
 from warp_report.settings import CHUNK_OVERLAP, CHUNK_SIZE
 
 #: Bump when extraction or splitting changes: files ingested by another version are redone.
-INGEST_VERSION = 10  # 10: Texinfo navigation and section numbers, footnote marks and plain-text contents go
+INGEST_VERSION = 10  # 10: Texinfo navigation and section numbers, footnote marks, plain-text contents and doubled links go
 
 # --------------------------------------------------------------------------- reading
 
