@@ -542,7 +542,7 @@ def test_plain_text_links_read_once_and_whole() -> None:
             "    A copy is at https://\n        www.debian.org/Bugs/Reporting (https://www.debian.org/Bugs/\n"
             "        Reporting) .\n    Visit https://www.debian.org/\n    for more about Debian GNU\n    /Hurd.\n"
             "    ^[1] The Linux Standard Base.")
-    out = " ".join(clean_text(text, "text").split())
-    assert out == ("Please see https://www.gnu.org/software/hurd for more, and the Debian Social Contract, Debian will "
+    out = " ".join(clean_text("1.4. Does Debian just do GNU/Linux?\n\n1. Install it.\n" + text, "text").split())
+    assert out == ("Does Debian just do GNU/Linux? 1. Install it. Please see https://www.gnu.org/software/hurd for more, and the Debian Social Contract, Debian will "
                    "remain free. A copy is at https://www.debian.org/Bugs/Reporting . Visit https://www.debian.org/ for "
                    "more about Debian GNU /Hurd. The Linux Standard Base.")

@@ -581,7 +581,7 @@ _CONTENTS_ENTRY = re.compile(
     r"^\s*(?:(?:chapter|appendix|part|section)\s+)?(?:\d+(?:\.\d+)*\.?|[A-Z]\.|[IVXLC]+\.)\s+\S", re.I)
 
 
-# Text rendered from HTML or DocBook (lynx, w3m, the Debian FAQ's text) writes a link's address
+# Text rendered from HTML or DocBook (lynx, w3m, the Debian FAQ's text) numbers its headings and writes a link's address
 # after its words, in parentheses, and wraps addresses at any "/": "see https://www.gnu.org/software/
 # hurd (https://www.gnu.org\n/software/hurd) for more". A footnote's mark reads "^[7]".
 _URL_IN_PARENS_BREAK = re.compile(r"\(((?:https?|ftp)://[^\s()]*)[ \t]*\n[ \t]*([^\s()]+)\)")
@@ -591,6 +591,9 @@ _URL_BREAK = re.compile(
 _URL_TWICE = re.compile(r"((?:https?|ftp)://[^\s()]+)\s+\(\1\)")
 _URL_AFTER_WORDS = re.compile(r"(?<=\w)\s+\((?:https?|ftp)://[^\s()]+\)(?:\s+(?=[.,;:]))?")
 _TEXT_NOTE_MARK = re.compile(r"\^\[\d{1,3}\]\s?")
+# A section's number at the start of its heading line ("1.5. What is the difference ..."): two
+# levels at least, so a list's "1. Install" keeps its number.
+_TEXT_SECTION_NUMBER = re.compile(r"^(?:\d+\.){2,}[ \t]+(?=[A-Z])", re.M)
 
 
 def _plain_links(text: str) -> str:
@@ -598,6 +601,7 @@ def _plain_links(text: str) -> str:
         text = joined
     text = _URL_BREAK.sub(lambda m: m.group(1) or m.group(2), text)
     text = _URL_TWICE.sub(r"\1", text)
+    text = _TEXT_SECTION_NUMBER.sub("", text)
     return _TEXT_NOTE_MARK.sub("", _URL_AFTER_WORDS.sub("", text))
 
 
