@@ -62,7 +62,7 @@ def test_ingest_reads_every_format_with_titles_and_positions(indexed):
         "honeybees.pdf": "The waggle dance of honeybees",  # PDF metadata
         "notes/coffee.markdown": "Coffee roasting",  # setext heading
         "photosynthesis.md": "Photosynthesis in green plants",  # first heading, after front matter
-        "rust_ownership.txt": "rust_ownership",  # file name
+        "rust_ownership.txt": "Ownership and borrowing in the Rust programming language",  # its first line, on its own
         "tea_history.html": "A short history of tea",  # <title>
         "volcanoes.rst": "How volcanoes erupt",  # overlined RST title
         "长城.md": "长城的历史",
