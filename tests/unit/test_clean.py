@@ -546,3 +546,13 @@ def test_plain_text_links_read_once_and_whole() -> None:
     assert out == ("Does Debian just do GNU/Linux? 1. Install it. Please see https://www.gnu.org/software/hurd for more, and the Debian Social Contract, Debian will "
                    "remain free. A copy is at https://www.debian.org/Bugs/Reporting . Visit https://www.debian.org/ for "
                    "more about Debian GNU /Hurd. The Linux Standard Base.")
+
+
+def test_a_pattern_in_an_html_page_is_not_read_as_a_markdown_link() -> None:
+    # html2text writes no links (ignore_links), so "[A-Z][A-Z0-9]*" in a page is the page's own text:
+    # read as a reference link it became "NAME A-Z*", and a report's heading.
+    _, markdown = html_to_text('<html><body><pre class="verbatim">    NAME    [A-Z][A-Z0-9]*\n</pre>'
+                               '<p>It is equivalent to &lsquo;foo[A-Z][A-Z0-9]*?&rsquo;.</p></body></html>')
+    out = clean_text(markdown, "html")
+    assert "NAME [A-Z][A-Z0-9]*" in out and "foo[A-Z][A-Z0-9]*?" in out
+    assert clean_text("See [the guide](guide.md) and ![logo](x.png).", "markdown") == "See the guide and."

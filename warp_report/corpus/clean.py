@@ -296,8 +296,9 @@ def _inline(text: str, fmt: str, keep: list[str]) -> str:
     elif fmt in ("markdown", "html"):
         text = _MD_CODE.sub(lambda m: park(m.group(2)), text)
         text = _HTML_DROP.sub("", text)
-        text = _MD_IMAGE.sub("", text)
-        text = _MD_LINK.sub(r"\1", text)
+        if fmt == "markdown":  # html2text writes neither (ignore_links): "[A-Z][A-Z0-9]*" is a pattern
+            text = _MD_IMAGE.sub("", text)
+            text = _MD_LINK.sub(r"\1", text)
         text = _AUTOLINK.sub(r"\1", text)
         text = _HTML_TAG.sub(" ", _HTML_INLINE_TAG.sub("", text))
     if fmt == "markdown":
