@@ -96,6 +96,9 @@ def test_copied_share_counts_eight_word_sequences() -> None:
     ("Subsection Title 1", "no topic"),  # an extension's three placeholders (pg-vacuum, stop 27)
     ("Section Heading 3", "no topic"),
     ("子章节标题1", "no topic"),
+    ("扩展部分 2", "no topic"),  # an extension's placeholders (flex-yacc-zh, stop 32)
+    ("Extension Part 3", "no topic"),
+    ("Extension 4", "no topic"),
     ("小节标题", "no topic"),
     ("References", "no topic"),  # the report's back matter: a judge named it as a subsection
     ("Further Reading", "no topic"),

@@ -80,8 +80,10 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
 # named a "References" subsection and the 0.5B filled it with restated sentences).
 # "Subsection Title 1" (an extension's three subsections, pg-vacuum at stop 27), "子章节标题1" too.
 _SLOT = r"(?:sub)?(?:section|part|chapter|heading|title)s?"
-_NO_TOPIC = re.compile(rf"^\s*(?:(?:new |another )?{_SLOT}(?:\s+{_SLOT})*(?:\s+[\w.]{{1,4}})?"
-                       r"|(?:新的?|另一个)?[子小]?(?:章节|小节|节|部分|标题|题目)(?:标题|题目)?\s*[\dA-Za-z一二三四五六七八九十]{0,3}"
+# "扩展部分 2", "Extension 3" (an extension's subsections, flex-yacc-zh at stop 32): a slot too.
+_NO_TOPIC = re.compile(rf"^\s*(?:(?:new |another |extension |extended |additional |extra )?{_SLOT}(?:\s+{_SLOT})*(?:\s+[\w.]{{1,4}})?"
+                       r"|extensions?\s+\d[\d.]{0,3}"
+                       r"|(?:新的?|另一个|扩展|拓展|延伸|补充)?[子小]?(?:章节|小节|节|部分|标题|题目)(?:标题|题目)?\s*[\dA-Za-z一二三四五六七八九十]{0,3}"
                        r"|warnings?|notes?|tips?|see also|important|caution|hint|attention|danger|todo|deprecated"
                        r"|references?|bibliography|sources|citations|works cited|further reading|external links"
                        r"|参考文献|参考资料|引用)\s*$", re.I)
