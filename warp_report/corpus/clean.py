@@ -597,7 +597,7 @@ _TEXT_NOTE_MARK = re.compile(r"\^\[\d{1,3}\]\s?")
 _TEXT_SECTION_NUMBER = re.compile(r"^(?:\d+\.){2,}[ \t]+(?=[A-Z])", re.M)
 
 
-def _plain_links(text: str) -> str:
+def _text_furniture(text: str) -> str:
     while (joined := _URL_IN_PARENS_BREAK.sub(r"(\1\2)", text)) != text:
         text = joined
     text = _URL_BREAK.sub(lambda m: m.group(1) or m.group(2), text)
@@ -679,7 +679,7 @@ def clean_text(text: str, fmt: str = "text") -> str:
     elif fmt in ("markdown", "html"):
         lines = _markdown(lines, keep, fmt == "html")
     else:
-        lines = _plain_links("\n".join(_without_contents(lines))).split("\n")
+        lines = _text_furniture("\n".join(_without_contents(lines))).split("\n")
     text = _ODD_SPACE.sub(" ", _inline("\n".join(lines), fmt, keep).replace("¶", ""))  # &nbsp; too
     lines = [re.sub(r"(?<=\S) {2,}", " ", line).rstrip() for line in text.split("\n") if not _PAGE_STAMP.match(line)]
     text = _render(lines)

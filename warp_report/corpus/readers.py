@@ -177,14 +177,11 @@ class _TitleParser(HTMLParser):
         self.title = ""
         self.h1 = ""
         self.heading = ""  # the first heading below <h1>
-        self.generator = ""
         self._in: str | None = None
         self._buf: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "meta" and (dict(attrs).get("name") or "").lower() == "generator":
-            self.generator = dict(attrs).get("content") or ""
-        elif tag in ("title", "h1", "h2", "h3", "h4", "h5", "h6") and self._in is None:
+        if tag in ("title", "h1", "h2", "h3", "h4", "h5", "h6") and self._in is None:
             self._in = tag
             self._buf = []
 
@@ -208,6 +205,9 @@ def html_to_text(html: str) -> tuple[str, str]:
     """(title, Markdown text) of an HTML document."""
     import html2text
 
+    texinfo = _MAKEINFO.search(html) is not None
+    if texinfo:  # numbers off the headings first: the title is read from one of them
+        html = _TEXINFO_NUMBER.sub(r"\1", html)
     tp = _TitleParser()
     try:
         tp.feed(html)
@@ -220,9 +220,6 @@ def html_to_text(html: str) -> tuple[str, str]:
     conv.ignore_emphasis = True
     conv.body_width = 0
     conv.unicode_snob = True
-    texinfo = tp.generator.lower().startswith(("makeinfo", "texi2any"))
-    if texinfo:
-        html = _TEXINFO_NUMBER.sub(r"\1", html)
     text = conv.handle(main_html(html))  # the page's main part: no navigation or footer
     if texinfo and not tp.h1:
         return texinfo_title(tp.title, tp.heading), text
@@ -255,18 +252,16 @@ def page_title(title: str, h1: str) -> str:
 _TEXINFO_NUMBER = re.compile(
     r"(<h[1-6] class=\"(?:chapter|(?:sub)*section|appendix(?:(?:sub)*sec)?)\"[^>]*>\s*)"
     r"(?:Appendix\s+)?(?:\d+|[A-Z])(?:\.\d+)*\.?\s+(?=\S)")
+_MAKEINFO = re.compile(r"<meta\s+name=\"generator\"\s+content=\"(?:makeinfo|texi2any)", re.I)
 # Texinfo's <title> is "node (manual)": "Matching (Lexical Analysis With Flex, for Flex 2.6.4)".
 _MANUAL_SUFFIX = re.compile(r"\s+\([^()]*\)$")
-# Its section headings are numbered: "7 How the Input Is Matched", "19.4.7 About yyscan_t", "A.2 ...".
-_SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)+)\.?\s+(?=\S)")
 
 
 def texinfo_title(title: str, heading: str) -> str:
-    """A Texinfo (makeinfo) page's title: its section heading without the number ("How the Input
-    Is Matched", where the node is "Matching"), else the node's name without the manual's: the
-    manual's name in every reference title is noise a small model pastes into prose."""
-    heading = _SECTION_NUMBER.sub("", heading.replace("¶", " ")).strip()
-    return heading or _MANUAL_SUFFIX.sub("", title)
+    """A Texinfo (makeinfo) page's title: its section heading, its number already gone ("How the
+    Input Is Matched", where the node is "Matching"), else the node's name without the manual's:
+    the manual's name in every reference title is noise a small model pastes into prose."""
+    return " ".join(heading.replace("¶", " ").split()) or _MANUAL_SUFFIX.sub("", title)
 
 
 def _read_pdf(data: bytes) -> tuple[str, list[_Section]]:
