@@ -578,8 +578,8 @@ _SECTION_NUMBER = re.compile(r"^(?:(?:Chapter|Appendix|Part)\s+(?:\d+|[A-Z]|[IVX
 # under a "Table of Contents" line, wrapped ones included. Searched, its list of titles matches every
 # question and crowds out the text; shown, it is pasted as a run of titles.
 _CONTENTS_HEAD = re.compile(r"^\s*(?:table of )?contents:?\s*$", re.I)
-_CONTENTS_ENTRY = re.compile(
-    r"^\s*(?:(?:chapter|appendix|part|section)\s+)?(?:\d+(?:\.\d+)*\.?|[A-Z]\.|[IVXLC]+\.)\s+\S", re.I)
+_ENTRY_KIND = re.compile(r"^\s*(?:chapter|appendix|part|section)\s+", re.I)
+_CONTENTS_ENTRY = re.compile(rf"(?:{_ENTRY_KIND.pattern})?\s*(?:\d+(?:\.\d+)*\.?|[A-Z]\.|[IVXLC]+\.)\s+\S", re.I)
 
 
 # Text rendered from HTML or DocBook (lynx, w3m, the Debian FAQ's text) numbers its headings and writes a link's address
@@ -604,9 +604,6 @@ def _text_furniture(text: str) -> str:
     text = _URL_TWICE.sub(r"\1", text)
     text = _TEXT_SECTION_NUMBER.sub("", text)
     return _TEXT_NOTE_MARK.sub("", _URL_AFTER_WORDS.sub("", text))
-
-
-_ENTRY_KIND = re.compile(r"^\s*(?:chapter|appendix|part|section)\s+", re.I)
 
 
 def _without_contents(lines: list[str]) -> list[str]:
