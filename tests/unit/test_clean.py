@@ -556,3 +556,67 @@ def test_a_pattern_in_an_html_page_is_not_read_as_a_markdown_link() -> None:
     out = clean_text(markdown, "html")
     assert "NAME [A-Z][A-Z0-9]*" in out and "foo[A-Z][A-Z0-9]*?" in out
     assert clean_text("See [the guide](guide.md) and ![logo](x.png).", "markdown") == "See the guide and."
+
+
+MKDOCS_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Publishing - Sitebuilder</title></head>
+<body><div class="navbar"><a class="navbar-brand" href="index.html">Sitebuilder</a>
+<ul class="nav navbar-nav"><li><a href="index.html" class="nav-link">Home</a></li>
+<li><a href="publishing.html" class="nav-link">Publishing</a></li></ul></div>
+<div class="container"><div class="col-md-9" role="main">
+<h1 id="publishing">Sitebuilder Publishing<a class="headerlink" href="#publishing" title="Permanent link">\uf0c1</a></h1>
+<p>The publish command copies the built pages to a branch of the repository.</p>
+<h2 id="hooks">Hooks<a class="headerlink" href="#hooks" title="Permanent link">\uf0c1</a></h2>
+<p>Hooks run in this order:</p>
+<svg width="200" height="80"><title>hooks</title><g class="node"><title>before_copy</title>
+<text x="10" y="20">before_copy</text></g><g class="node"><text x="10" y="60">after_copy</text></g></svg>
+<p>A hook that returns nothing leaves the page as it was.</p>
+</div></div></body></html>
+"""
+
+
+def test_a_static_sites_page_loses_its_icon_glyphs_drawings_and_site_name() -> None:
+    title, markdown = html_to_text(MKDOCS_PAGE)
+    out = clean_text(markdown, "html")
+    # "<title>Page - Site</title>" over an <h1> that names the site too: the heading, not "Publishing - Sitebuilder".
+    assert title == "Sitebuilder Publishing"
+    assert "\uf0c1" not in out and "\uf0c1" not in clean_title(title, "html")
+    assert "before_copy" not in out and "after_copy" not in out  # the drawing's labels are no sentence
+    assert "Hooks run in this order:\n\nA hook that returns nothing leaves the page as it was." in out
+    assert "Home" not in out  # the navbar still goes
+
+
+def test_page_title_drops_the_sites_name_in_either_order_and_case() -> None:
+    from warp_report.corpus.readers import page_title
+
+    assert page_title("Writing Your Docs - Sitebuilder", "Writing your docs\uf0c1") == "Writing your docs"
+    assert page_title("event - Web Server Version 2.4", "Server MPM event") == "Server MPM event"
+    assert page_title("Installation - Sitebuilder", "Sitebuilder Installation") == "Sitebuilder Installation"
+    assert page_title("Built-in Functions — Python 3.11", "Built-in Functions¶") == "Built-in Functions"
+    assert page_title("Tools - Overview", "Something else") == "Tools - Overview"  # nothing says which part is the site's
+
+
+def test_redirect_stubs_and_error_pages_are_not_documents(tmp_path: Path) -> None:
+    import pytest
+
+    from warp_report.corpus.files import _Skip
+
+    stub = tmp_path / "old.html"
+    stub.write_text('<html><head><title>Redirecting...</title><meta http-equiv="refresh" content="0; url=../new/page.html">'
+                    "</head><body>Redirecting...</body></html>")
+    with pytest.raises(_Skip, match=r"a redirect to \.\./new/page\.html"):
+        read_document(stub, stub.read_bytes())
+    missing = tmp_path / "404.html"
+    missing.write_text('<html><head><title>Sitebuilder</title></head><body><div role="main"><h1>404</h1>'
+                       "<p><strong>Page not found</strong></p></div></body></html>")
+    with pytest.raises(_Skip, match="an error page"):
+        read_document(missing, missing.read_bytes())
+    # A page about status codes is a document, though it opens with one.
+    codes = tmp_path / "codes.html"
+    codes.write_text("<html><body><h1>404 Not Found</h1><p>" + "The server found no resource at the address. " * 30 + "</p></body></html>")
+    assert "no resource" in read_document(codes, codes.read_bytes()).sections[0].text
+    # A page that refreshes itself but has text of its own is read.
+    live = tmp_path / "live.html"
+    live.write_text('<html><head><meta http-equiv="refresh" content="60"></head><body><p>'
+                    + "The build status is shown here and refreshed every minute. " * 8 + "</p></body></html>")
+    assert "build status" in read_document(live, live.read_bytes()).sections[0].text

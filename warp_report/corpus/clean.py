@@ -45,8 +45,10 @@ _NAV_LABEL = re.compile(r"\b(?:next|prev(?:ious)?|up|top|home|forward|back)\s*:"
 
 
 def _is_chrome(tag: str, attrs: dict[str, str | None]) -> bool:
-    # <summary> is a fold's handle ("TODO 1: Click to show/hide answer"), not text.
-    if tag in ("nav", "footer", "summary") or attrs.get("role") in _CHROME_ROLES:
+    # <summary> is a fold's handle ("TODO 1: Click to show/hide answer"), not text. An inline <svg> is a
+    # drawing: its labels came out as one line of names ("cluster_on_config on_config ..." from MkDocs'
+    # plugin events graph).
+    if tag in ("nav", "footer", "summary", "svg") or attrs.get("role") in _CHROME_ROLES:
         return True
     tokens = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower().split()
     # docutils' local table of contents (`.. contents::`) is a "contents topic": its links go with
@@ -556,7 +558,10 @@ def _markdown(lines: list[str], keep: list[str], is_html: bool) -> list[str]:
 # --------------------------------------------------------------------------- clean_text
 
 _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# Zero-width marks and soft hyphens; and the Private Use Area, where icon fonts put their glyphs: MkDocs
+# ends every heading with a permalink drawn as Font Awesome's U+F0C1 ("Requirements\uf0c1"), never a
+# letter of any language.
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]")
 _CJK_AT_END = re.compile(f"[{CJK_CHARS}]$")
 _CJK_AT_START = re.compile(f"^[{CJK_CHARS}]")
 # A page's footer stamp ("This page last modified on 2018-11-26 12:01:01 UTC"): about the page,

@@ -25,7 +25,7 @@ from warp_report.corpus.sections import heading_offsets, raw_headings, section_a
 from warp_report.settings import CHUNK_OVERLAP, CHUNK_SIZE
 
 #: Bump when extraction or splitting changes: files ingested by another version are redone.
-INGEST_VERSION = 10  # 10: Texinfo navigation and section numbers, footnote marks, plain-text contents and doubled links go
+INGEST_VERSION = 11  # 11: icon-font glyphs, inline SVG drawings, redirect stubs and error pages go; "Page - Site" titles
 
 # --------------------------------------------------------------------------- reading
 
@@ -230,18 +230,31 @@ def html_to_text(html: str) -> tuple[str, str]:
 # Version 2.4", "venv — Python 3.11 documentation", "Docs | Install".
 _SITE_SEPARATOR = re.compile(r"\s*[-–—|·:»]\s*")
 _SITE_PREFIX = re.compile(r"\S\s*[-–—|·:»]\s*$")
+_SPACED_SEPARATOR = re.compile(r"\s+[-–—|·»]\s+")  # not the hyphen of "Built-in"
+# A heading's permalink: Sphinx's "¶", or an icon font's glyph in the Private Use Area (MkDocs' U+F0C1).
+_PERMALINK = re.compile("[¶\ue000-\uf8ff]")
 
 
 def page_title(title: str, h1: str) -> str:
     """The page's title without its site's name, when <title> is the <h1> plus a separator and
     the site ("Log Files - Apache HTTP Server Version 2.4" -> "Log Files"): the site's name in every
     reference title is noise a small model pastes into prose."""
-    h1 = " ".join(h1.replace("¶", " ").split())
-    if not title or not h1 or len(h1) >= len(title):
+    h1 = " ".join(_PERMALINK.sub(" ", h1).split())
+    if not title or not h1:
         return title or h1
-    if title.startswith(h1) and _SITE_SEPARATOR.match(title, len(h1)):
-        return h1
-    if title.endswith(h1) and _SITE_PREFIX.search(title[: len(title) - len(h1)]):
+    # Either case: "Writing Your Docs - MkDocs" over "Writing your docs".
+    folded, h1_folded = title.casefold(), h1.casefold()
+    if len(h1) < len(title):
+        if folded.startswith(h1_folded) and _SITE_SEPARATOR.match(title, len(h1)):
+            return h1
+        if folded.endswith(h1_folded) and _SITE_PREFIX.search(title[: len(title) - len(h1)]):
+            return h1
+    # "Installation - MkDocs" over <h1> "MkDocs Installation", "event - Apache HTTP Server Version 2.4" over
+    # "Apache MPM event": the part before the separator starts or ends the heading, so the rest is the
+    # site's name, and the heading is the page's own title.
+    own, *site = _SPACED_SEPARATOR.split(title, maxsplit=1)
+    words, head = own.casefold().split(), h1_folded.split()
+    if site and site[0].strip() and words and words != head and words in (head[: len(words)], head[len(head) - len(words):]):
         return h1
     return title
 
@@ -272,6 +285,27 @@ def _read_pdf(data: bytes) -> tuple[str, list[_Section]]:
     return title or title_from_pages(pages), sections
 
 
+# A static site's stand-ins for pages: a moved page's stub that sends the browser on ("Redirecting...",
+# MkDocs' redirects plugin, Sphinx's and Jekyll's alike) and the server's error page.
+_REFRESH = re.compile(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?refresh[^>]*>", re.I)
+_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\">\s]+)", re.I)
+_ERROR_PAGE = re.compile(r"\s*(?:error\s+)?40[34]\b[\s:.-]*(?:page\s+)?(?:not\s+found|forbidden)", re.I)
+_STUB_CHARS = 200  # a redirect's own words ("Redirecting...", "This page has moved to ...")
+_ERROR_CHARS = 800  # an error page's: the message, a search box's help, a link home
+
+
+def not_a_page(page: str, title: str, text: str) -> str:
+    """Why an HTML file is no document (a redirect stub, an error page), or ""."""
+    head = " ".join(text.split())
+    if (refresh := _REFRESH.search(page)) and len(head) < _STUB_CHARS:
+        url = _REFRESH_URL.search(refresh.group(0))
+        return f"a redirect to {url.group(1)}" if url else "a redirect"
+    # Short as well: a page on HTTP's status codes may open with "404 Not Found".
+    if (_ERROR_PAGE.match(title) or _ERROR_PAGE.match(head.lstrip("# "))) and len(head) < _ERROR_CHARS:
+        return "an error page (not found)"
+    return ""
+
+
 def read_document(path: Path, data: bytes) -> _Doc:
     """Extract title and text sections of one file (raises ``_Skip``)."""
     kind = kind_of(path)
@@ -286,7 +320,10 @@ def read_document(path: Path, data: bytes) -> _Doc:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta: dict[str, Any] = {"encoding": encoding}
     if kind == "html":
-        title, text = html_to_text(text)
+        page = text
+        title, text = html_to_text(page)
+        if why := not_a_page(page, title, text):
+            raise _Skip(why)
     elif kind == "markdown":
         text, title = _strip_front_matter(text)
         title = title or markdown_title(text)
