@@ -542,3 +542,19 @@ def test_a_titles_cut_mark_is_dropped_before_it_is_read_as_a_subtitle() -> None:
         {"title": "Implementing Custom Handlers: Defining your own levels...", "plan": "Own levels."}]}
     plan = ExtendPlanAction.model_validate(reply, context=ActionContext(outline=outline))
     assert [s.title for s in plan.subsections] == ["Logging Levels", "Defining your own levels"]
+
+
+def test_a_plan_that_lists_the_evidence_titles_is_the_sections_title() -> None:
+    # flex-start (stop 32): the outline's plans were the evidence block read back, numbers and titles.
+    passages = ("Start Conditions\nRules can be made active only in some states.",
+                "Incompatibilities with Lex and Posix\nflex adds features that lex lacks.",
+                "Flex is not matching my patterns in the same order that I defined them.\nThe longest match wins.")
+    ctx = ActionContext(passages=passages)
+    plan = InitPlanAction.model_validate({"title": "Flex start conditions", "sections": [
+        {"title": "Declaring start conditions",
+         "plan": "[1] Start Conditions [2] Incompatibilities with Lex and Posix [3] Flex is not matching my patterns "
+                 "in the same sequence that I defined them"},
+        {"title": "Scopes", "plan": "How a scope groups rules under one condition [1]."},
+        {"title": "Stacks", "plan": "Pushing and popping states"}]}, context=ctx)
+    assert [s.plan for s in plan.sections] == [
+        "Declaring start conditions", "How a scope groups rules under one condition.", "Pushing and popping states"]

@@ -487,8 +487,9 @@ def test_a_heading_the_passages_text_starts_with_is_cut_like_its_title() -> None
 
 def test_the_prompts_task_line_and_correction_said_back_are_dropped() -> None:
     echoes = ["Task: write the part 'How is a virtual environment created?'.",
-              "Please correct the text to not repeat itself or instructions and do not repeat what earlier parts say."]
-    out = repair_text(f"{NEW} {echoes[0]} {echoes[1]} [2]")
+              "Please correct the text to not repeat itself or instructions and do not repeat what earlier parts say.",
+              "Once the basics are clear, you can begin writing the part 'Scopes'."]
+    out = repair_text(f"{NEW} {echoes[0]} {echoes[1]} {echoes[2]} [2]")
     assert out.text == f"{NEW} [2]"
     assert out.dropped == [(e, "repeats the instructions") for e in echoes]
 
@@ -1444,6 +1445,10 @@ def test_a_man_page_placeholder_stays_as_code() -> None:
     out = repair_text(found, passages=("Search for Find<PackageName>.cmake, <PackageName>Config.cmake.",))
     assert out.text == ("CMake reads `Find<PackageName>.cmake` from `lib/cmake/<PackageName>` and sets "
                         "`<PackageName>_FOUND`. It then loads `<PackageName>`. [1]")
+    # The passage's placeholder in other capitals is still the passage's, not a tag to take out.
+    out = repair_text("A rule prefixed with '<SC>' is active only in that state. [1]",
+                      passages=("A rule whose pattern is prefixed with '<sc>' is active only in state sc.",))
+    assert out.text == "A rule prefixed with '`<SC>`' is active only in that state. [1]"
 
 
 def test_one_rule_phrase_said_back_is_an_echo_where_no_passage_says_it() -> None:

@@ -183,6 +183,22 @@ def _id_name(nid: str, outline: Outline | None) -> str:
         return "this part"
 
 
+def plan_without_sources(plan: str, title: str, passages: tuple[str, ...]) -> str:
+    """``plan`` without the evidence's numbers, and the part's ``title`` where the plan only listed the
+    shown documents' titles: "[1] Start Conditions [2] Start Conditions [3] Flex is not matching my
+    patterns ..." (flex-start, stop 32) is the evidence block read back, and its writer pasted the
+    page titles into its part."""
+    bare = re.sub(r"\s+(?=[.,;:!?])", "", " ".join(CITATION.sub(" ", plan).split()))
+    if bare == " ".join(plan.split()):
+        return plan
+    words = content_words(bare)
+    # Most words, not all: a title read back is a title reworded ("in the same sequence that I defined them").
+    titled = set().union(*(content_words(p.partition("\n")[0]) for p in passages))
+    if len(words - titled) * 5 <= len(words):
+        return title
+    return bare or title
+
+
 def _checked_items(items: list[PlanItem], ctx: ActionContext, *, what: str, low: int, high: int,
                    taken: list[str] | None = None) -> list[PlanItem]:
     """A plan's items as headings: titles cut to a heading, repeats (of each other or of the
@@ -197,7 +213,8 @@ def _checked_items(items: list[PlanItem], ctx: ActionContext, *, what: str, low:
         # Sentence case after the respelling, which gives a manual's "SUBCOMMANDS" its capitals back.
         item.title = sentence_case(lexicon.respell(lexicon.unglue(shorten_title(without_taken_head(item.title, taken or [])))))
         # "Extend section-1 with ...": the writer reads the plan and says the id back.
-        item.plan = _PLAN_ID.sub(lambda m: _id_name(m.group(0), ctx.outline), item.plan)
+        item.plan = plan_without_sources(_PLAN_ID.sub(lambda m: _id_name(m.group(0), ctx.outline), item.plan),
+                                         item.title, ctx.passages)
     distinct = _without_repeats(items, taken or [])
     kept, problems = _good_headings(distinct, ctx)
     if what != "the outline":

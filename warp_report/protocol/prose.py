@@ -133,7 +133,7 @@ _ANNOUNCED = re.compile(r"[:：]\s*(?:\d{1,2}[.)．、]?)?\s*[.。]?$")
 # The prompt's task line or the correction turn said back ("Task: write the part 'X'.", "Please
 # correct the text to not repeat itself"): a small model retried after a refusal echoes them.
 _PROMPT_ECHO = re.compile(
-    r"^\s*task\s*:|\bwrite (?:the )?part\b|\b(?:please )?correct the text\b|\byour reply was rejected\b"
+    r"^\s*task\s*:|\bwrit(?:e|ing) (?:the |this )?part\b|\b(?:please )?correct the text\b|\byour reply was rejected\b"
     r"|\breply again with\b|\bwrite new material for this part\b"
     # The rules said back: "Cite only numbers shown to you as you are here", "cite between 1 and 12
     # (4) of the evidence numbers above and no others".

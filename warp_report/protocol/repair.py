@@ -179,11 +179,13 @@ _PLACEHOLDER_WORD = re.compile(f"{_GLUE}({_PLACEHOLDER.pattern}){_GLUE}")
 def code_placeholders(text: str, passages: tuple[str, ...]) -> str:
     """``text`` with each ``<name>`` that a passage writes as it is put in a code span, with the
     letters glued to it."""
-    said = {m.group(0) for p in passages for m in _PLACEHOLDER.finditer(p)}
+    # Either case: the passage's "<sc>" typed "<SC>" is still its placeholder, and the tag rule would
+    # leave "prefixed with ' ' will only be active" (flex-start, stop 33).
+    said = {m.group(0).casefold() for p in passages for m in _PLACEHOLDER.finditer(p)}
     if not said:
         return text
     return outside_code(text, lambda t: _PLACEHOLDER_WORD.sub(
-        lambda m: f"`{m.group(0)}`" if m.group(1) in said else m.group(0), t))
+        lambda m: f"`{m.group(0)}`" if m.group(1).casefold() in said else m.group(0), t))
 
 
 # "As the Clang compiler, the `` is already mentioned" (cm-cross, stop 31): a code span with nothing
