@@ -620,3 +620,17 @@ def test_redirect_stubs_and_error_pages_are_not_documents(tmp_path: Path) -> Non
     live.write_text('<html><head><meta http-equiv="refresh" content="60"></head><body><p>'
                     + "The build status is shown here and refreshed every minute. " * 8 + "</p></body></html>")
     assert "build status" in read_document(live, live.read_bytes()).sections[0].text
+
+
+def test_a_texinfo_definition_line_becomes_the_subject_of_its_text() -> None:
+    page = TEXINFO_PAGE.replace("<p>It is initialized", (
+        '<dl class="def"><dt id="index-q_005fpush"><span class="category">Function: </span><span><em>void</em> '
+        '<strong>q_push</strong> <em>( int <code>item</code> )</em><a href="#index-q_005fpush" class="copiable-anchor"> '
+        '&para;</a></span></dt><dd><p>adds <code>item</code> to the end of the queue.</p></dd>'
+        '<dt id="index-q_005fflush"><span class="category">Function: </span><span><em>void</em> <strong>q_flush</strong> '
+        '<em>( )</em><a href="#index-q_005fflush" class="copiable-anchor"> &para;</a></span></dt>'
+        '<dd><p>This function empties the queue.</p></dd></dl><p>It is initialized'))
+    out = clean_text(html_to_text(page)[1], "html")
+    assert "Function:" not in out
+    assert "q_push(int item) adds item to the end of the queue." in out
+    assert "q_flush(): This function empties the queue." in out

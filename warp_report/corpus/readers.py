@@ -25,7 +25,7 @@ from warp_report.corpus.sections import heading_offsets, raw_headings, section_a
 from warp_report.settings import CHUNK_OVERLAP, CHUNK_SIZE
 
 #: Bump when extraction or splitting changes: files ingested by another version are redone.
-INGEST_VERSION = 11  # 11: icon-font glyphs, inline SVG drawings, redirect stubs and error pages go; "Page - Site" titles
+INGEST_VERSION = 11  # 11: icon-font glyphs, inline SVG drawings, redirect stubs and error pages go; "Page - Site" titles; Texinfo definitions
 
 # --------------------------------------------------------------------------- reading
 
@@ -221,6 +221,8 @@ def html_to_text(html: str) -> tuple[str, str]:
     conv.body_width = 0
     conv.unicode_snob = True
     text = conv.handle(main_html(html))  # the page's main part: no navigation or footer
+    if texinfo:
+        text = _TEXINFO_DEF.sub(_texinfo_definition, text)
     if texinfo and not tp.h1:
         return texinfo_title(tp.title, tp.heading), text
     return page_title(tp.title, tp.h1), text
@@ -268,6 +270,23 @@ _TEXINFO_NUMBER = re.compile(
 _MAKEINFO = re.compile(r"<meta\s+name=\"generator\"\s+content=\"(?:makeinfo|texi2any)", re.I)
 # Texinfo's <title> is "node (manual)": "Matching (Lexical Analysis With Flex, for Flex 2.6.4)".
 _MANUAL_SUFFIX = re.compile(r"\s+\([^()]*\)$")
+
+
+# A Texinfo definition's line ("Function: void yy_push_state ( int `new_state` ) ¶") over its text, which
+# often goes on from the name ("pushes the current start condition ..."): a small model pasted the line
+# as prose ("Function: void yy_flush_buffer( YY_BUFFER_STATE buffer ) This function discards ...").
+_TEXINFO_DEF = re.compile(r"^(?:[A-Z][a-z]+(?: [A-Za-z]+){0,2}): ([^\n]{1,160}?)[ \t]*¶?[ \t]*\n(?:[ \t]*\n)*(?=(\S))", re.M)
+_SIGNATURE = re.compile(r"(?:.*?\s)?([\w:~.]+)\s*(\(.*\))?\s*$")
+
+
+def _texinfo_definition(m: re.Match[str]) -> str:
+    """The definition's name and arguments as its text's subject: "yy_push_state(int new_state) pushes ..."."""
+    sig = _SIGNATURE.match(m.group(1).strip())
+    if sig is None:
+        return m.group(0)
+    args = " ".join(sig.group(2).split()).replace("( ", "(").replace(" )", ")") if sig.group(2) else ""
+    name = f"{sig.group(1)}{args}"
+    return f"{name} " if m.group(2).islower() else f"{name}: "
 
 
 def texinfo_title(title: str, heading: str) -> str:
