@@ -1228,7 +1228,7 @@ def test_chinese_plan_voice_and_a_lone_han_character_are_no_prose() -> None:
 
     # p-logging-zh: "this chapter shows/introduces in detail", "we will"; a character left of a word.
     for junk in ("本章详细介绍了如何创建和配置日志文件的格式。[1]", "本章展示了如何使用日志模块。[2]",
-                 "其中，我们将在不同编程语言中分别创建和使用日志文件。[7]"):
+                 "其中，我们将在不同编程语言中分别创建和使用日志文件。[7]", "此外，我们还研究了如何消除回溯策略。[8]"):
         assert not_prose(junk) != "", junk
     assert not_prose("例如，在不同的编程语言中使用 日 化字符串来实现。[3]") == "words cut to pieces"
     assert not_prose("正则表达式的语法包括以下部分：0-9、.、%、+、-、/、:、;、,、(、)、),、.、,、(、)、),。[4][5][6]") \
@@ -1238,6 +1238,7 @@ def test_chinese_plan_voice_and_a_lone_han_character_are_no_prose() -> None:
     assert not_prose("一些特殊字符序列如 、、、等在某些情况下会有不同的含义。[6]") == "words cut to pieces"
     assert not_prose("例如， 、、、等在不同情况下可能会被看作是数字。[7]") == "words cut to pieces"
     assert not_prose("字符类包括数字、字母、空白等。[6]") == ""
+    assert not_prose("我们可以使用 yy_push_state 把当前状态压入栈中。[9]") == ""
     for fine in ("可以设置日志级别 和 输出渠道。[1]", "结果从 1/10 到 3/10 变化。[2]", "我们可以使用 logging 模块记录事件。[4]"):
         assert not_prose(fine) == "", fine
 

@@ -41,6 +41,9 @@ _META = re.compile(
     r"|(?:这个|该|本)问题(?:主要)?(?:涉及|是关于|询问|要求)|^以下是)"
     # "我们将使用不同的编程语言来处理": "we will", the plan's voice in Chinese (p-logging-zh, py-unicode-zh).
     r"|我们(?:将|会|来|先来|再来|接下来)"
+    # "此外，我们还研究了如何消除回溯策略" (flex-performance-zh, stop 33): "we studied", the report
+    # claiming work; "我们可以使用 ..." ("we can use") is a manual's way to say how, and stays.
+    r"|我们(?:还|也|首先|然后|最后|接着|进一步)?(?:研究|分析|讨论|探讨|回顾|总结|提出)了?"
     # "However, this variable is not used in the part 'Toolchains'." (cm-cross, stop 31): the report's
     # own part named, in quotes.
     r"|\b(?:in|of|for) (?:the|this) (?:part|section) ['\"‘“]"
