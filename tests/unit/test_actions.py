@@ -558,3 +558,20 @@ def test_a_plan_that_lists_the_evidence_titles_is_the_sections_title() -> None:
         {"title": "Stacks", "plan": "Pushing and popping states"}]}, context=ctx)
     assert [s.plan for s in plan.sections] == [
         "Declaring start conditions", "How a scope groups rules under one condition.", "Pushing and popping states"]
+
+
+def test_a_title_with_an_earlier_titles_words_in_another_order_is_a_repeat() -> None:
+    # flex-start (stop 32): "Start Condition Scope" after "Scope of Start Conditions", two parts on one topic.
+    with pytest.raises(ValidationError, match="3 to 12 sections"):
+        InitPlanAction.model_validate({"title": "Flex", "sections": [
+            {"title": "Start conditions", "plan": "a"}, {"title": "Scope of Start Conditions", "plan": "b"},
+            {"title": "Start Condition Scope", "plan": "c"}]})
+    plan = InitPlanAction.model_validate({"title": "Flex", "sections": [
+        {"title": "Start conditions", "plan": "a"}, {"title": "Scope of start conditions", "plan": "b"},
+        {"title": "Condition stacks", "plan": "c"}, {"title": "Start Condition Scope", "plan": "d"}]})
+    assert [s.title for s in plan.sections] == ["Start conditions", "Scope of start conditions", "Condition stacks"]
+    # Numbers and letters tell apart what the words do not.
+    steps = InitPlanAction.model_validate({"title": "Flex", "sections": [
+        {"title": "Step 1 of the build", "plan": "a"}, {"title": "Step 2 of the build", "plan": "b"},
+        {"title": "Detail A of the build", "plan": "c"}, {"title": "Detail B of the build", "plan": "d"}]})
+    assert len(steps.sections) == 4

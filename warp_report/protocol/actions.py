@@ -137,22 +137,34 @@ def _title_keys(title: str) -> set[str]:
     return {_title_key(title), _title_key(head)} - {""}
 
 
+def _topic(title: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """A title's content words in any order, and its numbers and letters in theirs ("Step 1" and
+    "Step 2", "Option A" and "Option B", "Detail 1 of part 2" and "Detail 2 of part 1" are two)."""
+    words = content_words(title)
+    return (frozenset(words), tuple(re.findall(r"\b(?:\d+|[A-Z])\b", title))) if words else None
+
+
 def _without_repeats(items: list[PlanItem], taken: list[str] = ()) -> list[PlanItem]:  # type: ignore[assignment]
     """``items`` minus any whose title repeats an earlier one (small models repeat themselves).
 
     The count checks run afterwards, so a plan that is mostly repeats is still refused."""
     seen = {_title_key(t) for t in taken}
     heads = set().union(*(_title_keys(t) for t in taken))
+    # "Start Condition Scope" after "Scope of Start Conditions" (flex-start, stop 32): the same words
+    # in another order are the same topic, and its two parts were refused as repeats of each other.
+    topics = {w for t in taken if (w := _topic(t))}
     kept = []
     for item in items:
         key = _title_key(item.title)
         # "How to Use Logging in Python, Example Configuration": two titles of the outline joined.
         pieces = [_title_key(p) for p in _JOINED_TITLES.split(item.title.casefold()) if _title_key(p)]
         # Either way round: "X" after "X: Y", and "X: Y" after "X".
-        repeated = key in heads or bool(_title_keys(item.title) & seen)
+        repeated = key in heads or bool(_title_keys(item.title) & seen) or _topic(item.title) in topics
         if not repeated and not (len(pieces) > 1 and all(p in seen for p in pieces)):
             seen.add(key)
             heads |= _title_keys(item.title)
+            if topic := _topic(item.title):
+                topics.add(topic)
             kept.append(item)
     return kept
 
