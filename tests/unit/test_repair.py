@@ -206,7 +206,8 @@ def test_a_cut_off_last_sentence_and_sentences_about_the_report_are_dropped() ->
     assert [why for _, why in out.dropped] == ["cut off", "describes the report, not the subject"]
     for plan_talk in ("In this final section, we will summarize the main points discussed before.",
                       "We will cover the installation process and provide examples of activation.",
-                      "We will then delve into the potential benefits of using multicolumn indexes."):
+                      "We will then delve into the potential benefits of using multicolumn indexes.",
+                      "We'll cover how to create pages, sub-sections and links."):
         out = repair_text(f"{plan_talk} {NEW}")
         assert out.text == NEW and out.dropped == [(plan_talk, "describes the report, not the subject")]
     assert repair_text("One sentence without an end [1]").text == "One sentence without an end [1]"
@@ -575,6 +576,21 @@ def test_the_cursor_mark_said_back_with_a_stray_bracket_is_dropped() -> None:
 
     out = repair_text("This is a <==> you are here, the wafer is doped to create a built-in electric field. [1]")
     assert "you are here" not in out.text and "<" not in out.text
+    # The view's state of a part, pasted with the part's title after it (mk-nav, stop 33).
+    out = repair_text("To write] Creating a project: The new command makes a folder with a config file. [9]",
+                      title="Creating a project")
+    assert out.text == "The new command makes a folder with a config file. [9]"
+    assert repair_text("Two parts are left to write. [2]").text == "Two parts are left to write. [2]"
+
+
+def test_a_refusal_quotes_a_long_title_in_whole_words() -> None:
+    from warp_report.protocol.headings import heading_problem
+
+    # Cut mid-word, the quote ("... userFrie") came back as the model's next title (mk-deploy, stop 33).
+    title = "Options and features for project-specific sites, userFriendly interfaces and all the rest of them"
+    problem = heading_problem(title)
+    assert problem is not None and "userFrie" not in problem
+    assert '"Options and features for project-specific sites" has' in problem
 
 
 def test_a_sentence_said_again_in_other_words_is_dropped() -> None:

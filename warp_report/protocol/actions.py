@@ -23,6 +23,7 @@ from warp_report.protocol.headings import (
     TITLE_SEPARATORS,
     apart_from_title,
     heading_problem,
+    quoted,
     report_title_problem,
     sentence_case,
     shorten_title,
@@ -237,7 +238,7 @@ def _checked_items(items: list[PlanItem], ctx: ActionContext, *, what: str, low:
     repeated = [t.title for t in items if t not in distinct]
     if repeated:
         problems.append(f"titles already in the outline: {', '.join((taken or [])[:4])}" if taken
-                        else f'the title "{repeated[0][:60]}" is repeated')
+                        else f'the title "{quoted(repeated[0])}" is repeated')
     if not low <= len(kept) <= high:
         raise ValueError(_count_error(what, low, high, len(kept), problems))
     return kept

@@ -28,6 +28,15 @@ _API_ENTRY = re.compile(r"^\s*(?:event|class|(?:static )?method|property|interfa
 _PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)
 
 
+def quoted(title: str, most: int = 60) -> str:
+    """``title`` as a refusal quotes it: whole words only. Cut mid-word ("... project-specific features,
+    userFrie"), the quote came back in the model's next title (mk-deploy, stop 33)."""
+    if len(title) <= most:
+        return title
+    cut = title[:most]
+    return (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(" ,;:-–—")
+
+
 def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = (), max_words: int = 12,
                     question: str = "", draft: tuple[str, ...] = ()) -> str | None:
     """Why ``title`` is not a heading (too long, a sentence, copied text), or None.
@@ -38,31 +47,31 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
     cjk = sum(1 for x in w if CJK.match(x))
     size = word_count(title)
     if size > max_words:
-        return f'the title "{title[:60]}" has {size} words; use at most {max_words}'
+        return f'the title "{quoted(title)}" has {size} words; use at most {max_words}'
     if _PLAN_PHRASES.search(title):
-        return f'the title "{title[:60]}" reads like a plan; give a short topic name'
+        return f'the title "{quoted(title)}" reads like a plan; give a short topic name'
     if w and w[-1] in DANGLING_END and len(w) > 1:
-        return f'the title "{title[:60]}" is cut off; give a short topic name'
+        return f'the title "{quoted(title)}" is cut off; give a short topic name'
     if _API_ENTRY.match(title):
-        return f'the title "{title[:60]}" is the entry of one API page; name the topic in a few words'
+        return f'the title "{quoted(title)}" is the entry of one API page; name the topic in a few words'
     if SELF_GLOSS.search(title):
-        return f'the title "{title[:60]}" repeats a term inside its own gloss; give a short topic name'
+        return f'the title "{quoted(title)}" repeats a term inside its own gloss; give a short topic name'
     if _CODE_TITLE.search(title):
-        return f'the title "{title[:60]}" is a line of configuration, code or a table; give a short topic name'
+        return f'the title "{quoted(title)}" is a line of configuration, code or a table; give a short topic name'
     if _CJK_SENTENCE.match(title):
-        return f'the title "{title[:60]}" starts like a sentence; give a short topic name'
+        return f'the title "{quoted(title)}" starts like a sentence; give a short topic name'
     if _NO_TOPIC.match(title) or not HAS_WORD.search(title) or _BYLINE_TITLE.match(title) or _LABEL_END.search(title):
         # "{5}, {": debris; "状态:", "Available Languages:" (ap-mpm, stop 28): a passage's row label.
-        return f'the title "{title[:60]}" names no topic; give a short topic name'
+        return f'the title "{quoted(title)}" names no topic; give a short topic name'
     if cjk == len(w) == 1:
         # "真": "True" (a line of code output) translated; one character names nothing.
-        return f'the title "{title[:60]}" names no topic; give a short topic name'
+        return f'the title "{quoted(title)}" names no topic; give a short topic name'
     start = 8 if cjk > len(w) // 2 else 4  # eight CJK characters: about four words
     if len(w) >= start and tuple(w[:start]) in sentence_starts(draft, start) - shingles(question, start):
         # "The venv module is used to create Python", "To activate a virtual": a judge's title
         # cut from the start of a draft sentence, shorter than the six-word copy test below.
         # (Four CJK characters were too few: "浮点数的" starts many a good title.)
-        return f'the title "{title[:60]}" is the start of a sentence of the draft; name the topic in a few words'
+        return f'the title "{quoted(title)}" is the start of a sentence of the draft; name the topic in a few words'
     # Six words in a row (ten CJK characters) from a passage, its title or the plan: a document's
     # own section heading ("File Locking And Concurrency In SQLite Version 3") is not the report's.
     n = 10 if cjk > len(w) // 2 else 6
@@ -70,7 +79,7 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         mine = shingles(title, n) - (shingles(question, n) if question else set())
         for s in (plan, *sources):
             if s and mine & shingles(s, n):
-                return f'the title "{title[:60]}" copies text from the evidence or plan; name the topic in a few words'
+                return f'the title "{quoted(title)}" copies text from the evidence or plan; name the topic in a few words'
     return None
 
 
@@ -105,7 +114,7 @@ def report_title_problem(title: str, sources: tuple[str, ...] = (), question: st
     document titles are no report title ("File Locking And Concurrency In SQLite Version 3" for a
     question on atomic commit names one page, not the report)."""
     if _TASK_TITLE.search(title):
-        return f'the title "{title[:60]}" names the task, not the subject'
+        return f'the title "{quoted(title)}" names the task, not the subject'
     return heading_problem(title, max_words=16, sources=sources, question=question)
 
 

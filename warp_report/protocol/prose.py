@@ -56,7 +56,7 @@ _META = re.compile(
     r"|\b(?:addresses|answers) the (?:question|task|query)\b|\bexplains? and connects?\b"
     # "We will cover the installation process": the plan's voice, not a fact about the subject.
     # "Finally, we discuss how to update the installed packages" too: the plan's voice in the present.
-    r"|\bwe (?:will |shall )?(?:also |now |then |first |finally |next )?(?:cover|summari[sz]e|discuss|explore|explain|describe|provide|look at"
+    r"|\bwe(?: will | shall |'ll |’ll | )(?:also |now |then |first |finally |next )?(?:cover|summari[sz]e|discuss|explore|explain|describe|provide|look at"
     r"|examine|focus|review|outline|introduce|present"
     # "We will then delve into the potential benefits of ..." (pg-indexes, stop 27).
     r"|delve|dive|take a (?:closer |brief )?look|go (?:over|through)|walk through|turn to|elaborate|highlight|address)\b"

@@ -60,6 +60,10 @@ _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.
 # The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model,
 # also as "<==> you are here", "<== you are there" or the arrow alone.
 _DRAFT_MARKER = re.compile(r"\s*<=+>?(?:\s*you are (?:here|there))?", re.I)
+# The draft view's state of a part ("1.2 [to write] Creating a project: ..."), pasted with the part's
+# title after it ("To write] Creating a new project: Create ...", mk-nav at stop 33). Only with its
+# closing bracket: "the parts to write" is prose.
+_DRAFT_STATE = re.compile(r"\[?\b(?:to write|written|skipped)\]\s*", re.I)
 # HTML tags a small model puts around words ("<strong>1954</strong>", a cut "<stro>"): markup, not
 # prose. Outside code spans only (`pip install <name>` keeps its placeholder).
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>`]*)?/?>")
@@ -719,7 +723,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = _strip_title_echo(text, title)
     text = re.sub(r"([,;])\s*[,;]", r"\1", _CUT_MARK.sub("", text))  # "PATH, ..., for" -> "PATH, for"
     text = _BULLET.sub("", text)
-    text = _DRAFT_MARKER.sub("", text)
+    text = _DRAFT_STATE.sub("", _DRAFT_MARKER.sub("", text))
     text = outside_code(text, lambda t: _HAN_DOUBLE.sub(r"\1", t))
     # "$&lt;CONFIG:Debug>" (cm-usage, stop 31): an entity the model typed; the report is Markdown, not HTML.
     text = outside_code(text, lambda t: _ENTITY.sub(lambda m: html.unescape(m.group(0)), t))
