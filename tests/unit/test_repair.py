@@ -581,6 +581,8 @@ def test_the_cursor_mark_said_back_with_a_stray_bracket_is_dropped() -> None:
                       title="Creating a project")
     assert out.text == "The new command makes a folder with a config file. [9]"
     assert repair_text("Two parts are left to write. [2]").text == "Two parts are left to write. [2]"
+    assert repair_text("Read the notes of the previous part (to write). The search plugin is on by default. [1]").text == \
+        "Read the notes of the previous part. The search plugin is on by default. [1]"
 
 
 def test_a_refusal_quotes_a_long_title_in_whole_words() -> None:

@@ -61,9 +61,10 @@ _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.
 # also as "<==> you are here", "<== you are there" or the arrow alone.
 _DRAFT_MARKER = re.compile(r"\s*<=+>?(?:\s*you are (?:here|there))?", re.I)
 # The draft view's state of a part ("1.2 [to write] Creating a project: ..."), pasted with the part's
-# title after it ("To write] Creating a new project: Create ...", mk-nav at stop 33). Only with its
-# closing bracket: "the parts to write" is prose.
-_DRAFT_STATE = re.compile(r"\[?\b(?:to write|written|skipped)\]\s*", re.I)
+# title after it ("To write] Creating a new project: Create ...", mk-nav at stop 33), or in parentheses
+# ("... from the previous section (to write).", mk-plugins). Only with its closing bracket: "the parts
+# to write" is prose.
+_DRAFT_STATE = re.compile(r"\s?[\[(]?\b(?:to write|written|skipped)[\])]", re.I)
 # HTML tags a small model puts around words ("<strong>1954</strong>", a cut "<stro>"): markup, not
 # prose. Outside code spans only (`pip install <name>` keeps its placeholder).
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>`]*)?/?>")
