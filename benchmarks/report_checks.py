@@ -38,6 +38,8 @@ ARTEFACTS: dict[str, re.Pattern[str]] = {
         r"|\b(?!(?:non|pre|post|re|sub|co|anti|multi|semi)-)[a-z]{2,}- [a-z]{3,}\b"),
     # A page's navigation line (Texinfo's "Next: Actions, Previous: Patterns, Up: flex").
     "nav": re.compile(r"\b(?:Next|Prev(?:ious)?|Up): [^\n]{1,80}?, (?:Next|Prev(?:ious)?|Up): "),
+    # The prompt's draft view said back: a part's state ("To write] Creating a project", "(to write)").
+    "prompt": re.compile(r"\b(?:to write|written|skipped)[\])]", re.I),
 }
 
 
