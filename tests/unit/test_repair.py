@@ -103,6 +103,8 @@ def test_copied_share_counts_eight_word_sequences() -> None:
     ("References", "no topic"),  # the report's back matter: a judge named it as a subsection
     ("Further Reading", "no topic"),
     ("参考文献", "no topic"),
+    ("Task Plan", "no topic"),  # the prompt's task named (mk-theme, stop 33)
+    ("Task 3", "no topic"),
     ("The share of sunlight falling on a panel that leaves it", "copies"),
 ])
 def test_bad_headings(title: str, why: str) -> None:

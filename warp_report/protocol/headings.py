@@ -92,6 +92,8 @@ _SLOT = r"(?:sub)?(?:section|part|chapter|heading|title)s?"
 # "扩展部分 2", "Extension 3" (an extension's subsections, flex-yacc-zh at stop 32): a slot too.
 _NO_TOPIC = re.compile(rf"^\s*(?:(?:new |another |extension |extended |additional |extra )?{_SLOT}(?:\s+{_SLOT})*(?:\s+[\w.]{{1,4}})?"
                        r"|extensions?\s+\d[\d.]{0,3}"
+                       # "Task Plan" (mk-theme, stop 33): the prompt's task named, not the subject.
+                       r"|task\s*(?:plan|outline|\d{1,2})?|plan|outline"
                        r"|(?:新的?|另一个|扩展|拓展|延伸|补充)?[子小]?(?:章节|小节|节|部分|标题|题目)(?:标题|题目)?\s*[\dA-Za-z一二三四五六七八九十]{0,3}"
                        r"|warnings?|notes?|tips?|see also|important|caution|hint|attention|danger|todo|deprecated"
                        r"|references?|bibliography|sources|citations|works cited|further reading|external links"
