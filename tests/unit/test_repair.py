@@ -209,7 +209,8 @@ def test_a_cut_off_last_sentence_and_sentences_about_the_report_are_dropped() ->
     for plan_talk in ("In this final section, we will summarize the main points discussed before.",
                       "We will cover the installation process and provide examples of activation.",
                       "We will then delve into the potential benefits of using multicolumn indexes.",
-                      "We'll cover how to create pages, sub-sections and links."):
+                      "We'll cover how to create pages, sub-sections and links.",
+                      "We will guide you through each step and explain why specific options are used."):
         out = repair_text(f"{plan_talk} {NEW}")
         assert out.text == NEW and out.dropped == [(plan_talk, "describes the report, not the subject")]
     assert repair_text("One sentence without an end [1]").text == "One sentence without an end [1]"
@@ -268,6 +269,7 @@ def test_a_title_run_into_a_paragraph_and_plan_sentences_are_dropped():
     "I hope this helps you understand logging.",
     "Sure, here is the part about handlers.",
     "Hardware Assumptions, but I am not sure what this is.",
+    "But I will continue this part later.",  # mk-nav, stop 33
 ])
 def test_chat_assistant_sign_offs_are_dropped(chatter: str) -> None:
     text = f"Loggers pass records to handlers, which send them to files or streams. {chatter} [2]"
@@ -490,9 +492,10 @@ def test_a_heading_the_passages_text_starts_with_is_cut_like_its_title() -> None
 
 def test_the_prompts_task_line_and_correction_said_back_are_dropped() -> None:
     echoes = ["Task: write the part 'How is a virtual environment created?'.",
+              "How the site's navigation is built as facts.",
               "Please correct the text to not repeat itself or instructions and do not repeat what earlier parts say.",
               "Once the basics are clear, you can begin writing the part 'Scopes'."]
-    out = repair_text(f"{NEW} {echoes[0]} {echoes[1]} {echoes[2]} [2]")
+    out = repair_text(f"{NEW} {echoes[0]} {echoes[1]} {echoes[2]} {echoes[3]} [2]")
     assert out.text == f"{NEW} [2]"
     assert out.dropped == [(e, "repeats the instructions") for e in echoes]
 

@@ -57,7 +57,7 @@ _META = re.compile(
     # "We will cover the installation process": the plan's voice, not a fact about the subject.
     # "Finally, we discuss how to update the installed packages" too: the plan's voice in the present.
     r"|\bwe(?: will | shall |'ll |’ll | )(?:also |now |then |first |finally |next )?(?:cover|summari[sz]e|discuss|explore|explain|describe|provide|look at"
-    r"|examine|focus|review|outline|introduce|present"
+    r"|examine|focus|review|outline|introduce|present|guide you|show you|walk you"
     # "We will then delve into the potential benefits of ..." (pg-indexes, stop 27).
     r"|delve|dive|take a (?:closer |brief )?look|go (?:over|through)|walk through|turn to|elaborate|highlight|address)\b"
     # "We will use SQLite's built-in locking mechanism to simulate crashes": a plan for work the
@@ -87,6 +87,8 @@ _CHATTER = re.compile(
     r"|^(?:yes|okay|ok|alright)\s*[,!.]|\bthe intended (?:content|text|output|part)\b"
     # "I apologize for the previous mistake.", "Please note that this is a response to ..." (ap-logs,
     # stop 28): a retried writer talking to the one who refused it; "抱歉" and "请提供新的材料" in Chinese.
+    # "But I will continue this part later." (mk-nav, stop 33): the writer on its own progress.
+    r"|\bi(?: will|'ll) (?:continue|finish|come back)\b|\b(?:continue|finish) this (?:part|section) later\b"
     r"|\bi apologi[sz]e\b|^(?:sorry|my apologies)\b|\b(?:previous|last) (?:mistake|response|reply|answer)\b"
     r"|\bplease note that this is\b|\bthis is a response to\b|抱歉|对不起|请提供新的?材料|以便我能够"
     # "Please provide more details or context." (cm-export, stop 31): the writer asking its user;
@@ -143,6 +145,9 @@ _PROMPT_ECHO = re.compile(
     r"|\bcite (?:only|between)\b|\byou are here\b|\bevidence numbers?\b|\bnumbers? shown to you\b"
     # "or, right after that claim it supports.": the citation rule's words, with the sentence's start lost.
     r"|\bclaim it supports\b|\bcite evidence with its number\b|^(?:or|and|but),\s"
+    # "How MkDocs Builds a Site's Navigation as facts." (mk-nav, stop 33): the refusal's "state what the
+    # passages say about <part> as facts", said back with the part's title.
+    r"|\bas facts\W*(?:\[\d+\]\W*)*$|\bstate what the passages say\b"
     # "Section 2: Types of solar cells, please continue with the content."
     r"|^\W*section \d+\s*:|\bplease continue\b"
     # A refusal's reason said back: "This text repeats a part that is already written (e.g. ...)",
