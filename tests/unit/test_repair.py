@@ -1874,3 +1874,20 @@ def test_a_documents_title_glued_to_a_sentences_end_is_cut_and_a_named_one_stays
     kinds = ("Cell Types\nPanels are made of monocrystalline or polycrystalline silicon cells.",)
     said = "Panels are made of two different cell types. [1]"
     assert repair_text(said, passages=kinds, backed_by=kinds).text == said
+
+
+def test_a_passages_sentence_in_code_spans_and_a_run_of_table_cells_are_no_prose() -> None:
+    from warp_report.protocol.prose import not_prose
+
+    # mk-links-zh (stop 33): English passage text in backticks between Chinese words, where the
+    # language check reads no code.
+    assert not_prose("例如：`site_url: The site_url must be set to an`空字符串,`which instructs it to build your`网站。[8]") \
+        == "a passage's words in a code span"
+    for code in ("Run `git commit -m \"fix the bug in the parser\"` to record it. [1]",
+                 "Set `use_directory_urls: false` to keep links working. [3]",
+                 "Call `yy_push_state(int new_state)` to push the state on the stack of the scanner. [5]"):
+        assert not_prose(code) == "", code
+    # mk-theme (stop 33): a table's rows run together.
+    assert not_prose("Current_page | page include_nav | nav|length>1 | include_next_prev | page.next_page [15]") \
+        == "a pasted list"
+    assert not_prose("Use `a | b` or `c | d` to join two results. [4]") == ""

@@ -223,6 +223,21 @@ _EMPTY_ITEMS = re.compile(r"(?:^|\s)、|、\s*、")
 _GLITCHES = (_LETTER_PAIR, _TWO_ARTICLES, _LONE_START, _LONE_LETTER, _AN_CONSONANT, _LONE_HAN, _SYMBOL_RUN, _EMPTY_ITEMS)
 
 
+# A passage's sentence in a code span, where no language check reads it: "`site_url: The site_url must be
+# set to an`空字符串,`which instructs MkDocs to build your`网站" (mk-links-zh, stop 33). Code has marks
+# and few small words; five words with two of them ("the", "to", "an") and no code marks are prose.
+_CODE_MARKS = re.compile(r"[\"'=(){}\[\];$<>|\\]|(?:^|\s)--?\w")
+
+
+def _prose_in_code(sentence: str) -> bool:
+    for span in CODE_SPAN.findall(sentence):
+        inner = span.strip("`")
+        latin = re.findall(r"[A-Za-z]+", inner)
+        if len(latin) >= 5 and sum(w.casefold() in STOPWORDS for w in latin) >= 2 and not _CODE_MARKS.search(inner):
+            return True
+    return False
+
+
 def _garbled(sentence: str) -> bool:
     bare = CODE_SPAN.sub(" ", sentence).strip()
     if any(g.search(bare) for g in _GLITCHES):
@@ -396,6 +411,10 @@ def not_prose(sentence: str) -> str:
          # "`rotatelogs /var/log/httpd/access_log.202` 86400` 86400`." (ap-logs, stop 28): no word outside code.
          or bare != sentence and not _LETTER.search(_SPAN_MARK.sub("", CITATION.sub("", bare))),
          "pasted code"),
+        (_prose_in_code(sentence), "a passage's words in a code span"),
+        # "current_page | page include_nav | nav|length>1 | ..." (mk-theme, stop 33): a table's rows run
+        # together, three cell borders or more.
+        (bare.count(" | ") >= 3, "a pasted list"),
     )
     return next((why for hit, why in checks if hit), "")
 
