@@ -58,7 +58,7 @@ async def test_evidence_found_for_one_section_supports_another(tmp_path):
         if "Task: plan the report" in prompt:
             return ('<action>{"name":"init-plan","title":"Solar","sections":[{"title":"Cells","plan":"silicon cells"},'
                     '{"title":"Inverters","plan":"DC to AC conversion of silicon cells output"},'
-                    '{"title":"Inverters again","plan":"grid"}]}</action>')
+                    '{"title":"Grid connection","plan":"grid"}]}</action>')
         if "Task: choose 1 to 5" in prompt:
             topic = "cells" if 'write: "Cells"' in prompt else "inverters"
             return f'<action>{{"name":"search","keywords":["{topic}"]}}</action>'
