@@ -561,7 +561,8 @@ _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 # Zero-width marks and soft hyphens; and the Private Use Area, where icon fonts put their glyphs: MkDocs
 # ends every heading with a permalink drawn as Font Awesome's U+F0C1 ("Requirements\uf0c1"), never a
 # letter of any language.
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]")
+ICON_GLYPHS = "\ue000-\uf8ff"
+_ZERO_WIDTH = re.compile(f"[\u200b-\u200d\u2060\ufeff\u00ad{ICON_GLYPHS}]")
 _CJK_AT_END = re.compile(f"[{CJK_CHARS}]$")
 _CJK_AT_START = re.compile(f"^[{CJK_CHARS}]")
 # A page's footer stamp ("This page last modified on 2018-11-26 12:01:01 UTC"): about the page,

@@ -17,7 +17,7 @@ from typing import Any
 
 from langchain_text_splitters import Language, RecursiveCharacterTextSplitter
 
-from warp_report.corpus.clean import clean_text, clean_title, main_html
+from warp_report.corpus.clean import ICON_GLYPHS, clean_text, clean_title, main_html
 from warp_report.corpus.files import IngestReport, _read_bytes, _Skip, doc_stem, kind_of
 from warp_report.corpus.passages import merge_heading_chunks
 from warp_report.corpus.pdf import pages_as_text, read_pdf, title_from_pages
@@ -234,7 +234,7 @@ _SITE_SEPARATOR = re.compile(r"\s*[-–—|·:»]\s*")
 _SITE_PREFIX = re.compile(r"\S\s*[-–—|·:»]\s*$")
 _SPACED_SEPARATOR = re.compile(r"\s+[-–—|·»]\s+")  # not the hyphen of "Built-in"
 # A heading's permalink: Sphinx's "¶", or an icon font's glyph in the Private Use Area (MkDocs' U+F0C1).
-_PERMALINK = re.compile("[¶\ue000-\uf8ff]")
+_PERMALINK = re.compile(f"[¶{ICON_GLYPHS}]")
 
 
 def page_title(title: str, h1: str) -> str:
