@@ -41,8 +41,9 @@ def test_serve_then_batch_over_the_server(postgres_url, text_corpus, tmp_path): 
                                    "--server-url", served.url, "--parallel", "2", "--out", str(out), "--no-embed"],
                                   env=env, capture_output=True, text=True, timeout=240)
     server.shutdown()
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "warp/001: ok" in done.stdout and "warp/002: ok" in done.stdout, done.stdout
+    log = (tmp_path / "serve.log").read_text(errors="replace")[-6000:]  # the server's side of a failed run
+    assert done.returncode == 0, done.stdout + done.stderr + log
+    assert "warp/001: ok" in done.stdout and "warp/002: ok" in done.stdout, done.stdout + log
     threads = set()
     for task in ("001", "002"):
         folder = out / "warp" / task

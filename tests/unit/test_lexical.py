@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from warp_report.corpus import lexical
 from warp_report.corpus.lexical import (
     LexicalIndex,
     cjk_bigrams,
@@ -148,3 +149,28 @@ def test_collection_names_cannot_escape_the_data_dir(tmp_path):
         lexical_path(tmp_path, "../evil")
     with pytest.raises(ValueError):
         lexical_path(tmp_path, "a/b")
+
+
+class _Switching:
+    """A connection whose WAL switch meets another process switching the same new file: SQLite's
+    immediate "database is locked" (no busy handler) ``locked`` times, then success."""
+
+    def __init__(self, locked: int, error: str = "database is locked") -> None:
+        self.locked, self.error, self.calls = locked, error, 0
+
+    def execute(self, sql: str) -> None:
+        assert sql == "PRAGMA journal_mode=WAL"
+        self.calls += 1
+        if self.calls <= self.locked:
+            raise sqlite3.OperationalError(self.error)
+
+
+def test_opening_a_new_index_waits_while_another_process_switches_it_to_wal(tmp_path, monkeypatch):
+    db = _Switching(locked=3)
+    lexical._wal(db, tmp_path / "x.sqlite")  # the CI failure: the second of two workers gave up at once
+    assert db.calls == 4
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        lexical._wal(_Switching(locked=1, error="disk I/O error"), tmp_path / "x.sqlite")  # not a lock: no retry
+    monkeypatch.setattr(lexical, "_WAL_WAIT_S", 0.1)
+    with pytest.raises(sqlite3.OperationalError, match=r"x\.sqlite stayed locked"):
+        lexical._wal(_Switching(locked=10**6), tmp_path / "x.sqlite")

@@ -46,6 +46,28 @@ _STOP = frozenset(
 _MAX_TERMS = 32
 
 
+#: How long opening an index waits for another process that is switching the same new file to WAL.
+_WAL_WAIT_S = 30.0
+
+
+def _wal(db: sqlite3.Connection, path: Path) -> None:
+    """Put ``db`` in WAL mode. SQLite answers "database is locked" at once, without its busy
+    handler, when another connection holds the file while the mode changes: two runs (two
+    server workers) opening the same new index at the same moment. The mode is kept in the file,
+    so the loser's retry finds it already set."""
+    deadline = time.monotonic() + _WAL_WAIT_S
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise sqlite3.OperationalError(f"lexical index {path} stayed locked for {_WAL_WAIT_S:.0f} s: {exc}") from None
+            time.sleep(0.05)
+
+
 def cjk_bigrams(text: str) -> str:
     """``text`` with every CJK run replaced by its space-separated character bigrams."""
 
@@ -133,10 +155,10 @@ class LexicalIndex:
         self._lock = threading.RLock()
         self._n, self._n_at = 0, float("-inf")
         self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
-        # WAL: readers (a run's searches) never wait for an ingest's write transaction.
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA busy_timeout=10000")
+        # WAL: readers (a run's searches) never wait for an ingest's write transaction.
+        _wal(self._db, self.path)
+        self._db.execute("PRAGMA synchronous=NORMAL")
         with self._tx():
             for statement in _DDL.split(";"):
                 if statement.strip():
