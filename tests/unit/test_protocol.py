@@ -337,3 +337,15 @@ async def test_the_trace_of_an_accepted_part_says_what_the_repair_took_out():
     assert out.trace[0].valid and out.trace[0].detail["dropped"] == [
         {"text": junk, "why": "talks to a chat user, not about the subject"}]
     assert "dropped" not in out.action.model_dump()  # the trace's, not the action's data
+
+
+async def test_the_trace_says_which_swapped_words_the_repair_put_back():
+    passage = ("Types of solar cells\nCadmium telluride (CdTe) is the most common thin-film material and is used in "
+               "large solar farms; copper indium gallium selenide (CIGS) and amorphous silicon are others.")
+    text = ("Cadmium telluride (CdTe) is the most common thin-film material and is used in large solar farms; copper "
+            "indium gallium selenide (CIGS) and amorphous siemens are others.")
+    reply = {"thought": "t", "paragraphs": [{"text": text, "cites": ["2"]}]}
+    out = await ask(ScriptedChatModel(replies=[json.dumps(reply)]), "write", protocol="structured",
+                    shown_ids=frozenset({"2"}), passages=(passage,), attribute_to={"2": passage})
+    assert isinstance(out.action, WriteAction) and "amorphous silicon are others" in out.action.content
+    assert out.trace[0].detail["restored"] == [{"written": "siemens", "passage": "silicon"}]

@@ -1891,3 +1891,25 @@ def test_a_passages_sentence_in_code_spans_and_a_run_of_table_cells_are_no_prose
     assert not_prose("Current_page | page include_nav | nav|length>1 | include_next_prev | page.next_page [15]") \
         == "a pasted list"
     assert not_prose("Use `a | b` or `c | d` to join two results. [4]") == ""
+
+
+def test_two_sentences_said_already_and_spliced_with_a_comma_are_a_repeat():
+    # README's first command at stop 33: part 3 said both facts, then both again in one sentence.
+    passages = ("History and end of life\nThe photovoltaic effect was first observed by Edmond Becquerel in 1839, "
+                "when he saw a small current flow from an electrode exposed to light. The first practical silicon "
+                "solar cell was built at Bell Laboratories in 1954; it converted about 6 percent of sunlight into "
+                "electricity.",)
+    said = ("The first practical silicon solar cell was built at Bell Labs in 1954. [9] The photovoltaic effect was "
+            "first observed by Edmond Becquerel in 1839, when he saw a small current flow from an electrode exposed "
+            "to light. [9]")
+    spliced = ("Solar panel efficiency was first observed by Edmond Becquerel on August 1839, which he saw a little "
+               "current flow from an electrode exposed to sunlight, the first practical silicon solar cell was built "
+               "at Bell laboratories, in 1954. [9]")
+    out = repair_text(said + "\n\n" + spliced, title="History and end of life", passages=passages)
+    assert "Solar panel efficiency" not in out.text and "Bell Labs in 1954" in out.text
+    assert ("Solar panel efficiency" in out.dropped[0][0]) and out.dropped[0][1] == "repeats a sentence of this part"
+    # Either half new: the sentence says something, it stays.
+    fresh = spliced.replace("was first observed by Edmond Becquerel on August 1839, which he saw a little current "
+                            "flow from an electrode exposed to sunlight",
+                            "fell in price by a fifth with each doubling of the modules ever made across the world")
+    assert "fell in price" in repair_text(said + "\n\n" + fresh, title="History and end of life", passages=passages).text

@@ -326,6 +326,7 @@ class WriteAction(BaseModel):
     # What the repair took out of the reply, and why: kept for the trace (a user can see what a part
     # lost), never part of the action's data or of the report.
     _dropped: list[tuple[str, str]] = PrivateAttr(default_factory=list)
+    _restored: list[tuple[str, str]] = PrivateAttr(default_factory=list)
 
     @property
     def citations(self) -> list[str]:
@@ -349,6 +350,7 @@ class WriteAction(BaseModel):
                                if ctx.attribute_to and not is_cjk_text(ctx.query) else ())
         self.content = repaired.text
         self._dropped = [(sentence[:DROPPED_CHARS], why) for sentence, why in repaired.dropped[:DROPPED_KEPT]]
+        self._restored = repaired.restored[:DROPPED_KEPT]
         repeats = [s for s, why in repaired.dropped if why == "repeats an earlier part"]
         # A part cut down to a sentence or two by the repair is no part: ask again instead.
         least = MIN_REPAIRED_CHARS // 3 if ctx.query and is_cjk_text(ctx.query) else MIN_REPAIRED_CHARS

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from warp_report.corpus.passages import is_heading_line
+from warp_report.protocol.fidelity import restore_swapped_words
 from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, STOPWORDS, WORD, cited_ids, outside_code, words
 from warp_report.protocol.prose import ABOUT_THE_TASK, cut_off, not_prose, without_plan_clauses
 from warp_report.protocol.restatement import (
@@ -431,6 +432,19 @@ def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[st
     return [sentence]
 
 
+def comma_spliced(sentence: str, starts: set[tuple[str, ...]]) -> list[str]:
+    """The pieces of ``sentence`` where a comma runs into a passage sentence's first four words,
+    six words at least on each side: "... exposed to sunlight, the first practical silicon solar
+    cell was built ..." (README's first command, stop 33: two sentences said just before, spliced).
+    Not a split to keep (a clause may well open like a passage sentence), a test of what is said."""
+    found = list(_CASED_WORD.finditer(sentence))
+    for k in range(6, len(found) - 5):
+        if (sentence[found[k - 1].end():found[k].start()] == ", "
+                and tuple(x.group(0).casefold() for x in found[k : k + 4]) in starts):
+            return [sentence[: found[k - 1].end()], *comma_spliced(sentence[found[k].start():], starts)]
+    return [sentence]
+
+
 _TERM_END = re.compile(r"[.!?:;,。！？：；，]$")
 
 
@@ -493,6 +507,8 @@ class Repaired:
     text: str
     #: sentences dropped, with why ("repeats an earlier part", ...)
     dropped: list[tuple[str, str]] = field(default_factory=list)
+    #: words a copied sentence had swapped, put back: (as written, the passage's)
+    restored: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _strip_title_echo(text: str, title: str) -> str:
@@ -613,6 +629,12 @@ def _ends_mid_phrase(sentence: str) -> bool:
     if len(w) > 2 and (_ARTICLE_END.search(CITATION.sub("", sentence)) or _CONJUNCTION_END.search(sentence)):
         return True  # "... if they are found in a." (ap-htaccess, stop 28): no sentence ends on an article
     return bool(w) and not _TERMINAL.search(sentence) and (w[-1] in STOPWORDS or w[-1] in _ANNOUNCING) and w[-1].isascii()
+
+
+def _all_restated(sentence: str, starts: set[tuple[str, ...]], said: list[Said]) -> bool:
+    """Two passage sentences spliced with a comma, each said already."""
+    pieces = comma_spliced(sentence, starts)
+    return len(pieces) > 1 and all(restates(Said.of(p), said, superset=False) for p in pieces)
 
 
 def _inside(sentence: str, texts: list[str] | tuple[str, ...]) -> bool:
@@ -738,6 +760,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     backing = [Said.of(b).words for b in backed_by]
     # Where words tell what backs a sentence (``backed_by`` given), they tell what denies one too.
     denied = denials(passages, split_sentences) if backing else []
+    # ... and which words a copied sentence swapped ("amorphous siemens" for "amorphous silicon").
+    copied_from = [x for p in passages for line in p.split("\n") for x in split_sentences(line)] if backing else []
     # The plan's words count even where a passage holds them too. Leaving those out (stop 29) kept
     # passage facts a copied plan had made look like an echo, but CI's fixed-seed example report then
     # took a course with fewer backed sentences; so a fact the plan copied is still dropped.
@@ -832,6 +856,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 sentence = rest
                 out.dropped += [(c, "repeats an earlier sentence") for c in clauses]
             sentence, plan_talk = without_plan_clauses(sentence)
+            if copied_from:
+                sentence, swaps = restore_swapped_words(sentence, copied_from)
+                out.restored += swaps
             out.dropped += [(c, ABOUT_THE_TASK[0]) for c in plan_talk]
             mine6 = shingles(sentence, 6)
             if not HAS_WORD.search(CITATION.sub(" ", sentence)):
@@ -861,10 +888,12 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             said = Said.of(sentence)
             why = "repeats itself" if looping else not_prose(sentence)
             if not why and (any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh)
-                            or restates(said, earlier_st, superset=False) or _inside(sentence, earlier)):
+                            or restates(said, earlier_st, superset=False) or _inside(sentence, earlier)
+                            or _all_restated(sentence, opening4, earlier_st)):
                 why = "repeats an earlier part"
             if not why and (len(mine6 & seen) / len(mine6) >= threshold or _near_repeat(sentence, kept_tri)
-                            or restates(said, kept_st) or (clauses and not rest) or _inside(sentence, kept_all)):
+                            or restates(said, kept_st) or (clauses and not rest) or _inside(sentence, kept_all)
+                            or _all_restated(sentence, opening4, earlier_st + kept_st)):
                 why = "repeats a sentence of this part"
             if not why and backing and unbacked(said, backing):
                 why = UNBACKED

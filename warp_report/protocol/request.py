@@ -268,7 +268,9 @@ def _detail(action: BaseModel) -> dict[str, object]:
     if isinstance(action, WriteAction):
         # The sentences the repair took out, so a user can see why a part is shorter than its reply.
         dropped = [{"text": text, "why": why} for text, why in action._dropped]
-        return {"chars": len(action.content), "citations": action.citations, **({"dropped": dropped} if dropped else {})}
+        restored = [{"written": written, "passage": passage} for written, passage in action._restored]
+        return {"chars": len(action.content), "citations": action.citations, **({"dropped": dropped} if dropped else {}),
+                **({"restored": restored} if restored else {})}
     return action.model_dump(exclude={"name"})
 
 

@@ -1,0 +1,56 @@
+"""A copied sentence keeps its passage's words: the swaps a 0.5B makes are put back, nothing else."""
+
+from __future__ import annotations
+
+from warp_report.protocol.fidelity import restore_swapped_words
+from warp_report.protocol.repair import repair_text
+
+CDTE = ("Cadmium telluride (CdTe) is the most common thin-film material and is used in large solar farms; "
+        "copper indium gallium selenide (CIGS) and amorphous silicon are others.")
+
+
+def test_swapped_content_words_of_a_copied_sentence_are_the_passage_words_again():
+    # README's first command at stop 33.
+    written = CDTE.replace("telluride", "indicateur").replace("silicon", "siemens")
+    fixed, swaps = restore_swapped_words(written, ["Thin films need far less material.", CDTE])
+    assert fixed == CDTE
+    assert swaps == [("indicateur (", "telluride ("), ("siemens", "silicon")]
+    # A meaning turned round by one word (bash-startup at stop 30).
+    passage = ("An interactive shell is one started without non-option arguments and without the -c option, "
+               "whose input and error output are both connected to terminals.")
+    fixed, _ = restore_swapped_words(passage.replace("An interactive", "An non-interactive"), [passage])
+    assert fixed == passage
+
+
+def test_inflections_function_words_and_paraphrases_stay_as_written():
+    passage = "The inverter converts the direct current of the panels into alternating current for the grid."
+    # "converted" fits the sentence's own tense; "a" for "the" is no fact.
+    written = "The inverter converted the direct current of a panel into alternating current for the grid."
+    assert restore_swapped_words(written, [passage]) == (written, [])
+    # Said in other words: no copy, nothing to put back.
+    own = "Grid-tied systems rely on an inverter, which turns the panels' output into the grid's kind of current."
+    assert restore_swapped_words(own, [passage]) == (own, [])
+    # Four swaps: the model's own sentence with a passage's frame.
+    many = "The charger converts the stored charge of the batteries into usable power for the house."
+    assert restore_swapped_words(many, [passage])[1] == []
+
+
+def test_names_citations_and_code_are_never_rewritten():
+    passage = ("Scanners also include YY_FLEX_MAJOR_VERSION, YY_FLEX_MINOR_VERSION and YY_FLEX_SUBMINOR_VERSION "
+               "indicating which version of flex generated the scanner.")
+    # One name left out is no swap: "MINOR" must not become "SUBMINOR".
+    written = "Scanners also include YY_FLEX_MAJOR_VERSION and YY_FLEX_MINOR_VERSION indicating which version of flex generated the scanner."
+    assert restore_swapped_words(written, [passage]) == (written, [])
+    cited = CDTE.replace("amorphous silicon", "amorphous [3] siemens")
+    assert restore_swapped_words(cited, [CDTE])[0] == cited.replace("indicateur", "telluride")
+    coded = CDTE.replace("amorphous silicon", "amorphous `siemens`")
+    assert "`siemens`" in restore_swapped_words(coded, [CDTE])[0]
+
+
+def test_the_repair_puts_words_back_only_where_words_tell_what_backs_a_sentence():
+    written = CDTE.replace("silicon", "siemens") + " [1]"
+    passages = ("Types of solar cells\n" + CDTE,)
+    backed = repair_text(written, passages=passages, backed_by=("How do solar cells work?", *passages))
+    assert backed.text == CDTE + " [1]" and backed.restored == [("siemens", "silicon")]
+    # The trained model's parts (no ``backed_by``) are left as it wrote them.
+    assert repair_text(written, passages=passages).text == written

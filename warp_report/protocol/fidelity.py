@@ -1,0 +1,129 @@
+"""A sentence copied from a passage keeps the passage's words.
+
+Writing a passage's sentence again, the 0.5B swaps single words for others that fit the sentence
+but not the fact: "Cadmium indicateur (CdTe)" for "Cadmium telluride (CdTe)", "amorphous siemens"
+for "amorphous silicon", "monocrystalline semiconductor modules" for "... silicon modules"
+(README's first command at stop 33). Where a sentence is plainly that passage sentence (most of its
+words in the passage's order) a swapped content word, anchored by copied words on both sides, is
+the passage's word again. Only content words are put back, never an inflection ("panels" for
+"panel" fits the sentence's own subject) and never where a citation, code or a line break lies
+between, and a sentence with more swaps than ``MAX_SWAPS`` is a paraphrase, left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from warp_report.protocol.markers import CJK, STOPWORDS
+
+#: share of a sentence's words that must match one passage sentence, in order, for it to be a copy
+COPIED = 0.7
+#: copied words that must stand on each side of a swap (what makes it a swap, not a new clause)
+ANCHOR = 2
+#: more swaps than this: the sentence is the model's own, said with a passage's help
+MAX_SWAPS = 3
+#: a swap's longest side, in words
+SWAP_WORDS = 3
+
+# Words and the per-cent sign ("6 percent" and "6%" differ by one token); a name is one word
+# ("YY_FLEX_MINOR_VERSION", "main2.cpp", "thin-film"); citations are read apart.
+_TOKEN = re.compile(r"[^\W_](?:[\w.'’-]*[^\W_])?|%")
+_CITATION_OR_CODE = re.compile(r"\[\d+(?:\s*[,，]\s*\d+)*\]|`[^`\n]*`")
+# What may stand between the words a swap replaces: spaces, hyphens, commas; else the same marks
+# in both (no citation, no code).
+_PLAIN_GAP = re.compile(r"[\s,\-–]*")
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    low: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str) -> _Tokens:
+        hidden = _CITATION_OR_CODE.sub(lambda m: " " * len(m.group(0)), text)
+        spans = tuple(m.span() for m in _TOKEN.finditer(hidden))
+        return cls(text, spans, tuple(text[a:b].casefold().replace("’", "'") for a, b in spans))
+
+
+def _content(tokens: tuple[str, ...]) -> bool:
+    return any(t not in STOPWORDS and t != "%" for t in tokens)
+
+
+def _inflection(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    """The same content words in another form or case ("a panel"/"the panels", "electrical"/
+    "electric", "converted"/"converts"): the model fitted them to its own sentence."""
+
+    def stems(tokens: tuple[str, ...]) -> list[str]:
+        # A name is compared whole: "cmake_system_name" is no form of "cmake_android_ndk".
+        return [t[:4] if t.isalpha() else t for t in tokens if t not in STOPWORDS]
+
+    return stems(mine) == stems(theirs)
+
+
+def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[str, list[tuple[str, str]]]:
+    """``sentence`` with the content words it swapped in a copied passage sentence put back, and the
+    swaps ``(written, passage)``; unchanged where it copies no sentence of ``passage_sentences``."""
+    if CJK.search(sentence):
+        return sentence, []
+    mine = _Tokens.of(sentence)
+    if len(mine.low) < 6:
+        return sentence, []
+    best: tuple[float, _Tokens, list[tuple[str, int, int, int, int]]] | None = None
+    for candidate in passage_sentences:
+        theirs = _Tokens.of(candidate)
+        matcher = SequenceMatcher(None, mine.low, theirs.low, autojunk=False)
+        matched = sum(b.size for b in matcher.get_matching_blocks())
+        ratio = matched / len(mine.low)
+        if ratio >= COPIED and (best is None or ratio > best[0]):
+            best = (ratio, theirs, matcher.get_opcodes())
+    if best is None:
+        return sentence, []
+    _, theirs, ops = best
+    swaps = []
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag != "replace" or not (0 < k < len(ops) - 1):
+            continue
+        before, after = ops[k - 1], ops[k + 1]
+        if before[0] != "equal" or after[0] != "equal" or after[2] - after[1] < ANCHOR:
+            continue
+        # One copied word before will do where it opens both sentences and more follow the swap:
+        # "Cadmium indicateur (CdTe) is the most common thin-film material".
+        if before[2] - before[1] < ANCHOR and not (before[1] == before[3] == 0 and after[2] - after[1] > 2 * ANCHOR):
+            continue
+        if i2 - i1 > SWAP_WORDS or j2 - j1 > SWAP_WORDS:
+            continue
+        written, source = mine.low[i1:i2], theirs.low[j1:j2]
+        if not (_content(written) and _content(source)) or _inflection(written, source):
+            continue
+        # From the end of the copied word before to the start of the copied word after, so the
+        # passage's own spacing comes too ("6 percent of" -> "6% of").
+        a, b = mine.spans[i1 - 1][1], mine.spans[i2][0]
+        c, d = theirs.spans[j1 - 1][1], theirs.spans[j2][0]
+        gaps = _between(mine, i1, i2), _between(theirs, j1, j2)
+        if not (_PLAIN_GAP.fullmatch(gaps[0]) and _PLAIN_GAP.fullmatch(gaps[1]) or _same(*gaps)):
+            continue
+        swaps.append((a, b, theirs.text[c:d], sentence[a:b].strip()))
+    if not swaps or len(swaps) > MAX_SWAPS:
+        return sentence, []
+    out = sentence
+    for a, b, text, _ in reversed(swaps):
+        out = out[:a] + text + out[b:]
+    return out, [(written, text.strip()) for _, _, text, written in swaps]
+
+
+def _same(a: str, b: str) -> bool:
+    """The same marks around the swapped words ("indicateur (" and "telluride ("), no citation or code."""
+    return "".join(a.split()) == "".join(b.split()) and not _CITATION_OR_CODE.search(a)
+
+
+def _between(tokens: _Tokens, i1: int, i2: int) -> str:
+    """What lies between the swapped words and around them, words taken out."""
+    a, b = tokens.spans[i1 - 1][1], tokens.spans[i2][0]
+    gap = tokens.text[a:b]
+    for s, e in reversed(tokens.spans[i1:i2]):
+        gap = gap[: s - a] + gap[e - a:]
+    return gap
