@@ -1913,3 +1913,12 @@ def test_two_sentences_said_already_and_spliced_with_a_comma_are_a_repeat():
                             "flow from an electrode exposed to sunlight",
                             "fell in price by a fifth with each doubling of the modules ever made across the world")
     assert "fell in price" in repair_text(said + "\n\n" + fresh, title="History and end of life", passages=passages).text
+
+
+def test_a_document_title_without_its_question_word_gets_it_back():
+    # README's first command at stop 33: "Photovoltaic cells work", then "Photovoltaic cells work are ...".
+    passages = ("How photovoltaic cells work\nA cell is a thin wafer of silicon.", "Inverters\nAn inverter converts current.")
+    ctx = ActionContext(query="How do solar panels turn sunlight into electricity?", passages=passages)
+    sections = [{"title": t, "plan": "p"} for t in ("Photovoltaic cells work", "Inverters", "Cells work together")]
+    plan = InitPlanAction.model_validate({"title": "Solar panels", "sections": sections}, context=ctx)
+    assert [s.title for s in plan.sections] == ["How photovoltaic cells work", "Inverters", "Cells work together"]

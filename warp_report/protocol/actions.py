@@ -28,6 +28,7 @@ from warp_report.protocol.headings import (
     sentence_case,
     shorten_title,
     title_from_question,
+    with_question_word,
     without_taken_head,
 )
 from warp_report.protocol.language import cjk_language, is_cjk_text, language_error
@@ -221,10 +222,12 @@ def _checked_items(items: list[PlanItem], ctx: ActionContext, *, what: str, low:
     items = [PlanItem(title=_TOPIC_LINE.sub("", t), plan=item.plan) for item in items for t in item.title.split(";")
              if _TOPIC_LINE.sub("", t).strip()]
     lexicon = Lexicon.of(ctx.query, *ctx.passages)
+    doc_titles = tuple(p.partition("\n")[0] for p in ctx.passages)
     for item in items:  # cut first: "Topic: a sentence" may repeat another "Topic"
         # "Databaseengines": the copy penalty's glue, in a title too.
         # Sentence case after the respelling, which gives a manual's "SUBCOMMANDS" its capitals back.
         item.title = sentence_case(lexicon.respell(lexicon.unglue(shorten_title(without_taken_head(item.title, taken or [])))))
+        item.title = with_question_word(item.title, doc_titles)
         # "Extend section-1 with ...": the writer reads the plan and says the id back.
         item.plan = plan_without_sources(_PLAN_ID.sub(lambda m: _id_name(m.group(0), ctx.outline), item.plan),
                                          item.title, ctx.passages)

@@ -230,6 +230,20 @@ def shorten_title(title: str) -> str:
     return title.strip()
 
 
+_QUESTION_WORD = re.compile(r"^(?:how|why|what|when|where|which)\s+(.+)$", re.I)
+
+
+def with_question_word(title: str, doc_titles: tuple[str, ...]) -> str:
+    """A shown document's title whose question word the model left out ("Photovoltaic cells work" from
+    "How photovoltaic cells work", README's first command at stop 33; the part's first sentence then
+    began "Photovoltaic cells work are ..."): that title whole, in sentence case."""
+    key = " ".join(words(title))
+    for doc in doc_titles:
+        if (m := _QUESTION_WORD.match(doc.strip())) and " ".join(words(m.group(1))) == key:
+            return sentence_case(doc.strip())
+    return title
+
+
 # A part named as the whole report ("When Is SQLite a Good Choice for an Application" under the
 # report of that name; "浮点数的表示误差和精确分析" after the parts "浮点数的表示误差" and
 # "浮点数的精确分析"): 20 of 90 benchmark reports had one. Such a part holds an overview when it
