@@ -1922,3 +1922,15 @@ def test_a_document_title_without_its_question_word_gets_it_back():
     sections = [{"title": t, "plan": "p"} for t in ("Photovoltaic cells work", "Inverters", "Cells work together")]
     plan = InitPlanAction.model_validate({"title": "Solar panels", "sections": sections}, context=ctx)
     assert [s.title for s in plan.sections] == ["How photovoltaic cells work", "Inverters", "Cells work together"]
+
+
+def test_a_file_or_command_name_keeps_the_spelling_the_sources_give_it():
+    from warp_report.protocol.glue import respell
+
+    sources = ("MkDocs is a static site generator. MkDocs builds docs with themes. Run mkdocs serve to preview. "
+               "MkDocs reads mkdocs.yml. MkDocs is fast. MkDocs has plugins. MkDocs works.",)
+    # The project's name is "MkDocs", its command and its file are not (mk-final at stop 33 wrote
+    # "MkDocs.yml" four times, and "run the following command: MkDocs serve").
+    written = "The nav setting in MkDocs.yml and the mkdocs.yml file. Run mkdocs serve now. Then mkdocs builds it."
+    assert respell(written, sources) == ("The nav setting in mkdocs.yml and the mkdocs.yml file. Run mkdocs serve "
+                                         "now. Then MkDocs builds it.")

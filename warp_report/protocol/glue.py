@@ -39,6 +39,12 @@ def vocabulary(*texts: str) -> set[str]:
     return {w for t in texts for w in re.findall(r"\w+", t.casefold())}
 
 
+# "mkdocs.yml", "index.md", "lex.yy.c": a name with an extension (a sentence's stop has a space after).
+_FILE_NAME = re.compile(r"(?<![\w./-])[A-Za-z][\w-]*(?:\.[A-Za-z0-9][\w-]*)+")
+# A word that goes on into a file name or path: "mkdocs.yml", "mkdocs/".
+_IN_A_NAME = re.compile(r"[./_][A-Za-z0-9]")
+
+
 def word_pairs(*texts: str) -> set[tuple[str, str]]:
     """Pairs of consecutive words (letters or digits) in ``texts``, casefolded."""
     out: set[tuple[str, str]] = set()
@@ -66,6 +72,10 @@ class Lexicon:
     pairs: set[tuple[str, str]] = field(default_factory=set)
     forms: dict[str, Counter[str]] = field(default_factory=dict)  # casefolded -> spellings seen, counted
     frames: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    #: neighbours as the sources write them: "mkdocs serve" where "MkDocs" is the name elsewhere
+    cased_pairs: set[tuple[str, str]] = field(default_factory=set)
+    #: file names as the sources write them, casefolded -> spellings ("mkdocs.yml")
+    file_names: dict[str, Counter[str]] = field(default_factory=dict)
     framed: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (before, word, after), casefolded
     follows: dict[str, set[str]] = field(default_factory=dict)  # word -> words seen after it
     precedes: dict[str, set[str]] = field(default_factory=dict)  # word -> words seen before it
@@ -207,7 +217,12 @@ class Lexicon:
         journals" -> "file"), or one neighbour is and the word is one letter off a long source
         word; a known word is only recased where the sources always write it one way that is not
         plain ("WAL", "SQLite"). Code spans stay."""
-        return outside_code(text, self._respell_part)
+        return outside_code(text, lambda t: _FILE_NAME.sub(self._file_name, self._respell_part(t)))
+
+    def _file_name(self, m: re.Match[str]) -> str:
+        """"MkDocs.yml" -> "mkdocs.yml": a file's name has the one spelling the sources give it."""
+        seen = self.file_names.get(m.group(0).casefold())
+        return next(iter(seen)) if seen and len(seen) == 1 else m.group(0)
 
     def _respell_part(self, part: str) -> str:
         found = list(_LATIN_WORD.finditer(part))
@@ -216,8 +231,14 @@ class Lexicon:
             word = m.group(0)
             out.append(part[last : m.start()])
             last = m.end()
-            out.append(self._spelt(word, found[i - 1].group(0) if i else "",
-                                   found[i + 1].group(0) if i + 1 < len(found) else ""))
+            after = found[i + 1].group(0) if i + 1 < len(found) else ""
+            if _IN_A_NAME.match(part, m.end()) or (m.start() and part[m.start() - 1] in "./-_") \
+                    or (word, after) in self.cased_pairs:
+                # "mkdocs.yml", "docs/mkdocs", "mkdocs serve": a file's or a command's name as the
+                # sources write it, not the project's name ("MkDocs") it is spelt like.
+                out.append(word)
+                continue
+            out.append(self._spelt(word, found[i - 1].group(0) if i else "", after))
         out.append(part[last:])
         return "".join(out)
 
@@ -314,8 +335,12 @@ def _lexicon(texts: tuple[str, ...]) -> Lexicon:
         low = s.casefold()
         lex.joined.update(re.findall(r"[a-z]+(?:[-/][a-z]+)*", low))
         w = [m.group(0) for m in _LATIN_WORD.finditer(s)]
+        for name in _FILE_NAME.findall(s):
+            lex.file_names.setdefault(name.casefold(), Counter())[name] += 1
         for i, word in enumerate(w):
             lex.forms.setdefault(word.casefold(), Counter())[word] += 1
+            if i + 1 < len(w):
+                lex.cased_pairs.add((word, w[i + 1]))
             if 0 < i < len(w) - 1:
                 lex.frames.setdefault((w[i - 1].casefold(), w[i + 1].casefold()), set()).add(word)
                 lex.framed[w[i - 1].casefold(), word.casefold(), w[i + 1].casefold()] += 1
