@@ -1934,3 +1934,5 @@ def test_a_file_or_command_name_keeps_the_spelling_the_sources_give_it():
     written = "The nav setting in MkDocs.yml and the mkdocs.yml file. Run mkdocs serve now. Then mkdocs builds it."
     assert respell(written, sources) == ("The nav setting in mkdocs.yml and the mkdocs.yml file. Run mkdocs serve "
                                          "now. Then MkDocs builds it.")
+    # A spelling the sources never use is the name's, though the command is as common: "Mkdocs".
+    assert respell("Mkdocs is fast.", (*sources, "Call mkdocs build. Call mkdocs gh-deploy.")) == "MkDocs is fast."

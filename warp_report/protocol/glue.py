@@ -250,6 +250,9 @@ class Lexicon:
             # code sample's 'wal' now and then.
             if usual != word and n >= 0.75 * known.total() and any(c.isupper() for c in usual[1:]):
                 return usual
+            # "Mkdocs", "Github": a spelling the sources never use, where most of theirs is the name.
+            if word not in known and word[:1].isupper() and n >= 0.5 * known.total() and any(c.isupper() for c in usual[1:]):
+                return usual
             return self._cut_short(word, before, after) or word
         if len(word) < 3 or not before or not after:
             return word
