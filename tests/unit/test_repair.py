@@ -1936,3 +1936,14 @@ def test_a_file_or_command_name_keeps_the_spelling_the_sources_give_it():
                                          "now. Then MkDocs builds it.")
     # A spelling the sources never use is the name's, though the command is as common: "Mkdocs".
     assert respell("Mkdocs is fast.", (*sources, "Call mkdocs build. Call mkdocs gh-deploy.")) == "MkDocs is fast."
+
+
+def test_a_topic_called_a_key_factor_and_nothing_more_is_no_prose():
+    for said in ("Storage and costs are a critical factor in the efficiency of solar panels. [2]",
+                 "Third Party Themes are a crucial component of MkDocs' customization process.",
+                 "The inverter is a key part of the system."):
+        assert not_prose(said) == "says nothing of its own", said
+    for fact in ("Inverters are a critical factor in the efficiency of solar panels, as they convert DC into AC.",
+                 "Heat is the most important factor in output losses.",
+                 "Temperature is a key factor in panel output, which falls by about 0.4% per degree."):
+        assert not_prose(fact) == "", fact

@@ -373,6 +373,16 @@ def _says_nothing(sentence: str) -> bool:
     return bool(words) and (not said or len(said) > 1 and len(set(said)) == 1)
 
 
+# "Storage and costs are a critical factor in the efficiency of solar panels." (README's first command,
+# stops 32-33, twice a report), "Third Party Themes are a crucial component of MkDocs' customization
+# process." (mk-theme, stop 33): a topic's name and a word of weight, nothing the passages say.
+# One clause only: ", as they convert one into the other" says something.
+_PLATITUDE = re.compile(r"^(?:\w[\w'-]*\s+){1,6}(?:is|are|plays?|remains?|becomes?)\s+(?:a|an)\s+"
+                        r"(?:critical|crucial|key|important|significant|vital|essential|fundamental|major)\s+"
+                        r"(?:factor|component|aspect|part|role|element|step|consideration)\s+(?:in|of|for|to)\b[^,;:]*$",
+                        re.I)
+
+
 # "A---B---C topic / D---E--A'---F master will result in: ...": a history drawn in text.
 _DIAGRAM = re.compile(r"\w-{2,}\w.*\w-{2,}\w")
 # "git reset (-q) [--pathspec-from-file=<file>] git reset --patch | -p": a manual page's synopsis,
@@ -399,6 +409,7 @@ def not_prose(sentence: str) -> str:
         # Only a CJK term: "the worker (worker threads)" is an English page's way to name a thing.
         ((m := SELF_GLOSS.search(bare)) and CJK.search(m.group(1)), "repeats itself"),
         (_FIELD_ROW.match(sentence), "a pasted table row"),
+        (_PLATITUDE.match(CITATION.sub("", sentence).strip().rstrip(".").strip()), "says nothing of its own"),
         (_JSON_ECHO.search(sentence), "reply format typed into the text"),
         (_PROMPT_ECHO.search(_SPAN_MARK.sub("", sentence)), "repeats the instructions"),
         (INTERNAL_ID.search(sentence), "names an internal id"),
