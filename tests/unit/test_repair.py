@@ -1936,6 +1936,9 @@ def test_a_file_or_command_name_keeps_the_spelling_the_sources_give_it():
                                          "now. Then MkDocs builds it.")
     # A spelling the sources never use is the name's, though the command is as common: "Mkdocs".
     assert respell("Mkdocs is fast.", (*sources, "Call mkdocs build. Call mkdocs gh-deploy.")) == "MkDocs is fast."
+    # A manual page's name too: "Cmake-toolchains(7)" opening a sentence (cm-cross, stop 31).
+    assert respell("See Cmake-toolchains(7) for more.", ("CMake reads cmake-toolchains(7) files. CMake is fast.",)) \
+        == "See cmake-toolchains(7) for more."
 
 
 def test_a_topic_called_a_key_factor_and_nothing_more_is_no_prose():

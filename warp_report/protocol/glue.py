@@ -39,8 +39,9 @@ def vocabulary(*texts: str) -> set[str]:
     return {w for t in texts for w in re.findall(r"\w+", t.casefold())}
 
 
-# "mkdocs.yml", "index.md", "lex.yy.c": a name with an extension (a sentence's stop has a space after).
-_FILE_NAME = re.compile(r"(?<![\w./-])[A-Za-z][\w-]*(?:\.[A-Za-z0-9][\w-]*)+")
+# "mkdocs.yml", "index.md", "lex.yy.c": a name with an extension (a sentence's stop has a space after);
+# "cmake-toolchains(7)": a manual page.
+_FILE_NAME = re.compile(r"(?<![\w./-])[A-Za-z][\w-]*(?:(?:\.[A-Za-z0-9][\w-]*)+|\(\d\w{0,3}\))")
 # A word that goes on into a file name or path: "mkdocs.yml", "mkdocs/".
 _IN_A_NAME = re.compile(r"[./_][A-Za-z0-9]")
 
