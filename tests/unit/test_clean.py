@@ -634,3 +634,19 @@ def test_a_texinfo_definition_line_becomes_the_subject_of_its_text() -> None:
     assert "Function:" not in out
     assert "q_push(int item) adds item to the end of the queue." in out
     assert "q_flush(): This function empties the queue." in out
+
+
+def test_a_definition_list_term_is_the_subject_of_the_text_that_goes_on_from_it() -> None:
+    # cmake-toolchains(7): alone, "is optional, and may be ..." was copied as "Is optional, and may be ...".
+    page = ('<html><head><title>cmake-toolchains(7)</title></head><body><div role="main"><h1>cmake-toolchains(7)</h1>'
+            '<p>Where:</p><dl class="simple"><dt><code class="xref"><span class="pre">CMAKE_SYSTEM_NAME</span></code></dt>'
+            '<dd><p>is the CMake-identifier of the target platform to build for.</p></dd>'
+            '<dt><code class="xref"><span class="pre">CMAKE_SYSROOT</span></code></dt>'
+            '<dd><p>is optional, and may be specified if a sysroot is available.</p></dd>'
+            '<dt>Verbose output</dt><dd><p>Shows every command as it runs.</p></dd></dl>'
+            '<p>Cross compiling is common.</p><p>It is hard.</p></div></body></html>')
+    out = clean_text(html_to_text(page)[1], "html")
+    assert "CMAKE_SYSTEM_NAME is the CMake-identifier of the target platform" in out
+    assert "CMAKE_SYSROOT is optional, and may be specified" in out
+    # A text that opens a sentence of its own, and a paragraph after a sentence, stay apart.
+    assert "Verbose output Shows" not in out and "common. It is hard" not in out

@@ -25,7 +25,7 @@ from warp_report.corpus.sections import heading_offsets, raw_headings, section_a
 from warp_report.settings import CHUNK_OVERLAP, CHUNK_SIZE
 
 #: Bump when extraction or splitting changes: files ingested by another version are redone.
-INGEST_VERSION = 11  # 11: icon-font glyphs, inline SVG drawings, redirect stubs and error pages go; "Page - Site" titles; Texinfo definitions
+INGEST_VERSION = 12  # 12: a definition list's term joined to the text that goes on from it; 11: icon-font glyphs, inline SVG drawings, redirect stubs and error pages go; "Page - Site" titles; Texinfo definitions
 
 # --------------------------------------------------------------------------- reading
 
@@ -223,6 +223,7 @@ def html_to_text(html: str) -> tuple[str, str]:
     text = conv.handle(main_html(html))  # the page's main part: no navigation or footer
     if texinfo:
         text = _TEXINFO_DEF.sub(_texinfo_definition, text)
+    text = _DEFINED_TERM.sub(r"\1 ", text)
     if texinfo and not tp.h1:
         return texinfo_title(tp.title, tp.heading), text
     return page_title(tp.title, tp.h1), text
@@ -276,6 +277,13 @@ _MANUAL_SUFFIX = re.compile(r"\s+\([^()]*\)$")
 # often goes on from the name ("pushes the current start condition ..."): a small model pasted the line
 # as prose ("Function: void yy_flush_buffer( YY_BUFFER_STATE buffer ) This function discards ...").
 _TEXINFO_DEF = re.compile(r"^(?:[A-Z][a-z]+(?: [A-Za-z]+){0,2}): ([^\n]{1,160}?)[ \t]*¶?[ \t]*\n(?:[ \t]*\n)*(?=(\S))", re.M)
+# A definition list's term over its text when the text goes on from the term ("CMAKE_SYSROOT" over
+# "is optional, and may be specified if a sysroot is available.", cmake-toolchains(7)): alone, the
+# text is a sentence without its subject, which the 0.5B copied as "Is optional, and may ..." (cm-cross,
+# stop 34). The term is one line of at most four words, no heading, list item or sentence.
+_DEFINED_TERM = re.compile(r"^([^\s#*>|+-]\S*(?: \S+){0,3})(?<![.:;,!?])[ \t]*\n(?:[ \t]*\n)+"
+                           r"(?=(?:is|are|can|may|must|should|specifies|sets|defines|controls|enables|disables|"
+                           r"names|holds|contains|returns|gives|tells|selects|determines)\s)", re.M)
 _SIGNATURE = re.compile(r"(?:.*?\s)?([\w:~.]+)\s*(\(.*\))?\s*$")
 
 

@@ -80,7 +80,10 @@ _LEADING_PUNCT = re.compile(r"^[\s:：,，;；、]+")
 # before (pg-vacuum, stop 27); with no words after it, no sentence.
 # "Can be used to match any name.", "Is discouraged." (ap-vhosts, stop 28): a sentence's verb with
 # its subject cut off. ("Do not ..." commands, "May 2024 ..." and "Will ..." name things: not these.)
-_NO_SUBJECT = re.compile(r"^(?:Is|Are|Was|Were|Can|Could|Must|Should|Would|Has|Have|Had)\s+(?!you\b|it\b|there\b|this\b|the\b)[a-z]")
+# Either case: "is optional, and may be specified ..." (a definition list's text without its term,
+# cm-cross at stop 34) is checked before ``capital_opening`` gives it its capital.
+_NO_SUBJECT = re.compile(r"^(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Cc]an|[Cc]ould|[Mm]ust|[Ss]hould|[Ww]ould|[Hh]as|[Hh]ave|[Hh]ad)"
+                         r"\s+(?!you\b|it\b|there\b|this\b|the\b)[a-z]")
 _UNOPENED_HEAD = re.compile(r"^[^\[\]`]*\](?!\()\s*")
 # "(<default, May 6 2016", "<--- tutorial-env": a copied prompt or arrow's "<", which a Markdown
 # viewer would take for a tag (the report escapes it, and "&lt;" is no prose either).
