@@ -1950,3 +1950,12 @@ def test_a_topic_called_a_key_factor_and_nothing_more_is_no_prose():
                  "Heat is the most important factor in output losses.",
                  "Temperature is a key factor in panel output, which falls by about 0.4% per degree."):
         assert not_prose(fact) == "", fact
+
+
+def test_the_refusal_said_back_in_chinese_is_no_prose():
+    # cm-genex at stop 34: "this text repeats itself or the instructions", translated into the report.
+    for echo in ("这里的重复了文本或指令。 [3][4][5]", "这里重复了文本或指令，这里是重复了文本或指令。",
+                 "这文本重复了自己的或指令（例如，生成器表达式中的变量作用包括控制生成器的输出配置）。"):
+        assert not_prose(echo) == "repeats the instructions", echo
+    for fact in ("使用变量来构建更复杂的生成器表达式是另一个很好的方式来减少错误和提高阅读。", "重复的代码应当写成函数。"):
+        assert not_prose(fact) == "", fact

@@ -156,7 +156,9 @@ _PROMPT_ECHO = re.compile(
     r"|\bdo not (?:mention internal ids|describe the question)\b|\bwrite about the evidence\b"
     # The same instructions said back in Chinese: "请直接从内容开始，并不复制或粘贴任何内容", "150 行以下是
     # 部分内容", "重复文本或指令的提示仍然有效".
-    r"|复制|粘贴|直接从.{0,6}开始|行以下是|(?:文本|指令|内容)的?提示|重复(?:的)?(?:文本|指令)"
+    # "这里重复了文本或指令", "这文本重复了自己的或指令" (cm-genex, stop 34): "repeats itself or the instructions".
+    r"|复制|粘贴|直接从.{0,6}开始|行以下是|(?:文本|指令|内容)的?提示|重复了?(?:的)?(?:文本|指令)|重复了?自(?:己|身)的?(?:或|和)"
+    r"|(?:文本|自己)的?(?:或者?|和)指令"
     # "150 字节以下，直接写在段落中。支持引用证据中的数字，并不重复之前的内容。" (git-worktree-zh): the
     # length and citation rules in Chinese.
     # "定义 150 职词：", "在150字内" (py-unicode-zh): the same, a character mistyped or the limit's word cut.
