@@ -1959,3 +1959,6 @@ def test_the_refusal_said_back_in_chinese_is_no_prose():
         assert not_prose(echo) == "repeats the instructions", echo
     for fact in ("使用变量来构建更复杂的生成器表达式是另一个很好的方式来减少错误和提高阅读。", "重复的代码应当写成函数。"):
         assert not_prose(fact) == "", fact
+    # The write rule in English (cm-cross, stop 34).
+    assert not_prose("Provide examples of tools like NVIDIA Nsight Tegra and ADSP SHARC, and connect the facts to do "
+                     "this effectively.") == "repeats the instructions"

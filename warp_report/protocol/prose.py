@@ -148,6 +148,8 @@ _PROMPT_ECHO = re.compile(
     # "How MkDocs Builds a Site's Navigation as facts." (mk-nav, stop 33): the refusal's "state what the
     # passages say about <part> as facts", said back with the part's title.
     r"|\bas facts\W*(?:\[\d+\]\W*)*$|\bstate what the passages say\b"
+    # "... and connect the facts to do this effectively." (cm-cross, stop 34): the write rule's words.
+    r"|\bconnect the facts\b|\bdo not paste the passages\b"
     # "Section 2: Types of solar cells, please continue with the content."
     r"|^\W*section \d+\s*:|\bplease continue\b"
     # A refusal's reason said back: "This text repeats a part that is already written (e.g. ...)",
