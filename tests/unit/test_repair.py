@@ -1962,3 +1962,11 @@ def test_the_refusal_said_back_in_chinese_is_no_prose():
     # The write rule in English (cm-cross, stop 34).
     assert not_prose("Provide examples of tools like NVIDIA Nsight Tegra and ADSP SHARC, and connect the facts to do "
                      "this effectively.") == "repeats the instructions"
+
+
+def test_a_generator_expression_is_code_wherever_it_stands():
+    # cm-usage at stop 34: outside a code span its "<" was escaped ("$&lt;LINK_LANGUAGE:language>").
+    out = repair_text("See the note related to $<LINK_LANGUAGE:language> in version 3.24 of the manual. "
+                      "Use $<$<CONFIG:Debug>:-g> for debug flags, and `$<TARGET_OBJECTS:obj>` for objects. [2]")
+    assert "`$<LINK_LANGUAGE:language>`" in out.text and "`$<$<CONFIG:Debug>:-g>`" in out.text
+    assert "``" not in out.text  # the span the model wrote stays one span

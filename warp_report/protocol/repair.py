@@ -185,9 +185,16 @@ _GLUE = r"(?:[\w/-]|\.(?=[\w<]))*"
 _PLACEHOLDER_WORD = re.compile(f"{_GLUE}({_PLACEHOLDER.pattern}){_GLUE}")
 
 
+# A CMake generator expression ("$<LINK_LANGUAGE:language>", "$<$<CONFIG:Debug>:-g>"), code wherever it
+# stands: outside a code span its "<" was escaped, and the report read "$&lt;LINK_LANGUAGE:language>"
+# (cm-usage, stop 34).
+_GENERATOR_EXPRESSION = re.compile(r"\$<[^\s<>`]*(?:<[^\s<>`]*>[^\s<>`]*)*>")
+
+
 def code_placeholders(text: str, passages: tuple[str, ...]) -> str:
     """``text`` with each ``<name>`` that a passage writes as it is put in a code span, with the
-    letters glued to it."""
+    letters glued to it, and every generator expression."""
+    text = outside_code(text, lambda t: _GENERATOR_EXPRESSION.sub(lambda m: f"`{m.group(0)}`", t))
     # Either case: the passage's "<sc>" typed "<SC>" is still its placeholder, and the tag rule would
     # leave "prefixed with ' ' will only be active" (flex-start, stop 33).
     said = {m.group(0).casefold() for p in passages for m in _PLACEHOLDER.finditer(p)}
