@@ -1339,7 +1339,7 @@ def test_a_title_before_a_passage_sentence_or_in_parentheses_goes_and_an_empty_c
     assert repair_text(code_first, title="Android", sources=("cmake-toolchains(7)",), passages=passages).text == (
         "target_include_directories() commands set the usage requirements. [5]")  # a name keeps its case
     typed = "The content is read by the above $&lt;CONFIG:Debug&gt; expression at build time. [6]"
-    assert repair_text(typed).text == "The content is read by the above $<CONFIG:Debug> expression at build time. [6]"
+    assert repair_text(typed).text == "The content is read by the above `$<CONFIG:Debug>` expression at build time. [6]"
     between = ("A toolchain file can select the Nsight Tegra Edition cmake-toolchains(7) Alternatively one may "
                "specify the values on the command line. [4]")
     assert repair_text(between, passages=passages).text == (
