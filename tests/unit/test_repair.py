@@ -1970,3 +1970,12 @@ def test_a_generator_expression_is_code_wherever_it_stands():
                       "Use $<$<CONFIG:Debug>:-g> for debug flags, and `$<TARGET_OBJECTS:obj>` for objects. [2]")
     assert "`$<LINK_LANGUAGE:language>`" in out.text and "`$<$<CONFIG:Debug>:-g>`" in out.text
     assert "``" not in out.text  # the span the model wrote stays one span
+
+
+def test_a_list_tail_left_as_a_sentence_is_a_fragment():
+    # bash-expansion at stop 34.
+    text = ("On systems that can support it, there is an additional expansion: process substitution. [2] And filename "
+            "expansion. Or source builtins). [3] And the shell then removes the quotes that remain in each word. [4]")
+    out = repair_text(text)
+    assert "And filename" not in out.text and "Or source" not in out.text
+    assert "And the shell then removes the quotes" in out.text  # a sentence that opens with "And" stays

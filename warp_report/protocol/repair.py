@@ -84,6 +84,9 @@ _LEADING_PUNCT = re.compile(r"^[\s:：,，;；、]+")
 # cm-cross at stop 34) is checked before ``capital_opening`` gives it its capital.
 _NO_SUBJECT = re.compile(r"^(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Cc]an|[Cc]ould|[Mm]ust|[Ss]hould|[Ww]ould|[Hh]as|[Hh]ave|[Hh]ad)"
                          r"\s+(?!you\b|it\b|there\b|this\b|the\b)[a-z]")
+# "And filename expansion.", "Or source builtins)." (bash-expansion, stop 34): a list's last item left
+# as a sentence of its own when the one before it ended.
+_CONJUNCTION_TAIL = re.compile(r"^(?:[Aa]nd|[Oo]r|[Nn]or)\s")
 _UNOPENED_HEAD = re.compile(r"^[^\[\]`]*\](?!\()\s*")
 # "(<default, May 6 2016", "<--- tutorial-env": a copied prompt or arrow's "<", which a Markdown
 # viewer would take for a tag (the report escapes it, and "&lt;" is no prose either).
@@ -883,7 +886,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if (head := _UNOPENED_HEAD.match(bare)) and not HAS_WORD.search(bare[head.end():]):
                 out.dropped.append((sentence, "a fragment"))
                 continue
-            if mid_sentence_copy(bare, inner, opening4) or (_NO_SUBJECT.match(bare) and not bare.rstrip().endswith("?")):
+            if (mid_sentence_copy(bare, inner, opening4) or (_NO_SUBJECT.match(bare) and not bare.rstrip().endswith("?"))
+                    or _CONJUNCTION_TAIL.match(bare) and len(words(bare)) <= 5):
                 out.dropped.append((sentence, "a fragment"))
                 continue
             if cut_off(bare) or _ends_mid_phrase(bare):
