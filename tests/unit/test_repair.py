@@ -1979,3 +1979,15 @@ def test_a_list_tail_left_as_a_sentence_is_a_fragment():
     out = repair_text(text)
     assert "And filename" not in out.text and "Or source" not in out.text
     assert "And the shell then removes the quotes" in out.text  # a sentence that opens with "And" stays
+
+
+def test_a_title_said_in_other_forms_is_a_pasted_title():
+    # README's first command at stop 34: "Historical and end of life. [11]" under "History and end of life".
+    text = ("Historical and end of life. [11] The photovoltaic effect was first observed by Edmond Becquerel in 1839, "
+            "when he saw a small current flow from an electrode exposed to light. [12]")
+    out = repair_text(text, title="History and end of life")
+    assert out.text.startswith("The photovoltaic effect") and ("Historical and end of life.", "a pasted title") in [
+        (s.replace(" [11]", ""), why) for s, why in out.dropped]
+    # A sentence with words of its own stays, though it opens with the title's.
+    kept = repair_text("History and end of life decide what a module costs. [3]", title="History and end of life")
+    assert kept.text.startswith("History and end of life decide")

@@ -595,6 +595,11 @@ def names_only(sentence: str, titles: tuple[str, ...]) -> bool:
     names = {_plain(t) for t in titles} - {""}
     if bare in names:
         return True
+    # "Historical and end of life." under "History and end of life" (README's first command, stop 34):
+    # a title's words in other forms, nothing else.
+    stems = {w[:4] for w in bare.split()}
+    if 2 <= len(bare.split()) <= 8 and not CJK.search(bare) and any(stems <= {w[:4] for w in n.split()} for n in names):
+        return True
     rest = bare
     for t in sorted(names, key=len, reverse=True):
         rest = rest.replace(t, " ")
