@@ -1991,3 +1991,7 @@ def test_a_title_said_in_other_forms_is_a_pasted_title():
     # A sentence with words of its own stays, though it opens with the title's.
     kept = repair_text("History and end of life decide what a module costs. [3]", title="History and end of life")
     assert kept.text.startswith("History and end of life decide")
+    # The plan said after the title as a label: the plan goes, and so does the label it leaves.
+    labelled = ("Historical and end of life: We will explore the history of sun panels and their end-of-life use, "
+                "including their applications in energy storage. [5] Panels last 25 to 30 years. [6]")
+    assert repair_text(labelled, title="History and end of life").text == "Panels last 25 to 30 years. [6]"

@@ -878,6 +878,11 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 sentence, swaps = restore_swapped_words(sentence, copied_from)
                 out.restored += swaps
             out.dropped += [(c, ABOUT_THE_TASK[0]) for c in plan_talk]
+            if plan_talk and names_only(sentence, (title, *sources)):
+                # "Historical and end of life: We will explore the history of ..." (README's first
+                # command, stop 34): the plan went, its label is the part's title again.
+                out.dropped.append((sentence, "a pasted title"))
+                continue
             mine6 = shingles(sentence, 6)
             if not HAS_WORD.search(CITATION.sub(" ", sentence)):
                 # "2." left of a numbered list whose items were dropped, or a lone mark.
