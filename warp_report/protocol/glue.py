@@ -217,7 +217,10 @@ class Lexicon:
         either both its neighbours are the neighbours of a similar word there ("of the _
         journals" -> "file"), or one neighbour is and the word is one letter off a long source
         word; a known word is only recased where the sources always write it one way that is not
-        plain ("WAL", "SQLite"). Code spans stay."""
+        plain ("WAL", "SQLite"), or where they never write the spelling given and mostly write the name
+        ("Mkdocs"). A file's, command's or manual page's name is spelt as the sources spell it
+        ("mkdocs.yml", "mkdocs serve", "cmake-toolchains(7)"), never as a project name it looks like.
+        Code spans stay."""
         return outside_code(text, lambda t: _FILE_NAME.sub(self._file_name, self._respell_part(t)))
 
     def _file_name(self, m: re.Match[str]) -> str:
