@@ -47,6 +47,10 @@ class Context:
         default_factory=lambda: _env("WARP_DIALECT", "auto"),
         description="What the model reads: 'agentcpm' = the interface AgentCPM-Report was trained on (its prompt layout, views, \\cite{textidN} citations and sampling); 'warp' = the project's prompts for small models and structured output; 'auto' picks agentcpm for a server model named like AgentCPM (or with prompts_dir set), warp otherwise.",
     )
+    english_first: Literal["auto", "on", "off"] = Field(
+        default_factory=lambda: _env("WARP_ENGLISH_FIRST", "auto"),
+        description="A question in Chinese, Japanese or Korean over documents in English: 'on' = research and write the report in English, then translate it into the question's language; 'off' = write in the question's language throughout; 'auto' = on for the embedded models (a 0.5B writes from English passages far better in English), off for servers and the trained model.",
+    )
     prompts_dir: str | None = Field(
         default_factory=lambda: os.environ.get("WARP_PROMPTS_DIR") or None,
         description="agentcpm dialect: a folder with surveycpm_search/init_plan/write/extend_plan.jinja to render verbatim instead of the built-in prompts.",

@@ -543,8 +543,8 @@ async def test_a_chinese_question_gets_an_outline_of_four_parts_at_least(solar_s
 
     for question, low in (("太阳能电池板如何把阳光变成电？", 4), ("How do solar panels work?", 3)):
         prompts.clear()
-        await run(ScriptedChatModel(replies=[reply] * 40), solar_search, ctx=Context(protocol="tagged", max_steps=10),
-                  question=question)
+        await run(ScriptedChatModel(replies=[reply] * 40), solar_search,
+                  ctx=Context(protocol="tagged", max_steps=10, english_first="off"), question=question)
         plan = next(p for p in prompts if "search keywords" not in p and "rejected" not in p)  # a CJK question searches first
         assert f"{low} to " in plan and f"{low - 1} to " not in plan, plan[-600:]
 
@@ -564,8 +564,8 @@ async def test_a_chinese_question_plans_from_its_english_keywords_passages(solar
             return '<action>{"name": "search", "keywords": ["inverters", "逆变器"]}</action>'
         return "<action>{}</action>"
 
-    state = await run(ScriptedChatModel(replies=[reply] * 40), search, ctx=Context(protocol="tagged", max_steps=10),
-                      question="逆变器是做什么的？")
+    state = await run(ScriptedChatModel(replies=[reply] * 40), search,
+                      ctx=Context(protocol="tagged", max_steps=10, english_first="off"), question="逆变器是做什么的？")
     assert "search keywords" in prompts[0]
     plan = next(p for p in prompts if "search keywords" not in p and "rejected" not in p)
     # The question's own search ranks the unrelated page first; the keyword's passage leads now.

@@ -100,7 +100,7 @@ async def test_a_chinese_reports_judge_gets_chinese_topics_that_stand_in_for_its
                 source=f"/docs/solar-{i}.md", title=t) for i, t in enumerate(ENGLISH, 1)]
     model = ScriptedChatModel(replies=[_reply] * 80)
     graph = build_graph(model=model, search=ListSearch(hits), memory=KeywordMemory())
-    ctx = Context(protocol="tagged", max_steps=140, max_extend=1, memory_top_k=0, report_words=5000)
+    ctx = Context(protocol="tagged", max_steps=140, max_extend=1, memory_top_k=0, report_words=5000, english_first="off")
     final = None
     async for values in graph.astream({"question": QUESTION}, context=ctx, stream_mode="values"):
         final = values

@@ -1,8 +1,10 @@
 """The WARP graph (see docs/architecture.md).
 
-START -> search_outline -> init_outline -> review_outline -> (search_section -> write_section)* -> judge_gaps
-      -> (deepen -> revise_outline -> review_outline -> (search_section -> write_section)*)* -> lengthen* -> finalize
-(review_outline passes straight through unless the run asks for a review; search_outline, the
+START -> english_question -> search_outline -> init_outline -> review_outline -> (search_section -> write_section)* -> judge_gaps
+      -> (deepen -> revise_outline -> review_outline -> (search_section -> write_section)*)* -> lengthen* -> translate_report
+      -> finalize
+(english_question and translate_report pass straight through but for a CJK question over English
+documents written by an embedded model; review_outline passes straight through unless the run asks for a review; search_outline, the
 model's own search before the outline, runs in the agentcpm dialect only; lengthen, more text
 for the written parts of a short report, never does.)
 """
@@ -23,12 +25,14 @@ from warp_report.context import Context
 from warp_report.graphs import routers
 from warp_report.nodes import (
     deepen,
+    english_question,
     init_outline,
     judge_gaps,
     lengthen,
     plan_subsections,
     search_outline,
     search_section,
+    translate_report,
     write_section,
 )
 from warp_report.nodes.finalize import finalize
@@ -61,6 +65,12 @@ RECURSION_LIMIT = 10_000
 MODEL_RETRY = RetryPolicy(max_attempts=3, initial_interval=1.0, backoff_factor=2.0, retry_on=_transient)
 
 
+def _ends(targets: list[str]) -> dict[str, str]:
+    """A router's targets, where its "finalize" (the run is over) goes through translate_report:
+    the routers say when a run ends, not what comes after."""
+    return {t: "translate_report" if t == "finalize" else t for t in targets}
+
+
 def build_graph(
     *,
     model: BaseChatModel | None = None,
@@ -80,6 +90,7 @@ def build_graph(
     backend = as_search_backend(search) if search is not None else None
     services = Services(model=model, search=backend, memory=memory, corpus_roots=roots)
     builder = StateGraph(WarpState, context_schema=Context, input_schema=WarpInput, output_schema=WarpOutput)
+    builder.add_node("english_question", english_question.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("search_outline", search_outline.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("init_outline", init_outline.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("search_section", search_section.make(services), retry_policy=MODEL_RETRY)
@@ -90,22 +101,25 @@ def build_graph(
     builder.add_node("review_outline", review_outline)
     builder.add_node("plan_subsections", plan_subsections.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("revise_outline", revise_outline)
+    builder.add_node("translate_report", translate_report.make(services), retry_policy=MODEL_RETRY)
     builder.add_node("finalize", finalize)
-    builder.add_edge(START, "search_outline")
+    builder.add_edge(START, "english_question")
+    builder.add_edge("english_question", "search_outline")
     builder.add_edge("search_outline", "init_outline")
-    builder.add_conditional_edges("init_outline", routers.after_init, ["review_outline", "finalize"])
+    builder.add_conditional_edges("init_outline", routers.after_init, _ends(["review_outline", "finalize"]))
     builder.add_conditional_edges(
         "review_outline", routers.after_review,
-        ["init_outline", "plan_subsections", "search_section", "judge_gaps", "finalize"],
+        _ends(["init_outline", "plan_subsections", "search_section", "judge_gaps", "finalize"]),
     )
     drafting = ["search_section", "judge_gaps", "finalize"]
-    builder.add_conditional_edges("plan_subsections", routers.after_planning, ["plan_subsections", *drafting])
-    builder.add_conditional_edges("search_section", routers.after_search, ["write_section", *drafting])
-    builder.add_conditional_edges("write_section", routers.after_draft, drafting)
-    builder.add_conditional_edges("judge_gaps", routers.after_judge, ["deepen", "lengthen", "finalize"])
-    builder.add_conditional_edges("lengthen", routers.after_lengthen, ["lengthen", "finalize"])
+    builder.add_conditional_edges("plan_subsections", routers.after_planning, _ends(["plan_subsections", *drafting]))
+    builder.add_conditional_edges("search_section", routers.after_search, _ends(["write_section", *drafting]))
+    builder.add_conditional_edges("write_section", routers.after_draft, _ends(drafting))
+    builder.add_conditional_edges("judge_gaps", routers.after_judge, _ends(["deepen", "lengthen", "finalize"]))
+    builder.add_conditional_edges("lengthen", routers.after_lengthen, _ends(["lengthen", "finalize"]))
     builder.add_edge("deepen", "revise_outline")
     builder.add_edge("revise_outline", "review_outline")
+    builder.add_edge("translate_report", "finalize")
     builder.add_edge("finalize", END)
     # The step budget (Context.max_steps) is what ends a run; LangGraph's recursion limit is only
     # a backstop, set here so the CLI, the server and embedding apps all get the same one.

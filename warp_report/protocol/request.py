@@ -67,6 +67,8 @@ class Request:
     write_paragraphs: int = 4
     #: for ``translate``: how many headings are asked
     headings: int = 0
+    #: for ``translate``: each field's length bounds where it is not a title
+    field_chars: tuple[tuple[int, int], ...] = ()
     #: bounds of the structured reply schemas (thought, script, counts)
     shape: schemas.Shape = field(default_factory=schemas.Shape)
     #: for ``write``: when every try is refused, keep the longest clean remainder of a refused
@@ -144,7 +146,7 @@ def _structured_schema(req: Request) -> type[BaseModel]:
         ids = sorted(req.ctx.shown_ids, key=lambda s: (len(s), s))
         return schemas.write_reply_schema(ids, paragraphs=req.write_paragraphs, shape=req.shape)
     if req.kind == "translate":
-        return schemas.translate_reply_schema(req.headings, req.shape)
+        return schemas.translate_reply_schema(req.headings, req.shape, req.field_chars)
     return schemas.judge_reply_schema(req.positions, allow_nop=req.kind == "judge", shape=req.shape)
 
 

@@ -146,11 +146,14 @@ def judge_reply_schema(positions: list[str], *, allow_nop: bool = True, shape: S
     return create_model("JudgeReply", **_thought(shape), choice=(choice, ...))
 
 
-def translate_reply_schema(count: int, shape: Shape = Shape()) -> type[BaseModel]:
+def translate_reply_schema(count: int, shape: Shape = Shape(),
+                           chars: tuple[tuple[int, int], ...] = ()) -> type[BaseModel]:
     """One field per heading to translate (t1, t2, ...), each a title in the question's script.
     Asked for a list, a 0.5B gave the part's own title first and headings of its own after; a
-    field per heading gets one translation each."""
-    fields = {f"t{i}": _text(TITLE_CHARS, shape.cjk, shape.latin) for i in range(1, count + 1)}
+    field per heading gets one translation each. ``chars``: each field's bounds where it is not
+    a title (a paragraph, a question)."""
+    fields = {f"t{i}": _text(chars[i - 1] if i <= len(chars) else TITLE_CHARS, shape.cjk, shape.latin)
+              for i in range(1, count + 1)}
     return create_model("TranslateReply", **fields)
 
 

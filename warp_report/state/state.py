@@ -73,6 +73,9 @@ class WarpState(BaseModel):
     #: what decides which documents the question is about (``search/subject.py``) where the
     #: question alone cannot: a CJK question over English documents, with the model's English keywords
     subject_query: str | None = None
+    #: the question as asked, where the run researches and writes its English translation
+    #: (``question``) and translates the report at the end (nodes/english_question.py)
+    asked: str | None = None
     steps: int = 0
     extensions: int = 0
     pending_extension: Extension | None = None

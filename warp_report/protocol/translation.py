@@ -1,0 +1,62 @@
+"""A report asked in Chinese, Japanese or Korean, written in English and translated at the end.
+
+The embedded 0.5B model writes poorly in Chinese from English passages: over the flex, CMake and
+MkDocs sets its Chinese parts were generic, repeated themselves (most of each reply was dropped as a
+repeat) and covered none of the key points, and it called flex "弹性解析器" (elastic parser). The same
+model reads the passages well enough in English, where every check and repair of the English path
+applies, and translates a finished paragraph faithfully. These helpers cut a report into what is
+translated (headings, paragraph text) and what is kept as it is (citation marks, code).
+"""
+
+from __future__ import annotations
+
+import re
+
+from warp_report.protocol.language import cjk_share, is_cjk_text
+from warp_report.protocol.markers import CITATION
+
+#: Evidence whose letters are under this share CJK is not in the question's language: the run
+#: researches and writes in English. A Chinese corpus (the test corpus' 长城.md) is written in Chinese.
+FOREIGN_EVIDENCE = 0.2
+
+_TRAILING_MARKS = re.compile(rf"(?:\s*{CITATION.pattern})+\s*$")
+
+
+def evidence_is_foreign(question: str, texts: list[str]) -> bool:
+    """Is a CJK ``question`` asked of passages (``texts``, the best hits) that are not in CJK?
+    No passage found says nothing: the question's own language is kept."""
+    if not is_cjk_text(question) or not texts:
+        return False
+    return cjk_share(" ".join(texts)) < FOREIGN_EVIDENCE
+
+
+def paragraphs(content: str) -> list[str]:
+    """A part's paragraphs (blank-line separated), as written."""
+    return [p.strip() for p in re.split(r"\n\s*\n", content) if p.strip()]
+
+
+def split_marks(paragraph: str) -> tuple[str, str]:
+    """``(text, marks)``: the paragraph's text without citation marks, and its marks as they
+    are to follow the translation. Marks inside the text (a sentence's own citation) move to the
+    end in their order: a translation reorders clauses, and a mark the model must copy back is
+    one it may drop or invent."""
+    trailing = _TRAILING_MARKS.search(paragraph)
+    body = paragraph[: trailing.start()] if trailing else paragraph
+    marks = [m.group() for m in CITATION.finditer(paragraph)]
+    text = " ".join(CITATION.sub(" ", body).split())
+    text = re.sub(r"\s+([.,;:!?])", r"\1", text)
+    return text, "".join(dict.fromkeys(marks))
+
+
+def with_marks(translated: str, marks: str) -> str:
+    """The translated text followed by its citation marks (CJK prose takes none of the space
+    an English sentence puts before them)."""
+    text = translated.strip()
+    return f"{text}{marks}" if marks else text
+
+
+def source_chars(text: str) -> tuple[int, int]:
+    """Bounds, in the reply schema's Latin units (a CJK field gets a third of them), of the
+    translation of the English ``text``: not a summary (a third of the English at least), and
+    not a loop (twice it at most)."""
+    return max(30, len(text) // 3), max(300, 2 * len(text))
