@@ -14,7 +14,16 @@ from warp_report.memory.evidence import KeywordMemory
 from warp_report.nodes.english_question import english_first, kept_names
 from warp_report.nodes.translate_report import translated_titles
 from warp_report.protocol.language import cjk_share
-from warp_report.protocol.translation import evidence_is_foreign, paragraphs, source_chars, split_marks, with_marks
+from warp_report.protocol.translation import (
+    evidence_is_foreign,
+    paragraphs,
+    protect_names,
+    question_names,
+    source_chars,
+    split_marks,
+    tidy_code_spans,
+    with_marks,
+)
 from warp_report.state.outline import Node, Outline
 from warp_report.state.passage import Hit
 from warp_report.state.state import WarpState
@@ -136,3 +145,12 @@ async def test_a_chinese_question_over_chinese_passages_is_written_in_chinese() 
     prompts = [str(c[-1].content) for c in model.calls]
     assert not any(p.startswith("Translate") for p in prompts)
     assert state.asked is None and state.question == QUESTION
+
+
+def test_the_questions_names_go_to_the_translator_in_code_spans() -> None:
+    names = question_names("flex 如何与 yacc 或 bison 配合使用？")
+    assert names == ["flex", "yacc", "bison"]
+    assert protect_names("Introduction to Flex, `flex -d` and flexible yacc use", names) == \
+        "Introduction to `Flex`, `flex -d` and flexible `yacc` use"
+    assert protect_names("Nothing to do", []) == "Nothing to do"
+    assert tidy_code_spans("如 ` Bison` 和 `C` 的") == "如 `Bison` 和 `C` 的"

@@ -8,7 +8,6 @@ spend the user's search credits to learn the documents' language.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -23,7 +22,7 @@ from warp_report.prompts import render
 from warp_report.protocol.actions import ActionContext, TranslateAction
 from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.request import Request
-from warp_report.protocol.translation import evidence_is_foreign
+from warp_report.protocol.translation import evidence_is_foreign, question_names
 from warp_report.state.state import WarpState
 
 #: Hits that show the documents' language.
@@ -32,8 +31,6 @@ PROBE_HITS = 8
 ENGLISH = "the question in English"
 #: An English question's length bounds (a CJK question of 100 characters is about 60 words).
 QUESTION_CHARS = (10, 400)
-
-_LATIN_NAME = re.compile(r"[A-Za-z][\w.+#-]*[\w+#]|[A-Za-z]")
 
 
 def english_first(ctx: Context) -> bool:
@@ -50,7 +47,7 @@ def kept_names(question: str, english: str) -> bool:
     """Does the translation keep every name the question writes in Latin letters ("flex",
     "yylval", "CMake")? A translation that drops one searches for something else."""
     have = english.casefold()
-    return all(name.casefold() in have for name in _LATIN_NAME.findall(question))
+    return all(name.casefold() in have for name in question_names(question))
 
 
 def make(services: Services):

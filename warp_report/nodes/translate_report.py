@@ -22,7 +22,15 @@ from warp_report.prompts import render
 from warp_report.protocol.actions import ActionContext, TranslateAction
 from warp_report.protocol.language import cjk_language
 from warp_report.protocol.request import Outcome, Request
-from warp_report.protocol.translation import paragraphs, source_chars, split_marks, with_marks
+from warp_report.protocol.translation import (
+    paragraphs,
+    protect_names,
+    question_names,
+    source_chars,
+    split_marks,
+    tidy_code_spans,
+    with_marks,
+)
 from warp_report.state.outline import Outline
 from warp_report.state.state import WarpState
 
@@ -33,7 +41,8 @@ TRIES = 2
 async def _translate(services: Services, ctx: Context, state: WarpState, template: str, texts: list[str],
                      chars: tuple[tuple[int, int], ...], steps: int) -> Outcome:
     tagged = protocol_for(ctx) == "tagged"
-    listed = "\n".join(f"t{i}: {t}" for i, t in enumerate(texts, 1))
+    names = question_names(state.asked or "")
+    listed = "\n".join(f"t{i}: {protect_names(t, names)}" for i, t in enumerate(texts, 1))
     messages = [SystemMessage(content=render("translator", tagged=tagged)),
                 HumanMessage(content=render(template, tagged=tagged, language=cjk_language(state.asked or ""),
                                             headings=listed, paragraphs=listed))]
@@ -46,7 +55,7 @@ async def _translate(services: Services, ctx: Context, state: WarpState, templat
 
 def translated_titles(outline: Outline, titles: list[str]) -> Outline:
     """``outline`` with its title and its parts' titles (in ``walk`` order) replaced."""
-    title, *parts = titles
+    title, *parts = [tidy_code_spans(t) for t in titles]
     for (nid, _), new in zip(outline.walk(), parts, strict=True):
         outline = outline.with_node(nid, title=new)
     return outline.model_copy(update={"title": title})
@@ -81,7 +90,7 @@ def make(services: Services):
             if not isinstance(part.action, TranslateAction) or len(part.action.titles) != len(split):
                 notes.append(f"part {nid} was not translated ({part.error}); it stays in English")
                 continue
-            content = "\n\n".join(with_marks(t, marks) for t, (_, marks) in zip(part.action.titles, split, strict=True))
+            content = "\n\n".join(with_marks(tidy_code_spans(t), marks) for t, (_, marks) in zip(part.action.titles, split, strict=True))
             outline = outline.with_node(nid, content=content)
         update.update(common.bookkeeping(state, "translate_report", *outcomes))
         update.pop("finish_reason", None)  # the report ends as the policy ended it

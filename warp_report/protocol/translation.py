@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 
 from warp_report.protocol.language import cjk_share, is_cjk_text
-from warp_report.protocol.markers import CITATION
+from warp_report.protocol.markers import CITATION, CODE_SPAN, outside_code
 
 #: Evidence whose letters are under this share CJK is not in the question's language: the run
 #: researches and writes in English. A Chinese corpus (the test corpus' 长城.md) is written in Chinese.
 FOREIGN_EVIDENCE = 0.2
+
+#: A name the question writes in Latin letters: "flex", "yylval", "CMake", "C++".
+LATIN_NAME = re.compile(r"[A-Za-z][\w.+#-]*[\w+#]|[A-Za-z]")
 
 _TRAILING_MARKS = re.compile(rf"(?:\s*{CITATION.pattern})+\s*$")
 
@@ -60,3 +63,24 @@ def source_chars(text: str) -> tuple[int, int]:
     translation of the English ``text``: not a summary (a third of the English at least), and
     not a loop (twice it at most)."""
     return max(30, len(text) // 3), max(300, 2 * len(text))
+
+
+def question_names(question: str) -> list[str]:
+    """The names a CJK question writes in Latin letters, each once."""
+    return list(dict.fromkeys(LATIN_NAME.findall(question)))
+
+
+def protect_names(text: str, names: list[str]) -> str:
+    """``text`` with each of the question's ``names`` in a code span: asked to translate "Introduction
+    to Flex", the 0.5B wrote "弹性解析器" (elastic parser) and "飞度" for flex; a code span is kept as
+    it is, and the grammar of a CJK field admits Latin letters in code spans only."""
+    if not names:
+        return text
+    pattern = re.compile(r"(?<![\w`])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                         + r")(?![\w`])", re.IGNORECASE)
+    return outside_code(text, lambda t: pattern.sub(lambda m: f"`{m.group()}`", t))
+
+
+def tidy_code_spans(text: str) -> str:
+    """Spaces the model typed inside a code span's edges ("` Bison`") taken out."""
+    return CODE_SPAN.sub(lambda m: f"`{m.group()[1:-1].strip()}`" if m.group()[1:-1].strip() else m.group(), text)
