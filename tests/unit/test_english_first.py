@@ -154,3 +154,11 @@ def test_the_questions_names_go_to_the_translator_in_code_spans() -> None:
         "Introduction to `Flex`, `flex -d` and flexible `yacc` use"
     assert protect_names("Nothing to do", []) == "Nothing to do"
     assert tidy_code_spans("如 ` Bison` 和 `C` 的") == "如 `Bison` 和 `C` 的"
+
+
+def test_the_cli_says_the_run_researches_in_english_and_translates() -> None:
+    from warp_report.cli.progress import describe
+
+    line = describe({"event": "question_translated", "question": ENGLISH})
+    assert line and ENGLISH in line and "translated at the end" in line
+    assert "translating" in (describe({"event": "translating", "id": "section-1", "title": "Cells"}) or "")

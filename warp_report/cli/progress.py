@@ -56,6 +56,10 @@ class RunView:
             self.keywords, self.passages = ev["keywords"], ev["passages"]
         elif kind == "extension_planned":
             self.status = f"deepening {ev['position']}"
+        elif kind == "question_translated":
+            self.status = f"researching in English: {ev['question']}"
+        elif kind == "translating":
+            self.status = f"translating {ev['title']}"
         elif kind == "finished":
             self.status = f"finished ({ev['finish_reason']})"
 
@@ -144,6 +148,10 @@ def describe(ev: dict[str, Any]) -> str | None:
         return f"[yellow]step {ev['step']}/{ev['max_steps']}: invalid {ev['action']} reply[/yellow] ({ev.get('error')})"
     if kind == "search":
         return f"[dim]search {ev['keywords']}: {ev['found']} found, {ev['passages']} passages in memory[/dim]"
+    if kind == "question_translated":
+        return f"[cyan]researching in English[/cyan] {ev['question']} (the report is translated at the end)"
+    if kind == "translating":
+        return f"[cyan]translating[/cyan] {ev['title']}"
     if kind == "finished":
         return f"[bold]finished[/bold] ({ev['finish_reason']}, {ev['steps']} steps)"
     return None
