@@ -158,6 +158,7 @@ def run(
     protocol: Annotated[Optional[str], typer.Option(help="tagged | structured | auto.")] = None,
     dialect: Annotated[Optional[str], typer.Option(help="auto | agentcpm (the interface AgentCPM-Report was trained on) | warp.")] = None,
     prompts_dir: Annotated[Optional[str], typer.Option("--prompts-dir", help="agentcpm: render DIR/surveycpm_*.jinja instead of the built-in prompts.")] = None,
+    english_first: Annotated[Optional[str], typer.Option("--english-first", help="auto | on | off: a Chinese/Japanese/Korean question over English documents is researched and written in English, then translated (auto: the embedded models).")] = None,
     preset: Annotated[str, typer.Option(help=f"Budgets: {' | '.join(PRESETS)}.")] = "default",
     policy: Annotated[Optional[str], typer.Option(help="warp (default) | plan-then-write (the paper's baseline).")] = None,
     max_steps: Annotated[Optional[int], typer.Option("--max-steps", min=1)] = None,
@@ -208,6 +209,7 @@ def run(
                                        "max_steps": max_steps, "max_extend": max_extend,
                                        "data_dir": str(base), "policy": policy, "search": search,
                                        "chroma_url": chroma_url, "dialect": dialect, "prompts_dir": prompts_dir,
+                                       "english_first": english_first,
                                        "review": "all" if review_all else ("outline" if review else None),
                                        }.items() if v is not None}
         ctx = check_dialect(with_settings(ctx, **overrides))
