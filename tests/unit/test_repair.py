@@ -1995,3 +1995,13 @@ def test_a_title_said_in_other_forms_is_a_pasted_title():
     labelled = ("Historical and end of life: We will explore the history of sun panels and their end-of-life use, "
                 "including their applications in energy storage. [5] Panels last 25 to 30 years. [6]")
     assert repair_text(labelled, title="History and end of life").text == "Panels last 25 to 30 years. [6]"
+
+
+def test_a_list_run_into_the_paragraph_after_a_colon_keeps_its_opening_sentence() -> None:
+    """Split at "1.", the sentence that opens the list was dropped as cut off (flex-yacc-zh)."""
+    out = repair_text("Flex offers two kinds of start conditions: 1. Inclusive conditions keep the other rules "
+                      "active [1]. 2. Exclusive conditions turn them off [2].")
+    assert out.text.startswith("Flex offers two kinds of start conditions: Inclusive conditions keep")
+    assert "Exclusive conditions turn them off" in out.text and "1." not in out.text
+    zh = repair_text("语法分析包括以下几个部分：1. `yylex` 返回下一个记号的类型。2. `yylval` 保存记号的值。[1]")
+    assert zh.text.startswith("语法分析包括以下几个部分：`yylex` 返回")

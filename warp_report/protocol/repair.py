@@ -143,6 +143,23 @@ _DOUBLE_STOP = re.compile(r"(?<![.\s])\.\.(?!\.)(?=\s|$)")
 _INLINE_NUMBER = re.compile(r"(?<=[A-Za-z)][,;]) (and |or )?\d{1,2}[.)] (?=[A-Za-z])(?:([A-Z][a-z]*)\b)?")
 
 
+# "包括以下几个部分：1. `yylex` ...。2. ..." (flex-yacc-zh, stop 35), "two kinds: 1. Inclusive ...": a
+# list run into the paragraph. Split at "1.", the sentence that introduces the list was dropped as cut
+# off; without the number it ends on its first item. Only where a second item follows in the paragraph:
+# "these steps: 1. Then ..." with no "2." announces a list never given. (A number after a colon and
+# no space is a ratio.)
+_LIST_AFTER_COLON = re.compile(r"(?:(?<=:)[ \t]+|(?<=：)[ \t]*)1(?:[.)．][ \t]+|、[ \t]*)")
+_SECOND_ITEM = re.compile(r"[^\n]*?(?:^|[\s。；;.!?！？])2(?:[.)．]\s|、)")
+
+
+def _list_opened(text: str) -> str:
+    def cut(m: re.Match[str]) -> str:
+        if not _SECOND_ITEM.match(text, m.end()):
+            return m.group()
+        return " " if m.group().startswith((" ", "\t")) else ""
+    return _LIST_AFTER_COLON.sub(cut, text)
+
+
 def _unnumbered(text: str) -> str:
     def cut(m: re.Match[str]) -> str:
         word = m[2] or ""
@@ -771,7 +788,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = _EMPTY_CODE.sub("", _drop_stray_parens(_drop_tags(code_placeholders(text, passages))))
     text = outside_code(text, lambda t: _unglued_dot_names(t, passages))
     text = outside_code(text, lambda t: _man_pages_between(t, passages))
-    text = outside_code(text, lambda t: _unnumbered(_DOUBLE_STOP.sub(".", _COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t)))))
+    text = outside_code(_list_opened(text), lambda t: _unnumbered(_DOUBLE_STOP.sub(".", _COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t)))))
     text = outside_code(text, lambda t: _GLUED_STOP.sub(r"\1 ", _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t)))))
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     earlier_st = [Said.of(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
