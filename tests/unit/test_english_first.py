@@ -13,17 +13,8 @@ from warp_report import Context, build_graph
 from warp_report.memory.evidence import KeywordMemory
 from warp_report.nodes.english_question import english_first, kept_names
 from warp_report.nodes.translate_report import translated_titles
+from warp_report.protocol import translation as tr
 from warp_report.protocol.language import cjk_share
-from warp_report.protocol.translation import (
-    evidence_is_foreign,
-    paragraphs,
-    protect_names,
-    question_names,
-    source_chars,
-    split_marks,
-    tidy_code_spans,
-    with_marks,
-)
 from warp_report.state.outline import Node, Outline
 from warp_report.state.passage import Hit
 from warp_report.state.state import WarpState
@@ -33,26 +24,26 @@ ENGLISH = "How do solar panels turn sunlight into electricity?"
 
 
 def test_marks_leave_the_text_and_follow_its_translation_in_order() -> None:
-    text, marks = split_marks("Cells absorb light [2]. Inverters convert DC , and store it [1][2][3]")
+    text, marks = tr.split_marks("Cells absorb light [2]. Inverters convert DC , and store it [1][2][3]")
     assert text == "Cells absorb light. Inverters convert DC, and store it"
     assert marks == "[2][1][3]"
-    assert with_marks("电池吸收光。", marks) == "电池吸收光。[2][1][3]"
-    assert split_marks("No citation here.") == ("No citation here.", "")
-    assert paragraphs("One [1].\n\n  \nTwo [2].\n") == ["One [1].", "Two [2]."]
+    assert tr.with_marks("电池吸收光。", marks) == "电池吸收光。[2][1][3]"
+    assert tr.split_marks("No citation here.") == ("No citation here.", "")
+    assert tr.paragraphs("One [1].\n\n  \nTwo [2].\n") == ["One [1].", "Two [2]."]
 
 
 def test_only_a_cjk_question_over_non_cjk_passages_is_over_foreign_evidence() -> None:
     english = ["Solar panels turn sunlight into electricity.", "Inverters convert direct current."]
-    assert evidence_is_foreign(QUESTION, english)
-    assert not evidence_is_foreign(QUESTION, ["长城是中国古代的军事防御工程。", *english[:1]])
-    assert not evidence_is_foreign(ENGLISH, english)
-    assert not evidence_is_foreign(QUESTION, [])
+    assert tr.evidence_is_foreign(QUESTION, english)
+    assert not tr.evidence_is_foreign(QUESTION, ["长城是中国古代的军事防御工程。", *english[:1]])
+    assert not tr.evidence_is_foreign(ENGLISH, english)
+    assert not tr.evidence_is_foreign(QUESTION, [])
 
 
 def test_a_translation_is_bounded_by_its_source() -> None:
-    low, high = source_chars("x" * 600)
+    low, high = tr.source_chars("x" * 600)
     assert (low, high) == (200, 1200)
-    assert source_chars("short") == (30, 300)
+    assert tr.source_chars("short") == (30, 300)
 
 
 def test_the_translated_question_keeps_the_questions_latin_names() -> None:
@@ -148,12 +139,12 @@ async def test_a_chinese_question_over_chinese_passages_is_written_in_chinese() 
 
 
 def test_the_questions_names_go_to_the_translator_in_code_spans() -> None:
-    names = question_names("flex 如何与 yacc 或 bison 配合使用？")
+    names = tr.question_names("flex 如何与 yacc 或 bison 配合使用？")
     assert names == ["flex", "yacc", "bison"]
-    assert protect_names("Introduction to Flex, `flex -d` and flexible yacc use", names) == \
+    assert tr.protect_names("Introduction to Flex, `flex -d` and flexible yacc use", names) == \
         "Introduction to `Flex`, `flex -d` and flexible `yacc` use"
-    assert protect_names("Nothing to do", []) == "Nothing to do"
-    assert tidy_code_spans("如 ` Bison` 和 `C` 的") == "如 `Bison` 和 `C` 的"
+    assert tr.protect_names("Nothing to do", []) == "Nothing to do"
+    assert tr.tidy_code_spans("如 ` Bison` 和 `C` 的") == "如 `Bison` 和 `C` 的"
 
 
 def test_the_cli_says_the_run_researches_in_english_and_translates() -> None:
