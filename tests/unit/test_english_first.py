@@ -153,3 +153,8 @@ def test_the_cli_says_the_run_researches_in_english_and_translates() -> None:
     line = describe({"event": "question_translated", "question": ENGLISH})
     assert line and ENGLISH in line and "translated at the end" in line
     assert "translating" in (describe({"event": "translating", "id": "section-1", "title": "Cells"}) or "")
+
+
+def test_a_sentence_the_translation_says_twice_is_kept_once() -> None:
+    assert tr.without_repeats("电池吸收光。逆变器转换电流。电池吸收光。") == "电池吸收光。逆变器转换电流。"
+    assert tr.without_repeats("电池吸收光。逆变器转换电流。") == "电池吸收光。逆变器转换电流。"

@@ -30,6 +30,7 @@ from warp_report.protocol.translation import (
     split_marks,
     tidy_code_spans,
     with_marks,
+    without_repeats,
 )
 from warp_report.state.outline import Outline
 from warp_report.state.state import WarpState
@@ -90,7 +91,7 @@ def make(services: Services):
             if not isinstance(part.action, TranslateAction) or len(part.action.titles) != len(split):
                 notes.append(f"part {nid} was not translated ({part.error}); it stays in English")
                 continue
-            content = "\n\n".join(with_marks(tidy_code_spans(t), marks) for t, (_, marks) in zip(part.action.titles, split, strict=True))
+            content = "\n\n".join(with_marks(without_repeats(tidy_code_spans(t)), marks) for t, (_, marks) in zip(part.action.titles, split, strict=True))
             outline = outline.with_node(nid, content=content)
         update.update(common.bookkeeping(state, "translate_report", *outcomes))
         update.pop("finish_reason", None)  # the report ends as the policy ended it

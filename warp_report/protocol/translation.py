@@ -14,6 +14,7 @@ import re
 
 from warp_report.protocol.language import cjk_share, is_cjk_text
 from warp_report.protocol.markers import CITATION, CODE_SPAN, outside_code
+from warp_report.protocol.repair import join_sentences, split_sentences
 
 #: Evidence whose letters are under this share CJK is not in the question's language: the run
 #: researches and writes in English. A Chinese corpus (the test corpus' 长城.md) is written in Chinese.
@@ -84,3 +85,11 @@ def protect_names(text: str, names: list[str]) -> str:
 def tidy_code_spans(text: str) -> str:
     """Spaces the model typed inside a code span's edges ("` Bison`") taken out."""
     return CODE_SPAN.sub(lambda m: f"`{m.group()[1:-1].strip()}`" if m.group()[1:-1].strip() else m.group(), text)
+
+
+def without_repeats(text: str) -> str:
+    """A translated paragraph with each sentence once: a 0.5B translating a paragraph can say a
+    sentence of it twice (the English had it once; the write checks saw to that)."""
+    sentences = split_sentences(text)
+    kept = list(dict.fromkeys(sentences))
+    return join_sentences(kept) if kept and len(kept) < len(sentences) else text
