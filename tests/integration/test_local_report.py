@@ -70,3 +70,38 @@ def test_quick_preset_report_from_the_example_corpus(tmp_path):
                 if mine:
                     backed.append(len(mine & content_words(evidence[n]["text"])) / len(mine) >= 0.5)
     assert backed and sum(backed) >= 0.7 * len(backed), (sum(backed), len(backed))
+
+
+def test_a_chinese_question_over_the_english_corpus_is_researched_in_english_and_translated(tmp_path):
+    """The embedded model writes a Chinese question's report in English and translates it
+    (``--english-first auto``): the report is complete, in Chinese, and its citations resolve."""
+    from warp_report.protocol.language import cjk_share
+
+    out = tmp_path / "out"
+    env = {**os.environ, "WARP_DATA_DIR": str(tmp_path / "data")}
+    env.pop("WARP_BASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "warp_report.cli", "run", "太阳能电池板如何把阳光变成电？",
+         "--corpus", str(CORPUS), "--preset", "quick", "--out-dir", str(out)],
+        capture_output=True, text=True, env=env, timeout=1800, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = (out / "report.md").read_text()
+    evidence = json.loads((out / "evidence.json").read_text())
+    trace = [json.loads(line) for line in (out / "trace.jsonl").read_text().splitlines()]
+    summary = json.loads((out / "summary.json").read_text())
+    assert not summary["partial"] and "Incomplete report" not in report, report[:3000]
+
+    asked = [t for t in trace if t["node"] == "english_question" and t["valid"]]
+    assert asked and not re.search(r"[\u4e00-\u9fff]", asked[0]["detail"]["titles"][0])
+    writes = [t for t in trace if t["node"] == "write_section" and t["valid"]]
+    assert writes and all(t["step"] < min(x["step"] for x in trace if x["node"] == "translate_report") for t in writes)
+
+    body = report.split("## References")[0]
+    title = report.splitlines()[0]
+    assert cjk_share(title) > 0.6, title
+    paragraphs = [p for p in body.split("\n\n") if p.strip() and not p.startswith("#")]
+    chinese = [p for p in paragraphs if cjk_share(p) > 0.6]
+    # A part whose translation was refused twice stays in English; most are translated.
+    assert len(chinese) >= 0.75 * len(paragraphs), paragraphs
+    cited = set(re.findall(r"\[(\d+)\]", body))
+    assert cited and cited == set(evidence)

@@ -158,3 +158,18 @@ def test_the_cli_says_the_run_researches_in_english_and_translates() -> None:
 def test_a_sentence_the_translation_says_twice_is_kept_once() -> None:
     assert tr.without_repeats("电池吸收光。逆变器转换电流。电池吸收光。") == "电池吸收光。逆变器转换电流。"
     assert tr.without_repeats("电池吸收光。逆变器转换电流。") == "电池吸收光。逆变器转换电流。"
+
+
+def test_english_in_code_spans_field_debris_and_a_cut_translation_are_refused() -> None:
+    from warp_report.protocol.actions import ActionContext, TranslateAction
+
+    source = "C Scanners with Bison Parsers describes the features of `flex -d` that help."
+    assert "code spans" in tr.translation_error(source, "`C Scanners with `...` Parsers describes the `...`。")
+    assert "mid-sentence" in tr.translation_error(source, "它描述了 `flex -d` 的功能（")
+    assert "field names" in tr.translation_error(source, "它描述了功能。}ts1: 甲")
+    assert tr.translation_error(source, "`C` 扫描器一节描述了 `flex -d` 的功能。") is None
+    ctx = ActionContext(query=QUESTION, sources=(source,))
+    with pytest.raises(ValueError, match="t1: .*mid-sentence"):
+        TranslateAction.model_validate({"titles": ["它描述了 `flex -d` 的功能（"]}, context=ctx)
+    ok = TranslateAction.model_validate({"titles": ["`C` 扫描器一节描述了 `flex -d` 的功能。"]}, context=ctx)
+    assert ok.titles

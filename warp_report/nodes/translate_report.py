@@ -40,10 +40,11 @@ TRIES = 2
 
 
 async def _translate(services: Services, ctx: Context, state: WarpState, template: str, texts: list[str],
-                     chars: tuple[tuple[int, int], ...], steps: int) -> Outcome:
+                     chars: tuple[tuple[int, int], ...], steps: int, *, checked: bool = False) -> Outcome:
     tagged = protocol_for(ctx) == "tagged"
     names = question_names(state.asked or "")
-    listed = "\n".join(f"t{i}: {protect_names(t, names)}" for i, t in enumerate(texts, 1))
+    shown = [protect_names(t, names) for t in texts]
+    listed = "\n".join(f"t{i}: {t}" for i, t in enumerate(shown, 1))
     messages = [SystemMessage(content=render("translator", tagged=tagged)),
                 HumanMessage(content=render(template, tagged=tagged, language=cjk_language(state.asked or ""),
                                             headings=listed, paragraphs=listed))]
@@ -51,7 +52,8 @@ async def _translate(services: Services, ctx: Context, state: WarpState, templat
     return await common.ask(services, replace(ctx, max_steps=steps + TRIES), state.model_copy(update={"steps": steps}),
                             Request(kind="translate", node="translate_report", messages=messages, headings=len(texts),
                                     field_chars=chars, shape=common.shape_for(ctx, state.asked or ""),
-                                    ctx=ActionContext(query=state.asked or "")), max_tries=TRIES)
+                                    ctx=ActionContext(query=state.asked or "", sources=tuple(shown) if checked else ())),
+                            max_tries=TRIES)
 
 
 def translated_titles(outline: Outline, titles: list[str]) -> Outline:
@@ -85,7 +87,7 @@ def make(services: Services):
             split = [split_marks(p) for p in paragraphs(node.content)]
             common.emit("translating", id=nid, title=node.title)
             part = await _translate(services, ctx, state, "translate_text", [text for text, _ in split],
-                                    tuple(source_chars(text) for text, _ in split), steps)
+                                    tuple(source_chars(text) for text, _ in split), steps, checked=True)
             outcomes.append(part)
             steps += part.steps_used
             if not isinstance(part.action, TranslateAction) or len(part.action.titles) != len(split):

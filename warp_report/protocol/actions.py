@@ -36,6 +36,7 @@ from warp_report.protocol.markers import CITATION, cited_ids
 from warp_report.protocol.prose import ABOUT_THE_TASK, INTERNAL_ID
 from warp_report.protocol.repair import repair_text
 from warp_report.protocol.restatement import UNBACKED, content_words
+from warp_report.protocol.translation import translation_error
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
 
 #: What a written part must keep after repeated sentences are dropped (about 30 words).
@@ -72,6 +73,8 @@ class ActionContext:
     #: the tries are spent: what the repair left of a reply counts however short it is, as long
     #: as it passes every other check (a sentence or two beats a part never written)
     salvage: bool = False
+    #: for ``translate`` of report text: the English texts, in order, each translation is checked against
+    sources: tuple[str, ...] = ()
     #: why the report is still short ("290 of the 600 words asked"): a judge's nop is refused then
     short: str = ""
     #: shown passages (id -> title and text) to cite each sentence to the one it came from; empty
@@ -481,6 +484,10 @@ class TranslateAction(BaseModel):
         if not self.titles or any(not t for t in self.titles):
             raise ValueError("give one translated title per heading")
         _check_language(ctx, " ".join(self.titles))
+        for n, (source, title) in enumerate(zip(ctx.sources, self.titles, strict=False), 1):
+            error = translation_error(source, title)
+            if error:
+                raise ValueError(f"t{n}: {error}")
         return self
 
 

@@ -93,3 +93,28 @@ def without_repeats(text: str) -> str:
     sentences = split_sentences(text)
     kept = list(dict.fromkeys(sentences))
     return join_sentences(kept) if kept and len(kept) < len(sentences) else text
+
+
+_SENTENCE_CLOSE = re.compile(r"[.!?。！？)）」”\]\"'`]\s*$")
+# A field label or JSON the model typed into a field ("... }ts1: `Flex` ...").
+_FIELD_DEBRIS = re.compile(r"[{}]|(?<![A-Za-z])t\d{1,2}\s*:")
+
+
+def translation_error(source: str, translated: str) -> str | None:
+    """Why ``translated`` is no translation of the English ``source`` (None when it may be one).
+
+    The grammar of a CJK field lets Latin letters through only in code spans, and a 0.5B used
+    that: "`C Scanners with `...` Parsers describes the `..." is English in code spans, and the
+    language check does not count code. A code span with a space in it must be one of the
+    source's own (a command with its options); a translation of a whole sentence ends as one
+    (flex-yacc-zh ended a paragraph on "匹配技术（", cut by the field's end)."""
+    if _FIELD_DEBRIS.search(translated) and not _FIELD_DEBRIS.search(source):
+        return "write only the translation in each field, no field names or braces"
+    spans = {m.group()[1:-1].strip().casefold() for m in CODE_SPAN.finditer(source)}
+    for m in CODE_SPAN.finditer(translated):
+        inside = m.group()[1:-1].strip()
+        if (" " in inside or "..." in inside) and inside.casefold() not in spans:
+            return f"translate the text instead of copying it into code spans (`{inside[:40]}`)"
+    if _SENTENCE_CLOSE.search(source) and not _SENTENCE_CLOSE.search(translated):
+        return f"translate the whole paragraph; the translation stops mid-sentence (\"...{translated[-20:]}\")"
+    return None
