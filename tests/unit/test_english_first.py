@@ -165,11 +165,25 @@ def test_english_in_code_spans_field_debris_and_a_cut_translation_are_refused() 
 
     source = "C Scanners with Bison Parsers describes the features of `flex -d` that help."
     assert "code spans" in tr.translation_error(source, "`C Scanners with `...` Parsers describes the `...`。")
-    assert "mid-sentence" in tr.translation_error(source, "它描述了 `flex -d` 的功能（")
     assert "field names" in tr.translation_error(source, "它描述了功能。}ts1: 甲")
     assert tr.translation_error(source, "`C` 扫描器一节描述了 `flex -d` 的功能。") is None
     ctx = ActionContext(query=QUESTION, sources=(source,))
-    with pytest.raises(ValueError, match="t1: .*mid-sentence"):
-        TranslateAction.model_validate({"titles": ["它描述了 `flex -d` 的功能（"]}, context=ctx)
+    with pytest.raises(ValueError, match="t1: .*code spans"):
+        TranslateAction.model_validate({"titles": ["`C Scanners with` 描述了功能。"]}, context=ctx)
     ok = TranslateAction.model_validate({"titles": ["`C` 扫描器一节描述了 `flex -d` 的功能。"]}, context=ctx)
     assert ok.titles
+
+
+def test_a_translation_cut_mid_sentence_loses_its_unfinished_sentence() -> None:
+    source = "Flex works with yacc. Yacc is another tool."
+    assert tr.whole_sentences(source, "`flex` 与 `yacc` 配合使用。`yacc` 是另一个用于将") == "`flex` 与 `yacc` 配合使用。"
+    assert tr.whole_sentences(source, "它使用一个完全不同的匹配技术（") == "它使用一个完全不同的匹配技术。"
+    assert tr.whole_sentences(source, "完整的句子。") == "完整的句子。"
+    assert tr.whole_sentences("No full stop", "没有句号") == "没有句号"
+
+
+async def test_a_refused_translation_is_sampled_again_without_the_refusal(solar_hits) -> None:
+    """Shown the refusal, the 0.5B translated the refusal itself."""
+    state, model = await _run(solar_hits, _reply(refuse_parts=True), CTX)
+    asks = [c for c in model.calls if "Translate each English paragraph" in str(c[-1].content)]
+    assert asks and all(len(c) == 2 for c in asks)  # system and the request: no correction turn

@@ -125,7 +125,11 @@ def is_trained(ctx: Context) -> bool:
     return dialect_for(ctx) == "agentcpm"
 
 
-async def ask(services: Services, ctx: Context, state: WarpState, req: Request, *, max_tries: int | None = None) -> Outcome:
+async def ask(services: Services, ctx: Context, state: WarpState, req: Request, *, max_tries: int | None = None,
+              correct: bool = True) -> Outcome:
+    """``req`` asked until valid (``max_tries``, the step budget); a refused reply's reason goes back
+    to the model unless ``correct`` is off (then the same prompt is sampled again: asked to
+    translate, the 0.5B translated the correction itself)."""
     outcome = await request_action(
         await services.chat_model(ctx),
         req,
@@ -134,7 +138,7 @@ async def ask(services: Services, ctx: Context, state: WarpState, req: Request, 
         steps_done=state.steps,
         max_steps=ctx.max_steps,
         # The trained model never saw a correction turn: it is sampled again on the same prompt.
-        retry_prompt=None if dialect_for(ctx) == "agentcpm" else retry_prompt,
+        retry_prompt=None if dialect_for(ctx) == "agentcpm" or not correct else retry_prompt,
         dialect=dialect_for(ctx),  # type: ignore[arg-type]
     )
     emit(

@@ -29,6 +29,7 @@ from warp_report.protocol.translation import (
     source_chars,
     split_marks,
     tidy_code_spans,
+    whole_sentences,
     with_marks,
     without_repeats,
 )
@@ -53,7 +54,7 @@ async def _translate(services: Services, ctx: Context, state: WarpState, templat
                             Request(kind="translate", node="translate_report", messages=messages, headings=len(texts),
                                     field_chars=chars, shape=common.shape_for(ctx, state.asked or ""),
                                     ctx=ActionContext(query=state.asked or "", sources=tuple(shown) if checked else ())),
-                            max_tries=TRIES)
+                            max_tries=TRIES, correct=False)
 
 
 def translated_titles(outline: Outline, titles: list[str]) -> Outline:
@@ -93,7 +94,8 @@ def make(services: Services):
             if not isinstance(part.action, TranslateAction) or len(part.action.titles) != len(split):
                 notes.append(f"part {nid} was not translated ({part.error}); it stays in English")
                 continue
-            content = "\n\n".join(with_marks(without_repeats(tidy_code_spans(t)), marks) for t, (_, marks) in zip(part.action.titles, split, strict=True))
+            content = "\n\n".join(with_marks(whole_sentences(text, without_repeats(tidy_code_spans(t))), marks)
+                                   for t, (text, marks) in zip(part.action.titles, split, strict=True))
             outline = outline.with_node(nid, content=content)
         update.update(common.bookkeeping(state, "translate_report", *outcomes))
         update.pop("finish_reason", None)  # the report ends as the policy ended it

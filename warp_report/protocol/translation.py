@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from warp_report.protocol.language import cjk_share, is_cjk_text
-from warp_report.protocol.markers import CITATION, CODE_SPAN, outside_code
+from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, outside_code
 from warp_report.protocol.repair import join_sentences, split_sentences
 
 #: Evidence whose letters are under this share CJK is not in the question's language: the run
@@ -106,8 +106,8 @@ def translation_error(source: str, translated: str) -> str | None:
     The grammar of a CJK field lets Latin letters through only in code spans, and a 0.5B used
     that: "`C Scanners with `...` Parsers describes the `..." is English in code spans, and the
     language check does not count code. A code span with a space in it must be one of the
-    source's own (a command with its options); a translation of a whole sentence ends as one
-    (flex-yacc-zh ended a paragraph on "匹配技术（", cut by the field's end)."""
+    source's own (a command with its options)
+    (sentences cut at the end are ``whole_sentences``' business)."""
     if _FIELD_DEBRIS.search(translated) and not _FIELD_DEBRIS.search(source):
         return "write only the translation in each field, no field names or braces"
     spans = {m.group()[1:-1].strip().casefold() for m in CODE_SPAN.finditer(source)}
@@ -115,6 +115,19 @@ def translation_error(source: str, translated: str) -> str | None:
         inside = m.group()[1:-1].strip()
         if (" " in inside or "..." in inside) and inside.casefold() not in spans:
             return f"translate the text instead of copying it into code spans (`{inside[:40]}`)"
-    if _SENTENCE_CLOSE.search(source) and not _SENTENCE_CLOSE.search(translated):
-        return f"translate the whole paragraph; the translation stops mid-sentence (\"...{translated[-20:]}\")"
     return None
+
+
+def whole_sentences(source: str, translated: str) -> str:
+    """``translated`` ending as a sentence where ``source`` does: a translation that stops
+    mid-sentence (flex-yacc-zh ended a paragraph on "`yacc` 是另一个用于将") loses its unfinished
+    last sentence; one with no finished sentence gets its full stop. (Refused instead, the 0.5B
+    stopped again on the retry, or translated the refusal.)"""
+    text = translated.rstrip()
+    if not _SENTENCE_CLOSE.search(source) or _SENTENCE_CLOSE.search(text):
+        return text
+    sentences = split_sentences(text)
+    if len(sentences) > 1:
+        return join_sentences(sentences[:-1])
+    text = text.rstrip("，,;；:：、（( ")
+    return text + ("。" if CJK.search(text[-1:]) or text[-1:] == "`" else ".")
