@@ -19,15 +19,21 @@ if not os.environ.get("CI"):  # CI installs the local extra: there a missing mod
     pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed")
 
 
-def test_quick_preset_report_from_the_example_corpus(tmp_path):
+def quick_report(tmp_path: Path, question: str) -> Path:
+    """README's first command with ``question``, a fresh data dir; the folder of its outputs."""
     out = tmp_path / "out"
     env = {**os.environ, "WARP_DATA_DIR": str(tmp_path / "data")}
     env.pop("WARP_BASE_URL", None)
     result = subprocess.run(
-        [sys.executable, "-m", "warp_report.cli", "run", "How do solar panels turn sunlight into electricity?",
+        [sys.executable, "-m", "warp_report.cli", "run", question,
          "--corpus", str(CORPUS), "--preset", "quick", "--out-dir", str(out)],
         capture_output=True, text=True, env=env, timeout=1800, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+def test_quick_preset_report_from_the_example_corpus(tmp_path):
+    out = quick_report(tmp_path, "How do solar panels turn sunlight into electricity?")
     report = (out / "report.md").read_text()
     evidence = json.loads((out / "evidence.json").read_text())
     trace = [json.loads(line) for line in (out / "trace.jsonl").read_text().splitlines()]
@@ -77,14 +83,7 @@ def test_a_chinese_question_over_the_english_corpus_is_researched_in_english_and
     (``--english-first auto``): the report is complete, in Chinese, and its citations resolve."""
     from warp_report.protocol.language import cjk_share
 
-    out = tmp_path / "out"
-    env = {**os.environ, "WARP_DATA_DIR": str(tmp_path / "data")}
-    env.pop("WARP_BASE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "warp_report.cli", "run", "太阳能电池板如何把阳光变成电？",
-         "--corpus", str(CORPUS), "--preset", "quick", "--out-dir", str(out)],
-        capture_output=True, text=True, env=env, timeout=1800, cwd=tmp_path)
-    assert result.returncode == 0, result.stderr[-3000:]
+    out = quick_report(tmp_path, "太阳能电池板如何把阳光变成电？")
     report = (out / "report.md").read_text()
     evidence = json.loads((out / "evidence.json").read_text())
     trace = [json.loads(line) for line in (out / "trace.jsonl").read_text().splitlines()]
