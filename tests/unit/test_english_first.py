@@ -167,6 +167,7 @@ def test_english_in_code_spans_field_debris_and_a_cut_translation_are_refused() 
     assert "code spans" in tr.translation_error(source, "`C Scanners with `...` Parsers describes the `...`。")
     assert "field names" in tr.translation_error(source, "它描述了功能。}ts1: 甲")
     assert tr.translation_error(source, "`C` 扫描器一节描述了 `flex -d` 的功能。") is None
+    assert tr.translation_error("Bison writes y.tab.h for it.", "`bison` 为它写出 `y tab.h`。") is None
     ctx = ActionContext(query=QUESTION, sources=(source,))
     with pytest.raises(ValueError, match="t1: .*code spans"):
         TranslateAction.model_validate({"titles": ["`C Scanners with` 描述了功能。"]}, context=ctx)

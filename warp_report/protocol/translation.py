@@ -100,6 +100,10 @@ _SENTENCE_CLOSE = re.compile(r"[.!?。！？)）」”\]\"'`]\s*$")
 _FIELD_DEBRIS = re.compile(r"[{}]|(?<![A-Za-z])t\d{1,2}\s*:")
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
 def translation_error(source: str, translated: str) -> str | None:
     """Why ``translated`` is no translation of the English ``source`` (None when it may be one).
 
@@ -111,9 +115,12 @@ def translation_error(source: str, translated: str) -> str | None:
     if _FIELD_DEBRIS.search(translated) and not _FIELD_DEBRIS.search(source):
         return "write only the translation in each field, no field names or braces"
     spans = {m.group()[1:-1].strip().casefold() for m in CODE_SPAN.finditer(source)}
+    squashed = _squash(source)
     for m in CODE_SPAN.finditer(translated):
         inside = m.group()[1:-1].strip()
-        if (" " in inside or "..." in inside) and inside.casefold() not in spans:
+        # "`y tab.h`" for y.tab.h is a name mistyped; three words or more are a sentence copied.
+        named = len(inside.split()) <= 2 and _squash(inside) in squashed
+        if (" " in inside or "..." in inside) and inside.casefold() not in spans and not named:
             return f"translate the text instead of copying it into code spans (`{inside[:40]}`)"
     return None
 
