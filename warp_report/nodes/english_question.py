@@ -8,20 +8,18 @@ spend the user's search credits to learn the documents' language.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
-from langchain_core.messages import HumanMessage, SystemMessage
 from langgraph.runtime import Runtime
 
 from warp_report.context import Context
 from warp_report.models.backends import protocol_for
 from warp_report.nodes import common
 from warp_report.nodes.services import Services
+from warp_report.nodes.translate_report import ask_translation
 from warp_report.prompts import render
-from warp_report.protocol.actions import ActionContext, TranslateAction
+from warp_report.protocol.actions import TranslateAction
 from warp_report.protocol.language import is_cjk_text
-from warp_report.protocol.request import Request
 from warp_report.protocol.translation import evidence_is_foreign, question_names
 from warp_report.state.state import WarpState
 
@@ -59,14 +57,9 @@ def make(services: Services):
         hits = await backend.search(state.question, PROBE_HITS)
         if not evidence_is_foreign(state.question, [h.text for h in hits]):
             return {}
-        tagged = protocol_for(ctx) == "tagged"
-        messages = [SystemMessage(content=render("translator", tagged=tagged)),
-                    HumanMessage(content=render("translate_question", tagged=tagged, question=state.question))]
-        # Outside the WARP step budget: the translations are not steps of the policy.
-        outcome = await common.ask(services, replace(ctx, max_steps=state.steps + 2), state, Request(
-            kind="translate", node="english_question", messages=messages, headings=1, field_chars=(QUESTION_CHARS,),
-            shape=common.shape_for(ctx, ENGLISH), ctx=ActionContext(query=ENGLISH),
-        ), max_tries=2)
+        prompt = render("translate_question", tagged=protocol_for(ctx) == "tagged", question=state.question)
+        outcome = await ask_translation(services, ctx, state, node="english_question", prompt=prompt, count=1,
+                                        query=ENGLISH, steps=state.steps, field_chars=(QUESTION_CHARS,), correct=True)
         update: dict[str, Any] = common.bookkeeping(state, "english_question", outcome)
         update.pop("finish_reason", None)
         english = outcome.action.titles[0] if isinstance(outcome.action, TranslateAction) else ""

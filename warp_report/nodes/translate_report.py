@@ -40,21 +40,31 @@ from warp_report.state.state import WarpState
 TRIES = 2
 
 
+async def ask_translation(services: Services, ctx: Context, state: WarpState, *, node: str, prompt: str,
+                          count: int, query: str, steps: int, field_chars: tuple[tuple[int, int], ...] = (),
+                          sources: tuple[str, ...] = (), correct: bool = False) -> Outcome:
+    """One ``translate`` request (``count`` fields) into ``query``'s language, outside the WARP step
+    budget: the translations are not steps of the policy, and a report cut short by its budget is
+    translated all the same. ``correct``: a refused reply's reason goes back to the model."""
+    tagged = protocol_for(ctx) == "tagged"
+    messages = [SystemMessage(content=render("translator", tagged=tagged)), HumanMessage(content=prompt)]
+    return await common.ask(services, replace(ctx, max_steps=steps + TRIES), state.model_copy(update={"steps": steps}),
+                            Request(kind="translate", node=node, messages=messages, headings=count,
+                                    field_chars=field_chars, shape=common.shape_for(ctx, query),
+                                    ctx=ActionContext(query=query, sources=sources)),
+                            max_tries=TRIES, correct=correct)
+
+
 async def _translate(services: Services, ctx: Context, state: WarpState, template: str, texts: list[str],
                      chars: tuple[tuple[int, int], ...], steps: int, *, checked: bool = False) -> Outcome:
-    tagged = protocol_for(ctx) == "tagged"
     names = question_names(state.asked or "")
     shown = [protect_names(t, names) for t in texts]
     listed = "\n".join(f"t{i}: {t}" for i, t in enumerate(shown, 1))
-    messages = [SystemMessage(content=render("translator", tagged=tagged)),
-                HumanMessage(content=render(template, tagged=tagged, language=cjk_language(state.asked or ""),
-                                            headings=listed, paragraphs=listed))]
-    # Outside the WARP step budget: a report cut short by its budget is translated all the same.
-    return await common.ask(services, replace(ctx, max_steps=steps + TRIES), state.model_copy(update={"steps": steps}),
-                            Request(kind="translate", node="translate_report", messages=messages, headings=len(texts),
-                                    field_chars=chars, shape=common.shape_for(ctx, state.asked or ""),
-                                    ctx=ActionContext(query=state.asked or "", sources=tuple(shown) if checked else ())),
-                            max_tries=TRIES, correct=False)
+    prompt = render(template, tagged=protocol_for(ctx) == "tagged", language=cjk_language(state.asked or ""),
+                    headings=listed, paragraphs=listed)
+    return await ask_translation(services, ctx, state, node="translate_report", prompt=prompt, count=len(texts),
+                                 query=state.asked or "", steps=steps, field_chars=chars,
+                                 sources=tuple(shown) if checked else ())
 
 
 def translated_titles(outline: Outline, titles: list[str]) -> Outline:
