@@ -34,7 +34,7 @@ from warp_report.protocol.headings import (
 from warp_report.protocol.language import cjk_language, is_cjk_text, language_error
 from warp_report.protocol.markers import CITATION, cited_ids
 from warp_report.protocol.prose import ABOUT_THE_TASK, INTERNAL_ID
-from warp_report.protocol.repair import repair_text
+from warp_report.protocol.repair import BROKEN, repair_text
 from warp_report.protocol.restatement import UNBACKED, content_words
 from warp_report.protocol.translation import translation_error
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
@@ -378,6 +378,10 @@ class WriteAction(BaseModel):
             if unbacked:
                 raise ValueError(f'write what the shown passages say about {ctx.node_title or "the topic"}; none of '
                                  f'them says "{unbacked[0][:100]}"')
+            broken = [why for _, why in repaired.dropped if why.startswith(BROKEN)]
+            if len(broken) == len(repaired.dropped):
+                raise ValueError(f'write about {ctx.node_title or "the topic"} in whole, correctly spelt words; '
+                                 f'{broken[0].removeprefix(BROKEN).strip(" ()")} is no word')
             raise ValueError(f'this text repeats itself or the instructions (e.g. "{repaired.dropped[0][0][:120]}"); '
                              "write about the evidence")
         if len(self.content) <= 50 and repeats:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from warp_report.corpus.passages import is_heading_line
 from warp_report.protocol.fidelity import restore_swapped_words
+from warp_report.protocol.glue import vocabulary
 from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, STOPWORDS, WORD, cited_ids, outside_code, words
 from warp_report.protocol.prose import ABOUT_THE_TASK, cut_off, not_prose, without_plan_clauses
 from warp_report.protocol.restatement import (
@@ -28,6 +29,7 @@ from warp_report.protocol.restatement import (
     restates,
     unbacked,
 )
+from warp_report.protocol.spelling import broken_words
 
 # A sentence ends at . ! ? (or their CJK forms), optionally followed by citation marks.
 # CJK text puts no space after 。！？: without the second branch a Chinese paragraph was one
@@ -769,6 +771,10 @@ def _strip_plan_echo(sentence: str, plan: tuple[str, ...]) -> str:
     return sentence
 
 
+#: why a sentence with a word no source and no dictionary knows was dropped
+BROKEN = "a broken word"
+
+
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
                 threshold: float = 0.5, sources: tuple[str, ...] = (), passages: tuple[str, ...] = (),
                 backed_by: tuple[str, ...] = (), rules: str = "", plan: str = "") -> Repaired:
@@ -793,6 +799,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     earlier_st = [Said.of(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
     backing = [Said.of(b).words for b in backed_by]
+    # Every word the model was shown: a word none of them holds and no dictionary knows is broken.
+    shown_words = vocabulary(*passages, *backed_by, *sources, title, instructions, plan, rules) if backing else set()
     # Where words tell what backs a sentence (``backed_by`` given), they tell what denies one too.
     denied = denials(passages, split_sentences) if backing else []
     # ... and which words a copied sentence swapped ("amorphous siemens" for "amorphous silicon").
@@ -940,6 +948,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = UNBACKED
             if not why and denied and drops_negation(sentence, denied):
                 why = FLIPPED
+            if not why and backing and (broken := broken_words(sentence, shown_words)):
+                # "cells that conve cal current into another" (README's first command, stop 35).
+                why = f'{BROKEN} ("{broken[0]}")'
             if not why and instr_sh and (len(shingles(sentence, 5) & instr_sh) / max(len(shingles(sentence, 5)), 1) >= threshold
                                          or shingles(sentence, 5) & instr_sh
                                          and len(shingles(sentence, 5) & prompt_sh) / len(shingles(sentence, 5)) >= threshold):

@@ -1,0 +1,97 @@
+"""Words that are no words: what is left where a small model broke a word it was copying.
+
+The 0.5B model under a copy penalty writes "conve cal current" (for "converts direct current"),
+"a sim nilar range", "Cadmium indicateur". ``glue.Lexicon.respell`` mends a broken word when the
+sources show which word it was; the rest are found here. A word is no word when neither the
+sources (passages, question, titles) nor an English dictionary know it, nor any reading of it
+as an inflection, a prefix on a known word or two known words run together ("filesystem").
+Names are left alone: a capitalised word inside a sentence, an acronym, anything with a digit,
+an underscore or a dot. The dictionary is pyspellchecker's English word list; without the
+package nothing is found (the check is a filter on top of the others, never a requirement).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from functools import lru_cache
+
+from warp_report.protocol.markers import CODE_SPAN
+
+# A run of letters with inner apostrophes or hyphens; what stands next to it decides whether it is
+# part of a name ("mkdocs.yml", "lex.yy.c", "http://", "node_modules").
+_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+_IN_A_NAME = re.compile(r"[./_\\@#$%=<>0-9]")
+_ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "ness", "ment", "ments", "able", "ation",
+            "ations", "ion", "ions", "ity", "al", "ize", "ized", "izes", "ise", "ised", "ful", "less", "ish")
+_PREFIXES = ("un", "re", "non", "sub", "pre", "post", "multi", "inter", "over", "under", "auto", "super", "semi",
+             "anti", "dis", "mis", "out", "micro", "mono", "poly", "hyper", "meta", "pseudo", "self", "co", "de")
+# Computing words a general dictionary lacks; a report on software uses them where its passages may not.
+_COMPUTING = frozenset(["api", "app", "argv", "ascii", "async", "cli", "cpu", "css", "diff", "enum", "env", "grep", "gui", "html", "http", "https", "init", "iterable", "json", "lookup", "mutex", "npm", "readme", "regex", "repo", "sql", "src", "stderr", "stdin", "stdlib", "stdout", "struct", "symlink", "tmp", "todo", "tuple", "ui", "unix", "url", "utf", "ux", "xml", "yaml"])
+# British spellings of words the dictionary has in American ("behaviour", "centre", "initialise").
+_BRITISH = ((re.compile(r"our"), "or"), (re.compile(r"tre$"), "ter"), (re.compile(r"is(e|ed|es|ing|ation)$"), r"iz\1"),
+            (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"), (re.compile(r"ll(ed|ing|er)$"), r"l\1"))
+#: the shortest half a word is split into when read as two words run together
+_HALF = 3
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> frozenset[str]:
+    """English words, lower case (empty when pyspellchecker is not installed)."""
+    try:
+        from spellchecker import SpellChecker
+    except ImportError:  # pragma: no cover - a declared dependency; the check then finds nothing
+        return frozenset()
+    return frozenset(SpellChecker(distance=1).word_frequency.dictionary)
+
+
+def _known(low: str, known: Collection[str], words: frozenset[str]) -> bool:
+    if low in known or low in words or low in _COMPUTING:
+        return True
+    american = low
+    for pattern, repl in _BRITISH:
+        american = pattern.sub(repl, american)
+    return american != low and american in words
+
+
+def is_word(low: str, known: Collection[str], words: frozenset[str] | None = None) -> bool:
+    """``low`` (lower case letters) is a word of the sources or of English, read as it stands,
+    as an inflection or derivation, with a prefix, or as two words run together."""
+    words = dictionary() if words is None else words
+    if not words or _known(low, known, words):
+        return True
+    for end in _ENDINGS:
+        stem = low[: -len(end)]
+        if low.endswith(end) and len(stem) >= _HALF and (
+                _known(stem, known, words) or _known(stem + "e", known, words)
+                or stem.endswith("i") and _known(stem[:-1] + "y", known, words)
+                or len(stem) > _HALF and stem[-1] == stem[-2] and _known(stem[:-1], known, words)):
+            return True
+    for pre in _PREFIXES:
+        if low.startswith(pre) and len(low) - len(pre) >= _HALF and is_word(low[len(pre):], known, words):
+            return True
+    return any(_known(low[:i], known, words) and _known(low[i:], known, words) for i in range(_HALF, len(low) - _HALF + 1))
+
+
+def broken_words(sentence: str, known: Collection[str], words: frozenset[str] | None = None) -> list[str]:
+    """The words of ``sentence`` that are no words (see the module's text); ``known`` holds the
+    sources' words, lower case. Code spans, names and anything that is part of a name are skipped."""
+    text = CODE_SPAN.sub(" ", sentence)
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        if _IN_A_NAME.match(before) or _IN_A_NAME.match(after) or after == ":" and text[m.end() + 1 : m.end() + 2] == "/":
+            continue
+        opening = not text[: m.start()].strip(" \"'“‘([*")
+        for i, part in enumerate(word.split("-")):
+            if not part or any(c.isupper() for c in part[1:]) or part[0].isupper() and not (opening and i == 0):
+                continue  # a name or an acronym ("Becquerel", "WAL", "MkDocs")
+            low = part.casefold().replace("’", "'")
+            if "'" in low and low not in (words if words is not None else dictionary()):
+                # "panel's", "isn't": the word before the ending
+                head, _, tail = low.partition("'")
+                low = head[:-1] if tail == "t" and head.endswith("n") else head
+            if len(low) > 1 and not is_word(low, known, words):
+                out.append(part)
+    return out
