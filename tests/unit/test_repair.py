@@ -2005,3 +2005,24 @@ def test_a_list_run_into_the_paragraph_after_a_colon_keeps_its_opening_sentence(
     assert "Exclusive conditions turn them off" in out.text and "1." not in out.text
     zh = repair_text("语法分析包括以下几个部分：1. `yylex` 返回下一个记号的类型。2. `yylval` 保存记号的值。[1]")
     assert zh.text.startswith("语法分析包括以下几个部分：`yylex` 返回")
+
+
+def test_a_sentence_is_judged_by_the_words_it_adds_to_the_question() -> None:
+    # README's first command at stop 35: kept because one passage held "solar", "panels", "large",
+    # "systems" and "used"; without the question's words, three of its eleven are in that passage.
+    question = "How do solar panels turn sunlight into electricity?"
+    passage = ("Where panels go and how much they produce\nLarge solar farms often mount panels on single-axis "
+               "trackers. Because output follows the sun, a solar system's capacity factor is low compared with "
+               "power plants: about 10 to 25 percent depending on the climate and on whether trackers are used.")
+    invented = ("Solar panels are also used in sustainable computing systems to process large amounts of data and "
+                "perform complex calculations.")
+    fact = "Large solar farms mount panels on single-axis trackers that follow the sun."
+    text = f"{fact} {invented} [1]"
+    out = repair_text(text, passages=(passage,), backed_by=(question, passage), question=question)
+    assert out.dropped == [(invented, "said by no shown passage")] and out.text == f"{fact} [1]"
+    # Judged by all its words, the question's too, the invention passes.
+    assert invented in repair_text(text, passages=(passage,), backed_by=(question, passage)).text
+    # A sentence that only says the question again is the question's: kept.
+    again = "Solar panels turn sunlight into electricity every day."
+    assert again in repair_text(f"{fact} {again} [1]", passages=(passage,), backed_by=(question, passage),
+                                question=question).text

@@ -353,7 +353,8 @@ class WriteAction(BaseModel):
                                # Words tell what a passage backs only in its own language; and the
                                # trained model's parts are left as it wrote them (as its citations).
                                backed_by=(ctx.query, *ctx.attribute_to.values())
-                               if ctx.attribute_to and not is_cjk_text(ctx.query) else ())
+                               if ctx.attribute_to and not is_cjk_text(ctx.query) else (),
+                               question=ctx.query)
         self.content = repaired.text
         self._dropped = [(sentence[:DROPPED_CHARS], why) for sentence, why in repaired.dropped[:DROPPED_KEPT]]
         self._restored = repaired.restored[:DROPPED_KEPT]

@@ -777,7 +777,7 @@ BROKEN = "a broken word"
 
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
                 threshold: float = 0.5, sources: tuple[str, ...] = (), passages: tuple[str, ...] = (),
-                backed_by: tuple[str, ...] = (), rules: str = "", plan: str = "") -> Repaired:
+                backed_by: tuple[str, ...] = (), rules: str = "", plan: str = "", question: str = "") -> Repaired:
     """``text`` without pasted headings, its own title, cut marks and sentences that repeat an
     earlier part (or itself, or the prompt's instructions), or that none of ``backed_by`` (the
     shown passages and the question) says. Citations that closed a paragraph stay with the
@@ -799,6 +799,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     earlier_st = [Said.of(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
     backing = [Said.of(b).words for b in backed_by]
+    topic = frozenset(Said.of(question).words) if backing else frozenset()
     # Every word the model was shown: a word none of them holds and no dictionary knows is broken.
     shown_words = vocabulary(*passages, *backed_by, *sources, title, instructions, plan, rules) if backing else set()
     # Where words tell what backs a sentence (``backed_by`` given), they tell what denies one too.
@@ -944,7 +945,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                             or restates(said, kept_st) or (clauses and not rest) or _inside(sentence, kept_all)
                             or _all_restated(sentence, opening4, earlier_st + kept_st)):
                 why = "repeats a sentence of this part"
-            if not why and backing and unbacked(said, backing):
+            if not why and backing and unbacked(said, backing, topic):
                 why = UNBACKED
             if not why and denied and drops_negation(sentence, denied):
                 why = FLIPPED

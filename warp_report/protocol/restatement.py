@@ -109,12 +109,27 @@ def restated_clauses(sentence: str, kept: list[Said]) -> tuple[str, list[str]]:
     return with_end_of("; ".join(keep), clauses[-1]), dropped
 
 
-def unbacked(mine: Said, backing: list[frozenset[str]]) -> bool:
+def unbacked(mine: Said, backing: list[frozenset[str]], topic: frozenset[str] = frozenset()) -> bool:
     """Hardly any of the sentence's content words is in any of the texts it was written from:
     "This will help prevent data loss and improve the performance of your application." in a
     part on WAL mode, "Education and Training is a critical component of any application" (the
-    0.5B's own filler and inventions; a passage's sentence said in other words keeps a third)."""
-    return len(mine.words) >= 4 and all(share(set(mine.words), set(b)) < BACKED for b in backing)
+    0.5B's own filler and inventions; a passage's sentence said in other words keeps a third).
+    ``topic`` (the question's words) name what the report is about, not what a sentence says of
+    it: where three words or more are left without them, those are the ones a text must hold
+    ("Solar panels are also used in sustainable computing systems to process large amounts of
+    data", README's first command at stop 35, had "solar", "panels", "large", "systems" and "used"
+    in one passage)."""
+    words = set(mine.words)
+    if len(words) < 4:
+        return False
+    claim = words - topic
+    if len(claim) < _LEAST_CLAIM:
+        claim = words
+    return all(share(claim, set(b)) < BACKED for b in backing)
+
+
+#: the fewest words besides the question's that a sentence's claim is judged by
+_LEAST_CLAIM = 3
 
 
 # "WAL does not work over a network filesystem" written as "WAL works over network filesystems",
