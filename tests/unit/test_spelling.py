@@ -24,6 +24,8 @@ def test_a_word_neither_the_sources_nor_a_dictionary_know_is_broken() -> None:
     assert broken_words("Inverters are cells that conve cal current into another.", known) == ["conve"]
     assert broken_words("Thin-film modules sit in a sim nilar range.", known) == ["sim", "nilar"]
     assert broken_words("Cadmium indicateur is a thin-film material.", known) == ["indicateur"]
+    # git-bisect at stop 35: the end of "particularly"; "lar" is in the word list, but too rare to make a word of.
+    assert broken_words("It finds which commit larly useful when a branch broke.", known) == ["larly"]
     # The sources' own words, however rare, are words ("electronvolts" is in no dictionary).
     assert broken_words("Photons above 1.1 electronvolts free electrons.", vocabulary("about 1.1 electronvolts")) == []
     # ... and so are two words run together: "electron" and "volts".

@@ -13,7 +13,7 @@ package nothing is found (the check is a filter on top of the others, never a re
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from functools import lru_cache
 
 from warp_report.protocol.markers import CODE_SPAN
@@ -35,18 +35,26 @@ _BRITISH = ((re.compile(r"our"), "or"), (re.compile(r"tre$"), "ter"), (re.compil
 _HALF = 3
 
 
+#: how often (in the word list's counts) a word of three letters or fewer must occur to make part
+#: of a longer word: the list holds subtitle debris ("lar", 90) that read "larly" as "lar" + "ly"
+_SHORT_PART = 1000
+
+
 @lru_cache(maxsize=1)
-def dictionary() -> frozenset[str]:
-    """English words, lower case (empty when pyspellchecker is not installed)."""
+def dictionary() -> dict[str, int]:
+    """English words, lower case, with how often the word list saw each (empty when
+    pyspellchecker is not installed)."""
     try:
         from spellchecker import SpellChecker
     except ImportError:  # pragma: no cover - a declared dependency; the check then finds nothing
-        return frozenset()
-    return frozenset(SpellChecker(distance=1).word_frequency.dictionary)
+        return {}
+    return dict(SpellChecker(distance=1).word_frequency.dictionary)
 
 
-def _known(low: str, known: Collection[str], words: frozenset[str]) -> bool:
-    if low in known or low in words or low in _COMPUTING:
+def _known(low: str, known: Collection[str], words: Mapping[str, int], part: bool = False) -> bool:
+    """``low`` is a word of the sources or of English; as ``part`` of a longer word a short one
+    must be a common one."""
+    if low in known or low in _COMPUTING or low in words and (not part or len(low) > 3 or words[low] >= _SHORT_PART):
         return True
     american = low
     for pattern, repl in _BRITISH:
@@ -54,7 +62,7 @@ def _known(low: str, known: Collection[str], words: frozenset[str]) -> bool:
     return american != low and american in words
 
 
-def is_word(low: str, known: Collection[str], words: frozenset[str] | None = None) -> bool:
+def is_word(low: str, known: Collection[str], words: Mapping[str, int] | None = None) -> bool:
     """``low`` (lower case letters) is a word of the sources or of English, read as it stands,
     as an inflection or derivation, with a prefix, or as two words run together."""
     words = dictionary() if words is None else words
@@ -63,17 +71,18 @@ def is_word(low: str, known: Collection[str], words: frozenset[str] | None = Non
     for end in _ENDINGS:
         stem = low[: -len(end)]
         if low.endswith(end) and len(stem) >= _HALF and (
-                _known(stem, known, words) or _known(stem + "e", known, words)
-                or stem.endswith("i") and _known(stem[:-1] + "y", known, words)
-                or len(stem) > _HALF and stem[-1] == stem[-2] and _known(stem[:-1], known, words)):
+                _known(stem, known, words, True) or _known(stem + "e", known, words, True)
+                or stem.endswith("i") and _known(stem[:-1] + "y", known, words, True)
+                or len(stem) > _HALF and stem[-1] == stem[-2] and _known(stem[:-1], known, words, True)):
             return True
     for pre in _PREFIXES:
         if low.startswith(pre) and len(low) - len(pre) >= _HALF and is_word(low[len(pre):], known, words):
             return True
-    return any(_known(low[:i], known, words) and _known(low[i:], known, words) for i in range(_HALF, len(low) - _HALF + 1))
+    return any(_known(low[:i], known, words, True) and _known(low[i:], known, words, True)
+               for i in range(_HALF, len(low) - _HALF + 1))
 
 
-def broken_words(sentence: str, known: Collection[str], words: frozenset[str] | None = None) -> list[str]:
+def broken_words(sentence: str, known: Collection[str], words: Mapping[str, int] | None = None) -> list[str]:
     """The words of ``sentence`` that are no words (see the module's text); ``known`` holds the
     sources' words, lower case. Code spans, names and anything that is part of a name are skipped."""
     text = CODE_SPAN.sub(" ", sentence)
