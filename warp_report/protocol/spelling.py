@@ -38,6 +38,8 @@ _HALF = 3
 #: how often (in the word list's counts) a word of three letters or fewer must occur to make part
 #: of a longer word: the list holds subtitle debris ("lar", 90) that read "larly" as "lar" + "ly"
 _SHORT_PART = 1000
+#: ... and to be a word on its own: under it are abbreviations and debris ("tho", 262; "lar", 90)
+_SHORT_WORD = 300
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +56,7 @@ def dictionary() -> dict[str, int]:
 def _known(low: str, known: Collection[str], words: Mapping[str, int], part: bool = False) -> bool:
     """``low`` is a word of the sources or of English; as ``part`` of a longer word a short one
     must be a common one."""
-    if low in known or low in _COMPUTING or low in words and (not part or len(low) > 3 or words[low] >= _SHORT_PART):
+    if low in known or low in _COMPUTING or low in words and (len(low) > 3 or words[low] >= (_SHORT_PART if part else _SHORT_WORD)):
         return True
     american = low
     for pattern, repl in _BRITISH:
