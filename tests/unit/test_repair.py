@@ -2026,3 +2026,19 @@ def test_a_sentence_is_judged_by_the_words_it_adds_to_the_question() -> None:
     again = "Solar panels turn sunlight into electricity every day."
     assert again in repair_text(f"{fact} {again} [1]", passages=(passage,), backed_by=(question, passage),
                                 question=question).text
+
+
+def test_a_short_heading_pasted_before_a_passage_sentence_goes() -> None:
+    # git-bisect at stop 35: the man page's "Getting help" section, its heading made the sentence's start.
+    passages = ("git-bisect(1)\nGetting help\nUse git bisect to get a short usage description, and git bisect help "
+                "or git bisect -h to get a long usage description.",)
+    glued = ("To get help Use git bisect to get a short usage description, and git bisect help or git bisect -h to "
+             "get a long usage description. [1]")
+    out = repair_text(glued, title="Understanding git bisect", passages=passages)
+    assert out.text == ("Use git bisect to get a short usage description, and git bisect help or git bisect -h to get "
+                        "a long usage description. [1]")
+    # A name the passages capitalise inside a sentence ("SQLite"), or a sentence opening in lower case, stays.
+    passages += ("SQLite uses a journal to commit changes. Data is stored by SQLite in one file.",)
+    for fine in ("The engine SQLite uses a journal to commit changes. [1]",
+                 "the short form Use git bisect to get a short usage description is shown. [1]"):
+        assert repair_text(fine, title="Understanding git bisect", passages=passages).text[1:] == fine[1:]

@@ -451,6 +451,14 @@ def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[st
     passages write inside sentences ("by SQLite uses ..." stays); the words before must end like
     a sentence (not on "the", "of", "by"), four of them at least."""
     found = list(_CASED_WORD.finditer(sentence))
+    for k in range(1, min(4, len(found) - 3)):
+        # "To get help Use git bisect to get ..." (git-bisect, stop 36): a heading of one to three
+        # words pasted before a passage's sentence is a label, not a sentence: the copy stays alone.
+        m, prev = found[k], found[k - 1]
+        if (m.group(0)[:1].isupper() and m.group(0) not in names and found[0].group(0)[:1].isupper()
+                and sentence[prev.end():m.start()] == " " and prev.group(0)[-1:].islower()
+                and tuple(x.group(0).casefold() for x in found[k : k + 4]) in starts):
+            return unglued_sentences(sentence[m.start():], starts, names)
     for k in range(4, len(found) - 3):
         m, prev = found[k], found[k - 1]
         w = m.group(0)
