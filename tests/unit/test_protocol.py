@@ -349,3 +349,13 @@ async def test_the_trace_says_which_swapped_words_the_repair_put_back():
                     shown_ids=frozenset({"2"}), passages=(passage,), attribute_to={"2": passage})
     assert isinstance(out.action, WriteAction) and "amorphous silicon are others" in out.action.content
     assert out.trace[0].detail["restored"] == [{"written": "siemens", "passage": "silicon"}]
+
+
+def test_a_heading_about_the_report_is_refused() -> None:
+    from warp_report.protocol.headings import heading_problem
+
+    # git-reset-revert and git-stash at stop 35: the planning prompt's "top-level sections" as a part.
+    for title in ("Top-level sections", "What are the top-level sections of this report?", "本报告的结构"):
+        assert "about the report" in (heading_problem(title) or ""), title
+    for title in ("Sections of a Debian package", "Top-level await", "Reporting bugs"):
+        assert heading_problem(title) is None, title

@@ -28,6 +28,7 @@ def test_a_word_neither_the_sources_nor_a_dictionary_know_is_broken() -> None:
     assert broken_words("It finds which commit larly useful when a branch broke.", known) == ["larly"]
     # "Tho numbers" (README's first command at stop 17): rare short words in the list are debris.
     assert broken_words("Tho numbers are given.", known) == ["Tho"]
+    assert broken_words("The working directory must match a ry.", known) == ["ry"]  # git-stash at stop 35
     # The sources' own words, however rare, are words ("electronvolts" is in no dictionary).
     assert broken_words("Photons above 1.1 electronvolts free electrons.", vocabulary("about 1.1 electronvolts")) == []
     # ... and so are two words run together: "electron" and "volts".

@@ -58,6 +58,8 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{quoted(title)}" repeats a term inside its own gloss; give a short topic name'
     if _CODE_TITLE.search(title):
         return f'the title "{quoted(title)}" is a line of configuration, code or a table; give a short topic name'
+    if _ABOUT_THE_REPORT.search(title):
+        return f'the title "{quoted(title)}" is about the report, not its subject; name a topic the evidence describes'
     if _CJK_SENTENCE.match(title):
         return f'the title "{quoted(title)}" starts like a sentence; give a short topic name'
     if _NO_TOPIC.match(title) or not HAS_WORD.search(title) or _BYLINE_TITLE.match(title) or _LABEL_END.search(title):
@@ -83,6 +85,10 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
     return None
 
 
+# "Top-level sections", "What are the top-level sections of this report?" (git-reset-revert and
+# git-stash at stop 35): the planning prompt's words made a part's title.
+_ABOUT_THE_REPORT = re.compile(r"\btop[- ]level\s+(?:sections?|parts?|headings?)\b|\b(?:this|the|our)\s+(?:report|outline)\b"
+                               r"|本报告|该报告|这份报告|顶级章节|一级章节", re.I)
 # "Subsection", "Section 2", "Part B", "New subsection": a slot, not a topic.
 # "Warning", "Note", "See also": a documentation admonition's label, not a topic either.
 # "References", "Further reading": the report's own back matter, which finalize writes (a judge

@@ -22,6 +22,9 @@ from warp_report.protocol.markers import CODE_SPAN
 # part of a name ("mkdocs.yml", "lex.yy.c", "http://", "node_modules").
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 _IN_A_NAME = re.compile(r"[./_\\@#$%=<>0-9]")
+# After a word: a dot or slash goes on into a name only where a letter or digit follows ("a ry." ends a sentence).
+_NAME_GOES_ON = re.compile(r"[_\\@#$%=<>0-9]|[./][A-Za-z0-9]")
+_URL_SCHEME = re.compile(r"://")
 _ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "ness", "ment", "ments", "able", "ation",
             "ations", "ion", "ions", "ity", "al", "ize", "ized", "izes", "ise", "ised", "ful", "less", "ish")
 _PREFIXES = ("un", "re", "non", "sub", "pre", "post", "multi", "inter", "over", "under", "auto", "super", "semi",
@@ -38,8 +41,9 @@ _HALF = 3
 #: how often (in the word list's counts) a word of three letters or fewer must occur to make part
 #: of a longer word: the list holds subtitle debris ("lar", 90) that read "larly" as "lar" + "ly"
 _SHORT_PART = 1000
-#: ... and to be a word on its own: under it are abbreviations and debris ("tho", 262; "lar", 90)
-_SHORT_WORD = 300
+#: ... and to be a word on its own, by length: under it are abbreviations and debris ("tho", 262;
+#: "lar", 90; "ry", 555, the end of "directory" in "a ry.", git-stash at stop 35)
+_SHORT_WORD = {1: 0, 2: 15000, 3: 300}
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +60,8 @@ def dictionary() -> dict[str, int]:
 def _known(low: str, known: Collection[str], words: Mapping[str, int], part: bool = False) -> bool:
     """``low`` is a word of the sources or of English; as ``part`` of a longer word a short one
     must be a common one."""
-    if low in known or low in _COMPUTING or low in words and (len(low) > 3 or words[low] >= (_SHORT_PART if part else _SHORT_WORD)):
+    least = 0 if len(low) > 3 else _SHORT_PART if part else _SHORT_WORD[len(low)]
+    if low in known or low in _COMPUTING or low in words and words[low] >= least:
         return True
     american = low
     for pattern, repl in _BRITISH:
@@ -91,8 +96,7 @@ def broken_words(sentence: str, known: Collection[str], words: Mapping[str, int]
     out = []
     for m in _WORD.finditer(text):
         word = m.group(0)
-        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
-        if _IN_A_NAME.match(before) or _IN_A_NAME.match(after) or after == ":" and text[m.end() + 1 : m.end() + 2] == "/":
+        if _IN_A_NAME.match(text[m.start() - 1 : m.start()]) or _NAME_GOES_ON.match(text, m.end()) or _URL_SCHEME.match(text, m.end()):
             continue
         opening = not text[: m.start()].strip(" \"'“‘([*")
         for i, part in enumerate(word.split("-")):
