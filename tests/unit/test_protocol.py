@@ -359,3 +359,14 @@ def test_a_heading_about_the_report_is_refused() -> None:
         assert "about the report" in (heading_problem(title) or ""), title
     for title in ("Sections of a Debian package", "Top-level await", "Reporting bugs"):
         assert heading_problem(title) is None, title
+
+
+def test_a_code_comment_or_a_sample_label_is_no_heading() -> None:
+    from warp_report.protocol.headings import heading_problem
+
+    # node-events and node-child at stop 35: "### 1.1 // Prints: 1", "### 2.2 Example".
+    assert "code" in (heading_problem("// Prints: 1") or "")
+    assert "code" in (heading_problem("# Output of the script") or "")
+    assert "names no topic" in (heading_problem("Example") or "")
+    for title in ("Examples of bisect runs", "C# and .NET interop", "What git stash prints"):
+        assert heading_problem(title) is None, title

@@ -21,7 +21,8 @@ _BYLINE_TITLE = re.compile(r"^\s*(?:authors?|release|date|version|copyright|main
 _LABEL_END = re.compile(r"[:：]\s*$")
 # 'ProxyPass "/images/" "balancer://myset/"' (ap-proxy, stop 28): a configuration line, not a topic.
 # "Flag| String| Description" (ap-proxy, stop 28): a table's header row, its cells as html2text joins them.
-_CODE_TITLE = re.compile(r"://|[\"'“][/.~]|\|")
+# "// Prints: 1" (node-events, stop 35): a code sample's comment, or its output, made a title.
+_CODE_TITLE = re.compile(r"://|[\"'“][/.~]|\||^\s*(?://|/\*|<!--|>>>|\$\s|#\s)|\bprints?:\s", re.I)
 # "Event: 'setup'", "Class: NodeEventTarget", "事件：消息" (node-cluster, stop 29): an API page's entry
 # label, one event or class the page documents, not the report's topic.
 _API_ENTRY = re.compile(r"^\s*(?:event|class|(?:static )?method|property|interface|事件|类|方法|属性)\s*[:：]", re.I)
@@ -102,6 +103,8 @@ _NO_TOPIC = re.compile(rf"^\s*(?:(?:new |another |extension |extended |additiona
                        r"|task\s*(?:plan|outline|\d{1,2})?|plan|outline"
                        r"|(?:新的?|另一个|扩展|拓展|延伸|补充)?[子小]?(?:章节|小节|节|部分|标题|题目)(?:标题|题目)?\s*[\dA-Za-z一二三四五六七八九十]{0,3}"
                        r"|warnings?|notes?|tips?|see also|important|caution|hint|attention|danger|todo|deprecated"
+                       # "Example" (node-child, stop 35): a page's label for its code sample
+                       r"|examples?|an example|示例|例子"
                        r"|references?|bibliography|sources|citations|works cited|further reading|external links"
                        r"|参考文献|参考资料|引用)\s*$", re.I)
 #: Titles that name a part's place in a report, not its subject: the base of the three lists of

@@ -69,6 +69,8 @@ _META = re.compile(
     # "<== this is already stated in the previous part of the report draft.": the draft view's voice.
     r"|\b(?:the|this) report(?:'s)? draft\b|^\W*<=+"
     r"|\b(?:evidence|passages?|information) (?:above|below|provided)\b"
+    # "... with examples provided in the evidence paragraphs." (node-child, stop 35)
+    r"|\bevidence (?:paragraphs?|passages?|sections?|blocks?)\b"
     # "Optimization, but it's not a part of the report.": the report talked about.
     r"|\b(?:a )?part of (?:the|this) report\b"
     # "We have identified multiple facts, including how to create ...": the writer's notes (py-venv).
