@@ -2046,3 +2046,16 @@ def test_a_short_heading_pasted_before_a_passage_sentence_goes() -> None:
     for fine in ("The engine SQLite uses a journal to commit changes. [1]",
                  "the short form Use git bisect to get a short usage description is shown. [1]"):
         assert repair_text(fine, title="Understanding git bisect", passages=passages).text[1:] == fine[1:]
+
+
+def test_a_sentence_that_copies_the_questions_ask_goes() -> None:
+    question = ("How does Node.js's EventEmitter call the listeners of an event, and what happens when an 'error' "
+                "event is emitted?")
+    echo = ("Node.js's EventEmitter call the listeners of an event and what happens when an 'error' event is "
+            "emitted.")
+    fact = "The EventEmitter calls all listeners synchronously in the order in which they were registered."
+    out = repair_text(f"{echo} {fact} [1]", question=question)
+    assert out.dropped == [(echo, "says the question again")] and out.text == f"{fact} [1]"
+    # The question's subject said as a claim, without its ask, stays.
+    claim = "Node.js's EventEmitter calls the listeners of an event one after the other."
+    assert claim in repair_text(f"{claim} {fact} [1]", question=question).text

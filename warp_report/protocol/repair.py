@@ -779,6 +779,9 @@ def _strip_plan_echo(sentence: str, plan: tuple[str, ...]) -> str:
     return sentence
 
 
+#: why a sentence that copies six words of the question's ask (one with "what", "how", ...) was dropped
+ASKED = "says the question again"
+_ASKING = frozenset(["what", "how", "which", "why", "whether", "when", "where", "who"])
 #: why a sentence with a word no source and no dictionary knows was dropped
 BROKEN = "a broken word"
 
@@ -808,6 +811,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     earlier_st = [Said.of(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
     backing = [Said.of(b).words for b in backed_by]
     topic = frozenset(Said.of(question).words) if backing else frozenset()
+    asked = {g for g in shingles(question, 6) if len(g) == 6 and _ASKING & set(g)} if question else set()
     # Every word the model was shown: a word none of them holds and no dictionary knows is broken.
     shown_words = vocabulary(*passages, *backed_by, *sources, title, instructions, plan, rules) if backing else set()
     # Where words tell what backs a sentence (``backed_by`` given), they tell what denies one too.
@@ -953,6 +957,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                             or restates(said, kept_st) or (clauses and not rest) or _inside(sentence, kept_all)
                             or _all_restated(sentence, opening4, earlier_st + kept_st)):
                 why = "repeats a sentence of this part"
+            if not why and asked and shingles(sentence, 6) & asked:
+                # "Node.js's EventEmitter call the listeners of an event and what happens when an
+                # 'error' event is emitted." (node-events, stop 35): the question's ask copied as a claim.
+                why = ASKED
             if not why and backing and unbacked(said, backing, topic):
                 why = UNBACKED
             if not why and denied and drops_negation(sentence, denied):
