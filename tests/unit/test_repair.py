@@ -2035,7 +2035,9 @@ def test_a_sentence_is_judged_by_the_words_it_adds_to_the_question() -> None:
 def test_a_short_heading_pasted_before_a_passage_sentence_goes() -> None:
     # git-bisect at stop 35: the man page's "Getting help" section, its heading made the sentence's start.
     passages = ("git-bisect(1)\nGetting help\nUse git bisect to get a short usage description, and git bisect help "
-                "or git bisect -h to get a long usage description.",)
+                "or git bisect -h to get a long usage description. Then use git bisect run.",
+                # "Use" capitalised inside a line: a word the passages also write in lower case is no name.
+                "git bisect start -h Use it.")
     glued = ("To get help Use git bisect to get a short usage description, and git bisect help or git bisect -h to "
              "get a long usage description. [1]")
     out = repair_text(glued, title="Understanding git bisect", passages=passages)

@@ -443,7 +443,8 @@ _OPENER_WORDS = frozenset(["The", "This", "These", "That", "Those", "To", "A", "
                            "For", "If", "When", "However", "Each", "Every", "Both", "Then", "Thus", "You"])
 
 
-def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[str]) -> list[str]:
+def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[str],
+                      lower: frozenset[str] = frozenset()) -> list[str]:
     """"... installed in the site directories Pip has a number of subcommands: install, ...": two
     passages' sentences run together without a stop (py-venv, every set run of stop 23). Split
     where a capitalised word after a lowercase one begins a passage's sentence (its first four
@@ -455,10 +456,13 @@ def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[st
         # "To get help Use git bisect to get ..." (git-bisect, stop 36): a heading of one to three
         # words pasted before a passage's sentence is a label, not a sentence: the copy stays alone.
         m, prev = found[k], found[k - 1]
-        if (m.group(0)[:1].isupper() and m.group(0) not in names and found[0].group(0)[:1].isupper()
+        # "Use" may stand capitalised inside a passage's line ("-h Use ..."); a word the passages
+        # also write in lower case is no name there.
+        if (m.group(0)[:1].isupper() and (m.group(0) not in names or m.group(0).casefold() in lower)
+                and found[0].group(0)[:1].isupper()
                 and sentence[prev.end():m.start()] == " " and prev.group(0)[-1:].islower()
                 and tuple(x.group(0).casefold() for x in found[k : k + 4]) in starts):
-            return unglued_sentences(sentence[m.start():], starts, names)
+            return unglued_sentences(sentence[m.start():], starts, names, lower)
     for k in range(4, len(found) - 3):
         m, prev = found[k], found[k - 1]
         w = m.group(0)
@@ -468,7 +472,7 @@ def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[st
         if tuple(x.group(0).casefold() for x in found[k : k + 4]) not in starts and w not in _OPENER_WORDS:
             continue
         head = sentence[: m.start()].rstrip()
-        return [head + ".", *unglued_sentences(sentence[m.start():], starts, names)]
+        return [head + ".", *unglued_sentences(sentence[m.start():], starts, names, lower)]
     return [sentence]
 
 
@@ -837,6 +841,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     inner = inner_runs(passages, 4)
     openers = sentence_openers(passages)
     names = capitalised_inside(passages) if starts else set()
+    lower = frozenset(w for p in passages for w in _CASED_WORD.findall(p) if w.islower()) if starts else frozenset()
     terms = term_lines(passages)
     heads = {_plain(h) for h in heading_lines(passages)} - {""}
     # The shown documents' titles (each passage's first line), not the outline's: a part's title made
@@ -875,7 +880,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             # The reply ended mid-sentence (a quote in a copied passage closes a JSON string).
             out.dropped.append((sentences.pop(), "cut off"))
         if starts:
-            sentences = [x for s in sentences for x in unglued_sentences(s, starts, names)]
+            sentences = [x for s in sentences for x in unglued_sentences(s, starts, names, lower)]
         for sentence in sentences:
             sentence = _LEADING_PUNCT.sub("", sentence)
             before = ""
