@@ -2070,3 +2070,18 @@ def test_a_list_bullet_before_a_lower_case_item_goes() -> None:
     out = repair_text("EventEmitter supports one option: * captureRejections enables the capture of rejections. [4]").text
     assert out == "EventEmitter supports one option: captureRejections enables the capture of rejections. [4]"
     assert "2 * 3" in repair_text("The product 2 * 3 is computed by the shell in arithmetic expansion. [1]").text
+
+
+def test_an_unbacked_opening_stays_where_the_next_sentence_points_back_at_it() -> None:
+    # node-events at stop 36: with its opening dropped, the part began "It allows developers to ...".
+    question = "How does Node.js's EventEmitter call the listeners of an event?"
+    passage = ("Events\nAll objects that emit events are instances of the EventEmitter class. Functions can be "
+               "attached to objects, to be executed when an event is emitted. These functions are called listeners.")
+    opening = "Node.js's EventEmitter is a powerful tool for handling events in JavaScript."
+    rest = "It allows functions called listeners to be executed when an event is emitted."
+    out = repair_text(f"{opening} {rest} [1]", passages=(passage,), backed_by=(question, passage), question=question)
+    assert out.text == f"{opening} {rest} [1]" and out.dropped == []
+    # Where the next sentence names its subject, the unbacked opening goes.
+    named = "Listeners are functions executed when an event is emitted."
+    out = repair_text(f"{opening} {named} [1]", passages=(passage,), backed_by=(question, passage), question=question)
+    assert out.text == f"{named} [1]" and out.dropped == [(opening, "said by no shown passage")]

@@ -785,6 +785,8 @@ def _strip_plan_echo(sentence: str, plan: tuple[str, ...]) -> str:
     return sentence
 
 
+# A sentence that opens with a word pointing back at the one before it.
+_POINTS_BACK = re.compile(r"^(?:It|Its|They|Their|This|These|Those|Such|He|She)\b")
 #: why a sentence that copies six words of the question's ask (one with "what", "how", ...) was dropped
 ASKED = "says the question again"
 _ASKING = frozenset(["what", "how", "which", "why", "whether", "when", "where", "who"])
@@ -871,6 +873,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
         marks = marks_m.group(0).rstrip() if marks_m else ""
         body = para[: marks_m.start()] if marks_m else para
         kept = []
+        intro: str | None = None  # the paragraph's first sentence, dropped as said by no passage
         # A line break inside a paragraph ends a sentence: it was a pasted heading or list line.
         lines = [line for line in body.split("\n") if line.strip()]
         for line in lines[:-1]:
@@ -983,7 +986,15 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = "repeats the instructions"
             if why:
                 out.dropped.append((sentence, why))
+                if why == UNBACKED and not kept and intro is None:
+                    intro = sentence
                 continue
+            if intro and not kept and _POINTS_BACK.match(sentence):
+                # "Node.js's EventEmitter is a powerful tool for handling events. It allows ..." (node-events,
+                # stop 36): without its opening sentence the next one's "It" names nothing; the opening stays.
+                out.dropped.remove((intro, UNBACKED))
+                kept_all.append(intro)
+                kept.append(intro)
             seen |= mine6
             kept_tri.append(loose_trigrams(sentence))
             kept_st.append(said)
