@@ -2063,15 +2063,6 @@ def test_a_sentence_that_copies_the_questions_ask_goes() -> None:
     assert claim in repair_text(f"{claim} {fact} [1]", question=question).text
 
 
-def test_a_list_bullet_before_a_lower_case_item_goes() -> None:
-    out = repair_text("Note: git revert records new commits that undo earlier ones. [8] * git-am(1) applies patches "
-                      "e-mailed from contributors. [9]").text
-    assert "*" not in out and "git-am(1) applies patches" in out
-    out = repair_text("EventEmitter supports one option: * captureRejections enables the capture of rejections. [4]").text
-    assert out == "EventEmitter supports one option: captureRejections enables the capture of rejections. [4]"
-    assert "2 * 3" in repair_text("The product 2 * 3 is computed by the shell in arithmetic expansion. [1]").text
-
-
 def test_an_unbacked_opening_stays_where_the_next_sentence_points_back_at_it() -> None:
     # node-events at stop 36: with its opening dropped, the part began "It allows developers to ...".
     question = "How does Node.js's EventEmitter call the listeners of an event?"

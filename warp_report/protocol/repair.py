@@ -59,9 +59,7 @@ _EMPTY_OPENER = re.compile(r"^(?:[Tt]his|[Tt]hese|[Ii]t|[Tt]here|[Hh]ere)(?:\s+[
 _MAN_LABEL = re.compile(r"^[A-Za-z][\w-]*(?: [\w-]+){0,2} ?\(\d[a-z]?\)[:.]?\s+(?=[A-Z])")
 # "Step 3: Enable archiving ...": a step of a procedure the reader never sees numbered (pg-backup, stop 27).
 _STEP_LABEL = re.compile(r"^(?:[Ss]tep\s*\d{1,2}|步骤\s*\d{1,2}|第[\d一二三四五六七八九十]{1,3}步)\s*[:：.、]\s*(?=[A-Z`\u3400-\u9fff])")
-# "... e-mailed. * git-pull(1) merges ...", "option: * captureRejections: ..." (git-reset-revert and
-# node-events, stop 35): a list's item in lower case, after a stop or a colon.
-_BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])|(?<=[.:;\]] )[*•]\s+(?=[a-z])", re.MULTILINE)
+_BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.MULTILINE)
 # The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model,
 # also as "<==> you are here", "<== you are there" or the arrow alone.
 _DRAFT_MARKER = re.compile(r"\s*<=+>?(?:\s*you are (?:here|there))?", re.I)
