@@ -2061,6 +2061,10 @@ def test_a_sentence_that_copies_the_questions_ask_goes() -> None:
     # The question's subject said as a claim, without its ask, stays.
     claim = "Node.js's EventEmitter calls the listeners of an event one after the other."
     assert claim in repair_text(f"{claim} {fact} [1]", question=question).text
+    # "when" joins a claim to the question's words: "useful when integrating changes ..." (git-rebase-merge, stop 36).
+    rebase = "How does git rebase differ from git merge when integrating changes from another branch?"
+    useful = "A rebase is particularly useful when integrating changes from another branch into yours."
+    assert useful in repair_text(f"{useful} {fact} [1]", question=rebase).text
 
 
 def test_an_unbacked_opening_stays_where_the_next_sentence_points_back_at_it() -> None:

@@ -43,6 +43,7 @@ def test_a_word_neither_the_sources_nor_a_dictionary_know_is_broken() -> None:
     "Its behaviour was analysed and standardised in the centre.",  # British spellings
     "The filesystem keeps timestamps for subprocesses and runtimes.",  # two words run together, inflected
     "Rebuilding the repo with async callbacks and a regex isn't hard.",  # prefixes, computing words, n't
+    "On Unix-type systems (Unix, Linux, etc.) fork is cheaper.",  # node-child at stop 36
     "The panel's output is stated in kW, not in dB or any other unit.",
 ])
 def test_words_names_and_code_are_not_broken(sentence: str) -> None:
@@ -62,6 +63,13 @@ def test_the_repair_drops_a_sentence_with_a_broken_word_on_the_english_path() ->
     out = repair_text(text, passages=(INVERTERS,), backed_by=(QUESTION, INVERTERS))
     assert out.text == "An inverter converts direct current into alternating current. [2]"
     assert out.dropped == [("Inverters are cells that conve cal current into another.", f'{BROKEN} ("conve")')]
+    # A word of a part written before is known: "popen" from an earlier step's passage (node-child, stop 36).
+    later = "An inverter converts direct current into alternating current, as popen converts streams. [2]"
+    out = repair_text(later, passages=(INVERTERS,), backed_by=(QUESTION, INVERTERS),
+                      earlier=("It spawns a shell, as the popen(3) POSIX call does. [1]",))
+    assert not [why for _, why in out.dropped if why.startswith(BROKEN)]
+    assert [why for _, why in repair_text(later, passages=(INVERTERS,), backed_by=(QUESTION, INVERTERS)).dropped
+            if why.startswith(BROKEN)] == [f'{BROKEN} ("popen")']
     # Without words to judge by (a Chinese question, the trained model) the text is left as written.
     assert "conve cal" in repair_text(text, passages=(INVERTERS,)).text
 

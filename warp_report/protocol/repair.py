@@ -787,7 +787,9 @@ def _strip_plan_echo(sentence: str, plan: tuple[str, ...]) -> str:
 _POINTS_BACK = re.compile(r"^(?:It|Its|They|Their|This|These|Those|Such|He|She)\b")
 #: why a sentence that copies six words of the question's ask (one with "what", "how", ...) was dropped
 ASKED = "says the question again"
-_ASKING = frozenset(["what", "how", "which", "why", "whether", "when", "where", "who"])
+# Not "when" or "where": "useful when integrating changes from another branch" (git-rebase-merge,
+# stop 36) is a claim in the question's words.
+_ASKING = frozenset(["what", "how", "which", "why", "whether"])
 #: why a sentence with a word no source and no dictionary knows was dropped
 BROKEN = "a broken word"
 
@@ -819,7 +821,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     topic = frozenset(Said.of(question).words) if backing else frozenset()
     asked = {g for g in shingles(question, 6) if len(g) == 6 and _ASKING & set(g)} if question else set()
     # Every word the model was shown: a word none of them holds and no dictionary knows is broken.
-    shown_words = vocabulary(*passages, *backed_by, *sources, title, instructions, plan, rules) if backing else set()
+    # The parts written before count: "popen" from an earlier step's passage (node-child, stop 36).
+    shown_words = vocabulary(*passages, *backed_by, *sources, *earlier, title, instructions, plan, rules) if backing else set()
     # Where words tell what backs a sentence (``backed_by`` given), they tell what denies one too.
     denied = denials(passages, split_sentences) if backing else []
     # ... and which words a copied sentence swapped ("amorphous siemens" for "amorphous silicon").

@@ -29,8 +29,14 @@ _ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "ness", "ment
             "ations", "ion", "ions", "ity", "al", "ize", "ized", "izes", "ise", "ised", "ful", "less", "ish")
 _PREFIXES = ("un", "re", "non", "sub", "pre", "post", "multi", "inter", "over", "under", "auto", "super", "semi",
              "anti", "dis", "mis", "out", "micro", "mono", "poly", "hyper", "meta", "pseudo", "self", "co", "de")
-# Computing words a general dictionary lacks; a report on software uses them where its passages may not.
-_COMPUTING = frozenset(["api", "app", "argv", "ascii", "async", "cli", "cpu", "css", "diff", "enum", "env", "grep", "gui", "html", "http", "https", "init", "iterable", "json", "lookup", "mutex", "npm", "readme", "regex", "repo", "sql", "src", "stderr", "stdin", "stdlib", "stdout", "struct", "symlink", "tmp", "todo", "tuple", "ui", "unix", "url", "utf", "ux", "xml", "yaml"])
+# Computing words and abbreviations a general dictionary lacks ("etc": node-child, stop 36); a report
+# on software uses them where its passages may not.
+_COMPUTING = frozenset([
+    "api", "app", "argv", "ascii", "async", "cli", "cpu", "css", "diff", "enum", "env", "grep", "gui", "html",
+    "http", "https", "init", "iterable", "json", "lookup", "mutex", "npm", "readme", "regex", "repo", "sql", "src",
+    "stderr", "stdin", "stdlib", "stdout", "struct", "symlink", "tmp", "todo", "tuple", "ui", "unix", "url", "utf",
+    "ux", "xml", "yaml", "etc", "vs", "approx", "misc",
+])
 # British spellings of words the dictionary has in American ("behaviour", "centre", "initialise").
 _BRITISH = ((re.compile(r"our"), "or"), (re.compile(r"tre$"), "ter"), (re.compile(r"is(e|ed|es|ing|ation)$"), r"iz\1"),
             (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"), (re.compile(r"ll(ed|ing|er)$"), r"l\1"))
