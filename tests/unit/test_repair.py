@@ -381,6 +381,9 @@ def test_debris_and_talk_about_the_prompt_are_dropped() -> None:
     text = ("STRICT tables check every value against the column type. Read the provided evidence on CREATE TABLE. "
             "STRICT Tables In a CREATE TABLE statement, if } ]] Strict Tables in SQLite: 2. [4]")
     assert repair_text(text).text == "STRICT tables check every value against the column type. [4]"
+    # git-bisect at stop 36: after a refusal, the write rule said back as the part's first sentence.
+    said = "Do not repeat what earlier parts already say. Alternate terms replace good and bad with old and new. [4]"
+    assert repair_text(said).text == "Alternate terms replace good and bad with old and new. [4]"
     # node-child at stop 35: the prompt's evidence named as the report's source of examples.
     said = ("Each method has its own behaviour, with examples provided in the evidence paragraphs. "
             "The fork method starts another Node.js process. [2]")

@@ -158,6 +158,8 @@ _PROMPT_ECHO = re.compile(
     # "This text is repeated itself or the instructions (e.g. ...) is repeated." (py-venv's lengthen).
     r"|\b(?:this|the) text (?:is )?repeat(?:s|ed)\b|\bitself or the instructions\b|\ba part that is already written\b|\bwrite what the (?:shown )?passages say\b"
     r"|\bdo not (?:mention internal ids|describe the question)\b|\bwrite about the evidence\b"
+    # The write rule said back after a refusal (git-bisect, stop 36): "Do not repeat what earlier parts already say."
+    r"|\bdo not repeat what\b|\bearlier parts already say\b|\bwrite new material for this part\b"
     # The same instructions said back in Chinese: "请直接从内容开始，并不复制或粘贴任何内容", "150 行以下是
     # 部分内容", "重复文本或指令的提示仍然有效".
     # "这里重复了文本或指令", "这文本重复了自己的或指令" (cm-genex, stop 34): "repeats itself or the instructions".
