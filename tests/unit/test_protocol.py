@@ -357,7 +357,10 @@ def test_a_heading_about_the_report_is_refused() -> None:
     # git-reset-revert and git-stash at stop 35: the planning prompt's "top-level sections" as a part.
     for title in ("Top-level sections", "What are the top-level sections of this report?", "本报告的结构"):
         assert "about the report" in (heading_problem(title) or ""), title
-    for title in ("Sections of a Debian package", "Top-level await", "Reporting bugs"):
+    assert "runs into a sentence" in (heading_problem(
+        "Why Use Git Rebase? It enables developers to integrate changes from another") or "")
+    for title in ("Sections of a Debian package", "Top-level await", "Reporting bugs", "Why use git rebase?",
+                  "Node.js streams", "Version 3.5 and later"):
         assert heading_problem(title) is None, title
 
 

@@ -59,6 +59,9 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{quoted(title)}" repeats a term inside its own gloss; give a short topic name'
     if _CODE_TITLE.search(title):
         return f'the title "{quoted(title)}" is a line of configuration, code or a table; give a short topic name'
+    if _TWO_SENTENCES.search(title):
+        # "Why Use Git Rebase? It enables developers to integrate changes from another" (git-rebase-merge, stop 36)
+        return f'the title "{quoted(title)}" runs into a sentence; give a short topic name'
     if _ABOUT_THE_REPORT.search(title):
         return f'the title "{quoted(title)}" is about the report, not its subject; name a topic the evidence describes'
     if _CJK_SENTENCE.match(title):
@@ -86,6 +89,8 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
     return None
 
 
+# A question or a sentence's stop with words after it: the title goes on as prose.
+_TWO_SENTENCES = re.compile(r"[?!？！]\s*\w|(?<![A-Z0-9])\.\s+[A-Za-z]{2,}\s")
 # "Top-level sections", "What are the top-level sections of this report?" (git-reset-revert and
 # git-stash at stop 35): the planning prompt's words made a part's title.
 _ABOUT_THE_REPORT = re.compile(r"\btop[- ]level\s+(?:sections?|parts?|headings?)\b|\b(?:this|the|our)\s+(?:report|outline)\b"
