@@ -1104,11 +1104,17 @@ def test_a_run_of_words_said_twice_in_a_row_is_a_loop() -> None:
     for stutter in ("SQLite supports the concept of 'type affinity' SQLite supports the concept of 'type affinity' on "
                     "SQL databases that use rigid typing. [1]",
                     "The cell surface is etched into microscopic n the rated irradiance, the cell n the rated "
-                    "irradiance, the cell. [7]"):
+                    "irradiance, the cell. [7]",
+                    # README's first command at stop 36: the run said twice with "and" between, and a subject
+                    # said again as its own object.
+                    "The junction creates an electric field, and the junction creates an electric field. [7]",
+                    "Inverters and grid connection are used by inverters and grid connection. [2]"):
         out = repair_text(f"{fact}\n\n{stutter}")
         assert out.text == fact and [why for _, why in out.dropped] == ["repeats itself"]
-    fine = "If a journal named in the super-journal exists, the super-journal is not stale [8]."
-    assert repair_text(fine).text == fine
+    for fine in ("If a journal named in the super-journal exists, the super-journal is not stale [8].",
+                 "Solar panels feed the grid, and the grid feeds the solar panels at night [3].",
+                 "A journal file is a file that the journal writes beside the database file [2]."):
+        assert repair_text(fine).text == fine, fine
 
 
 def test_a_sentence_counting_up_a_number_is_a_loop() -> None:

@@ -734,6 +734,9 @@ _NUMBER_RUN = re.compile(r"(?:^|\s)(?:[%#*-]+\s*)?\d+(?:\s+(?:[%#*-]+\s*)?\d+){3
 _STUTTER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
+_JOINERS = frozenset(["and", "or", "but", "so", "then"])
+
+
 def _stutters(sentence: str, least: int = 4) -> bool:
     """The same run of ``least`` words or more twice in a row ("SQLite supports the concept of
     'type affinity' SQLite supports the concept of 'type affinity' on ...", "microscopic n the
@@ -743,6 +746,15 @@ def _stutters(sentence: str, least: int = 4) -> bool:
     w = _STUTTER_WORD.findall(CODE_SPAN.sub(" ", CITATION.sub(" ", sentence)).casefold())
     if any(w[i : i + n] == w[i + n : i + 2 * n] for n in range(least, len(w) // 2 + 1)
            for i in range(len(w) - 2 * n + 1)):
+        return True
+    # ... or joined by one word: "The junction creates an electric field, and the junction creates an
+    # electric field." (README's first command, stop 36).
+    if any(w[i + n] in _JOINERS and w[i : i + n] == w[i + n + 1 : i + 2 * n + 1] for n in range(least, len(w) // 2 + 1)
+           for i in range(len(w) - 2 * n)):
+        return True
+    # A subject said again as its own object, with next to nothing between: "Inverters and grid
+    # connection are used by inverters and grid connection." (the same report).
+    if any(len(w) <= 2 * n + 3 and w[:n] == w[-n:] for n in range(3, len(w) // 2 + 1)):
         return True
     # Shorter runs three times in a row: "Logging HOWTO, Logging HOWTO, Logging HOWTO".
     return any(w[i : i + n] == w[i + n : i + 2 * n] == w[i + 2 * n : i + 3 * n]
