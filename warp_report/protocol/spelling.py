@@ -16,6 +16,8 @@ import re
 from collections.abc import Collection, Mapping
 from functools import lru_cache
 
+from warp_report.protocol.glue import _DERIVED, _SUFFIXES
+from warp_report.protocol.glue import _PREFIXES as _GLUE_PREFIXES
 from warp_report.protocol.markers import CODE_SPAN
 
 # A run of letters with inner apostrophes or hyphens; what stands next to it decides whether it is
@@ -25,10 +27,9 @@ _IN_A_NAME = re.compile(r"[./_\\@#$%=<>0-9]")
 # After a word: a dot or slash goes on into a name only where a letter or digit follows ("a ry." ends a sentence).
 _NAME_GOES_ON = re.compile(r"[_\\@#$%=<>0-9]|[./][A-Za-z0-9]")
 _URL_SCHEME = re.compile(r"://")
-_ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "est", "ly", "ness", "ment", "ments", "able", "ation",
-            "ations", "ion", "ions", "ity", "al", "ize", "ized", "izes", "ise", "ised", "ful", "less", "ish")
-_PREFIXES = ("un", "re", "non", "sub", "pre", "post", "multi", "inter", "over", "under", "auto", "super", "semi",
-             "anti", "dis", "mis", "out", "micro", "mono", "poly", "hyper", "meta", "pseudo", "self", "co", "de")
+# The endings and prefixes ``glue`` reads source words by, and those a dictionary word takes besides.
+_ENDINGS = (*_SUFFIXES, *_DERIVED, "ers", "est", "ized", "izes", "ised", "ful", "less", "ish")
+_PREFIXES = (*_GLUE_PREFIXES, "un", "re", "co", "de")
 # Computing words and abbreviations a general dictionary lacks ("etc": node-child, stop 36); a report
 # on software uses them where its passages may not.
 _COMPUTING = frozenset([
