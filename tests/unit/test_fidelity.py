@@ -54,3 +54,14 @@ def test_the_repair_puts_words_back_only_where_words_tell_what_backs_a_sentence(
     assert backed.text == CDTE + " [1]" and backed.restored == [("siemens", "silicon")]
     # The trained model's parts (no ``backed_by``) are left as it wrote them.
     assert repair_text(written, passages=passages).text == written
+
+
+def test_a_number_the_copy_left_out_is_the_passages_again():
+    # README's first command at stop 37: "built at Bell Laboratories in it converted".
+    passage = ("The first practical silicon solar cell was built at Bell Laboratories in 1954; it converted about "
+               "6 percent of sunlight into electricity.")
+    written = passage.replace(" 1954;", "") + " [10]"
+    assert restore_swapped_words(written, [passage]) == (passage + " [10]", [("", "1954;")])
+    # A word left out with the number is the model's shortening: "... Laboratories; it converted" parses.
+    shortened = passage.replace(" in 1954", "")
+    assert restore_swapped_words(shortened, [passage]) == (shortened, [])

@@ -1108,12 +1108,16 @@ def test_a_run_of_words_said_twice_in_a_row_is_a_loop() -> None:
                     # README's first command at stop 36: the run said twice with "and" between, and a subject
                     # said again as its own object.
                     "The junction creates an electric field, and the junction creates an electric field. [7]",
-                    "Inverters and grid connection are used by inverters and grid connection. [2]"):
+                    "Inverters and grid connection are used by inverters and grid connection. [2]",
+                    # stop 37: the subject again as its own means.
+                    "Photovoltaic cells work by using photovoltaic cells to convert light directly into electricity. [7]"):
         out = repair_text(f"{fact}\n\n{stutter}")
         assert out.text == fact and [why for _, why in out.dropped] == ["repeats itself"]
     for fine in ("If a journal named in the super-journal exists, the super-journal is not stale [8].",
                  "Solar panels feed the grid, and the grid feeds the solar panels at night [3].",
-                 "A journal file is a file that the journal writes beside the database file [2]."):
+                 "A journal file is a file that the journal writes beside the database file [2].",
+                 # A name that goes on ("git stash pop") is another thing than the subject.
+                 "Git stash works by using git stash pop to restore the saved changes [4]."):
         assert repair_text(fine).text == fine, fine
 
 
@@ -2089,3 +2093,34 @@ def test_an_unbacked_opening_stays_where_the_next_sentence_points_back_at_it() -
     named = "Listeners are functions executed when an event is emitted."
     out = repair_text(f"{opening} {named} [1]", passages=(passage,), backed_by=(question, passage), question=question)
     assert out.text == f"{named} [1]" and out.dropped == [(opening, "said by no shown passage")]
+
+
+def test_a_short_sentence_whose_words_one_earlier_sentence_holds_is_a_repeat() -> None:
+    # README's first command at stop 37: the short claim said again in another part, and in its own.
+    earlier = "The wafer is doped to form a p-n junction. The junction creates a built-in electric field. [7]"
+    history = "The first silicon cell converted about 6 percent of sunlight into electricity. [10]"
+    out = repair_text(f"{history} The junction creates the electric field.", earlier=(earlier,))
+    assert out.text == history and out.dropped == [("The junction creates the electric field.", "repeats an earlier part")]
+    out = repair_text(f"{earlier} The junction creates an electric field.")
+    assert out.text == earlier and [why for _, why in out.dropped] == ["repeats a sentence of this part"]
+    # A word or a number of its own, or a negation, makes it new.
+    for new in ("The junction creates an electric current.", "The junction creates no electric field.",
+                "The junction field holds 12 volts."):
+        assert new in repair_text(f"{history} {new}", earlier=(earlier,)).text, new
+
+
+def test_a_paragraphs_pointer_to_a_dropped_sentence_goes_with_it() -> None:
+    # README's first command at stop 37: the part's opening went as a repeat, its "It" named nothing.
+    earlier = "Inverters and grid connection are essential for solar panels to work. [2]"
+    orphan = "It includes the use of inverters to power solar panels."
+    written = f"Inverters and grid connection are essential for solar panels to work properly. {orphan} [3]"
+    out = repair_text(written, title="Types of solar cells", earlier=(earlier,))
+    assert out.text == "" and out.dropped[-1] == (orphan, "points back at a dropped sentence")
+    # With its sentence kept, or written first with nothing dropped before it, the pointer stays.
+    kept = "Thin-film cells are deposited on glass. It includes cadmium telluride cells. [3]"
+    assert repair_text(kept, title="Types of solar cells", earlier=(earlier,)).text == kept
+    first = "They convert direct current into alternating current for the grid. [2]"
+    assert repair_text(first, title="Inverters").text == first
+    # A heading line dropped before it leaves the pointer its subject.
+    headed = "Inverters\nThey convert direct current into alternating current for the grid. [2]"
+    assert repair_text(headed, title="Inverters").text.endswith(first)

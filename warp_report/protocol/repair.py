@@ -27,6 +27,7 @@ from warp_report.protocol.restatement import (
     drops_negation,
     restated_clauses,
     restates,
+    restates_briefly,
     unbacked,
 )
 from warp_report.protocol.spelling import broken_words
@@ -735,6 +736,8 @@ _STUTTER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 _JOINERS = frozenset(["and", "or", "but", "so", "then"])
+# What ties a subject to itself in a circular sentence: "X work by using X", "X is X".
+_CIRCULAR = frozenset(["by", "using", "is", "are", "was", "were", "be"])
 
 
 def _stutters(sentence: str, least: int = 4) -> bool:
@@ -755,6 +758,12 @@ def _stutters(sentence: str, least: int = 4) -> bool:
     # A subject said again as its own object, with next to nothing between: "Inverters and grid
     # connection are used by inverters and grid connection." (the same report).
     if any(len(w) <= 2 * n + 3 and w[:n] == w[-n:] for n in range(3, len(w) // 2 + 1)):
+        return True
+    # ... or as its own means, a few words on: "Photovoltaic cells work by using photovoltaic cells to
+    # convert light ..." (README's first command, stop 37). A name that goes on is another thing:
+    # "Git stash works with git stash pop".
+    if any(w[j : j + n] == w[:n] and _CIRCULAR & set(w[n:j]) and (j + n == len(w) or w[j + n] in STOPWORDS)
+           for n in range(2, 5) for j in range(n + 1, min(n + 5, len(w) - n + 1))):
         return True
     # Shorter runs three times in a row: "Logging HOWTO, Logging HOWTO, Logging HOWTO".
     return any(w[i : i + n] == w[i + n : i + 2 * n] == w[i + 2 * n : i + 3 * n]
@@ -797,6 +806,10 @@ def _strip_plan_echo(sentence: str, plan: tuple[str, ...]) -> str:
 
 # A sentence that opens with a word pointing back at the one before it.
 _POINTS_BACK = re.compile(r"^(?:It|Its|They|Their|This|These|Those|Such|He|She)\b")
+POINTS_AT_DROPPED = "points back at a dropped sentence"
+# Drops that leave the next sentence's "It" its subject: a heading line says what "It" is as well
+# as the heading did, and the part's own title stands above it.
+_NOT_ANTECEDENTS = frozenset(["a pasted heading", "a pasted title", "no words"])
 #: why a sentence that copies six words of the question's ask (one with "what", "how", ...) was dropped
 ASKED = "says the question again"
 # Not "when" or "where": "useful when integrating changes from another branch" (git-rebase-merge,
@@ -887,6 +900,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
         body = para[: marks_m.start()] if marks_m else para
         kept = []
         intro: str | None = None  # the paragraph's first sentence, dropped as said by no passage
+        dropped_before = len(out.dropped)
         # A line break inside a paragraph ends a sentence: it was a pasted heading or list line.
         lines = [line for line in body.split("\n") if line.strip()]
         for line in lines[:-1]:
@@ -973,11 +987,13 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             said = Said.of(sentence)
             why = "repeats itself" if looping else not_prose(sentence)
             if not why and (any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh)
-                            or restates(said, earlier_st, superset=False) or _inside(sentence, earlier)
+                            or restates(said, earlier_st, superset=False) or restates_briefly(said, earlier_st)
+                            or _inside(sentence, earlier)
                             or _all_restated(sentence, opening4, earlier_st)):
                 why = "repeats an earlier part"
             if not why and (len(mine6 & seen) / len(mine6) >= threshold or _near_repeat(sentence, kept_tri)
-                            or restates(said, kept_st) or (clauses and not rest) or _inside(sentence, kept_all)
+                            or restates(said, kept_st) or restates_briefly(said, kept_st) or (clauses and not rest)
+                            or _inside(sentence, kept_all)
                             or _all_restated(sentence, opening4, earlier_st + kept_st)):
                 why = "repeats a sentence of this part"
             if not why and asked and shingles(sentence, 6) & asked:
@@ -997,6 +1013,11 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = "repeats the instructions"
             if not why and (rule_sh and shingles(sentence, 5) & rule_sh or any(c in sentence for c in rule_codes)):
                 why = "repeats the instructions"
+            if (not why and not kept and intro is None and _POINTS_BACK.match(sentence)
+                    and any(w not in _NOT_ANTECEDENTS for _, w in out.dropped[dropped_before:])):
+                # "It includes the use of inverters ..." left first in a paragraph whose sentence it
+                # pointed at went (README's first command, stop 37): its "It" names nothing now.
+                why = POINTS_AT_DROPPED
             if why:
                 out.dropped.append((sentence, why))
                 if why == UNBACKED and not kept and intro is None:

@@ -57,11 +57,13 @@ class Said:
 
     words: frozenset[str]
     numbers: frozenset[str]
+    #: "not", "never", "n't", ...: "X creates no field" says the opposite of "X creates a field"
+    negated: bool = False
 
     @classmethod
     def of(cls, sentence: str) -> Said:
         bare = CITATION.sub(" ", sentence)
-        return cls(frozenset(content_words(bare)), frozenset(_NUMBER.findall(bare)))
+        return cls(frozenset(content_words(bare)), frozenset(_NUMBER.findall(bare)), bool(_NEGATES.search(bare)))
 
 
 def restates(mine: Said, kept: list[Said], *, superset: bool = True) -> bool:
@@ -85,6 +87,16 @@ def restates(mine: Said, kept: list[Said], *, superset: bool = True) -> bool:
     best.sort(key=lambda b: -b[0])
     return (len(m) >= 6 and len(best) >= 2 and best[0][0] >= PATCHWORK_ONE
             and share(m, set(best[0][1] | best[1][1])) >= PATCHWORK)
+
+
+def restates_briefly(mine: Said, kept: list[Said]) -> bool:
+    """A short sentence (three or four content words) whose every content word and number one kept
+    sentence holds, negated alike: "The junction creates the electric field." after "The junction
+    creates a built-in electric field." (README's first command, stop 37). ``restates`` leaves
+    sentences this short alone: a share of four words is too coarse to tell a repeat by."""
+    m = mine.words
+    return 3 <= len(m) < 5 and any(m <= k.words and mine.numbers <= k.numbers and mine.negated == k.negated
+                                   for k in kept)
 
 
 def restated_clauses(sentence: str, kept: list[Said]) -> tuple[str, list[str]]:
