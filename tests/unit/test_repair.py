@@ -1321,6 +1321,17 @@ def test_two_passage_sentences_run_together_are_split() -> None:
         assert repair_text(fine, title="Packages in a venv", passages=passages).text == fine
 
 
+
+def test_a_passage_sentence_pasted_where_a_clause_broke_off_splits_and_the_stub_goes() -> None:
+    # pg-mvcc at stop 37: a bullet's sentence ("Don't" read as "don", "t") pasted after "which".
+    passages = ("Transaction Isolation\n  * Don't leave connections dangling idle in transaction longer than necessary.",)
+    glued = ("This is achieved using a technique called Snapshot Isolation, which Don't leave connections dangling "
+             "idle in transaction longer than necessary. [1]")
+    out = repair_text(glued, title="Table-Level Locks", passages=passages)
+    assert out.text == "Don't leave connections dangling idle in transaction longer than necessary. [1]"
+    assert out.dropped == [("This is achieved using a technique called Snapshot Isolation, which", "cut off")]
+
+
 def test_a_word_only_a_sentence_start_capitalises_splits_two_glued_sentences() -> None:
     passages = ("Usage requirements are propagated by reading the INTERFACE_ variants of target properties.",)
     glued = ("Libraries and targets following LINK_PUBLIC are linked To read the INTERFACE_ variants "

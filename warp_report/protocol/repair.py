@@ -444,6 +444,10 @@ _OPENER_WORDS = frozenset(["The", "This", "These", "That", "Those", "To", "A", "
                            "For", "If", "When", "However", "Each", "Every", "Both", "Then", "Thus", "You"])
 
 
+_CLAUSE_OPENERS = frozenset(["which", "that", "who", "and", "but", "or", "so", "because", "while", "whereas",
+                             "when", "where", "if"])
+
+
 def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[str],
                       lower: frozenset[str] = frozenset()) -> list[str]:
     """"... installed in the site directories Pip has a number of subcommands: install, ...": two
@@ -462,17 +466,27 @@ def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[st
         if (m.group(0)[:1].isupper() and (m.group(0) not in names or m.group(0).casefold() in lower)
                 and found[0].group(0)[:1].isupper()
                 and sentence[prev.end():m.start()] == " " and prev.group(0)[-1:].islower()
-                and tuple(x.group(0).casefold() for x in found[k : k + 4]) in starts):
+                and tuple(words(sentence[m.start():])[:4]) in starts):
             return unglued_sentences(sentence[m.start():], starts, names, lower)
     for k in range(4, len(found) - 3):
         m, prev = found[k], found[k - 1]
         w = m.group(0)
-        if (not w[:1].isupper() or w in names or sentence[prev.end():m.start()] != " "
-                or not prev.group(0)[-1:].islower() or prev.group(0).casefold() in STOPWORDS):
+        if not w[:1].isupper() or w in names or sentence[prev.end():m.start()] != " " or not prev.group(0)[-1:].islower():
             continue
-        if tuple(x.group(0).casefold() for x in found[k : k + 4]) not in starts and w not in _OPENER_WORDS:
-            continue
+        # Read as the starts were ("Don't" is "don", "t" there).
+        opens = tuple(words(sentence[m.start():])[:4]) in starts
         head = sentence[: m.start()].rstrip()
+        if prev.group(0).casefold() in STOPWORDS:
+            # After "the", "of", "by" a capitalised run may be a name ("into the Pip has ... list");
+            # after a word that opens a clause it is a sentence's start.
+            if opens and prev.group(0).casefold() in _CLAUSE_OPENERS:
+                # "... called Snapshot Isolation, which Don't leave connections dangling ..." (pg-mvcc,
+                # stop 37): a passage's sentence pasted where the model's broke off. The head keeps no
+                # stop, so the check for a sentence cut off takes it out.
+                return [head, *unglued_sentences(sentence[m.start():], starts, names, lower)]
+            continue
+        if not opens and w not in _OPENER_WORDS:
+            continue
         return [head + ".", *unglued_sentences(sentence[m.start():], starts, names, lower)]
     return [sentence]
 
