@@ -65,3 +65,19 @@ def test_a_number_the_copy_left_out_is_the_passages_again():
     # A word left out with the number is the model's shortening: "... Laboratories; it converted" parses.
     shortened = passage.replace(" in 1954", "")
     assert restore_swapped_words(shortened, [passage]) == (shortened, [])
+
+
+def test_a_copys_pointer_gets_the_passages_subject_back():
+    # pg-vacuum at stop 37: "This consists of multiple processes." under a part on why vacuuming is needed.
+    daemon = "The “autovacuum daemon” actually consists of multiple processes."
+    launcher = "The launcher is in charge of starting autovacuum worker processes for all databases."
+    assert restore_swapped_words("This consists of multiple processes. [2]", [launcher, daemon]) == (
+        daemon + " [2]", [("This", "The “autovacuum daemon” actually")])
+    written = "It is in charge of starting autovacuum worker processes for all databases."
+    assert restore_swapped_words(written, [daemon, launcher]) == (launcher, [("It", "The launcher")])
+    # A passage sentence that opens with "It" itself, or a copy of the middle of one, keeps the pointer.
+    for fine, passage in (("It is a fast operation.", "It is a fast operation."),
+                          ("They are in charge of starting autovacuum worker processes.",
+                           "There is a daemon process, called the launcher, which is in charge of starting autovacuum "
+                           "worker processes.")):
+        assert restore_swapped_words(fine, [passage]) == (fine, [])

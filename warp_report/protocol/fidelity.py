@@ -71,7 +71,7 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
         return sentence, []
     mine = _Tokens.of(sentence)
     if len(mine.low) < 6:
-        return sentence, []
+        return _pointer_named(sentence, mine, passage_sentences)
     best: tuple[float, _Tokens, list[tuple[str, int, int, int, int]]] | None = None
     for candidate in passage_sentences:
         theirs = _Tokens.of(candidate)
@@ -84,6 +84,8 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
         return sentence, []
     _, theirs, ops = best
     swaps = []
+    if ops and (named := _pointer_subject(mine, theirs, ops)):
+        swaps.append(named)
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "insert" and 0 < k < len(ops) - 1 and (gap := _dropped_number(mine, theirs, ops, k)):
             swaps.append(gap)
@@ -116,6 +118,40 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
     for a, b, text, _ in reversed(swaps):
         out = out[:a] + text + out[b:]
     return out, [(written, text.strip()) for _, _, text, written in swaps]
+
+
+# What a copy may put where its passage sentence names its subject.
+_POINTERS = frozenset(["it", "this", "they", "these"])
+
+
+def _pointer_subject(mine: _Tokens, theirs: _Tokens, ops: list) -> tuple[int, int, str, str] | None:
+    """The passage's subject for the "It" a copy opened with: "It consists of multiple processes." for
+    "The autovacuum daemon actually consists of multiple processes." (pg-vacuum at stop 37, under a
+    part on another subject). The sentence copies the passage's from its verb on; the passage's
+    sentence names what the copy's "It" can only point at."""
+    tag, i1, i2, j1, j2 = ops[0]
+    if (tag != "replace" or (i1, i2, j1) != (0, 1, 0) or j2 > 2 * SWAP_WORDS or mine.low[0] not in _POINTERS
+            or len(ops) < 2 or ops[1][0] != "equal" or ops[1][2] - ops[1][1] < ANCHOR + 1
+            or _POINTERS & set(theirs.low[j1:j2]) or not _content(theirs.low[j1:j2])):
+        return None
+    b, d = mine.spans[0][1], theirs.spans[j2 - 1][1]
+    if _CITATION_OR_CODE.search(theirs.text[:d]) or not _PLAIN_GAP.fullmatch(theirs.text[d:theirs.spans[j2][0]]):
+        return None
+    return 0, b, theirs.text[:d].lstrip(), mine.text[:b]
+
+
+def _pointer_named(sentence: str, mine: _Tokens, passage_sentences: list[str]) -> tuple[str, list[tuple[str, str]]]:
+    """A short copy (four or five words) gets only its subject back: too few words to tell a swap."""
+    if len(mine.low) < 4 or mine.low[0] not in _POINTERS:
+        return sentence, []
+    for candidate in passage_sentences:
+        theirs = _Tokens.of(candidate)
+        ops = SequenceMatcher(None, mine.low, theirs.low, autojunk=False).get_opcodes()
+        # From the verb on, the whole short sentence is the passage's.
+        if (named := _pointer_subject(mine, theirs, ops)) and len(ops) == 2 and ops[1][2] == len(mine.low):
+            a, b, text, written = named
+            return text + sentence[b:], [(written, text)]
+    return sentence, []
 
 
 def _dropped_number(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[int, int, str, str] | None:

@@ -820,10 +820,18 @@ def _strip_plan_echo(sentence: str, plan: tuple[str, ...]) -> str:
 
 # A sentence that opens with a word pointing back at the one before it.
 _POINTS_BACK = re.compile(r"^(?:It|Its|They|Their|This|These|Those|Such|He|She)\b")
-POINTS_AT_DROPPED = "points back at a dropped sentence"
+POINTS_AT_NOTHING = "points back at no sentence"
 # Drops that leave the next sentence's "It" its subject: a heading line says what "It" is as well
 # as the heading did, and the part's own title stands above it.
 _NOT_ANTECEDENTS = frozenset(["a pasted heading", "a pasted title", "no words"])
+# "It is possible to ...", "It is a good idea to ...": an "It" that points at nothing by design.
+_DUMMY_IT = re.compile(r"^It(?:'s|\s+(?:is|was|can be|may be|might be|will be|would be|should be|seems|makes sense))"
+                       r"\s+(?:[\w-]+\s+){0,4}?(?:to|that|for|when|if|whether|how)\b")
+# A word that ties a sentence to the one before it, first in a part: "Therefore, normal VACUUMs
+# won't ...", "But eventually, an outdated row version ..." (pg-vacuum, stop 37), a passage's
+# sentence copied with its link to a sentence the part never had. The word goes, the sentence stays.
+_LINK_BACK = re.compile(r"^(?:(?:Therefore|Thus|Hence|But|Also|Moreover|Furthermore|Consequently|In addition|"
+                        r"As a result|Additionally)\b,?|(?:However|Instead|Otherwise|Similarly|Likewise),)\s+(?=[\w`])")
 #: why a sentence that copies six words of the question's ask (one with "what", "how", ...) was dropped
 ASKED = "says the question again"
 # Not "when" or "where": "useful when integrating changes from another branch" (git-rebase-merge,
@@ -954,7 +962,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if starts:
                 sentence = _title_before_copy(sentence, title, starts)
             if opener := (_DANGLING_OPENER.match(sentence) or _EMPTY_OPENER.match(sentence)
-                          or _MAN_LABEL.match(sentence) or _STEP_LABEL.match(sentence)):
+                          or _MAN_LABEL.match(sentence) or _STEP_LABEL.match(sentence)
+                          or not kept_all and not kept and _LINK_BACK.match(sentence)):
                 rest = sentence[opener.end():]
                 sentence = _capitalised(rest)
             # Clauses first: "A; B" with B said already keeps A, which the whole would not.
@@ -1027,11 +1036,11 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = "repeats the instructions"
             if not why and (rule_sh and shingles(sentence, 5) & rule_sh or any(c in sentence for c in rule_codes)):
                 why = "repeats the instructions"
-            if (not why and not kept and intro is None and _POINTS_BACK.match(sentence)
+            if (not why and not kept and intro is None and _POINTS_BACK.match(sentence) and not _DUMMY_IT.match(sentence)
                     and any(w not in _NOT_ANTECEDENTS for _, w in out.dropped[dropped_before:])):
                 # "It includes the use of inverters ..." left first in a paragraph whose sentence it
                 # pointed at went (README's first command, stop 37): its "It" names nothing now.
-                why = POINTS_AT_DROPPED
+                why = POINTS_AT_NOTHING
             if why:
                 out.dropped.append((sentence, why))
                 if why == UNBACKED and not kept and intro is None:
