@@ -106,6 +106,9 @@ _NO_TOPIC = re.compile(rf"^\s*(?:(?:new |another |extension |extended |additiona
                        r"|extensions?\s+\d[\d.]{0,3}"
                        # "Task Plan" (mk-theme, stop 33): the prompt's task named, not the subject.
                        r"|task\s*(?:plan|outline|\d{1,2})?|plan|outline"
+                       # "Extensions Made So Far" (pg-indexes, stop 37): the judge prompt's own labels.
+                       r"|extensions?(?:\s+made)?\s+so\s+far|(?:the\s+)?whole\s+draft|draft"
+                       r"|parts?\s+(?:that\s+)?may\s+get\s+subsections|topics?\s+in\s+the\s+documents.*"
                        r"|(?:新的?|另一个|扩展|拓展|延伸|补充)?[子小]?(?:章节|小节|节|部分|标题|题目)(?:标题|题目)?\s*[\dA-Za-z一二三四五六七八九十]{0,3}"
                        r"|warnings?|notes?|tips?|see also|important|caution|hint|attention|danger|todo|deprecated"
                        # "Example" (node-child, stop 35): a page's label for its code sample

@@ -74,7 +74,13 @@ _META = re.compile(
     # "Optimization, but it's not a part of the report.": the report talked about.
     r"|\b(?:a )?part of (?:the|this) report\b"
     # "We have identified multiple facts, including how to create ...": the writer's notes (py-venv).
-    r"|\b(?:we|i) (?:have )?(?:identified|gathered|collected|listed|found) (?:\w+ )?(?:facts|findings|key points)\b", re.I)
+    r"|\b(?:we|i) (?:have )?(?:identified|gathered|collected|listed|found) (?:\w+ )?(?:facts|findings|key points)\b"
+    # "We also need to explain how multicolumn B-Tree indexes ...", "We plan an outline to organize the
+    # report and write one part per step." (pg-indexes, stop 37): the writer's to-do list and the
+    # system prompt said back. A manual's "we need to create a table" does the work, and stays.
+    r"|\bwe (?:also )?(?:need|have|want|must|should) to (?:also )?(?:provide|explain|write|cover|describe|discuss"
+    r"|include|extend|add|give|organi[sz]e|outline|answer|present|list|mention|focus)\b"
+    r"|\b(?:plan|write|organi[sz]e) (?:an|the|one) (?:outline|report|part)\b|\bper step\b", re.I)
 # A chat assistant's sign-off or preamble ("Let me know if ...", "I hope this helps"): it talks to
 # the reader of a chat, not about the subject (seen in 0.5B reports, "the reply is now ready").
 _CHATTER = re.compile(
