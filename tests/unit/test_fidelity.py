@@ -81,3 +81,15 @@ def test_a_copys_pointer_gets_the_passages_subject_back():
                            "There is a daemon process, called the launcher, which is in charge of starting autovacuum "
                            "worker processes.")):
         assert restore_swapped_words(fine, [passage]) == (fine, [])
+
+
+def test_words_a_copy_skipped_where_it_left_two_spaces_are_the_passages_again():
+    # pg-backup at stop 37: the copy penalty steered the 0.5B around a run it would have copied.
+    passage = ("In such a case the recovery process could be re-run from the beginning, specifying a “recovery "
+               "target” before the point of corruption so that recovery can complete normally.")
+    skipped = ("In such a case the recovery process could be re-run from the beginning  before the point of "
+               "corruption so that recovery can complete normally.")
+    assert restore_swapped_words(skipped, [passage]) == (passage, [("", ", specifying a “recovery target”")])
+    # One space: the model left the words out on purpose; a shorter sentence that still parses.
+    shortened = skipped.replace("beginning  before", "beginning before")
+    assert restore_swapped_words(shortened, [passage]) == (shortened, [])

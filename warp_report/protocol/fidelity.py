@@ -87,7 +87,7 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
     if ops and (named := _pointer_subject(mine, theirs, ops)):
         swaps.append(named)
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-        if tag == "insert" and 0 < k < len(ops) - 1 and (gap := _dropped_number(mine, theirs, ops, k)):
+        if tag == "insert" and 0 < k < len(ops) - 1 and (gap := _dropped_words(mine, theirs, ops, k)):
             swaps.append(gap)
             continue
         if tag != "replace" or not (0 < k < len(ops) - 1):
@@ -154,21 +154,29 @@ def _pointer_named(sentence: str, mine: _Tokens, passage_sentences: list[str]) -
     return sentence, []
 
 
-def _dropped_number(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[int, int, str, str] | None:
-    """The passage's number the copy left out, between copied words: "built at Bell Laboratories in
-    it converted" for "... in 1954; it converted" (README's first command, stop 37). A dropped
-    word may be the model's shortening; a dropped number leaves a sentence that no longer parses."""
+#: the most words a copy may have skipped where it left two spaces
+SKIPPED_WORDS = 6
+
+
+def _dropped_words(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[int, int, str, str] | None:
+    """The passage's words a copy left out between copied words, where the gap shows it:
+    - a number: "built at Bell Laboratories in it converted" for "... in 1954; it converted" (README's
+      first command, stop 37); a dropped word may be the model's shortening, a dropped number leaves
+      a sentence that no longer parses;
+    - up to ``SKIPPED_WORDS`` words where the copy left two spaces: "we have  at any point" for "we
+      have a warm standby system: at any point" (pg-backup, stop 37), the copy penalty steering the
+      model around a run it would copy."""
     _, i1, _, j1, j2 = ops[k]
     before, after = ops[k - 1], ops[k + 1]
     if before[0] != "equal" or after[0] != "equal" or min(before[2] - before[1], after[2] - after[1]) < ANCHOR:
         return None
-    if j2 - j1 > SWAP_WORDS or not all(any(c.isdigit() for c in t) for t in theirs.low[j1:j2]):
-        return None
     a, b = mine.spans[i1 - 1][1], mine.spans[i1][0]
     c, d = theirs.spans[j1 - 1][1], theirs.spans[j2][0]
-    if not _PLAIN_GAP.fullmatch(mine.text[a:b]) or _CITATION_OR_CODE.search(theirs.text[c:d]):
+    if not _PLAIN_GAP.fullmatch(mine.text[a:b]) or _CITATION_OR_CODE.search(theirs.text[c:d]) or "\n" in theirs.text[c:d]:
         return None
-    return a, b, theirs.text[c:d], ""
+    number = j2 - j1 <= SWAP_WORDS and all(any(ch.isdigit() for ch in t) for t in theirs.low[j1:j2])
+    skipped = "  " in mine.text[a:b] and j2 - j1 <= SKIPPED_WORDS
+    return (a, b, theirs.text[c:d], "") if number or skipped else None
 
 
 def _same(a: str, b: str) -> bool:
