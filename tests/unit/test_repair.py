@@ -963,6 +963,8 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
         "We also need to explain how multicolumn indexes can be extended with columns.": "describes the report, not the subject",
         "We plan an outline to organize the report and write one part per step.": "describes the report, not the subject",
         "Engines differ, such as, which is designed for one problem.": "words cut to pieces",
+        # git-bisect at stop 36: a see-also list's entry made a sentence, the verb's complement cut.
+        "Fighting regressions with git bisect is, git-blame(1).": "words cut to pieces",
         "For example, may be more efficient in terms of storage compared to, while others scale.": "words cut to pieces",
     }
     out = repair_text(" ".join([fact, *junk]) + " [1]")
@@ -971,7 +973,7 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
     # The same verbs stating a fact, and a question inside code, stay.
     fine = ("Developers compare notes often. The `is_ok?` helper exists. Such tools explain little. "
             "For details, see also the WAL page. We found that WAL is faster. The flag was added in version 3.4. "
-            "To store rows, we need to create a table first. "
+            "To store rows, we need to create a table first. That is, a table. "
             "For example: $ pip install requests installs it. "
             "The <<, >>, &, and | operators always return an INTEGER result. [1]")
     assert repair_text(fine).text == fine
