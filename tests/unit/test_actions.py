@@ -575,3 +575,14 @@ def test_a_title_with_an_earlier_titles_words_in_another_order_is_a_repeat() -> 
         {"title": "Step 1 of the build", "plan": "a"}, {"title": "Step 2 of the build", "plan": "b"},
         {"title": "Detail A of the build", "plan": "c"}, {"title": "Detail B of the build", "plan": "d"}]})
     assert len(steps.sections) == 4
+
+
+def test_a_plan_that_says_a_siblings_plan_again_becomes_its_title() -> None:
+    # README's first command at stop 37: "Types of solar cells" planned with its sibling's plan on
+    # inverters, searched for inverters and written about them.
+    copied = "Section 1 outlines the concept of inverters and grid connections, which are essential for panels."
+    ext = ExtendPlanAction.model_validate({"position": "section-1", "subsections": [
+        {"title": "Inverters and grid connection", "plan": copied},
+        {"title": "Types of solar cells", "plan": copied.replace("essential", "needed")},
+        {"title": "Module construction", "plan": "Glass, cells and the frame of a module."}]})
+    assert [s.plan for s in ext.subsections] == [copied, "Types of solar cells", "Glass, cells and the frame of a module."]

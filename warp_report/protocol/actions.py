@@ -35,7 +35,7 @@ from warp_report.protocol.language import cjk_language, is_cjk_text, language_er
 from warp_report.protocol.markers import CITATION, cited_ids
 from warp_report.protocol.prose import ABOUT_THE_TASK, INTERNAL_ID
 from warp_report.protocol.repair import BROKEN, repair_text
-from warp_report.protocol.restatement import UNBACKED, content_words
+from warp_report.protocol.restatement import RESTATED, UNBACKED, content_words, share
 from warp_report.protocol.translation import translation_error
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
 
@@ -216,6 +216,20 @@ def plan_without_sources(plan: str, title: str, passages: tuple[str, ...]) -> st
     return bare or title
 
 
+def _own_plans(items: list[PlanItem]) -> None:
+    """A plan that says an earlier item's plan again becomes its own title: "Types of solar cells"
+    planned with "Section 1 outlines the concept of inverters ...", its sibling's plan copied (README's
+    first command, stop 37), searched for inverters and was written about them. A plan of a few words
+    ("Cover aspect 2 of the question.") is too short to tell a copy by."""
+    seen: list[set[str]] = []
+    for item in items:
+        mine = content_words(item.plan)
+        if len(mine) >= 5 and any(share(mine, other) >= RESTATED for other in seen):
+            item.plan = item.title
+        else:
+            seen.append(mine)
+
+
 def _checked_items(items: list[PlanItem], ctx: ActionContext, *, what: str, low: int, high: int,
                    taken: list[str] | None = None) -> list[PlanItem]:
     """A plan's items as headings: titles cut to a heading, repeats (of each other or of the
@@ -235,6 +249,7 @@ def _checked_items(items: list[PlanItem], ctx: ActionContext, *, what: str, low:
         item.plan = plan_without_sources(_PLAN_ID.sub(lambda m: _id_name(m.group(0), ctx.outline), item.plan),
                                          item.title, ctx.passages)
     distinct = _without_repeats(items, taken or [])
+    _own_plans(distinct)
     kept, problems = _good_headings(distinct, ctx)
     if what != "the outline":
         # "1.2 Introduction" (p-strict): a subsection's topic is part of its part's, never the whole.
