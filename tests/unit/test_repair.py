@@ -2165,3 +2165,13 @@ def test_two_spaces_between_words_are_one() -> None:
     # pg-indexes at stop 37: " when" spelt " " + "when" under the copy penalty. Code keeps its spaces.
     out = repair_text("The index is most efficient  when there are constraints  on the leading columns `a  b`. [3]")
     assert out.text == "The index is most efficient when there are constraints on the leading columns `a  b`. [3]"
+
+
+def test_a_code_span_never_closed_closes_after_its_word() -> None:
+    # ap-htaccess at stop 37: "`.htaccess files, ..." opened a span that the next backtick would close.
+    out = repair_text("When AllowOverride allows the use of `.htaccess files, httpd looks in every directory "
+                      "for `.htaccess` files. [3]")
+    assert out.text == ("When AllowOverride allows the use of `.htaccess` files, httpd looks in every directory "
+                        "for `.htaccess` files. [3]")
+    # A backtick before no name is left to the other checks.
+    assert "`" in repair_text("The server reads ` each file on every request. [2]").text

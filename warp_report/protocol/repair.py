@@ -233,6 +233,28 @@ def code_placeholders(text: str, passages: tuple[str, ...]) -> str:
 _EMPTY_CODE = re.compile(r"\s?(?<![`\w])`[\s<>]*`(?![`\w])")
 
 
+# The word after a backtick that no other closes, up to a mark that ends a clause: "`.htaccess files".
+# A name in ASCII letters: a lone backtick before prose, a Chinese sentence or a mark is debris.
+_UNCLOSED_CODE = re.compile(r"`[.<$/~-]?[A-Za-z0-9_][!-_a-~]*?(?=[,;:]?(?:\s|$)|[.!?](?:\s|$))")
+
+
+def _closed_code(para: str) -> str:
+    """"the use of `.htaccess files, httpd will ..." (ap-htaccess, stop 37): a code span the model
+    opened and never closed, which every later span would pair with wrongly; it closes after its word."""
+    # A fence's marks, or backticks around Chinese text, are debris the checks take out whole.
+    if para.count("`") % 2 == 0 or "```" in para or CJK.search(para):
+        return para
+    spans = list(CODE_SPAN.finditer(para))
+    # Paired from the left, the unclosed one opens a span of prose ("`.htaccess files, httpd looks in
+    # every directory for `"); else it is the one left over.
+    prose = [m.start() for m in spans if len(m.group(0).split()) >= 5]
+    inside = [m.span() for m in spans]
+    at = prose[0] if prose else next((i for i, ch in enumerate(para)
+                                      if ch == "`" and not any(a <= i < b for a, b in inside)), -1)
+    m = _UNCLOSED_CODE.match(para, at) if at >= 0 else None
+    return para[: m.end()] + "`" + para[m.end():] if m else para
+
+
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _SPACE_BEFORE_STOP = re.compile(r"(?<=[^\W_]|[)\]])[ \t]+([.,;:!?])(?=\s|$)")
 _ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#39);")
@@ -858,6 +880,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = outside_code(text, lambda t: _HAN_DOUBLE.sub(r"\1", t))
     # "$&lt;CONFIG:Debug>" (cm-usage, stop 31): an entity the model typed; the report is Markdown, not HTML.
     text = outside_code(text, lambda t: _ENTITY.sub(lambda m: html.unescape(m.group(0)), t))
+    # First: every later step reads code spans, and one never closed pairs all after it wrongly.
+    text = "".join(_closed_code(p) for p in re.split(r"(\n\s*\n)", text))
     text = _EMPTY_CODE.sub("", _drop_stray_parens(_drop_tags(code_placeholders(text, passages))))
     text = outside_code(text, lambda t: _unglued_dot_names(t, passages))
     text = outside_code(text, lambda t: _man_pages_between(t, passages))
