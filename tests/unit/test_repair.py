@@ -2175,3 +2175,12 @@ def test_a_code_span_never_closed_closes_after_its_word() -> None:
                         "for `.htaccess` files. [3]")
     # A backtick before no name is left to the other checks.
     assert "`" in repair_text("The server reads ` each file on every request. [2]").text
+
+
+def test_an_earlier_parts_sentence_said_again_with_a_word_swapped_is_a_repeat() -> None:
+    # ap-htaccess at stop 37: two parts after "... higher up.", the same sentence with "upper".
+    earlier = ("Remember that there may have been .htaccess files higher up. [9]",)
+    out = repair_text("Remember that there may have been .htaccess files in directories upper up. "
+                      "Directives are applied in the order they are found. [9]", earlier=earlier)
+    assert out.text == "Directives are applied in the order they are found. [9]"
+    assert [why for _, why in out.dropped] == ["repeats an earlier part"]

@@ -888,7 +888,11 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = outside_code(_list_opened(text), lambda t: _unnumbered(_DOUBLE_STOP.sub(".", _COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t)))))
     text = outside_code(text, lambda t: _GLUED_STOP.sub(r"\1 ", _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t)))))
     earlier_sh = [shingles(e, 6) for e in earlier if e]
-    earlier_st = [Said.of(x) for e in earlier for para in e.split("\n") for x in split_sentences(para)]
+    earlier_said = [x for e in earlier for para in e.split("\n") for x in split_sentences(para)]
+    earlier_st = [Said.of(x) for x in earlier_said]
+    # "... .htaccess files in directories upper up." two parts after "... .htaccess files higher up."
+    # (ap-htaccess, stop 37): a near-repeat of an earlier part, as of a sentence of its own.
+    earlier_tri = [loose_trigrams(x) for x in earlier_said]
     backing = [Said.of(b).words for b in backed_by]
     topic = frozenset(Said.of(question).words) if backing else frozenset()
     asked = {g for g in shingles(question, 6) if len(g) == 6 and _ASKING & set(g)} if question else set()
@@ -1036,7 +1040,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             why = "repeats itself" if looping else not_prose(sentence)
             if not why and (any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh)
                             or restates(said, earlier_st, superset=False) or restates_briefly(said, earlier_st)
-                            or _inside(sentence, earlier)
+                            or _near_repeat(sentence, earlier_tri) or _inside(sentence, earlier)
                             or _all_restated(sentence, opening4, earlier_st)):
                 why = "repeats an earlier part"
             if not why and (len(mine6 & seen) / len(mine6) >= threshold or _near_repeat(sentence, kept_tri)
