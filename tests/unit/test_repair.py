@@ -2184,3 +2184,16 @@ def test_an_earlier_parts_sentence_said_again_with_a_word_swapped_is_a_repeat() 
                       "Directives are applied in the order they are found. [9]", earlier=earlier)
     assert out.text == "Directives are applied in the order they are found. [9]"
     assert [why for _, why in out.dropped] == ["repeats an earlier part"]
+
+
+def test_a_documents_title_before_a_copy_from_inside_a_passage_sentence_goes() -> None:
+    # ap-htaccess at stop 37: "Using mod_cache ..." copied as "Caching Guide, mod_cache ...".
+    passages = ("Caching Guide\nUsing mod_cache in its default state where CacheQuickHandler is on is very much like "
+                "having a caching reverse-proxy bolted to the front of the server.",)
+    out = repair_text("Caching Guide, mod_cache in its default state where CacheQuickHandler is on is very much like "
+                      "having a caching reverse-proxy bolted to the front of the server. [11]",
+                      title="Security", passages=passages)
+    assert out.text.startswith("mod_cache in its default state where")
+    # The title as the subject of the model's own sentence stays.
+    own = "Caching Guide, the manual's page on caching, explains mod_cache in detail. [11]"
+    assert repair_text(own, title="Security", passages=passages).text == own

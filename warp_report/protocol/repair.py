@@ -415,21 +415,26 @@ def _man_pages_between(text: str, passages: tuple[str, ...]) -> str:
     return text
 
 
-def _source_before_copy(sentence: str, titles: tuple[str, ...], starts: set[tuple[str, ...]]) -> str:
+def _source_before_copy(sentence: str, titles: tuple[str, ...], starts: set[tuple[str, ...]],
+                        inner: set[tuple[str, ...]] = frozenset()) -> str:  # type: ignore[assignment]
     """"cmake-toolchains(7) configure use of an Android standalone toolchain ...": a shown
     document's title put before a passage's sentence (its first four words), as the evidence lists
     them; the sentence stands alone. A title that is the sentence's subject ("SQLite uses ...") is
-    kept: its next words start no passage's sentence."""
+    kept: its next words start no passage's sentence. After a comma or colon, a copy from inside a
+    passage's sentence counts too: "Caching Guide, mod_cache in its default state ..." for "Using
+    mod_cache in its default state ..." (ap-htaccess, stop 37)."""
     low = sentence.casefold()
     for t in titles:
         t = t.strip()
         if t and low.startswith(t.casefold()):
             rest = sentence[len(t):].lstrip(" :;,-–—")
+            head = tuple(w.casefold() for w in words(rest)[:4])
+            marked = sentence[len(t):].lstrip(" ")[:1] in tuple(",:;")
             # A manual page's name ("cmake-buildsystem(7)") is how the evidence lists it, not a
             # subject a report writes: "cmake-buildsystem(7)  makes use of targets ..." (cm-usage).
-            if tuple(w.casefold() for w in words(rest)[:4]) in starts or (_MAN_PAGE.fullmatch(t) and len(words(rest)) >= 3):
+            if head in starts or (marked and len(head) == 4 and head in inner) or (_MAN_PAGE.fullmatch(t) and len(words(rest)) >= 3):
                 # "cmake-toolchains(7) cmake-toolchains(7) Cross Compiling ..." (cm-cross): all of them.
-                return _source_before_copy(_capitalised(rest), titles, starts)
+                return _source_before_copy(_capitalised(rest), titles, starts, inner)
     return sentence
 
 
@@ -973,7 +978,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                     # "The import system: You can think of ...": a shown document's title pasted before
                     # a sentence (the evidence lists each passage under its title), or a defined term.
                     sentence = _strip_title_echo(sentence, source)
-            sentence = _source_before_copy(_titles_in_parens(sentence, doc_titles), doc_titles, opening4)
+            sentence = _source_before_copy(_titles_in_parens(sentence, doc_titles), doc_titles, opening4, inner)
             sentence = without_trailing_titles(sentence, doc_titles)
             sentence = _without_row_cells(_without_next_item_number(_strip_plan_echo(sentence, plan_said)))
             sentence, subject = titled_sentence(sentence, title_starts)
