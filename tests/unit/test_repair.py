@@ -107,6 +107,7 @@ def test_copied_share_counts_eight_word_sequences() -> None:
     ("Task 3", "no topic"),
     ("Extensions Made So Far", "no topic"),  # the judge prompt's label (pg-indexes, stop 37)
     ("The Whole Draft", "no topic"),
+    ("SELECT *", "code"),  # a query as a subsection's title (pg-indexes, stop 37)
     ("The share of sunlight falling on a panel that leaves it", "copies"),
 ])
 def test_bad_headings(title: str, why: str) -> None:
@@ -2197,3 +2198,9 @@ def test_a_documents_title_before_a_copy_from_inside_a_passage_sentence_goes() -
     # The title as the subject of the model's own sentence stays.
     own = "Caching Guide, the manual's page on caching, explains mod_cache in detail. [11]"
     assert repair_text(own, title="Security", passages=passages).text == own
+
+
+def test_empty_brackets_a_name_left_go_and_a_call_keeps_its_own() -> None:
+    # pg-indexes and ap-proxy at stop 37.
+    out = repair_text("The operators vary depending on the indexing strategy (). Call `f()` or close() first. [2]")
+    assert out.text == "The operators vary depending on the indexing strategy. Call `f()` or close() first. [2]"

@@ -22,7 +22,8 @@ _LABEL_END = re.compile(r"[:：]\s*$")
 # 'ProxyPass "/images/" "balancer://myset/"' (ap-proxy, stop 28): a configuration line, not a topic.
 # "Flag| String| Description" (ap-proxy, stop 28): a table's header row, its cells as html2text joins them.
 # "// Prints: 1" (node-events, stop 35): a code sample's comment, or its output, made a title.
-_CODE_TITLE = re.compile(r"://|[\"'“][/.~]|\||^\s*(?://|/\*|<!--|>>>|\$\s|#\s)|\bprints?:\s", re.I)
+# "SELECT *" (pg-indexes, stop 37): a bare asterisk is a query's or a glob's, never a topic's.
+_CODE_TITLE = re.compile(r"://|[\"'“][/.~]|\||^\s*(?://|/\*|<!--|>>>|\$\s|#\s)|\bprints?:\s|(?:^|\s)\*(?:\s|$)", re.I)
 # "Event: 'setup'", "Class: NodeEventTarget", "事件：消息" (node-cluster, stop 29): an API page's entry
 # label, one event or class the page documents, not the report's topic.
 _API_ENTRY = re.compile(r"^\s*(?:event|class|(?:static )?method|property|interface|事件|类|方法|属性)\s*[:：]", re.I)

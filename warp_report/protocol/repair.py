@@ -231,6 +231,9 @@ def code_placeholders(text: str, passages: tuple[str, ...]) -> str:
 # in it, or only the brackets of a tag taken out ("例如，`>`。", cm-genex); not the marks of a
 # ``literal``, which touch its letters.
 _EMPTY_CODE = re.compile(r"\s?(?<![`\w])`[\s<>]*`(?![`\w])")
+# "... vary depending on the indexing strategy ()." (pg-indexes), "Heartbeat Traffic Counting ()"
+# (ap-proxy, stop 37): a name the model could not write left its brackets; a call ("f()") touches its name.
+_EMPTY_PARENS = re.compile(r"\s\(\s*\)(?=[\s.,;:!?]|$)")
 
 
 # The word after a backtick that no other closes, up to a mark that ends a clause: "`.htaccess files".
@@ -888,6 +891,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # First: every later step reads code spans, and one never closed pairs all after it wrongly.
     text = "".join(_closed_code(p) for p in re.split(r"(\n\s*\n)", text))
     text = _EMPTY_CODE.sub("", _drop_stray_parens(_drop_tags(code_placeholders(text, passages))))
+    text = outside_code(text, lambda t: _EMPTY_PARENS.sub("", t))
     text = outside_code(text, lambda t: _unglued_dot_names(t, passages))
     text = outside_code(text, lambda t: _man_pages_between(t, passages))
     text = outside_code(_list_opened(text), lambda t: _unnumbered(_DOUBLE_STOP.sub(".", _COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t)))))
