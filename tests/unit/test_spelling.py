@@ -85,3 +85,11 @@ async def test_a_part_of_broken_sentences_only_is_asked_again_naming_the_word() 
                     node_title="Inverters")
     assert isinstance(out.action, WriteAction) and "converts direct current" in out.action.content
     assert not out.trace[0].valid and '"conve" is no word' in out.trace[0].error
+
+
+def test_the_tail_of_a_shown_word_is_a_cut_word_even_where_it_reads_as_prefix_and_word() -> None:
+    # pg-backup at stop 37: "refore" ("re" + "fore") of the passage's "therefore".
+    known = vocabulary("Therefore, you will be left to your own devices. Preloading modules is fast.")
+    assert broken_words("refore be left with your own devices.", known) == ["refore"]
+    # A word's head is as often its stem, and a word either list holds is a word.
+    assert broken_words("You can preload modules, therefore it is fast.", known) == []

@@ -114,6 +114,15 @@ def broken_words(sentence: str, known: Collection[str], words: Mapping[str, int]
                 # "panel's", "isn't": the word before the ending
                 head, _, tail = low.partition("'")
                 low = head[:-1] if tail == "t" and head.endswith("n") else head
-            if len(low) > 1 and not is_word(low, known, words):
+            if len(low) > 1 and (_tail_of_shown(low, known, words) or not is_word(low, known, words)):
                 out.append(part)
     return out
+
+
+def _tail_of_shown(low: str, known: Collection[str], words: Mapping[str, int] | None) -> bool:
+    """"refore" of "therefore", "sitories" of "repositories" (pg-backup, stop 37): the end of a shown
+    word the copy cut, which reads as a prefix and a word ("re" + "fore") where neither list holds it.
+    Only the tail: a word's head is as often its stem ("preload" of "preloading")."""
+    if len(low) < 4 or _known(low, known, dictionary() if words is None else words):
+        return False
+    return any(len(w) >= len(low) + 2 and w.endswith(low) and w.isalpha() for w in known)
