@@ -963,6 +963,7 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
         # pg-indexes at stop 37: the writer's to-do list and the system prompt said back.
         "We also need to explain how multicolumn indexes can be extended with columns.": "describes the report, not the subject",
         "We plan an outline to organize the report and write one part per step.": "describes the report, not the subject",
+        "Some tips for configuring continuous archiving are given here.": "describes the report, not the subject",
         "Engines differ, such as, which is designed for one problem.": "words cut to pieces",
         # git-bisect at stop 36: a see-also list's entry made a sentence, the verb's complement cut.
         "Fighting regressions with git bisect is, git-blame(1).": "words cut to pieces",

@@ -47,6 +47,9 @@ _META = re.compile(
     # "However, this variable is not used in the part 'Toolchains'." (cm-cross, stop 31): the report's
     # own part named, in quotes.
     r"|\b(?:in|of|for) (?:the|this) (?:part|section) ['\"‘“]"
+    # "Some tips for configuring continuous archiving are given here." (pg-backup, stop 37): the page
+    # pointing at what follows it, which the report does not have.
+    r"|\b(?:are|is) (?:given|listed|shown|described|explained) (?:here|below)\b"
     # "... you can come back to this page." (ap-vhosts, stop 28): the page speaking to its reader.
     r"|\b(?:come back|return|go back|refer) to (?:this|the) (?:page|document|guide|section|tutorial)\b"
     # "To answer the user's question, ..." (stop 28): the prompt's word for the asker, not the subject's.
