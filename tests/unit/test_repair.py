@@ -2205,3 +2205,22 @@ def test_empty_brackets_a_name_left_go_and_a_call_keeps_its_own() -> None:
     # pg-indexes and ap-proxy at stop 37.
     out = repair_text("The operators vary depending on the indexing strategy (). Call `f()` or close() first. [2]")
     assert out.text == "The operators vary depending on the indexing strategy. Call `f()` or close() first. [2]"
+
+
+def test_a_sentence_of_its_title_and_the_question_says_nothing() -> None:
+    # README's first command at stop 37: the part's title made the question's subject.
+    question = "How do solar panels turn sunlight into electricity?"
+    passage = ("Storage and costs\nSolar power is produced only while the sun shines, so most households pair panels "
+               "with a battery.")
+    empty = "Storage and costs are the process by which solar panels convert sunlight into electricity."
+    fact = "Most households pair solar panels with a battery to store the electricity. [2]"
+    out = repair_text(f"{empty} {fact}", title="Storage and costs", passages=(passage,),
+                      backed_by=(question, passage), question=question)
+    assert out.text == fact and out.dropped == [(empty, "says only its title and the question")]
+    # Without words to judge by (the trained model, a Chinese question) it stays.
+    assert empty in repair_text(f"{empty} {fact}", title="Storage and costs", passages=(passage,)).text
+    # A part of nothing else is asked again, told why.
+    ctx = ActionContext(query=question, passages=(passage,), shown_ids=frozenset({"2"}), attribute_to={"2": passage},
+                        node_title="Storage and costs")
+    with pytest.raises(ValidationError, match="only names the topic and the question"):
+        WriteAction.model_validate({"content": f"{empty} [2]"}, context=ctx)

@@ -34,7 +34,7 @@ from warp_report.protocol.headings import (
 from warp_report.protocol.language import cjk_language, is_cjk_text, language_error
 from warp_report.protocol.markers import CITATION, cited_ids
 from warp_report.protocol.prose import ABOUT_THE_TASK, INTERNAL_ID
-from warp_report.protocol.repair import BROKEN, repair_text
+from warp_report.protocol.repair import BROKEN, TITLE_AND_QUESTION, repair_text
 from warp_report.protocol.restatement import RESTATED, UNBACKED, content_words, share
 from warp_report.protocol.translation import translation_error
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
@@ -390,6 +390,10 @@ class WriteAction(BaseModel):
                 # written about the task; told it "repeats itself", a 0.5B wrote the same again.
                 raise ValueError(f'state what the passages say about {ctx.node_title or "the topic"} as facts; do not '
                                  f'describe the question, the report or what it will cover (not "{meta[0][:100]}")')
+            empty = [s for s, why in repaired.dropped if why == TITLE_AND_QUESTION]
+            if len(empty) == len(repaired.dropped):
+                raise ValueError(f'write what the shown passages say about {ctx.node_title or "the topic"}; '
+                                 f'"{empty[0][:100]}" only names the topic and the question')
             unbacked = [s for s, why in repaired.dropped if why == UNBACKED]
             if unbacked:
                 raise ValueError(f'write what the shown passages say about {ctx.node_title or "the topic"}; none of '

@@ -852,6 +852,7 @@ def _strip_plan_echo(sentence: str, plan: tuple[str, ...]) -> str:
 # A sentence that opens with a word pointing back at the one before it.
 _POINTS_BACK = re.compile(r"^(?:It|Its|They|Their|This|These|Those|Such|He|She)\b")
 POINTS_AT_NOTHING = "points back at no sentence"
+TITLE_AND_QUESTION = "says only its title and the question"
 # Drops that leave the next sentence's "It" its subject: a heading line says what "It" is as well
 # as the heading did, and the part's own title stands above it.
 _NOT_ANTECEDENTS = frozenset(["a pasted heading", "a pasted title", "no words"])
@@ -904,6 +905,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     earlier_tri = [loose_trigrams(x) for x in earlier_said]
     backing = [Said.of(b).words for b in backed_by]
     topic = frozenset(Said.of(question).words) if backing else frozenset()
+    titled = frozenset(Said.of(title).words)
     asked = {g for g in shingles(question, 6) if len(g) == 6 and _ASKING & set(g)} if question else set()
     # Every word the model was shown: a word none of them holds and no dictionary knows is broken.
     # The parts written before count: "popen" from an earlier step's passage (node-child, stop 36).
@@ -1061,6 +1063,12 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # "Node.js's EventEmitter call the listeners of an event and what happens when an
                 # 'error' event is emitted." (node-events, stop 35): the question's ask copied as a claim.
                 why = ASKED
+            if (not why and backing and title and len(said.words) >= 3
+                    and len(said.words - topic - titled) <= (2 if len(said.words) >= 8 else 1)):
+                # "Storage and costs are the process by which solar panels convert sunlight into
+                # electricity." (README's first command, stop 37): the part's title made the question's
+                # subject, a word or two of its own ("process", "convert"); it says nothing the headings do not.
+                why = TITLE_AND_QUESTION
             if not why and backing and unbacked(said, backing, topic):
                 why = UNBACKED
             if not why and denied and drops_negation(sentence, denied):
