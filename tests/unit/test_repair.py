@@ -122,6 +122,8 @@ def test_good_headings_and_shortened_ones() -> None:
     assert heading_problem("How photovoltaic cells work", sources=("How photovoltaic cells work in detail",)) is None
     assert shorten_title("Efficiency: The efficiency is the share of sunlight that leaves it") == "Efficiency"
     assert shorten_title("Cells: types") == "Cells: types"
+    # The extension's slot named before its topic (git-reset-revert, stop 37).
+    assert shorten_title("Subsection 4: Rebasing merges") == "Rebasing merges"
     # A title cut inside a parenthesis keeps the words before it; a closed one stays.
     assert shorten_title("Making a Base Backup with Continuous Archiving (also c") == \
         "Making a Base Backup with Continuous Archiving"
@@ -964,6 +966,9 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
         "We also need to explain how multicolumn indexes can be extended with columns.": "describes the report, not the subject",
         "We plan an outline to organize the report and write one part per step.": "describes the report, not the subject",
         "Some tips for configuring continuous archiving are given here.": "describes the report, not the subject",
+        "The purpose is to provide a comprehensive guide on how to use Git well.": "describes the report, not the subject",
+        # git-stash and git-reset-revert at stop 37: a manual page's NAME line.
+        "Git stash - Stash the changes in a dirty working directory away.": "a document's byline",
         "Engines differ, such as, which is designed for one problem.": "words cut to pieces",
         # git-bisect at stop 36: a see-also list's entry made a sentence, the verb's complement cut.
         "Fighting regressions with git bisect is, git-blame(1).": "words cut to pieces",
@@ -976,6 +981,7 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
     fine = ("Developers compare notes often. The `is_ok?` helper exists. Such tools explain little. "
             "For details, see also the WAL page. We found that WAL is faster. The flag was added in version 3.4. "
             "To store rows, we need to create a table first. That is, a table. "
+            "Git stash - the command - saves changes. "
             "For example: $ pip install requests installs it. "
             "The <<, >>, &, and | operators always return an INTEGER result. [1]")
     assert repair_text(fine).text == fine
@@ -2224,3 +2230,13 @@ def test_a_sentence_of_its_title_and_the_question_says_nothing() -> None:
                         node_title="Storage and costs")
     with pytest.raises(ValidationError, match="only names the topic and the question"):
         WriteAction.model_validate({"content": f"{empty} [2]"}, context=ctx)
+
+
+def test_the_parts_title_glued_to_its_first_sentence_goes() -> None:
+    # git-reset-revert at stop 37: "Git Revert Command OverviewSee also ...".
+    out = repair_text("Git Revert Command OverviewThe revert command records new commits that reverse others. [4]",
+                      title="Git Revert Command Overview")
+    assert out.text == "The revert command records new commits that reverse others. [4]"
+    # One word is no title to cut from a longer name.
+    fine = "GitHub hosts repositories for many projects and teams. [2]"
+    assert repair_text(fine, title="Git").text == fine

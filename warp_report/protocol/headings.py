@@ -190,7 +190,8 @@ def _as_title(head: str) -> str:
 
 # "4. ", "2.1 ", "IV. ", "Chapter 3: ", "Part 2 - ", "第三章 ": a document's numbering, not a heading.
 _NUMBERING = re.compile(
-    r"^\s*(?:(?:chapter|section|part|step)\s+(?:\d{1,2}|[ivxlc]+)\s*[:.\-–—]\s*|\d{1,2}(?:\.\d+)*[.):]?\s+|[ivxlc]+[.)]\s+"
+    # "Subsection 4: Rebasing merges" (git-reset-revert, stop 37): the extension's slot named before its topic.
+    r"^\s*(?:(?:chapter|(?:sub)?section|part|step)\s+(?:\d{1,2}|[ivxlc]+)\s*[:.\-–—]\s*|\d{1,2}(?:\.\d+)*[.):]?\s+|[ivxlc]+[.)]\s+"
     r"|第[一二三四五六七八九十\d]+[章节部分步]\s*[:：、]?\s*|[一二三四五六七八九十]+[、.．]\s*)"
     r"(?=[^\W\d_]|`)", re.I)  # numbering only when words (or a name in code) follow: "0.1 + 0.2 = 0.3" is a title of its own
 

@@ -47,6 +47,10 @@ _META = re.compile(
     # "However, this variable is not used in the part 'Toolchains'." (cm-cross, stop 31): the report's
     # own part named, in quotes.
     r"|\b(?:in|of|for) (?:the|this) (?:part|section) ['\"‘“]"
+    # "The purpose is to provide a comprehensive guide on how to use Git effectively ..." (git-stash,
+    # stop 37): the report's aim, not the subject's.
+    r"|\bprovide (?:a|an) (?:comprehensive|complete|detailed|thorough|brief) (?:guide|overview|introduction|explanation"
+    r"|understanding|look)\b"
     # "Some tips for configuring continuous archiving are given here." (pg-backup, stop 37): the page
     # pointing at what follows it, which the report does not have.
     r"|\b(?:are|is) (?:given|listed|shown|described|explained) (?:here|below)\b"
@@ -422,6 +426,15 @@ def _braced(bare: str) -> bool:
     return "{" in rest or "}" in rest
 
 
+# "Git stash - Stash the changes in a dirty working directory away." (git-stash, stop 37): a manual
+# page's NAME line, its command and the verb that names it ("git-reset - Reset current HEAD ...").
+_NAME_LINE = re.compile(r"^(?:[\w.+]+[ -])?([\w.+]+)\s+[-–—]\s+([A-Z][a-z]+)\b")
+
+
+def _name_line(sentence: str) -> bool:
+    return bool((m := _NAME_LINE.match(sentence)) and m.group(1).casefold() == m.group(2).casefold())
+
+
 def not_prose(sentence: str) -> str:
     """Why ``sentence`` is no prose about the subject, or ""."""
     bare = CODE_SPAN.sub(" ", sentence)
@@ -429,7 +442,7 @@ def not_prose(sentence: str) -> str:
         (_garbled(sentence) or _MISSING_WORD.search(bare) or _RUN_ON.search(bare) or _unopened(bare)
          or _says_nothing(sentence),
          "words cut to pieces"),
-        (_BYLINE.match(sentence) or _VERSION_NOTE.search(sentence), "a document's byline"),
+        (_BYLINE.match(sentence) or _VERSION_NOTE.search(sentence) or _name_line(sentence), "a document's byline"),
         # Only a CJK term: "the worker (worker threads)" is an English page's way to name a thing.
         ((m := SELF_GLOSS.search(bare)) and CJK.search(m.group(1)), "repeats itself"),
         (_FIELD_ROW.match(sentence), "a pasted table row"),

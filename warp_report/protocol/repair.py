@@ -612,7 +612,10 @@ def _strip_title_echo(text: str, title: str) -> str:
         # "Title: text", "Title. text", "Title\n\ntext", "Title The text", "Title : text" (README's
         # example: "Solar panel efficiency : Panels also age."): the title is not prose.
         if (not rest or rest[0] in ":;.?!？！：；。\n-–—" or rest.lstrip(" ")[:1] in tuple(":：;；-–—")
-                or (rest[:1] == " " and rest.lstrip(" ")[:1].isupper())):
+                or (rest[:1] == " " and rest.lstrip(" ")[:1].isupper())
+                # "Git Revert Command OverviewSee also ..." (git-reset-revert, stop 37): glued to the next
+                # sentence; a title of two words or more, so "Git" is never cut from "GitHub".
+                or (len(t.split()) >= 2 and rest[:1].isupper() and rest[1:2].islower())):
             return rest.lstrip(":：;；.。-–— \n")
     return text
 
