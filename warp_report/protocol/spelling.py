@@ -99,6 +99,7 @@ def is_word(low: str, known: Collection[str], words: Mapping[str, int] | None = 
 def broken_words(sentence: str, known: Collection[str], words: Mapping[str, int] | None = None) -> list[str]:
     """The words of ``sentence`` that are no words (see the module's text); ``known`` holds the
     sources' words, lower case. Code spans, names and anything that is part of a name are skipped."""
+    words = dictionary() if words is None else words
     text = CODE_SPAN.sub(" ", sentence)
     out = []
     for m in _WORD.finditer(text):
@@ -110,7 +111,7 @@ def broken_words(sentence: str, known: Collection[str], words: Mapping[str, int]
             if not part or any(c.isupper() for c in part[1:]) or part[0].isupper() and not (opening and i == 0):
                 continue  # a name or an acronym ("Becquerel", "WAL", "MkDocs")
             low = part.casefold().replace("’", "'")
-            if "'" in low and low not in (words if words is not None else dictionary()):
+            if "'" in low and low not in words:
                 # "panel's", "isn't": the word before the ending
                 head, _, tail = low.partition("'")
                 low = head[:-1] if tail == "t" and head.endswith("n") else head
@@ -119,10 +120,10 @@ def broken_words(sentence: str, known: Collection[str], words: Mapping[str, int]
     return out
 
 
-def _tail_of_shown(low: str, known: Collection[str], words: Mapping[str, int] | None) -> bool:
+def _tail_of_shown(low: str, known: Collection[str], words: Mapping[str, int]) -> bool:
     """"refore" of "therefore", "sitories" of "repositories" (pg-backup, stop 37): the end of a shown
     word the copy cut, which reads as a prefix and a word ("re" + "fore") where neither list holds it.
     Only the tail: a word's head is as often its stem ("preload" of "preloading")."""
-    if len(low) < 4 or _known(low, known, dictionary() if words is None else words):
+    if len(low) < 4 or _known(low, known, words):
         return False
     return any(len(w) >= len(low) + 2 and w.endswith(low) and w.isalpha() for w in known)
