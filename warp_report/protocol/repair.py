@@ -419,7 +419,7 @@ def _man_pages_between(text: str, passages: tuple[str, ...]) -> str:
 
 
 def _source_before_copy(sentence: str, titles: tuple[str, ...], starts: set[tuple[str, ...]],
-                        inner: set[tuple[str, ...]] = frozenset()) -> str:  # type: ignore[assignment]
+                        inner: set[tuple[str, ...]]) -> str:
     """"cmake-toolchains(7) configure use of an Android standalone toolchain ...": a shown
     document's title put before a passage's sentence (its first four words), as the evidence lists
     them; the sentence stands alone. A title that is the sentence's subject ("SQLite uses ...") is
