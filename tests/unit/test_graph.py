@@ -57,15 +57,26 @@ async def test_run_that_extends_twice_then_stops(solar_search):
 
 
 async def test_run_stops_at_the_step_budget_with_a_complete_report(solar_search):
-    model = simulated_model(extend_times=100)
-    ctx = Context(protocol="tagged", max_steps=9, max_extend=5)
+    """The judge is asked only while its extension fits the steps left; a refused write inside the
+    extension still runs the budget out there."""
+    refused: list[str] = []
+
+    def reply(messages):
+        if 'Task: write the part "Detail B' in str(messages[-1].content) and not refused:
+            refused.append("once")
+            return "<thought>?</thought><action>too short</action>"
+        return simulated_reply(messages, extend_times=100)
+
+    model = ScriptedChatModel(replies=[reply] * 20)
+    ctx = Context(protocol="tagged", max_steps=12, max_extend=5)
     state = await run(model, solar_search, ctx)
-    assert state.finish_reason == "step_budget"
-    assert state.steps == 9
-    assert len(model.calls) == 9
-    # the extension's unwritten subsections are dropped; the three sections stand
+    assert refused and state.finish_reason == "step_budget"
+    assert state.steps == 12
+    assert len(model.calls) == 12
+    # the extension's unwritten subsection is dropped; the three sections and its written one stand
     assert not state.partial
     assert len(re.findall(r"^## \d", state.report, re.MULTILINE)) == 3
+    assert "Detail A of extension 1" in state.report and "Detail B" not in state.report
     assert_citations_resolve(state)
 
 

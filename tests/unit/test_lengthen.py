@@ -107,14 +107,34 @@ def test_the_live_view_keeps_a_part_written_while_text_is_added_to_it() -> None:
 
 def test_the_judge_leaves_lengthen_its_steps_near_the_end_of_the_budget() -> None:
     """py-venv, 268 words: the judge's four tries took the quick budget's last four steps and
-    lengthen never ran. With 4 steps left and 2 kept for lengthen, the judge gets 2."""
+    lengthen never ran; node-cluster (stop 37) spent steps 20-22 of 24 on refused extensions that
+    could not have been written anyway. The judge's tries leave its extension's four steps, and
+    lengthen's two, free."""
     from warp_report.nodes.judge_gaps import judge_tries
 
     ctx = Context(report_words=600, max_tries=2, max_steps=24)
     short = outline(100, 80)
     assert judge_tries(ctx, short, steps_done=10) == 4  # early on: all its tries
-    assert judge_tries(ctx, short, steps_done=20) == 2  # late: lengthen's two steps kept
+    assert judge_tries(ctx, short, steps_done=17) == 3  # 7 left: an extension's 4 kept
+    assert judge_tries(ctx, short, steps_done=19) == 1  # 5 left: one try, then the extension
     assert judge_tries(ctx, short, steps_done=23) == 1  # always one try
-    # Nothing for lengthen to do (long enough, web search, the trained model): no reserve.
-    assert judge_tries(ctx, outline(300, 200), steps_done=20) == 4
-    assert judge_tries(replace(ctx, search="web"), short, steps_done=20) == 4
+    # Nothing for lengthen to do (long enough, web search, the trained model): only the extension's steps kept.
+    assert judge_tries(ctx, outline(300, 200), steps_done=16) == 4
+    assert judge_tries(replace(ctx, search="web"), short, steps_done=18) == 2
+    assert judge_tries(replace(ctx, search="web"), short, steps_done=10) == 4
+
+
+async def test_the_judge_is_not_asked_when_no_extension_fits_the_steps_left() -> None:
+    from warp_report.nodes.judge_gaps import room_for_extension
+
+    ctx = Context(report_words=600, max_tries=2, max_steps=24)
+    assert room_for_extension(ctx, 19) and not room_for_extension(ctx, 20)
+    # The plan and three parts take seven steps: with 12 the judge (step 8) has room, with 11 not.
+    for steps, asked in ((12, True), (11, False)):
+        state = await run(replace(TAGGED, max_steps=steps, max_extend=1, report_words=0))
+        judged = [e for e in state.trace if e.node == "judge_gaps"]
+        assert bool(judged) is asked, steps
+        assert state.finish_reason == "nop" and not state.partial
+        assert asked or any("too few to write an extension" in n for n in state.notes)
+
+

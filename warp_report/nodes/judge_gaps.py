@@ -28,8 +28,21 @@ def extendable(outline: Outline) -> list[str]:
     ]
 
 
+#: Steps an extension needs once accepted: a search and a write for each of its (at least two)
+#: subsections.
+EXTENSION_STEPS = 4
+
+
+def room_for_extension(ctx: Context, steps_done: int) -> bool:
+    """Whether a judge's try and the extension it may plan still fit the step budget. With fewer
+    steps left, an accepted extension ends the run with its subsections unwritten: node-cluster
+    (stop 37) spent steps 20-22 of 24 on three refused extensions and lengthen got one step."""
+    return ctx.max_steps - steps_done >= 1 + EXTENSION_STEPS
+
+
 def judge_tries(ctx: Context, outline: Outline, steps_done: int = 0) -> int:
-    """Tries the judge gets: two more while the written parts fall short of ``report_words``.
+    """Tries the judge gets: two more while the written parts fall short of ``report_words``,
+    but never so many that the extension it plans could not be written in the steps left.
 
     An extension is the only way a short report gets more parts, a small model's extension is
     mostly refused for reusing titles the outline already has, and a judge's reply is short. But
@@ -37,9 +50,10 @@ def judge_tries(ctx: Context, outline: Outline, steps_done: int = 0) -> int:
     from the judge: a py-venv run of 268 words spent the quick budget's last four steps on refused
     extensions (too late to write one anyway) and lengthen never ran. One try is always left."""
     tries = ctx.max_tries + (2 if common.written_words(outline) < ctx.report_words else 0)
+    cap = ctx.max_steps - steps_done - EXTENSION_STEPS
     if lengthen.candidates(ctx, outline):
-        tries = max(1, min(tries, ctx.max_steps - steps_done - ctx.max_tries))
-    return tries
+        cap = min(cap, ctx.max_steps - steps_done - ctx.max_tries)
+    return max(1, min(tries, cap))
 
 
 def extension_budget(ctx: Context, outline: Outline) -> int:
@@ -91,6 +105,9 @@ def make(services: Services):
         assert outline is not None
         if state.extensions >= (budget := extension_budget(ctx, outline)):
             return {"finish_reason": "extend_budget"}
+        if not room_for_extension(ctx, state.steps):
+            return {"finish_reason": "nop", "notes": [f"{ctx.max_steps - state.steps} steps left: too few to write "
+                                                      "an extension; the judge was not asked"]}
         positions = extendable(outline)
         if not positions:
             return {"finish_reason": "nop", "notes": ["no part of the outline can be extended further"]}
