@@ -373,3 +373,14 @@ def test_a_code_comment_or_a_sample_label_is_no_heading() -> None:
     assert "names no topic" in (heading_problem("Example") or "")
     for title in ("Examples of bisect runs", "C# and .NET interop", "What git stash prints"):
         assert heading_problem(title) is None, title
+
+
+def test_a_pointer_at_a_sibling_or_a_bare_kind_word_is_no_heading() -> None:
+    """node-cluster (stop 37): an extension under "Cluster Methods" added "The first one" and
+    "Method"; its next try "Method: Method"."""
+    from warp_report.protocol.headings import heading_problem
+
+    for title in ("The first one", "Method", "the second one", "Approaches", "Details", "Installation: Installation"):
+        assert "names no topic" in (heading_problem(title) or ""), title
+    for title in ("Round-robin method", "First steps", "Installation process", "Cluster: methods", "The first commit"):
+        assert heading_problem(title) is None, title

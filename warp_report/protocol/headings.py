@@ -67,7 +67,7 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{quoted(title)}" is about the report, not its subject; name a topic the evidence describes'
     if _CJK_SENTENCE.match(title):
         return f'the title "{quoted(title)}" starts like a sentence; give a short topic name'
-    if _NO_TOPIC.match(title) or not HAS_WORD.search(title) or _BYLINE_TITLE.match(title) or _LABEL_END.search(title):
+    if _NO_TOPIC.match(title) or _SAID_TWICE.match(title) or not HAS_WORD.search(title) or _BYLINE_TITLE.match(title) or _LABEL_END.search(title):
         # "{5}, {": debris; "状态:", "Available Languages:" (ap-mpm, stop 28): a passage's row label.
         return f'the title "{quoted(title)}" names no topic; give a short topic name'
     if cjk == len(w) == 1:
@@ -90,6 +90,8 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
     return None
 
 
+# "Method: Method" (node-cluster, stop 37): a label said again as its own topic.
+_SAID_TWICE = re.compile(r"^\s*(.+?)\s*[:：]\s*\1\s*$", re.I)
 # A question or a sentence's stop with words after it: the title goes on as prose.
 _TWO_SENTENCES = re.compile(r"[?!？！]\s*\w|(?<![A-Z0-9])\.\s+[A-Za-z]{2,}\s")
 # "Top-level sections", "What are the top-level sections of this report?" (git-reset-revert and
@@ -114,6 +116,10 @@ _NO_TOPIC = re.compile(rf"^\s*(?:(?:new |another |extension |extended |additiona
                        r"|warnings?|notes?|tips?|see also|important|caution|hint|attention|danger|todo|deprecated"
                        # "Example" (node-child, stop 35): a page's label for its code sample
                        r"|examples?|an example|示例|例子"
+                       # "The first one", "Method" (node-cluster, stop 37: an extension's two subsections under
+                       # "Cluster Methods"): a pointer at a sibling, a bare kind word; neither says which.
+                       r"|(?:the\s+)?(?:first|second|third|last|other|next|former|latter|same)(?:\s+ones?)?"
+                       r"|(?:the\s+)?(?:methods?|approach(?:es)?|ways?|steps?|process(?:es)?|details?|things?|aspects?|items?|points?)"
                        r"|references?|bibliography|sources|citations|works cited|further reading|external links"
                        r"|参考文献|参考资料|引用)\s*$", re.I)
 #: Titles that name a part's place in a report, not its subject: the base of the three lists of
