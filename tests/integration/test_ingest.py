@@ -170,7 +170,9 @@ def test_reingest_is_incremental(tmp_path, embedder):
     fourth = ingest_folder(root, "inc", client, embedder, chunk_size=400, chunk_overlap=50)
     assert len(fourth.updated) == 4 and fourth.unchanged == 0
     photo = client.get_collection("inc").get(where={"path": "photosynthesis.md"})["documents"]
-    assert len(photo) >= 3 and all(len(d) <= 400 for d in photo)
+    # A heading carried onto the text it heads may stand over the size by its own line.
+    assert len(photo) >= 3 and all(len(d) <= 400 or len(d.partition("\n")[2]) <= 400 for d in photo)
+    assert any(len(d) > 300 for d in photo)  # the paragraphs' wrapped lines were joined, not cut apart
 
 
 def test_interrupted_file_is_reingested(tmp_path, embedder):

@@ -650,3 +650,32 @@ def test_a_definition_list_term_is_the_subject_of_the_text_that_goes_on_from_it(
     assert "CMAKE_SYSROOT is optional, and may be specified" in out
     # A text that opens a sentence of its own, and a paragraph after a sentence, stay apart.
     assert "Verbose output Shows" not in out and "common. It is hard" not in out
+
+
+def test_a_paragraph_wrapped_at_a_fixed_width_reads_as_one_line_and_code_lists_labels_stay() -> None:
+    """Node.js's Markdown is wrapped at 80 columns: the model reads a passage's lines joined, and a
+    copy across the break matched no passage sentence checked line by line."""
+    page = ("# Cluster\n\n"
+            "Because long living server connections may block workers from disconnecting, it\n"
+            "may be useful to send a message, so application specific actions may be taken to\n"
+            "close them. On Windows, it is not yet possible to set up a named pipe server in a\n"
+            "Worker.\n\n"
+            "Options:\n\n"
+            "- `rr` distributes connections in turn among all the\n"
+            "- `none` leaves it to the operating system\n\n"
+            "```js\n"
+            "const workers = []\n"
+            "for (const w of workers) {\n"
+            "  w.send('shutdown')\n"
+            "}\n"
+            "```\n\n"
+            "Implements a hybrid multi-threaded multi-process web server\n"
+            "Status: MPM\n\n"
+            "ignore-space-change\nignore-all-space\n")
+    text = clean_text(page, "markdown")
+    assert ("Because long living server connections may block workers from disconnecting, it may be useful to "
+            "send a message, so application specific actions may be taken to close them. On Windows, it is not "
+            "yet possible to set up a named pipe server in a Worker.") in text.split("\n")
+    assert "- rr distributes connections in turn among all the\n- none leaves it" in text.replace("`", "")
+    assert "for (const w of workers) {\n  w.send('shutdown')\n}" in text
+    assert "web server\nStatus: MPM" in text and "ignore-space-change\nignore-all-space" in text

@@ -641,6 +641,40 @@ def _without_contents(lines: list[str]) -> list[str]:
     return out
 
 
+# A line of code or a table's row, never a wrapped sentence: a statement's marks, an arrow, a
+# comment or prompt opener, a cell bar.
+_NOT_PROSE_LINE = re.compile(r"[{};=|@]|=>|\[-|^\s*(?://|/\*|#|\$ |>>> |% |--)")
+# A sentence's last word before the break: a plain word, maybe a comma or a closing mark after it.
+_PROSE_LINE_END = re.compile(r"(?:^|\s)[A-Za-z]+[)\"'’”]?,?$")
+# Words no sentence ends on: a line ending on one goes on in the next, whatever that starts with
+# ("... a named pipe server in a" / "Worker.").
+_OPEN_END = re.compile(r"\b(?:the|a|an|of|to|in|for|with|and|or|by|from|on|at|as|is|are|was|were|be|that|which|"
+                       r"via|than|into|its|their|this|these|can|may|will|not)$", re.I)
+# "Status: MPM": a label and its value, a line of its own.
+_LABEL_LINE = re.compile(r"^[^\s:]+:\s")
+
+
+def soft_wrapped(before: str, line: str) -> bool:
+    """Whether ``line`` goes on the sentence ``before`` left open: a page wrapped at a fixed width
+    ("... may block workers from disconnecting, it" / "may be useful to send a message", Node.js's
+    Markdown at 80 columns). The model reads a passage's lines joined, so its copies run across
+    the break; checked line by line, such a copy matched no passage sentence. Only prose: a line
+    of five words or more ending on a plain word, then a line that starts in lower case, or any
+    line after a word no sentence ends on; never an indented line (code, a list's inner block), a
+    list item, a line of code or a table, a label ("Status: MPM") or a list of names, one a line
+    ("ignore-space-change" / "ignore-all-space")."""
+    if not before or not line or before[0].isspace() or line[0].isspace() or _LIST_ITEM.match(line):
+        return False
+    if (_NOT_PROSE_LINE.search(before) or _NOT_PROSE_LINE.search(line) or _LABEL_LINE.match(line)
+            or len(before.split()) < 5 or not _PROSE_LINE_END.search(before)):
+        return False
+    heads = [w for w in before.split() if len(w) > 3]
+    if sum(w[0].isupper() for w in heads) * 5 >= len(heads) * 4 or (len(line.split()) < 2 and line.rstrip()[-1] not in ".!?"):
+        # "Letting Readline Type For You": a heading; "chet.ramey@case.edu": an address under a name.
+        return False
+    return line[0].islower() or (_OPEN_END.search(before.rstrip(",")) is not None and line[0].isalnum())
+
+
 def _render(lines: list[str]) -> str:
     """Paragraphs separated by one blank line; a heading glued to what follows it, so the
     splitter (which cuts at blank lines first) keeps a heading with its text."""
@@ -660,6 +694,8 @@ def _render(lines: list[str]) -> str:
                 out.append("")
         elif out and not heading and out[-1] and _CJK_AT_END.search(out[-1]) and _CJK_AT_START.search(line.lstrip()):
             out[-1] += line.strip()  # a wrapped CJK line: no space between characters
+        elif out and not heading and out[-1] and soft_wrapped(out[-1], line):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
             heading = False
