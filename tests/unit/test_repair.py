@@ -2240,3 +2240,22 @@ def test_the_parts_title_glued_to_its_first_sentence_goes() -> None:
     # One word is no title to cut from a longer name.
     fine = "GitHub hosts repositories for many projects and teams. [2]"
     assert repair_text(fine, title="Git").text == fine
+
+
+def test_a_pointer_clause_cut_from_a_passage_and_a_pointer_at_its_example_go() -> None:
+    """node-cluster (stop 37): "This is the example of using the message system ..." (the page's
+    code sample, not in the report) and "It is disconnect()." (cut from "...; it is disconnect()")."""
+    passage = ("Cluster\nIn a worker, process.disconnect exists, but it is not this function; it is disconnect(). "
+               "Because long living server connections may block workers from disconnecting, it may be useful "
+               "to send a message.")
+    text = ("This is the example of using the message system in Node.js clusters. It is disconnect(). Because long "
+            "living server connections may block workers from disconnecting, it may be useful to send a message [3].")
+    out = repair_text(text, title="Worker messages", passages=(passage,), backed_by=(passage,))
+    assert out.text.startswith("Because long living") and "It is disconnect" not in out.text
+    assert [why for _, why in out.dropped] == ["describes the report, not the subject", "a fragment"]
+    # A short pointer sentence of the writer's own, or a passage sentence's own start, stays.
+    kept = repair_text("Workers share one port through the primary process [1]. It is simple. It is disconnect().",
+                       passages=("Cluster\nIt is disconnect() that closes the channel.",),
+                       backed_by=("Workers share one port through the primary process. It is simple.",
+                                  "It is disconnect() that closes the channel."))
+    assert "It is simple." in kept.text and "It is disconnect()." in kept.text

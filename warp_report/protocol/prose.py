@@ -54,6 +54,10 @@ _META = re.compile(
     # "Some tips for configuring continuous archiving are given here." (pg-backup, stop 37): the page
     # pointing at what follows it, which the report does not have.
     r"|\b(?:are|is) (?:given|listed|shown|described|explained) (?:here|below)\b"
+    # "This is the example of using the message system in Node.js clusters." (node-cluster, stop 37):
+    # a page's pointer at its code sample, which a report (no code blocks) does not show.
+    r"|^(?:this|here) is the example\b|^here is an? example\b"
+    r"|^the following (?:examples?|code|snippets?|listings?|programs?|scripts?)\b|\b(?:example|code|snippet) (?:below|above)\b"
     # "... you can come back to this page." (ap-vhosts, stop 28): the page speaking to its reader.
     r"|\b(?:come back|return|go back|refer) to (?:this|the) (?:page|document|guide|section|tutorial)\b"
     # "To answer the user's question, ..." (stop 28): the prompt's word for the asker, not the subject's.

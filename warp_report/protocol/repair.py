@@ -377,6 +377,16 @@ def mid_sentence_copy(sentence: str, inner: set[tuple[str, ...]], starts: set[tu
     return len(head) == 4 and head in inner and head not in starts
 
 
+def _pointer_clause(sentence: str, passages: tuple[str, ...]) -> bool:
+    """"It is disconnect()." (node-cluster, stop 37): two to four words opening with a pointer, cut
+    from inside a passage's sentence ("..., but it is not this function; it is disconnect()"). Its
+    "it" is the passage's, and the words say nothing on their own."""
+    w = tuple(words(sentence))
+    if not 2 <= len(w) <= 4 or not _POINTS_BACK.match(sentence):
+        return False
+    return w in inner_runs(passages, len(w)) and w not in sentence_starts(passages, len(w))
+
+
 def sentence_openers(texts: tuple[str, ...]) -> set[str]:
     """The capitalised first words of ``texts``' sentences, casefolded ("otherwise" from "Otherwise,
     set it ..."; not "pip" from "pip install ...", nor "sqlite" from "SQLite is ...")."""
@@ -1039,6 +1049,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             if (mid_sentence_copy(bare, inner, opening4) or (_NO_SUBJECT.match(bare) and not bare.rstrip().endswith("?"))
                     or _CONJUNCTION_TAIL.match(bare) and len(words(bare)) <= 5):
+                out.dropped.append((sentence, "a fragment"))
+                continue
+            if _pointer_clause(bare, passages):
                 out.dropped.append((sentence, "a fragment"))
                 continue
             if cut_off(bare) or _ends_mid_phrase(bare):
