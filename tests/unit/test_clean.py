@@ -659,7 +659,8 @@ def test_a_paragraph_wrapped_at_a_fixed_width_reads_as_one_line_and_code_lists_l
             "Because long living server connections may block workers from disconnecting, it\n"
             "may be useful to send a message, so application specific actions may be taken to\n"
             "close them. On Windows, it is not yet possible to set up a named pipe server in a\n"
-            "Worker.\n\n"
+            "Worker. In a worker, process.disconnect exists, but it is not this function;\n"
+            "it is disconnect().\n\n"
             "Options:\n\n"
             "- `rr` distributes connections in turn among all the\n"
             "- `none` leaves it to the operating system\n\n"
@@ -675,7 +676,8 @@ def test_a_paragraph_wrapped_at_a_fixed_width_reads_as_one_line_and_code_lists_l
     text = clean_text(page, "markdown")
     assert ("Because long living server connections may block workers from disconnecting, it may be useful to "
             "send a message, so application specific actions may be taken to close them. On Windows, it is not "
-            "yet possible to set up a named pipe server in a Worker.") in text.split("\n")
+            "yet possible to set up a named pipe server in a Worker. In a worker, process.disconnect exists, but "
+            "it is not this function; it is disconnect().") in text.split("\n")
     assert "- rr distributes connections in turn among all the\n- none leaves it" in text.replace("`", "")
     assert "for (const w of workers) {\n  w.send('shutdown')\n}" in text
     assert "web server\nStatus: MPM" in text and "ignore-space-change\nignore-all-space" in text

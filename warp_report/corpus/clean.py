@@ -643,9 +643,11 @@ def _without_contents(lines: list[str]) -> list[str]:
 
 # A line of code or a table's row, never a wrapped sentence: a statement's marks, an arrow, a
 # comment or prompt opener, a cell bar.
-_NOT_PROSE_LINE = re.compile(r"[{};=|@]|=>|\[-|^\s*(?://|/\*|#|\$ |>>> |% |--)")
-# A sentence's last word before the break: a plain word, maybe a comma or a closing mark after it.
-_PROSE_LINE_END = re.compile(r"(?:^|\s)[A-Za-z]+[)\"'’”]?,?$")
+_NOT_PROSE_LINE = re.compile(r"[{}=|@]|=>|\[-|^\s*(?://|/\*|#|\$ |>>> |% |--)")
+# A sentence's last word before the break: a plain word, maybe a closing mark and a comma or
+# semicolon after it ("... but it is not this function;" / "it is disconnect()."); never a
+# statement's ";" after a call.
+_PROSE_LINE_END = re.compile(r"(?:^|\s)[A-Za-z]+[)\"'’”]?[,;]?$")
 # Words no sentence ends on: a line ending on one goes on in the next, whatever that starts with
 # ("... a named pipe server in a" / "Worker.").
 _OPEN_END = re.compile(r"\b(?:the|a|an|of|to|in|for|with|and|or|by|from|on|at|as|is|are|was|were|be|that|which|"
