@@ -6,6 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, PlanItem, WriteAction
+from warp_report.protocol.fidelity import spliced_tail
 from warp_report.protocol.headings import heading_problem, report_title_problem, shorten_title, split_series
 from warp_report.protocol.prose import not_prose
 from warp_report.protocol.repair import copied_share, repair_text, split_sentences, words
@@ -2259,3 +2260,22 @@ def test_a_pointer_clause_cut_from_a_passage_and_a_pointer_at_its_example_go() -
                        backed_by=("Workers share one port through the primary process. It is simple.",
                                   "It is disconnect() that closes the channel."))
     assert "It is simple." in kept.text and "It is disconnect()." in kept.text
+
+
+def test_a_copy_cut_short_and_closed_with_another_passage_sentences_end_goes() -> None:
+    """node-cluster (stop 38): "Because long living server connections may block, false otherwise."
+    copies one sentence, then ends on another's last words; a copy shortened inside one sentence stays."""
+    passage = ("Cluster\nBecause long living server connections may block workers from disconnecting, it may be "
+               "useful to send a message, so application specific actions may be taken to close them. This function "
+               "returns true if the worker is connected to its primary via its IPC channel, false otherwise.")
+    text = ("This function returns true if the worker is connected, false otherwise [1]. Because long living server "
+            "connections may block, false otherwise.")
+    out = repair_text(text, title="Worker state", passages=(passage,), backed_by=(passage,))
+    assert out.text == "This function returns true if the worker is connected, false otherwise [1]."
+    assert out.dropped == [("Because long living server connections may block, false otherwise.",
+                            "two passage sentences spliced")]
+    # Another sentence's end reached through its own words is that sentence's claim, not a splice
+    # (test_a_sentence_that_drops_its_passages_not_is_dropped keeps "... a sector write is linear." so).
+    assert not spliced_tail("SQLite has traditionally assumed that a sector write is linear.",
+                            ["SQLite has traditionally assumed that a sector write is not atomic.",
+                             "However, SQLite does always assume that a sector write is linear."])

@@ -191,3 +191,48 @@ def _between(tokens: _Tokens, i1: int, i2: int) -> str:
     for s, e in reversed(tokens.spans[i1:i2]):
         gap = gap[: s - a] + gap[e - a:]
     return gap
+
+
+#: copied words a spliced sentence starts with, at least; words of another sentence's end it ends on (2 to this)
+SPLICE_HEAD, SPLICE_TAIL = 5, 3
+
+
+def spliced_tail(sentence: str, passage_sentences: list[str]) -> bool:
+    """Whether ``sentence`` copies one passage sentence and then, cut short, ends on another's last
+    words: "Because long living server connections may block, false otherwise." (node-cluster, stop
+    38: "... may block workers from disconnecting, ..." and "... via its IPC channel, false
+    otherwise."). The copy penalty steers the 0.5B off the words it was copying and onto a run that
+    closes a sentence; what is left says neither passage's fact."""
+    if CJK.search(sentence):
+        return False
+    mine = _Tokens.of(sentence).low
+    if len(mine) < SPLICE_HEAD + 1:
+        return False
+    tokens = [_Tokens.of(p).low for p in passage_sentences]
+    for n in range(2, SPLICE_TAIL + 1):  # one word is too common an ending to tell
+        head, tail = mine[:-n], mine[-n:]
+        if len(head) < SPLICE_HEAD or not _content(tail):
+            continue
+        # Another sentence's end, reached from other words ("a sector write is linear" after "SQLite has
+        # traditionally assumed that a sector write" says the other sentence's claim, and stays).
+        ends = [t for t in tokens if len(t) > n and t[-n:] == tail]
+        if any(t[-n - 1] == head[-1] for t in ends):
+            continue
+        # The head copied from inside another sentence, which goes on with other words than the tail
+        # ("... true if the worker is connected, false otherwise" shortens one sentence, and stays).
+        if ends and not any(_holds(t, head) for t in ends) and any(
+                _run_at(t, head) not in (-1, len(t) - len(head)) and not _holds(t, mine) for t in tokens):
+            return True
+    return False
+
+
+def _run_at(tokens: tuple[str, ...], run: tuple[str, ...]) -> int:
+    """Where ``run`` starts in ``tokens``, or -1."""
+    for i in range(len(tokens) - len(run) + 1):
+        if tokens[i:i + len(run)] == run:
+            return i
+    return -1
+
+
+def _holds(tokens: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    return _run_at(tokens, run) >= 0

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from warp_report.corpus.passages import is_heading_line
-from warp_report.protocol.fidelity import restore_swapped_words
+from warp_report.protocol.fidelity import restore_swapped_words, spliced_tail
 from warp_report.protocol.glue import vocabulary
 from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, STOPWORDS, WORD, cited_ids, outside_code, words
 from warp_report.protocol.prose import ABOUT_THE_TASK, cut_off, not_prose, without_plan_clauses
@@ -1053,6 +1053,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             if _pointer_clause(bare, passages):
                 out.dropped.append((sentence, "a fragment"))
+                continue
+            if copied_from and spliced_tail(bare, copied_from):
+                out.dropped.append((sentence, "two passage sentences spliced"))
                 continue
             if cut_off(bare) or _ends_mid_phrase(bare):
                 out.dropped.append((sentence, "cut off"))
