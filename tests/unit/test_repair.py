@@ -1989,7 +1989,8 @@ def test_a_file_or_command_name_keeps_the_spelling_the_sources_give_it():
 def test_a_topic_called_a_key_factor_and_nothing_more_is_no_prose():
     for said in ("Storage and costs are a critical factor in the efficiency of solar panels. [2]",
                  "Third Party Themes are a crucial component of MkDocs' customization process.",
-                 "The inverter is a key part of the system."):
+                 "The inverter is a key part of the system.",
+                 "Understanding EventTarget and event API in Node.js is a crucial aspect of working with events in Node.js."):
         assert not_prose(said) == "says nothing of its own", said
     for fact in ("Inverters are a critical factor in the efficiency of solar panels, as they convert DC into AC.",
                  "Heat is the most important factor in output losses.",

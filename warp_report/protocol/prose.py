@@ -409,7 +409,9 @@ def _says_nothing(sentence: str) -> bool:
 # stops 32-33, twice a report), "Third Party Themes are a crucial component of MkDocs' customization
 # process." (mk-theme, stop 33): a topic's name and a word of weight, nothing the passages say.
 # One clause only: ", as they convert one into the other" says something.
-_PLATITUDE = re.compile(r"^(?:\w[\w'-]*\s+){1,6}(?:is|are|plays?|remains?|becomes?)\s+(?:a|an)\s+"
+# "Understanding EventTarget and event API in Node.js is a crucial aspect of working with events in
+# Node.js." (node-events, stop 38): a subsection's title made the subject, a name with a dot in it.
+_PLATITUDE = re.compile(r"^(?:\w[\w'.-]*\s+){1,8}(?:is|are|plays?|remains?|becomes?)\s+(?:a|an)\s+"
                         r"(?:critical|crucial|key|important|significant|vital|essential|fundamental|major)\s+"
                         r"(?:factor|component|aspect|part|role|element|step|consideration)\s+(?:in|of|for|to)\b[^,;:]*$",
                         re.I)
