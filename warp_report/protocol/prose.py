@@ -143,6 +143,10 @@ _BYLINE = re.compile(r"^(?:authors?|release|date|version|copyright|maintainer)\s
                      r"|^(?:new|changed|deprecated|added) in version\b"
                      # "See also: Hacker News discussion from 2022-12-13.": a page's pointer elsewhere.
                      r"|^see also\b", re.I)
+# "See Determining module system section for more info regarding ..." (node-modules, stop 38): the
+# page sends its reader to another of its sections, which the report has not.
+_SEE_ELSEWHERE = re.compile(r"^see\b[^.]{0,80}\b(?:for (?:more|further|additional|details|information|info)"
+                            r"|section|chapter)\b", re.I)
 # "Used for ___VENV_NAME__ New in version 3.4: Added the with_pip parameter": the note inside a
 # sentence, where a passage's lines were pasted end to end (py-venv).
 _VERSION_NOTE = re.compile(r"\b(?:new|changed|deprecated) in version [\d.]+\s*:", re.I)
@@ -452,6 +456,7 @@ def not_prose(sentence: str) -> str:
         # Only a CJK term: "the worker (worker threads)" is an English page's way to name a thing.
         ((m := SELF_GLOSS.search(bare)) and CJK.search(m.group(1)), "repeats itself"),
         (_FIELD_ROW.match(sentence), "a pasted table row"),
+        (_SEE_ELSEWHERE.match(sentence), "points the reader elsewhere"),
         (_PLATITUDE.match(CITATION.sub("", sentence).strip().rstrip(".").strip()), "says nothing of its own"),
         (_JSON_ECHO.search(sentence), "reply format typed into the text"),
         (_PROMPT_ECHO.search(_SPAN_MARK.sub("", sentence)), "repeats the instructions"),
