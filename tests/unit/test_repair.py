@@ -2289,3 +2289,15 @@ def test_a_pages_pointer_at_its_other_sections_is_no_prose() -> None:
         assert not_prose(pointer) == "points the reader elsewhere", pointer
     for fact in ("Seeing this, the primary forks a worker.", "See how the primary process forks workers first."):
         assert not_prose(fact) == "", fact
+
+
+def test_a_whole_sentence_again_without_its_short_clauses_not_is_dropped() -> None:
+    """node-cluster (stop 38): "but it is not this function" is too short a clause to judge alone;
+    the whole passage sentence again, every word its own, "not" gone, is the flip."""
+    passage = ("Cluster\nIn a worker, process.disconnect exists, but it is not this function; it is disconnect(). "
+               "The worker is not killed but disconnected gracefully.")
+    flipped = "In a worker, process.disconnect exists, but it is this function; it is disconnect()."
+    kept = "The worker is disconnected gracefully instead of killed."  # other words: a paraphrase, not judged
+    out = repair_text(f"{flipped} {kept} [1]", passages=(passage,), backed_by=(passage,))
+    assert out.dropped == [(flipped, "says the opposite of its passage")]
+    assert out.text == f"{kept} [1]"

@@ -157,6 +157,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:but|while|whereas|although|though|unle
                            re.I)
 #: share of a sentence's stems its passage sentence holds, and of the denying clause's the sentence holds
 FLIP_SENTENCE, FLIP_CLAUSE = 0.6, 0.75
+#: share of the passage sentence's stems a sentence of no other words holds, where its denying clause is short
+FLIP_WHOLE = 0.9
 FLIPPED = "says the opposite of its passage"
 
 
@@ -179,7 +181,8 @@ def denials(texts: tuple[str, ...] | list[str], split: Callable[[str], list[str]
     """Every clause of ``texts`` (passages, split into sentences by ``split``) that denies something."""
     out = []
     for text in texts:
-        for sentence in split(" ".join(text.split())):
+        # Line by line: a passage's first line is its title, which no sentence runs on from.
+        for sentence in (x for line in text.split("\n") for x in split(" ".join(line.split()))):
             whole = _stems(sentence)
             for clause in _CLAUSE_BREAK.split(sentence):
                 for m in _DENIES.finditer(clause):
@@ -197,5 +200,9 @@ def drops_negation(sentence: str, denied: list[Denial]) -> bool:
     mine = _stems(sentence)
     if len(mine) < 3 or _NEGATES.search(sentence):
         return False
-    return any(d.denied in mine and len(d.clause) >= 3 and share(set(d.clause), set(mine)) >= FLIP_CLAUSE
-               and share(set(mine), set(d.sentence)) >= FLIP_SENTENCE for d in denied)
+    return any(d.denied in mine and (
+        len(d.clause) >= 3 and share(set(d.clause), set(mine)) >= FLIP_CLAUSE and share(set(mine), set(d.sentence)) >= FLIP_SENTENCE
+        # A clause too short to go by ("but it is not this function"): the whole sentence again, every
+        # word the passage's, "not" gone ("In a worker, process.disconnect exists, but it is this function;
+        # it is disconnect()." at node-cluster, stop 38).
+        or mine <= d.sentence and share(set(d.sentence), set(mine)) >= FLIP_WHOLE) for d in denied)
