@@ -10,7 +10,7 @@ from tests.support.scripted import ScriptedChatModel, simulated_reply
 from warp_report import Context, build_graph
 from warp_report.graphs import routers
 from warp_report.memory.evidence import KeywordMemory
-from warp_report.nodes.lengthen import candidates
+from warp_report.nodes.lengthen import MAX_PARTS, candidates
 from warp_report.protocol.markers import cited_ids
 from warp_report.state.outline import Node, Outline
 from warp_report.state.passage import Hit
@@ -46,6 +46,8 @@ def outline(*words: int) -> Outline:
 def test_candidates_are_the_written_parts_fewest_words_first_while_the_report_is_short() -> None:
     ctx = Context(report_words=600)
     assert candidates(ctx, outline(120, 40, 80)) == ["section-2", "section-3", "section-1"]
+    # Up to five parts while steps are left: the fourth and fifth get their turn, the sixth not.
+    assert candidates(ctx, outline(60, 50, 40, 30, 20, 10)) == [f"section-{i}" for i in (6, 5, 4, 3, 2)]
     assert candidates(ctx, outline(200, 200, 10)) == []  # 410 of 600: over two thirds
     assert candidates(replace(ctx, dialect="agentcpm"), outline(40)) == []  # when to stop is the trained model's
     assert candidates(replace(ctx, search="web"), outline(40)) == []  # no search credits spent on length
@@ -63,12 +65,14 @@ async def test_a_short_report_gets_paragraphs_from_passages_no_part_cited() -> N
     plain = await run(TAGGED)
     longer = await run(replace(TAGGED, report_words=3000))
     assert [e for e in plain.trace if e.node == "lengthen"] == []
-    assert len([e for e in longer.trace if e.node == "lengthen" and e.valid]) == 3  # none reaches the words asked
+    # Every written part (up to MAX_PARTS) is asked once: none reaches the words asked.
+    asked = min(MAX_PARTS, len([n for _, n in longer.outline.walk() if n.content]))
+    assert asked > 3 and len([e for e in longer.trace if e.node == "lengthen" and e.valid]) == asked
     assert longer.finish_reason in ("nop", "extend_budget") and not longer.partial
     # A scripted part is one paragraph: what follows it was added.
     parts = {nid: node.content.partition("\n\n") for nid, node in longer.outline.walk()}
     added = {nid: more for nid, (_, _, more) in parts.items() if more}
-    assert len(added) == 3
+    assert len(added) == asked
     first_cited = {c for first, _, _ in parts.values() for c in cited_ids(first)}
     for more in added.values():
         assert cited_ids(more) and set(cited_ids(more)).isdisjoint(first_cited)
