@@ -2301,3 +2301,15 @@ def test_a_whole_sentence_again_without_its_short_clauses_not_is_dropped() -> No
     out = repair_text(f"{flipped} {kept} [1]", passages=(passage,), backed_by=(passage,))
     assert out.dropped == [(flipped, "says the opposite of its passage")]
     assert out.text == f"{kept} [1]"
+
+
+def test_one_word_said_as_a_sentence_and_the_prompt_said_back_without_its_possessive_go() -> None:
+    """node-modules (stop 38): a subsection "Enabling" written as "Enable. [13]" and "Not with the
+    part title. [13]" (the write prompt's "not with the part's title")."""
+    instructions = ("Write about 150 words of plain Markdown paragraphs (no headings, no title line), in your own "
+                    "words: explain and connect the facts, do not paste the passages. Start directly with the "
+                    "content, not with the part's title.")
+    text = "Enable. [13]\n\nNot with the part title. [13]\n\nThe compile cache is enabled by an environment variable. [13]"
+    out = repair_text(text, instructions=instructions)
+    assert out.text == "The compile cache is enabled by an environment variable. [13]"
+    assert [why for _, why in out.dropped] == ["a fragment", "repeats the instructions"]

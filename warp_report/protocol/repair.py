@@ -284,6 +284,16 @@ def shingles(text: str, n: int) -> set[tuple[str, ...]]:
     return {tuple(w[i : i + n]) for i in range(len(w) - n + 1)}
 
 
+# "Enable." (node-modules, stop 38): one word said as a sentence ("Dr." of "Dr. Smith" is no such).
+_ONE_WORD = re.compile(r"[A-Z][a-z]{2,}[.!]?")
+
+
+def _unpossessed(text: str, n: int) -> set[tuple[str, ...]]:
+    """``shingles`` with a possessive's "s" left out: "Not with the part title." is the write
+    prompt's "not with the part's title" said back (node-modules, stop 38)."""
+    return shingles(" ".join(w for w in words(text) if w != "s"), n)
+
+
 def copied_share(text: str, sources: list[str] | tuple[str, ...], n: int = 8) -> float:
     """Share of ``text``'s n-word sequences found in ``sources`` (the issue's verbatim share)."""
     mine = shingles(text, n)
@@ -930,12 +940,12 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # The plan's words count even where a passage holds them too. Leaving those out (stop 29) kept
     # passage facts a copied plan had made look like an echo, but CI's fixed-seed example report then
     # took a course with fewer backed sentences; so a fact the plan copied is still dropped.
-    instr_sh = shingles(instructions, 5) if instructions else set()
+    instr_sh = _unpossessed(instructions, 5) if instructions else set()
     # The prompt's pieces a 0.5B model strings together as a sentence: its part's plan, then the
     # part's title or a shown document's title ("Understand the purpose of .htaccess files., Apache
     # HTTP Server Tutorial: .htaccess files - Apache HTTP Server Version 2.4"). Titles alone are
     # words a good sentence may use; together with the instructions they are the prompt said back.
-    prompt_sh = instr_sh.union(*(shingles(t, 5) for t in (title, *sources) if t)) if instr_sh else set()
+    prompt_sh = instr_sh.union(*(_unpossessed(t, 5) for t in (title, *sources) if t)) if instr_sh else set()
     rule_sh = echoable(rules, (*passages, *backed_by)) if rules else set()
     # The rules' own example in backticks ("`git stash list`"), which a Chinese writer copies with
     # the rule translated around it: no five-word run to find, the code span is the echo.
@@ -1040,6 +1050,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 out.dropped.append((sentence, "no words"))
                 continue
             bare = CITATION.sub("", sentence).strip()
+            if _ONE_WORD.fullmatch(bare):
+                # "Enable. [13]" (node-modules, stop 38): a page heading's verb said as a sentence.
+                out.dropped.append((sentence, "a fragment"))
+                continue
             if bare[:1].islower() and len(words(bare)) < 3 and not CJK.search(bare):
                 # "sitories. [9][10]": a word's tail left as a paragraph of its own (py-venv at 95ead6f).
                 out.dropped.append((sentence, "a fragment"))
@@ -1095,9 +1109,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if not why and backing and (broken := broken_words(sentence, shown_words)):
                 # "cells that conve cal current into another" (README's first command, stop 35).
                 why = f'{BROKEN} ("{broken[0]}")'
-            if not why and instr_sh and (len(shingles(sentence, 5) & instr_sh) / max(len(shingles(sentence, 5)), 1) >= threshold
-                                         or shingles(sentence, 5) & instr_sh
-                                         and len(shingles(sentence, 5) & prompt_sh) / len(shingles(sentence, 5)) >= threshold):
+            if not why and instr_sh and (len((mine5 := _unpossessed(sentence, 5)) & instr_sh) / max(len(mine5), 1) >= threshold
+                                         or mine5 & instr_sh and len(mine5 & prompt_sh) / len(mine5) >= threshold):
                 why = "repeats the instructions"
             if not why and (rule_sh and shingles(sentence, 5) & rule_sh or any(c in sentence for c in rule_codes)):
                 why = "repeats the instructions"
