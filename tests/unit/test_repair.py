@@ -2313,3 +2313,20 @@ def test_one_word_said_as_a_sentence_and_the_prompt_said_back_without_its_posses
     out = repair_text(text, instructions=instructions)
     assert out.text == "The compile cache is enabled by an environment variable. [13]"
     assert [why for _, why in out.dropped] == ["a fragment", "repeats the instructions"]
+
+
+def test_two_earlier_sentences_pieced_together_with_words_swapped_are_a_repeat() -> None:
+    """README's first command (stops 37-38): the efficiency sentence said again, its second half a
+    clause of the sentence before it, "sunlight" and "panel" swapped for "solar" and "module"."""
+    first = ("The efficiency of solar panels is determined by the output of these cells, which can be calculated by "
+             "dividing the total amount of sunlight by the rated power. [1]")
+    second = "Efficiency is the share of the sunlight falling on a panel that leaves it as electrical power. [1]"
+    patch = ("Efficiency is the share of the solar falling on a module that leaves it as electrical power, which can "
+             "be calculated by dividing the total amount of sunshine by the rated power. [1]")
+    out = repair_text(f"{first}\n\n{second}\n\n{patch}")
+    assert out.text == f"{first}\n\n{second}"
+    assert [why for _, why in out.dropped] == ["repeats a sentence of this part"]
+    # Said after an earlier part instead, it repeats that part; one sentence's share alone is no repeat.
+    later = repair_text(patch, earlier=(f"{first}\n\n{second}",))
+    assert [why for _, why in later.dropped] == ["repeats an earlier part"]
+    assert repair_text(patch, earlier=(second,)).text == patch

@@ -724,6 +724,24 @@ def _near_repeat(sentence: str, kept: list[set[tuple[str, ...]]], share: float =
 
 
 
+#: share of a sentence's loose three-word runs two earlier sentences hold together, each at least
+#: ``PATCH_EACH``, for it to be the two said again as one
+PATCH_BOTH, PATCH_EACH = 0.6, 0.25
+
+
+def _patchwork(sentence: str, kept: list[set[tuple[str, ...]]]) -> bool:
+    """The sentence says two earlier ones again, pieced together with words swapped: "Efficiency is the
+    share of the solar falling on a module that leaves it as electrical power, which can be calculated
+    by dividing ..." (README's first command, stops 37-38: 30% and 33% of its runs from two sentences
+    before it, 63% together). Over 2,801 sentences of stop 36-38's reports the 13 it matched were all
+    restatements of this kind (an extension's part restating its parent, a closing sentence)."""
+    mine = loose_trigrams(sentence)
+    if len(mine) < 8:
+        return False
+    parts = [k for k in kept if len(mine & k) / len(mine) >= PATCH_EACH]
+    return any(len(mine & (a | b)) / len(mine) >= PATCH_BOTH for i, a in enumerate(parts) for b in parts[i + 1:])
+
+
 # "... moving the WAL file transactions back into the database is called": a word that names
 # what comes next, last in a sentence with no full stop.
 _ANNOUNCING = frozenset(["called", "named", "termed", "known", "including", "include", "includes", "following",
@@ -1084,10 +1102,12 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             why = "repeats itself" if looping else not_prose(sentence)
             if not why and (any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh)
                             or restates(said, earlier_st, superset=False) or restates_briefly(said, earlier_st)
-                            or _near_repeat(sentence, earlier_tri) or _inside(sentence, earlier)
+                            or _near_repeat(sentence, earlier_tri) or _patchwork(sentence, earlier_tri)
+                            or _inside(sentence, earlier)
                             or _all_restated(sentence, opening4, earlier_st)):
                 why = "repeats an earlier part"
             if not why and (len(mine6 & seen) / len(mine6) >= threshold or _near_repeat(sentence, kept_tri)
+                            or _patchwork(sentence, earlier_tri + kept_tri)
                             or restates(said, kept_st) or restates_briefly(said, kept_st) or (clauses and not rest)
                             or _inside(sentence, kept_all)
                             or _all_restated(sentence, opening4, earlier_st + kept_st)):
