@@ -2330,3 +2330,11 @@ def test_two_earlier_sentences_pieced_together_with_words_swapped_are_a_repeat()
     later = repair_text(patch, earlier=(f"{first}\n\n{second}",))
     assert [why for _, why in later.dropped] == ["repeats an earlier part"]
     assert repair_text(patch, earlier=(second,)).text == patch
+
+
+def test_a_code_samples_line_comment_pasted_into_prose_is_code() -> None:
+    # node-cluster (stop 38): "fork(); // http worker." and "// kill worker worker.kill() worker.id.".
+    for code in ("fork(); // http worker.", "// kill worker worker.kill() worker.id."):
+        assert not_prose(code) == "pasted code", code
+    for fact in ("See https://nodejs.org/api for the API.", "The address file:///tmp/x names a local file."):
+        assert not_prose(fact) == "", fact

@@ -386,7 +386,10 @@ _DOC_FIELD = re.compile(r"(?:^|\s):(?:param|type|returns?|rtype|raises?|ivar|cva
 
 # "import logging logging.getLogger('foo').addHandler(...); should have the desired effect": a code
 # example pasted as a sentence, its lines run together.
-_CODE_LINE = re.compile(r"^import [a-z_][\w.]* [a-z_]\w*[.(=]")
+_CODE_LINE = re.compile(r"^import [a-z_][\w.]* [a-z_]\w*[.(=]"
+                        # "fork(); // http worker.", "// kill worker worker.kill() worker.id." (node-cluster,
+                        # stop 38): a code sample's line comment, pasted with or without its statement.
+                        r"|(?:^|[\s;)])//\s+\w")
 
 
 # "For example: or." (py-venv): a sentence left with no word that says anything; a 0.5B's reply
