@@ -2334,7 +2334,10 @@ def test_two_earlier_sentences_pieced_together_with_words_swapped_are_a_repeat()
 
 def test_a_code_samples_line_comment_pasted_into_prose_is_code() -> None:
     # node-cluster (stop 38): "fork(); // http worker." and "// kill worker worker.kill() worker.id.".
-    for code in ("fork(); // http worker.", "// kill worker worker.kill() worker.id."):
+    for code in ("fork(); // http worker.", "// kill worker worker.kill() worker.id.",
+                 # README's first command (stop 38): a salvaged remainder of pasted titles and comment marks.
+                 "., Storage and costs ., */ /* The sit in the same range."):
         assert not_prose(code) == "pasted code", code
+    assert not_prose("Files under /usr/* are read first.") == ""  # a glob, not a comment's mark
     for fact in ("See https://nodejs.org/api for the API.", "The address file:///tmp/x names a local file."):
         assert not_prose(fact) == "", fact

@@ -389,7 +389,10 @@ _DOC_FIELD = re.compile(r"(?:^|\s):(?:param|type|returns?|rtype|raises?|ivar|cva
 _CODE_LINE = re.compile(r"^import [a-z_][\w.]* [a-z_]\w*[.(=]"
                         # "fork(); // http worker.", "// kill worker worker.kill() worker.id." (node-cluster,
                         # stop 38): a code sample's line comment, pasted with or without its statement.
-                        r"|(?:^|[\s;)])//\s+\w")
+                        r"|(?:^|[\s;)])//\s+\w"
+                        # "., Storage and costs ., */ /* The sit in the same range." (README's first command,
+                        # stop 38): a C comment's marks, standing alone, typed between pasted titles.
+                        r"|(?:^|\s)(?:/\*|\*/)(?:\s|$)")
 
 
 # "For example: or." (py-venv): a sentence left with no word that says anything; a 0.5B's reply
