@@ -24,8 +24,14 @@ from warp_report.protocol.headings import DANGLING_END
 
 Reply = str | Callable[[list[BaseMessage]], str]
 
+# Wide enough that two parts' random sentences share few words: a real writer's parts differ,
+# and the repeat checks compare content words (two earlier sentences may hold 80% of a new one's).
 _VOCABULARY = ("solar", "cells", "light", "energy", "grid", "panels", "current", "silicon", "storage", "cost",
-               "heat", "output", "sources", "design", "systems", "power", "voltage", "home", "battery", "field")
+               "heat", "output", "sources", "design", "systems", "power", "voltage", "home", "battery", "field",
+               "roof", "angle", "winter", "summer", "meter", "wiring", "glass", "frame", "coating", "shade",
+               "tracker", "module", "string", "charge", "inverter", "load", "peak", "demand", "tariff", "export",
+               "yield", "loss", "dust", "rain", "cable", "fuse", "breaker", "relay", "sensor", "clock",
+               "price", "subsidy", "permit", "warranty", "lifetime", "recycling", "silver", "copper", "wafer", "ingot")
 _EVIDENCE_ID = re.compile(r"^\[(\d+)\] ", re.MULTILINE)
 
 

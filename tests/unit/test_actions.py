@@ -586,3 +586,14 @@ def test_a_plan_that_says_a_siblings_plan_again_becomes_its_title() -> None:
         {"title": "Types of solar cells", "plan": copied.replace("essential", "needed")},
         {"title": "Module construction", "plan": "Glass, cells and the frame of a module."}]})
     assert [s.plan for s in ext.subsections] == [copied, "Types of solar cells", "Glass, cells and the frame of a module."]
+
+
+def test_a_reply_of_debris_is_refused_with_its_reasons_not_quoted() -> None:
+    # ap-stopping (stop 38): a reply of the draft's cursor line and the evidence titles. Quoted back in
+    # the refusal, a 0.5B wrote the same debris again or said the refusal back; the reasons are named.
+    debris = "Log Files <== you are here}, [16] Log Files, [17] Log Files, [18] Log Files, [19] Log Files."
+    with pytest.raises(ValidationError) as refused:
+        validate({"name": "write", "content": debris}, ctx(query="How is Apache stopped?", node_title="Log Files"))
+    message = str(refused.value)
+    assert "not prose about Log Files (" in message and "whole sentences" in message
+    assert "you are here" not in message and "[16]" not in message

@@ -21,7 +21,10 @@ TOPICS = ["photovoltaic cells", "inverters", "panel efficiency", "installation c
           "grid connection", "roof orientation", "panel cleaning", "net metering", "thin film", "shading losses",
           "warranty terms", "charge controllers", "microinverters", "string sizing", "tilt angle", "snow load",
           "panel recycling", "bypass diodes", "power optimizers", "ground mounts", "permits", "monitoring apps",
-          "frame materials", "hail damage", "module degradation", "feed-in tariffs"]
+          "frame materials", "hail damage", "module degradation", "feed-in tariffs", "junction boxes",
+          "cable sizing", "earthing", "surge protection", "battery chemistry", "depth of discharge",
+          "off-grid systems", "generator backup", "load shifting", "smart meters", "panel certification",
+          "installer training"]
 
 
 def many_hits() -> ListSearch:

@@ -298,6 +298,33 @@ async def test_salvage_keeps_no_remainder_that_fails_another_check():
     assert out.action is None and [e.valid for e in out.trace] == [False, False, False]
 
 
+async def test_salvage_keeps_no_remainder_without_a_whole_sentence():
+    # Each remainder passes the other checks (cited, over 50 characters) but is only scraps of
+    # sentences: no part is better than debris (README's first command, stop 38).
+    scraps = "South roofs catch light [2]. Panels tilt [2]. Cells warm up in the sun [2]."
+    salvaging = Request(kind="write", messages=MSGS, node="write_section", salvage=True,
+                        ctx=ActionContext(query="How do solar cells work?", shown_ids=frozenset({"1", "2"}),
+                                          written=(EARLIER,)))
+    out = await request_action(ScriptedChatModel(replies=[_padded(scraps)] * 2), salvaging, protocol="tagged",
+                               max_tries=2, steps_done=0, max_steps=100, retry_prompt=retry_prompt)
+    assert out.action is None and [e.valid for e in out.trace] == [False, False]
+    # One sentence of substance and the remainder is kept.
+    whole = "Cells lose about half a percent of output per degree of heat [2]."
+    out = await request_action(ScriptedChatModel(replies=[_padded(whole)] * 2), salvaging, protocol="tagged",
+                               max_tries=2, steps_done=0, max_steps=100, retry_prompt=retry_prompt)
+    assert isinstance(out.action, WriteAction) and out.trace[-1].detail["salvaged"] is True
+
+
+def test_a_whole_sentence_opens_on_a_word_and_has_seven_words() -> None:
+    from warp_report.protocol.repair import states_something
+
+    assert not states_something("., Storage and costs ., */ /* The sit in the same range. [6] Inverters.")
+    assert not states_something("Panels tilt [2]. Cells warm up in the sun [2].")
+    assert states_something("Panels tilt [2].\n`fork()` starts a new worker process for each core [3].")
+    assert states_something("太阳能电池板把阳光转换为电能，这个过程依靠光伏效应 [1]。")
+    assert not states_something("太阳能电池板 [1]。")
+
+
 def test_a_row_label_ending_in_a_colon_is_no_heading() -> None:
     from warp_report.protocol.headings import heading_problem
 

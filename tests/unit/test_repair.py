@@ -2332,6 +2332,29 @@ def test_two_earlier_sentences_pieced_together_with_words_swapped_are_a_repeat()
     assert repair_text(patch, earlier=(second,)).text == patch
 
 
+def test_an_earlier_parts_sentences_said_again_with_other_words_and_signs_are_repeats() -> None:
+    """README's first command (stop 39): part 2 said part 1's efficiency sentence again as a patchwork
+    of two (0.55 of the words of each, 0.82 of both) and its module sentence with "20%" for "20
+    percent" (0.78 of its words)."""
+    part1 = ("The efficiency of solar panels is determined by the output of these cells, which can be calculated by "
+             "dividing the total amount of sunlight by the rated power. [1] "
+             "Efficiency is the share of the sunlight falling on a panel that leaves it as electrical power. "
+             "Typical commercial monocrystalline silicon modules sold in recent years convert about 20 percent of "
+             "sunlight; polycrystalline modules have a few points lower, and thin-film modules like cadmium "
+             "telluride sit in a similar range. [1]")
+    new = "Photovoltaic cells work by using photovoltaic materials to convert light directly into electricity. [2]"
+    again = ("The efficiency of solar cell is determined by the amount of sunlight falling on the panel, which "
+             "leaves it as electrical energy. [1]",
+             "Typical commercial and monocrystalline silicon modules converted about 20%, polycrystalline modules "
+             "lower, and thin-film modules such as cadmium and copper indium gallium selenide sit in the same range. [1]")
+    for sentence in again:
+        out = repair_text(f"{new}\n\n{sentence}", earlier=(part1,))
+        assert out.text == new and [why for _, why in out.dropped] == ["repeats an earlier part"], sentence
+    # A sentence with its own claim about the same things stays.
+    own = "Thin-film modules weigh less, so they suit roofs that cannot carry glass panels. [3]"
+    assert repair_text(f"{new}\n\n{own}", earlier=(part1,)).text == f"{new}\n\n{own}"
+
+
 def test_a_code_samples_line_comment_pasted_into_prose_is_code() -> None:
     # node-cluster (stop 38): "fork(); // http worker." and "// kill worker worker.kill() worker.id.".
     for code in ("fork(); // http worker.", "// kill worker worker.kill() worker.id.",

@@ -402,8 +402,12 @@ class WriteAction(BaseModel):
             if len(broken) == len(repaired.dropped):
                 raise ValueError(f'write about {ctx.node_title or "the topic"} in whole, correctly spelt words; '
                                  f'{broken[0].removeprefix(BROKEN).strip(" ()")} is no word')
-            raise ValueError(f'this text repeats itself or the instructions (e.g. "{repaired.dropped[0][0][:120]}"); '
-                             "write about the evidence")
+            # Not quoted: a 0.5B shown the debris it wrote ("Log Files <== you are here}, [16] Log Files")
+            # wrote it again, or said the refusal back (ap-proxy, node-modules, stop 38); the reasons are named.
+            reasons = ", ".join(dict.fromkeys(why for _, why in repaired.dropped[:6]))
+            raise ValueError(f"this text is not prose about {ctx.node_title or 'the topic'} ({reasons}); write whole "
+                             "sentences in your own words on what the evidence says, each citing its [n]; copy no line "
+                             "of the draft, no evidence title, no table row and no code")
         if len(self.content) <= 50 and repeats:
             raise ValueError(f'this text repeats a part that is already written (e.g. "{repeats[0][:120]}"); '
                              "write new material for this part")

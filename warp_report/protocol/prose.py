@@ -179,6 +179,7 @@ _PROMPT_ECHO = re.compile(
     # "This text is repeated itself or the instructions (e.g. ...) is repeated." (py-venv's lengthen).
     r"|\b(?:this|the) text (?:is )?repeat(?:s|ed)\b|\bitself or the instructions\b|\ba part that is already written\b|\bwrite what the (?:shown )?passages say\b"
     r"|\bdo not (?:mention internal ids|describe the question)\b|\bwrite about the evidence\b"
+    r"|\b(?:this|the) text is not prose\b|\bwhole sentences in your own words\b|\bcopy no (?:line|draft)\b"
     # The write rule said back after a refusal (git-bisect, stop 36): "Do not repeat what earlier parts already say."
     r"|\bdo not repeat what\b|\bearlier parts already say\b|\bwrite new material for this part\b"
     # The same instructions said back in Chinese: "请直接从内容开始，并不复制或粘贴任何内容", "150 行以下是

@@ -353,6 +353,27 @@ def split_sentences(paragraph: str) -> list[str]:
     return [s for s in out if s]
 
 
+#: The fewest words of a whole sentence that makes a salvaged remainder a part (see ``states_something``).
+STATEMENT_WORDS = 7
+# A sentence opens on a word, a number, code or a quote: not on punctuation left by a cut (".,", "*/").
+_STATEMENT_OPENING = re.compile(r"[^\W_]|[`\"'(]")
+
+
+def states_something(text: str, *, least: int = STATEMENT_WORDS) -> bool:
+    """Whether ``text`` holds a whole sentence: it opens on a word, a number or code (not on
+    punctuation) and has ``least`` words (a CJK character counts as one word: twice as many there).
+
+    The remainder of a refused reply may pass every other check and still be debris ("., Storage
+    and costs ., */ /* The sit in the same range. [6] Inverters.")."""
+    for para in text.split("\n"):
+        for sentence in split_sentences(para):
+            body = sentence.lstrip()
+            need = least * 2 if CJK.search(body) else least
+            if _STATEMENT_OPENING.match(body) and len(words(body)) >= need:
+                return True
+    return False
+
+
 def sentence_starts(texts: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
     """The first ``n`` words of every sentence of ``texts``."""
     return {tuple(w[:n]) for t in texts for para in t.split("\n") for x in split_sentences(para)

@@ -19,6 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from warp_report.protocol import schemas
 from warp_report.protocol.actions import Action, ActionContext, WriteAction
+from warp_report.protocol.repair import states_something
 from warp_report.protocol.tagged import ReplyFormatError, parse_json_object, split_reply
 from warp_report.protocol.trained import parse_trained_reply
 from warp_report.state.trace import TraceEntry, Usage
@@ -246,13 +247,16 @@ def _salvage(req: Request, refused: list[tuple[int, dict]], outcome: Outcome, st
     A 0.5B model's tries at a part may each repeat an earlier part around a new sentence or paste a
     console session; the repair drops those sentences, and what is left (where a clean, cited
     sentence or two is) was lost with the reply. No model call: the replies are checked again with
-    ``salvage`` set. Where every remainder fails another check too (py-venv's part 4), nothing is kept."""
+    ``salvage`` set. Where every remainder fails another check too (py-venv's part 4), or none holds
+    one whole sentence (README's debris of pasted titles and comment marks), nothing is kept."""
     kept: list[tuple[int, BaseModel]] = []
     for attempt, data in refused:
         try:
-            kept.append((attempt, validate_action(req.kind, data, replace(req.ctx, last_try=True, salvage=True))))
+            action = validate_action(req.kind, data, replace(req.ctx, last_try=True, salvage=True))
         except (ReplyFormatError, ValidationError, ValueError):
             continue
+        if states_something(getattr(action, "content", "")):
+            kept.append((attempt, action))
     if not kept:
         return False
     attempt, action = max(kept, key=lambda t: (len(getattr(t[1], "content", "")), -t[0]))
