@@ -172,7 +172,7 @@ async def test_a_part_whose_replies_all_repeat_keeps_its_one_new_sentence(solar_
     assert_citations_resolve(state)
 
 
-async def test_an_extension_subsection_gets_the_usual_tries_and_is_left_out(solar_search):
+async def test_an_extension_subsection_gets_a_try_more_while_steps_allow_and_is_left_out(solar_search):
     def refuse_extension(messages):
         prompt = str(messages[1].content)
         if 'Task: write the part "Detail A' in prompt:
@@ -181,7 +181,7 @@ async def test_an_extension_subsection_gets_the_usual_tries_and_is_left_out(sola
 
     state = await run(ScriptedChatModel(replies=[refuse_extension] * 60), solar_search)
     tries = [e for e in state.trace if e.action == "write" and not e.valid]
-    assert [e.attempt for e in tries] == [1, 2, 3]
+    assert [e.attempt for e in tries] == [1, 2, 3, 4]  # max_tries 3, and steps for Detail B after it
     assert not state.partial and "Left out: Detail A of extension 1" in state.report
     assert "Detail B of extension 1" in state.report
 

@@ -31,3 +31,20 @@ def test_a_longer_part_needs_more_paragraphs_in_the_reply_schema() -> None:
     assert shape_for(quick, "为什么浮点数有误差？", words=200).paragraph_chars == short.paragraph_chars
     schema = write_reply_schema(["1", "2"], paragraphs=4, shape=long).model_json_schema()
     assert schema["properties"]["paragraphs"]["minItems"] == 3
+
+
+def test_an_extensions_subsection_gets_a_try_more_only_while_the_parts_after_it_keep_their_steps() -> None:
+    from warp_report.nodes.write_section import write_tries
+
+    quick = with_preset(make_context(), "quick")  # 24 steps, 2 tries
+    planned = outline(3)
+    planned.sections[0].subsections = [Node(title=f"Sub {i}", plan="p", added_in_extension=1) for i in range(3)]
+    assert write_tries(quick, planned, "section-1", steps_done=20) == 3  # a planned part always
+    # section-1.1 with 1.2, 1.3, 2 and 3 after it unwritten: 3 tries and 4 x 2 steps.
+    assert write_tries(quick, planned, "section-1.1", steps_done=13) == 3
+    assert write_tries(quick, planned, "section-1.1", steps_done=14) == 2
+    # The last part: only its own tries count.
+    written = planned.with_node("section-2", content="x [1]").with_node("section-3", content="y [1]")
+    written = written.with_node("section-1.1", content="z [1]").with_node("section-1.2", failed=True)
+    assert write_tries(quick, written, "section-1.3", steps_done=21) == 3
+    assert write_tries(quick, written, "section-1.3", steps_done=22) == 2

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, PlanItem, WriteAction
 from warp_report.protocol.fidelity import spliced_tail
 from warp_report.protocol.headings import heading_problem, report_title_problem, shorten_title, split_series
-from warp_report.protocol.prose import not_prose
+from warp_report.protocol.prose import ABOUT_THE_TASK, not_prose
 from warp_report.protocol.repair import copied_share, repair_text, split_sentences, words
 from warp_report.state.outline import Node, Outline
 
@@ -2225,6 +2225,11 @@ def test_a_sentence_of_its_title_and_the_question_says_nothing() -> None:
     out = repair_text(f"{empty} {fact}", title="Storage and costs", passages=(passage,),
                       backed_by=(question, passage), question=question)
     assert out.text == fact and out.dropped == [(empty, "says only its title and the question")]
+    # The title's words in another form are no words of its own (stop 39: "cost", "storing").
+    other_forms = "Storage and costs are the cost of storing solar panels."
+    out = repair_text(f"{other_forms} {fact}", title="Storage and costs", passages=(passage,),
+                      backed_by=(question, passage), question=question)
+    assert out.text == fact and out.dropped == [(other_forms, "says only its title and the question")]
     # Without words to judge by (the trained model, a Chinese question) it stays.
     assert empty in repair_text(f"{empty} {fact}", title="Storage and costs", passages=(passage,)).text
     # A part of nothing else is asked again, told why.
@@ -2364,3 +2369,51 @@ def test_a_code_samples_line_comment_pasted_into_prose_is_code() -> None:
     assert not_prose("Files under /usr/* are read first.") == ""  # a glob, not a comment's mark
     for fact in ("See https://nodejs.org/api for the API.", "The address file:///tmp/x names a local file."):
         assert not_prose(fact) == "", fact
+
+
+def test_a_clause_copied_from_inside_a_passage_sentence_opening_lowercase_is_a_fragment() -> None:
+    # README's first command (stop 39): the clause after "; " of a passage sentence, as a sentence.
+    passage = ("Types of solar cells\nCadmium telluride (CdTe) is the most common thin-film material and is used in "
+               "large solar farms; copper indium gallium selenide (CIGS) and amorphous silicon are others.")
+    kept = "Cadmium telluride is the most common thin-film material and is often used in large solar farms. [6]"
+    cut = "copper indium gallium selenide (CIGS) and amorphous silicon are others. [6]"
+    out = repair_text(f"{cut}\n\n{kept}", passages=(passage,))
+    assert out.text == kept and [why for _, why in out.dropped] == ["a fragment"]
+    # A name opens a sentence lowercase, also copied from inside a passage's sentence after a verb.
+    named = "pip installs packages from the index into the active environment. [1]"
+    page = "Installing\nThen pip installs packages from the index into the active environment by default."
+    assert repair_text(named, passages=(page,)).text == named
+
+
+def test_a_sentence_about_the_draft_describes_the_report() -> None:
+    # README's first command (stop 39): the prompt's "Report draft so far" reported on.
+    for meta in ("The draft also mentions that the cost is determined by the output of photovoltaic cells.",
+                 "The draft states that inverters and grid connection."):
+        assert not_prose(meta) == ABOUT_THE_TASK[0], meta
+    for fact in ("A draft standard was published in 2019.", "The draft RFC defines the header."):
+        assert not_prose(fact) == "", fact
+
+
+def test_an_api_pages_parameter_list_pasted_into_prose_is_code() -> None:
+    # node-cluster and node-modules (stop 38): a lowercase name, a colon and its description.
+    for code in ("code: The exit code, if it exited normally signal: The name of the signal that caused it.",
+                 "* paths: Paths to which the module location is resolved from.",
+                 "fork() env: Key/value pairs to add to worker process environment."):
+        assert not_prose(code) == "pasted code", code
+    for fact in ("The reflog: The two backends will use different wording when describing the changes.",
+                 "Note: The cache is cleared when the process exits."):
+        assert not_prose(fact) == "", fact
+
+
+def test_a_figure_no_shown_passage_gives_is_an_invention() -> None:
+    # README's first command (stop 39): "about 70% of the market", from no passage.
+    question = "How do solar panels turn sunlight into electricity?"
+    passage = ("Types of solar cells\nCadmium telluride is the most common thin-film material and is used in large "
+               "solar farms. Modules convert about 20 to 23 percent of sunlight.")
+    kept = "Cadmium telluride is the most common thin-film material, used in large solar farms. [6]"
+    invented = "The thin-film materials make up about 70% of the market where large solar farms are operating. [6]"
+    out = repair_text(f"{kept} {invented}", passages=(passage,), backed_by=(question, passage), question=question)
+    assert out.text == kept and out.dropped == [(invented.removesuffix(" [6]"), "states a figure no shown passage gives")]
+    # A range's end, a figure in the question or a name's digits are given.
+    given = "Modules convert about 20 percent of sunlight, measured with sha256-checked x86_64 meters. [6]"
+    assert repair_text(given, passages=(passage,), backed_by=(question, passage), question=question).text == given

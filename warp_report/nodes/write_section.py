@@ -13,7 +13,25 @@ from warp_report.nodes.write_request import instruction_lines, write_request
 from warp_report.prompts.trained import focus_view, instruction, passages_block
 from warp_report.prompts.views import evidence_view, outline_view, text_before
 from warp_report.protocol.actions import WriteAction
+from warp_report.state.outline import Outline
 from warp_report.state.state import WarpState
+
+#: steps an unwritten part after the cursor needs at least: its search and one try
+STEPS_PER_PART = 2
+
+
+def write_tries(ctx: Context, outline: Outline, cursor: str, steps_done: int) -> int:
+    """Tries for the part at ``cursor``: one more than the run's setting for a planned part (left
+    unwritten it labels the whole report Incomplete), and for an extension's subsection while the
+    steps left still hold a search and a try for every part after it (a subsection the judge planned
+    and the model could not write is left out: 2 of Apache's 29 parts at stop 38, each after two
+    tries; a refused try's reasons make the next one differ)."""
+    more = ctx.max_tries + 1
+    if not outline.get(cursor).added_in_extension:
+        return more
+    ids = [nid for nid, _ in outline.walk()]
+    after = [nid for nid, n in outline.walk()[ids.index(cursor) + 1:] if n.content is None and not n.failed]
+    return more if steps_done + more + STEPS_PER_PART * len(after) <= ctx.max_steps else ctx.max_tries
 
 
 def make(services: Services):
@@ -39,9 +57,7 @@ def make(services: Services):
                 example_id=ids[0] if ids else "1",
             )
             instructions = instruction_lines(messages, node.plan)
-        # A planned part gets one try more than the run's setting: left unwritten it labels the
-        # whole report Incomplete, where an extension's subsection is only left out.
-        tries = ctx.max_tries + (0 if node.added_in_extension else 1)
+        tries = write_tries(ctx, outline, cursor, state.steps)
         # Salvage: a part whose every reply was refused keeps the longest clean remainder
         # of one (lengthen may add to it later); the lengthen node's own tries never salvage.
         request = write_request(ctx, state, cursor, ids, messages, instructions, words=words, salvage=True)

@@ -60,6 +60,10 @@ _META = re.compile(
     r"|^the following (?:examples?|code|snippets?|listings?|programs?|scripts?)\b|\b(?:example|code|snippet) (?:below|above)\b"
     # "... you can come back to this page." (ap-vhosts, stop 28): the page speaking to its reader.
     r"|\b(?:come back|return|go back|refer) to (?:this|the) (?:page|document|guide|section|tutorial)\b"
+    # "The draft also mentions that the cost is determined by ..." (README's first command, stop 39):
+    # the prompt's "Report draft so far" reported on, not the subject.
+    r"|^(?:the|this|our|my) (?:report(?:'s)? )?draft (?:also |further |then )?(?:mentions|states|says|notes|shows|describes"
+    r"|explains|includes|covers|discusses|highlights|suggests|points out)\b"
     # "To answer the user's question, ..." (stop 28): the prompt's word for the asker, not the subject's.
     r"|\bthe user'?s (?:question|query|request for (?:a|the) report)\b"
     # "It directly addresses the question about ...", "It effectively explains and connects the
@@ -394,6 +398,12 @@ _CODE_LINE = re.compile(r"^import [a-z_][\w.]* [a-z_]\w*[.(=]"
                         # "., Storage and costs ., */ /* The sit in the same range." (README's first command,
                         # stop 38): a C comment's marks, standing alone, typed between pasted titles.
                         r"|(?:^|\s)(?:/\*|\*/)(?:\s|$)")
+# An API page's parameter list pasted: a lowercase name, a colon and its description, twice ("code:
+# The exit code, if it exited normally signal: The name of the signal ...", node-cluster at stop 38),
+# after a bullet ("* paths: Paths to which ...", node-modules) or after a call ("fork() env: Key/value
+# pairs to add ..."). "The reflog: The two backends ..." (one label, after a word) is a sentence.
+_PARAMETERS = re.compile(r"(?:^|\s)[a-z][a-zA-Z0-9_]*:\s+[A-Z][^:]*\s[a-z][a-zA-Z0-9_]*:\s+[A-Z]"
+                         r"|(?:^|\s)\*\s+[a-z][a-zA-Z0-9_]*:\s+[A-Z]|\)\s+[a-z][a-zA-Z0-9_]*:\s+[A-Z]")
 
 
 # "For example: or." (py-venv): a sentence left with no word that says anything; a 0.5B's reply
@@ -473,7 +483,7 @@ def not_prose(sentence: str) -> str:
         (_QUESTION.search(re.sub(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$", "", sentence)), "asks instead of stating"),
         (_INLINE_LIST.search(bare), "a pasted list"),
         (_INLINE_HEADING.search(bare), "a pasted heading"),
-        (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare) or _CONSOLE.search(bare) or _braced(bare) or _DIAGRAM.search(bare) or _SYNOPSIS.search(bare)
+        (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare) or _PARAMETERS.search(bare) or _CONSOLE.search(bare) or _braced(bare) or _DIAGRAM.search(bare) or _SYNOPSIS.search(bare)
          # "`rotatelogs /var/log/httpd/access_log.202` 86400` 86400`." (ap-logs, stop 28): no word outside code.
          or bare != sentence and not _LETTER.search(_SPAN_MARK.sub("", CITATION.sub("", bare))),
          "pasted code"),

@@ -22,13 +22,16 @@ from warp_report.protocol.prose import ABOUT_THE_TASK, cut_off, not_prose, witho
 from warp_report.protocol.restatement import (
     FLIPPED,
     UNBACKED,
+    UNSHOWN_FIGURE,
     Said,
     denials,
     drops_negation,
+    figures,
     restated_clauses,
     restates,
     restates_briefly,
     unbacked,
+    unshown_figure,
 )
 from warp_report.protocol.spelling import broken_words
 
@@ -396,6 +399,14 @@ def _capitalised(rest: str) -> str:
     return rest if _IDENTIFIER.match(rest) else rest[:1].upper() + rest[1:]
 
 
+def _own_words(mine: frozenset[str], given: frozenset[str]) -> set[str]:
+    """``mine`` (content words cut to five letters) but those ``given``, or given in another form:
+    "Storage and costs are the cost of storing solar panels." (README's first command, stop 39) has
+    "cost" and "storing" of the title's "costs" and "Storage", and no word of its own."""
+    stems = {w[:4] for w in given if w.isascii() and len(w) >= 4}
+    return {w for w in mine - given if not (w.isascii() and len(w) >= 4 and w[:4] in stems)}
+
+
 def mid_sentence_copy(sentence: str, inner: set[tuple[str, ...]], starts: set[tuple[str, ...]]) -> bool:
     """"as if transactions had been executed one after another, serially.": the tail of a
     passage's sentence ("... for all committed transactions; as if ...") copied as a sentence of its
@@ -406,6 +417,26 @@ def mid_sentence_copy(sentence: str, inner: set[tuple[str, ...]], starts: set[tu
         return False
     head = tuple(words(sentence)[:4])
     return len(head) == 4 and head in inner and head not in starts
+
+
+#: words of a sentence opening on a lowercase word that must follow a clause's mark in a passage
+LOWER_HEAD = 5
+
+
+def lowercase_copy(sentence: str, passages: tuple[str, ...]) -> bool:
+    """"copper indium gallium selenide (CIGS) and amorphous silicon are others." (README's first
+    command, stop 39): the clause after a passage sentence's ";" (or ",", ":") copied as a sentence,
+    its first word still lowercase. A name may open a sentence lowercase, also one copied from
+    inside a passage's sentence ("pip install ..." of "Use pip install ...", "mod_cache in its
+    default state ..." of "Using mod_cache ..."): only a clause's mark before the copy tells the cut."""
+    first = _CASED_WORD.match(sentence)
+    if first is None or not first.group(0)[:1].islower() or not passages:
+        return False
+    head = WORD.findall(CITATION.sub(" ", sentence))[:LOWER_HEAD]
+    if len(head) < LOWER_HEAD:
+        return False
+    after_mark = re.compile(r"[;:,]\s+" + r"\W+".join(map(re.escape, head)) + r"\b", re.I)
+    return any(after_mark.search(p) for p in passages)
 
 
 def _pointer_clause(sentence: str, passages: tuple[str, ...]) -> bool:
@@ -967,6 +998,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     earlier_tri = [loose_trigrams(x) for x in earlier_said]
     backing = [Said.of(b).words for b in backed_by]
     topic = frozenset(Said.of(question).words) if backing else frozenset()
+    # Every figure the model was given: the shown passages, the question, its title and plan, the parts before.
+    given_figures = set().union(*(figures(t) for t in (*backed_by, *earlier, title, plan))) if backing else set()
     titled = frozenset(Said.of(title).words)
     asked = {g for g in shingles(question, 6) if len(g) == 6 and _ASKING & set(g)} if question else set()
     # Every word the model was shown: a word none of them holds and no dictionary knows is broken.
@@ -1100,7 +1133,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if (head := _UNOPENED_HEAD.match(bare)) and not HAS_WORD.search(bare[head.end():]):
                 out.dropped.append((sentence, "a fragment"))
                 continue
-            if (mid_sentence_copy(bare, inner, opening4) or (_NO_SUBJECT.match(bare) and not bare.rstrip().endswith("?"))
+            if (mid_sentence_copy(bare, inner, opening4) or lowercase_copy(bare, passages)
+                    or (_NO_SUBJECT.match(bare) and not bare.rstrip().endswith("?"))
                     or _CONJUNCTION_TAIL.match(bare) and len(words(bare)) <= 5):
                 out.dropped.append((sentence, "a fragment"))
                 continue
@@ -1138,13 +1172,15 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # 'error' event is emitted." (node-events, stop 35): the question's ask copied as a claim.
                 why = ASKED
             if (not why and backing and title and len(said.words) >= 3
-                    and len(said.words - topic - titled) <= (2 if len(said.words) >= 8 else 1)):
+                    and len(_own_words(said.words, topic | titled)) <= (2 if len(said.words) >= 8 else 1)):
                 # "Storage and costs are the process by which solar panels convert sunlight into
                 # electricity." (README's first command, stop 37): the part's title made the question's
                 # subject, a word or two of its own ("process", "convert"); it says nothing the headings do not.
                 why = TITLE_AND_QUESTION
             if not why and backing and unbacked(said, backing, topic):
                 why = UNBACKED
+            if not why and backing and unshown_figure(sentence, given_figures):
+                why = UNSHOWN_FIGURE
             if not why and denied and drops_negation(sentence, denied):
                 why = FLIPPED
             if not why and backing and (broken := broken_words(sentence, shown_words)):
