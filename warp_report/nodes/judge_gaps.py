@@ -45,10 +45,12 @@ def judge_tries(ctx: Context, outline: Outline, steps_done: int = 0) -> int:
     but never so many that the extension it plans could not be written in the steps left.
 
     An extension is the only way a short report gets more parts, a small model's extension is
-    mostly refused for reusing titles the outline already has, and a judge's reply is short. But
-    while ``lengthen`` could still add to a well-short report, its ``max_tries`` steps are kept
-    from the judge: a py-venv run of 268 words spent the quick budget's last four steps on refused
-    extensions (too late to write one anyway) and lengthen never ran. One try is always left."""
+    mostly refused for reusing titles the outline already has, and a judge's reply is short. The
+    steps an extension needs (``EXTENSION_STEPS``: a search and a write for each of two
+    subsections) are kept from the judge's tries; with ``max_tries`` of four or fewer that also
+    keeps ``lengthen``'s steps, and its own cap does where more tries are set (a py-venv run of 268
+    words had spent the quick budget's last four steps on refused extensions, too late to write one
+    anyway, and lengthen never ran). One try is always left."""
     tries = ctx.max_tries + (2 if common.written_words(outline) < ctx.report_words else 0)
     cap = ctx.max_steps - steps_done - EXTENSION_STEPS
     if lengthen.candidates(ctx, outline):

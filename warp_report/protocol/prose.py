@@ -403,7 +403,10 @@ _CODE_LINE = re.compile(r"^import [a-z_][\w.]* [a-z_]\w*[.(=]"
 # after a bullet ("* paths: Paths to which ...", node-modules) or after a call ("fork() env: Key/value
 # pairs to add ..."). "The reflog: The two backends ..." (one label, after a word) is a sentence.
 _PARAMETERS = re.compile(r"(?:^|\s)[a-z][a-zA-Z0-9_]*:\s+[A-Z][^:]*\s[a-z][a-zA-Z0-9_]*:\s+[A-Z]"
-                         r"|(?:^|\s)\*\s+[a-z][a-zA-Z0-9_]*:\s+[A-Z]|\)\s+[a-z][a-zA-Z0-9_]*:\s+[A-Z]")
+                         r"|(?:^|\s)\*\s+[a-z][a-zA-Z0-9_]*:\s+[A-Z]|\)\s+[a-z][a-zA-Z0-9_]*:\s+[A-Z]"
+                         # "... by Node.js event.bubbles Type: {boolean} Always." (node-events, stop 39): a
+                         # property's type line.
+                         r"|\bType:\s*\{[\w.|<>\[\]]+\}")
 
 
 # "For example: or." (py-venv): a sentence left with no word that says anything; a 0.5B's reply
