@@ -2419,3 +2419,13 @@ def test_a_figure_no_shown_passage_gives_is_an_invention() -> None:
     # A range's end, a figure in the question or a name's digits are given.
     given = "Modules convert about 20 percent of sunlight, measured with sha256-checked x86_64 meters. [6]"
     assert repair_text(given, passages=(passage,), backed_by=(question, passage), question=question).text == given
+
+
+def test_a_documents_title_said_with_one_word_swapped_is_a_pasted_title() -> None:
+    # README's first command (stop 39): "Where panels go and how much they produce" as a sentence.
+    from warp_report.protocol.repair import names_only
+
+    titles = ("Where panels go and how much they produce", "Storage and costs")
+    assert names_only("Solar panels go and how much they produce.", titles)
+    assert not names_only("Panels go where the sun shines, and how much they produce depends on it.", titles)
+    assert not names_only("Storage costs fall every year. [2]", titles)

@@ -752,6 +752,12 @@ def names_only(sentence: str, titles: tuple[str, ...]) -> bool:
     stems = {w[:4] for w in bare.split()}
     if 2 <= len(bare.split()) <= 8 and not CJK.search(bare) and any(stems <= {w[:4] for w in n.split()} for n in names):
         return True
+    # "Solar panels go and how much they produce." (README's first command, stop 39): the document
+    # "Where panels go and how much they produce" with one word swapped; a title of five words or
+    # more said so is no claim.
+    if len(stems) >= 5 and not CJK.search(bare) and any(
+            len(stems - (theirs := {w[:4] for w in n.split()})) <= 1 and len(theirs - stems) <= 1 for n in names):
+        return True
     rest = bare
     for t in sorted(names, key=len, reverse=True):
         rest = rest.replace(t, " ")
