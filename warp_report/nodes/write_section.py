@@ -29,8 +29,9 @@ def write_tries(ctx: Context, outline: Outline, cursor: str, steps_done: int) ->
     more = ctx.max_tries + 1
     if not outline.get(cursor).added_in_extension:
         return more
-    ids = [nid for nid, _ in outline.walk()]
-    after = [nid for nid, n in outline.walk()[ids.index(cursor) + 1:] if n.content is None and not n.failed]
+    walk = outline.walk()
+    at = next(i for i, (nid, _) in enumerate(walk) if nid == cursor)
+    after = [nid for nid, n in walk[at + 1:] if n.content is None and not n.failed]
     return more if steps_done + more + STEPS_PER_PART * len(after) <= ctx.max_steps else ctx.max_tries
 
 
