@@ -597,3 +597,22 @@ def test_a_reply_of_debris_is_refused_with_its_reasons_not_quoted() -> None:
     message = str(refused.value)
     assert "not prose about Log Files (" in message and "whole sentences" in message
     assert "you are here" not in message and "[16]" not in message
+
+
+def test_a_title_holding_an_earlier_titles_words_and_more_is_a_repeat() -> None:
+    # README's first command (stop 39): "How photovoltaic cells work" was extended with part 1's
+    # subsection titles plus "in large solar farms", and those parts were written again.
+    solar = Outline(title="How do solar panels turn sunlight into electricity", sections=[
+        Node(title="Solar panel efficiency", plan="p", content="written",
+             subsections=[Node(title="Inverters and grid connection", plan="p", content="written")]),
+        Node(title="How photovoltaic cells work", plan="p", content="written")])
+    context = ctx(outline=solar)
+    with pytest.raises(ValidationError, match="2 to 7 subsections"):
+        ExtendPlanAction.model_validate({"position": "section-2", "subsections": [
+            {"title": "Solar panel efficiency and storage in large solar farms", "plan": "a"},
+            {"title": "Inverters and grid connection in large solar farms", "plan": "b"}]}, context=context)
+    # Two words are a topic's rightful narrower subtopic: "Photovoltaic cells" -> "Photovoltaic cell materials".
+    ext = ExtendPlanAction.model_validate({"position": "section-2", "subsections": [
+        {"title": "Photovoltaic cell materials", "plan": "a"}, {"title": "Grid connection rules", "plan": "b"}]},
+        context=context)
+    assert [s.title for s in ext.subsections] == ["Photovoltaic cell materials", "Grid connection rules"]
