@@ -62,8 +62,11 @@ async def test_evidence_found_for_one_section_supports_another(tmp_path):
         if "Task: choose 1 to 5" in prompt:
             topic = "cells" if 'write: "Cells"' in prompt else "inverters"
             return f'<action>{{"name":"search","keywords":["{topic}"]}}</action>'
+        ids = re.findall(r"^\[(\d+)\] (\w+)", prompt.split("Evidence for this step")[-1], re.MULTILINE)
+        if 'Task: write the part "Cells"' in prompt:
+            # One passage cited: the other two are the Cells section's finds no part has used yet.
+            return f"<action>Silicon cells free electrons when light falls on them [{ids[0][0]}].</action>"
         if 'Task: write the part "Inverters"' in prompt:
-            ids = re.findall(r"^\[(\d+)\] (\w+)", prompt.split("Evidence for this step")[1], re.MULTILINE)
             memory_ids = [i for i, title in ids if title == "Cells"]
             assert memory_ids, "the memory added no passage from the Cells section"
             return f"<action>Inverters turn the cells' direct current into grid power [{memory_ids[0]}].</action>"

@@ -66,12 +66,14 @@ async def _evidence(services: Services, ctx: Context, state: WarpState, keywords
     """The passages a part is shown.
 
     The trained model sees the released (block-wise) order. An untrained one sees passages no
-    earlier part cited, searched past the cited ones (they rank first), then the best-ranked cited
-    one, last, so a part can still build on what came before: a small model copies whatever it is
-    shown, and the same passages twice made the same text twice (py-venv's "Packages installed"
-    was shown the pip passage the part before it had used, and its three tries wrote that part
-    again). Where fewer than two new ones are found, the search's passages are shown as they come,
-    cited ones last."""
+    earlier part cited, searched past the cited ones (they rank first): a small model copies
+    whatever it is shown, and the same passages twice made the same text twice (py-venv's
+    "Packages installed" was shown the pip passage the part before it had used, and its three
+    tries wrote that part again). Not even one cited passage, last: README's "How photovoltaic
+    cells work" and "History and end of life" (stop 39), each shown part 1's efficiency passage
+    last, wrote about efficiency, and the first was refused as a repeat; without it both wrote
+    on their titles. Where fewer than two new ones are found, the search's passages are shown as
+    they come, cited ones last."""
     if common.is_trained(ctx):
         return await evidence.gather(services, ctx, state, keywords, limit=ctx.section_top_k,
                                      memory_query=memory_query, trained=True)
@@ -80,7 +82,7 @@ async def _evidence(services: Services, ctx: Context, state: WarpState, keywords
     # it?" never saw the "pip freeze > requirements.txt" passage, its title's second hit, behind one
     # hit each of "pip" and "installation".
     found = await evidence.gather(services, ctx, state, keywords, limit=ctx.section_top_k, memory_query=memory_query,
-                                  exclude=frozenset(cited_hashes(state, outline)), then_excluded=1, lead=2)
+                                  exclude=frozenset(cited_hashes(state, outline)), lead=2)
     if len([pid for pid in found.ids if pid not in cited]) >= 2 or not cited:
         return found
     found = await evidence.gather(services, ctx, state, keywords, limit=ctx.section_top_k, memory_query=memory_query,
