@@ -1434,6 +1434,19 @@ def test_a_word_tail_left_as_a_paragraph_is_dropped() -> None:
     assert repair_text("Pip installs packages. [2]").text == "Pip installs packages. [2]"
 
 
+def test_a_short_sentence_opening_on_a_lowercase_word_no_passage_holds_is_dropped() -> None:
+    # README's first command at be3c128: "... exposed to light. [13] resist hail and wind loads. [14]".
+    passages = ("The front glass lets almost all visible light through while resisting hail and wind loads.",
+                "Install packages into it with the command below.\n  pip install -r requirements.txt\nThe file lists one package a line.")
+    kept = "The first effect was seen in 1839 when an electrode was lit. [13]"
+    out = repair_text(f"{kept} resist hail and wind loads. [14]", passages=passages)
+    assert out.text.startswith(kept) and "resist" not in out.text
+    assert out.dropped == [("resist hail and wind loads.", "a fragment")]
+    # A name of the passages may open a short sentence lowercase.
+    name = "pip install -r requirements.txt installs them. [2]"
+    assert repair_text(name, passages=passages).text == name
+
+
 def test_a_numbered_list_run_into_a_sentence_loses_its_numbers() -> None:
     text = ("VACUUM recovers disk space occupied by deleted rows, 2. It updates statistics used by the "
             "PostgreSQL planner, and 3. To update the visibility map. [7]")
@@ -1483,7 +1496,8 @@ def test_a_plan_clause_joined_to_a_fact_goes_and_the_fact_stays() -> None:
 
 
 def test_a_sentence_opened_in_lowercase_gets_its_capital() -> None:
-    passages = ("Routine Vacuuming\nIf the table is small, VACUUM scans it all. Otherwise, set the age as you like.",
+    passages = ("Routine Vacuuming\nIf the table is small, VACUUM scans it all. Otherwise, set the age as you like. "
+                "The autovacuum launcher starts workers.",
                 "venv\npip installs packages. sqlite3 opens a database.")
     out = repair_text("otherwise, only pages modified since the last VACUUM are scanned. [8] "
                       "to recover disk space, run VACUUM FULL. [3]", passages=passages)
