@@ -2443,3 +2443,20 @@ def test_a_documents_title_said_with_one_word_swapped_is_a_pasted_title() -> Non
     assert names_only("Solar panels go and how much they produce.", titles)
     assert not names_only("Panels go where the sun shines, and how much they produce depends on it.", titles)
     assert not names_only("Storage costs fall every year. [2]", titles)
+
+
+def test_a_headings_phrase_made_the_subject_of_a_sentence_is_dropped() -> None:
+    # README's first command (stops 34-40): a heading of two topics, or of a place, said as one thing.
+    passages = ("Storage and costs\nMany households pair panels with a battery that stores 5 to 15 kilowatt-hours.",)
+    kept = "A home battery stores 5 to 15 kilowatt-hours. [2]"
+    out = repair_text(f"Storage and costs are the primary component of solar panels. [2] {kept}",
+                      title="Storage and costs", passages=passages, backed_by=passages)
+    assert out.text == kept
+    assert out.dropped == [("Storage and costs are the primary component of solar panels. [2]", "makes its heading a thing")]
+    module = ("A solar module is a sandwich built to protect fragile cells.",)
+    inside = "Inside a solar module is a sandwich built to protect fragile cells. [6]"
+    assert repair_text(inside, title="Inside a solar module", backed_by=module).text == ""
+    # A title that names one thing is a definition's rightful subject.
+    for title, text in (("Fork", "Fork is a method that starts a new Node.js process. [3]"),
+                        ("Row-level locks", "Row-level locks are taken by UPDATE and DELETE. [4]")):
+        assert repair_text(text, title=title, backed_by=(text,)).text == text
