@@ -594,6 +594,10 @@ def test_the_cursor_mark_said_back_with_a_stray_bracket_is_dropped() -> None:
 
     out = repair_text("This is a <==> you are here, the wafer is doped to create a built-in electric field. [1]")
     assert "you are here" not in out.text and "<" not in out.text
+    # ap-stopping at be3c128: the mark with an underscore, and the judge's task said as the writer's need.
+    kept = "Piped logs let a program rotate the files. [15]"
+    out = repair_text(f"{kept} How it Works you are_here, but I need more depth. [15]")
+    assert out.text == kept and out.dropped[0][1] == "repeats the instructions"
     # The view's state of a part, pasted with the part's title after it (mk-nav, stop 33).
     out = repair_text("To write] Creating a project: The new command makes a folder with a config file. [9]",
                       title="Creating a project")

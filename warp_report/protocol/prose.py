@@ -169,7 +169,10 @@ _PROMPT_ECHO = re.compile(
     r"|\breply again with\b|\bwrite new material for this part\b"
     # The rules said back: "Cite only numbers shown to you as you are here", "cite between 1 and 12
     # (4) of the evidence numbers above and no others".
-    r"|\bcite (?:only|between)\b|\byou are here\b|\bevidence numbers?\b|\bnumbers? shown to you\b"
+    r"|\bcite (?:only|between)\b|\byou are[\s_]+here\b|\bevidence numbers?\b|\bnumbers? shown to you\b"
+    # "How it Works you are_here, but I need more depth." (ap-stopping at be3c128): the draft's mark
+    # and the judge's task ("whether the report needs more depth") said as a sentence.
+    r"|\b(?:i|it|this|report|part|section) needs? more depth\b"
     # "or, right after that claim it supports.": the citation rule's words, with the sentence's start lost.
     r"|\bclaim it supports\b|\bcite evidence with its number\b|^(?:or|and|but),\s"
     # "How MkDocs Builds a Site's Navigation as facts." (mk-nav, stop 33): the refusal's "state what the
