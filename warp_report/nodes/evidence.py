@@ -12,6 +12,7 @@ from warp_report.search.base import MemoryItem
 from warp_report.search.merge import search_keywords
 from warp_report.search.subject import on_subject
 from warp_report.state.citations import Registry, content_hash
+from warp_report.state.passage import Hit
 from warp_report.state.state import WarpState
 
 #: The released retriever's hits per keyword before the merge.
@@ -49,6 +50,7 @@ async def gather(
     registry: Registry | None = None,
     trained: bool = False,
     exclude: frozenset[str] = frozenset(),
+    then_excluded: int = 0,
     lead: int = 1,
 ) -> Evidence:
     """Search ``keywords``, register the hits, store them in memory, add related memory.
@@ -58,11 +60,14 @@ async def gather(
     released pipeline, 20 hits per keyword merged block-wise into ``limit`` passages, shown
     whole, and nothing added from memory (the model was trained on the last search's passages).
     ``exclude``: content hashes of passages not to show (those the report already cites); as many
-    more hits are searched, so that the first new ones are found, and the memory adds none of
-    them. ``lead``: hits per round of the first keyword in the merge.
+    more hits are searched, so that the first new ones are found. ``then_excluded``: how many of
+    the best-ranked excluded hits (else the excluded passages the run's memory relates to the
+    step) follow the new ones, last (what a part may build on), outside the evidence budget as the
+    new ones fill it. ``lead``: hits per round of the first keyword in the merge.
     """
     registry = registry or state.registry
     backend = await services.search_backend(ctx, state.corpus, state.collections)
+    built_on: list[Hit] = []
     if trained:
         hits = await search_keywords(backend, keywords, limit, merge="block-wise", per_keyword=TRAINED_HITS_PER_KEYWORD)
         memory_query = None
@@ -70,6 +75,7 @@ async def gather(
         local = ctx.search == "local"
         # Twice the hits where some may be off the subject: the first ``limit`` are the same.
         hits = await search_keywords(backend, keywords, (2 * limit if local else limit) + len(exclude), lead=lead)
+        built_on = [h for h in hits if content_hash(h.text) in exclude][:then_excluded]
         hits = [h for h in hits if content_hash(h.text) not in exclude]
         if local:
             # A folder of several manuals: a part's keywords also find pages on other subjects.
@@ -83,15 +89,23 @@ async def gather(
         for p in (registry.passages[i] for i in ids)
     ])
     notes = [f"search warning: {w}" for w in getattr(backend, "warnings", [])[-3:]]
+    remembered: list[str] = []  # excluded passages the memory relates to this step, best first
     if memory_query and ctx.memory_top_k:
         for pid in await memory.relevant(state.run_id, memory_query, ctx.memory_top_k + len(ids)):
-            if pid not in registry.passages or pid in ids or registry.passages[pid].hash in exclude:
+            if pid not in registry.passages or pid in ids:
                 continue
-            if len(ids) < limit + ctx.memory_top_k:
+            if registry.passages[pid].hash in exclude:
+                remembered.append(pid)
+            elif len(ids) < limit + ctx.memory_top_k:
                 ids.append(pid)
     # One page ingested twice (HTML and reST) gives near-identical passages: show one of them.
     ids = [ids[n] for n in keep_distinct([registry.passages[pid].text for pid in ids])]
     if not trained:
         ids = _within_budget(registry, ids, passage_chars=ctx.passage_chars, max_chars=ctx.evidence_chars)
+        if then_excluded:
+            # The search's own best excluded hits first; where it found none (a part's keywords
+            # only find its own topic), the ones the run's memory relates to the part.
+            registry, last = registry.register(built_on)
+            ids += [pid for pid in dict.fromkeys([*last, *remembered]) if pid not in ids][:then_excluded]
     emit("search", keywords=list(keywords), found=len(hits), shown=len(ids), passages=len(registry.passages))
     return Evidence(registry=registry, ids=ids, notes=notes)

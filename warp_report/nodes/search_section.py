@@ -19,6 +19,7 @@ from warp_report.prompts.views import outline_view
 from warp_report.protocol.actions import ActionContext, SearchAction
 from warp_report.protocol.markers import cited_ids
 from warp_report.protocol.request import Request
+from warp_report.protocol.restatement import stems
 from warp_report.state.outline import Outline
 from warp_report.state.state import WarpState
 
@@ -49,7 +50,8 @@ def make(services: Services):
             # The part's own title first: a 0.5B's keywords for "Types of solar cells" were the
             # question's words again, and its evidence the passages every part had seen.
             keywords = [node.title, *(k for k in keywords if k.casefold() != node.title.casefold())]
-        found = await _evidence(services, ctx, state, keywords, outline, memory_query=f"{node.title} {node.plan}")
+        found = await _evidence(services, ctx, state, keywords, outline, title=node.title,
+                                memory_query=f"{node.title} {node.plan}")
         update.update(registry=found.registry, notes=found.notes, shown={**state.shown, cursor: found.ids})
         if not found.ids:
             # Nothing to cite: asking for cited text would only burn steps on invalid replies.
@@ -62,18 +64,20 @@ def make(services: Services):
 
 
 async def _evidence(services: Services, ctx: Context, state: WarpState, keywords: list[str], outline: Outline, *,
-                    memory_query: str) -> evidence.Evidence:
+                    memory_query: str, title: str = "") -> evidence.Evidence:
     """The passages a part is shown.
 
     The trained model sees the released (block-wise) order. An untrained one sees passages no
-    earlier part cited, searched past the cited ones (they rank first): a small model copies
-    whatever it is shown, and the same passages twice made the same text twice (py-venv's
-    "Packages installed" was shown the pip passage the part before it had used, and its three
-    tries wrote that part again). Not even one cited passage, last: README's "How photovoltaic
-    cells work" and "History and end of life" (stop 39), each shown part 1's efficiency passage
-    last, wrote about efficiency, and the first was refused as a repeat; without it both wrote
-    on their titles. Where fewer than two new ones are found, the search's passages are shown as
-    they come, cited ones last."""
+    earlier part cited, searched past the cited ones (they rank first), then the best-ranked cited
+    one, last, so a part can still build on what came before: a small model copies whatever it is
+    shown, and the same passages twice made the same text twice (py-venv's "Packages installed"
+    was shown the pip passage the part before it had used, and its three tries wrote that part
+    again). The cited one only where its shown text holds a word of the part's ``title`` that the
+    question does not: README's "How photovoltaic cells work" and "History and end of life" (stop
+    39), shown part 1's efficiency passage last, wrote about efficiency; without it they wrote on
+    their titles (showing no cited passage at all cost Node.js's parts words and support, stop 40).
+    Where fewer than two new ones are found, the search's passages are shown as they come, cited
+    ones last."""
     if common.is_trained(ctx):
         return await evidence.gather(services, ctx, state, keywords, limit=ctx.section_top_k,
                                      memory_query=memory_query, trained=True)
@@ -82,7 +86,10 @@ async def _evidence(services: Services, ctx: Context, state: WarpState, keywords
     # it?" never saw the "pip freeze > requirements.txt" passage, its title's second hit, behind one
     # hit each of "pip" and "installation".
     found = await evidence.gather(services, ctx, state, keywords, limit=ctx.section_top_k, memory_query=memory_query,
-                                  exclude=frozenset(cited_hashes(state, outline)), lead=2)
+                                  exclude=frozenset(cited_hashes(state, outline)), then_excluded=1, lead=2)
+    about = stems(title) - stems(state.question)
+    found.ids = [pid for pid in found.ids if pid not in cited
+                 or about & stems(found.registry.passages[pid].text[: ctx.passage_chars])]
     if len([pid for pid in found.ids if pid not in cited]) >= 2 or not cited:
         return found
     found = await evidence.gather(services, ctx, state, keywords, limit=ctx.section_top_k, memory_query=memory_query,

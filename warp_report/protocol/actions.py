@@ -35,7 +35,7 @@ from warp_report.protocol.language import cjk_language, is_cjk_text, language_er
 from warp_report.protocol.markers import CITATION, cited_ids
 from warp_report.protocol.prose import ABOUT_THE_TASK, INTERNAL_ID
 from warp_report.protocol.repair import BROKEN, TITLE_AND_QUESTION, repair_text
-from warp_report.protocol.restatement import RESTATED, UNBACKED, content_words, share
+from warp_report.protocol.restatement import RESTATED, UNBACKED, content_words, share, stems
 from warp_report.protocol.translation import translation_error
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
 
@@ -306,9 +306,6 @@ def off_subject(titles: list[str], ctx: ActionContext) -> list[str]:
     template's outline). One abstract title among topics ("Limitations") is an outline's right."""
     if not ctx.check_subject or not ctx.query or not ctx.passages or is_cjk_text(ctx.query):
         return []
-    def stems(text: str) -> set[str]:  # four letters: "Locks" and "locking" are one
-        return {w[:4] for w in content_words(text)}
-
     known = stems(ctx.query).union(*(stems(p) for p in ctx.passages))
     named = [t for t in titles if not GENERIC_SUBTITLE.match(t) and stems(t)]
     off = [t for t in named if not stems(t) & known]

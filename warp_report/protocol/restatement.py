@@ -52,6 +52,12 @@ def content_words(text: str) -> set[str]:
     return out
 
 
+def stems(text: str) -> set[str]:
+    """``text``'s content words cut to four letters: "Locks" and "locking", "History" and
+    "historical" are one (five letters, as ``content_words`` cuts, tell them apart)."""
+    return {w[:4] for w in content_words(text)}
+
+
 def share(mine: set[str], other: set[str]) -> float:
     """Share of ``mine`` (a sentence's content words) found in ``other``."""
     return len(mine & other) / len(mine) if mine else 0.0
