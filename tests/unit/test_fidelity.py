@@ -20,6 +20,12 @@ def test_swapped_content_words_of_a_copied_sentence_are_the_passage_words_again(
                "whose input and error output are both connected to terminals.")
     fixed, _ = restore_swapped_words(passage.replace("An interactive", "An non-interactive"), [passage])
     assert fixed == passage
+    # ... or by a function word and its opposite (README's first command at 2a6c5f8): "few" for "many".
+    battery = "Solar power is produced only while the sun shines, so many households pair panels with a battery."
+    fixed, swaps = restore_swapped_words(battery.replace("many", "few"), [battery])
+    assert fixed == battery and swaps == [("few", "many")]
+    # Other function words stay as written ("a" for "the" is no fact).
+    assert restore_swapped_words(battery.replace("a battery", "the battery"), [battery])[1] == []
 
 
 def test_inflections_function_words_and_paraphrases_stay_as_written():
