@@ -2460,7 +2460,9 @@ def test_a_headings_phrase_made_the_subject_of_a_sentence_is_dropped() -> None:
     module = ("A solar module is a sandwich built to protect fragile cells.",)
     inside = "Inside a solar module is a sandwich built to protect fragile cells. [6]"
     assert repair_text(inside, title="Inside a solar module", backed_by=module).text == ""
-    # A title that names one thing is a definition's rightful subject.
+    # A title that names one thing is a definition's rightful subject, and two topics a plural one.
     for title, text in (("Fork", "Fork is a method that starts a new Node.js process. [3]"),
-                        ("Row-level locks", "Row-level locks are taken by UPDATE and DELETE. [4]")):
+                        ("Row-level locks", "Row-level locks are taken by UPDATE and DELETE. [4]"),
+                        ("Logging configuration", "Logging configuration is read from a file at start. [5]"),
+                        ("Merge and rebase", "Merge and rebase are two ways to bring changes together. [6]")):
         assert repair_text(text, title=title, backed_by=(text,)).text == text
