@@ -521,6 +521,10 @@ async def test_a_short_reports_judge_that_stops_is_overruled_by_the_documents_to
     extended = [n for _, n in short.outline.walk() if n.subsections]
     assert len(extended) == 1 and all(s.title in names and s.content for s in extended[0].subsections)
     assert any("topics from the documents" in note for note in short.notes)
+    # With those topics to fall back on, the judge had its usual tries, not two more: the steps
+    # they would take go to the extension's parts.
+    judged = [e.attempt for e in short.trace if e.node == "judge_gaps"]
+    assert judged[:TAGGED.max_tries + 1] == [*range(1, TAGGED.max_tries + 1), 1]  # then the next judge
     # Long enough, the judge's nop stands.
     enough = await run(ScriptedChatModel(replies=[reply] * 60), ListSearch(hits), ctx=replace(TAGGED, report_words=10))
     assert not any(n.subsections for _, n in enough.outline.walk())

@@ -131,6 +131,8 @@ def test_the_judge_leaves_lengthen_its_steps_near_the_end_of_the_budget() -> Non
     assert judge_tries(ctx, outline(300, 200), steps_done=16) == 4
     assert judge_tries(replace(ctx, search="web"), short, steps_done=18) == 2
     assert judge_tries(replace(ctx, search="web"), short, steps_done=10) == 4
+    # The documents' topics make an extension if the judge names none: no tries more for it.
+    assert judge_tries(ctx, short, steps_done=10, fallback=True) == 2
 
 
 async def test_the_judge_is_not_asked_when_no_extension_fits_the_steps_left() -> None:

@@ -40,9 +40,15 @@ def room_for_extension(ctx: Context, steps_done: int) -> bool:
     return ctx.max_steps - steps_done >= 1 + EXTENSION_STEPS
 
 
-def judge_tries(ctx: Context, outline: Outline, steps_done: int = 0) -> int:
-    """Tries the judge gets: two more while the written parts fall short of ``report_words``,
-    but never so many that the extension it plans could not be written in the steps left.
+def judge_tries(ctx: Context, outline: Outline, steps_done: int = 0, *, fallback: bool = False) -> int:
+    """Tries the judge gets: two more while the written parts fall short of ``report_words`` and
+    no extension from the documents' topics (``fallback``) would be made after its last one, but
+    never so many that the extension it plans could not be written in the steps left.
+
+    With a fallback, the two tries more bought little and cost the parts' steps: over stop 40's
+    sixteen runs, a short report's judge took three or four tries in seven, mostly refused for
+    titles already in the outline or cut from the draft, and node-cluster (343 words) had one
+    step for each of its extension's subsections, each written short.
 
     An extension is the only way a short report gets more parts, a small model's extension is
     mostly refused for reusing titles the outline already has, and a judge's reply is short. The
@@ -51,7 +57,7 @@ def judge_tries(ctx: Context, outline: Outline, steps_done: int = 0) -> int:
     keeps ``lengthen``'s steps, and its own cap does where more tries are set (a py-venv run of 268
     words had spent the quick budget's last four steps on refused extensions, too late to write one
     anyway, and lengthen never ran). One try is always left."""
-    tries = ctx.max_tries + (2 if common.written_words(outline) < ctx.report_words else 0)
+    tries = ctx.max_tries + (2 if common.written_words(outline) < ctx.report_words and not fallback else 0)
     cap = ctx.max_steps - steps_done - EXTENSION_STEPS
     if lengthen.candidates(ctx, outline):
         cap = min(cap, ctx.max_steps - steps_done - ctx.max_tries)
@@ -138,15 +144,15 @@ def make(services: Services):
                              written=tuple(n.content for _, n in outline.walk() if n.content),
                              passages=common.passage_texts(state.registry), short=shortfall(ctx, outline),
                              offered=topics)
+        # A short report whose judge names no valid subsections (or stops): the documents' own
+        # uncited topics extend the part that has most of them.
+        offered = extension_from_topics(topics, actx) if actx.short else None
         outcome = await common.ask(services, ctx, asked, Request(
             kind="judge", node="judge_gaps", positions=positions, messages=messages,
             shape=common.shape_for(ctx, state.question), ctx=actx,
-        ), max_tries=(tries := judge_tries(ctx, outline, asked.steps)))
+        ), max_tries=(tries := judge_tries(ctx, outline, asked.steps, fallback=offered is not None)))
         update = common.bookkeeping(state, "judge_gaps", *([translated] if translated else []), outcome)
-        # A short report whose judge named no valid subsections (or stopped): the documents' own
-        # uncited topics extend the part that has most of them.
-        if actx.short and not outcome.out_of_budget and not isinstance(outcome.action, ExtendPlanAction) and (
-                offered := extension_from_topics(topics, actx)) is not None:
+        if offered is not None and not outcome.out_of_budget and not isinstance(outcome.action, ExtendPlanAction):
             outcome.action = offered
             update["notes"] = [f"the judge gave no valid extension; {offered.position} extended with "
                                "topics from the documents"]
