@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from warp_report.protocol.actions import ActionContext, WriteAction
-from warp_report.protocol.attribution import attribute
+from warp_report.protocol.attribution import UNBACKED_TAIL, attribute
 
 SHOWN = {
     "1": "How cells work\nA photovoltaic cell is a thin wafer of crystalline silicon doped to form a p-n junction "
@@ -42,8 +42,29 @@ def test_the_models_choice_stands_unless_another_passage_backs_the_sentence_clea
 
 def test_a_sentence_no_passage_backs_gets_no_mark_and_an_unbacked_paragraph_keeps_the_models() -> None:
     vague = "Many people find this topic very interesting for various practical reasons today."
-    assert attribute(f"{CELL} {vague} [1][2]", SHOWN) == f"{CELL} [1] {vague}"
+    assert attribute(f"{vague} {CELL} [1][2]", SHOWN) == f"{vague} {CELL} [1]"
     assert attribute(f"{vague} [1][2]", SHOWN) == f"{vague} [1][2]"
+
+
+def test_unbacked_sentences_after_the_last_backed_one_are_dropped() -> None:
+    """README's first report: "... by the rated power. [1] For example, solar panels are often used
+    in energy storage systems ..." stood after the mark, as if cited, and no passage says it."""
+    vague = "Many people find this topic very interesting for various practical reasons today."
+    dropped: list[str] = []
+    out = attribute(f"{CELL} {INVERTER} {vague} It is common. [1][2]\n\n{HISTORY} [3]", SHOWN, dropped)
+    assert out == f"{CELL} [1] {INVERTER} [2]\n\n{HISTORY} [3]"
+    assert dropped == [vague, "It is common."]
+    # Too short to tell where it came from, a last remark stays.
+    assert attribute(f"{CELL} It is common. [1]", SHOWN) == f"{CELL} [1] It is common."
+
+
+def test_write_action_names_the_dropped_tail() -> None:
+    # Every word from some shown passage (so the repair keeps it), but no passage holds half of them.
+    vague = "The inverter tracks the junction of the Bell Labs wafer."
+    action = WriteAction.model_validate({"content": f"{CELL} {INVERTER} {vague} [1][2]"}, context=ActionContext(
+        shown_ids=frozenset(SHOWN), passages=tuple(SHOWN.values()), attribute_to=SHOWN))
+    assert vague not in action.content
+    assert (vague, UNBACKED_TAIL) in action._dropped
 
 
 def test_paragraphs_with_marks_inside_are_left_as_written() -> None:

@@ -5,7 +5,8 @@ same three ids ("[4][5][1]" under each), including passages that say nothing the
 and a reader could not tell which passage backs which sentence. The sentence's words show where
 it came from: each sentence is cited to the shown passage that holds most of its content words,
 preferring the ids the model chose, and a run of sentences from one passage is cited once, at
-its end. A sentence no shown passage backs keeps no mark of its own.
+its end. A sentence no shown passage backs keeps no mark of its own; after a paragraph's last
+backed sentence it is dropped, since no mark would then stand after it (``UNBACKED_TAIL``).
 """
 
 from __future__ import annotations
@@ -18,12 +19,21 @@ from warp_report.protocol.restatement import content_words, share
 MIN_SHARE = 0.5
 #: How much more of the sentence another shown passage must hold to replace the model's choice.
 BETTER_BY = 0.2
+#: Why a paragraph's unbacked last sentences are dropped. In the reports of stop 40's benchmark
+#: and README's first command, all ten such tails were generalities or inventions the paragraph's
+#: marks seemed to cite ("For example, solar panels are often used in energy storage systems to
+#: store excess electricity from power plants, ...") or debris ("I) + 'node_modules') c. DIRS").
+UNBACKED_TAIL = "follows the paragraph's last cited sentence, backed by no shown passage"
+#: ``_source``'s answer for a sentence with too few content words to tell where it came from.
+_UNTOLD = ""
 
 
 def _source(sentence: str, chosen: list[str], shown: dict[str, set[str]]) -> str | None:
+    """The id of the shown passage ``sentence`` was written from, None where none holds enough
+    of its words, or ``_UNTOLD`` where it has too few to tell."""
     mine = content_words(sentence)
     if len(mine) < 3:
-        return None  # too few words to tell ("This is a common practice.")
+        return _UNTOLD  # too few words to tell ("This is a common practice.")
 
     def score(i: str) -> float:
         return share(mine, shown[i])
@@ -35,10 +45,12 @@ def _source(sentence: str, chosen: list[str], shown: dict[str, set[str]]) -> str
     return pick if score(pick) >= MIN_SHARE else None
 
 
-def attribute(text: str, shown: dict[str, str]) -> str:
+def attribute(text: str, shown: dict[str, str], dropped: list[str] | None = None) -> str:
     """``text`` (paragraphs whose citations all close the paragraph) with each sentence cited to
     the shown passage (id -> text) it was written from. A paragraph whose sentences no shown
-    passage backs keeps the model's marks; one with marks inside it is left as written."""
+    passage backs keeps the model's marks; one with marks inside it is left as written. Sentences
+    after a paragraph's last backed one are dropped (into ``dropped``) when one of them is
+    unbacked; too short to tell ("It is the default."), they stay."""
     shown_stems = {i: content_words(t) for i, t in shown.items()}
     if not shown_stems:
         return text
@@ -55,6 +67,11 @@ def attribute(text: str, shown: dict[str, str]) -> str:
         if not any(sources):
             out.append(para)
             continue
+        last = max(k for k, source in enumerate(sources) if source)
+        if None in sources[last + 1:]:
+            if dropped is not None:
+                dropped.extend(sentences[last + 1:])
+            sentences, sources = sentences[: last + 1], sources[: last + 1]
         pieces = []
         for k, (sentence, source) in enumerate(zip(sentences, sources, strict=True)):
             following = sources[k + 1] if k + 1 < len(sources) else None
