@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from warp_report.context import make_context, with_preset
 from warp_report.nodes.common import part_words, shape_for
 from warp_report.protocol.schemas import write_reply_schema
@@ -36,7 +38,7 @@ def test_a_longer_part_needs_more_paragraphs_in_the_reply_schema() -> None:
 def test_an_extensions_subsection_gets_a_try_more_only_while_the_parts_after_it_keep_their_steps() -> None:
     from warp_report.nodes.write_section import write_tries
 
-    quick = with_preset(make_context(), "quick")  # 24 steps, 2 tries
+    quick = replace(with_preset(make_context(), "quick"), max_steps=24)  # 2 tries
     planned = outline(3)
     planned.sections[0].subsections = [Node(title=f"Sub {i}", plan="p", added_in_extension=1) for i in range(3)]
     assert write_tries(quick, planned, "section-1", steps_done=20) == 3  # a planned part always
