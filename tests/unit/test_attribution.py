@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from warp_report.protocol.actions import ActionContext, WriteAction
-from warp_report.protocol.attribution import UNBACKED_TAIL, attribute
+from warp_report.protocol.attribution import UNBACKED_PARAGRAPH, UNBACKED_TAIL, attribute
 
 SHOWN = {
     "1": "How cells work\nA photovoltaic cell is a thin wafer of crystalline silicon doped to form a p-n junction "
@@ -46,6 +46,19 @@ def test_a_sentence_no_passage_backs_gets_no_mark_and_an_unbacked_paragraph_keep
     assert attribute(f"{vague} [1][2]", SHOWN) == f"{vague} [1][2]"
 
 
+def test_an_unbacked_paragraph_is_dropped_where_another_is_backed() -> None:
+    """README's first report: "To the sunlight that hits the silicon, storage and costs are critical
+    for solar energy production. [9][10][11]", a paragraph no passage says, beside backed ones."""
+    vague = "Many people find this topic very interesting for various practical reasons today."
+    dropped: list[tuple[str, str]] = []
+    assert attribute(f"{vague} [1][2]\n\n{CELL} [1]", SHOWN, dropped) == f"{CELL} [1]"
+    assert dropped == [(vague, UNBACKED_PARAGRAPH)]
+    # Alone, or beside a paragraph of sentences too short to tell, it is all the part has: kept.
+    assert attribute(f"{vague} [1][2]\n\nIt is common. [3]", SHOWN) == f"{vague} [1][2]\n\nIt is common. [3]"
+    # Beside a paragraph with the model's marks inside it, it goes.
+    assert attribute(f"{vague} [2]\n\n{CELL} [1] {HISTORY} [3]", SHOWN) == f"{CELL} [1] {HISTORY} [3]"
+
+
 def test_unbacked_sentences_after_the_last_backed_one_are_dropped() -> None:
     """README's first report: "... by the rated power. [1] For example, solar panels are often used
     in energy storage systems ..." stood after the mark, as if cited, and no passage says it."""
@@ -53,7 +66,7 @@ def test_unbacked_sentences_after_the_last_backed_one_are_dropped() -> None:
     dropped: list[str] = []
     out = attribute(f"{CELL} {INVERTER} {vague} It is common. [1][2]\n\n{HISTORY} [3]", SHOWN, dropped)
     assert out == f"{CELL} [1] {INVERTER} [2]\n\n{HISTORY} [3]"
-    assert dropped == [vague, "It is common."]
+    assert dropped == [(vague, UNBACKED_TAIL), ("It is common.", UNBACKED_TAIL)]
     # Too short to tell where it came from, a last remark stays.
     assert attribute(f"{CELL} It is common. [1]", SHOWN) == f"{CELL} [1] It is common."
 

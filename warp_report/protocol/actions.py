@@ -16,7 +16,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 from warp_report.corpus.passages import is_heading_like
-from warp_report.protocol.attribution import UNBACKED_TAIL, attribute
+from warp_report.protocol.attribution import attribute
 from warp_report.protocol.glue import Lexicon, word_pairs
 from warp_report.protocol.headings import (
     GENERIC_SUBTITLE,
@@ -429,9 +429,9 @@ class WriteAction(BaseModel):
         if INTERNAL_ID.search(self.content):
             raise ValueError("do not mention internal ids such as section-2.1; refer to topics by name")
         if ctx.attribute_to:
-            tail: list[str] = []
-            self.content = attribute(self.content, ctx.attribute_to, tail)
-            self._dropped = [*self._dropped, *((s[:DROPPED_CHARS], UNBACKED_TAIL) for s in tail)][:DROPPED_KEPT]
+            unbacked: list[tuple[str, str]] = []
+            self.content = attribute(self.content, ctx.attribute_to, unbacked)
+            self._dropped = [*self._dropped, *((s[:DROPPED_CHARS], why) for s, why in unbacked)][:DROPPED_KEPT]
         cites = self.citations
         if not 1 <= len(cites) <= 12:
             raise ValueError(f"cite 1 to 12 of the shown passages as [n], not {len(cites)}")

@@ -24,6 +24,11 @@ BETTER_BY = 0.2
 #: marks seemed to cite ("For example, solar panels are often used in energy storage systems to
 #: store excess electricity from power plants, ...") or debris ("I) + 'node_modules') c. DIRS").
 UNBACKED_TAIL = "follows the paragraph's last cited sentence, backed by no shown passage"
+#: Why a paragraph no shown passage backs a sentence of is dropped where another is backed. Of the
+#: 20 such paragraphs in the reports of stop 40, 16 were inventions, plan echoes or junk ("To the
+#: sunlight that hits the silicon, storage and costs are critical for solar energy production.
+#: [9][10][11]"), 4 passable but garbled; their marks (the model's, by pattern) cite nothing they say.
+UNBACKED_PARAGRAPH = "a paragraph no shown passage backs a sentence of"
 #: ``_source``'s answer for a sentence with too few content words to tell where it came from.
 _UNTOLD = ""
 
@@ -45,32 +50,39 @@ def _source(sentence: str, chosen: list[str], shown: dict[str, set[str]]) -> str
     return pick if score(pick) >= MIN_SHARE else None
 
 
-def attribute(text: str, shown: dict[str, str], dropped: list[str] | None = None) -> str:
+def attribute(text: str, shown: dict[str, str], dropped: list[tuple[str, str]] | None = None) -> str:
     """``text`` (paragraphs whose citations all close the paragraph) with each sentence cited to
     the shown passage (id -> text) it was written from. A paragraph whose sentences no shown
-    passage backs keeps the model's marks; one with marks inside it is left as written. Sentences
-    after a paragraph's last backed one are dropped (into ``dropped``) when one of them is
-    unbacked; too short to tell ("It is the default."), they stay."""
+    passage backs keeps the model's marks, unless another paragraph is backed: then it is dropped
+    (into ``dropped``) with ``UNBACKED_PARAGRAPH``. One with marks inside it is left as written.
+    Sentences after a paragraph's last backed one are dropped when one of them is unbacked; too
+    short to tell ("It is the default."), they stay."""
     shown_stems = {i: content_words(t) for i, t in shown.items()}
     if not shown_stems:
         return text
-    out = []
+    out: list[str] = []
+    unbacked: dict[int, str] = {}  # position in out -> the paragraph's text
+    backed = False  # some paragraph has a sentence a passage backs, or the model's marks inside it
     for para in text.split("\n\n"):
         marks = TRAILING_MARKS.search(para)
         body = para[: marks.start()] if marks else para
         if CITATION.search(body) or not body.strip():
+            backed = backed or bool(CITATION.search(body))
             out.append(para)
             continue
         chosen = cited_ids(marks.group(0)) if marks else []
         sentences = split_sentences(body.strip())
         sources = [_source(s, chosen, shown_stems) for s in sentences]
         if not any(sources):
+            if all(source is None for source in sources):
+                unbacked[len(out)] = body.strip()
             out.append(para)
             continue
+        backed = True
         last = max(k for k, source in enumerate(sources) if source)
         if None in sources[last + 1:]:
             if dropped is not None:
-                dropped.extend(sentences[last + 1:])
+                dropped.extend((sentence, UNBACKED_TAIL) for sentence in sentences[last + 1:])
             sentences, sources = sentences[: last + 1], sources[: last + 1]
         pieces = []
         for k, (sentence, source) in enumerate(zip(sentences, sources, strict=True)):
@@ -78,5 +90,9 @@ def attribute(text: str, shown: dict[str, str], dropped: list[str] | None = None
             # One mark for a run of sentences from one passage, after the run's last sentence.
             pieces.append(f"{sentence} [{source}]" if source and source != following else sentence)
         out.append(join_sentences(pieces))
+    if backed and unbacked:
+        if dropped is not None:
+            dropped.extend((body, UNBACKED_PARAGRAPH) for body in unbacked.values())
+        out = [p for k, p in enumerate(out) if k not in unbacked]
     return "\n\n".join(out)
 
