@@ -108,10 +108,10 @@ class Context:
 PRESETS: dict[str, dict[str, object]] = {
     # Faithful to the paper's budgets.
     "default": {},
-    # A small model on a laptop CPU: a readable report in minutes. 28 steps: a run ends sooner where
-    # its judge stops (most quick runs took 12-22); the steps after 24 went, at stop 40, only to runs
-    # whose refused replies had left them short (node-child 354 and node-cluster 343 words, with no
-    # step left for lengthen).
+    # A small model on a laptop CPU: a readable report in minutes. 28 steps: a run ends where its
+    # judge stops (most quick runs took 12-22 steps), so the four after 24 are for runs that refused
+    # replies left short; at 24, node-child (354 words) and node-cluster (343) ended with no step
+    # left for lengthen (stop 40).
     "quick": {"max_steps": 28, "max_extend": 1, "outline_top_k": 6, "section_top_k": 4, "memory_top_k": 2,
                "passage_chars": 400, "evidence_chars": 2400, "context_chars": 0, "words_per_section": 150, "report_words": 600, "max_tries": 2,
                "max_sections": 4, "max_subsections": 3, "thought_chars": 0},

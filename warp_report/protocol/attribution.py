@@ -6,7 +6,8 @@ and a reader could not tell which passage backs which sentence. The sentence's w
 it came from: each sentence is cited to the shown passage that holds most of its content words,
 preferring the ids the model chose, and a run of sentences from one passage is cited once, at
 its end. A sentence no shown passage backs keeps no mark of its own; after a paragraph's last
-backed sentence it is dropped, since no mark would then stand after it (``UNBACKED_TAIL``).
+backed sentence it is dropped, since the mark before it would seem to cite it (``UNBACKED_TAIL``),
+and so is a paragraph of such sentences where another paragraph is backed (``UNBACKED_PARAGRAPH``).
 """
 
 from __future__ import annotations
