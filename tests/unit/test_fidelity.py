@@ -99,3 +99,38 @@ def test_words_a_copy_skipped_where_it_left_two_spaces_are_the_passages_again():
     # One space: the model left the words out on purpose; a shorter sentence that still parses.
     shortened = skipped.replace("beginning  before", "beginning before")
     assert restore_swapped_words(shortened, [passage]) == (shortened, [])
+
+
+def test_function_words_a_copy_changed_between_copied_words_are_the_passages_again():
+    """README's first command at stop 41: "convert it into one box", "modules have a few points lower",
+    "80 to 90 percent its rated power"; each between copied words, each leaving the sentence askew."""
+    strings = ("String inverters take the combined DC output of a series string of panels and convert it in one box.")
+    fixed, swaps = restore_swapped_words(strings.replace(" in one box", " into one box"), [strings])
+    assert fixed == strings and swaps == [("into", "in")]
+    poly = ("Polycrystalline modules are a few points lower, and thin-film modules such as cadmium telluride sit in "
+            "a similar range.")
+    assert restore_swapped_words(poly.replace("are a few", "have a few"), [poly]) == (poly, [("have", "are")])
+    aged = "Manufacturers commonly warrant that a module will still deliver around 80 to 90 percent of its rated power."
+    assert restore_swapped_words(aged.replace("percent of its", "percent its"), [aged])[0] == aged
+    sun = "A site with five peak sun hours receives as much energy as five hours at the rated irradiance."
+    assert restore_swapped_words(sun.replace("energy as five", "energy than five"), [sun])[0] == sun
+
+
+def test_function_words_that_carry_the_copys_own_clause_stay_as_written():
+    # The copy made "Irradiance" its subject with "is" and the passage's subject clause a "which"
+    # clause: the "which" alone put back leaves "Irradiance is the power ..., is close to".
+    passage = ("Irradiance, the power of sunlight per square metre, is close to 1,000 watts per square metre at noon "
+               "on a clear day.")
+    written = ("Irradiance is the power of sunlight per square metre, which is close to 1,000 watts per square metre "
+               "at noon on a clear day.")
+    assert restore_swapped_words(written, [passage]) == (written, [])
+    # A verb agreeing with the copy's own subject, a pronoun pointing at its own sentences, a "not".
+    inverter = "The inverter converts one current into the other and is the heart of every grid-connected system."
+    plural = "Inverters convert one current into the other and are the heart of every grid-connected system."
+    assert restore_swapped_words(plural, [inverter]) == (plural, [])
+    micro = "Microinverters sit behind each panel and convert its output individually at a higher cost."
+    theirs = micro.replace("convert its output", "convert their output")
+    assert restore_swapped_words(theirs, [micro]) == (theirs, [])
+    denied = "In a worker, process.disconnect exists, but it is not this function; it is disconnect()."
+    flipped = denied.replace("is not this", "is this")
+    assert restore_swapped_words(flipped, [denied]) == (flipped, [])

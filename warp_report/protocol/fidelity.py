@@ -26,6 +26,8 @@ ANCHOR = 2
 MAX_SWAPS = 3
 #: a swap's longest side, in words
 SWAP_WORDS = 3
+#: a function-word swap's longest side, in words, and the most of them put back in one sentence
+GRAMMAR_WORDS, MAX_GRAMMAR_SWAPS = 2, 3
 
 # Words and the per-cent sign ("6 percent" and "6%" differ by one token); a name is one word
 # ("YY_FLEX_MINOR_VERSION", "main2.cpp", "thin-film"); citations are read apart.
@@ -96,11 +98,15 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
         return sentence, []
     _, theirs, ops = best
     swaps = []
+    grammar = []
     if ops and (named := _pointer_subject(mine, theirs, ops)):
         swaps.append(named)
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "insert" and 0 < k < len(ops) - 1 and (gap := _dropped_words(mine, theirs, ops, k)):
             swaps.append(gap)
+            continue
+        if 0 < k < len(ops) - 1 and (fixed := _grammar_swap(mine, theirs, ops, k)):
+            grammar.append(fixed)
             continue
         if tag != "replace" or not (0 < k < len(ops) - 1):
             continue
@@ -124,12 +130,60 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
         if not (_PLAIN_GAP.fullmatch(gaps[0]) and _PLAIN_GAP.fullmatch(gaps[1]) or _same(*gaps)):
             continue
         swaps.append((a, b, theirs.text[c:d], sentence[a:b].strip()))
-    if not swaps or len(swaps) > MAX_SWAPS:
+    if len(swaps) > MAX_SWAPS:  # the model's own sentence, said with a passage's help
+        return sentence, []
+    if len(grammar) <= MAX_GRAMMAR_SWAPS:
+        swaps = sorted(swaps + grammar)
+    if not swaps:
         return sentence, []
     out = sentence
     for a, b, text, _ in reversed(swaps):
         out = out[:a] + text + out[b:]
     return out, [(written, text.strip()) for _, _, text, written in swaps]
+
+
+# Function words that agree with a subject the copy may have changed ("Inverters convert one into the
+# other and are the heart ..." for "The inverter converts ... and is the heart"), and pronouns, which
+# point at what the copy's own sentences name: the copy's word is right for the copy.
+_AGREEING = {frozenset(p) for p in (("is", "are"), ("was", "were"), ("has", "have"), ("does", "do"),
+                                    ("this", "these"), ("that", "those"), ("a", "an"))}
+_PRONOUNS = frozenset(["it", "its", "they", "their", "them", "theirs", "he", "she", "his", "her", "we", "our",
+                       "you", "your", "i", "my"])
+# A verb or a relative word added or taken out is the copy's own clause, which other changes carry
+# ("Irradiance is the power of sunlight per square metre, which is close to ..." for "Irradiance, the
+# power of sunlight per square metre, is close to ..."): put back alone it breaks the sentence.
+_CLAUSE_WORDS = (frozenset(["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does",
+                            "did"]),
+                 frozenset(["which", "who", "whom", "whose", "that", "where", "when"]))
+# A "not" the copy dropped or added is the model's claim turned round, which its next sentences may
+# follow: the sentence goes (``restatement.drops_negation``), it is not mended.
+_NEGATIONS = frozenset(["not", "no", "never", "nor", "cannot"])
+
+
+def _grammar_swap(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[int, int, str, str] | None:
+    """The passage's function words where a copy changed, dropped or added only function words
+    between copied words, which leaves a sentence that does not parse or says it askew: "convert it
+    into one box" for "convert it in one box", "modules have a few points lower" for "modules are a
+    few points lower", "80 to 90 percent its rated power" for "... percent of its rated power"
+    (README's first command at stop 41). Two copied words on each side make it the passage's phrase."""
+    tag, i1, i2, j1, j2 = ops[k]
+    before, after = ops[k - 1], ops[k + 1]
+    if before[0] != "equal" or after[0] != "equal" or min(before[2] - before[1], after[2] - after[1]) < ANCHOR:
+        return None
+    written, source = mine.low[i1:i2], theirs.low[j1:j2]
+    if (len(written) > GRAMMAR_WORDS or len(source) > GRAMMAR_WORDS or _content(written) or _content(source)
+            or "%" in written + source or (_PRONOUNS | _NEGATIONS) & set(written + source)
+            or len(written) == len(source) == 1 and frozenset(written + source) in _AGREEING
+            or any(len(kind & set(written)) != len(kind & set(source)) for kind in _CLAUSE_WORDS)):
+        return None
+    a, b = mine.spans[i1 - 1][1], mine.spans[i2][0]
+    c, d = theirs.spans[j1 - 1][1], theirs.spans[j2][0]
+    gaps = _between(mine, i1, i2), _between(theirs, j1, j2)
+    if not (_PLAIN_GAP.fullmatch(gaps[0]) and _PLAIN_GAP.fullmatch(gaps[1]) or _same(*gaps)):
+        return None
+    if "\n" in theirs.text[c:d] or _CITATION_OR_CODE.search(theirs.text[c:d]):
+        return None
+    return a, b, theirs.text[c:d], mine.text[a:b].strip()
 
 
 # What a copy may put where its passage sentence names its subject.
