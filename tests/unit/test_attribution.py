@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from pydantic import ValidationError
 
@@ -17,7 +19,7 @@ SHOWN = {
          "about six percent of sunlight into electricity.",
 }
 CELL = "A photovoltaic cell is a thin silicon wafer doped to form a p-n junction."
-INVERTER = "The inverter converts direct current from the modules into alternating current for the home."
+INVERTER = "The inverter converts the direct current from the modules into alternating current for the home."
 HISTORY = "The first practical silicon solar cell was built at Bell Labs in 1954."
 
 
@@ -74,10 +76,24 @@ def test_unbacked_sentences_after_the_last_backed_one_are_dropped() -> None:
 def test_write_action_names_the_dropped_tail() -> None:
     # Every word from some shown passage (so the repair keeps it), but no passage holds half of them.
     vague = "The inverter tracks the junction of the Bell Labs wafer."
-    action = WriteAction.model_validate({"content": f"{CELL} {INVERTER} {vague} [1][2]"}, context=ActionContext(
-        shown_ids=frozenset(SHOWN), passages=tuple(SHOWN.values()), attribute_to=SHOWN))
+    ctx = ActionContext(shown_ids=frozenset(SHOWN), passages=tuple(SHOWN.values()), attribute_to=SHOWN)
+    action = WriteAction.model_validate({"content": f"{CELL} {INVERTER} {vague} [1][2]\n\n{HISTORY} [3]"},
+                                        context=ctx)
     assert vague not in action.content
     assert (vague, UNBACKED_TAIL) in action._dropped
+
+
+def test_a_part_the_drops_cut_short_is_asked_for_again() -> None:
+    """node-cluster (stop 41): attribution's drops ran after the "cut down too far" gate, and a
+    168-character part was kept; now it is refused like one the sentence repair cut down."""
+    vague = "The inverter tracks the junction of the Bell Labs wafer."
+    ctx = ActionContext(shown_ids=frozenset(SHOWN), passages=tuple(SHOWN.values()), attribute_to=SHOWN)
+    with pytest.raises(ValidationError, match="none of them says .The inverter tracks the junction"):
+        WriteAction.model_validate({"content": f"{CELL} {INVERTER} {vague} [1][2]"}, context=ctx)
+    # On the last try the bar is half as high: the short part is kept, without the sentence.
+    last = replace(ctx, last_try=True)
+    assert WriteAction.model_validate({"content": f"{CELL} {INVERTER} {vague} [1][2]"},
+                                      context=last).content == f"{CELL} [1] {INVERTER} [2]"
 
 
 def test_paragraphs_with_marks_inside_are_left_as_written() -> None:

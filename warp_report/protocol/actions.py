@@ -16,7 +16,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 from warp_report.corpus.passages import is_heading_like
-from warp_report.protocol.attribution import attribute
+from warp_report.protocol.attribution import UNBACKED_PARAGRAPH, UNBACKED_TAIL, attribute
 from warp_report.protocol.glue import Lexicon, word_pairs
 from warp_report.protocol.headings import (
     GENERIC_SUBTITLE,
@@ -381,41 +381,44 @@ class WriteAction(BaseModel):
                                backed_by=(ctx.query, *ctx.attribute_to.values())
                                if ctx.attribute_to and not is_cjk_text(ctx.query) else (),
                                question=ctx.query)
-        self.content = repaired.text
-        self._dropped = [(sentence[:DROPPED_CHARS], why) for sentence, why in repaired.dropped[:DROPPED_KEPT]]
+        dropped = list(repaired.dropped)
+        # Before the gate below: a part cut down by attribution's drops is sent back for more, as one
+        # the sentence repair cut down is (node-cluster at stop 41 kept a 168-character part).
+        self.content = attribute(repaired.text, ctx.attribute_to, dropped) if ctx.attribute_to else repaired.text
+        self._dropped = [(sentence[:DROPPED_CHARS], why) for sentence, why in dropped[:DROPPED_KEPT]]
         self._restored = repaired.restored[:DROPPED_KEPT]
-        repeats = [s for s, why in repaired.dropped if why == "repeats an earlier part"]
+        repeats = [s for s, why in dropped if why == "repeats an earlier part"]
         # A part cut down to a sentence or two by the repair is no part: ask again instead.
         least = MIN_REPAIRED_CHARS // 3 if ctx.query and is_cjk_text(ctx.query) else MIN_REPAIRED_CHARS
         if ctx.last_try:
             least //= 2
-        if repaired.dropped and len(self.content) < least and not ctx.salvage:
-            if any(why == "names an internal id" for _, why in repaired.dropped):
+        if dropped and len(self.content) < least and not ctx.salvage:
+            if any(why == "names an internal id" for _, why in dropped):
                 raise ValueError("do not mention internal ids such as section-2.1; refer to topics by name")
             if repeats:
                 raise ValueError(f'this text repeats a part that is already written (e.g. "{repeats[0][:120]}"); '
                                  "write new material for this part")
-            meta = [s for s, why in repaired.dropped if why in ABOUT_THE_TASK]
+            meta = [s for s, why in dropped if why in ABOUT_THE_TASK]
             if meta:
                 # "This question asks about ...", "In this section, we will explore ...": a first part
                 # written about the task; told it "repeats itself", a 0.5B wrote the same again.
                 raise ValueError(f'state what the passages say about {ctx.node_title or "the topic"} as facts; do not '
                                  f'describe the question, the report or what it will cover (not "{meta[0][:100]}")')
-            empty = [s for s, why in repaired.dropped if why == TITLE_AND_QUESTION]
-            if len(empty) == len(repaired.dropped):
+            empty = [s for s, why in dropped if why == TITLE_AND_QUESTION]
+            if len(empty) == len(dropped):
                 raise ValueError(f'write what the shown passages say about {ctx.node_title or "the topic"}; '
                                  f'"{empty[0][:100]}" only names the topic and the question')
-            unbacked = [s for s, why in repaired.dropped if why == UNBACKED]
+            unbacked = [s for s, why in dropped if why in (UNBACKED, UNBACKED_TAIL, UNBACKED_PARAGRAPH)]
             if unbacked:
                 raise ValueError(f'write what the shown passages say about {ctx.node_title or "the topic"}; none of '
                                  f'them says "{unbacked[0][:100]}"')
-            broken = [why for _, why in repaired.dropped if why.startswith(BROKEN)]
-            if len(broken) == len(repaired.dropped):
+            broken = [why for _, why in dropped if why.startswith(BROKEN)]
+            if len(broken) == len(dropped):
                 raise ValueError(f'write about {ctx.node_title or "the topic"} in whole, correctly spelt words; '
                                  f'{broken[0].removeprefix(BROKEN).strip(" ()")} is no word')
             # Not quoted: a 0.5B shown the debris it wrote ("Log Files <== you are here}, [16] Log Files")
             # wrote it again, or said the refusal back (ap-proxy, node-modules, stop 38); the reasons are named.
-            reasons = ", ".join(dict.fromkeys(why for _, why in repaired.dropped[:6]))
+            reasons = ", ".join(dict.fromkeys(why for _, why in dropped[:6]))
             raise ValueError(f"this text is not prose about {ctx.node_title or 'the topic'} ({reasons}); write whole "
                              "sentences in your own words on what the evidence says, each citing its [n]; copy no line "
                              "of the draft, no evidence title, no table row and no code")
@@ -428,10 +431,6 @@ class WriteAction(BaseModel):
             raise ValueError("do not use '#' headings; the outline already provides them")
         if INTERNAL_ID.search(self.content):
             raise ValueError("do not mention internal ids such as section-2.1; refer to topics by name")
-        if ctx.attribute_to:
-            unbacked: list[tuple[str, str]] = []
-            self.content = attribute(self.content, ctx.attribute_to, unbacked)
-            self._dropped = [*self._dropped, *((s[:DROPPED_CHARS], why) for s, why in unbacked)][:DROPPED_KEPT]
         cites = self.citations
         if not 1 <= len(cites) <= 12:
             raise ValueError(f"cite 1 to 12 of the shown passages as [n], not {len(cites)}")
