@@ -134,3 +134,13 @@ def test_function_words_that_carry_the_copys_own_clause_stay_as_written():
     denied = "In a worker, process.disconnect exists, but it is not this function; it is disconnect()."
     flipped = denied.replace("is not this", "is this")
     assert restore_swapped_words(flipped, [denied]) == (flipped, [])
+
+
+def test_a_copied_words_case_is_the_passages_but_where_a_sentence_starts():
+    battery = "Lithium-ion batteries dominate home storage; a typical home battery stores between 5 and 15 kilowatt-hours."
+    fixed, swaps = restore_swapped_words(battery.replace("batteries", "Batteries"), [battery])
+    assert fixed == battery and swaps == [("Batteries", "batteries")]
+    # The copy's first word, or the passage's, has its sentence's capital: "Many" stays "many" mid-sentence.
+    many = "Many households pair panels with a battery to carry evening demand after a sunny day."
+    mine = "At night, many households pair panels with a battery to carry evening demand after a sunny day."
+    assert restore_swapped_words(mine, [many]) == (mine, [])

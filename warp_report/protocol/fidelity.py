@@ -133,13 +133,29 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
     if len(swaps) > MAX_SWAPS:  # the model's own sentence, said with a passage's help
         return sentence, []
     if len(grammar) <= MAX_GRAMMAR_SWAPS:
-        swaps = sorted(swaps + grammar)
+        swaps = sorted(swaps + grammar + _recased(mine, theirs, ops))
     if not swaps:
         return sentence, []
     out = sentence
     for a, b, text, _ in reversed(swaps):
         out = out[:a] + text + out[b:]
     return out, [(written, text.strip()) for _, _, text, written in swaps]
+
+
+def _recased(mine: _Tokens, theirs: _Tokens, ops: list) -> list[tuple[int, int, str, str]]:
+    """The passage's case for copied words the copy wrote in another: "Lithium-ion Batteries dominate
+    home storage" for "... batteries dominate ..." (README's first command at stop 41). Not where
+    either sentence starts, whose capital is the sentence's."""
+    out = []
+    for tag, i1, i2, j1, _ in ops:
+        if tag != "equal":
+            continue
+        for i, j in zip(range(i1, i2), range(j1, j1 + i2 - i1), strict=True):
+            a, b = mine.spans[i]
+            written, source = mine.text[a:b], theirs.text[slice(*theirs.spans[j])]
+            if i and j and written != source and written.casefold() == source.casefold():
+                out.append((a, b, source, written))
+    return out
 
 
 # Function words that agree with a subject the copy may have changed ("Inverters convert one into the
