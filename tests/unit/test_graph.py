@@ -20,11 +20,14 @@ from warp_report.state.state import WarpState
 TAGGED = Context(protocol="tagged", max_steps=140, max_extend=5)
 
 
-async def run(model, search, ctx=TAGGED, question="How do solar panels work?"):
+async def run(model, search, ctx=TAGGED, question="How do solar panels work?", events: list | None = None):
     graph = build_graph(model=model, search=search, memory=KeywordMemory())
     final = None
-    async for values in graph.astream({"question": question}, context=ctx, stream_mode="values"):
-        final = values
+    async for mode, chunk in graph.astream({"question": question}, context=ctx, stream_mode=["values", "custom"]):
+        if mode == "values":
+            final = chunk
+        elif events is not None:
+            events.append(chunk)
     return WarpState.model_validate(final)
 
 
@@ -140,13 +143,61 @@ async def test_a_section_the_model_cannot_write_is_marked_and_the_run_goes_on(so
             return "<thought>no</thought><action>too short</action>"
         return simulated_reply(messages, extend_times=0)
 
-    state = await run(ScriptedChatModel(replies=[refuse_second_section] * 40), solar_search)
-    assert state.outline.sections[1].failed
+    state = await run(ScriptedChatModel(replies=[refuse_second_section] * 60), solar_search)
+    assert state.outline.sections[1].failed and state.outline.sections[1].retried
     assert state.outline.sections[2].content
     assert state.partial and "Incomplete report" in state.report
     tries = [e for e in state.trace if e.target == "section-2" and e.action == "write"]
-    # A planned part: one try more than max_tries (3), since it cannot be left out.
-    assert [e.attempt for e in tries] == [1, 2, 3, 4] and not any(e.valid for e in tries)
+    # A planned part: one try more than max_tries (3), since it cannot be left out; and once more,
+    # with a new search, after the other parts (judge_gaps.second_chance), never a third time.
+    assert [e.attempt for e in tries] == [1, 2, 3, 4, 1, 2, 3, 4] and not any(e.valid for e in tries)
+    searches = [e.step for e in state.trace if e.target == "section-2" and e.action == "search"]
+    assert len(searches) == 2 and searches[1] > max(e.step for e in state.trace if e.target == "section-3")
+
+
+def test_a_failed_planned_part_gets_one_second_chance_while_its_steps_fit():
+    from warp_report.nodes.judge_gaps import second_chance
+
+    tree = Outline(title="T", sections=[Node(title="A", plan="p", content="a"), Node(title="B", plan="p", failed=True),
+                                        Node(title="C", plan="p", content="c", subsections=[
+                                            Node(title="C1", plan="p", failed=True, added_in_extension=1)])])
+    ctx = Context(protocol="tagged", max_steps=28, max_tries=3)
+    assert second_chance(ctx, tree, steps_done=23) == "section-2"  # a search and four tries left
+    assert second_chance(ctx, tree, steps_done=24) is None
+    assert second_chance(ctx, tree.with_node("section-2", retried=True), steps_done=10) is None
+    # An extension's subsection is left out of the report, not retried.
+    assert second_chance(ctx, tree.with_node("section-2", failed=False, content="b"), steps_done=10) is None
+
+
+def test_the_live_view_shows_a_failed_part_sent_back_as_planned_again():
+    from warp_report.cli.progress import RunView, describe
+
+    view = RunView()
+    view.update({"event": "outline", "title": "T", "nodes": [{"id": "section-2", "title": "Spawn", "state": "planned"}]})
+    view.update({"event": "section_failed", "id": "section-2", "title": "Spawn"})
+    assert view.nodes["section-2"]["state"] == "failed"
+    retried = {"event": "section_retried", "id": "section-2", "title": "Spawn"}
+    view.update(retried)
+    assert view.nodes["section-2"]["state"] == "planned" and view.status == "trying Spawn again"
+    assert "Spawn" in describe(retried)
+
+
+async def test_a_part_that_failed_is_written_on_its_second_chance(solar_search):
+    refused: list[int] = []
+
+    def refuse_part_2_four_times(messages):
+        if 'Task: write the part "Part 2' in str(messages[1].content) and len(refused) < 4:
+            refused.append(1)
+            return "<thought>no</thought><action>too short</action>"
+        return simulated_reply(messages, extend_times=0)
+
+    events: list[dict] = []
+    state = await run(ScriptedChatModel(replies=[refuse_part_2_four_times] * 60), solar_search, events=events)
+    part = state.outline.sections[1]
+    assert part.content and not part.failed and part.retried
+    assert not state.partial and "Incomplete report" not in state.report
+    assert [e["id"] for e in events if e.get("event") == "section_retried"] == ["section-2"]
+    assert_citations_resolve(state)
 
 
 async def test_a_part_whose_replies_all_repeat_keeps_its_one_new_sentence(solar_search):

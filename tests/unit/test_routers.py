@@ -53,6 +53,13 @@ def test_after_judge_deepens_on_extension():
     assert routers.after_judge(state(outline=outline("x", "y", "z"), pending_extension=EXT)) == "deepen"
 
 
+def test_after_judge_searches_again_for_a_part_sent_back():
+    # judge_gaps.second_chance cleared a failed planned part's mark: it is the cursor again.
+    tree = outline("x", None, "z")
+    assert routers.after_judge(state(outline=tree)) == "search_section"
+    assert routers.after_judge(state(outline=tree, finish_reason="step_budget")) == "finalize"
+
+
 def test_after_judge_finalizes_on_nop_and_budgets():
     for reason in ("nop", "extend_budget", "step_budget"):
         assert routers.after_judge(state(outline=outline("x", "y", "z"), finish_reason=reason)) == "finalize"

@@ -49,6 +49,9 @@ class RunView:
             self.nodes[ev["id"]]["state"] = "written"
         elif kind == "section_failed" and ev["id"] in self.nodes:
             self.nodes[ev["id"]]["state"] = "failed"
+        elif kind == "section_retried" and ev["id"] in self.nodes:
+            self.nodes[ev["id"]]["state"] = "planned"
+            self.status = f"trying {ev['title']} again"
         elif kind == "step":
             self.step, self.max_steps = ev["step"], ev["max_steps"]
             self.tokens += ev.get("tokens", 0)
@@ -142,6 +145,8 @@ def describe(ev: dict[str, Any]) -> str | None:
         return f"[green]written[/green] {ev['title']} ({ev['chars']} chars, {len(ev['citations'])} citations)"
     if kind == "section_failed":
         return f"[red]skipped[/red] {ev['title']} ({ev.get('reason', 'no valid text')})"
+    if kind == "section_retried":
+        return f"[cyan]again[/cyan] {ev['title']} (searched and written once more after the other parts)"
     if kind == "outline_extended":
         return f"[magenta]extended[/magenta] adds {', '.join(ev['subsections'])}"
     if kind == "step" and not ev.get("valid"):

@@ -46,9 +46,11 @@ def after_draft(state: WarpState) -> Literal["search_section", "judge_gaps", "fi
     return "finalize" if state.policy == "plan-then-write" else "judge_gaps"
 
 
-def after_judge(state: WarpState) -> Literal["deepen", "lengthen", "finalize"]:
+def after_judge(state: WarpState) -> Literal["deepen", "search_section", "lengthen", "finalize"]:
     if state.pending_extension is not None and state.finish_reason is None:
         return "deepen"
+    if state.finish_reason is None and state.outline is not None and state.outline.cursor is not None:
+        return "search_section"  # a failed planned part sent back (``judge_gaps.second_chance``)
     return after_lengthen(state)
 
 

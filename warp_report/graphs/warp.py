@@ -115,7 +115,8 @@ def build_graph(
     builder.add_conditional_edges("plan_subsections", routers.after_planning, _ends(["plan_subsections", *drafting]))
     builder.add_conditional_edges("search_section", routers.after_search, _ends(["write_section", *drafting]))
     builder.add_conditional_edges("write_section", routers.after_draft, _ends(drafting))
-    builder.add_conditional_edges("judge_gaps", routers.after_judge, _ends(["deepen", "lengthen", "finalize"]))
+    builder.add_conditional_edges("judge_gaps", routers.after_judge,
+                                  _ends(["deepen", "search_section", "lengthen", "finalize"]))
     builder.add_conditional_edges("lengthen", routers.after_lengthen, _ends(["lengthen", "finalize"]))
     builder.add_edge("deepen", "revise_outline")
     builder.add_edge("revise_outline", "review_outline")

@@ -64,6 +64,21 @@ def judge_tries(ctx: Context, outline: Outline, steps_done: int = 0, *, fallback
     return max(1, min(tries, cap))
 
 
+def second_chance(ctx: Context, outline: Outline, steps_done: int) -> str | None:
+    """A planned part the model gave no valid text for, to be searched and written once more now
+    that the others are written, or None. Left unwritten it labels the whole report Incomplete,
+    and an extension only deepens parts that are there: at stop 42, node-cluster's "Conclusion"
+    (three replies about the report) and node-child's "Spawn" (a reply cut off, one about the task,
+    one repeating part 1) failed early, and the judge then spent ten steps on extensions. A new
+    search shows passages the written parts do not cite yet. Only where the steps left hold the
+    search and all of a planned part's tries, and only once per part."""
+    tries = ctx.max_tries + 1  # a planned part's (``write_section.write_tries``)
+    if ctx.max_steps - steps_done < 1 + tries:
+        return None
+    return next((nid for nid, node in outline.walk()
+                 if node.failed and not node.added_in_extension and not node.retried), None)
+
+
 def extension_budget(ctx: Context, outline: Outline) -> int:
     """``max_extend``, and one more while the written parts are under two thirds of
     ``report_words``: an extension whose subsection was left out, or that drew on few passages,
@@ -111,6 +126,11 @@ def make(services: Services):
         ctx = common.context_of(runtime)
         outline = state.outline
         assert outline is not None
+        if (again := second_chance(ctx, outline, state.steps)) is not None:
+            title = outline.get(again).title
+            common.emit("section_retried", id=again, title=title)
+            return {"outline": outline.with_node(again, failed=False, retried=True),
+                    "notes": [f"{title}: searched and written once more after the other parts"]}
         if state.extensions >= (budget := extension_budget(ctx, outline)):
             return {"finish_reason": "extend_budget"}
         if not room_for_extension(ctx, state.steps):

@@ -23,6 +23,7 @@ class Node(BaseModel):
     plan: str
     content: str | None = None
     failed: bool = Field(default=False, description="the model gave no valid text for this node")
+    retried: bool = Field(default=False, description="a planned part that failed, sent back once after the others")
     added_in_extension: int = Field(default=0, description="0 for the initial outline, n for the n-th extension")
     subsections: list[Node] = Field(default_factory=list)
 
