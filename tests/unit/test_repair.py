@@ -2502,22 +2502,3 @@ def test_a_part_that_only_says_its_plan_again_is_asked_for_facts() -> None:
         WriteAction.model_validate({"content": echo}, context=ActionContext(
             node_title="Efficiency", plan=plan, passages=(passage,), shown_ids=frozenset({"1"}),
             attribute_to={"1": passage}))
-
-
-def test_the_plan_echo_said_again_in_other_words_goes_too() -> None:
-    """README's first command at 85f1786: the echo dropped, its rewording (half the echo, half a
-    kept passage sentence) was no longer a repeat of anything kept, and stood in the report."""
-    from warp_report.protocol.repair import PLAN_ECHO
-
-    passage = ("Solar panel efficiency\nEfficiency is the share of the sunlight falling on a panel that leaves it as "
-               "electrical power. Typical commercial monocrystalline silicon modules convert about 20 percent of sunlight.")
-    plan = "We will analyze how the efficiency of solar panels is determined by their output and use empirical data."
-    echo = ("The efficiency of solar panels is determined by the output of these cells, which can be calculated by "
-            "dividing the total amount of sunlight by the rated power.")
-    copy = "Efficiency is the share of the sunlight falling on a panel that leaves it as electrical power."
-    again = ("Efficiency is the share of the solar falling on a module that leaves it as electrical power, which can be "
-             "calculated by dividing the total amount of sunshine by the rated power.")
-    out = repair_text(f"{echo} [1]\n\n{copy} [1]\n\n{again} [1]", title="Solar panel efficiency", plan=plan,
-                      passages=(passage,), backed_by=(passage,))
-    assert out.dropped == [(echo, PLAN_ECHO), (again, PLAN_ECHO)]
-    assert out.text == f"{copy} [1]"

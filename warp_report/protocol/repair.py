@@ -1099,10 +1099,6 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     plan_runs = shingles(plan, PLAN_ECHO_WORDS).difference(
         *(shingles(t, PLAN_ECHO_WORDS) for t in (*passages, *backed_by, question))) if plan and not CJK.search(plan) else set()
     kept_tri: list[set[tuple[str, ...]]] = []
-    # The plan echoes dropped: what they said, so that the same said again goes too.
-    echo_sh: set[tuple[str, ...]] = set()
-    echo_tri: list[set[tuple[str, ...]]] = []
-    echo_st: list[Said] = []
     kept_st: list[Said] = []
     kept_all: list[str] = []
     # "pip install python package_name. pip install python module_name. pip install python ...":
@@ -1241,14 +1237,6 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = ASKED
             if not why and plan_runs and shingles(sentence, PLAN_ECHO_WORDS) & plan_runs:
                 why = PLAN_ECHO
-            if not why and echo_st and (len(mine6 & echo_sh) / len(mine6) >= threshold or _near_repeat(sentence, echo_tri)
-                                        or _patchwork(sentence, echo_tri + kept_tri)
-                                        or restates(said, echo_st) or restates_briefly(said, echo_st)):
-                # The echo said again in other words: "Efficiency is the share of ..., which can be
-                # calculated by dividing the total amount of sunshine by the rated power." after "The
-                # efficiency of solar panels is determined by ..., which can be calculated by dividing
-                # ..." (README's first command at 85f1786): kept, the echo gone, only its rewording stood.
-                why = PLAN_ECHO
             if (not why and backing and title and len(said.words) >= 3
                     and len(_own_words(said.words, topic | titled)) <= (2 if len(said.words) >= 8 else 1)):
                 # "Storage and costs are the process by which solar panels convert sunlight into
@@ -1280,10 +1268,6 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 out.dropped.append((sentence, why))
                 if why == UNBACKED and not kept and intro is None:
                     intro = sentence
-                if why == PLAN_ECHO:
-                    echo_sh |= mine6
-                    echo_tri.append(loose_trigrams(sentence))
-                    echo_st.append(said)
                 continue
             if intro and not kept and _POINTS_BACK.match(sentence):
                 # "Node.js's EventEmitter is a powerful tool for handling events. It allows ..." (node-events,
