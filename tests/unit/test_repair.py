@@ -2466,39 +2466,3 @@ def test_a_headings_phrase_made_the_subject_of_a_sentence_is_dropped() -> None:
                         ("Logging configuration", "Logging configuration is read from a file at start. [5]"),
                         ("Merge and rebase", "Merge and rebase are two ways to bring changes together. [6]")):
         assert repair_text(text, title=title, backed_by=(text,)).text == text
-
-
-def test_a_sentence_holding_a_run_of_its_parts_own_plan_is_dropped() -> None:
-    """pg-mvcc (stop 41): part 1 opened on its plan made a purpose clause; README's first report
-    stated its part's plan as a fact, with an invention after it."""
-    from warp_report.protocol.repair import PLAN_ECHO
-
-    passage = ("Transaction Isolation\nThe SQL standard defines four levels of transaction isolation. Read "
-               "Committed is the default isolation level in PostgreSQL.")
-    plan = ("Understand the concept of transaction isolation levels and their implications for readers and writers "
-            "without blocking each other.")
-    echo = ("To understand the concept of transaction isolation levels and their implications for readers, PostgreSQL "
-            "uses a combination of row-level locks.")
-    fact = "Read Committed is the default isolation level in PostgreSQL."
-    out = repair_text(f"{echo} {fact} [1]", plan=plan, passages=(passage,), backed_by=(passage,))
-    assert out.dropped == [(echo, PLAN_ECHO)]
-    assert out.text == f"{fact} [1]"
-    # A plan that copied its passage: the sentence copying the same words is the passage's.
-    copied = "Plan: say that Read Committed is the default isolation level in PostgreSQL."
-    assert repair_text(f"{fact} [1]", plan=copied, passages=(passage,), backed_by=(passage,)).dropped == []
-    # The question's words in a row are the question's, not the plan's (ASKED judges those).
-    question = "How do readers and writers work without blocking each other in PostgreSQL?"
-    said = "In PostgreSQL, readers and writers work without blocking each other because of snapshots."
-    out = repair_text(f"{said} {fact} [1]", plan=f"Explain {question}", question=question, passages=(passage,),
-                      backed_by=(passage,))
-    assert PLAN_ECHO not in [why for _, why in out.dropped]
-
-
-def test_a_part_that_only_says_its_plan_again_is_asked_for_facts() -> None:
-    passage = "Efficiency\nEfficiency is the share of the sunlight falling on a panel that leaves it as electrical power."
-    plan = "We will analyze how the efficiency of solar panels is determined by their output and use empirical data."
-    echo = "The efficiency of solar panels is determined by their output and use empirical data to show it. [1]"
-    with pytest.raises(ValidationError, match="as facts; do not describe"):
-        WriteAction.model_validate({"content": echo}, context=ActionContext(
-            node_title="Efficiency", plan=plan, passages=(passage,), shown_ids=frozenset({"1"}),
-            attribute_to={"1": passage}))

@@ -34,7 +34,7 @@ from warp_report.protocol.headings import (
 from warp_report.protocol.language import cjk_language, is_cjk_text, language_error
 from warp_report.protocol.markers import CITATION, cited_ids
 from warp_report.protocol.prose import ABOUT_THE_TASK, INTERNAL_ID
-from warp_report.protocol.repair import BROKEN, PLAN_ECHO, TITLE_AND_QUESTION, repair_text
+from warp_report.protocol.repair import BROKEN, TITLE_AND_QUESTION, repair_text
 from warp_report.protocol.restatement import RESTATED, UNBACKED, content_words, share, stems
 from warp_report.protocol.translation import translation_error
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
@@ -398,7 +398,7 @@ class WriteAction(BaseModel):
             if repeats:
                 raise ValueError(f'this text repeats a part that is already written (e.g. "{repeats[0][:120]}"); '
                                  "write new material for this part")
-            meta = [s for s, why in dropped if why in (*ABOUT_THE_TASK, PLAN_ECHO)]
+            meta = [s for s, why in dropped if why in ABOUT_THE_TASK]
             if meta:
                 # "This question asks about ...", "In this section, we will explore ...": a first part
                 # written about the task; told it "repeats itself", a 0.5B wrote the same again.

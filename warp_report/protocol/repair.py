@@ -1008,16 +1008,6 @@ _LINK_BACK = re.compile(r"^(?:(?:Therefore|Thus|Hence|But|Also|Moreover|Furtherm
                         r"As a result|Additionally)\b,?|(?:However|Instead|Otherwise|Similarly|Likewise),)\s+(?=[\w`])")
 #: why a sentence that copies six words of the question's ask (one with "what", "how", ...) was dropped
 ASKED = "says the question again"
-#: Why a sentence holding a run of its part's plan that no shown passage holds is dropped. Over the 618
-#: sentences of stop 41's sixteen benchmark reports, 12 held a run of seven such words; 9 were the plan
-#: said as a fact, an aim or an order ("To understand the concept of transaction isolation levels and
-#: their implications for readers, writers, and without blocking each other, PostgreSQL uses ...",
-#: "Learn how to use child_process.spawn() ..."), one README's invention ("The efficiency of solar panels
-#: is determined by the output of these cells, which can be calculated by dividing ..."); two were
-#: passable ("Load Balancing with mod_proxy_balancer is a way to provide load balancing ...").
-PLAN_ECHO = "says its part's plan again"
-#: words in a row a sentence must share with its plan (and no shown passage or the question) to be its echo
-PLAN_ECHO_WORDS = 7
 # Not "when" or "where": "useful when integrating changes from another branch" (git-rebase-merge,
 # stop 36) is a claim in the question's words.
 _ASKING = frozenset(["what", "how", "which", "why", "whether"])
@@ -1095,9 +1085,6 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     doc_titles = tuple(dict.fromkeys(x.partition("\n")[0].strip() for x in passages))
     title_starts = [p for t in doc_titles if (p := _title_pattern(t))]
     plan_said = tuple(p.rstrip("。.!！").strip() for line in plan.split("\n") for p in split_sentences(line))
-    # The plan's own words: what it holds in a row that no shown passage and not the question does.
-    plan_runs = shingles(plan, PLAN_ECHO_WORDS).difference(
-        *(shingles(t, PLAN_ECHO_WORDS) for t in (*passages, *backed_by, question))) if plan and not CJK.search(plan) else set()
     kept_tri: list[set[tuple[str, ...]]] = []
     kept_st: list[Said] = []
     kept_all: list[str] = []
@@ -1235,8 +1222,6 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # "Node.js's EventEmitter call the listeners of an event and what happens when an
                 # 'error' event is emitted." (node-events, stop 35): the question's ask copied as a claim.
                 why = ASKED
-            if not why and plan_runs and shingles(sentence, PLAN_ECHO_WORDS) & plan_runs:
-                why = PLAN_ECHO
             if (not why and backing and title and len(said.words) >= 3
                     and len(_own_words(said.words, topic | titled)) <= (2 if len(said.words) >= 8 else 1)):
                 # "Storage and costs are the process by which solar panels convert sunlight into
