@@ -7,7 +7,9 @@ for "amorphous silicon", "monocrystalline semiconductor modules" for "... silico
 words in the passage's order) a swapped content word, anchored by copied words on both sides, is
 the passage's word again. Only content words are put back, never an inflection ("panels" for
 "panel" fits the sentence's own subject) and never where a citation, code or a line break lies
-between, and a sentence with more swaps than ``MAX_SWAPS`` is a paraphrase, left as it is.
+between, and a sentence with more swaps than ``MAX_SWAPS`` is a paraphrase, left as it is. Function
+words changed between copied words ("convert it into one box" for "... in one box") and a copied
+word's case come back too, but not those that agree with or point at the copy's own words.
 """
 
 from __future__ import annotations
