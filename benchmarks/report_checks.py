@@ -25,8 +25,8 @@ ARTEFACTS: dict[str, re.Pattern[str]] = {
         r"|&(?:[a-z]+|#\d+);|¶"  # entities, Sphinx pilcrows
         # Markdown API pages: underscore emphasis (_not_), JSDoc-style types ({string|symbol}) and
         # Node.js-style stability banners (Stability: 2 - Stable).
-        # ("${parameter}" is a shell's expansion, not a type).
-        r"|(?<![\w\\])_[A-Za-z][^_\n]{0,40}_(?!\w)|(?<!\$)\{[A-Za-z][\w.]*(?:\[\])?(?:\|[A-Za-z][\w.]*(?:\[\])?)*\}"
+        # ("${parameter}" is a shell's expansion and Apache's "%{Referer}i" a log format's field, not types).
+        r"|(?<![\w\\])_[A-Za-z][^_\n]{0,40}_(?!\w)|(?<![$%])\{[A-Za-z][\w.]*(?:\[\])?(?:\|[A-Za-z][\w.]*(?:\[\])?)*\}"
         r"|\bStability:\s*\d",
         re.MULTILINE,
     ),
