@@ -12,6 +12,7 @@ from warp_report.nodes import common, lengthen
 from warp_report.nodes.services import Services
 from warp_report.nodes.translate_topics import translate_topics
 from warp_report.nodes.uncovered import TOPICS_PER_PART, topics_view, uncovered_topics
+from warp_report.nodes.write_section import write_tries
 from warp_report.prompts.trained import report_view
 from warp_report.prompts.views import outline_view
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction
@@ -72,11 +73,11 @@ def second_chance(ctx: Context, outline: Outline, steps_done: int) -> str | None
     one repeating part 1) failed early, and the judge then spent ten steps on extensions. A new
     search shows passages the written parts do not cite yet. Only where the steps left hold the
     search and all of a planned part's tries, and only once per part."""
-    tries = ctx.max_tries + 1  # a planned part's (``write_section.write_tries``)
-    if ctx.max_steps - steps_done < 1 + tries:
+    again = next((nid for nid, node in outline.walk()
+                  if node.failed and not node.added_in_extension and not node.retried), None)
+    if again is None or ctx.max_steps - steps_done < 1 + write_tries(ctx, outline, again, steps_done):
         return None
-    return next((nid for nid, node in outline.walk()
-                 if node.failed and not node.added_in_extension and not node.retried), None)
+    return again
 
 
 def extension_budget(ctx: Context, outline: Outline) -> int:
