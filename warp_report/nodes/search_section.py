@@ -49,7 +49,8 @@ def make(services: Services):
         if not trained:
             # The part's own title first: a 0.5B's keywords for "Types of solar cells" were the
             # question's words again, and its evidence the passages every part had seen.
-            keywords = [node.title, *(k for k in keywords if k.casefold() != node.title.casefold())]
+            others = [n.title for nid, n in outline.walk() if nid != cursor]
+            keywords = [node.title, *own_keywords(keywords, node.title, others=others, question=state.question)]
         found = await _evidence(services, ctx, state, keywords, outline, title=node.title,
                                 memory_query=f"{node.title} {node.plan}")
         update.update(registry=found.registry, notes=found.notes, shown={**state.shown, cursor: found.ids})
@@ -61,6 +62,23 @@ def make(services: Services):
         return update
 
     return search_section
+
+
+def own_keywords(keywords: list[str], title: str, *, others: list[str], question: str = "") -> list[str]:
+    """``keywords`` less the part's ``title`` and those that name another part of the outline
+    (``others``: its titles) and nothing of this one: README's "Inverters and grid connection" searched
+    "photovoltaic cells" (part 2's topic) and wrote a paragraph on the band gap; "History and end of
+    life" searched "solar panel efficiency" and "photovoltaic cells work" (parts 1 and 2). A
+    keyword of the question's words alone stays: the question names every part's subject."""
+    asked, mine = stems(question), stems(title)
+    theirs = [stems(t) - asked for t in others]
+    kept = []
+    for k in keywords:
+        words = stems(k) - asked
+        if k.casefold() == title.casefold() or (words and not words & mine and any(words <= t for t in theirs)):
+            continue
+        kept.append(k)
+    return kept
 
 
 async def _evidence(services: Services, ctx: Context, state: WarpState, keywords: list[str], outline: Outline, *,

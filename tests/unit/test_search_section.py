@@ -1,0 +1,27 @@
+"""Which of the model's keywords a part searches."""
+
+from __future__ import annotations
+
+from warp_report.nodes.search_section import own_keywords
+
+QUESTION = "How do solar panels turn sunlight into electricity?"
+OTHERS = ["Solar panel efficiency", "How photovoltaic cells work", "History and end of life"]
+
+
+def test_a_keyword_naming_another_part_is_not_searched() -> None:
+    # README's report at stop 42: "photovoltaic cells" gave the inverter part a band-gap paragraph.
+    keywords = ["Inverters and grid connection", "inverters", "grid connection", "photovoltaic cells", "solar panels",
+                "energy conversion"]
+    assert own_keywords(keywords, "Inverters and grid connection", others=OTHERS, question=QUESTION) == \
+        ["inverters", "grid connection", "solar panels", "energy conversion"]
+
+
+def test_a_keyword_sharing_a_word_with_the_parts_own_title_stays() -> None:
+    others = ["History and end of life", "Cell efficiency losses"]
+    keywords = ["cell efficiency", "efficiency", "history", "end of life recycling"]
+    # "history" names part 1 alone; "end of life recycling" has "recycling", which no other title has.
+    assert own_keywords(keywords, "Solar panel efficiency", others=others, question=QUESTION) == \
+        ["cell efficiency", "efficiency", "end of life recycling"]
+    # The question's own words are every part's subject: never dropped for them.
+    assert own_keywords(["solar panels", "sunlight"], "Inverters", others=["Solar panels"], question=QUESTION) == \
+        ["solar panels", "sunlight"]
