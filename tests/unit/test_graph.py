@@ -729,3 +729,28 @@ def test_a_fallback_outline_gives_each_thing_an_ask_names_a_part():
     plan = fallback_plan(question, registry, ["1"], ActionContext(query=question), 3)
     assert plan is not None and [s.title for s in plan.sections] == [
         "Overview", "How are stashed changes listed", "How are stashed changes restored", "How are stashed changes dropped"]
+
+
+async def test_a_short_reports_judge_falls_back_on_api_entries_where_the_documents_have_no_other_topics(monkeypatch):
+    """node-cluster (stop 42): every heading of Node.js's cluster page is an API entry, a line of
+    code to the judge's topics; the judge was offered none, made no valid extension, 338 words."""
+    from tests.conftest import ListSearch
+    from warp_report.state.passage import Hit
+
+    # "cluster.fork([env])", "cluster.isPrimary", ...: more entries than the written parts cite.
+    names = [f"{verb}{thing}{args}" for verb in ("fork", "setup", "is") for thing in ("Primary", "Worker", "Settings")
+             for args in ("", "([options])")]
+    hits = [Hit(text=f"cluster.{n}\nThe cluster module's {n.split('(')[0]} entry: a passage about it with enough words "
+                     f"to be useful evidence {i}.", source="/docs/cluster.md", title="Cluster") for i, n in enumerate(names)]
+    monkeypatch.setattr("warp_report.nodes.uncovered.HITS_PER_PART", len(hits))  # a part's search finds them all
+
+    def reply(messages):
+        if "Task: every planned part is written" in str(messages[1].content):
+            return '<action>{"name": "nop"}</action>'
+        return simulated_reply(messages, extend_times=0)
+
+    short = await run(ScriptedChatModel(replies=[reply] * 60), ListSearch(hits), ctx=replace(TAGGED, report_words=5000))
+    extended = [n for _, n in short.outline.walk() if n.subsections]
+    entries = {f"cluster.{n.split('(')[0]}" + ("()" if "(" in n else "") for n in names}
+    assert len(extended) == 1 and all(s.title in entries and s.content for s in extended[0].subsections)
+    assert any("topics from the documents" in note for note in short.notes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from warp_report.context import Context
 from warp_report.nodes.services import Services
-from warp_report.nodes.uncovered import pick_topics, topic_of, topics_view, uncovered_topics
+from warp_report.nodes.uncovered import entry_of, pick_entries, pick_topics, topic_of, topics_view, uncovered_topics
 from warp_report.state.citations import content_hash
 from warp_report.state.outline import Node, Outline
 from warp_report.state.passage import Hit
@@ -65,7 +65,9 @@ async def test_each_part_gets_its_own_topics_from_a_search_of_its_title() -> Non
     found = await uncovered_topics(Services(search=search), Context(), state, outline_citing_one(),
                                    ["section-1", "section-2"])
     assert search.queries == ["How do solar panels work?", "Cells", "Costs"]
-    assert found == {"section-1": ["Topic 2", "Topic 3", "Topic 4"], "section-2": ["Topic 5", "Topic 6", "Topic 7"]}
+    assert found.topics == {"section-1": ["Topic 2", "Topic 3", "Topic 4"],
+                            "section-2": ["Topic 5", "Topic 6", "Topic 7"]}
+    assert found.entries == {}
 
 
 async def test_no_topic_search_on_the_web() -> None:
@@ -73,7 +75,7 @@ async def test_no_topic_search_on_the_web() -> None:
     state = WarpState(question="How do solar panels work?")
     found = await uncovered_topics(Services(search=search), Context(search="web"), state, outline_citing_one(),
                                    ["section-1"])
-    assert found == {} and search.queries == []
+    assert found.topics == found.entries == {} and search.queries == []
 
 
 def test_a_long_section_heading_outside_the_chunk_is_no_topic_either() -> None:
@@ -139,7 +141,7 @@ async def test_topics_come_only_from_documents_the_question_finds() -> None:
     outline = Outline(title="Logging", sections=[Node(title="Configuration", plan="p")])
     found = await uncovered_topics(Services(search=BySubject([venv_hit, *logging_hits])), Context(), state, outline,
                                    ["section-1"])
-    assert found == {"section-1": ["Handlers 0", "Handlers 1"]}
+    assert found.topics == {"section-1": ["Handlers 0", "Handlers 1"]}
 
 
 def test_a_heading_inside_the_passage_names_it_when_none_starts_it() -> None:
@@ -154,3 +156,35 @@ def test_a_manual_pages_standard_sections_are_no_topics_and_capitals_are_undone(
             hit("SYNOPSIS\ngit rebase [-i] [<upstream>]", "git-rebase(1)"),
             hit("MERGE STRATEGIES\nThe merge mechanism can use these strategies.", "git-merge(1)")]
     assert pick_topics(hits, cited=set(), taken=[], cited_titles={"git-rebase(1)"}) == ["Merge strategies"]
+
+
+# Passages of Node.js's cluster page as ingest cleans them: each API entry's heading is a line of code.
+FORK = hit("cluster.fork([env])\nenv {Object} Key/value pairs to add to worker process environment.\n"
+           "Spawn a new worker process.", "Cluster")
+POLICY = hit("cluster.schedulingPolicy\nThe scheduling policy, either cluster.SCHED_RR for round-robin or\n"
+             "cluster.SCHED_NONE to leave it to the operating system.", "Cluster")
+SEND = hit("Event: 'message'\nworker.send(message[, sendHandle[, options]][, callback])\nSend a message to a worker.",
+           "Cluster")
+
+
+def test_an_api_references_entries_are_named_without_their_arguments() -> None:
+    assert [entry_of(h) for h in (FORK, POLICY, SEND)] == ["cluster.fork()", "cluster.schedulingPolicy", "worker.send()"]
+    # A sentence's end or a code example's line is no entry; neither is a page without any.
+    assert entry_of(hit("See cluster.workers.\ncluster.setupPrimary({\n  exec: 'worker.js'\n});", "Cluster")) == ""
+    assert entry_of(hit("Inverters turn direct current into alternating current.", "Inverters")) == ""
+    # The judge is not offered them: to topic_of they are lines of code (and the page is cited).
+    assert pick_topics([FORK, POLICY, SEND], cited=set(), taken=[], cited_titles={"Cluster"}) == []
+
+
+def test_entries_skip_cited_passages_and_titles_the_outline_has() -> None:
+    assert pick_entries([FORK, POLICY, SEND], cited={content_hash(FORK.text)}, taken=["worker.send()"]) == \
+        ["cluster.schedulingPolicy"]
+
+
+async def test_a_part_is_given_the_entries_of_the_uncited_passages_its_title_finds() -> None:
+    search = CountingSearch([FORK, POLICY, SEND])
+    state = WarpState(question="How does the cluster module share a port?")
+    state.registry, _ = state.registry.register([FORK])  # cited as [1]
+    found = await uncovered_topics(Services(search=search), Context(), state, outline_citing_one(), ["section-1"])
+    assert found.topics == {}
+    assert found.entries == {"section-1": ["cluster.schedulingPolicy", "worker.send()"]}

@@ -141,12 +141,14 @@ def make(services: Services):
         if not positions:
             return {"finish_reason": "nop", "notes": ["no part of the outline can be extended further"]}
         topics: dict[str, list[str]] = {}
+        entries: dict[str, list[str]] = {}
         translated: Outcome | None = None
         asked = state
         if common.is_trained(ctx):
             messages = common.trained_messages(ctx, "extend_plan", user_query=state.question, current_survey=report_view(outline))
         else:
-            topics = await uncovered_topics(services, ctx, state, outline, positions)
+            found = await uncovered_topics(services, ctx, state, outline, positions)
+            topics, entries = found.topics, found.entries
             topics, translated = await translate_topics(services, ctx, state, topics)
             if translated is not None:  # the judge's tries are counted after the translation's
                 asked = state.model_copy(update={"steps": state.steps + translated.steps_used})
@@ -166,8 +168,9 @@ def make(services: Services):
                              passages=common.passage_texts(state.registry), short=shortfall(ctx, outline),
                              offered=topics)
         # A short report whose judge names no valid subsections (or stops): the documents' own
-        # uncited topics extend the part that has most of them.
-        offered = extension_from_topics(topics, actx) if actx.short else None
+        # uncited topics extend the part that has most of them; with none, the API entries its
+        # passages document (an API reference's headings are all code).
+        offered = (extension_from_topics(topics, actx) or extension_from_topics(entries, actx)) if actx.short else None
         outcome = await common.ask(services, ctx, asked, Request(
             kind="judge", node="judge_gaps", positions=positions, messages=messages,
             shape=common.shape_for(ctx, state.question), ctx=actx,

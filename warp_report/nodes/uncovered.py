@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from warp_report.context import Context
 from warp_report.corpus.passages import is_heading_line
@@ -42,6 +43,11 @@ _GENERIC = re.compile(rf"^(?:{GENERIC_WORDS}|contents|index|api|reference|exampl
 _KEYWORD = re.compile(r"^[A-Z][A-Z0-9_]+$|^(?:True|False|None|Null|NaN|Inf)$")
 
 
+# "cluster.fork([env])", "worker.send(message[, sendHandle])": an API reference's entry heading, a
+# line of its own; "cluster.workers." (a sentence's end) and "cluster.setupPrimary({" (code) are not.
+_API_ENTRY = re.compile(r"^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+)(\(.*\))?$")
+
+
 def _names_a_topic(name: str, title: str) -> bool:
     """Not empty, not the document's title, no line of code, no generic section name, no keyword."""
     return (bool(name) and name != title and not _CODE_LIKE.search(name) and not _GENERIC.match(name)
@@ -70,6 +76,31 @@ def topic_of(hit: Hit, cited_titles: Iterable[str] = ()) -> str:
     topic = shorten_title(topic)  # "10. Backwards Compatibility": the document's numbering is not the topic's
     # A text file's title is its name ("inverters"); the model copies it as the heading as is.
     return topic[:1].upper() + topic[1:]
+
+
+def entry_of(hit: Hit) -> str:
+    """The API entry a passage documents, as a heading ("cluster.fork()"), or "". ``topic_of``
+    takes its heading line for a line of code, rightly for the judge (a 0.5B copies what it is
+    offered, arguments and all), but a reference's pages have no other headings: node-cluster's
+    judge was offered nothing, made no valid extension, and the report stayed at 338 words."""
+    for line in hit.text.split("\n"):
+        m = _API_ENTRY.match(line.strip().strip("`"))
+        if m:
+            return m.group(1) + ("()" if m.group(2) else "")
+    return ""
+
+
+def pick_entries(hits: Iterable[Hit], *, cited: set[str], taken: Iterable[str],
+                 limit: int = TOPICS_PER_PART) -> list[str]:
+    """The API entries (``entry_of``) of the ``hits`` no part cites, not already a title, each once."""
+    seen = {t.strip().casefold() for t in taken}
+    entries: list[str] = []
+    for hit in hits:
+        entry = entry_of(hit) if content_hash(hit.text) not in cited else ""
+        if entry and entry.casefold() not in seen:
+            seen.add(entry.casefold())
+            entries.append(entry)
+    return entries[:limit]
 
 
 def pick_topics(hits: Iterable[Hit], *, cited: set[str], taken: Iterable[str], question: str = "",
@@ -110,21 +141,33 @@ def cited_hashes(state: WarpState, outline: Outline) -> set[str]:
     return {p.hash for p in _cited(state, outline)}
 
 
+@dataclass
+class Uncovered:
+    """What the documents hold that no part cites, per part (position -> titles): ``topics``
+    (their headings, offered to the judge) and ``entries`` (API entries, an extension's last
+    resort where no topic is found)."""
+
+    topics: dict[str, list[str]] = field(default_factory=dict)
+    entries: dict[str, list[str]] = field(default_factory=dict)
+
+
 async def uncovered_topics(services: Services, ctx: Context, state: WarpState, outline: Outline,
-                           positions: list[str]) -> dict[str, list[str]]:
-    """position -> up to ``TOPICS_PER_PART`` uncited topics found by searching its title."""
+                           positions: list[str]) -> Uncovered:
+    """Per position, up to ``TOPICS_PER_PART`` uncited topics (and API entries) found by
+    searching its title."""
     if ctx.search != "local":
-        return {}
+        return Uncovered()
     backend = await services.search_backend(ctx, state.corpus, state.collections)
     # Only documents the question itself finds: in a mixed folder a part's title also finds
     # pages on other subjects ("Creating Venvs" offered to a report on logging).
     on_subject = await services.subject(backend, state.subject_query or state.question)
     if not on_subject:  # the search failed: topics only help the judge; the judge works without them
-        return {}
+        return Uncovered()
     cited = cited_hashes(state, outline)
     cited_titles = {p.title.strip() for p in _cited(state, outline)}
     taken = [outline.title, *(n.title for _, n in outline.walk())]
     ranked: dict[str, list[str]] = {}
+    entries: dict[str, list[str]] = {}
     for position in positions:
         try:
             hits = await backend.search(outline.get(position).title, HITS_PER_PART)
@@ -133,7 +176,8 @@ async def uncovered_topics(services: Services, ctx: Context, state: WarpState, o
         hits = [h for h in hits if h.source in on_subject]
         ranked[position] = pick_topics(hits, cited=cited, taken=taken, question=state.question, limit=HITS_PER_PART,
                                        cited_titles=cited_titles)
-    return assign_topics(ranked)
+        entries[position] = pick_entries(hits, cited=cited, taken=taken, limit=HITS_PER_PART)
+    return Uncovered(topics=assign_topics(ranked), entries=assign_topics(entries))
 
 
 def assign_topics(ranked: dict[str, list[str]], limit: int = TOPICS_PER_PART) -> dict[str, list[str]]:
