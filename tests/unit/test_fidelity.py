@@ -136,18 +136,6 @@ def test_function_words_that_carry_the_copys_own_clause_stay_as_written():
     assert restore_swapped_words(flipped, [denied]) == (flipped, [])
 
 
-def test_a_slash_between_words_the_passage_has_side_by_side_is_a_space_again():
-    etched = ("The cell surface is chemically etched into microscopic pyramids, so that light reflected by one face "
-              "hits another.")
-    fixed, swaps = restore_swapped_words(etched.replace("microscopic pyramids", "microscopic/pyramids"), [etched])
-    assert fixed == etched and swaps == [("/", "")]
-    # The passage's own slash ("input/output") stays, and so does a slash between words it does not join.
-    io = "Each request waits for disk input/output before the worker answers the next client."
-    assert restore_swapped_words(io, [io]) == (io, [])
-    mine = "Each request waits for disk reads/writes before the worker answers the next client."
-    assert restore_swapped_words(mine, [io])[0].count("/") == 1
-
-
 def test_a_copied_words_case_is_the_passages_but_where_a_sentence_starts():
     battery = "Lithium-ion batteries dominate home storage; a typical home battery stores between 5 and 15 kilowatt-hours."
     fixed, swaps = restore_swapped_words(battery.replace("batteries", "Batteries"), [battery])

@@ -135,7 +135,7 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
     if len(swaps) > MAX_SWAPS:  # the model's own sentence, said with a passage's help
         return sentence, []
     if len(grammar) <= MAX_GRAMMAR_SWAPS:
-        swaps = sorted(swaps + grammar + _recased(mine, theirs, ops) + _rejoined(mine, theirs, ops))
+        swaps = sorted(swaps + grammar + _recased(mine, theirs, ops))
     if not swaps:
         return sentence, []
     out = sentence
@@ -157,20 +157,6 @@ def _recased(mine: _Tokens, theirs: _Tokens, ops: list) -> list[tuple[int, int, 
             written, source = mine.text[a:b], theirs.text[slice(*theirs.spans[j])]
             if i and j and written != source and written.casefold() == source.casefold():
                 out.append((a, b, source, written))
-    return out
-
-
-def _rejoined(mine: _Tokens, theirs: _Tokens, ops: list) -> list[tuple[int, int, str, str]]:
-    """A space for the slash a copy put between two words the passage has side by side: "etched
-    into microscopic/pyramids" (README's first command at stop 42) reads as two options."""
-    out = []
-    for tag, i1, i2, j1, _ in ops:
-        if tag != "equal":
-            continue
-        for i, j in zip(range(i1, i2 - 1), range(j1, j1 + i2 - i1 - 1), strict=True):
-            a, b = mine.spans[i][1], mine.spans[i + 1][0]
-            if mine.text[a:b] == "/" and theirs.text[theirs.spans[j][1]:theirs.spans[j + 1][0]] == " ":
-                out.append((a, b, " ", "/"))
     return out
 
 
