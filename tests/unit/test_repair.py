@@ -653,12 +653,15 @@ def test_words_joined_by_the_copy_penalty_are_written_as_the_passages_write_them
     from warp_report.protocol.glue import unjoin
 
     sources = ("Output is below the rated figure. Photons above the band gap (about 1.1 electronvolts) free "
-               "electrons. Real-world output is lower. Connect over TCP/IP to /usr/bin/python in the long term.",)
+               "electrons. Real-world output is lower. Connect over TCP/IP to /usr/bin/python in the long term. "
+               "The surface is etched into microscopic pyramids. Disk input/output is slow.",)
     text = ("Output is below the-rated figure; photons above 1.1 electrons/volts free electrons. Real-world output, "
-            "TCP/IP, /usr/bin/python, a long-term plan and `the-rated` stay.")
+            "TCP/IP, /usr/bin/python, a long-term plan and `the-rated` stay. Cells are etched into microscopic/pyramids; "
+            "input/output and reads/writes stay.")
     assert unjoin(text, sources) == (
         "Output is below the rated figure; photons above 1.1 electronvolts free electrons. Real-world output, "
-        "TCP/IP, /usr/bin/python, a long-term plan and `the-rated` stay.")
+        "TCP/IP, /usr/bin/python, a long-term plan and `the-rated` stay. Cells are etched into microscopic pyramids; "
+        "input/output and reads/writes stay.")
 
 
 def test_the_title_put_before_a_passage_sentence_is_cut() -> None:

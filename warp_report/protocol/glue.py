@@ -158,7 +158,7 @@ class Lexicon:
     def unjoin(self, text: str) -> str:
         """Words the copy penalty joined with a hyphen or slash, written as the sources write
         them: "the-rated" where they say "the rated", "electrons/volts" where they say
-        "electronvolts". A compound the sources write joined ("real-world", "TCP/IP") stays, and so
+        "electronvolts", "microscopic/pyramids" where they say "microscopic pyramids". A compound the sources write joined ("real-world", "TCP/IP") stays, and so
         does one they never show apart or that joins two content words; code spans are left alone."""
 
         def fix(m: re.Match[str]) -> str:
@@ -171,8 +171,11 @@ class Lexicon:
             if a.endswith("s") and joined[: len(a) - 1] + joined[len(a):] in self.joined:
                 return a[:-1] + b  # "electrons/volts": the plural was the penalty's way round the copy
             # Only with a function word ("the-rated"): two content words joined ("long-term plan")
-            # are English even where the sources happen to write them apart.
-            if (a.casefold(), b.casefold()) in self.pairs and (a.casefold() in STOPWORDS or b.casefold() in STOPWORDS):
+            # are English even where the sources happen to write them apart. A slash between two
+            # words the sources write side by side is no compound: "etched into microscopic/pyramids"
+            # (README's first command at stop 42) reads as two options.
+            if (a.casefold(), b.casefold()) in self.pairs and (
+                    a.casefold() in STOPWORDS or b.casefold() in STOPWORDS or m.group(2) == "/"):
                 return f"{a} {b}"
             return m.group(0)
 
