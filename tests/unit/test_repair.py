@@ -1384,6 +1384,14 @@ def test_a_title_before_a_passage_sentence_or_in_parentheses_goes_and_an_empty_c
     man = "cmake-toolchains(7)  makes use of compilers found on the host for every target. [3]"
     assert repair_text(man, title="Android", sources=("cmake-toolchains(7)",), passages=passages).text == (
         "Makes use of compilers found on the host for every target. [3]")
+    # The title made the subject of the passage's sentence with "are" (README's first command, stop 43).
+    storage = ("Storage and costs\nSolar power is produced only while the sun shines, so many households pair panels "
+               "with a battery.",)
+    linked = "Storage and costs are solar power is produced only while the sun shines, so many households pair panels. [4]"
+    assert repair_text(linked, title="Inside a module", sources=("Storage and costs",), passages=storage).text == (
+        "Solar power is produced only while the sun shines, so many households pair panels. [4]")
+    subject = "Storage and costs are lower where batteries are shared by several households on one street. [4]"
+    assert repair_text(subject, title="Inside a module", sources=("Storage and costs",), passages=storage).text == subject
     twice = "cmake-toolchains(7) cmake-toolchains(7) Cross compiling for QNX needs its SDK on the host. [5]"
     assert repair_text(twice, title="Android", sources=("cmake-toolchains(7)",), passages=passages).text == (
         "Cross compiling for QNX needs its SDK on the host. [5]")

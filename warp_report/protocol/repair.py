@@ -523,7 +523,14 @@ def _source_before_copy(sentence: str, titles: tuple[str, ...], starts: set[tupl
             if head in starts or (marked and len(head) == 4 and head in inner) or (_MAN_PAGE.fullmatch(t) and len(words(rest)) >= 3):
                 # "cmake-toolchains(7) cmake-toolchains(7) Cross Compiling ..." (cm-cross): all of them.
                 return _source_before_copy(_capitalised(rest), titles, starts, inner)
+            # "Storage and costs are solar power is produced only while the sun shines" (README's
+            # first command, stop 43): the title made the subject of the passage's sentence.
+            if (linked := _LINKED.match(rest)) and tuple(w.casefold() for w in words(rest[linked.end():])[:4]) in starts:
+                return _source_before_copy(_capitalised(rest[linked.end():]), titles, starts, inner)
     return sentence
+
+
+_LINKED = re.compile(r"(?:is|are|was|were)\s+", re.I)
 
 
 def _title_before_copy(sentence: str, title: str, starts: set[tuple[str, ...]]) -> str:
