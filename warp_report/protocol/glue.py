@@ -158,8 +158,9 @@ class Lexicon:
     def unjoin(self, text: str) -> str:
         """Words the copy penalty joined with a hyphen or slash, written as the sources write
         them: "the-rated" where they say "the rated", "electrons/volts" where they say
-        "electronvolts", "microscopic/pyramids" where they say "microscopic pyramids". A compound the sources write joined ("real-world", "TCP/IP") stays, and so
-        does one they never show apart or that joins two content words; code spans are left alone."""
+        "electronvolts", "microscopic/pyramids" where they say "microscopic pyramids". A compound
+        the sources write joined ("real-world", "TCP/IP") stays, and so does one they never show
+        apart or that joins two content words with a hyphen; code spans are left alone."""
 
         def fix(m: re.Match[str]) -> str:
             a, _, b = m.groups()
