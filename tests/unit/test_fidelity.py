@@ -30,15 +30,43 @@ def test_swapped_content_words_of_a_copied_sentence_are_the_passage_words_again(
 
 def test_inflections_function_words_and_paraphrases_stay_as_written():
     passage = "The inverter converts the direct current of the panels into alternating current for the grid."
-    # "converted" fits the sentence's own tense; "a" for "the" is no fact.
-    written = "The inverter converted the direct current of a panel into alternating current for the grid."
+    # "converted" next to the copy's own word may fit it; "a" for "the" is no fact.
+    written = "Each inverter converted the direct current of a panel into alternating current for the grid."
     assert restore_swapped_words(written, [passage]) == (written, [])
+    # A subject of the copy's own: the verb agrees with it.
+    plural = "Inverters convert the direct current of the panels into alternating current for the grid."
+    assert restore_swapped_words(plural, [passage]) == (plural, [])
     # Said in other words: no copy, nothing to put back.
     own = "Grid-tied systems rely on an inverter, which turns the panels' output into the grid's kind of current."
     assert restore_swapped_words(own, [passage]) == (own, [])
     # Four swaps: the model's own sentence with a passage's frame.
     many = "The charger converts the stored charge of the batteries into usable power for the house."
     assert restore_swapped_words(many, [passage])[1] == []
+
+
+def test_a_words_other_form_between_copied_words_is_the_passages_form():
+    # README's first command at stop 43: the copy penalty lowered " households".
+    battery = "Solar power is produced only while the sun shines, so many households pair panels with a battery."
+    fixed, swaps = restore_swapped_words(battery.replace("households", "household") + " [8]", [battery])
+    assert fixed == battery + " [8]" and swaps == [("household", "households")]
+    # git-rebase-merge at stop 43: one copied word only before the swap is no frame.
+    passage = "Rebasing commits with an empty message is refused unless the option is given."
+    loose = passage.replace("Rebasing commits", "Rebasing commit")
+    assert restore_swapped_words(loose, [passage]) == (loose, [])
+
+
+def test_an_agreeing_word_comes_back_where_what_it_agrees_with_is_copied():
+    # pg-backup at stop 43: "an" before the passage's own next word.
+    passage = "When an archive recovery completes, PostgreSQL creates a timeline history file for the new timeline."
+    fixed, swaps = restore_swapped_words(passage.replace("a timeline", "an timeline"), [passage])
+    assert fixed == passage and swaps == [("an", "a")]
+    # pg-indexes at stop 43: the sentence is the passage's up to the verb, so its subject is too.
+    algo = "Each index type uses a different algorithm that is best suited to different types of queries."
+    fixed, _ = restore_swapped_words(algo.replace("that is", "that are"), [algo])
+    assert fixed == algo
+    # The copy's own subject before it: the verb fits that subject and stays.
+    own = "Index types use a different algorithm that are best suited to different types of queries."
+    assert restore_swapped_words(own, [algo])[0] == own
 
 
 def test_names_citations_and_code_are_never_rewritten():
