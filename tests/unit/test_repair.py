@@ -2450,6 +2450,25 @@ def test_a_figure_no_shown_passage_gives_is_an_invention() -> None:
     assert repair_text(given, passages=(passage,), backed_by=(question, passage), question=question).text == given
 
 
+def test_a_heading_standing_for_a_passages_subject_gives_way_to_that_subject() -> None:
+    # README's first command (stop 43): the subsection's one sentence on modules went as a heading made a thing.
+    module = ("Inside a solar module\nA solar module (the \"panel\" people see on roofs) is a sandwich built to "
+              "protect fragile cells for decades. The front is a sheet of tempered glass.",)
+    inside = "Inside a solar module is a sandwich built to protect fragile cells for decades. [6]"
+    out = repair_text(inside, title="Inside a solar module", passages=module, backed_by=module)
+    assert out.text == "A solar module is a sandwich built to protect fragile cells for decades. [6]"
+    assert out.dropped == []
+    # The passage's words before the copied ones are a longer clause, or share no word with the
+    # heading: another thing is the subject there, and the sentence goes.
+    inverters = ("Inverters and grid connection\nThe inverter converts one into the other and is the heart of "
+                 "every grid-connected system.",)
+    heart = "Inverters and grid connection is the heart of every grid-connected system. [5]"
+    out = repair_text(heart, title="Inverters and grid connection", passages=inverters, backed_by=inverters)
+    assert out.text == "" and out.dropped == [(heart.removesuffix(" [5]"), "makes its heading a thing")]
+    glass = ("Inside a solar module\nTempered glass is a sandwich built to protect fragile cells for decades.",)
+    assert repair_text(inside, title="Inside a solar module", passages=glass, backed_by=glass).text == ""
+
+
 def test_a_documents_title_said_with_one_word_swapped_is_a_pasted_title() -> None:
     # README's first command (stop 39): "Where panels go and how much they produce" as a sentence.
     from warp_report.protocol.repair import names_only

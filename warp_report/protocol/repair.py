@@ -30,6 +30,7 @@ from warp_report.protocol.restatement import (
     restated_clauses,
     restates,
     restates_briefly,
+    stems,
     unbacked,
     unshown_figure,
 )
@@ -1002,6 +1003,41 @@ def heading_as_subject(sentence: str, title: str) -> bool:
     return re.match(re.escape(head) + r"\s+" + verb + r"\b", bare, re.I) is not None
 
 
+#: words a passage sentence's subject may have where a heading stood in for it (parentheses left out)
+SUBJECT_WORDS = 6
+#: the copied words after the heading that find the passage's sentence: the verb and four more
+_SUBJECT_TAIL = 5
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+
+
+def passage_subject(sentence: str, title: str, passages: tuple[str, ...]) -> str:
+    """``sentence`` with the passage's subject where its part's heading stood in for it: "Inside a
+    solar module is a sandwich built to protect fragile cells for decades." for "A solar module (the
+    "panel" people see on roofs) is a sandwich built ..." (README's first command, stop 43, where the
+    sentence went as making its heading a thing and the subsection kept one sentence on modules). Only
+    a short subject (``SUBJECT_WORDS``) that opens the passage's sentence and shares a word with the
+    heading: a subject of other words is another thing, and the sentence goes as before."""
+    if not heading_as_subject(sentence, title):
+        return sentence
+    head = title.strip().rstrip("?.!:")
+    rest = CITATION.sub(" ", sentence).strip()[len(head):].lstrip()
+    tail = words(rest)[:_SUBJECT_TAIL]
+    if len(tail) < _SUBJECT_TAIL:
+        return sentence
+    mine = stems(head)
+    for p in passages:
+        for line in p.split("\n"):
+            for said in split_sentences(line):
+                plain = _PARENTHESES.sub("", said)
+                found = list(WORD.finditer(plain))
+                low = [m.group(0).casefold() for m in found]
+                for i in range(1, min(SUBJECT_WORDS, len(low) - _SUBJECT_TAIL) + 1):
+                    subject = plain[: found[i].start()].strip()
+                    if low[i:i + _SUBJECT_TAIL] == tail and stems(subject) & mine and not CITATION.search(subject):
+                        return subject + " " + sentence.strip()[len(head):].lstrip()
+    return sentence
+
+
 # Drops that leave the next sentence's "It" its subject: a heading line says what "It" is as well
 # as the heading did, and the part's own title stands above it.
 _NOT_ANTECEDENTS = frozenset(["a pasted heading", "a pasted title", "no words"])
@@ -1152,6 +1188,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             if starts:
                 sentence = _title_before_copy(sentence, title, starts)
+            if backing and title:
+                sentence = passage_subject(sentence, title, passages)
             if opener := (_DANGLING_OPENER.match(sentence) or _EMPTY_OPENER.match(sentence)
                           or _MAN_LABEL.match(sentence) or _STEP_LABEL.match(sentence)
                           or not kept_all and not kept and _LINK_BACK.match(sentence)):
