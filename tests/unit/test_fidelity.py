@@ -117,6 +117,18 @@ def test_a_copys_pointer_gets_the_passages_subject_back():
         assert restore_swapped_words(fine, [passage]) == (fine, [])
 
 
+def test_a_copys_this_for_the_passages_the_is_the_again():
+    # README's first command at stop 43: "This first practical silicon solar cell was built ...".
+    passage = "The first practical silicon solar cell was built at Bell Laboratories in 1954."
+    written = passage.replace("The first", "This first") + " [9]"
+    assert restore_swapped_words(written, [passage]) == (passage + " [9]", [("This", "The")])
+    # A "This" over the passage's other word, or a copy that changes the words after it, stays.
+    for fine in ("This first practical silicon solar cell was built at Bell Laboratories in 1954.",
+                 "This practical cell was built at Bell Laboratories in 1954."):
+        other = "A first practical silicon solar cell was built at Bell Laboratories in 1954."
+        assert restore_swapped_words(fine, [other])[0] == fine
+
+
 def test_words_a_copy_skipped_where_it_left_two_spaces_are_the_passages_again():
     # pg-backup at stop 37: the copy penalty steered the 0.5B around a run it would have copied.
     passage = ("In such a case the recovery process could be re-run from the beginning, specifying a “recovery "

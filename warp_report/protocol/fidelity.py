@@ -113,7 +113,7 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
     _, theirs, ops = best
     swaps = []
     grammar = []
-    if ops and (named := _pointer_subject(mine, theirs, ops)):
+    if ops and (named := _pointer_subject(mine, theirs, ops) or _pointer_article(mine, theirs, ops)):
         swaps.append(named)
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "insert" and 0 < k < len(ops) - 1 and (gap := _dropped_words(mine, theirs, ops, k)):
@@ -249,6 +249,18 @@ def _pointer_subject(mine: _Tokens, theirs: _Tokens, ops: list) -> tuple[int, in
     if _CITATION_OR_CODE.search(theirs.text[:d]) or not _PLAIN_GAP.fullmatch(theirs.text[d:theirs.spans[j2][0]]):
         return None
     return 0, b, theirs.text[:d].lstrip(), mine.text[:b]
+
+
+def _pointer_article(mine: _Tokens, theirs: _Tokens, ops: list) -> tuple[int, int, str, str] | None:
+    """The passage's "The" for the "This" (or "These") a copy opened with: "This first practical
+    silicon solar cell was built at Bell Laboratories in 1954." (README's first command, stop 43),
+    where the passage says "The first ...": the copy penalty lowered "The", and the pointer makes the
+    sentence point back at a cell no sentence before it names."""
+    tag, i1, i2, j1, j2 = ops[0]
+    if ((tag, i1, i2, j1, j2) != ("replace", 0, 1, 0, 1) or mine.low[0] not in ("this", "these")
+            or theirs.low[0] != "the" or len(ops) < 2 or ops[1][0] != "equal" or ops[1][2] - ops[1][1] < ANCHOR + 1):
+        return None
+    return 0, mine.spans[0][1], theirs.text[slice(*theirs.spans[0])], mine.text[slice(*mine.spans[0])]
 
 
 def _pointer_named(sentence: str, mine: _Tokens, passage_sentences: list[str]) -> tuple[str, list[tuple[str, str]]]:
