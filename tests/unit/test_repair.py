@@ -2469,6 +2469,24 @@ def test_a_heading_standing_for_a_passages_subject_gives_way_to_that_subject() -
     assert repair_text(inside, title="Inside a solar module", passages=glass, backed_by=glass).text == ""
 
 
+def test_two_passage_sentences_joined_by_a_comma_are_two_sentences_again() -> None:
+    # README's first command (stop 44): "... for decades, the front is a sheet of ...".
+    module = ("Inside a solar module\nA solar module is a sandwich built to protect fragile cells for decades. The "
+              "front is a sheet of tempered, low-iron glass, which lets light through. Glass is heavy.\nTo protect "
+              "fragile cells for decades.",)
+    joined = ("A solar module is a sandwich built to protect fragile cells for decades, the front is a sheet of "
+              "tempered, low-iron glass. [7]")
+    out = repair_text(joined, title="Inside a solar module", passages=module, backed_by=module)
+    assert out.text == ("A solar module is a sandwich built to protect fragile cells for decades. The front is a sheet "
+                        "of tempered, low-iron glass. [7]")
+    # A clause of the model's own after the comma, or before it, stays where it is.
+    for fine in ("A solar module is a sandwich built to protect fragile cells for decades, the front facing the sun. [7]",
+                 "A module protects its cells well, the front is a sheet of tempered, low-iron glass. [7]",
+                 # git-rebase-merge at stop 43: an opening phrase closed by its comma.
+                 "To protect fragile cells for decades, the front is a sheet of tempered, low-iron glass. [7]"):
+        assert repair_text(fine, title="Inside a solar module", passages=module, backed_by=module).text == fine
+
+
 def test_a_documents_title_said_with_one_word_swapped_is_a_pasted_title() -> None:
     # README's first command (stop 39): "Where panels go and how much they produce" as a sentence.
     from warp_report.protocol.repair import names_only

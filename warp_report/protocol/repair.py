@@ -628,6 +628,44 @@ def comma_spliced(sentence: str, starts: set[tuple[str, ...]]) -> list[str]:
     return [sentence]
 
 
+def sentence_ends(texts: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
+    """The last ``n`` words of every sentence of ``texts``."""
+    return {tuple(w[-n:]) for t in texts for para in t.split("\n") for x in split_sentences(para)
+            if len(w := words(x)) >= n}
+
+
+# Words that open a phrase a comma closes before the sentence's own subject.
+_PHRASE_OPENERS = frozenset(["to", "in", "if", "when", "for", "after", "before", "while", "although", "though",
+                             "because", "since", "unless", "as", "once", "on", "at", "by", "with", "from",
+                             "without", "where", "whether", "during", "until", "upon", "under", "within"])
+#: words a passage sentence's end and the next one's start must match on each side of a comma
+_JOINED_WORDS = 3
+
+
+def comma_joined(sentence: str, starts: set[tuple[str, ...]], ends: set[tuple[str, ...]]) -> list[str]:
+    """``sentence`` as the two sentences it copies where a comma joins them: "... to protect fragile cells
+    for decades, the front is a sheet of tempered, low-iron glass ..." (README's first command, stop 44),
+    for "... for decades. The front is ...". The words before the comma end a passage's sentence
+    and those after start one (``comma_spliced`` asks only the second, as a test, not a repair):
+    a full stop and a capital make each the passage's sentence again. Not after an opening phrase
+    ("To apply changes on top of another base tip, you can use ...", git-rebase-merge at stop 43;
+    "In the directory /www/htdocs/example, if you need ..."): what follows its first comma is its
+    sentence."""
+    found = list(_CASED_WORD.finditer(sentence))
+    if len(found) < 2 * _JOINED_WORDS or ", " not in sentence:
+        return [sentence]
+    opens = {s[:_JOINED_WORDS] for s in starts}
+    phrase = found[0].group(0).casefold() in _PHRASE_OPENERS
+    for k in range(_JOINED_WORDS, len(found) - _JOINED_WORDS):
+        if (sentence[found[k - 1].end():found[k].start()] == ", " and found[k].group(0)[:1].islower()
+                and not (phrase and "," not in sentence[: found[k - 1].end()])
+                and tuple(x.group(0).casefold() for x in found[k:k + _JOINED_WORDS]) in opens
+                and tuple(words(sentence[: found[k - 1].end()])[-_JOINED_WORDS:]) in ends):
+            rest = sentence[found[k].start():]
+            return [sentence[: found[k - 1].end()] + ".", *comma_joined(_capitalised(rest), starts, ends)]
+    return [sentence]
+
+
 _TERM_END = re.compile(r"[.!?:;,。！？：；，]$")
 
 
@@ -1118,6 +1156,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     opening4 = sentence_starts(passages, 4)
     starts = opening4 if title and passages else set()
     inner = inner_runs(passages, 4)
+    ends = sentence_ends(passages, _JOINED_WORDS) if starts else set()
     openers = sentence_openers(passages)
     names = capitalised_inside(passages) if starts else set()
     lower = frozenset(w for p in passages for w in _CASED_WORD.findall(p) if w.islower()) if starts else frozenset()
@@ -1162,6 +1201,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             out.dropped.append((sentences.pop(), "cut off"))
         if starts:
             sentences = [x for s in sentences for x in unglued_sentences(s, starts, names, lower)]
+            sentences = [x for s in sentences for x in comma_joined(s, opening4, ends)]
         for sentence in sentences:
             sentence = _LEADING_PUNCT.sub("", sentence)
             before = ""
