@@ -25,3 +25,12 @@ def test_a_keyword_sharing_a_word_with_the_parts_own_title_stays() -> None:
     # The question's own words are every part's subject: never dropped for them.
     assert own_keywords(["solar panels", "sunlight"], "Inverters", others=["Solar panels"], question=QUESTION) == \
         ["solar panels", "sunlight"]
+
+
+def test_a_part_titled_by_its_place_in_the_report_searches_the_question() -> None:
+    from warp_report.nodes.search_section import lead_keyword
+
+    for title in ("Introduction", "Overview", "conclusion", "Summary"):
+        assert lead_keyword(title, QUESTION) == QUESTION
+    # A title with a topic of its own is the part's first search.
+    assert lead_keyword("Introduction to inverters", QUESTION) == "Introduction to inverters"
