@@ -754,3 +754,78 @@ async def test_a_short_reports_judge_falls_back_on_api_entries_where_the_documen
     entries = {f"cluster.{n.split('(')[0]}" + ("()" if "(" in n else "") for n in names}
     assert len(extended) == 1 and all(s.title in entries and s.content for s in extended[0].subsections)
     assert any("topics from the documents" in note for note in short.notes)
+
+
+class _AskSearch:
+    """Passages on continuous archiving for any query that names it, the dump page first otherwise."""
+
+    name = "asks"
+
+    def __init__(self, dump, pitr):
+        self.dump, self.pitr, self.queries = dump, pitr, []
+
+    async def search(self, query: str, k: int):
+        self.queries.append(query)
+        return ([*self.pitr, self.dump] if "archiving" in query else [self.dump, *self.pitr])[:k]
+
+
+BACKUP = ("What are the ways to back up a PostgreSQL database, and how does continuous archiving make "
+          "point-in-time recovery possible?")
+
+
+async def test_the_outline_is_planned_from_every_asks_passages():
+    # pg-backup at stop 43: the whole question ranked its second ask's passages first, all six of them.
+    from warp_report.state.passage import Hit
+
+    dump = Hit(text="pg_dump writes a file of SQL commands that recreates the database as it was.",
+               source="/d/backup-dump.html", title="SQL Dump")
+    pitr = [Hit(text=f"Continuous archiving keeps WAL segment {i} so that recovery can reach any point in time.",
+                source=f"/d/pitr-{i}.html", title="Continuous Archiving") for i in range(6)]
+    prompts: list[str] = []
+
+    def reply(messages):
+        prompts.append(str(messages[-1].content))
+        return "<action>{}</action>"
+
+    search = _AskSearch(dump, pitr)
+    await run(ScriptedChatModel(replies=[reply] * 40), search,
+              ctx=Context(protocol="tagged", max_steps=10, outline_top_k=4), question=BACKUP)
+    assert search.queries[:3] == [BACKUP, "What are the ways to back up a PostgreSQL database",
+                                  "How does continuous archiving make point-in-time recovery possible"]
+    assert "pg_dump writes" in prompts[0]
+
+
+async def test_a_part_titled_introduction_searches_the_question():
+    from warp_report.state.passage import Hit
+
+    dump = Hit(text="pg_dump writes a file of SQL commands that recreates the database as it was.",
+               source="/d/backup-dump.html", title="SQL Dump")
+    pitr = [Hit(text=f"Continuous archiving keeps WAL segment {i} so that recovery can reach any point in time.",
+                source=f"/d/pitr-{i}.html", title="Continuous Archiving") for i in range(6)]
+
+    def reply(messages):
+        prompt = str(messages[1].content)
+        if "Task: plan the report" in prompt:
+            return ('<action>{"name":"init-plan","title":"Backups","sections":[{"title":"Overview","plan":"a"},'
+                    '{"title":"WAL archiving","plan":"b"},{"title":"Recovery targets","plan":"c"}]}</action>')
+        if "Task: choose 1 to 5" in prompt:
+            return '<action>{"name":"search","keywords":["backups"]}</action>'
+        return simulated_reply(messages, extend_times=0)
+
+    search = _AskSearch(dump, pitr)
+    await run(ScriptedChatModel(replies=[reply] * 40), search,
+              ctx=Context(protocol="tagged", max_steps=8, max_extend=0), question=BACKUP)
+    # After the outline's searches, the first part's first query is the question, not "Overview".
+    assert "Overview" not in search.queries
+    assert search.queries.count(BACKUP) >= 2
+
+
+def test_an_ask_that_names_nothing_is_not_searched_on_its_own():
+    from warp_report.nodes.init_outline import outline_queries
+
+    # ap-stopping: "how do they differ" names nothing a search could find.
+    stopping = ("What do the stop, graceful restart, restart and graceful-stop signals do to a running Apache httpd, "
+                "and how do they differ?")
+    assert outline_queries(stopping) == [stopping]
+    assert outline_queries("How do solar panels work?") == ["How do solar panels work?"]
+    assert len(outline_queries(BACKUP)) == 3

@@ -26,6 +26,7 @@ from warp_report.protocol.headings import (
 )
 from warp_report.protocol.language import cjk_language, is_cjk_text, language_error
 from warp_report.protocol.request import Request
+from warp_report.protocol.restatement import stems
 from warp_report.protocol.review import outline_markdown
 from warp_report.state.citations import Registry
 from warp_report.state.passage import Hit
@@ -45,6 +46,19 @@ def _own_lines(text: str) -> list[str]:
     lines = [line.strip() for line in text.split("\n")]
     return [a for a, b in zip(lines, lines[1:], strict=False)
             if a[:1].isupper() and 2 <= len(a.split()) <= 6 and a[-1:].isalnum() and len(b) > len(a)]
+
+
+#: content words an ask needs to be searched on its own ("How do they differ" names nothing)
+ASK_WORDS = 2
+
+
+def outline_queries(question: str) -> list[str]:
+    """What the outline's passages are searched with: the question, then each of its asks that names
+    two things or more, merged hit by hit. The whole question ranks the passages of its most
+    specific ask first: pg-backup's six passages were all on continuous archiving, none on the
+    "ways to back up a database" it asked first, and no part of the report named SQL dumps."""
+    asks = [a for a in question_asks(question) if len(stems(a)) >= ASK_WORDS]
+    return [question, *asks] if len(asks) > 1 else [question]
 
 
 def fallback_plan(question: str, registry: Registry, ids: list[str], actx: ActionContext,
@@ -97,7 +111,7 @@ def make(services: Services):
         elif state.shown.get("outline"):  # a CJK question's English keywords found these (search_outline)
             found = evidence.Evidence(registry=state.registry, ids=state.shown["outline"], notes=[])
         else:
-            found = await evidence.gather(services, ctx, state, [state.question], limit=ctx.outline_top_k)
+            found = await evidence.gather(services, ctx, state, outline_queries(state.question), limit=ctx.outline_top_k)
         if not common.is_trained(ctx):
             # An outline the evidence cannot fill leaves parts that all draw on the same few passages.
             max_sections = max(3, min(ctx.max_sections, len(found.ids) - 1))
