@@ -975,6 +975,10 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
         "We plan an outline to organize the report and write one part per step.": "describes the report, not the subject",
         "Some tips for configuring continuous archiving are given here.": "describes the report, not the subject",
         "The purpose is to provide a comprehensive guide on how to use Git well.": "describes the report, not the subject",
+        # git-reset-revert at stop 43: the plan's voice about the report's text.
+        "The plan will include examples of using these commands effectively.": "describes the report, not the subject",
+        "The text will also show how to hard reset.": "describes the report, not the subject",
+        "It will show how to remove certain commits from the current branch.": "describes the report, not the subject",
         # git-stash and git-reset-revert at stop 37: a manual page's NAME line.
         "Git stash - Stash the changes in a dirty working directory away.": "a document's byline",
         "Engines differ, such as, which is designed for one problem.": "words cut to pieces",
@@ -989,7 +993,8 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
     fine = ("Developers compare notes often. The `is_ok?` helper exists. Such tools explain little. "
             "For details, see also the WAL page. We found that WAL is faster. The flag was added in version 3.4. "
             "To store rows, we need to create a table first. That is, a table. "
-            "Git stash - the command - saves changes. "
+            "Git stash - the command - saves changes. It will show the changes recorded in the stash. "
+            "The query plan will use the index. "
             "For example: $ pip install requests installs it. "
             "The <<, >>, &, and | operators always return an INTEGER result. [1]")
     assert repair_text(fine).text == fine

@@ -25,6 +25,12 @@ _META = re.compile(
     r"|^this (?:document|page|guide|tutorial|article|how-?to|manual)\b[^.]{0,40}\b"
     rf"(?:covers|explains|describes|discusses|introduces|presents|{_OVERVIEW})\b"
     r"|it will (?:also )?(?:cover|explore|discuss|explain|describe|focus)\b"
+    # "The plan will include examples of using these commands ...", "The text will also show how to
+    # hard reset.", "It will show how to remove certain commits ..." (git-reset-revert, stop 43): the
+    # plan's voice about the report's own text ("It will show the changes" is git's, and stays).
+    r"|^(?:the|this|our) (?:plan|text|outline|draft) will (?:also )?(?:include|show|cover|discuss|explain|describe"
+    r"|present|provide|explore|focus|demonstrate|highlight|give)\b"
+    r"|^it will (?:also )?(?:show|demonstrate) how to\b"
     # "It discusses the advantages of using SQLite for these applications.": the page talked about.
     # "It explains how to configure virtual hosts ..." (ap-vhosts, stop 28) too.
     r"|^it (?:also )?(?:discusses|explores|covers|outlines|highlights|talks about|explains how|describes how"
