@@ -2434,10 +2434,13 @@ def test_an_api_pages_parameter_list_pasted_into_prose_is_code() -> None:
                  "* paths: Paths to which the module location is resolved from.",
                  "fork() env: Key/value pairs to add to worker process environment.",
                  # node-events (stop 39): a property's type line run into the text.
-                 "Instances are created internally by Node.js event.bubbles Type: {boolean} Always."):
+                 "Instances are created internally by Node.js event.bubbles Type: {boolean} Always.",
+                 # node-cluster (stop 43): a method's return line.
+                 "Causes disconnect() Returns: A reference to worker."):
         assert not_prose(code) == "pasted code", code
     for fact in ("The reflog: The two backends will use different wording when describing the changes.",
-                 "Note: The cache is cleared when the process exits."):
+                 "Note: The cache is cleared when the process exits.",
+                 "The method returns: a reference to the worker, which callers may chain."):
         assert not_prose(fact) == "", fact
 
 

@@ -415,7 +415,10 @@ _PARAMETERS = re.compile(r"(?:^|\s)[a-z][a-zA-Z0-9_]*:\s+[A-Z][^:]*\s[a-z][a-zA-
                          r"|(?:^|\s)\*\s+[a-z][a-zA-Z0-9_]*:\s+[A-Z]|\)\s+[a-z][a-zA-Z0-9_]*:\s+[A-Z]"
                          # "... by Node.js event.bubbles Type: {boolean} Always." (node-events, stop 39): a
                          # property's type line.
-                         r"|\bType:\s*\{[\w.|<>\[\]]+\}")
+                         r"|\bType:\s*\{[\w.|<>\[\]]+\}"
+                         # "Causes disconnect() Returns: A reference to worker." (node-cluster, stop 43): a
+                         # method's return line, its type stripped with the page's markup.
+                         r"|\bReturns:\s+(?:\{|<|[A-Z])")
 
 
 # "For example: or." (py-venv): a sentence left with no word that says anything; a 0.5B's reply
