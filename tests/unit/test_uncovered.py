@@ -188,3 +188,13 @@ async def test_a_part_is_given_the_entries_of_the_uncited_passages_its_title_fin
     found = await uncovered_topics(Services(search=search), Context(), state, outline_citing_one(), ["section-1"])
     assert found.topics == {}
     assert found.entries == {"section-1": ["cluster.schedulingPolicy", "worker.send()"]}
+
+
+def test_a_field_of_a_modules_summary_table_is_no_topic() -> None:
+    # ap-proxy at stop 43: "Status: Extension" became subsection 2.2's title.
+    module = hit("Status: Extension\nThe Apache HTTP Server is a modular program where the administrator chooses "
+                 "the functionality to include.", "Dynamic Shared Object Support")
+    assert pick_topics([module], cited=set(), taken=[]) == ["Dynamic Shared Object Support"]
+    # A heading with a colon of its own words stays one.
+    guide = hit("Example: Balancing two backends\nA balancer with two members shares the load between them.", "Guide")
+    assert pick_topics([guide], cited=set(), taken=[]) == ["Example: Balancing two backends"]

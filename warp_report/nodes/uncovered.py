@@ -48,10 +48,17 @@ _KEYWORD = re.compile(r"^[A-Z][A-Z0-9_]+$|^(?:True|False|None|Null|NaN|Inf)$")
 _API_ENTRY = re.compile(r"^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+)(\(.*\))?$")
 
 
+# "Status: Extension" (ap-proxy, stop 43: a subsection's title): a field of an Apache module's or
+# directive's summary table, a label and its value, no heading.
+_FIELD_LABEL = re.compile(r"^(?:description|syntax|default|context|override|status|module|compatibility"
+                          r"|module identifier|source file)\s*:", re.I)
+
+
 def _names_a_topic(name: str, title: str) -> bool:
-    """Not empty, not the document's title, no line of code, no generic section name, no keyword."""
+    """Not empty, not the document's title, no line of code, no generic section name, no keyword,
+    no field of a summary table."""
     return (bool(name) and name != title and not _CODE_LIKE.search(name) and not _GENERIC.match(name)
-            and not _KEYWORD.match(name))
+            and not _KEYWORD.match(name) and not _FIELD_LABEL.match(name))
 
 
 def topic_of(hit: Hit, cited_titles: Iterable[str] = ()) -> str:
