@@ -2324,7 +2324,9 @@ def test_a_copy_cut_short_and_closed_with_another_passage_sentences_end_goes() -
 def test_a_pages_pointer_at_its_other_sections_is_no_prose() -> None:
     # node-modules (stop 38): "See Determining module system section for more info regarding ...".
     for pointer in ("See Determining module system section for more info regarding what parse goal will be used.",
-                    "See git-rebase(1) for more details.", "See the chapter on locking."):
+                    "See git-rebase(1) for more details.", "See the chapter on locking.",
+                    # git-stash (stop 43): a manual page's pointer at another, alone.
+                    "See git-log(1).", "See git-log(1). [4]"):
         assert not_prose(pointer) == "points the reader elsewhere", pointer
     for fact in ("Seeing this, the primary forks a worker.", "See how the primary process forks workers first."):
         assert not_prose(fact) == "", fact

@@ -155,7 +155,9 @@ _BYLINE = re.compile(r"^(?:authors?|release|date|version|copyright|maintainer)\s
                      r"|^see also\b", re.I)
 # "See Determining module system section for more info regarding ..." (node-modules, stop 38): the
 # page sends its reader to another of its sections, which the report has not.
-_SEE_ELSEWHERE = re.compile(r"^see\b[^.]{0,80}\b(?:for (?:more|further|additional|details|information|info)"
+# "See git-log(1)." (git-stash, stop 43): a manual page's pointer at another page, alone.
+_SEE_ELSEWHERE = re.compile(r"^see\s+(?:also\s+)?`?[\w.+-]+\(\d\w*\)`?\.?(?:\s*\[\d+\])*\s*$"
+                            r"|^see\b[^.]{0,80}\b(?:for (?:more|further|additional|details|information|info)"
                             r"|section|chapter)\b", re.I)
 # "Used for ___VENV_NAME__ New in version 3.4: Added the with_pip parameter": the note inside a
 # sentence, where a passage's lines were pasted end to end (py-venv).
