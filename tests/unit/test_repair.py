@@ -2438,11 +2438,14 @@ def test_an_api_pages_parameter_list_pasted_into_prose_is_code() -> None:
                  # node-events (stop 39): a property's type line run into the text.
                  "Instances are created internally by Node.js event.bubbles Type: {boolean} Always.",
                  # node-cluster (stop 43): a method's return line.
-                 "Causes disconnect() Returns: A reference to worker."):
+                 "Causes disconnect() Returns: A reference to worker.",
+                 # pg-vacuum (stop 43): a server's log line from an example's output.
+                 "HINT: To avoid a database shutdown, execute a database-wide VACUUM."):
         assert not_prose(code) == "pasted code", code
     for fact in ("The reflog: The two backends will use different wording when describing the changes.",
                  "Note: The cache is cleared when the process exits.",
-                 "The method returns: a reference to the worker, which callers may chain."):
+                 "The method returns: a reference to the worker, which callers may chain.",
+                 "A hint: run VACUUM before the wraparound limit is near."):
         assert not_prose(fact) == "", fact
 
 

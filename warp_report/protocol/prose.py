@@ -166,7 +166,10 @@ _VERSION_NOTE = re.compile(r"\b(?:new|changed|deprecated) in version [\d.]+\s*:"
 # a console session pasted as prose, two prompts or a prompt and its output's "---" line. A
 # sentence that starts with a prompt is a pasted line too, after a page's name or not
 # ("git-bisect(1) $ git bisect bad.", "git-bisect(1) g $ git bisect log.": a man page's example).
-_CONSOLE = re.compile(r"(?:^|\s)\$ \S.*\s\$ \S|(?:^|\s)\$ \S.*\s---\s|^\W*(?:\S+\)\s+)?(?:\w\s+)?(?:\$|>>>) [a-z_]")
+_CONSOLE = re.compile(r"(?:^|\s)\$ \S.*\s\$ \S|(?:^|\s)\$ \S.*\s---\s|^\W*(?:\S+\)\s+)?(?:\w\s+)?(?:\$|>>>) [a-z_]"
+                      # "HINT: To avoid a database shutdown, execute" (pg-vacuum, stop 43): a server's
+                      # log line from the page's example output.
+                      r"|^(?:HINT|ERROR|WARNING|DETAIL|NOTICE|FATAL|PANIC|STATEMENT):\s")
 # "The following configuration methods are the following:.": a list announced and never given.
 # "... follow these steps: 1." too, the list's first number left.
 _ANNOUNCED = re.compile(r"[:：]\s*(?:\d{1,2}[.)．、]?)?\s*[.。]?$")
