@@ -117,6 +117,16 @@ def test_a_copys_pointer_gets_the_passages_subject_back():
         assert restore_swapped_words(fine, [passage]) == (fine, [])
 
 
+def test_a_swap_before_the_last_word_of_both_sentences_is_put_back():
+    # README's first command at stop 44: "resisting hail and weather loads" for "... wind loads".
+    glass = "The front is a sheet of tempered glass, which resists hail and wind loads."
+    fixed, swaps = restore_swapped_words(glass.replace("wind", "weather") + " [7]", [glass])
+    assert fixed == glass + " [7]" and swaps == [("weather", "wind")]
+    # Where the copy goes on after that word, one copied word is no anchor.
+    longer = "The front is a sheet of tempered glass, which resists hail and weather loads in storms."
+    assert restore_swapped_words(longer, [glass]) == (longer, [])
+
+
 def test_a_copys_this_for_the_passages_the_is_the_again():
     # README's first command at stop 43: "This first practical silicon solar cell was built ...".
     passage = "The first practical silicon solar cell was built at Bell Laboratories in 1954."

@@ -80,6 +80,14 @@ def _inflection(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
     return stems(mine) == stems(theirs)
 
 
+def _closes_both(before: tuple, after: tuple, mine: _Tokens, theirs: _Tokens) -> bool:
+    """Whether one copied word after a swap ends both sentences, with more copied words before it
+    than an anchor needs: "... while resisting hail and weather loads." for "... hail and wind
+    loads." (README's first command, stop 44); the sentences' end anchors it as a second word would."""
+    return (after[2] - after[1] == 1 and after[2] == len(mine.low) and after[4] == len(theirs.low)
+            and before[2] - before[1] > ANCHOR)
+
+
 def _framed_form(written: tuple[str, ...], source: tuple[str, ...], before: tuple, after: tuple) -> bool:
     """Whether one word in another form sits between copied runs of ``ANCHOR`` words or more on both
     sides: the passage's phrase around it, so its form is the passage's. Under the copy penalty the
@@ -125,7 +133,7 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
         if tag != "replace" or not (0 < k < len(ops) - 1):
             continue
         before, after = ops[k - 1], ops[k + 1]
-        if before[0] != "equal" or after[0] != "equal" or after[2] - after[1] < ANCHOR:
+        if before[0] != "equal" or after[0] != "equal" or after[2] - after[1] < ANCHOR and not _closes_both(before, after, mine, theirs):
             continue
         # One copied word before will do where it opens both sentences and more follow the swap:
         # "Cadmium indicateur (CdTe) is the most common thin-film material".
