@@ -829,3 +829,30 @@ def test_an_ask_that_names_nothing_is_not_searched_on_its_own():
     assert outline_queries(stopping) == [stopping]
     assert outline_queries("How do solar panels work?") == ["How do solar panels work?"]
     assert len(outline_queries(BACKUP)) == 3
+
+
+async def test_the_first_part_searches_the_question_after_its_title():
+    # pg-mvcc at stop 43: no part was shown the page the question ranks first.
+    from warp_report.state.passage import Hit
+
+    dump = Hit(text="pg_dump writes a file of SQL commands that recreates the database as it was.",
+               source="/d/backup-dump.html", title="SQL Dump")
+    pitr = [Hit(text=f"Continuous archiving keeps WAL segment {i} so that recovery can reach any point in time.",
+                source=f"/d/pitr-{i}.html", title="Continuous Archiving") for i in range(6)]
+
+    def reply(messages):
+        prompt = str(messages[1].content)
+        if "Task: plan the report" in prompt:
+            return ('<action>{"name":"init-plan","title":"Backups","sections":[{"title":"WAL archiving","plan":"a"},'
+                    '{"title":"Recovery targets","plan":"b"},{"title":"Timelines","plan":"c"}]}</action>')
+        if "Task: choose 1 to 5" in prompt:
+            return '<action>{"name":"search","keywords":["backups"]}</action>'
+        return simulated_reply(messages, extend_times=0)
+
+    search = _AskSearch(dump, pitr)
+    await run(ScriptedChatModel(replies=[reply] * 40), search,
+              ctx=Context(protocol="tagged", max_steps=8, max_extend=0), question=BACKUP)
+    first = search.queries.index("WAL archiving")
+    assert search.queries[first + 1] == BACKUP
+    second = search.queries.index("Recovery targets")
+    assert BACKUP not in search.queries[second:]
