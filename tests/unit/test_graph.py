@@ -761,8 +761,14 @@ class _AskSearch:
 
     name = "asks"
 
-    def __init__(self, dump, pitr):
-        self.dump, self.pitr, self.queries = dump, pitr, []
+    def __init__(self):
+        from warp_report.state.passage import Hit
+
+        self.dump = Hit(text="pg_dump writes a file of SQL commands that recreates the database as it was.",
+                        source="/d/backup-dump.html", title="SQL Dump")
+        self.pitr = [Hit(text=f"Continuous archiving keeps WAL segment {i} so that recovery can reach any point in time.",
+                         source=f"/d/pitr-{i}.html", title="Continuous Archiving") for i in range(6)]
+        self.queries: list[str] = []
 
     async def search(self, query: str, k: int):
         self.queries.append(query)
@@ -773,21 +779,34 @@ BACKUP = ("What are the ways to back up a PostgreSQL database, and how does cont
           "point-in-time recovery possible?")
 
 
+async def _backup_run(titles: list[str]) -> _AskSearch:
+    """A run over ``_AskSearch`` whose outline has ``titles``; the model's keywords are "backups"."""
+
+    sections = ",".join(f'{{"title":"{t}","plan":"p"}}' for t in titles)
+
+    def reply(messages):
+        prompt = str(messages[1].content)
+        if "Task: plan the report" in prompt:
+            return f'<action>{{"name":"init-plan","title":"Backups","sections":[{sections}]}}</action>'
+        if "Task: choose 1 to 5" in prompt:
+            return '<action>{"name":"search","keywords":["backups"]}</action>'
+        return simulated_reply(messages, extend_times=0)
+
+    search = _AskSearch()
+    await run(ScriptedChatModel(replies=[reply] * 40), search,
+              ctx=Context(protocol="tagged", max_steps=8, max_extend=0), question=BACKUP)
+    return search
+
+
 async def test_the_outline_is_planned_from_every_asks_passages():
     # pg-backup at stop 43: the whole question ranked its second ask's passages first, all six of them.
-    from warp_report.state.passage import Hit
-
-    dump = Hit(text="pg_dump writes a file of SQL commands that recreates the database as it was.",
-               source="/d/backup-dump.html", title="SQL Dump")
-    pitr = [Hit(text=f"Continuous archiving keeps WAL segment {i} so that recovery can reach any point in time.",
-                source=f"/d/pitr-{i}.html", title="Continuous Archiving") for i in range(6)]
     prompts: list[str] = []
 
     def reply(messages):
         prompts.append(str(messages[-1].content))
         return "<action>{}</action>"
 
-    search = _AskSearch(dump, pitr)
+    search = _AskSearch()
     await run(ScriptedChatModel(replies=[reply] * 40), search,
               ctx=Context(protocol="tagged", max_steps=10, outline_top_k=4), question=BACKUP)
     assert search.queries[:3] == [BACKUP, "What are the ways to back up a PostgreSQL database",
@@ -796,25 +815,7 @@ async def test_the_outline_is_planned_from_every_asks_passages():
 
 
 async def test_a_part_titled_introduction_searches_the_question():
-    from warp_report.state.passage import Hit
-
-    dump = Hit(text="pg_dump writes a file of SQL commands that recreates the database as it was.",
-               source="/d/backup-dump.html", title="SQL Dump")
-    pitr = [Hit(text=f"Continuous archiving keeps WAL segment {i} so that recovery can reach any point in time.",
-                source=f"/d/pitr-{i}.html", title="Continuous Archiving") for i in range(6)]
-
-    def reply(messages):
-        prompt = str(messages[1].content)
-        if "Task: plan the report" in prompt:
-            return ('<action>{"name":"init-plan","title":"Backups","sections":[{"title":"Overview","plan":"a"},'
-                    '{"title":"WAL archiving","plan":"b"},{"title":"Recovery targets","plan":"c"}]}</action>')
-        if "Task: choose 1 to 5" in prompt:
-            return '<action>{"name":"search","keywords":["backups"]}</action>'
-        return simulated_reply(messages, extend_times=0)
-
-    search = _AskSearch(dump, pitr)
-    await run(ScriptedChatModel(replies=[reply] * 40), search,
-              ctx=Context(protocol="tagged", max_steps=8, max_extend=0), question=BACKUP)
+    search = await _backup_run(["Overview", "WAL archiving", "Recovery targets"])
     # After the outline's searches, the first part's first query is the question, not "Overview".
     assert "Overview" not in search.queries
     assert search.queries.count(BACKUP) >= 2
@@ -833,25 +834,7 @@ def test_an_ask_that_names_nothing_is_not_searched_on_its_own():
 
 async def test_the_first_part_searches_the_question_after_its_title():
     # pg-mvcc at stop 43: no part was shown the page the question ranks first.
-    from warp_report.state.passage import Hit
-
-    dump = Hit(text="pg_dump writes a file of SQL commands that recreates the database as it was.",
-               source="/d/backup-dump.html", title="SQL Dump")
-    pitr = [Hit(text=f"Continuous archiving keeps WAL segment {i} so that recovery can reach any point in time.",
-                source=f"/d/pitr-{i}.html", title="Continuous Archiving") for i in range(6)]
-
-    def reply(messages):
-        prompt = str(messages[1].content)
-        if "Task: plan the report" in prompt:
-            return ('<action>{"name":"init-plan","title":"Backups","sections":[{"title":"WAL archiving","plan":"a"},'
-                    '{"title":"Recovery targets","plan":"b"},{"title":"Timelines","plan":"c"}]}</action>')
-        if "Task: choose 1 to 5" in prompt:
-            return '<action>{"name":"search","keywords":["backups"]}</action>'
-        return simulated_reply(messages, extend_times=0)
-
-    search = _AskSearch(dump, pitr)
-    await run(ScriptedChatModel(replies=[reply] * 40), search,
-              ctx=Context(protocol="tagged", max_steps=8, max_extend=0), question=BACKUP)
+    search = await _backup_run(["WAL archiving", "Recovery targets", "Timelines"])
     first = search.queries.index("WAL archiving")
     assert search.queries[first + 1] == BACKUP
     second = search.queries.index("Recovery targets")
