@@ -7,9 +7,10 @@ for "amorphous silicon", "monocrystalline semiconductor modules" for "... silico
 words in the passage's order) a swapped content word, anchored by copied words on both sides, is
 the passage's word again. Only content words are put back, an inflection only where copied words
 stand on both sides ("panels" for "panel" may fit the sentence's own subject), and never where a
-citation, code or a line break lies between, and a sentence with more swaps than ``MAX_SWAPS`` is a paraphrase, left as it is. Function
-words changed between copied words ("convert it into one box" for "... in one box") and a copied
-word's case come back too, but not those that agree with or point at the copy's own words.
+citation, code or a line break lies between, and a sentence with more swaps than ``MAX_SWAPS`` is a
+paraphrase, left as it is. Function words changed between copied words ("convert it into one box"
+for "... in one box") and a copied word's case come back too, but not those that agree with or
+point at the copy's own words.
 """
 
 from __future__ import annotations
@@ -93,9 +94,9 @@ def _framed_form(written: tuple[str, ...], source: tuple[str, ...], before: tupl
     sides: the passage's phrase around it, so its form is the passage's. Under the copy penalty the
     0.5B takes a word's other form where the passage's is lowered: "so many household pair panels"
     (README's first command, stop 43), "an easy way to troubleshooting stickiness problems",
-    "row-level lock which are listed", "cause it to call" for "causing it to call" (stop 43's sets:
-    18 of 19 such swaps read wrong or no better). One side not copied, the word may fit the copy's
-    own words ("The inverters converted ..."), and it stays."""
+    "row-level lock which are listed", "cause it to call" for "causing it to call" (stop 43's sets: of
+    ten such swaps six read wrong, four no better than the passage's form). One side not copied, the
+    word may fit the copy's own words ("The inverters converted ..."), and it stays."""
     return (len(written) == len(source) == 1 and before[0] == after[0] == "equal"
             and min(before[2] - before[1], after[2] - after[1]) >= ANCHOR)
 
