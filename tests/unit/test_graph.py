@@ -830,12 +830,3 @@ def test_an_ask_that_names_nothing_is_not_searched_on_its_own():
     assert outline_queries(stopping) == [stopping]
     assert outline_queries("How do solar panels work?") == ["How do solar panels work?"]
     assert len(outline_queries(BACKUP)) == 3
-
-
-async def test_the_first_part_searches_the_question_after_its_title():
-    # pg-mvcc at stop 43: no part was shown the page the question ranks first.
-    search = await _backup_run(["WAL archiving", "Recovery targets", "Timelines"])
-    first = search.queries.index("WAL archiving")
-    assert search.queries[first + 1] == BACKUP
-    second = search.queries.index("Recovery targets")
-    assert BACKUP not in search.queries[second:]

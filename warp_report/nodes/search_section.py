@@ -51,12 +51,8 @@ def make(services: Services):
             # The part's own title first: a 0.5B's keywords for "Types of solar cells" were the
             # question's words again, and its evidence the passages every part had seen.
             others = [n.title for nid, n in outline.walk() if nid != cursor]
-            lead = lead_keyword(node.title, state.question)
-            # The report's first part also searches the question: pg-mvcc's outline ("Transaction
-            # Isolation", "Row-Level Locks", "Explicit Locking") gave no part the MVCC introduction
-            # the question ranks first, and the report never said that readers do not block writers.
-            opening = [state.question] if cursor == outline.walk()[0][0] and lead != state.question else []
-            keywords = [lead, *opening, *own_keywords(keywords, node.title, others=others, question=state.question)]
+            keywords = [lead_keyword(node.title, state.question),
+                        *own_keywords(keywords, node.title, others=others, question=state.question)]
         found = await _evidence(services, ctx, state, keywords, outline, title=keywords[0] if not trained else node.title,
                                 memory_query=f"{node.title} {node.plan}")
         update.update(registry=found.registry, notes=found.notes, shown={**state.shown, cursor: found.ids})
