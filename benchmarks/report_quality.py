@@ -286,7 +286,8 @@ def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embed
         "cached_input_tokens": s.get("cached_input_tokens"), "llama_s": s.get("model_seconds"),
         "prefill_s": s.get("prefill_seconds"), "rates": used,
         "coverage": None if cover is None else {"share": cover["share"], "matched": sum(r["matched"] for r in cover["points"]),
-                                                "keypoints": cover["keypoints"]},
+                                                "keypoints": cover["keypoints"],
+                                                "missed": [r for r in cover["points"] if not r["matched"]]},
     }
 
 
@@ -367,6 +368,9 @@ def details(rs: list[dict[str, Any]]) -> str:
         for p in (r["support_weakest"] or [])[:2]:
             score = p.get("embedding", p.get("lexical"))
             out.append(f"  weakest support {score:.2f} [{p['n']}]: {p['sentence'][:110]}")
+        # What the report did not say, with the paragraph that came nearest: where to look first.
+        for p in ((r.get("coverage") or {}).get("missed") or []):
+            out.append(f"  key point missed ({p['score']:.2f}, nearest in {p['where']}): {p['point'][:110]}")
     return "\n".join(out)
 
 
