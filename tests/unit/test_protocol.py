@@ -335,6 +335,19 @@ def test_a_row_label_ending_in_a_colon_is_no_heading() -> None:
     assert "a table" in (heading_problem("Flag| String| Description") or "")
 
 
+def test_a_title_cut_inside_a_word_is_no_heading() -> None:
+    from warp_report.protocol.headings import heading_problem
+
+    # node-events' judge at stop 44: titles copied from the question and the draft, cut mid-word.
+    question = ("How does Node.js's EventEmitter call the listeners of an event, and what happens when an 'error' "
+                "event is emitted?")
+    for cut in ("Node.js's EventEmitter call the li", "Which means that an 'error' event i"):
+        assert "cut off inside a word" in (heading_problem(cut, question=question) or ""), cut
+    # A short last word the texts write whole, or none they write at all, is a word.
+    for fine in ("Error events", "Event listener", "Plan B", "Vitamin D"):
+        assert heading_problem(fine, question=question, sources=("Plan B is the fallback.",)) is None, fine
+
+
 def test_an_outline_of_one_topic_and_wrappers_is_refused() -> None:
     from pydantic import ValidationError
 

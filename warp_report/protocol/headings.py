@@ -54,6 +54,8 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{quoted(title)}" reads like a plan; give a short topic name'
     if w and w[-1] in DANGLING_END and len(w) > 1:
         return f'the title "{quoted(title)}" is cut off; give a short topic name'
+    if len(w) > 1 and not cjk and _cut_word(w[-2], w[-1], (question, plan, *sources, *draft)):
+        return f'the title "{quoted(title)}" is cut off inside a word; give a short topic name'
     if _API_ENTRY.match(title):
         return f'the title "{quoted(title)}" is the entry of one API page; name the topic in a few words'
     if SELF_GLOSS.search(title):
@@ -88,6 +90,22 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
             if s and mine & shingles(s, n):
                 return f'the title "{quoted(title)}" copies text from the evidence or plan; name the topic in a few words'
     return None
+
+
+#: the longest word end ``_cut_word`` reads as a word cut short
+_CUT_LETTERS = 2
+
+
+def _cut_word(before: str, last: str, texts: tuple[str, ...]) -> bool:
+    """Whether a title's ``last`` word is the start of a longer one the ``texts`` write after
+    ``before``, and no word of theirs: "Node.js's EventEmitter call the li" ("... call the
+    listeners ...", the question's), "Which means that an 'error' event i" (node-events' judge, stop
+    44, copying the draft until its title field ended)."""
+    if len(last) > _CUT_LETTERS or not last.isalpha():
+        return False
+    run = re.compile(rf"\b{re.escape(before)}\W+{re.escape(last)}(\w?)", re.I)
+    found = [m.group(1) for t in texts if t for m in run.finditer(t)]
+    return bool(found) and all(found)
 
 
 # "Method: Method" (node-cluster, stop 37): a label said again as its own topic.
