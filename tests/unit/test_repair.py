@@ -2430,6 +2430,14 @@ def test_a_sentence_about_the_draft_describes_the_report() -> None:
         assert not_prose(fact) == "", fact
 
 
+def test_a_modules_summary_table_run_into_a_sentence_is_a_pasted_row() -> None:
+    # ap-proxy (stop 44): the summary table of mod_proxy_balancer's page as one sentence.
+    row = ("Mod Proxy Extension mod_proxy_balancer: Description: mod_proxy extension for load balancing Status: "
+           "Status: Extension Module Identifier: proxy_balancer_module.")
+    assert not_prose(row) == "a pasted table row"
+    assert not_prose("The status: of each worker shows in the balancer manager's page.") == ""
+
+
 def test_an_api_pages_parameter_list_pasted_into_prose_is_code() -> None:
     # node-cluster and node-modules (stop 38): a lowercase name, a colon and its description.
     for code in ("code: The exit code, if it exited normally signal: The name of the signal that caused it.",

@@ -20,6 +20,7 @@ from warp_report.nodes.services import Services
 from warp_report.protocol.headings import GENERIC_WORDS, heading_problem, shorten_title
 from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.markers import cited_ids
+from warp_report.protocol.prose import SUMMARY_LABELS
 from warp_report.state.citations import Passage, content_hash
 from warp_report.state.outline import Outline
 from warp_report.state.passage import Hit
@@ -50,8 +51,7 @@ _API_ENTRY = re.compile(r"^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+)(\(.*\))?$")
 
 # "Status: Extension" (ap-proxy, stop 43: a subsection's title): a field of an Apache module's or
 # directive's summary table, a label and its value, no heading.
-_FIELD_LABEL = re.compile(r"^(?:description|syntax|default|context|override|status|module|compatibility"
-                          r"|module identifier|source file)\s*:", re.I)
+_FIELD_LABEL = re.compile(rf"^{SUMMARY_LABELS}\s*:", re.I)
 
 
 def _names_a_topic(name: str, title: str) -> bool:

@@ -147,6 +147,12 @@ _STUB = re.compile(r"^(?:this|that|it|these|those|they|there)\s+(?:is|are|was|we
 _FIELD_ROW = re.compile(r"^(?:[A-Z][\w-]*(?:\s[\w-]+){0,2}|[\u4e00-\u9fff]{1,6})\s*[:：]\s*\S+(?:\s\S+){0,2}?\s*[.。]?"
                         r"(?:\s*\[\d+\])*\s*$")
 
+#: The labels of an Apache module's or directive's summary table ("Status: Extension").
+SUMMARY_LABELS = r"(?:description|syntax|default|context|override|status|module|compatibility|module identifier|source file)"
+# "... Description: mod_proxy extension for load balancing Status: Status: Extension Module
+# Identifier: proxy_balancer_module." (ap-proxy, stop 44): the table's rows run into one sentence.
+_SUMMARY_ROW = re.compile(rf"\b{SUMMARY_LABELS}:\s", re.I)
+
 # "Author: Vinay Sajip <vinay_sajip at ...>", "Release: 3.11": a page's byline, copied.
 # "New in version 3.3.": a reference page's version note.
 _BYLINE = re.compile(r"^(?:authors?|release|date|version|copyright|maintainer)\s*:"
@@ -492,7 +498,7 @@ def not_prose(sentence: str) -> str:
         (_BYLINE.match(sentence) or _VERSION_NOTE.search(sentence) or _name_line(sentence), "a document's byline"),
         # Only a CJK term: "the worker (worker threads)" is an English page's way to name a thing.
         ((m := SELF_GLOSS.search(bare)) and CJK.search(m.group(1)), "repeats itself"),
-        (_FIELD_ROW.match(sentence), "a pasted table row"),
+        (_FIELD_ROW.match(sentence) or len(_SUMMARY_ROW.findall(sentence)) >= 2, "a pasted table row"),
         (_SEE_ELSEWHERE.match(sentence), "points the reader elsewhere"),
         (_PLATITUDE.match(CITATION.sub("", sentence).strip().rstrip(".").strip()), "says nothing of its own"),
         (_JSON_ECHO.search(sentence), "reply format typed into the text"),
