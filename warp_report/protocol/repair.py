@@ -642,8 +642,9 @@ _PHRASE_OPENERS = frozenset(["to", "in", "if", "when", "for", "after", "before",
 _JOINED_WORDS = 3
 
 
-def comma_joined(sentence: str, starts: set[tuple[str, ...]], ends: set[tuple[str, ...]]) -> list[str]:
-    """``sentence`` as the two sentences it copies where a comma joins them: "... to protect fragile cells
+def comma_joined(sentence: str, opens: set[tuple[str, ...]], ends: set[tuple[str, ...]]) -> list[str]:
+    """``sentence`` as the two sentences it copies where a comma joins them (``opens``: the first words
+    of the passages' sentences, ``ends``: their last words): "... to protect fragile cells
     for decades, the front is a sheet of tempered, low-iron glass ..." (README's first command, stop 44),
     for "... for decades. The front is ...". The words before the comma end a passage's sentence
     and those after start one (``comma_spliced`` asks only the second, as a test, not a repair):
@@ -654,7 +655,6 @@ def comma_joined(sentence: str, starts: set[tuple[str, ...]], ends: set[tuple[st
     found = list(_CASED_WORD.finditer(sentence))
     if len(found) < 2 * _JOINED_WORDS or ", " not in sentence:
         return [sentence]
-    opens = {s[:_JOINED_WORDS] for s in starts}
     phrase = found[0].group(0).casefold() in _PHRASE_OPENERS
     for k in range(_JOINED_WORDS, len(found) - _JOINED_WORDS):
         if (sentence[found[k - 1].end():found[k].start()] == ", " and found[k].group(0)[:1].islower()
@@ -662,7 +662,7 @@ def comma_joined(sentence: str, starts: set[tuple[str, ...]], ends: set[tuple[st
                 and tuple(x.group(0).casefold() for x in found[k:k + _JOINED_WORDS]) in opens
                 and tuple(words(sentence[: found[k - 1].end()])[-_JOINED_WORDS:]) in ends):
             rest = sentence[found[k].start():]
-            return [sentence[: found[k - 1].end()] + ".", *comma_joined(_capitalised(rest), starts, ends)]
+            return [sentence[: found[k - 1].end()] + ".", *comma_joined(_capitalised(rest), opens, ends)]
     return [sentence]
 
 
@@ -1048,7 +1048,7 @@ _SUBJECT_TAIL = 5
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 
 
-def passage_subject(sentence: str, title: str, passages: tuple[str, ...]) -> str:
+def passage_subject(sentence: str, title: str, passage_sentences: list[str]) -> str:
     """``sentence`` with the passage's subject where its part's heading stood in for it: "Inside a
     solar module is a sandwich built to protect fragile cells for decades." for "A solar module (the
     "panel" people see on roofs) is a sandwich built ..." (README's first command, stop 43, where the
@@ -1063,16 +1063,14 @@ def passage_subject(sentence: str, title: str, passages: tuple[str, ...]) -> str
     if len(tail) < _SUBJECT_TAIL:
         return sentence
     mine = stems(head)
-    for p in passages:
-        for line in p.split("\n"):
-            for said in split_sentences(line):
-                plain = _PARENTHESES.sub("", said)
-                found = list(WORD.finditer(plain))
-                low = [m.group(0).casefold() for m in found]
-                for i in range(1, min(SUBJECT_WORDS, len(low) - _SUBJECT_TAIL) + 1):
-                    subject = plain[: found[i].start()].strip()
-                    if low[i:i + _SUBJECT_TAIL] == tail and stems(subject) & mine and not CITATION.search(subject):
-                        return subject + " " + sentence.strip()[len(head):].lstrip()
+    for said in passage_sentences:
+        plain = _PARENTHESES.sub("", said)
+        found = list(WORD.finditer(plain))
+        low = [m.group(0).casefold() for m in found]
+        for i in range(1, min(SUBJECT_WORDS, len(low) - _SUBJECT_TAIL) + 1):
+            subject = plain[: found[i].start()].strip()
+            if low[i:i + _SUBJECT_TAIL] == tail and stems(subject) & mine and not CITATION.search(subject):
+                return subject + " " + sentence.strip()[len(head):].lstrip()
     return sentence
 
 
@@ -1156,7 +1154,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     opening4 = sentence_starts(passages, 4)
     starts = opening4 if title and passages else set()
     inner = inner_runs(passages, 4)
+    # Where two passage sentences meet: the last and first words ``comma_joined`` reads across a comma.
     ends = sentence_ends(passages, _JOINED_WORDS) if starts else set()
+    joins = {x[:_JOINED_WORDS] for x in opening4} if starts else set()
     openers = sentence_openers(passages)
     names = capitalised_inside(passages) if starts else set()
     lower = frozenset(w for p in passages for w in _CASED_WORD.findall(p) if w.islower()) if starts else frozenset()
@@ -1201,7 +1201,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             out.dropped.append((sentences.pop(), "cut off"))
         if starts:
             sentences = [x for s in sentences for x in unglued_sentences(s, starts, names, lower)]
-            sentences = [x for s in sentences for x in comma_joined(s, opening4, ends)]
+            sentences = [x for s in sentences for x in comma_joined(s, joins, ends)]
         for sentence in sentences:
             sentence = _LEADING_PUNCT.sub("", sentence)
             before = ""
@@ -1228,8 +1228,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             if starts:
                 sentence = _title_before_copy(sentence, title, starts)
-            if backing and title:
-                sentence = passage_subject(sentence, title, passages)
+            if copied_from and title:
+                sentence = passage_subject(sentence, title, copied_from)
             if opener := (_DANGLING_OPENER.match(sentence) or _EMPTY_OPENER.match(sentence)
                           or _MAN_LABEL.match(sentence) or _STEP_LABEL.match(sentence)
                           or not kept_all and not kept and _LINK_BACK.match(sentence)):
