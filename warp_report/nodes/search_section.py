@@ -53,7 +53,9 @@ def make(services: Services):
             others = [n.title for nid, n in outline.walk() if nid != cursor]
             keywords = [lead_keyword(node.title, state.question),
                         *own_keywords(keywords, node.title, others=others, question=state.question)]
-        found = await _evidence(services, ctx, state, keywords, outline, title=keywords[0] if not trained else node.title,
+        # ``title`` is what the search leads with (the question for an "Introduction"); the trained
+        # model's evidence does not read it.
+        found = await _evidence(services, ctx, state, keywords, outline, title=keywords[0],
                                 memory_query=f"{node.title} {node.plan}")
         update.update(registry=found.registry, notes=found.notes, shown={**state.shown, cursor: found.ids})
         if not found.ids:
