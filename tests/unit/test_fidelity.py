@@ -194,3 +194,22 @@ def test_a_copied_words_case_is_the_passages_but_where_a_sentence_starts():
     many = "Many households pair panels with a battery to carry evening demand after a sunny day."
     mine = "At night, many households pair panels with a battery to carry evening demand after a sunny day."
     assert restore_swapped_words(mine, [many]) == (mine, [])
+
+
+def test_a_phrase_swapped_for_one_with_or_without_content_words_between_copied_runs_is_put_back():
+    # README's first command at stop 44: "which gives them reach the highest efficiencies".
+    passage = ("Their uniform structure lets electrons move with few obstacles, which is why they reach the highest "
+               "efficiencies among mass-produced cells.")
+    written = passage.replace("is why they", "gives them") + " [3]"
+    assert restore_swapped_words(written, [passage]) == (passage + " [3]", [("gives them", "is why they")])
+    # A pronoun for the noun the passage names (ap-htaccess at stop 43), the other way round.
+    auth = "Be aware, however, that basic authentication sends the password from the client to the server unencrypted."
+    said = auth.replace("basic authentication", "it")
+    assert restore_swapped_words(said, [auth]) == (auth, [("it", "basic authentication")])
+    # One copied word on a side is no frame; a "not" put in is the claim turned round, not a slip.
+    for fine, source in (
+            ("Their structure helps electrons, which gives them the highest efficiencies among mass-produced cells.",
+             passage),
+            ("In this mode the server sends no password to the client at any time.",
+             "In this mode the server sends the plain password to the client at any time.")):
+        assert restore_swapped_words(fine, [source]) == (fine, [])

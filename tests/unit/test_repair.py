@@ -2508,6 +2508,21 @@ def test_two_passage_sentences_joined_by_a_comma_are_two_sentences_again() -> No
         assert repair_text(fine, title="Inside a solar module", passages=module, backed_by=module).text == fine
 
 
+def test_a_copy_that_left_out_a_word_before_the_comma_still_splits_where_two_sentences_meet() -> None:
+    # README's first command (stop 44): "... grown as a cylindrical ingot, their uniform structure ..." for
+    # "... grown as a large cylindrical ingot. Their uniform structure ...".
+    cells = ("Types of solar cells\nMonocrystalline cells are cut from a single silicon crystal grown as a large "
+             "cylindrical ingot. Their uniform structure lets electrons move with few obstacles.",)
+    joined = ("Monocrystalline cells are cut from a single silicon crystal grown as a cylindrical ingot, their uniform "
+              "structure lets electrons move with few obstacles. [3]")
+    out = repair_text(joined, title="Types of solar cells", passages=cells, backed_by=cells)
+    assert out.text == ("Monocrystalline cells are cut from a single silicon crystal grown as a cylindrical ingot. "
+                        "Their uniform structure lets electrons move with few obstacles. [3]")
+    # Only the last two words matching, a short clause before the comma stays joined.
+    short = "Cells grown as a cylindrical ingot, their uniform structure lets electrons move with few obstacles. [3]"
+    assert repair_text(short, title="Types of solar cells", passages=cells, backed_by=cells).text == short
+
+
 def test_a_documents_title_said_with_one_word_swapped_is_a_pasted_title() -> None:
     # README's first command (stop 39): "Where panels go and how much they produce" as a sentence.
     from warp_report.protocol.repair import names_only

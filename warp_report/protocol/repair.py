@@ -660,10 +660,27 @@ def comma_joined(sentence: str, opens: set[tuple[str, ...]], ends: set[tuple[str
         if (sentence[found[k - 1].end():found[k].start()] == ", " and found[k].group(0)[:1].islower()
                 and not (phrase and "," not in sentence[: found[k - 1].end()])
                 and tuple(x.group(0).casefold() for x in found[k:k + _JOINED_WORDS]) in opens
-                and tuple(words(sentence[: found[k - 1].end()])[-_JOINED_WORDS:]) in ends):
+                and _ends_passage_sentence(words(sentence[: found[k - 1].end()]), sentence[found[k].start():], ends)):
             rest = sentence[found[k].start():]
             return [sentence[: found[k - 1].end()] + ".", *comma_joined(_capitalised(rest), opens, ends)]
     return [sentence]
+
+
+#: words before a comma that end a passage's sentence on its last two words only, at least
+_LOOSE_END_WORDS = 8
+
+
+def _ends_passage_sentence(before: list[str], after: str, ends: set[tuple[str, ...]]) -> bool:
+    """Whether the words ``before`` a comma (``after``: the text after it) end a passage's sentence: its last ``_JOINED_WORDS`` words,
+    or its last two where a word before them was left out ("... grown as a cylindrical ingot, their
+    uniform structure ..." for "... as a large cylindrical ingot. Their uniform structure ...",
+    README's first command at stop 44) in a long copy followed by a plain word (not "subprocess.stdout"
+    of a list of names, nor after "Given one or more existing commits", a manual's short line)."""
+    if tuple(before[-_JOINED_WORDS:]) in ends:
+        return True
+    tail = tuple(before[-2:])
+    first = after.split(maxsplit=1)[0].rstrip(",;:") if after.strip() else ""
+    return len(before) >= _LOOSE_END_WORDS and first.isalpha() and any(e[1:] == tail for e in ends)
 
 
 _TERM_END = re.compile(r"[.!?:;,。！？：；，]$")
