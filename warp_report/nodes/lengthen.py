@@ -63,7 +63,10 @@ def make(services: Services):
         state = state.model_copy(update={"registry": found.registry})
         words = min(max(missing, ctx.words_per_section // 2), common.part_words(ctx, outline))
         messages = common.messages_for(
-            ctx, "write_more", question=state.question, draft=outline_view(outline, part), node_title=node.title,
+            # The parts by title only: shown their text, the 0.5B wrote it again, and each of
+            # node-cluster's six tries at stop 44 was refused as a repeat (four of eight valid).
+            ctx, "write_more", question=state.question, draft=outline_view(outline, part, texts=False),
+            node_title=node.title,
             node_plan=node.plan, evidence=evidence_view(found.registry, found.ids, max_chars=ctx.passage_chars,
                                                         focus=f"{node.title} {node.plan}"),
             words=words, example_id=found.ids[0],

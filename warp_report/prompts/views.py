@@ -52,11 +52,12 @@ def near_cursor(outline: Outline, cursor: str | None) -> set[str]:
     return near
 
 
-def outline_view(outline: Outline, cursor: str | None, *, head: int = 160, tail: int = 80, far_chars: int = 0) -> str:
+def outline_view(outline: Outline, cursor: str | None, *, head: int = 160, tail: int = 80, far_chars: int = 0,
+                 texts: bool = True) -> str:
     """One line per node. Written nodes near the cursor show head ... tail of their text; the
     others only their title (plus ``far_chars`` of text), so the view grows by a few tokens
-    per part however long the parts are."""
-    near = near_cursor(outline, cursor)
+    per part however long the parts are. Without ``texts`` every written node shows its title only."""
+    near = near_cursor(outline, cursor) if texts else set()
     lines = [f"Title: {outline.title}"]
     for nid, node in outline.walk():
         indent = "  " * (nid.count("."))
