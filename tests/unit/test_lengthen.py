@@ -152,7 +152,7 @@ async def test_the_judge_is_not_asked_when_no_extension_fits_the_steps_left() ->
 
 
 async def test_the_parts_are_shown_by_title_not_by_the_text_a_small_model_would_write_again() -> None:
-    # node-cluster at stop 44: shown the parts' text, the 0.5B wrote it again six times of eight.
+    # node-cluster at stop 44: shown the parts' text (and plans), the 0.5B wrote it again six times of eight.
     from types import SimpleNamespace
 
     from warp_report.nodes import lengthen
@@ -162,11 +162,13 @@ async def test_the_parts_are_shown_by_title_not_by_the_text_a_small_model_would_
     node = lengthen.make(Services(model=model, search=many_hits(), memory=KeywordMemory()))
     written = Outline(title="T", sections=[
         Node(title="Roof orientation", plan="p", content="Panels facing south collect the most light all year. [1]"),
-        Node(title="Panel cleaning", plan="p", content="Dust on the glass cuts the output by a few percent. [2]")])
+        Node(title="Panel cleaning", plan="Rain washes most dust off tilted panels.",
+             content="Dust on the glass cuts the output by a few percent. [2]")])
     state = WarpState(question="How do solar panels work?", outline=written, finish_reason="nop",
                       lengthen=["section-2"])
     update = await node(state, SimpleNamespace(context=replace(TAGGED, report_words=3000)))
     prompt = "\n".join(str(m.content) for m in model.calls[0])
     assert "Roof orientation" in prompt and "Panel cleaning" in prompt
     assert "facing south" not in prompt and "Dust on the glass" not in prompt
+    assert "Rain washes" not in prompt  # a plan is passage sentences the part has written already
     assert "Dust on the glass" in update["outline"].get("section-2").content  # the part keeps its text

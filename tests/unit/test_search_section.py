@@ -34,3 +34,18 @@ def test_a_part_titled_by_its_place_in_the_report_searches_the_question() -> Non
         assert lead_keyword(title, QUESTION) == QUESTION
     # A title with a topic of its own is the part's first search.
     assert lead_keyword("Introduction to inverters", QUESTION) == "Introduction to inverters"
+
+
+def test_a_generic_part_planned_as_one_of_the_questions_asks_searches_that_ask() -> None:
+    # pg-backup at stop 44: the fallback outline's first ask, renamed "Overview" (the report's title is that
+    # ask), searched the whole question and found only continuous archiving, never the SQL dumps it asked.
+    from warp_report.nodes.search_section import lead_keyword
+    from warp_report.protocol.headings import question_asks
+
+    question = ("What are the ways to back up a PostgreSQL database, and how does continuous archiving make "
+                "point-in-time recovery possible?")
+    first = question_asks(question)[0]
+    assert lead_keyword("Overview", question, plan=first) == first == "What are the ways to back up a PostgreSQL database"
+    # A plan of the model's own, or a question of one ask, leaves the question the search.
+    assert lead_keyword("Overview", question, plan="An overview of backups.") == question
+    assert lead_keyword("Overview", QUESTION, plan=question_asks(QUESTION)[0]) == QUESTION

@@ -63,13 +63,12 @@ def make(services: Services):
         state = state.model_copy(update={"registry": found.registry})
         words = min(max(missing, ctx.words_per_section // 2), common.part_words(ctx, outline))
         messages = common.messages_for(
-            # The parts by title only: shown their text, the 0.5B wrote it again, and each of
-            # node-cluster's six tries at stop 44 was refused as a repeat (four of eight valid).
+            # The parts by title only, and no plan: shown their text, the 0.5B wrote it again (six of
+            # node-cluster's eight tries at stop 44 refused as repeats); its plans are passage sentences
+            # the part has written already, which it wrote again too (four of six at stop 45).
             ctx, "write_more", question=state.question, draft=outline_view(outline, part, texts=False),
-            node_title=node.title,
-            node_plan=node.plan, evidence=evidence_view(found.registry, found.ids, max_chars=ctx.passage_chars,
-                                                        focus=f"{node.title} {node.plan}"),
-            words=words, example_id=found.ids[0],
+            node_title=node.title, words=words, example_id=found.ids[0],
+            evidence=evidence_view(found.registry, found.ids, max_chars=ctx.passage_chars, focus=f"{node.title} {node.plan}"),
         )
         common.emit("section_started", id=part, title=node.title, more=True)
         outcome = await common.ask(services, ctx, state, write_request(

@@ -17,7 +17,7 @@ from warp_report.nodes.uncovered import cited_hashes
 from warp_report.prompts.trained import compact_view, instruction
 from warp_report.prompts.views import outline_view
 from warp_report.protocol.actions import ActionContext, SearchAction
-from warp_report.protocol.headings import GENERIC_SUBTITLE
+from warp_report.protocol.headings import GENERIC_SUBTITLE, question_asks
 from warp_report.protocol.markers import cited_ids
 from warp_report.protocol.request import Request
 from warp_report.protocol.restatement import stems
@@ -51,7 +51,7 @@ def make(services: Services):
             # The part's own title first: a 0.5B's keywords for "Types of solar cells" were the
             # question's words again, and its evidence the passages every part had seen.
             others = [n.title for nid, n in outline.walk() if nid != cursor]
-            keywords = [lead_keyword(node.title, state.question),
+            keywords = [lead_keyword(node.title, state.question, node.plan),
                         *own_keywords(keywords, node.title, others=others, question=state.question)]
         # ``title`` is what the search leads with (the question for an "Introduction"); the trained
         # model's evidence does not read it.
@@ -68,12 +68,19 @@ def make(services: Services):
     return search_section
 
 
-def lead_keyword(title: str, question: str) -> str:
+def lead_keyword(title: str, question: str, plan: str = "") -> str:
     """What a part searches first: its title, or the question where the title names only the part's
     place in the report ("Introduction", "Overview", "Conclusion"). Searched, such a title found
     other pages' introductions; pg-backup's "Overview" never saw the page on SQL dumps, nor
-    pg-mvcc's parts the MVCC introduction the question ranks first (stop 43: 2 of 5 key points each)."""
-    return question if GENERIC_SUBTITLE.match(title) else title
+    pg-mvcc's parts the MVCC introduction the question ranks first (stop 43: 2 of 5 key points each).
+    Where such a part's plan is one of the question's asks (the fallback outline's first ask, renamed
+    "Overview" apart from the report's title, which is that ask), the ask: the whole question ranked
+    the passages of its other ask first, and pg-backup at stop 44 had no word on SQL dumps."""
+    if not GENERIC_SUBTITLE.match(title):
+        return title
+    asks = question_asks(question)
+    ask = plan.strip().rstrip("?.").strip()
+    return ask if len(asks) > 1 and ask.casefold() in {a.casefold() for a in asks} else question
 
 
 def own_keywords(keywords: list[str], title: str, *, others: list[str], question: str = "") -> list[str]:
