@@ -413,6 +413,12 @@ def test_a_code_comment_or_a_sample_label_is_no_heading() -> None:
     assert "names no topic" in (heading_problem("Example") or "")
     for title in ("Examples of bisect runs", "C# and .NET interop", "What git stash prints"):
         assert heading_problem(title) is None, title
+    # node-child at stop 44: a sample's call, arguments and all, and a cut mark made the outline's titles.
+    assert "code" in (heading_problem("console.log(data.toString())") or "")
+    assert "cut off" in (heading_problem("grep.stderr.on('data', ...)") or "")
+    assert "cut off" in (heading_problem("Defining your own levels…") or "")
+    for title in ("child_process.fork()", "The fork() method", "Timeouts (setTimeout)", "Using spawn() and exec()"):
+        assert heading_problem(title) is None, title
 
 
 def test_a_pointer_at_a_sibling_or_a_bare_kind_word_is_no_heading() -> None:

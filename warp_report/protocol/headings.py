@@ -23,7 +23,10 @@ _LABEL_END = re.compile(r"[:：]\s*$")
 # "Flag| String| Description" (ap-proxy, stop 28): a table's header row, its cells as html2text joins them.
 # "// Prints: 1" (node-events, stop 35): a code sample's comment, or its output, made a title.
 # "SELECT *" (pg-indexes, stop 37): a bare asterisk is a query's or a glob's, never a topic's.
-_CODE_TITLE = re.compile(r"://|[\"'“][/.~]|\||^\s*(?://|/\*|<!--|>>>|\$\s|#\s)|\bprints?:\s|(?:^|\s)\*(?:\s|$)", re.I)
+# "console.log(data.toString())", "grep.stderr.on('data', ...)" (node-child, stop 44): a call with its
+# arguments, the whole title, is a line of a code sample; a function's name ("child_process.fork()") is a topic.
+_CODE_TITLE = re.compile(r"://|[\"'“][/.~]|\||^\s*(?://|/\*|<!--|>>>|\$\s|#\s)|\bprints?:\s|(?:^|\s)\*(?:\s|$)"
+                         r"|^\s*`?[\w$]+(?:\.[\w$]+)*\(\s*[^)\s][^\n]*\)`?;?\s*$", re.I)
 # "Event: 'setup'", "Class: NodeEventTarget", "事件：消息" (node-cluster, stop 29): an API page's entry
 # label, one event or class the page documents, not the report's topic.
 _API_ENTRY = re.compile(r"^\s*(?:event|class|(?:static )?method|property|interface|事件|类|方法|属性)\s*[:：]", re.I)
@@ -52,7 +55,7 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{quoted(title)}" has {size} words; use at most {max_words}'
     if _PLAN_PHRASES.search(title):
         return f'the title "{quoted(title)}" reads like a plan; give a short topic name'
-    if w and w[-1] in DANGLING_END and len(w) > 1:
+    if w and w[-1] in DANGLING_END and len(w) > 1 or "..." in title or "…" in title:
         return f'the title "{quoted(title)}" is cut off; give a short topic name'
     if len(w) > 1 and not cjk and _cut_word(w[-2], w[-1], (question, plan, *sources, *draft)):
         return f'the title "{quoted(title)}" is cut off inside a word; give a short topic name'
