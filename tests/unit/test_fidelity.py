@@ -213,3 +213,14 @@ def test_a_phrase_swapped_for_one_with_or_without_content_words_between_copied_r
             ("In this mode the server sends no password to the client at any time.",
              "In this mode the server sends the plain password to the client at any time.")):
         assert restore_swapped_words(fine, [source]) == (fine, [])
+
+
+def test_a_ranges_other_end_a_copy_left_out_is_put_back():
+    # README's first command at stop 44: "convert about 20 percent of sunlight" for "about 20 to 23 percent".
+    passage = "Typical modules sold in recent years convert about 20 to 23 percent of sunlight."
+    written = passage.replace("20 to 23", "20") + " [1]"
+    assert restore_swapped_words(written, [passage]) == (passage + " [1]", [("", "to 23")])
+    # Words left out that are no figure stay out: the copy's shortening.
+    fuller = "Typical modules sold in recent years convert about 20 and rising percent of sunlight."
+    shorter = fuller.replace("20 and rising", "20")
+    assert restore_swapped_words(shorter, [fuller])[0] == shorter

@@ -301,6 +301,8 @@ def _pointer_named(sentence: str, mine: _Tokens, passage_sentences: list[str]) -
     return sentence, []
 
 
+# Words that join a range's two figures.
+_RANGE_WORDS = frozenset(["to", "or", "and"])
 #: the most words a copy may have skipped where it left two spaces
 SKIPPED_WORDS = 6
 
@@ -309,7 +311,8 @@ def _dropped_words(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[i
     """The passage's words a copy left out between copied words, where the gap shows it:
     - a number: "built at Bell Laboratories in it converted" for "... in 1954; it converted" (README's
       first command, stop 37); a dropped word may be the model's shortening, a dropped number leaves
-      a sentence that no longer parses;
+      a sentence that no longer parses; and a range's other end ("about 20 percent" for "about 20 to
+      23 percent");
     - up to ``SKIPPED_WORDS`` words where the copy left two spaces: "we have  at any point" for "we
       have a warm standby system: at any point" (pg-backup, stop 37), the copy penalty steering the
       model around a run it would copy."""
@@ -321,7 +324,11 @@ def _dropped_words(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[i
     c, d = theirs.spans[j1 - 1][1], theirs.spans[j2][0]
     if not _PLAIN_GAP.fullmatch(mine.text[a:b]) or _CITATION_OR_CODE.search(theirs.text[c:d]) or "\n" in theirs.text[c:d]:
         return None
-    number = j2 - j1 <= SWAP_WORDS and all(any(ch.isdigit() for ch in t) for t in theirs.low[j1:j2])
+    gap = theirs.low[j1:j2]
+    # A range's other end too: "convert about 20 percent" for "about 20 to 23 percent" (README's
+    # first command, stop 44) states a figure the passage does not.
+    number = j2 - j1 <= SWAP_WORDS and any(ch.isdigit() for ch in gap[-1]) and all(
+        any(ch.isdigit() for ch in t) or t in _RANGE_WORDS for t in gap)
     skipped = "  " in mine.text[a:b] and j2 - j1 <= SKIPPED_WORDS
     return (a, b, theirs.text[c:d], "") if number or skipped else None
 
