@@ -198,3 +198,9 @@ def test_a_field_of_a_modules_summary_table_is_no_topic() -> None:
     # A heading with a colon of its own words stays one.
     guide = hit("Example: Balancing two backends\nA balancer with two members shares the load between them.", "Guide")
     assert pick_topics([guide], cited=set(), taken=[]) == ["Example: Balancing two backends"]
+
+
+def test_an_api_pages_stability_label_is_no_topic() -> None:
+    # node-events at stop 45: "Experimental" (a Node.js entry's stability label) became a subsection's title.
+    label = hit("Experimental\nThe captureRejections option changes how promise rejections are handled.", "Events")
+    assert pick_topics([label], cited=set(), taken=[]) == ["Events"]

@@ -36,7 +36,9 @@ _CODE_LIKE = re.compile(r"\w[:=_./]\w|[(){}<>=`$]")
 # A manual page's standard sections ("NAME", "SYNOPSIS", "OPTIONS", "SEE ALSO") say as little.
 _GENERIC = re.compile(rf"^(?:{GENERIC_WORDS}|contents|index|api|reference|examples?|usage|notes?|see also|name|synopsis"
                       r"|description|options|configuration|environment(?: variables)?|files|bugs|authors?|exit status"
-                      r"|return value|diagnostics|git)$", re.I)
+                      r"|return value|diagnostics|git"
+                      # An API page's stability label ("Experimental", node-events at stop 45: a subsection's title).
+                      r"|experimental|stable|deprecated|legacy)$", re.I)
 
 
 # "TEXT", "NULL": one word in capitals is a list's keyword (the affinities SQLite lists), no heading.
