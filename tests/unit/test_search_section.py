@@ -49,3 +49,23 @@ def test_a_generic_part_planned_as_one_of_the_questions_asks_searches_that_ask()
     # A plan of the model's own, or a question of one ask, leaves the question the search.
     assert lead_keyword("Overview", question, plan="An overview of backups.") == question
     assert lead_keyword("Overview", QUESTION, plan=question_asks(QUESTION)[0]) == QUESTION
+
+
+def test_a_part_named_after_a_document_is_not_shown_the_documents_its_siblings_are_named_after() -> None:
+    # README's first command at stop 45: "Storage and costs", shown the inverter page beside its own, wrote on
+    # inverters, and "Inverters and grid connection" then on batteries.
+    from warp_report.nodes.search_section import own_documents
+    from warp_report.state.citations import Registry
+    from warp_report.state.outline import Node, Outline
+    from warp_report.state.passage import Hit
+
+    pages = {"Storage and costs": 2, "Inverters and grid connection": 1, "Types of solar cells": 1}
+    registry, ids = Registry().register([Hit(text=f"{title} passage {i} with words.", source=f"/docs/{title}.md",
+                                             title=title) for title, n in pages.items() for i in range(n)])
+    outline = Outline(title="Solar", sections=[Node(title="Solar panel efficiency", plan="p", subsections=[
+        Node(title="Storage and costs", plan="p"), Node(title="Inverters and grid connection", plan="p")])])
+    titles = [registry.passages[i].title for i in own_documents(ids, registry, outline, "section-1.1")]
+    assert titles == ["Storage and costs", "Storage and costs", "Types of solar cells"]
+    # A part named after no document keeps every passage; so does one left with fewer than two.
+    assert own_documents(ids, registry, outline, "section-1") == ids
+    assert own_documents(ids[2:], registry, outline, "section-1.1") == ids[2:]

@@ -21,6 +21,7 @@ from warp_report.protocol.headings import GENERIC_SUBTITLE, question_asks
 from warp_report.protocol.markers import cited_ids
 from warp_report.protocol.request import Request
 from warp_report.protocol.restatement import stems
+from warp_report.state.citations import Registry
 from warp_report.state.outline import Outline
 from warp_report.state.state import WarpState
 
@@ -57,6 +58,8 @@ def make(services: Services):
         # model's evidence does not read it.
         found = await _evidence(services, ctx, state, keywords, outline, title=keywords[0],
                                 memory_query=f"{node.title} {node.plan}")
+        if not trained:
+            found.ids = own_documents(found.ids, found.registry, outline, cursor)
         update.update(registry=found.registry, notes=found.notes, shown={**state.shown, cursor: found.ids})
         if not found.ids:
             # Nothing to cite: asking for cited text would only burn steps on invalid replies.
@@ -81,6 +84,25 @@ def lead_keyword(title: str, question: str, plan: str = "") -> str:
     asks = question_asks(question)
     ask = plan.strip().rstrip("?.").strip()
     return ask if len(asks) > 1 and ask.casefold() in {a.casefold() for a in asks} else question
+
+
+#: passages a part named after a document keeps at least, others' documents left out
+MIN_OWN = 2
+
+
+def own_documents(ids: list[str], registry: Registry, outline: Outline, cursor: str) -> list[str]:
+    """``ids`` less the passages of documents another part is named after, where this part is named
+    after a document too: README's "Storage and costs" (stop 45), shown the inverter page beside its
+    own, wrote on inverters, and its sibling "Inverters and grid connection" then on batteries. A
+    part named after no document (a question's ask, a topic of the model's) keeps every passage; so
+    does a part left with fewer than ``MIN_OWN``."""
+    docs = {p.title.strip().casefold() for p in registry.passages.values() if p.title.strip()}
+    mine = outline.get(cursor).title.strip().casefold()
+    if mine not in docs:
+        return ids
+    others = {t for nid, n in outline.walk() if nid != cursor and (t := n.title.strip().casefold()) in docs} - {mine}
+    kept = [pid for pid in ids if registry.passages[pid].title.strip().casefold() not in others]
+    return kept if len(kept) >= MIN_OWN else ids
 
 
 def own_keywords(keywords: list[str], title: str, *, others: list[str], question: str = "") -> list[str]:
