@@ -830,21 +830,3 @@ def test_an_ask_that_names_nothing_is_not_searched_on_its_own():
     assert outline_queries(stopping) == [stopping]
     assert outline_queries("How do solar panels work?") == ["How do solar panels work?"]
     assert len(outline_queries(BACKUP)) == 3
-
-
-async def test_the_init_plan_prompt_asks_a_section_for_each_of_the_questions_asks():
-    # pg-mvcc at stop 44: planned from the evidence alone, the outline had no part on its first ask.
-    prompts: list[str] = []
-
-    def reply(messages):
-        prompts.append(str(messages[-1].content))
-        return "<action>{}</action>"
-
-    await run(ScriptedChatModel(replies=[reply] * 40), _AskSearch(),
-              ctx=Context(protocol="tagged", max_steps=10, outline_top_k=4), question=BACKUP)
-    assert ('"What are the ways to back up a PostgreSQL database"; "How does continuous archiving make '
-            'point-in-time recovery possible": give each of these at least one section') in prompts[0]
-    prompts.clear()
-    await run(ScriptedChatModel(replies=[reply] * 40), _AskSearch(),
-              ctx=Context(protocol="tagged", max_steps=10, outline_top_k=4), question="How do solar panels work?")
-    assert "give each of these" not in prompts[0]

@@ -61,15 +61,6 @@ def outline_queries(question: str) -> list[str]:
     return [question, *asks] if len(asks) > 1 else [question]
 
 
-def asks_named(question: str) -> str:
-    """The question's asks, quoted, where it has two or more that name two things each: what the
-    init-plan prompt asks a section for. Planned from the evidence alone, pg-mvcc's outline had
-    no part on the multiversion concurrency control its first ask names, git-stash's none on how
-    stashes are listed, restored and dropped (stop 44: five of sixteen outlines missed an ask)."""
-    asks = [a for a in question_asks(question) if len(stems(a)) >= ASK_WORDS]
-    return "; ".join(f'"{a}"' for a in asks) if len(asks) > 1 else ""
-
-
 def fallback_plan(question: str, registry: Registry, ids: list[str], actx: ActionContext,
                   min_sections: int) -> InitPlanAction | None:
     """An outline of the question's asks, topped up with the headings of the passages found for
@@ -136,7 +127,6 @@ def make(services: Services):
                 evidence=evidence_view(found.registry, found.ids, max_chars=ctx.passage_chars),
                 min_sections=min_sections,
                 max_sections=max_sections,
-                asks=asks_named(state.question),
                 feedback=state.plan_feedback or "",
                 previous=outline_markdown(state.outline) if state.outline and state.plan_feedback else "",
             )
