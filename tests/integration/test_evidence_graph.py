@@ -33,16 +33,18 @@ async def test_every_citation_is_a_passage_of_the_corpus(tmp_path):
 
 
 class TopicSearch:
-    """Each query only finds the passages of its own topic, so reuse can only come from memory."""
+    """Each query only finds the passages of its own topic, so reuse can only come from memory. The
+    documents are not named as the parts are: a part named after a document is not shown the
+    documents its siblings are named after (``search_section.own_documents``)."""
 
     name = "topics"
 
     def __init__(self):
         self.hits = {
             "cells": [Hit(text=f"Photovoltaic cells fact {i}: silicon junctions free electrons.", source=f"/c/{i}.md",
-                          title="Cells") for i in range(3)],
+                          title="Photovoltaic cells") for i in range(3)],
             "inverters": [Hit(text=f"Inverter fact {i}: DC becomes AC for the grid; cells feed it.",
-                              source=f"/i/{i}.md", title="Inverters") for i in range(3)],
+                              source=f"/i/{i}.md", title="Inverter basics") for i in range(3)],
         }
 
     async def search(self, query, k):
@@ -67,7 +69,7 @@ async def test_evidence_found_for_one_section_supports_another(tmp_path):
             # One passage cited: the other two are the Cells section's finds no part has used yet.
             return f"<action>Silicon cells free electrons when light falls on them [{ids[0][0]}].</action>"
         if 'Task: write the part "Inverters"' in prompt:
-            memory_ids = [i for i, title in ids if title == "Cells"]
+            memory_ids = [i for i, title in ids if title == "Photovoltaic"]
             assert memory_ids, "the memory added no passage from the Cells section"
             return f"<action>Inverters turn the cells' direct current into grid power [{memory_ids[0]}].</action>"
         return simulated_reply(messages, extend_times=0)
@@ -96,3 +98,32 @@ async def test_two_concurrent_runs_over_different_corpora_are_isolated(tmp_path)
     assert {r["source"] for r in out_a["references"]} == {str(a / "bees.md")}
     assert {r["source"] for r in out_b["references"]} == {str(b / "volcano.md")}
     assert "volcano.md" not in out_a["report"] and "bees.md" not in out_b["report"]
+
+
+async def test_a_part_named_after_a_document_is_not_shown_its_siblings_documents(tmp_path):
+    # README's first command at stop 45: "Storage and costs", shown the inverter page, wrote on inverters.
+    search = TopicSearch()
+    for topic, title in (("cells", "Cells"), ("inverters", "Inverters")):
+        search.hits[topic] = [h.model_copy(update={"title": title}) for h in search.hits[topic]]
+    shown: dict[str, list[str]] = {}
+
+    def script(messages):
+        prompt = str(messages[1].content)
+        if "Task: plan the report" in prompt:
+            return ('<action>{"name":"init-plan","title":"Solar","sections":[{"title":"Cells","plan":"silicon cells"},'
+                    '{"title":"Inverters","plan":"DC to AC conversion of silicon cells output"},'
+                    '{"title":"Grid connection","plan":"grid"}]}</action>')
+        if "Task: choose 1 to 5" in prompt:
+            topic = "cells" if 'write: "Cells"' in prompt else "inverters"
+            return f'<action>{{"name":"search","keywords":["{topic}"]}}</action>'
+        ids = re.findall(r"^\[(\d+)\] (\w+)", prompt.split("Evidence for this step")[-1], re.MULTILINE)
+        for part in ("Cells", "Inverters"):
+            if f'Task: write the part "{part}"' in prompt:
+                shown[part] = [title for _, title in ids]
+                return f"<action>{part} matter to solar power systems for their own reasons [{ids[0][0]}].</action>"
+        return simulated_reply(messages, extend_times=0)
+
+    graph = build_graph(model=ScriptedChatModel(replies=[script] * 20), search=search)
+    await graph.ainvoke({"question": "How do solar power systems work?"}, context=CTX)
+    assert shown["Inverters"] and set(shown["Inverters"]) == {"Inverters"}
+    assert set(shown["Cells"]) == {"Cells"}
