@@ -54,17 +54,29 @@ class TopicSearch:
         return []
 
 
+def plan_or_search(prompt: str) -> str | None:
+    """The scripted outline (Cells, Inverters, Grid connection) and each part's search of its own topic."""
+    if "Task: plan the report" in prompt:
+        return ('<action>{"name":"init-plan","title":"Solar","sections":[{"title":"Cells","plan":"silicon cells"},'
+                '{"title":"Inverters","plan":"DC to AC conversion of silicon cells output"},'
+                '{"title":"Grid connection","plan":"grid"}]}</action>')
+    if "Task: choose 1 to 5" in prompt:
+        topic = "cells" if 'write: "Cells"' in prompt else "inverters"
+        return f'<action>{{"name":"search","keywords":["{topic}"]}}</action>'
+    return None
+
+
+def shown_ids(prompt: str) -> list[tuple[str, str]]:
+    """The write step's evidence: (id, first word of its title) per passage."""
+    return re.findall(r"^\[(\d+)\] (\w+)", prompt.split("Evidence for this step")[-1], re.MULTILINE)
+
+
 async def test_evidence_found_for_one_section_supports_another(tmp_path):
     def script(messages):
         prompt = str(messages[1].content)
-        if "Task: plan the report" in prompt:
-            return ('<action>{"name":"init-plan","title":"Solar","sections":[{"title":"Cells","plan":"silicon cells"},'
-                    '{"title":"Inverters","plan":"DC to AC conversion of silicon cells output"},'
-                    '{"title":"Grid connection","plan":"grid"}]}</action>')
-        if "Task: choose 1 to 5" in prompt:
-            topic = "cells" if 'write: "Cells"' in prompt else "inverters"
-            return f'<action>{{"name":"search","keywords":["{topic}"]}}</action>'
-        ids = re.findall(r"^\[(\d+)\] (\w+)", prompt.split("Evidence for this step")[-1], re.MULTILINE)
+        if reply := plan_or_search(prompt):
+            return reply
+        ids = shown_ids(prompt)
         if 'Task: write the part "Cells"' in prompt:
             # One passage cited: the other two are the Cells section's finds no part has used yet.
             return f"<action>Silicon cells free electrons when light falls on them [{ids[0][0]}].</action>"
@@ -109,14 +121,9 @@ async def test_a_part_named_after_a_document_is_not_shown_its_siblings_documents
 
     def script(messages):
         prompt = str(messages[1].content)
-        if "Task: plan the report" in prompt:
-            return ('<action>{"name":"init-plan","title":"Solar","sections":[{"title":"Cells","plan":"silicon cells"},'
-                    '{"title":"Inverters","plan":"DC to AC conversion of silicon cells output"},'
-                    '{"title":"Grid connection","plan":"grid"}]}</action>')
-        if "Task: choose 1 to 5" in prompt:
-            topic = "cells" if 'write: "Cells"' in prompt else "inverters"
-            return f'<action>{{"name":"search","keywords":["{topic}"]}}</action>'
-        ids = re.findall(r"^\[(\d+)\] (\w+)", prompt.split("Evidence for this step")[-1], re.MULTILINE)
+        if reply := plan_or_search(prompt):
+            return reply
+        ids = shown_ids(prompt)
         for part in ("Cells", "Inverters"):
             if f'Task: write the part "{part}"' in prompt:
                 shown[part] = [title for _, title in ids]
