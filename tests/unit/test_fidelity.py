@@ -139,6 +139,18 @@ def test_a_copys_this_for_the_passages_the_is_the_again():
         assert restore_swapped_words(fine, [other])[0] == fine
 
 
+def test_the_article_a_copy_left_off_its_first_word_is_the_passages_again():
+    # README's first command at stop 45: "Inverter converts one into the other ...".
+    passage = "The inverter converts one into the other and is the heart of every grid-connected system."
+    written = "Inverter converts one into the other and is the heart of every grid-connected system. [5]"
+    assert restore_swapped_words(written, [passage]) == (passage + " [5]", [("Inverter", "The inverter")])
+    # The copy's own subject, or a passage sentence without an article, stays.
+    for fine, source in (("Inverters convert one into the other and are the heart of every system.", passage),
+                         ("Inverter converts one into the other and is the heart of every grid-connected system.",
+                          "Each inverter converts one into the other and is the heart of every grid-connected system.")):
+        assert restore_swapped_words(fine, [source])[0] == fine
+
+
 def test_words_a_copy_skipped_where_it_left_two_spaces_are_the_passages_again():
     # pg-backup at stop 37: the copy penalty steered the 0.5B around a run it would have copied.
     passage = ("In such a case the recovery process could be re-run from the beginning, specifying a “recovery "

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, PlanItem, WriteAction
-from warp_report.protocol.fidelity import spliced_tail
+from warp_report.protocol.fidelity import spliced_inside, spliced_tail
 from warp_report.protocol.headings import heading_problem, report_title_problem, shorten_title, split_series
 from warp_report.protocol.prose import ABOUT_THE_TASK, not_prose
 from warp_report.protocol.repair import copied_share, repair_text, split_sentences, words
@@ -2221,6 +2221,36 @@ def test_a_code_span_never_closed_closes_after_its_word() -> None:
     assert "`" in repair_text("The server reads ` each file on every request. [2]").text
 
 
+def test_a_sentence_going_on_from_one_of_its_parts_first_words_with_others_goes() -> None:
+    # README's first command (stop 45): the second says the first's list again, garbled.
+    first = ("Whether a system pays off depends on the local sunshine, the price of electricity from the grid, "
+             "and the tariff paid for exported power. [7]")
+    second = ("Whether a system pays off depends on the local sunshine, whether the price of electricity from "
+              "the grid is low, or batteries raise the share of solar electricity. [8]")
+    out = repair_text(f"{first}\n\n{second}")
+    assert out.text == first
+    assert [why for _, why in out.dropped] == ["repeats a sentence of this part"]
+    # In another part the same first words may open another claim (node-modules, stop 44).
+    other = "When a CommonJS module is required, it can be cached by assigning the desired object to exports. [2]"
+    earlier = "When a CommonJS module is required, it is first resolved by the `require()` function. [1]"
+    assert repair_text(other, earlier=(earlier,)).text == other
+    assert repair_text(f"{earlier}\n\n{other}").text == earlier
+
+
+def test_a_backtick_closing_what_none_opened_goes() -> None:
+    """git-reset-revert (stop 45): two stray closers made the prose between them one code span and the
+    report read "&lt;commit>"; node-modules (stop 44): "... or operating systems`, different ..."."""
+    passage = "git-reset\nIn the last form, set the current branch head (HEAD) to <commit>, copy entries from <tree-ish>."
+    out = repair_text("Git reset copies entries from <tree-ish>` to the index, while git revert sets the current "
+                      "branch head (HEAD) to <commit>` and modifies the index. [3]", passages=(passage,))
+    assert out.text == ("Git reset copies entries from `<tree-ish>` to the index, while git revert sets the current "
+                        "branch head (HEAD) to `<commit>` and modifies the index. [3]")
+    out = repair_text("On case-insensitive file systems or operating systems`, different filenames can point to "
+                      "the same file, and `require('./foo')` loads it twice. [13]")
+    assert out.text == ("On case-insensitive file systems or operating systems, different filenames can point to "
+                        "the same file, and `require('./foo')` loads it twice. [13]")
+
+
 def test_an_earlier_parts_sentence_said_again_with_a_word_swapped_is_a_repeat() -> None:
     # ap-htaccess at stop 37: two parts after "... higher up.", the same sentence with "upper".
     earlier = ("Remember that there may have been .htaccess files higher up. [9]",)
@@ -2319,6 +2349,53 @@ def test_a_copy_cut_short_and_closed_with_another_passage_sentences_end_goes() -
     assert not spliced_tail("SQLite has traditionally assumed that a sector write is linear.",
                             ["SQLite has traditionally assumed that a sector write is not atomic.",
                              "However, SQLite does always assume that a sector write is linear."])
+
+
+_SITING = ("Where panels go and how much they produce\nA panel's output depends on how much sunlight reaches it. "
+           "Irradiance, the power of sunlight per square metre, is close to 1,000 watts per square metre at noon on "
+           "a clear day, which is the condition used to rate modules. Because output follows the sun, a solar "
+           "system's capacity factor, its average output divided by its rated power, is low compared with power "
+           "plants that run around the clock: about 10 to 25 percent depending on the climate.")
+_EFFICIENCY = ("Solar panel efficiency\nTypical commercial monocrystalline silicon modules sold in recent years "
+               "convert about 20 to 23 percent of sunlight; polycrystalline modules are a few points lower, and "
+               "thin-film modules sit in a similar range.")
+
+
+def test_one_passage_sentences_subject_with_anothers_claim_goes() -> None:
+    """README's first command (stop 45): the capacity factor's sentence, where it goes on "is low
+    compared with ...", goes on with irradiance's "close to 1,000 watts ..."; and a copy that ends one
+    passage sentence runs into another without a stop, which then borrows a third one's figure."""
+    passages = (_SITING, _EFFICIENCY)
+    text = ("Because output follows the sun, a solar system's capacity factor, its average output divided by its "
+            "rated power, is close to 1,000 watts per square metre at noon on a clear day, which is the condition "
+            "used to rate modules. A panel's output depends on how much sunlight reaches it Polycrystalline modules "
+            "are a few points lower than power plants that run around the clock: about 1,000 watts per square "
+            "metre. [1]")
+    out = repair_text(text, title="Output", passages=passages, backed_by=passages)
+    assert out.text == "A panel's output depends on how much sunlight reaches it. [1]"
+    assert [why for _, why in out.dropped] == ["two passage sentences spliced"] * 2
+    # Each passage sentence said whole, or shortened inside itself, stays.
+    fine = ("Irradiance is close to 1,000 watts per square metre at noon on a clear day [1]. A solar system's "
+            "capacity factor, its average output divided by its rated power, is low compared with power plants "
+            "that run around the clock [1].")
+    assert repair_text(fine, title="Output", passages=passages, backed_by=passages).text == fine
+
+
+def test_a_copy_that_leaves_words_out_of_its_sentence_is_no_splice() -> None:
+    # ap-stopping (stop 43): "the parent to advise the children" for "the parent process to advise
+    # the children"; the words after the gap are the same sentence's, though another holds them too.
+    sentences = ["The USR1 or graceful signal causes the parent process to advise the children to exit after "
+                 "their current request.",
+                 "The WINCH or graceful-stop signal causes the parent process to advise the children to exit."]
+    assert not spliced_inside("The USR1 or graceful signal causes the parent to advise the children to exit.",
+                              sentences)
+    assert spliced_inside("The USR1 or graceful signal causes the parent process to advise the children to exit.",
+                          sentences) is False
+    # node-cluster (stop 44): "sends a message to the" (a worker's send) goes on with another
+    # sentence's "worker or primary, optionally with a handle".
+    assert spliced_inside("The cluster.disconnect() method sends a message to the worker or primary, optionally "
+                          "with handle.", ["In a worker this sends a message to the primary.",
+                                           "Send a message to a worker or primary, optionally with a handle."])
 
 
 def test_a_pages_pointer_at_its_other_sections_is_no_prose() -> None:

@@ -136,7 +136,8 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
     _, theirs, ops = best
     swaps = []
     grammar = []
-    if ops and (named := _pointer_subject(mine, theirs, ops) or _pointer_article(mine, theirs, ops)):
+    if ops and (named := _pointer_subject(mine, theirs, ops) or _pointer_article(mine, theirs, ops)
+                or _dropped_article(mine, theirs, ops)):
         swaps.append(named)
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "insert" and 0 < k < len(ops) - 1 and (gap := _dropped_words(mine, theirs, ops, k)):
@@ -287,6 +288,16 @@ def _pointer_article(mine: _Tokens, theirs: _Tokens, ops: list) -> tuple[int, in
     return 0, mine.spans[0][1], theirs.text[slice(*theirs.spans[0])], mine.text[slice(*mine.spans[0])]
 
 
+def _dropped_article(mine: _Tokens, theirs: _Tokens, ops: list) -> tuple[int, int, str, str] | None:
+    """The passage's "The" a copy left off its first word: "Inverter converts one into the other and is
+    the heart of every grid-connected system." (README's first command, stop 45) for "The inverter
+    converts ...": the copy penalty lowered "The", and the noun stands capitalised without it."""
+    if (len(ops) < 2 or ops[0] != ("insert", 0, 0, 0, 1) or theirs.low[0] not in ("the", "a", "an")
+            or ops[1][0] != "equal" or ops[1][2] - ops[1][1] < ANCHOR + 1):
+        return None
+    return 0, mine.spans[0][1], theirs.text[theirs.spans[0][0]:theirs.spans[1][1]], mine.text[slice(*mine.spans[0])]
+
+
 def _pointer_named(sentence: str, mine: _Tokens, passage_sentences: list[str]) -> tuple[str, list[tuple[str, str]]]:
     """A short copy (four or five words) gets only its subject back: too few words to tell a swap."""
     if len(mine.low) < 4 or mine.low[0] not in _POINTERS:
@@ -376,6 +387,41 @@ def spliced_tail(sentence: str, passage_sentences: list[str]) -> bool:
         # ("... true if the worker is connected, false otherwise" shortens one sentence, and stays).
         if ends and not any(_holds(t, head) for t in ends) and any(
                 _run_at(t, head) not in (-1, len(t) - len(head)) and not _holds(t, mine) for t in tokens):
+            return True
+    return False
+
+
+#: copied words a splice inside two passage sentences has before it, and after it, at least
+SPLICE_BEFORE, SPLICE_AFTER = 5, 4
+
+
+def spliced_inside(sentence: str, passage_sentences: list[str]) -> bool:
+    """Whether ``sentence`` copies one passage sentence's words and, where that sentence goes on
+    with others, goes on with words from inside another: "a solar system's capacity factor, its
+    average output divided by its rated power, is close to 1,000 watts per square metre at noon"
+    (README's first command, stop 45: the capacity factor's sentence goes on "is low compared
+    with ...", irradiance's sentence holds "is close to 1,000 watts ..."). One sentence's subject
+    with another's claim: a fact neither passage states. Not where the other sentence starts
+    there (two sentences glued, which the splitting mends), nor where the two share the words
+    before the splice beyond one (the claim is then the other sentence's own), nor where the first
+    holds the words after it too (a copy that left words out)."""
+    if CJK.search(sentence):
+        return False
+    mine = _Tokens.of(sentence).low
+    tokens = [_Tokens.of(p).low for p in passage_sentences]
+    for j in range(SPLICE_BEFORE, len(mine) - SPLICE_AFTER + 1):
+        before, after = mine[j - SPLICE_BEFORE:j], mine[j:j + SPLICE_AFTER]
+        if not _content(after) or not _content(before):
+            continue
+        goes_on = [t for t in tokens if (i := _run_at(t, before)) >= 0 and i + SPLICE_BEFORE < len(t)]
+        if not goes_on or any(_holds(t, before + mine[j:j + 1]) for t in tokens):
+            continue
+        # The first sentence holds the words after too: the copy left some of its words out ("the
+        # parent to advise the children" for "the parent process to advise ..."), it says that sentence.
+        if any(_holds(t, after) for t in goes_on):
+            continue
+        if any(_run_at(t, after) > 0 and not _holds(t, mine[j - 2:j + SPLICE_AFTER]) for t in tokens
+               if t not in goes_on):
             return True
     return False
 

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from warp_report.corpus.passages import is_heading_line
-from warp_report.protocol.fidelity import restore_swapped_words, spliced_tail
+from warp_report.protocol.fidelity import restore_swapped_words, spliced_inside, spliced_tail
 from warp_report.protocol.glue import vocabulary
 from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, STOPWORDS, WORD, cited_ids, outside_code, words
 from warp_report.protocol.prose import ABOUT_THE_TASK, cut_off, not_prose, without_plan_clauses
@@ -243,6 +243,23 @@ _EMPTY_PARENS = re.compile(r"\s\(\s*\)(?=[\s.,;:!?]|$)")
 # The word after a backtick that no other closes, up to a mark that ends a clause: "`.htaccess files".
 # A name in ASCII letters: a lone backtick before prose, a Chinese sentence or a mark is debris.
 _UNCLOSED_CODE = re.compile(r"`[.<$/~-]?[A-Za-z0-9_][!-_a-~]*?(?=[,;:]?(?:\s|$)|[.!?](?:\s|$))")
+
+
+def _without_stray_closers(para: str) -> str:
+    """"copies entries from <tree-ish>/to` the index, ... (HEAD) to <commit>` and ..." (git-reset-revert,
+    stop 45): backticks that close a span no backtick opened, glued to the word before them. Paired,
+    they made the prose between them one code span and the report read "&lt;commit>"."""
+    if "`" not in para or "```" in para or CJK.search(para):
+        return para
+    out, opened = [], False
+    for i, ch in enumerate(para):
+        if ch == "`":
+            before, after = para[i - 1:i], para[i + 1:i + 2]
+            if not opened and (before.isalnum() or before == ">") and (not after or after.isspace() or after in ",;:.!?)"):
+                continue
+            opened = not opened
+        out.append(ch)
+    return "".join(out)
 
 
 def _closed_code(para: str) -> str:
@@ -573,13 +590,15 @@ _CLAUSE_OPENERS = frozenset(["which", "that", "who", "and", "but", "or", "so", "
 
 
 def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[str],
-                      lower: frozenset[str] = frozenset()) -> list[str]:
+                      lower: frozenset[str] = frozenset(), ends: set[tuple[str, ...]] = frozenset()) -> list[str]:
     """"... installed in the site directories Pip has a number of subcommands: install, ...": two
     passages' sentences run together without a stop (py-venv, every set run of stop 23). Split
     where a capitalised word after a lowercase one begins a passage's sentence (its first four
     words), or is a word only a sentence's start capitalises ("The", "To"), and is no name the
     passages write inside sentences ("by SQLite uses ..." stays); the words before must end like
-    a sentence (not on "the", "of", "by"), four of them at least."""
+    a sentence (not on "the", "of", "by"), four of them at least, or be a passage sentence's last
+    words (``ends``): "A panel's output depends on how much sunlight reaches it Polycrystalline
+    modules are ..." (README's first command, stop 45), where "it" is no sentence's end elsewhere."""
     found = list(_CASED_WORD.finditer(sentence))
     for k in range(1, min(4, len(found) - 3)):
         # "To get help Use git bisect to get ..." (git-bisect, stop 36): a heading of one to three
@@ -591,7 +610,7 @@ def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[st
                 and found[0].group(0)[:1].isupper()
                 and sentence[prev.end():m.start()] == " " and prev.group(0)[-1:].islower()
                 and tuple(words(sentence[m.start():])[:4]) in starts):
-            return unglued_sentences(sentence[m.start():], starts, names, lower)
+            return unglued_sentences(sentence[m.start():], starts, names, lower, ends)
     for k in range(4, len(found) - 3):
         m, prev = found[k], found[k - 1]
         w = m.group(0)
@@ -600,18 +619,19 @@ def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[st
         # Read as the starts were ("Don't" is "don", "t" there).
         opens = tuple(words(sentence[m.start():])[:4]) in starts
         head = sentence[: m.start()].rstrip()
-        if prev.group(0).casefold() in STOPWORDS:
+        closes = tuple(words(head)[-_JOINED_WORDS:]) in ends
+        if prev.group(0).casefold() in STOPWORDS and not closes:
             # After "the", "of", "by" a capitalised run may be a name ("into the Pip has ... list");
             # after a word that opens a clause it is a sentence's start.
             if opens and prev.group(0).casefold() in _CLAUSE_OPENERS:
                 # "... called Snapshot Isolation, which Don't leave connections dangling ..." (pg-mvcc,
                 # stop 37): a passage's sentence pasted where the model's broke off. The head keeps no
                 # stop, so the check for a sentence cut off takes it out.
-                return [head, *unglued_sentences(sentence[m.start():], starts, names, lower)]
+                return [head, *unglued_sentences(sentence[m.start():], starts, names, lower, ends)]
             continue
-        if not opens and w not in _OPENER_WORDS:
+        if not opens and w not in _OPENER_WORDS and not closes:
             continue
-        return [head + ".", *unglued_sentences(sentence[m.start():], starts, names, lower)]
+        return [head + ".", *unglued_sentences(sentence[m.start():], starts, names, lower, ends)]
     return [sentence]
 
 
@@ -919,6 +939,24 @@ def _opening(sentence: str) -> tuple[str, ...]:
     return tuple(w[:3]) if len(w) > 3 else ()
 
 
+#: first words two sentences of one part share where the second says the first again, its words after changed
+SAME_START = 7
+
+
+def _same_start(sentence: str, kept: list[str]) -> bool:
+    """"Whether a system pays off depends on the local sunshine, the price of electricity ..." and,
+    in the same part, "Whether a system pays off depends on the local sunshine, whether the price
+    ... is low, whether a home battery stores ..." (README's first command, stop 45); "You should now
+    compile the checked-out version and test it." then "... and test the changes Git bisect can be
+    automated ..." (git-bisect, stop 44): the second goes on from the first's words with worse ones.
+    Over stop 43 to 45's reports, six such pairs in one part, each second one a garble or the first's
+    claim again; across parts the same first words open other claims, so those stay."""
+    mine = words(sentence)
+    if len(mine) < SAME_START + 3 or CJK.search(sentence):  # seven characters are a short opening
+        return False
+    return any(words(k)[:SAME_START] == mine[:SAME_START] for k in kept)
+
+
 def _frame(sentence: str) -> tuple[str, ...]:
     """A short sentence's first word and last two: "Unrecognized variable names are ignored." and
     "Unrecognized shell commands are ignored." share one frame with other words in its middle."""
@@ -1128,7 +1166,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # "$&lt;CONFIG:Debug>" (cm-usage, stop 31): an entity the model typed; the report is Markdown, not HTML.
     text = outside_code(text, lambda t: _ENTITY.sub(lambda m: html.unescape(m.group(0)), t))
     # First: every later step reads code spans, and one never closed pairs all after it wrongly.
-    text = "".join(_closed_code(p) for p in re.split(r"(\n\s*\n)", text))
+    text = "".join(_without_stray_closers(_closed_code(p)) for p in re.split(r"(\n\s*\n)", text))
     text = _EMPTY_CODE.sub("", _drop_stray_parens(_drop_tags(code_placeholders(text, passages))))
     text = outside_code(text, lambda t: _EMPTY_PARENS.sub("", t))
     text = outside_code(text, lambda t: _unglued_dot_names(t, passages))
@@ -1217,7 +1255,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             # The reply ended mid-sentence (a quote in a copied passage closes a JSON string).
             out.dropped.append((sentences.pop(), "cut off"))
         if starts:
-            sentences = [x for s in sentences for x in unglued_sentences(s, starts, names, lower)]
+            sentences = [x for s in sentences for x in unglued_sentences(s, starts, names, lower, ends)]
             sentences = [x for s in sentences for x in comma_joined(s, joins, ends)]
         for sentence in sentences:
             sentence = _LEADING_PUNCT.sub("", sentence)
@@ -1294,7 +1332,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if _pointer_clause(bare, passages):
                 out.dropped.append((sentence, "a fragment"))
                 continue
-            if copied_from and spliced_tail(bare, copied_from):
+            if copied_from and (spliced_tail(bare, copied_from) or spliced_inside(bare, copied_from)):
                 out.dropped.append((sentence, "two passage sentences spliced"))
                 continue
             if cut_off(bare) or _ends_mid_phrase(bare):
@@ -1317,7 +1355,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if not why and (len(mine6 & seen) / len(mine6) >= threshold or _near_repeat(sentence, kept_tri)
                             or _patchwork(sentence, earlier_tri + kept_tri)
                             or restates(said, kept_st) or restates_briefly(said, kept_st) or (clauses and not rest)
-                            or _inside(sentence, kept_all)
+                            or _inside(sentence, kept_all) or _same_start(sentence, kept_all)
                             or _all_restated(sentence, opening4, earlier_st + kept_st)):
                 why = "repeats a sentence of this part"
             if not why and asked and shingles(sentence, 6) & asked:
