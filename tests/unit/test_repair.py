@@ -2600,6 +2600,51 @@ def test_a_copy_that_left_out_a_word_before_the_comma_still_splits_where_two_sen
     assert repair_text(short, title="Types of solar cells", passages=cells, backed_by=cells).text == short
 
 
+_SUN = ("Where panels go and how much they produce\nA panel's output depends on how much sunlight reaches it. "
+        "Irradiance, the power of sunlight per square metre, is close to 1,000 watts per square metre at noon on a "
+        "clear day. Because output follows the sun, a solar system's capacity factor is low.",
+        "History and end of life\nThe photovoltaic effect was first observed by Edmond Becquerel in 1839. The first "
+        "practical silicon solar cell was built at Bell Laboratories in 1954; it converted about 6 percent of "
+        "sunlight into electricity.")
+
+
+def test_a_passage_sentence_after_a_comma_keeps_its_capital_and_is_a_sentence_again() -> None:
+    # README's first command (stop 46): "... reaches it, Irradiance, the power of sunlight ...".
+    joined = ("A panel's output depends on how much sunlight reaches it, Irradiance, the power of sunlight per square "
+              "metre, is close to 1,000 watts per square metre at noon on a clear day. [3]")
+    out = repair_text(joined, title="Output", passages=_SUN, backed_by=_SUN)
+    assert out.text == joined.replace("reaches it, Irradiance", "reaches it. Irradiance")
+    # A capitalised "The" after a comma or a semicolon opens no clause: the passage's sentence starts there.
+    pasted = ("The photovoltaic effect was first observed by Edmond Becquerel in 1839; The first practical silicon "
+              "solar cell was built at Bell Laboratories in 1954. [4]")
+    out = repair_text(pasted, title="History", passages=_SUN, backed_by=_SUN)
+    assert out.text == pasted.replace("1839; The", "1839. The")
+    # A name after a comma, where the words before end no passage sentence, stays in its list.
+    listed = "Irradiance is measured on site, Irradiance, the power of sunlight per square metre, being the input. [3]"
+    assert ", Irradiance," in repair_text(listed, title="Output", passages=_SUN, backed_by=_SUN).text
+
+
+def test_a_mark_glued_to_the_next_word_gets_its_space() -> None:
+    # README's first command (stop 46): "... in 1954;it converted ...", "...steps;The ...". Numbers keep theirs.
+    out = repair_text("The first practical silicon solar cell was built at Bell Laboratories in 1954;it converted about "
+                      "6 percent of sunlight into electricity,and 1,000 watts reach it. [4]")
+    assert out.text == ("The first practical silicon solar cell was built at Bell Laboratories in 1954; it converted "
+                        "about 6 percent of sunlight into electricity, and 1,000 watts reach it. [4]")
+    assert "`a,b`" in repair_text("The pair `a,b` is a tuple in the example shown above. [1]").text
+
+
+def test_a_documents_title_before_a_comma_and_a_capital_goes() -> None:
+    # README's first command (stop 46): "Where panels go and how much they produce, Because output ...".
+    # (Where the shown passage starts a sentence so, the title before a copy went already.)
+    out = repair_text("Where panels go and how much they produce, Because output follows the sun, a solar system's "
+                      "capacity factor is low. [4]", title="Storage and costs",
+                      sources=("Where panels go and how much they produce",))
+    assert out.text == "Because output follows the sun, a solar system's capacity factor is low. [4]"
+    # A title that is the sentence's subject, a clause after its comma, stays.
+    fine = "Where panels go and how much they produce, the guide says, depends on the site. [4]"
+    assert repair_text(fine, title="Siting", sources=("Where panels go and how much they produce",)).text == fine
+
+
 def test_a_documents_title_said_with_one_word_swapped_is_a_pasted_title() -> None:
     # README's first command (stop 39): "Where panels go and how much they produce" as a sentence.
     from warp_report.protocol.repair import names_only

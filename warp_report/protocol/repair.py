@@ -113,6 +113,9 @@ _MISSING_SPACE = re.compile(r"(?<=[a-z]{2})\.(?=(?:However|The|This|These|It|In|
 # "Declare transactions as.READ ONLY", "The most strict is.Serializable" (pg-mvcc, stop 27): a stop
 # glued between a word no sentence ends on and the next word; it was a space.
 # Words no sentence ends on and no file name is: a stop glued after one was a space.
+# "... at Bell Laboratories in 1954;it converted ...", "following steps;The photovoltaic effect ..."
+# (README's first command, stop 46): a mark the model glued to the next word (not "1,000").
+_GLUED_MARK = re.compile(r"(?<=[A-Za-z0-9]{2})([;,])(?=[A-Za-z]{2})")
 _GLUE_WORDS = "as|is|are|was|were|be|the|a|an|of|to|by|with|for|from|and|or|than|that|which|in|on|at"
 _GLUED_STOP = re.compile(rf"\b({_GLUE_WORDS})"
                          # "can be.disabled completely" (ap-htaccess, stop 28) too: a lowercase word of
@@ -658,6 +661,7 @@ def sentence_ends(texts: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
 _PHRASE_OPENERS = frozenset(["to", "in", "if", "when", "for", "after", "before", "while", "although", "though",
                              "because", "since", "unless", "as", "once", "on", "at", "by", "with", "from",
                              "without", "where", "whether", "during", "until", "upon", "under", "within"])
+_JOIN_WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
 #: words a passage sentence's end and the next one's start must match on each side of a comma
 _JOINED_WORDS = 3
 
@@ -672,14 +676,22 @@ def comma_joined(sentence: str, opens: set[tuple[str, ...]], ends: set[tuple[str
     ("To apply changes on top of another base tip, you can use ...", git-rebase-merge at stop 43;
     "In the directory /www/htdocs/example, if you need ..."): what follows its first comma is its
     sentence."""
-    found = list(_CASED_WORD.finditer(sentence))
-    if len(found) < 2 * _JOINED_WORDS or ", " not in sentence:
+    found = list(_JOIN_WORD.finditer(sentence))  # "... in 1839; The first ...": a number ends a sentence too
+    if len(found) < 2 * _JOINED_WORDS or not (", " in sentence or "; " in sentence):
         return [sentence]
     phrase = found[0].group(0).casefold() in _PHRASE_OPENERS
     for k in range(_JOINED_WORDS, len(found) - _JOINED_WORDS):
-        if (sentence[found[k - 1].end():found[k].start()] == ", " and found[k].group(0)[:1].islower()
-                and not (phrase and "," not in sentence[: found[k - 1].end()])
-                and tuple(x.group(0).casefold() for x in found[k:k + _JOINED_WORDS]) in opens
+        gap, word = sentence[found[k - 1].end():found[k].start()], found[k].group(0)
+        if gap not in (", ", "; ") or not word[:1].isalpha() or tuple(x.group(0).casefold() for x in found[k:k + _JOINED_WORDS]) not in opens:
+            continue
+        # "... the following steps; The photovoltaic effect was first observed by Edmond Becquerel, The
+        # first practical ..." (README's first command, stop 46): no clause after a comma opens on a
+        # capitalised "The"; the passage's sentence starts there.
+        if word in _OPENER_WORDS and len(words(sentence[: found[k - 1].end()])) >= 4:
+            return [sentence[: found[k - 1].end()] + ".", *comma_joined(sentence[found[k].start():], opens, ends)]
+        # A capital the passage's sentence opens with ("... reaches it, Irradiance, the power of ...",
+        # README's first command, stop 46) or the lowercase the copy gave it.
+        if (gap == ", " and not (phrase and "," not in sentence[: found[k - 1].end()])
                 and _ends_passage_sentence(words(sentence[: found[k - 1].end()]), sentence[found[k].start():], ends)):
             rest = sentence[found[k].start():]
             return [sentence[: found[k - 1].end()] + ".", *comma_joined(_capitalised(rest), opens, ends)]
@@ -783,8 +795,11 @@ def _strip_title_echo(text: str, title: str) -> str:
                 or (rest[:1] == " " and rest.lstrip(" ")[:1].isupper())
                 # "Git Revert Command OverviewSee also ..." (git-reset-revert, stop 37): glued to the next
                 # sentence; a title of two words or more, so "Git" is never cut from "GitHub".
-                or (len(t.split()) >= 2 and rest[:1].isupper() and rest[1:2].islower())):
-            return rest.lstrip(":：;；.。-–— \n")
+                or (len(t.split()) >= 2 and rest[:1].isupper() and rest[1:2].islower())
+                # "Where panels go and how much they produce, Because output follows the sun, ..."
+                # (README's first command, stop 46): no clause goes on from a title with a capital.
+                or (rest[:1] == "," and rest[1:].lstrip(" ")[:1].isupper())):
+            return rest.lstrip(":：;；,.。-–— \n")
     return text
 
 
@@ -1173,6 +1188,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = outside_code(text, lambda t: _man_pages_between(t, passages))
     text = outside_code(_list_opened(text), lambda t: _unnumbered(_DOUBLE_STOP.sub(".", _COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t)))))
     text = outside_code(text, lambda t: _GLUED_STOP.sub(r"\1 ", _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t)))))
+    text = outside_code(text, lambda t: _GLUED_MARK.sub(r"\1 ", t))
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     earlier_said = [x for e in earlier for para in e.split("\n") for x in split_sentences(para)]
     earlier_st = [Said.of(x) for x in earlier_said]
