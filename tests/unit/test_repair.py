@@ -2409,16 +2409,18 @@ def test_a_pages_pointer_at_its_other_sections_is_no_prose() -> None:
         assert not_prose(fact) == "", fact
 
 
-def test_a_whole_sentence_again_without_its_short_clauses_not_is_dropped() -> None:
+def test_a_whole_sentence_again_without_its_short_clauses_not_gets_it_back() -> None:
     """node-cluster (stop 38): "but it is not this function" is too short a clause to judge alone;
-    the whole passage sentence again, every word its own, "not" gone, is the flip."""
+    the whole passage sentence again, every word its own, "not" gone, is the flip. Since stop 46 the
+    "not" comes back (the copy penalty steers the model off a copied run, and "not" is the word it
+    drops); it was dropped as a flip before."""
     passage = ("Cluster\nIn a worker, process.disconnect exists, but it is not this function; it is disconnect(). "
                "The worker is not killed but disconnected gracefully.")
     flipped = "In a worker, process.disconnect exists, but it is this function; it is disconnect()."
     kept = "The worker is disconnected gracefully instead of killed."  # other words: a paraphrase, not judged
     out = repair_text(f"{flipped} {kept} [1]", passages=(passage,), backed_by=(passage,))
-    assert out.dropped == [(flipped, "says the opposite of its passage")]
-    assert out.text == f"{kept} [1]"
+    assert out.text == f"{flipped.replace('is this', 'is not this')} {kept} [1]"
+    assert out.restored == [("", "not")] and not out.dropped
 
 
 def test_one_word_said_as_a_sentence_and_the_prompt_said_back_without_its_possessive_go() -> None:

@@ -217,6 +217,7 @@ _CLAUSE_WORDS = (frozenset(["is", "are", "was", "were", "be", "been", "being", "
 # A "not" the copy dropped or added is the model's claim turned round, which its next sentences may
 # follow: the sentence goes (``restatement.drops_negation``), it is not mended.
 _NEGATIONS = frozenset(["not", "no", "never", "nor", "cannot"])
+_SUBJECTS = frozenset(["it", "they", "he", "she", "we", "you"])
 
 
 def _agrees_with_copy(word: str, ops: list, k: int) -> bool:
@@ -326,7 +327,8 @@ def _dropped_words(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[i
       23 percent");
     - up to ``SKIPPED_WORDS`` words where the copy left two spaces: "we have  at any point" for "we
       have a warm standby system: at any point" (pg-backup, stop 37), the copy penalty steering the
-      model around a run it would copy."""
+      model around a run it would copy;
+    - a "not" (the claim turned round) or a subject and its verb, up to three words."""
     _, i1, _, j1, j2 = ops[k]
     before, after = ops[k - 1], ops[k + 1]
     if before[0] != "equal" or after[0] != "equal" or min(before[2] - before[1], after[2] - after[1]) < ANCHOR:
@@ -341,7 +343,15 @@ def _dropped_words(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[i
     number = j2 - j1 <= SWAP_WORDS and any(ch.isdigit() for ch in gap[-1]) and all(
         any(ch.isdigit() for ch in t) or t in _RANGE_WORDS for t in gap)
     skipped = "  " in mine.text[a:b] and j2 - j1 <= SKIPPED_WORDS
-    return (a, b, theirs.text[c:d], "") if number or skipped else None
+    # A "not" the copy left out says the passage's claim turned round ("and consequently are processed
+    # by autovacuum" for "... are not processed ...", pg-vacuum at stop 44; "you are locked into" for
+    # "you are no longer locked into", ap-htaccess); a subject and its verb leave a clause without
+    # either ("When a photon ... is absorbed, an electron and leaves a hole behind" for "..., it frees
+    # an electron ...", README's first command at stop 46).
+    short = j2 - j1 <= SWAP_WORDS
+    turned = short and bool(_NEGATIONS & set(gap))
+    subject = short and len(gap) >= 2 and gap[0] in _SUBJECTS
+    return (a, b, theirs.text[c:d], "") if number or skipped or turned or subject else None
 
 
 def _same(a: str, b: str) -> bool:
