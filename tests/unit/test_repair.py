@@ -2379,6 +2379,12 @@ def test_one_passage_sentences_subject_with_anothers_claim_goes() -> None:
             "capacity factor, its average output divided by its rated power, is low compared with power plants "
             "that run around the clock [1].")
     assert repair_text(fine, title="Output", passages=passages, backed_by=passages).text == fine
+    # node-cluster (stop 44): a passage line cut before its code span ends on "to"; a name after it
+    # is that sentence's, not another's start.
+    worker = ("Worker\nIn the primary this sends a message to a specific worker. It is identical to\n"
+              "ChildProcess.send() sends a message to the child process over the channel.",)
+    said = "It is identical to ChildProcess.send() in the primary process of the cluster. [2]"
+    assert repair_text(said, title="Messages", passages=worker, backed_by=worker).text == said
 
 
 def test_a_copy_that_leaves_words_out_of_its_sentence_is_no_splice() -> None:

@@ -117,6 +117,7 @@ _MISSING_SPACE = re.compile(r"(?<=[a-z]{2})\.(?=(?:However|The|This|These|It|In|
 # (README's first command, stop 46): a mark the model glued to the next word (not "1,000").
 _GLUED_MARK = re.compile(r"(?<=[A-Za-z0-9]{2})([;,])(?=[A-Za-z]{2})")
 _GLUE_WORDS = "as|is|are|was|were|be|the|a|an|of|to|by|with|for|from|and|or|than|that|which|in|on|at"
+_GLUE_SET = frozenset(_GLUE_WORDS.split("|"))
 _GLUED_STOP = re.compile(rf"\b({_GLUE_WORDS})"
                          # "can be.disabled completely" (ap-htaccess, stop 28) too: a lowercase word of
                          # three letters or more (not "a.m.", "e.g.").
@@ -622,7 +623,9 @@ def unglued_sentences(sentence: str, starts: set[tuple[str, ...]], names: set[st
         # Read as the starts were ("Don't" is "don", "t" there).
         opens = tuple(words(sentence[m.start():])[:4]) in starts
         head = sentence[: m.start()].rstrip()
-        closes = tuple(words(head)[-_JOINED_WORDS:]) in ends
+        # Not after "to", "the", "of": a passage's line cut before its code span ends so ("It is
+        # identical to `ChildProcess.send()`", node-cluster at stop 44), no sentence does.
+        closes = tuple(words(head)[-_JOINED_WORDS:]) in ends and prev.group(0).casefold() not in _GLUE_SET
         if prev.group(0).casefold() in STOPWORDS and not closes:
             # After "the", "of", "by" a capitalised run may be a name ("into the Pip has ... list");
             # after a word that opens a clause it is a sentence's start.
