@@ -2237,6 +2237,20 @@ def test_a_sentence_going_on_from_one_of_its_parts_first_words_with_others_goes(
     assert repair_text(f"{earlier}\n\n{other}").text == earlier
 
 
+def test_a_verb_without_its_subject_after_a_linking_word_and_an_announcing_word_last_go() -> None:
+    """ap-htaccess (stop 46): "However, will be overridden by ..." (its subject, a code span, went) and
+    "... we have a .htaccess file containing." (the passage's example followed)."""
+    text = ("In the directory /www/htdocs/example1/example2, we have a .htaccess file containing. "
+            "However, will be overridden by other types of configuration sections from the main configuration "
+            "files. Directives in the main configuration files are applied first. [10]")
+    out = repair_text(text)
+    assert out.text == "Directives in the main configuration files are applied first. [10]"
+    assert [why for _, why in out.dropped] == ["cut off", "a fragment"]
+    for fine in ("Directives apply to subdirectories. However, they will be overridden by the main files. [10]",
+                 "The file lists the modules, including mod_rewrite and mod_alias, that it needs. [10]"):
+        assert repair_text(fine).text == fine
+
+
 def test_a_backtick_closing_what_none_opened_goes() -> None:
     """git-reset-revert (stop 45): two stray closers made the prose between them one code span and the
     report read "&lt;commit>"; node-modules (stop 44): "... or operating systems`, different ..."."""

@@ -89,8 +89,11 @@ _LEADING_PUNCT = re.compile(r"^[\s:：,，;；、]+")
 # its subject cut off. ("Do not ..." commands, "May 2024 ..." and "Will ..." name things: not these.)
 # Either case: "is optional, and may be specified ..." (a definition list's text without its term,
 # cm-cross at stop 34) is checked before ``capital_opening`` gives it its capital.
-_NO_SUBJECT = re.compile(r"^(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Cc]an|[Cc]ould|[Mm]ust|[Ss]hould|[Ww]ould|[Hh]as|[Hh]ave|[Hh]ad)"
-                         r"\s+(?!you\b|it\b|there\b|this\b|the\b)[a-z]")
+# After a linking word too: "However, will be overridden by other types of configuration sections ..."
+# (ap-htaccess, stop 46: the subject, a code span, went).
+_NO_SUBJECT = re.compile(r"^(?:(?:However|Thus|Therefore|Also|Moreover|Otherwise|Instead|In addition),\s+)?"
+                         r"(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Cc]an|[Cc]ould|[Mm]ust|[Ss]hould|[Ww]ould|[Hh]as|[Hh]ave|[Hh]ad"
+                         r"|[Ww]ill|[Mm]ay|[Mm]ight)\s+(?!you\b|it\b|there\b|this\b|the\b|we\b|they\b|I\b)[a-z]")
 # "And filename expansion.", "Or source builtins)." (bash-expansion, stop 34): a list's last item left
 # as a sentence of its own when the one before it ended.
 _CONJUNCTION_TAIL = re.compile(r"^(?:[Aa]nd|[Oo]r|[Nn]or)\s")
@@ -928,10 +931,17 @@ _COMMA_END = re.compile(r"[,，、:：]\s*[.。!?！？]\s*$")
 _CONJUNCTION_END = re.compile(r"\s(?:and|or)[.!?]\s*$")
 
 
+# Words that announce what comes next: "... we have a .htaccess file containing." (ap-htaccess, stop
+# 46) closed with a stop where the passage's example followed.
+_ANNOUNCING_END = re.compile(r"\s(?:containing|following|including|such|like|via|whose)[.!]?\s*$")
+
+
 def _ends_mid_phrase(sentence: str) -> bool:
     """"... the application can recover a": no full stop and a function word last, a sentence the
     reply's length bound cut (wherever it sits once paragraphs are joined)."""
     w = words(sentence)
+    if len(w) > 2 and _ANNOUNCING_END.search(CITATION.sub("", sentence)):
+        return True
     if _COMMA_END.search(sentence):
         return True  # "例如，。", "For example, ." once an empty code span went (cm-genex, stop 31)
     if len(w) > 2 and (_ARTICLE_END.search(CITATION.sub("", sentence)) or _CONJUNCTION_END.search(sentence)):
