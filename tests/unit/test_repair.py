@@ -2251,6 +2251,21 @@ def test_a_verb_without_its_subject_after_a_linking_word_and_an_announcing_word_
         assert repair_text(fine).text == fine
 
 
+def test_a_documents_title_up_to_its_colon_before_a_sentence_goes() -> None:
+    # ap-htaccess (stop 46): "Apache HTTP Server Tutorial: And so, ..." from the title "Apache HTTP
+    # Server Tutorial: .htaccess files".
+    passages = ("Apache HTTP Server Tutorial: .htaccess files\nAnd so, for each file access out of that "
+                "directory, there are 4 additional file-system accesses.",)
+    out = repair_text("The server looks in every directory. Apache HTTP Server Tutorial: And so, for each file "
+                      "access out of that directory, there are 4 additional file-system accesses. [7]",
+                      title="Performance", passages=passages, backed_by=passages)
+    assert out.text == ("The server looks in every directory. And so, for each file access out of that directory, "
+                        "there are 4 additional file-system accesses. [7]")
+    # The title's first words as the sentence's subject, no colon after them, stay.
+    fine = "Apache HTTP Server Tutorial pages cover .htaccess files in depth. [7]"
+    assert repair_text(fine, title="Performance", sources=(passages[0].partition("\n")[0],)).text == fine
+
+
 def test_a_backtick_closing_what_none_opened_goes() -> None:
     """git-reset-revert (stop 45): two stray closers made the prose between them one code span and the
     report read "&lt;commit>"; node-modules (stop 44): "... or operating systems`, different ..."."""

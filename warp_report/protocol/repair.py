@@ -1250,6 +1250,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # a sentence's subject ("Limiting access to .htaccess files is useful when ...") can be prose.
     doc_titles = tuple(dict.fromkeys(x.partition("\n")[0].strip() for x in passages))
     title_starts = [p for t in doc_titles if (p := _title_pattern(t))]
+    # Titles' heads before a colon ("Apache HTTP Server Tutorial" of "...: .htaccess files"); a passage
+    # without a title line starts with its text, which is no title's length.
+    title_heads = {h.casefold(): (t.partition(":")[2].split() or [""])[0].casefold() for t in (*sources, *doc_titles)
+                   if ":" in t and len(t.split()) <= 10 and len((h := t.partition(":")[0].strip()).split()) >= 2}
     plan_said = tuple(p.rstrip("。.!！").strip() for line in plan.split("\n") for p in split_sentences(line))
     kept_tri: list[set[tuple[str, ...]]] = []
     kept_st: list[Said] = []
@@ -1295,6 +1299,13 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                     # "The import system: You can think of ...": a shown document's title pasted before
                     # a sentence (the evidence lists each passage under its title), or a defined term.
                     sentence = _strip_title_echo(sentence, source)
+                for head, then in title_heads.items():
+                    # "Apache HTTP Server Tutorial: And so, for each file ..." (ap-htaccess, stop 46): the
+                    # title "Apache HTTP Server Tutorial: .htaccess files" up to its colon, then a colon
+                    # (the whole title, its next word after the colon, is the title checks' to judge).
+                    low = sentence.casefold()
+                    if low.startswith(head + ":") and not low[len(head) + 1:].lstrip().startswith(then):
+                        sentence = _capitalised(sentence[len(head) + 1:].lstrip())
             sentence = _source_before_copy(_titles_in_parens(sentence, doc_titles), doc_titles, opening4, inner)
             sentence = without_trailing_titles(sentence, doc_titles)
             sentence = _without_row_cells(_without_next_item_number(_strip_plan_echo(sentence, plan_said)))
