@@ -2266,6 +2266,21 @@ def test_a_documents_title_up_to_its_colon_before_a_sentence_goes() -> None:
     assert repair_text(fine, title="Performance", sources=(passages[0].partition("\n")[0],)).text == fine
 
 
+def test_a_retrys_again_closing_a_passage_sentences_copy_goes() -> None:
+    """README's first command (stop 46): told its reply repeated a part, the 0.5B closed the passage's
+    sentences with "again"; what is left is judged as it stands."""
+    passages = ("Inverters and grid connection\nThe inverter converts one into the other and is the heart of every "
+                "grid-connected system. All modern inverters run maximum power point tracking (MPPT): they "
+                "continuously adjust the electrical load.",)
+    out = repair_text("The inverter converts one into the other and is again. [6]\n\nAll modern inverters run maximum "
+                      "power point tracking (MPPT) again. [7]", title="Inverters", passages=passages, backed_by=passages)
+    assert out.text == "All modern inverters run maximum power point tracking (MPPT). [7]"
+    assert out.dropped == [("The inverter converts one into the other and is.", "cut off")]
+    # The model's own "again", and "as it is", stay.
+    fine = "The inverter tracks the best voltage again and again, and it leaves the string as it is. [6]"
+    assert repair_text(fine, title="Inverters", passages=passages).text == fine
+
+
 def test_a_backtick_closing_what_none_opened_goes() -> None:
     """git-reset-revert (stop 45): two stray closers made the prose between them one code span and the
     report read "&lt;commit>"; node-modules (stop 44): "... or operating systems`, different ..."."""

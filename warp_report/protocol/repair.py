@@ -936,11 +936,41 @@ _CONJUNCTION_END = re.compile(r"\s(?:and|or)[.!?]\s*$")
 _ANNOUNCING_END = re.compile(r"\s(?:containing|following|including|such|like|via|whose)[.!]?\s*$")
 
 
+_CLOSING_AGAIN = re.compile(r"\s+again(?=[.!]?(?:\s*\[\d+\])*\s*$)", re.I)
+#: copied words before a closing "again" that make the sentence a passage's
+AGAIN_AFTER = 5
+
+
+def _without_closing_again(sentence: str, passage_sentences: list[str]) -> str:
+    """"All modern inverters run maximum power point tracking (MPPT) again." and "The inverter converts
+    one into the other and is again." (README's first command, stop 46): told its reply repeated a
+    part, the 0.5B wrote the passage's sentence once more and closed it with "again". After a run of
+    a passage sentence that goes on otherwise, the word is the retry's, not the passage's; what is
+    left is judged as it stands (a copy ending on "is" is cut off)."""
+    m = _CLOSING_AGAIN.search(sentence)
+    if not m:
+        return sentence
+    run = words(sentence[: m.start()])[-AGAIN_AFTER:]
+    if len(run) < AGAIN_AFTER:
+        return sentence
+    for p in passage_sentences:
+        w = words(p)
+        for i in range(len(w) - AGAIN_AFTER + 1):
+            if w[i:i + AGAIN_AFTER] == run and w[i + AGAIN_AFTER:i + AGAIN_AFTER + 1] != ["again"]:
+                return sentence[: m.start()] + sentence[m.end():]
+    return sentence
+
+
+# A copy that stops on its verb: "The inverter converts one into the other and is." ("as it is" ends a
+# clause).
+_COPULA_END = re.compile(r"(?<!\bas it)(?<!\bas they)\s(?:is|are|was|were|be)[.!]\s*$")
+
+
 def _ends_mid_phrase(sentence: str) -> bool:
     """"... the application can recover a": no full stop and a function word last, a sentence the
     reply's length bound cut (wherever it sits once paragraphs are joined)."""
     w = words(sentence)
-    if len(w) > 2 and _ANNOUNCING_END.search(CITATION.sub("", sentence)):
+    if len(w) > 2 and (_ANNOUNCING_END.search(CITATION.sub("", sentence)) or _COPULA_END.search(CITATION.sub("", sentence))):
         return True
     if _COMMA_END.search(sentence):
         return True  # "例如，。", "For example, ." once an empty code span went (cm-genex, stop 31)
@@ -1337,6 +1367,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 out.dropped += [(c, "repeats an earlier sentence") for c in clauses]
             sentence, plan_talk = without_plan_clauses(sentence)
             if copied_from:
+                sentence = _without_closing_again(sentence, copied_from)
                 sentence, swaps = restore_swapped_words(sentence, copied_from)
                 out.restored += swaps
             out.dropped += [(c, ABOUT_THE_TASK[0]) for c in plan_talk]
