@@ -961,16 +961,22 @@ def _without_closing_again(sentence: str, passage_sentences: list[str]) -> str:
     return sentence
 
 
-# A copy that stops on its verb: "The inverter converts one into the other and is." ("as it is" ends a
-# clause).
-_COPULA_END = re.compile(r"(?<!\bas it)(?<!\bas they)\s(?:is|are|was|were|be)[.!]\s*$")
+# A copy that stops on its verb: "The inverter converts one into the other and is." ("as it is", "what
+# this is" end a clause: its complement stands before it).
+_COPULA_END = re.compile(r"\s(?:is|are|was|were|be)[.!]\s*$")
+_COMPLEMENT_FIRST = frozenset(["as", "what", "how", "where", "who", "which", "whatever", "wherever"])
+
+
+def _ends_on_copula(sentence: str) -> bool:
+    w = words(sentence)
+    return bool(_COPULA_END.search(sentence)) and not _COMPLEMENT_FIRST & set(w[-4:-1])
 
 
 def _ends_mid_phrase(sentence: str) -> bool:
     """"... the application can recover a": no full stop and a function word last, a sentence the
     reply's length bound cut (wherever it sits once paragraphs are joined)."""
     w = words(sentence)
-    if len(w) > 2 and (_ANNOUNCING_END.search(CITATION.sub("", sentence)) or _COPULA_END.search(CITATION.sub("", sentence))):
+    if len(w) > 2 and (_ANNOUNCING_END.search(CITATION.sub("", sentence)) or _ends_on_copula(CITATION.sub("", sentence))):
         return True
     if _COMMA_END.search(sentence):
         return True  # "例如，。", "For example, ." once an empty code span went (cm-genex, stop 31)
