@@ -166,6 +166,16 @@ def test_a_not_or_a_subject_and_verb_a_copy_left_out_is_the_passages_again():
     assert restore_swapped_words(shorter, [modules]) == (shorter, [])
 
 
+def test_a_per_cent_sign_on_a_ranges_first_figure_goes():
+    # README's first command, every stop since 43: "about 20% to 23 percent" names the unit twice.
+    passage = "Typical commercial silicon modules sold in recent years convert about 20 to 23 percent of sunlight."
+    written = "Typical commercial silicon modules sold in recent years convert about 20% to 23 percent of sunlight."
+    assert restore_swapped_words(written, [passage]) == (passage, [("%", "")])
+    # A range the passage writes with its signs keeps them.
+    signs = passage.replace("20 to 23 percent", "20% to 23%")
+    assert restore_swapped_words(signs, [signs]) == (signs, [])
+
+
 def test_words_a_copy_skipped_where_it_left_two_spaces_are_the_passages_again():
     # pg-backup at stop 37: the copy penalty steered the 0.5B around a run it would have copied.
     passage = ("In such a case the recovery process could be re-run from the beginning, specifying a “recovery "

@@ -143,6 +143,9 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
         if tag == "insert" and 0 < k < len(ops) - 1 and (gap := _dropped_words(mine, theirs, ops, k)):
             swaps.append(gap)
             continue
+        if tag == "delete" and 0 < k < len(ops) - 1 and (fixed := _unit_inside_range(mine, theirs, ops, k)):
+            grammar.append(fixed)
+            continue
         if 0 < k < len(ops) - 1 and (fixed := _grammar_swap(mine, theirs, ops, k)):
             grammar.append(fixed)
             continue
@@ -255,6 +258,19 @@ def _grammar_swap(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[in
     if "\n" in theirs.text[c:d] or _CITATION_OR_CODE.search(theirs.text[c:d]):
         return None
     return a, b, theirs.text[c:d], mine.text[a:b].strip()
+
+
+def _unit_inside_range(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[int, int, str, str] | None:
+    """"convert about 20% to 23 percent of sunlight" for "about 20 to 23 percent" (README's first
+    command, every stop since 43): a per-cent sign the copy put on a range's first figure, which then
+    names its unit twice."""
+    _, i1, i2, j1, _ = ops[k]
+    before, after = ops[k - 1], ops[k + 1]
+    if (mine.low[i1:i2] != ("%",) or before[0] != "equal" or after[0] != "equal"
+            or not mine.low[i1 - 1][:1].isdigit() or theirs.low[j1] not in _RANGE_WORDS):
+        return None
+    a, b = mine.spans[i1 - 1][1], mine.spans[i2 - 1][1]
+    return a, b, "", "%"
 
 
 # What a copy may put where its passage sentence names its subject.
