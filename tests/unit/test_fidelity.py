@@ -166,6 +166,18 @@ def test_a_not_or_a_subject_and_verb_a_copy_left_out_is_the_passages_again():
     assert restore_swapped_words(shorter, [modules]) == (shorter, [])
 
 
+def test_a_not_a_copy_put_in_goes():
+    # ap-htaccess (stop 46), pg-indexes (stop 44): the passage's claim turned round.
+    basic = "It is important to be aware, however, that Basic authentication sends the password from the client."
+    flipped = basic.replace("sends", "does not send")
+    assert restore_swapped_words(flipped, [basic]) == (basic, [("does not send", "sends")])
+    brin = "The index is most efficient when there are constraints on the leading (leftmost) columns."
+    assert restore_swapped_words(brin.replace("are constraints", "are no constraints"), [brin])[0] == brin
+    # A "not" where the passage's sentence has one too stays as written.
+    denied = "Basic authentication does not encrypt the password sent from the client to the server."
+    assert restore_swapped_words(denied, [denied]) == (denied, [])
+
+
 def test_a_per_cent_sign_on_a_ranges_first_figure_goes():
     # README's first command, every stop since 43: "about 20% to 23 percent" names the unit twice.
     passage = "Typical commercial silicon modules sold in recent years convert about 20 to 23 percent of sunlight."

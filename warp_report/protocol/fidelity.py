@@ -143,6 +143,9 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
         if tag == "insert" and 0 < k < len(ops) - 1 and (gap := _dropped_words(mine, theirs, ops, k)):
             swaps.append(gap)
             continue
+        if tag in ("delete", "replace") and 0 < k < len(ops) - 1 and (fixed := _added_negation(mine, theirs, ops, k)):
+            swaps.append(fixed)
+            continue
         if tag == "delete" and 0 < k < len(ops) - 1 and (fixed := _unit_inside_range(mine, theirs, ops, k)):
             grammar.append(fixed)
             continue
@@ -256,6 +259,30 @@ def _grammar_swap(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[in
     if not (_PLAIN_GAP.fullmatch(gaps[0]) and _PLAIN_GAP.fullmatch(gaps[1]) or _same(*gaps)):
         return None
     if "\n" in theirs.text[c:d] or _CITATION_OR_CODE.search(theirs.text[c:d]):
+        return None
+    return a, b, theirs.text[c:d], mine.text[a:b].strip()
+
+
+_DO = frozenset(["do", "does", "did"])
+
+
+def _added_negation(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[int, int, str, str] | None:
+    """The passage's words where a copy put a "not" in: "Basic authentication does not send the password
+    from the client to the server unencrypted" for "... sends the password ... unencrypted" (ap-htaccess,
+    stop 46): the passage's claim turned round, copied words on both sides."""
+    tag, i1, i2, j1, j2 = ops[k]
+    before, after = ops[k - 1], ops[k + 1]
+    written, source = mine.low[i1:i2], theirs.low[j1:j2]
+    if (before[0] != "equal" or after[0] != "equal" or min(before[2] - before[1], after[2] - after[1]) < ANCHOR
+            or not _NEGATIONS & set(written) or _NEGATIONS & set(source) or len(written) > SWAP_WORDS + 1):
+        return None
+    rest = tuple(w for w in written if w not in _NEGATIONS and w not in _DO)
+    if tag == "delete" and rest or tag == "replace" and not (rest and len(rest) == len(source) and all(
+            a[:4] == b[:4] for a, b in zip(rest, source))):
+        return None
+    a, b = mine.spans[i1 - 1][1], mine.spans[i2][0]
+    c, d = theirs.spans[j1 - 1][1], theirs.spans[j2][0]
+    if _CITATION_OR_CODE.search(theirs.text[c:d]) or "\n" in theirs.text[c:d]:
         return None
     return a, b, theirs.text[c:d], mine.text[a:b].strip()
 
