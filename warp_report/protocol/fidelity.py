@@ -278,7 +278,7 @@ def _added_negation(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[
         return None
     rest = tuple(w for w in written if w not in _NEGATIONS and w not in _DO)
     if tag == "delete" and rest or tag == "replace" and not (rest and len(rest) == len(source) and all(
-            a[:4] == b[:4] for a, b in zip(rest, source))):
+            a[:4] == b[:4] for a, b in zip(rest, source, strict=True))):
         return None
     a, b = mine.spans[i1 - 1][1], mine.spans[i2][0]
     c, d = theirs.spans[j1 - 1][1], theirs.spans[j2][0]
