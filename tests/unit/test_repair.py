@@ -2281,6 +2281,13 @@ def test_a_retrys_again_closing_a_passage_sentences_copy_goes() -> None:
     assert repair_text(fine, title="Inverters", passages=passages).text == fine
 
 
+def test_the_parts_title_left_first_once_the_talk_about_the_task_went_goes() -> None:
+    # node-child (stop 46): "To write the part 'subprocess.unref()': subprocess.unref() By default, ...".
+    out = repair_text("To write the part 'subprocess.unref()': subprocess.unref() By default, the parent will wait "
+                      "for the detached child to exit. [5]", title="subprocess.unref()")
+    assert out.text == "By default, the parent will wait for the detached child to exit. [5]"
+
+
 def test_a_backtick_closing_what_none_opened_goes() -> None:
     """git-reset-revert (stop 45): two stray closers made the prose between them one code span and the
     report read "&lt;commit>"; node-modules (stop 44): "... or operating systems`, different ..."."""

@@ -1372,6 +1372,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 sentence = rest
                 out.dropped += [(c, "repeats an earlier sentence") for c in clauses]
             sentence, plan_talk = without_plan_clauses(sentence)
+            if plan_talk and title:
+                # "To write the part 'subprocess.unref()': subprocess.unref() By default, ..." (node-child,
+                # stop 46): with the talk about the task gone, the part's title opens what is left.
+                sentence = _strip_title_echo(sentence, title)
             if copied_from:
                 sentence = _without_closing_again(sentence, copied_from)
                 sentence, swaps = restore_swapped_words(sentence, copied_from)
