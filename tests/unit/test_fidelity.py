@@ -127,6 +127,22 @@ def test_a_swap_before_the_last_word_of_both_sentences_is_put_back():
     assert restore_swapped_words(longer, [glass]) == (longer, [])
 
 
+def test_a_copys_swapped_last_word_is_the_passages_where_both_sentences_end_there():
+    # node-cluster at stop 46: "Cancels an Immediate object created by setInterval()." under a part on timeouts.
+    passage = "Cancels an Immediate object created by setImmediate()."
+    written = "Cancels an Immediate object created by setInterval(). [13]"
+    assert restore_swapped_words(written, [passage]) == (passage + " [13]", [("setInterval", "setImmediate")])
+    # Too few copied words before it, a form of the same word, a copy that goes on, or a passage
+    # sentence that goes on: the sentence is the model's, and stays.
+    for fine, source in (("Immediate object created by setInterval().", "Immediate object created by setImmediate()."),
+                         ("Cancels the Immediate objects created by setImmediate calls.",
+                          "Cancels the Immediate objects created by setImmediate call."),
+                         ("Cancels an Immediate object created by setInterval() at once.", passage),
+                         ("Cancels an Immediate object created by setInterval().",
+                          "Cancels an Immediate object created by setImmediate() or by a timer.")):
+        assert restore_swapped_words(fine, [source])[0] == fine
+
+
 def test_a_copys_this_for_the_passages_the_is_the_again():
     # README's first command at stop 43: "This first practical silicon solar cell was built ...".
     passage = "The first practical silicon solar cell was built at Bell Laboratories in 1954."

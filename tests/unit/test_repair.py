@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, PlanItem, WriteAction
-from warp_report.protocol.fidelity import spliced_inside, spliced_tail
+from warp_report.protocol.fidelity import borrowed_predicate, spliced_inside, spliced_tail
 from warp_report.protocol.headings import heading_problem, report_title_problem, shorten_title, split_series
 from warp_report.protocol.prose import ABOUT_THE_TASK, not_prose
 from warp_report.protocol.repair import copied_share, repair_text, split_sentences, words
@@ -509,7 +509,7 @@ def test_the_prompts_task_line_and_correction_said_back_are_dropped() -> None:
               "Please correct the text to not repeat itself or instructions and do not repeat what earlier parts say.",
               "Once the basics are clear, you can begin writing the part 'Scopes'."]
     out = repair_text(f"{NEW} {echoes[0]} {echoes[1]} {echoes[2]} {echoes[3]} [2]")
-    assert out.text == f"{NEW} [2]"
+    assert out.text == NEW  # which closes on "[2]." already: the paragraph's "[2]" is not set twice
     assert out.dropped == [(e, "repeats the instructions") for e in echoes]
 
 
@@ -2286,6 +2286,12 @@ def test_the_parts_title_left_first_once_the_talk_about_the_task_went_goes() -> 
     out = repair_text("To write the part 'subprocess.unref()': subprocess.unref() By default, the parent will wait "
                       "for the detached child to exit. [5]", title="subprocess.unref()")
     assert out.text == "By default, the parent will wait for the detached child to exit. [5]"
+    # A shown document's title left first there goes too, as it does before a sentence of its own.
+    passage = "Child process\nBy default, the parent will wait for the detached child to exit."
+    out = repair_text("To write the part 'Detached children': Child process: By default, the parent will wait "
+                      "for the detached child to exit. [5]", title="Detached children", passages=(passage,),
+                      sources=("Child process",))
+    assert out.text == "By default, the parent will wait for the detached child to exit. [5]"
 
 
 def test_a_backtick_closing_what_none_opened_goes() -> None:
@@ -2436,6 +2442,30 @@ def test_one_passage_sentences_subject_with_anothers_claim_goes() -> None:
               "ChildProcess.send() sends a message to the child process over the channel.",)
     said = "It is identical to ChildProcess.send() in the primary process of the cluster. [2]"
     assert repair_text(said, title="Messages", passages=worker, backed_by=worker).text == said
+
+
+_MODULE = ("Inside a solar module\nThe front is a sheet of tempered, low-iron glass which lets almost all visible "
+           "light through while resisting hail and wind loads. Behind it the cells sit in a clear encapsulant.")
+
+
+def test_a_passage_sentences_end_after_a_subject_of_the_models_own_goes() -> None:
+    """README's first command (stop 46): "The photovoltaic cells are converted almost all visible light
+    through ..." ends on the glass sentence's words, after words that share none of its subject's."""
+    text = ("Behind the glass, the cells sit in a clear encapsulant [1]. The photovoltaic cells are converted almost "
+            "all visible light through while resisting hail and wind loads. [1]")
+    out = repair_text(text, title="Modules", passages=(_MODULE,), backed_by=(_MODULE,))
+    # (and the paragraph's closing mark, the one its kept sentence closes on already, is not set twice)
+    assert out.text == "Behind the glass, the cells sit in a clear encapsulant [1]."
+    assert [why for _, why in out.dropped] == ["a passage's words after a subject of its own"]
+    # The passage's own subject said otherwise, a clause of the model's own that goes on with the
+    # passage's words, or an apposition after a colon: the sentence stays.
+    for fine in ("The tempered glass front lets almost all visible light through while resisting hail and wind loads.",
+                 "Glass is used because it lets almost all visible light through while resisting hail and wind loads.",
+                 "Its front has one job: almost all visible light through while resisting hail and wind loads."):
+        assert not borrowed_predicate(fine, [_MODULE.split("\n")[1]]), fine
+    # Too few words copied, or copied from the sentence's start: the model's sentence or the passage's own.
+    assert not borrowed_predicate("The photovoltaic cells are converted to hail and wind loads.", [_MODULE])
+    assert not borrowed_predicate("Behind it the cells sit in a clear encapsulant.", [_MODULE])
 
 
 def test_a_copy_that_leaves_words_out_of_its_sentence_is_no_splice() -> None:

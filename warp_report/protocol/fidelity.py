@@ -18,8 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
+from os.path import commonprefix
 
-from warp_report.protocol.markers import CJK, STOPWORDS
+from warp_report.protocol.markers import CJK, STOPWORDS, holds, run_at
 
 #: share of a sentence's words that must match one passage sentence, in order, for it to be a copy
 COPIED = 0.7
@@ -48,6 +50,9 @@ class _Tokens:
     low: tuple[str, ...]
 
     @classmethod
+    # Each reply sentence is read against every shown passage sentence, in three checks: a passage
+    # sentence is tokenised once, not once per check and reply sentence.
+    @lru_cache(maxsize=8192)
     def of(cls, text: str) -> _Tokens:
         hidden = _CITATION_OR_CODE.sub(lambda m: " " * len(m.group(0)), text)
         spans = tuple(m.span() for m in _TOKEN.finditer(hidden))
@@ -151,6 +156,9 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
             continue
         if 0 < k < len(ops) - 1 and (fixed := _grammar_swap(mine, theirs, ops, k)):
             grammar.append(fixed)
+            continue
+        if tag == "replace" and 0 < k == len(ops) - 1 and (fixed := _swapped_last_word(mine, theirs, ops, k)):
+            swaps.append(fixed)
             continue
         if tag != "replace" or not (0 < k < len(ops) - 1):
             continue
@@ -397,6 +405,41 @@ def _dropped_words(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[i
     return (a, b, theirs.text[c:d], "") if number or skipped or turned or subject else None
 
 
+#: copied words before a sentence's swapped last word, at least
+END_ANCHOR = 5
+
+
+def _word_form(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are one word in two forms: all but their last three letters at most
+    alike ("panel"/"panels", "converted"/"converts"). ``_inflection``'s four letters would make
+    "setInterval" a form of "setImmediate"."""
+    return len(commonprefix([a, b])) >= max(3, min(len(a), len(b)) - 3)
+
+
+def _swapped_last_word(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[int, int, str, str] | None:
+    """The passage's last word where a copy swapped it, both sentences ending there: "Cancels an
+    Immediate object created by setInterval()." for "... created by setImmediate()." (node-cluster,
+    stop 46: the copy penalty lowered the passage's word, and a sibling name took its place). No
+    copied word after it anchors the swap, so ``END_ANCHOR`` copied words before it must, and it must
+    be one content word for another (not a form of the same word, which may agree with the copy's
+    own subject); a copy that goes on, or ends on words of its own, is the model's sentence."""
+    _, i1, i2, j1, j2 = ops[k]
+    before = ops[k - 1]
+    if (i2 != len(mine.low) or j2 != len(theirs.low) or i2 - i1 != 1 or j2 - j1 != 1
+            or before[0] != "equal" or before[2] - before[1] < END_ANCHOR):
+        return None
+    written, source = mine.low[i1:i2], theirs.low[j1:j2]
+    if not (_content(written) and _content(source)) or _word_form(written[0], source[0]):
+        return None
+    gaps = mine.text[mine.spans[i1 - 1][1]:mine.spans[i1][0]], theirs.text[theirs.spans[j1 - 1][1]:theirs.spans[j1][0]]
+    if not (_PLAIN_GAP.fullmatch(gaps[0]) and _PLAIN_GAP.fullmatch(gaps[1]) or _same(*gaps)):
+        return None
+    a, b = mine.spans[i1]
+    if "`" in mine.text[b:] or "`" in theirs.text[theirs.spans[j1][1]:]:  # code after it: not the end
+        return None
+    return a, b, theirs.text[slice(*theirs.spans[j1])], mine.text[a:b]
+
+
 def _same(a: str, b: str) -> bool:
     """The same marks around the swapped words ("indicateur (" and "telluride ("), no citation or code."""
     return "".join(a.split()) == "".join(b.split()) and not _CITATION_OR_CODE.search(a)
@@ -438,8 +481,8 @@ def spliced_tail(sentence: str, passage_sentences: list[str]) -> bool:
             continue
         # The head copied from inside another sentence, which goes on with other words than the tail
         # ("... true if the worker is connected, false otherwise" shortens one sentence, and stays).
-        if ends and not any(_holds(t, head) for t in ends) and any(
-                _run_at(t, head) not in (-1, len(t) - len(head)) and not _holds(t, mine) for t in tokens):
+        if ends and not any(holds(t, head) for t in ends) and any(
+                run_at(t, head) not in (-1, len(t) - len(head)) and not holds(t, mine) for t in tokens):
             return True
     return False
 
@@ -466,26 +509,59 @@ def spliced_inside(sentence: str, passage_sentences: list[str]) -> bool:
         before, after = mine[j - SPLICE_BEFORE:j], mine[j:j + SPLICE_AFTER]
         if not _content(after) or not _content(before):
             continue
-        goes_on = [t for t in tokens if (i := _run_at(t, before)) >= 0 and i + SPLICE_BEFORE < len(t)]
-        if not goes_on or any(_holds(t, before + mine[j:j + 1]) for t in tokens):
+        goes_on = [t for t in tokens if (i := run_at(t, before)) >= 0 and i + SPLICE_BEFORE < len(t)]
+        if not goes_on or any(holds(t, before + mine[j:j + 1]) for t in tokens):
             continue
         # The first sentence holds the words after too: the copy left some of its words out ("the
         # parent to advise the children" for "the parent process to advise ..."), it says that sentence.
-        if any(_holds(t, after) for t in goes_on):
+        if any(holds(t, after) for t in goes_on):
             continue
-        if any(_run_at(t, after) > 0 and not _holds(t, mine[j - 2:j + SPLICE_AFTER]) for t in tokens
+        if any(run_at(t, after) > 0 and not holds(t, mine[j - 2:j + SPLICE_AFTER]) for t in tokens
                if t not in goes_on):
             return True
     return False
 
 
-def _run_at(tokens: tuple[str, ...], run: tuple[str, ...]) -> int:
-    """Where ``run`` starts in ``tokens``, or -1."""
-    for i in range(len(tokens) - len(run) + 1):
-        if tokens[i:i + len(run)] == run:
-            return i
-    return -1
+#: copied words a sentence ends on from inside a passage sentence, at least; passage words before them, at least
+BORROWED_TAIL, BORROWED_AFTER = 7, 3
+# Words that open a clause or phrase of the model's own, which may well go on with a passage's words:
+# "This is because the server relies on the client to report ...", "..., where a different
+# DocumentRoot can be specified ...".
+_LINKING = frozenset(["because", "where", "when", "whenever", "if", "to", "but", "that", "which", "who", "and",
+                      "or", "so", "while", "whereas", "as", "since", "unless", "until", "after", "before"])
 
 
-def _holds(tokens: tuple[str, ...], run: tuple[str, ...]) -> bool:
-    return _run_at(tokens, run) >= 0
+def borrowed_predicate(sentence: str, passage_sentences: list[str]) -> bool:
+    """Whether ``sentence`` ends on a passage sentence's words from inside it, after words of its own
+    that share no content word with what that sentence says before them: "The photovoltaic cells are
+    converted almost all visible light through while resisting hail and wind loads." for "The front
+    is a sheet of tempered, low-iron glass which lets almost all visible light through ..." (README's
+    first command, stop 46); "Multicolumn BRIN and GiST in PostgreSQL are specialized feature ..."
+    for "Partial indexes are a specialized feature ..." (pg-indexes, stop 43). The passage's
+    predicate given another subject: a claim no passage makes. Not after a word that opens the
+    model's own clause ("This is because the server relies on ..."), nor after a colon, comma or
+    dash (an apposition: "two methods of distributing incoming connections: the round-robin
+    approach, ..."), nor where any passage sentence holding those words says the sentence's own."""
+    if CJK.search(sentence):
+        return False
+    mine = _Tokens.of(sentence)
+    for k in range(2, len(mine.low) - BORROWED_TAIL + 1):
+        tail = mine.low[k:]
+        holding = [t for t in map(lambda p: _Tokens.of(p).low, passage_sentences) if holds(t, tail)]
+        if not holding:
+            continue
+        head = mine.low[:k]
+        before = mine.text[mine.spans[k - 1][1]:mine.spans[k][0]]
+        if head[-1] in _LINKING or before.strip() or not _content(head):
+            return False
+        for t in holding:
+            i = run_at(t, tail)
+            theirs = t[:i]
+            if i < BORROWED_AFTER or not _content(theirs) or _stems(head) & _stems(theirs):
+                return False
+        return True
+    return False
+
+
+def _stems(tokens: tuple[str, ...]) -> set[str]:
+    return {t[:4] for t in tokens if t not in STOPWORDS and len(t) > 1}

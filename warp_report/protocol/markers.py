@@ -7,7 +7,7 @@ metrics, so they can never disagree about what counts as a citation.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 #: ``[3]``, ``[3, 5]`` or ``[3，5]`` (full-width comma from CJK writers).
 CITATION = re.compile(r"\[(\d+(?:\s*[,，]\s*\d+)*)\]")
@@ -39,6 +39,20 @@ def outside_code(text: str, fix: Callable[[str], str]) -> str:
 def words(text: str) -> list[str]:
     """``text``'s words, casefolded, without citation marks; each CJK character is one."""
     return WORD.findall(CITATION.sub(" ", text).casefold())
+
+
+def run_at(tokens: Sequence[str], run: Sequence[str]) -> int:
+    """Where the words ``run`` start in ``tokens``, or -1."""
+    run = tuple(run)
+    for i in range(len(tokens) - len(run) + 1):
+        if tuple(tokens[i:i + len(run)]) == run:
+            return i
+    return -1
+
+
+def holds(tokens: Sequence[str], run: Sequence[str]) -> bool:
+    """Whether ``tokens`` hold the words ``run``, in a row."""
+    return run_at(tokens, run) >= 0
 
 
 def marker_ids(marker_body: str) -> list[str]:

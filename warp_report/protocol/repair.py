@@ -15,9 +15,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from warp_report.corpus.passages import is_heading_line
-from warp_report.protocol.fidelity import restore_swapped_words, spliced_inside, spliced_tail
+from warp_report.protocol.fidelity import borrowed_predicate, restore_swapped_words, spliced_inside, spliced_tail
 from warp_report.protocol.glue import vocabulary
-from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, STOPWORDS, WORD, cited_ids, outside_code, words
+from warp_report.protocol.markers import (
+    CITATION,
+    CJK,
+    CODE_SPAN,
+    STOPWORDS,
+    WORD,
+    cited_ids,
+    holds,
+    outside_code,
+    words,
+)
 from warp_report.protocol.prose import ABOUT_THE_TASK, cut_off, not_prose, without_plan_clauses
 from warp_report.protocol.restatement import (
     FLIPPED,
@@ -42,6 +52,8 @@ from warp_report.protocol.spelling import broken_words
 _MARKS = r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])*"
 _SENTENCE_END = re.compile(rf"(?<=[.!?。！？])(?P<latin>{_MARKS})\s+|(?<=[。！？])(?P<cjk>{_MARKS})(?=[^\s\[])")
 TRAILING_MARKS = re.compile(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$")
+# ... or before a sentence's closing stop ("... in a clear encapsulant [1].").
+_CLOSING_MARKS = re.compile(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*[.!?。！？]?\s*$")
 _HEADING_LINE = re.compile(r"^\s{0,3}#+\s.*$\n?", re.MULTILINE)
 # Where a shown passage was cut ("... ", "…") and the model copied the mark along.
 _CUT_MARK = re.compile(r"\s*(?:\.\.\.|…)(?=[\s,;]|$)")
@@ -574,6 +586,8 @@ def _title_before_copy(sentence: str, title: str, starts: set[tuple[str, ...]]) 
 
 # A Latin word with its apostrophes and hyphens ("SQLite's", "Write-Ahead"): where a capital shows a name or a start.
 _CASED_WORD = re.compile(r"[A-Za-z][\w'-]*")
+# ... and a number with them, where a sentence may end on one ("... in 1839; The first ...").
+_JOIN_WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
 
 
 def capitalised_inside(texts: tuple[str, ...]) -> set[str]:
@@ -667,7 +681,6 @@ def sentence_ends(texts: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
 _PHRASE_OPENERS = frozenset(["to", "in", "if", "when", "for", "after", "before", "while", "although", "though",
                              "because", "since", "unless", "as", "once", "on", "at", "by", "with", "from",
                              "without", "where", "whether", "during", "until", "upon", "under", "within"])
-_JOIN_WORD = re.compile(r"[A-Za-z0-9][\w'-]*")
 #: words a passage sentence's end and the next one's start must match on each side of a comma
 _JOINED_WORDS = 3
 
@@ -953,11 +966,8 @@ def _without_closing_again(sentence: str, passage_sentences: list[str]) -> str:
     run = words(sentence[: m.start()])[-AGAIN_AFTER:]
     if len(run) < AGAIN_AFTER:
         return sentence
-    for p in passage_sentences:
-        w = words(p)
-        for i in range(len(w) - AGAIN_AFTER + 1):
-            if w[i:i + AGAIN_AFTER] == run and w[i + AGAIN_AFTER:i + AGAIN_AFTER + 1] != ["again"]:
-                return sentence[: m.start()] + sentence[m.end():]
+    if any(holds(w, run) and not holds(w, [*run, "again"]) for w in map(words, passage_sentences)):
+        return sentence[: m.start()] + sentence[m.end():]
     return sentence
 
 
@@ -1213,6 +1223,25 @@ _ASKING = frozenset(["what", "how", "which", "why", "whether"])
 BROKEN = "a broken word"
 
 
+def _without_titles(sentence: str, titles: tuple[str, ...], title_heads: dict[str, str]) -> str:
+    """``sentence`` without the titles pasted before it, a chain of them in any order: a shown
+    document's title ("The import system: You can think of ..."; the evidence lists each passage
+    under its title), a defined term, the part's own title; or a title's words up to its colon
+    ("Apache HTTP Server Tutorial: And so, for each file ...", ap-htaccess at stop 46, for the title
+    "Apache HTTP Server Tutorial: .htaccess files"; ``title_heads`` maps each head to the word after
+    its colon: with that word the whole title stands, which the title checks judge)."""
+    before = ""
+    while before != sentence:
+        before = sentence
+        for source in titles:
+            sentence = _strip_title_echo(sentence, source)
+        for head, then in title_heads.items():
+            low = sentence.casefold()
+            if low.startswith(head + ":") and not low[len(head) + 1:].lstrip().startswith(then):
+                sentence = _capitalised(sentence[len(head) + 1:].lstrip())
+    return sentence
+
+
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
                 threshold: float = 0.5, sources: tuple[str, ...] = (), passages: tuple[str, ...] = (),
                 backed_by: tuple[str, ...] = (), rules: str = "", plan: str = "", question: str = "") -> Repaired:
@@ -1328,20 +1357,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             sentences = [x for s in sentences for x in comma_joined(s, joins, ends)]
         for sentence in sentences:
             sentence = _LEADING_PUNCT.sub("", sentence)
-            before = ""
-            while before != sentence:  # a chain of them, in any order, the part's own title too
-                before = sentence
-                for source in (*sources, *terms, title):
-                    # "The import system: You can think of ...": a shown document's title pasted before
-                    # a sentence (the evidence lists each passage under its title), or a defined term.
-                    sentence = _strip_title_echo(sentence, source)
-                for head, then in title_heads.items():
-                    # "Apache HTTP Server Tutorial: And so, for each file ..." (ap-htaccess, stop 46): the
-                    # title "Apache HTTP Server Tutorial: .htaccess files" up to its colon, then a colon
-                    # (the whole title, its next word after the colon, is the title checks' to judge).
-                    low = sentence.casefold()
-                    if low.startswith(head + ":") and not low[len(head) + 1:].lstrip().startswith(then):
-                        sentence = _capitalised(sentence[len(head) + 1:].lstrip())
+            sentence = _without_titles(sentence, (*sources, *terms, title), title_heads)
             sentence = _source_before_copy(_titles_in_parens(sentence, doc_titles), doc_titles, opening4, inner)
             sentence = without_trailing_titles(sentence, doc_titles)
             sentence = _without_row_cells(_without_next_item_number(_strip_plan_echo(sentence, plan_said)))
@@ -1372,10 +1388,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 sentence = rest
                 out.dropped += [(c, "repeats an earlier sentence") for c in clauses]
             sentence, plan_talk = without_plan_clauses(sentence)
-            if plan_talk and title:
+            if plan_talk:
                 # "To write the part 'subprocess.unref()': subprocess.unref() By default, ..." (node-child,
                 # stop 46): with the talk about the task gone, the part's title opens what is left.
-                sentence = _strip_title_echo(sentence, title)
+                sentence = _without_titles(sentence, (*sources, *terms, title), title_heads)
             if copied_from:
                 sentence = _without_closing_again(sentence, copied_from)
                 sentence, swaps = restore_swapped_words(sentence, copied_from)
@@ -1415,6 +1431,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             if copied_from and (spliced_tail(bare, copied_from) or spliced_inside(bare, copied_from)):
                 out.dropped.append((sentence, "two passage sentences spliced"))
+                continue
+            if copied_from and borrowed_predicate(bare, copied_from):
+                out.dropped.append((sentence, "a passage's words after a subject of its own"))
                 continue
             if cut_off(bare) or _ends_mid_phrase(bare):
                 out.dropped.append((sentence, "cut off"))
@@ -1488,7 +1507,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             kept.append(sentence)
         if kept:
             body = join_sentences(kept)
-            own = TRAILING_MARKS.search(body)
+            own = _CLOSING_MARKS.search(body)
             if marks and own and (have := set(cited_ids(own.group(0)))) & set(cited_ids(marks)):
                 # The last sentence went and its marks stay with the paragraph: not twice ("... [2] [2]").
                 marks = "".join(f"[{i}]" for i in cited_ids(marks) if i not in have)
