@@ -143,6 +143,17 @@ def test_a_copys_swapped_last_word_is_the_passages_where_both_sentences_end_ther
         assert restore_swapped_words(fine, [source])[0] == fine
 
 
+def test_a_comma_a_copy_put_between_its_copied_words_goes():
+    # README's first command at stop 47: "String inverters, take the combined DC output ..." (subject, comma, verb).
+    passage = "String inverters take the combined DC output of a series string of panels and convert it in one box."
+    written = "String inverters, take the combined DC output of a series string of panels and convert it in one box. [5]"
+    assert restore_swapped_words(written, [passage]) == (passage + " [5]", [(",", "")])
+    # The passage's own comma stays, and so does one beside the model's own words.
+    assert restore_swapped_words(passage.replace("panels and", "panels, and"), [passage.replace("panels and", "panels, and")])[1] == []
+    own = "Put simply, string inverters take the combined DC output of a series string of panels and convert it in one box."
+    assert restore_swapped_words(own, [passage]) == (own, [])
+
+
 def test_a_copys_this_for_the_passages_the_is_the_again():
     # README's first command at stop 43: "This first practical silicon solar cell was built ...".
     passage = "The first practical silicon solar cell was built at Bell Laboratories in 1954."

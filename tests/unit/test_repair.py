@@ -2249,6 +2249,9 @@ def test_a_verb_without_its_subject_after_a_linking_word_and_an_announcing_word_
     for fine in ("Directives apply to subdirectories. However, they will be overridden by the main files. [10]",
                  "The file lists the modules, including mod_rewrite and mod_alias, that it needs. [10]"):
         assert repair_text(fine).text == fine
+    # README's first command (stop 47): "... about 10 to 25 percent depending." lost its "on the climate".
+    out = repair_text("Output is low. The capacity factor is about 10 to 25 percent depending. [9]")
+    assert out.text == "Output is low. [9]" and [why for _, why in out.dropped] == ["cut off"]
 
 
 def test_a_documents_title_up_to_its_colon_before_a_sentence_goes() -> None:

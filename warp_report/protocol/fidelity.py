@@ -190,7 +190,7 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
     if len(swaps) > MAX_SWAPS:  # the model's own sentence, said with a passage's help
         return sentence, []
     if len(grammar) <= MAX_GRAMMAR_SWAPS:
-        swaps = sorted(swaps + grammar + _recased(mine, theirs, ops))
+        swaps = sorted(swaps + grammar + _recased(mine, theirs, ops) + _stray_commas(mine, theirs, ops))
     if not swaps:
         return sentence, []
     out = sentence
@@ -213,6 +213,25 @@ def _recased(mine: _Tokens, theirs: _Tokens, ops: list) -> list[tuple[int, int, 
             if i and j and written != source and written.casefold() == source.casefold():
                 out.append((a, b, source, written))
     return out
+
+
+def _stray_commas(mine: _Tokens, theirs: _Tokens, ops: list) -> list[tuple[int, int, str, str]]:
+    """The passage's space for a comma the copy put between its copied words: "String inverters, take
+    the combined DC output ..." for "String inverters take ..." (README's first command at stop 47):
+    a subject cut from its verb. Only inside a copied run, two copied words at least on each side."""
+    out = []
+    for tag, i1, i2, j1, _ in ops:
+        if tag != "equal":
+            continue
+        for i in range(i1 + 1, i2 - 2):
+            j = j1 + i - i1
+            a, b = mine.spans[i][1], mine.spans[i + 1][0]
+            if _COMMA_GAP.fullmatch(mine.text[a:b]) and _SPACE_GAP.fullmatch(theirs.text[theirs.spans[j][1]:theirs.spans[j + 1][0]]):
+                out.append((a, b, " ", mine.text[a:b].strip()))
+    return out
+
+
+_COMMA_GAP, _SPACE_GAP = re.compile(r",[ \t]+"), re.compile(r"[ \t]+")
 
 
 # Function words that agree with a subject the copy may have changed ("Inverters convert one into the

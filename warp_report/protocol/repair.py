@@ -945,8 +945,9 @@ _CONJUNCTION_END = re.compile(r"\s(?:and|or)[.!?]\s*$")
 
 
 # Words that announce what comes next: "... we have a .htaccess file containing." (ap-htaccess, stop
-# 46) closed with a stop where the passage's example followed.
-_ANNOUNCING_END = re.compile(r"\s(?:containing|following|including|such|like|via|whose)[.!]?\s*$")
+# 46) closed with a stop where the passage's example followed; or that need their "on" or "to":
+# "... about 10 to 25 percent depending." (README's first command, stop 47).
+_ANNOUNCING_END = re.compile(r"\s(?:containing|following|including|such|like|via|whose|depending|according)[.!]?\s*$")
 
 
 _CLOSING_AGAIN = re.compile(r"\s+again(?=[.!]?(?:\s*\[\d+\])*\s*$)", re.I)
