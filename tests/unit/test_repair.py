@@ -9,7 +9,7 @@ from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPl
 from warp_report.protocol.fidelity import borrowed_predicate, spliced_inside, spliced_tail
 from warp_report.protocol.headings import heading_problem, report_title_problem, shorten_title, split_series
 from warp_report.protocol.prose import ABOUT_THE_TASK, not_prose
-from warp_report.protocol.repair import copied_share, repair_text, split_sentences, words
+from warp_report.protocol.repair import copied_share, heading_run, repair_text, split_sentences, words
 from warp_report.state.outline import Node, Outline
 
 EARLIER = ("Photovoltaic cells are thin wafers of silicon that turn light directly into electricity. "
@@ -974,6 +974,8 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
         "We also need to explain how multicolumn indexes can be extended with columns.": "describes the report, not the subject",
         "We plan an outline to organize the report and write one part per step.": "describes the report, not the subject",
         "Some tips for configuring continuous archiving are given here.": "describes the report, not the subject",
+        # ap-proxy at stop 47: the outline's plan said as prose.
+        "Additional subsections will explain how to enable Balancer Persist.": "describes the report, not the subject",
         "The purpose is to provide a comprehensive guide on how to use Git well.": "describes the report, not the subject",
         # git-reset-revert at stop 43: the plan's voice about the report's text.
         "The plan will include examples of using these commands effectively.": "describes the report, not the subject",
@@ -994,7 +996,7 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
             "For details, see also the WAL page. We found that WAL is faster. The flag was added in version 3.4. "
             "To store rows, we need to create a table first. That is, a table. "
             "Git stash - the command - saves changes. It will show the changes recorded in the stash. "
-            "The query plan will use the index. "
+            "The query plan will use the index. A panel's cross-section will show its layers. "
             "For example: $ pip install requests installs it. "
             "The <<, >>, &, and | operators always return an INTEGER result. [1]")
     assert repair_text(fine).text == fine
@@ -2469,6 +2471,20 @@ def test_a_passage_sentences_end_after_a_subject_of_the_models_own_goes() -> Non
     # Too few words copied, or copied from the sentence's start: the model's sentence or the passage's own.
     assert not borrowed_predicate("The photovoltaic cells are converted to hail and wind loads.", [_MODULE])
     assert not borrowed_predicate("Behind it the cells sit in a clear encapsulant.", [_MODULE])
+
+
+def test_headings_strung_together_are_no_sentence() -> None:
+    # ap-proxy (stop 47): a page's table of contents said as a paragraph of its own.
+    text = ("Hot standbys activate only when all workers in a set are unavailable. [9]\n\n"
+            "Balancer Set Application Worker Route BalancerPersist Manager Worker Route Session Hot Spares and Hot "
+            "Standbys [8]")
+    out = repair_text(text, title="Balancer manager")
+    assert out.text == "Hot standbys activate only when all workers in a set are unavailable. [9]"
+    assert [why for _, why in out.dropped] == ["a pasted title"]
+    # A sentence with a word in lower case, or a Chinese one naming Latin names, is no such run.
+    for fine in ("The Apache HTTP Server Balancer Manager shows the workers.",
+                 "Apache HTTP Server Balancer Manager Worker Route 显示每个工作进程。"):
+        assert not heading_run(fine)
 
 
 def test_a_copy_that_leaves_words_out_of_its_sentence_is_no_splice() -> None:

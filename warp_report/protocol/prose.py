@@ -57,6 +57,10 @@ _META = re.compile(
     # stop 37): the report's aim, not the subject's.
     r"|\bprovide (?:a|an) (?:comprehensive|complete|detailed|thorough|brief) (?:guide|overview|introduction|explanation"
     r"|understanding|look)\b"
+    # "Additional subsections will explain how to enable Balancer Persist ..." (ap-proxy, stop 47): the
+    # outline's plan said as prose; a page's "the following sections will describe" points the same way.
+    r"|(?<![\w-])(?:sub)?sections? (?:will|shall) (?:also |then |now |further )?(?:explain|cover|describe|discuss|show|detail"
+    r"|explore|look at|address|present|introduce|outline)\b"
     # "Some tips for configuring continuous archiving are given here." (pg-backup, stop 37): the page
     # pointing at what follows it, which the report does not have.
     r"|\b(?:are|is) (?:given|listed|shown|described|explained) (?:here|below)\b"

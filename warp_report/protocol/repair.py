@@ -894,6 +894,25 @@ def names_only(sentence: str, titles: tuple[str, ...]) -> bool:
     return rest != bare and not HAS_WORD.search(rest)
 
 
+#: capitalised words a run of headings has at least
+HEADING_RUN = 5
+# Words a heading writes in lower case ("Hot Spares and Hot Standbys").
+_HEADING_GLUE = frozenset(["and", "or", "of", "the", "a", "an", "to", "in", "for", "on", "with", "vs"])
+
+
+def heading_run(sentence: str) -> bool:
+    """Whether ``sentence`` is headings strung together, no word of it in lower case but a heading's
+    "and", "of": "Balancer Set Application Worker Route BalancerPersist Manager Worker Route Session
+    Hot Spares and Hot Standbys" (ap-proxy, stop 47: a page's table of contents said as a paragraph).
+    A sentence has a verb or a noun in lower case; a name of five capitalised words said alone is
+    no claim either."""
+    if CJK.search(sentence):  # a Chinese sentence writes its Latin names as they are
+        return False
+    w = _CASED_WORD.findall(CODE_SPAN.sub(" ", CITATION.sub(" ", sentence)))
+    return (sum(x[:1].isupper() for x in w) >= HEADING_RUN
+            and all(x[:1].isupper() or x in _HEADING_GLUE for x in w))
+
+
 def loose_trigrams(sentence: str) -> set[tuple[str, ...]]:
     """Three-word runs of words cut to their first five letters: under the copy penalty a small
     model says a sentence again with words misspelt or cut ("monocrystal silicon", "cadmium
@@ -1366,7 +1385,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if subject:
                 out.dropped.append((sentence, "a pasted title"))
                 continue
-            if names_only(sentence, (title, *sources)):
+            if names_only(sentence, (title, *sources)) or heading_run(sentence):
                 # "Logging HOWTO,. [14][13][1]": a document's title pasted as a paragraph of its own.
                 out.dropped.append((sentence, "a pasted title"))
                 continue
