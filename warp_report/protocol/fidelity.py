@@ -564,9 +564,10 @@ def borrowed_predicate(sentence: str, passage_sentences: list[str]) -> bool:
     if CJK.search(sentence):
         return False
     mine = _Tokens.of(sentence)
+    tokens = [_Tokens.of(p).low for p in passage_sentences]
     for k in range(2, len(mine.low) - BORROWED_TAIL + 1):
         tail = mine.low[k:]
-        holding = [t for t in map(lambda p: _Tokens.of(p).low, passage_sentences) if holds(t, tail)]
+        holding = [t for t in tokens if holds(t, tail)]
         if not holding:
             continue
         head = mine.low[:k]

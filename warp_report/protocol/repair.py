@@ -53,7 +53,7 @@ _MARKS = r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])*"
 _SENTENCE_END = re.compile(rf"(?<=[.!?。！？])(?P<latin>{_MARKS})\s+|(?<=[。！？])(?P<cjk>{_MARKS})(?=[^\s\[])")
 TRAILING_MARKS = re.compile(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$")
 # ... or before a sentence's closing stop ("... in a clear encapsulant [1].").
-_CLOSING_MARKS = re.compile(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*[.!?。！？]?\s*$")
+_CLOSING_MARKS = re.compile(rf"(?:\s*{CITATION.pattern})+\s*[.!?。！？]?\s*$")
 _HEADING_LINE = re.compile(r"^\s{0,3}#+\s.*$\n?", re.MULTILINE)
 # Where a shown passage was cut ("... ", "…") and the model copied the mark along.
 _CUT_MARK = re.compile(r"\s*(?:\.\.\.|…)(?=[\s,;]|$)")
@@ -1339,6 +1339,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # without a title line starts with its text, which is no title's length.
     title_heads = {h.casefold(): (t.partition(":")[2].split() or [""])[0].casefold() for t in (*sources, *doc_titles)
                    if ":" in t and len(t.split()) <= 10 and len((h := t.partition(":")[0].strip()).split()) >= 2}
+    titles = (*sources, *terms, title)  # what may stand pasted before a sentence
     plan_said = tuple(p.rstrip("。.!！").strip() for line in plan.split("\n") for p in split_sentences(line))
     kept_tri: list[set[tuple[str, ...]]] = []
     kept_st: list[Said] = []
@@ -1377,7 +1378,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             sentences = [x for s in sentences for x in comma_joined(s, joins, ends)]
         for sentence in sentences:
             sentence = _LEADING_PUNCT.sub("", sentence)
-            sentence = _without_titles(sentence, (*sources, *terms, title), title_heads)
+            sentence = _without_titles(sentence, titles, title_heads)
             sentence = _source_before_copy(_titles_in_parens(sentence, doc_titles), doc_titles, opening4, inner)
             sentence = without_trailing_titles(sentence, doc_titles)
             sentence = _without_row_cells(_without_next_item_number(_strip_plan_echo(sentence, plan_said)))
@@ -1411,7 +1412,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if plan_talk:
                 # "To write the part 'subprocess.unref()': subprocess.unref() By default, ..." (node-child,
                 # stop 46): with the talk about the task gone, the part's title opens what is left.
-                sentence = _without_titles(sentence, (*sources, *terms, title), title_heads)
+                sentence = _without_titles(sentence, titles, title_heads)
             if copied_from:
                 sentence = _without_closing_again(sentence, copied_from)
                 sentence, swaps = restore_swapped_words(sentence, copied_from)
