@@ -1953,7 +1953,7 @@ def test_a_documents_title_glued_to_a_sentences_end_is_cut_and_a_named_one_stays
     assert "as the Bash Reference Manual says. [1]" in out.text  # a title the sentence names
     # Words that only spell a title ("Cell Types") end a sentence as words, in lower case.
     kinds = ("Cell Types\nPanels are made of monocrystalline or polycrystalline silicon cells.",)
-    said = "Panels are made of two different cell types. [1]"
+    said = "Panels are made of different cell types. [1]"
     assert repair_text(said, passages=kinds, backed_by=kinds).text == said
 
 
@@ -2780,3 +2780,28 @@ def test_a_headings_phrase_made_the_subject_of_a_sentence_is_dropped() -> None:
                         ("Logging configuration", "Logging configuration is read from a file at start. [5]"),
                         ("Merge and rebase", "Merge and rebase are two ways to bring changes together. [6]")):
         assert repair_text(text, title=title, backed_by=(text,)).text == text
+
+
+def test_a_url_tail_left_as_a_sentence_is_a_fragment() -> None:
+    # ap-proxy (stop 47): "... http://www3. com:8080 is unavailable." cut at the host's dot.
+    passages = ("For example, to have `http://www3.example.com:8080` take over when `http://www2.example.com:8080` "
+                "is unavailable, add it as a hot standby.",)
+    kept = "Hot standbys activate only when all workers in a set are unavailable. [9]"
+    out = repair_text(f"{kept} com:8080 is unavailable. [8]", passages=passages)
+    assert out.text == f"{kept} [8]" or out.text == kept
+    assert out.dropped == [("com:8080 is unavailable.", "a fragment")]
+    # A name that opens with a dot in the passages stands alone there: it may open a sentence.
+    htaccess = ("Use .htaccess files when you cannot change the main configuration.",)
+    assert repair_text("htaccess files hold rules. [2]", passages=htaccess).text == "htaccess files hold rules. [2]"
+
+
+def test_a_word_said_twice_running_is_said_once() -> None:
+    # ap-htaccess (stop 47): "look in every directory directory for .htaccess files".
+    passages = ("httpd will look in every directory for .htaccess files.",)
+    out = repair_text("When .htaccess files are allowed, httpd will look in every directory directory for them. [2]",
+                      passages=passages)
+    assert out.text == "When .htaccess files are allowed, httpd will look in every directory for them. [2]"
+    # A doubling the passage has stays.
+    rows = ("The output reads Name Name Type, a column per field.",)
+    assert repair_text("The header reads Name Name Type, as shown. [3]", passages=rows).text == \
+        "The header reads Name Name Type, as shown. [3]"

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from warp_report.corpus.passages import is_heading_line
+from warp_report.protocol.claims import OWN_CLASS, UNSHOWN_COUNT, own_class, unshown_count
 from warp_report.protocol.fidelity import borrowed_predicate, restore_swapped_words, spliced_inside, spliced_tail
 from warp_report.protocol.glue import vocabulary
 from warp_report.protocol.markers import (
@@ -184,6 +185,15 @@ def _list_opened(text: str) -> str:
             return m.group()
         return " " if m.group().startswith((" ", "\t")) else ""
     return _LIST_AFTER_COLON.sub(cut, text)
+
+
+# "httpd will look in every directory directory for .htaccess files" (ap-htaccess, stop 47), "Show
+# Show diffstat of ..." (git-stash): a word said twice running, which no passage does.
+_DOUBLED_WORD = re.compile(r"\b([A-Za-z]{3,})[ \t]+\1\b")
+
+
+def _undoubled(text: str, passages: tuple[str, ...]) -> str:
+    return _DOUBLED_WORD.sub(lambda m: m.group(0) if any(m.group(0) in p for p in passages) else m.group(1), text)
 
 
 def _unnumbered(text: str) -> str:
@@ -464,13 +474,16 @@ def foreign_opener(sentence: str, passages: tuple[str, ...]) -> bool:
     """Whether ``sentence`` opens on a lowercase word that no passage holds in any form of case:
     "resist hail and wind loads." (README's first command at be3c128) is a clause's tail, its verb
     reworded from "resisting"; a name opening lowercase ("pip install ...", "autovacuum launches
-    ...") is a word of the passages. Over 4,608 sentences of the benchmark's reports, the two short
-    ones opening lowercase were such tails ("fork(); // http worker." the other)."""
+    ...") is a word of the passages, standing alone there. Over 4,608 sentences of the benchmark's
+    reports, the two short ones opening lowercase were such tails ("fork(); // http worker." the other)."""
     first = _CASED_WORD.match(sentence)
     if first is None or not passages or not first.group(0)[:1].islower() or _IDENTIFIER.match(sentence):
         return False  # a name in code ("target_include_directories() commands ...") is no clause's tail
-    word = first.group(0).casefold()
-    return not any(word in words(p) for p in passages)
+    # Standing alone: "com:8080 is unavailable." (ap-proxy, stop 47) opens on the tail of a passage's
+    # "http://www3.example.com:8080", which no passage has as a word of its own.
+    # A name's dot opening it stays a word's start (".htaccess").
+    alone = re.compile(rf"(?<![\w-])(?<!\w[./:@]){re.escape(first.group(0))}\b", re.I)
+    return not any(alone.search(p) for p in passages)
 
 
 def lowercase_copy(sentence: str, passages: tuple[str, ...]) -> bool:
@@ -1287,6 +1300,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = outside_code(_list_opened(text), lambda t: _unnumbered(_DOUBLE_STOP.sub(".", _COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t)))))
     text = outside_code(text, lambda t: _GLUED_STOP.sub(r"\1 ", _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t)))))
     text = outside_code(text, lambda t: _GLUED_MARK.sub(r"\1 ", t))
+    text = outside_code(text, lambda t: _undoubled(t, passages))
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     earlier_said = [x for e in earlier for para in e.split("\n") for x in split_sentences(para)]
     earlier_st = [Said.of(x) for x in earlier_said]
@@ -1495,6 +1509,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = UNBACKED
             if not why and backing and unshown_figure(sentence, given_figures):
                 why = UNSHOWN_FIGURE
+            if not why and backing and unshown_count(sentence, backed_by):
+                why = UNSHOWN_COUNT
+            if not why and backing and own_class(sentence, backed_by):
+                why = OWN_CLASS
             if not why and denied and drops_negation(sentence, denied):
                 why = FLIPPED
             if not why and backing and (broken := broken_words(sentence, shown_words)):

@@ -1,0 +1,57 @@
+"""A count of kinds or a class the model frames on its own goes; one a passage states stays."""
+
+from __future__ import annotations
+
+from warp_report.protocol.claims import OWN_CLASS, UNSHOWN_COUNT, own_class, unshown_count
+from warp_report.protocol.repair import repair_text
+
+_CELLS = ("Types of solar cells\nMonocrystalline cells are cut from a single silicon crystal grown as a large "
+          "cylindrical ingot. Thin-film cells take a different route: a layer of light-absorbing material is "
+          "deposited on glass. Cadmium telluride is the most common thin-film material; amorphous silicon is another.")
+_QUESTION = "How do solar panels turn sunlight into electricity?"
+
+
+def test_a_count_of_kinds_no_passage_gives_goes_with_its_sentence() -> None:
+    # README's first command (stops 45 - 47): the passage names the kinds and counts none.
+    counted = ("The types of solar cells are categorized into three main types: monocrystalline cells, thin-film "
+               "cells, and amorphous silicon cells. [9]")
+    kept = "Monocrystalline cells are cut from a single silicon crystal grown as a large cylindrical ingot. [9]"
+    out = repair_text(f"{counted} {kept}", passages=(_CELLS,), backed_by=(_QUESTION, _CELLS), question=_QUESTION)
+    assert out.text == kept
+    assert out.dropped == [(counted, UNSHOWN_COUNT)]
+
+
+def test_a_count_a_passage_states_stays_in_words_or_digits() -> None:
+    cluster = ("The cluster module supports two methods of distributing incoming connections. The first one is "
+               "the round-robin approach.",)
+    assert unshown_count("The cluster module supports two methods of distributing incoming connections.", cluster) == ""
+    assert unshown_count("The cluster module offers 2 different methods for this.", cluster) == ""
+    # Another count, or the same number before another noun, is the model's own.
+    assert unshown_count("The cluster module supports three methods.", cluster) == "three methods"
+    assert unshown_count("Git merge can be used in two ways: interactive and non-interactive.", cluster) == "two ways"
+    # A count of things, not of kinds, is left to the other checks ("two files").
+    assert unshown_count("The command writes two files.", cluster) == ""
+    # A count the question asks about is given.
+    assert unshown_count("There are three kinds of locks.", ("What are the three kinds of locks?",)) == ""
+
+
+def test_a_class_no_passage_puts_the_subject_in_goes() -> None:
+    # README's first command (stop 46): a panel made a kind of cell; the history passage it cited
+    # speaks of no kind of anything.
+    history = ("History and end of life\nThe photovoltaic effect was first observed by Edmond Becquerel in 1839, "
+               "when he saw a small current flow from an electrode exposed to light.")
+    said = "Solar panels are a type of photovoltaic cell that converts light directly into electricity. [14]"
+    kept = "The photovoltaic effect was first observed by Edmond Becquerel in 1839. [14]"
+    out = repair_text(f"{said} {kept}", passages=(history,), backed_by=(_QUESTION, history), question=_QUESTION)
+    assert out.text == kept
+    assert out.dropped == [(said, OWN_CLASS)]
+    # A passage classing cells classes no panels: the subject's head word must be where the class is.
+    assert own_class(said, (_CELLS,)) == "are a type of photovoltaic cell that converts light directly into electricity."
+
+
+def test_a_class_a_passage_gives_stays() -> None:
+    brin = ("BRIN indexes\nBRIN is a type of index that stores summaries about the values in consecutive "
+            "physical block ranges of a table.",)
+    assert own_class("A BRIN index is a type of index for very large tables.", brin) == ""
+    # Without a subject word to look for, the sentence is left to the other checks.
+    assert own_class("It is a kind of index.", ()) == ""
