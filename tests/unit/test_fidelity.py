@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from warp_report.protocol.fidelity import restore_swapped_words
+from warp_report.protocol.fidelity import restore_swapped_words, skipped_clause
 from warp_report.protocol.repair import repair_text
 
 CDTE = ("Cadmium telluride (CdTe) is the most common thin-film material and is used in large solar farms; "
@@ -301,3 +301,17 @@ def test_a_ranges_other_end_a_copy_left_out_is_put_back():
     fuller = "Typical modules sold in recent years convert about 20 and rising percent of sunlight."
     shorter = fuller.replace("20 and rising", "20")
     assert restore_swapped_words(shorter, [fuller])[0] == shorter
+
+
+def test_a_passage_sentences_opening_and_closing_words_across_a_clause_end_are_no_claim() -> None:
+    # README's first command at 7e18ad2: the head of the first clause, the tail of the second.
+    payback = ("In sunny regions with high electricity prices, payback periods of well under ten years are common; "
+               "where sunshine is modest and export tariffs are low, payback takes longer.")
+    assert skipped_clause("In sunny regions with high electricity prices, payback takes longer.", [payback])
+    # Words left out inside one clause shorten it.
+    assert not skipped_clause("In sunny regions with high electricity prices, payback periods are common.", [payback])
+    assert not skipped_clause("Where sunshine is modest and export tariffs are low, payback takes longer.", [payback])
+    # Across a contrast's comma too; a sentence of the model's own words is no copy.
+    kinds = "Thin films need far less material, but most of them convert less light per square metre."
+    assert skipped_clause("Thin films need far less material per square metre.", [kinds])
+    assert not skipped_clause("Thin films are cheap to make per square metre.", [kinds])
