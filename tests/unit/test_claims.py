@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from warp_report.protocol.claims import OWN_CLASS, UNSHOWN_COUNT, own_class, unshown_count
+from warp_report.protocol.claims import (
+    OWN_CLASS,
+    OWN_JUDGEMENT,
+    OWN_JUDGEMENT_CLAUSE,
+    UNSHOWN_COUNT,
+    own_class,
+    own_judgement,
+    unshown_count,
+    without_own_judgement,
+)
 from warp_report.protocol.repair import repair_text
 
 _CELLS = ("Types of solar cells\nMonocrystalline cells are cut from a single silicon crystal grown as a large "
@@ -55,3 +64,35 @@ def test_a_class_a_passage_gives_stays() -> None:
     assert own_class("A BRIN index is a type of index for very large tables.", brin) == ""
     # Without a subject word to look for, the sentence is left to the other checks.
     assert own_class("It is a kind of index.", ()) == ""
+
+
+_STRINGS = ("Inverters and grid connection\nString inverters take the combined DC output of a series string of "
+            "panels and convert it in one box. They are inexpensive, but the whole string operates at the current "
+            "of its weakest panel.")
+
+
+def test_a_closing_clause_of_praise_no_passage_gives_is_cut() -> None:
+    # README's first command at 2a3d305: the weakest panel is the passage's drawback, not "crucial".
+    said = ("They operate at the current of its weakest panel, which is crucial for maintaining the efficiency of "
+            "the grid-connected system. [7]")
+    out = repair_text(said, passages=(_STRINGS,), backed_by=(_QUESTION, _STRINGS), question=_QUESTION)
+    assert out.text == "They operate at the current of its weakest panel. [7]"
+    assert out.dropped == [("which is crucial for maintaining the efficiency of the grid-connected system",
+                            OWN_JUDGEMENT_CLAUSE)]
+
+
+def test_a_sentence_whose_claim_is_praise_no_passage_gives_goes() -> None:
+    # README's first command (stop 45).
+    said = "Inverters and grid connection are crucial for storing and converting solar energy into electricity."
+    kept = "String inverters take the combined DC output of a series string of panels and convert it in one box."
+    out = repair_text(f"{kept} {said} [5]", passages=(_STRINGS,), backed_by=(_QUESTION, _STRINGS), question=_QUESTION)
+    assert out.text == f"{kept} [5]"
+    assert out.dropped == [(said, OWN_JUDGEMENT)]
+    # A passage's own word of weight may be said.
+    vacuum = ("It is important to run VACUUM regularly to keep the statistics of busy tables up to date.",)
+    advice = "It is important to run VACUUM regularly on busy tables."
+    assert own_judgement(advice, vacuum) == "" and without_own_judgement(advice, vacuum) == (advice, "")
+    assert own_judgement(advice, _STRINGS_ONLY) == "important"
+
+
+_STRINGS_ONLY = (_STRINGS,)

@@ -15,7 +15,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from warp_report.corpus.passages import is_heading_line
-from warp_report.protocol.claims import OWN_CLASS, UNSHOWN_COUNT, own_class, unshown_count
+from warp_report.protocol.claims import (
+    OWN_CLASS,
+    OWN_JUDGEMENT,
+    OWN_JUDGEMENT_CLAUSE,
+    UNSHOWN_COUNT,
+    own_class,
+    own_judgement,
+    unshown_count,
+    without_own_judgement,
+)
 from warp_report.protocol.fidelity import (
     borrowed_predicate,
     restore_swapped_words,
@@ -1267,7 +1276,8 @@ def passage_subject(sentence: str, title: str, passage_sentences: list[str]) -> 
 
 # Drops that leave the next sentence's "It" its subject: a heading line says what "It" is as well
 # as the heading did, and the part's own title stands above it.
-_NOT_ANTECEDENTS = frozenset(["a pasted heading", "a pasted title", "no words"])
+# A closing clause cut from a sentence that stays is no sentence another could point back at.
+_NOT_ANTECEDENTS = frozenset(["a pasted heading", "a pasted title", "no words", OWN_JUDGEMENT_CLAUSE])
 # "It is possible to ...", "It is a good idea to ...": an "It" that points at nothing by design.
 _DUMMY_IT = re.compile(r"^It(?:'s|\s+(?:is|was|can be|may be|might be|will be|would be|should be|seems|makes sense))"
                        r"\s+(?:[\w-]+\s+){0,4}?(?:to|that|for|when|if|whether|how)\b")
@@ -1404,7 +1414,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
         marks = marks_m.group(0).rstrip() if marks_m else ""
         body = para[: marks_m.start()] if marks_m else para
         kept = []
-        intro: str | None = None  # the paragraph's first sentence, dropped as said by no passage
+        # The paragraph's first sentence, dropped as said by no passage or as the model's judgement.
+        intro: tuple[str, str] | None = None
         dropped_before = len(out.dropped)
         # A line break inside a paragraph ends a sentence: it was a pasted heading or list line.
         lines = [line for line in body.split("\n") if line.strip()]
@@ -1466,6 +1477,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # command, stop 34): the plan went, its label is the part's title again.
                 out.dropped.append((sentence, "a pasted title"))
                 continue
+            if backing and (judged := without_own_judgement(sentence, backed_by))[0] not in (None, sentence):
+                out.dropped.append((judged[1], OWN_JUDGEMENT_CLAUSE))
+                sentence = judged[0]
             mine6 = shingles(sentence, 6)
             if not HAS_WORD.search(CITATION.sub(" ", sentence)):
                 # "2." left of a numbered list whose items were dropped, or a lone mark.
@@ -1539,6 +1553,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = HEADING_AS_SUBJECT
             if not why and backing and unbacked(said, backing, topic):
                 why = UNBACKED
+            if not why and backing and own_judgement(sentence, backed_by):
+                # "Inverters and grid connection are crucial for storing and converting solar energy
+                # into electricity." (README's first command, stop 45): the praise is the claim.
+                why = OWN_JUDGEMENT
             if not why and backing and unshown_figure(sentence, given_figures):
                 why = UNSHOWN_FIGURE
             if not why and backing and unshown_count(sentence, backed_by):
@@ -1562,15 +1580,15 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = POINTS_AT_NOTHING
             if why:
                 out.dropped.append((sentence, why))
-                if why == UNBACKED and not kept and intro is None:
-                    intro = sentence
+                if why in (UNBACKED, OWN_JUDGEMENT) and not kept and intro is None:
+                    intro = (sentence, why)
                 continue
             if intro and not kept and _POINTS_BACK.match(sentence):
                 # "Node.js's EventEmitter is a powerful tool for handling events. It allows ..." (node-events,
                 # stop 36): without its opening sentence the next one's "It" names nothing; the opening stays.
-                out.dropped.remove((intro, UNBACKED))
-                kept_all.append(intro)
-                kept.append(intro)
+                out.dropped.remove(intro)
+                kept_all.append(intro[0])
+                kept.append(intro[0])
             seen |= mine6
             kept_tri.append(loose_trigrams(sentence))
             kept_st.append(said)
