@@ -315,3 +315,18 @@ def test_a_passage_sentences_opening_and_closing_words_across_a_clause_end_are_n
     kinds = "Thin films need far less material, but most of them convert less light per square metre."
     assert skipped_clause("Thin films need far less material per square metre.", [kinds])
     assert not skipped_clause("Thin films are cheap to make per square metre.", [kinds])
+
+
+def test_a_comma_the_copy_wrote_for_the_passages_and_is_the_and_again() -> None:
+    # README's first command at 2a3d305: "... under the current light, temperature."
+    mppt = ("All modern inverters run maximum power point tracking: they continuously adjust the electrical load "
+            "so that the panels deliver the most power under the current light and temperature.")
+    said = ("All modern inverters run maximum power point tracking: they continuously adjust the electrical load "
+            "so that the panels deliver the most power under the current light, temperature.")
+    fixed, swaps = restore_swapped_words(said, [mppt])
+    assert fixed == mppt and swaps == [(",", "and")]
+    # A comma where the passage has a comma, or where it has another word, stays the copy's.
+    listed = mppt.replace("light and temperature", "light, shade and temperature")
+    assert restore_swapped_words(said.replace("light, temperature", "light, shade and temperature"), [listed])[0] == \
+        said.replace("light, temperature", "light, shade and temperature")
+    assert restore_swapped_words(said, [mppt.replace("light and", "light with")])[1] == []

@@ -232,6 +232,7 @@ def _stray_commas(mine: _Tokens, theirs: _Tokens, ops: list) -> list[tuple[int, 
 
 
 _COMMA_GAP, _SPACE_GAP = re.compile(r",[ \t]+"), re.compile(r"[ \t]+")
+_JOINING_GAP = re.compile(r"[ \t]+(?:and|or)[ \t]+")
 
 
 # Function words that agree with a subject the copy may have changed ("Inverters convert one into the
@@ -398,13 +399,21 @@ def _dropped_words(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[i
     - up to ``SKIPPED_WORDS`` words where the copy left two spaces: "we have  at any point" for "we
       have a warm standby system: at any point" (pg-backup, stop 37), the copy penalty steering the
       model around a run it would copy;
-    - a "not" (the claim turned round) or a subject and its verb, up to three words."""
+    - a "not" (the claim turned round) or a subject and its verb, up to three words;
+    - an "and" or "or" the copy wrote as a comma."""
     _, i1, _, j1, j2 = ops[k]
     before, after = ops[k - 1], ops[k + 1]
-    if before[0] != "equal" or after[0] != "equal" or min(before[2] - before[1], after[2] - after[1]) < ANCHOR:
+    if before[0] != "equal" or after[0] != "equal" or before[2] - before[1] < ANCHOR:
         return None
     a, b = mine.spans[i1 - 1][1], mine.spans[i1][0]
     c, d = theirs.spans[j1 - 1][1], theirs.spans[j2][0]
+    # A comma where the passage joins two words: "under the current light, temperature." for "...
+    # light and temperature." (README's first command at 2a3d305), a list cut short of its "and";
+    # the copied word after may be the last.
+    if _COMMA_GAP.fullmatch(mine.text[a:b]) and _JOINING_GAP.fullmatch(theirs.text[c:d]):
+        return a, b, theirs.text[c:d], ","
+    if after[2] - after[1] < ANCHOR:
+        return None
     if not _PLAIN_GAP.fullmatch(mine.text[a:b]) or _CITATION_OR_CODE.search(theirs.text[c:d]) or "\n" in theirs.text[c:d]:
         return None
     gap = theirs.low[j1:j2]
@@ -421,6 +430,8 @@ def _dropped_words(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[i
     short = j2 - j1 <= SWAP_WORDS
     turned = short and bool(_NEGATIONS & set(gap))
     subject = short and len(gap) >= 2 and gap[0] in _SUBJECTS
+    # A comma where the passage joins two words: "under the current light, temperature." for "...
+    # light and temperature." (README's first command at 2a3d305), a list cut short of its "and".
     return (a, b, theirs.text[c:d], "") if number or skipped or turned or subject else None
 
 
