@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-from warp_report.protocol.claims import (
-    OWN_CLASS,
-    OWN_JUDGEMENT,
-    OWN_JUDGEMENT_CLAUSE,
-    UNSHOWN_COUNT,
-    own_class,
-    own_judgement,
-    unshown_count,
-    without_own_judgement,
-)
+from warp_report.protocol import claims
 from warp_report.protocol.repair import repair_text
 
 _CELLS = ("Types of solar cells\nMonocrystalline cells are cut from a single silicon crystal grown as a large "
@@ -27,21 +18,21 @@ def test_a_count_of_kinds_no_passage_gives_goes_with_its_sentence() -> None:
     kept = "Monocrystalline cells are cut from a single silicon crystal grown as a large cylindrical ingot. [9]"
     out = repair_text(f"{counted} {kept}", passages=(_CELLS,), backed_by=(_QUESTION, _CELLS), question=_QUESTION)
     assert out.text == kept
-    assert out.dropped == [(counted, UNSHOWN_COUNT)]
+    assert out.dropped == [(counted, claims.UNSHOWN_COUNT)]
 
 
 def test_a_count_a_passage_states_stays_in_words_or_digits() -> None:
     cluster = ("The cluster module supports two methods of distributing incoming connections. The first one is "
                "the round-robin approach.",)
-    assert unshown_count("The cluster module supports two methods of distributing incoming connections.", cluster) == ""
-    assert unshown_count("The cluster module offers 2 different methods for this.", cluster) == ""
+    assert claims.unshown_count("The cluster module supports two methods of distributing incoming connections.", cluster) == ""
+    assert claims.unshown_count("The cluster module offers 2 different methods for this.", cluster) == ""
     # Another count, or the same number before another noun, is the model's own.
-    assert unshown_count("The cluster module supports three methods.", cluster) == "three methods"
-    assert unshown_count("Git merge can be used in two ways: interactive and non-interactive.", cluster) == "two ways"
+    assert claims.unshown_count("The cluster module supports three methods.", cluster) == "three methods"
+    assert claims.unshown_count("Git merge can be used in two ways: interactive and non-interactive.", cluster) == "two ways"
     # A count of things, not of kinds, is left to the other checks ("two files").
-    assert unshown_count("The command writes two files.", cluster) == ""
+    assert claims.unshown_count("The command writes two files.", cluster) == ""
     # A count the question asks about is given.
-    assert unshown_count("There are three kinds of locks.", ("What are the three kinds of locks?",)) == ""
+    assert claims.unshown_count("There are three kinds of locks.", ("What are the three kinds of locks?",)) == ""
 
 
 def test_a_class_no_passage_puts_the_subject_in_goes() -> None:
@@ -53,17 +44,17 @@ def test_a_class_no_passage_puts_the_subject_in_goes() -> None:
     kept = "The photovoltaic effect was first observed by Edmond Becquerel in 1839. [14]"
     out = repair_text(f"{said} {kept}", passages=(history,), backed_by=(_QUESTION, history), question=_QUESTION)
     assert out.text == kept
-    assert out.dropped == [(said, OWN_CLASS)]
+    assert out.dropped == [(said, claims.OWN_CLASS)]
     # A passage classing cells classes no panels: the subject's head word must be where the class is.
-    assert own_class(said, (_CELLS,)) == "are a type of photovoltaic cell that converts light directly into electricity."
+    assert claims.own_class(said, (_CELLS,)) == "are a type of photovoltaic cell that converts light directly into electricity."
 
 
 def test_a_class_a_passage_gives_stays() -> None:
     brin = ("BRIN indexes\nBRIN is a type of index that stores summaries about the values in consecutive "
             "physical block ranges of a table.",)
-    assert own_class("A BRIN index is a type of index for very large tables.", brin) == ""
+    assert claims.own_class("A BRIN index is a type of index for very large tables.", brin) == ""
     # Without a subject word to look for, the sentence is left to the other checks.
-    assert own_class("It is a kind of index.", ()) == ""
+    assert claims.own_class("It is a kind of index.", ()) == ""
 
 
 _STRINGS = ("Inverters and grid connection\nString inverters take the combined DC output of a series string of "
@@ -78,7 +69,7 @@ def test_a_closing_clause_of_praise_no_passage_gives_is_cut() -> None:
     out = repair_text(said, passages=(_STRINGS,), backed_by=(_QUESTION, _STRINGS), question=_QUESTION)
     assert out.text == "They operate at the current of its weakest panel. [7]"
     assert out.dropped == [("which is crucial for maintaining the efficiency of the grid-connected system",
-                            OWN_JUDGEMENT_CLAUSE)]
+                            claims.OWN_JUDGEMENT_CLAUSE)]
 
 
 def test_a_sentence_whose_claim_is_praise_no_passage_gives_goes() -> None:
@@ -87,12 +78,12 @@ def test_a_sentence_whose_claim_is_praise_no_passage_gives_goes() -> None:
     kept = "String inverters take the combined DC output of a series string of panels and convert it in one box."
     out = repair_text(f"{kept} {said} [5]", passages=(_STRINGS,), backed_by=(_QUESTION, _STRINGS), question=_QUESTION)
     assert out.text == f"{kept} [5]"
-    assert out.dropped == [(said, OWN_JUDGEMENT)]
+    assert out.dropped == [(said, claims.OWN_JUDGEMENT)]
     # A passage's own word of weight may be said.
     vacuum = ("It is important to run VACUUM regularly to keep the statistics of busy tables up to date.",)
     advice = "It is important to run VACUUM regularly on busy tables."
-    assert own_judgement(advice, vacuum) == "" and without_own_judgement(advice, vacuum) == (advice, "")
-    assert own_judgement(advice, _STRINGS_ONLY) == "important"
+    assert claims.own_judgement(advice, vacuum) == "" and claims.without_own_judgement(advice, vacuum) == (advice, "")
+    assert claims.own_judgement(advice, _STRINGS_ONLY) == "important"
 
 
 _STRINGS_ONLY = (_STRINGS,)
