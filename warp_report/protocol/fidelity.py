@@ -75,15 +75,16 @@ def _opposite(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
     return len(mine) == len(theirs) == 1 and frozenset((mine[0], theirs[0])) in _OPPOSITES
 
 
+def _stem(token: str) -> str:
+    """A word's first four letters, which its forms share ("panel"/"panels", "converted"/"converts");
+    a name whole: "cmake_system_name" is no form of "cmake_android_ndk"."""
+    return token[:4] if token.isalpha() else token
+
+
 def _inflection(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
     """The same content words in another form or case ("a panel"/"the panels", "electrical"/
     "electric", "converted"/"converts"): the model fitted them to its own sentence."""
-
-    def stems(tokens: tuple[str, ...]) -> list[str]:
-        # A name is compared whole: "cmake_system_name" is no form of "cmake_android_ndk".
-        return [t[:4] if t.isalpha() else t for t in tokens if t not in STOPWORDS]
-
-    return stems(mine) == stems(theirs)
+    return [_stem(t) for t in mine if t not in STOPWORDS] == [_stem(t) for t in theirs if t not in STOPWORDS]
 
 
 def _closes_both(before: tuple, after: tuple, mine: _Tokens, theirs: _Tokens) -> bool:
@@ -595,7 +596,7 @@ def borrowed_predicate(sentence: str, passage_sentences: list[str]) -> bool:
 
 
 def _stems(tokens: tuple[str, ...]) -> set[str]:
-    return {t[:4] for t in tokens if t not in STOPWORDS and len(t) > 1}
+    return {_stem(t) for t in tokens if t not in STOPWORDS and len(t) > 1}
 
 
 #: copied words before the cut, at least: a clause's opening, not one or two common words
