@@ -2605,6 +2605,12 @@ def test_a_clause_copied_from_inside_a_passage_sentence_opening_lowercase_is_a_f
     named = "pip installs packages from the index into the active environment. [1]"
     page = "Installing\nThen pip installs packages from the index into the active environment by default."
     assert repair_text(named, passages=(page,)).text == named
+    # So is an aside copied from inside a passage's parentheses (pg-indexes at 08679b0).
+    table = ("Multicolumn Indexes\nFor example, if you have a table of this form (say, you keep your /dev directory "
+             "in a database...) and you frequently issue queries, an index on both columns helps.")
+    aside = "Indexes can span columns. [2] say, you keep your /dev directory. [2]"
+    out = repair_text(aside, passages=(table,))
+    assert out.text == "Indexes can span columns. [2]" and out.dropped == [("say, you keep your /dev directory.", "a fragment")]
 
 
 def test_a_sentence_about_the_draft_describes_the_report() -> None:

@@ -514,7 +514,9 @@ def lowercase_copy(sentence: str, passages: tuple[str, ...]) -> bool:
     head = WORD.findall(CITATION.sub(" ", sentence))[:LOWER_HEAD]
     if len(head) < LOWER_HEAD:
         return False
-    after_mark = re.compile(r"[;:,]\s+" + r"\W+".join(map(re.escape, head)) + r"\b", re.I)
+    # Or after an opening parenthesis: "say, you keep your /dev directory." of "(say, you keep your
+    # /dev directory in a database...)" (pg-indexes at 08679b0).
+    after_mark = re.compile(r"(?:[;:,]\s+|\(\s*)" + r"\W+".join(map(re.escape, head)) + r"\b", re.I)
     return any(after_mark.search(p) for p in passages)
 
 
