@@ -1,4 +1,4 @@
-"""Claims a small model frames on its own: a count of kinds, a class a thing belongs to.
+"""Claims a small model frames on its own: a count of kinds, a class a thing belongs to, praise.
 
 A 0.5B writer opens a part with a frame of its own before the passage's facts: "The types of solar
 cells are categorized into three main types: monocrystalline cells, thin-film cells, and amorphous
@@ -103,18 +103,19 @@ def own_judgement(sentence: str, backing: tuple[str, ...]) -> str:
     return ""
 
 
-def without_own_judgement(sentence: str, backing: tuple[str, ...]) -> tuple[str | None, str]:
+def without_own_judgement(sentence: str, backing: tuple[str, ...]) -> tuple[str, str]:
     """``sentence`` without a closing clause that holds a word of weight no text of ``backing``
     uses, and the clause ("They operate at the current of their weakest panel, which is crucial for
     ..." -> "They operate at the current of their weakest panel."); ``(sentence, "")`` where it has
-    no such word; ``(None, sentence)`` where the judgement is the sentence's own claim ("X is a
-    powerful tool for ...")."""
+    no such clause (a judgement that is the sentence's claim, "X is a powerful tool for ...", is
+    ``own_judgement``'s to tell)."""
     if not own_judgement(sentence, backing):
         return sentence, ""
     end = _CLOSING.search(sentence)
     marks = sentence[end.start():] if end else ""
     body = (sentence[: end.start()] if end else sentence).rstrip().rstrip(".!?")
     clause = _OWN_CLAUSE.search(body)
-    if clause and not own_judgement(body[: clause.start()], backing) and len(words(body[: clause.start()])) >= CLAUSE_KEEPS:
-        return body[: clause.start()] + "." + marks, clause.group(0).lstrip(", ")
-    return None, sentence
+    kept = body[: clause.start()] if clause else ""
+    if not clause or own_judgement(kept, backing) or len(words(kept)) < CLAUSE_KEEPS:
+        return sentence, ""
+    return kept + "." + marks, clause.group(0).lstrip(", ")

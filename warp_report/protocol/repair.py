@@ -1479,9 +1479,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # command, stop 34): the plan went, its label is the part's title again.
                 out.dropped.append((sentence, "a pasted title"))
                 continue
-            if backing and (judged := without_own_judgement(sentence, backed_by))[0] not in (None, sentence):
-                out.dropped.append((judged[1], OWN_JUDGEMENT_CLAUSE))
-                sentence = judged[0]
+            if backing:
+                sentence, judgement = without_own_judgement(sentence, backed_by)
+                if judgement:
+                    out.dropped.append((judgement, OWN_JUDGEMENT_CLAUSE))
             mine6 = shingles(sentence, 6)
             if not HAS_WORD.search(CITATION.sub(" ", sentence)):
                 # "2." left of a numbered list whose items were dropped, or a lone mark.
