@@ -431,8 +431,6 @@ def _dropped_words(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[i
     short = j2 - j1 <= SWAP_WORDS
     turned = short and bool(_NEGATIONS & set(gap))
     subject = short and len(gap) >= 2 and gap[0] in _SUBJECTS
-    # A comma where the passage joins two words: "under the current light, temperature." for "...
-    # light and temperature." (README's first command at 2a3d305), a list cut short of its "and".
     return (a, b, theirs.text[c:d], "") if number or skipped or turned or subject else None
 
 
