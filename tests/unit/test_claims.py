@@ -64,10 +64,10 @@ _STRINGS = ("Inverters and grid connection\nString inverters take the combined D
 
 def test_a_closing_clause_of_praise_no_passage_gives_is_cut() -> None:
     # README's first command at 2a3d305: the weakest panel is the passage's drawback, not "crucial".
-    said = ("They operate at the current of its weakest panel, which is crucial for maintaining the efficiency of "
-            "the grid-connected system. [7]")
+    said = ("The whole string operates at the current of its weakest panel, which is crucial for maintaining the "
+            "efficiency of the grid-connected system. [7]")
     out = repair_text(said, passages=(_STRINGS,), backed_by=(_QUESTION, _STRINGS), question=_QUESTION)
-    assert out.text == "They operate at the current of its weakest panel. [7]"
+    assert out.text == "The whole string operates at the current of its weakest panel. [7]"
     assert out.dropped == [("which is crucial for maintaining the efficiency of the grid-connected system",
                             claims.OWN_JUDGEMENT_CLAUSE)]
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 from os.path import commonprefix
 
 from warp_report.protocol.markers import CJK, STOPWORDS, holds, run_at
+from warp_report.protocol.spelling import dictionary
 
 #: share of a sentence's words that must match one passage sentence, in order, for it to be a copy
 COPIED = 0.7
@@ -121,17 +122,76 @@ def _framed_phrase(written: tuple[str, ...], source: tuple[str, ...], before: tu
             and not _NEGATIONS & set(written + source))
 
 
-def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[str, list[tuple[str, str]]]:
+#: how often pyspellchecker's English word list saw a word for it to be everyday English ("silicon"
+#: 1,380 and "siemens" 50 are not; "within" 181,942, "aid" 20,796 are)
+EVERYDAY = 2000
+# Words that relate one clause or place to another: the copy's "unless" for the passage's "until"
+# (ap-proxy, stop 46) or "inside" for "outside" says another thing, though both are everyday words.
+_RELATIONS = frozenset(["until", "unless", "while", "since", "because", "although", "though", "whether",
+                        "without", "except", "unlike", "despite", "inside", "outside", "within", "beyond",
+                        "among", "via", "instead", "rather", "toward", "towards", "against"])
+# Everyday words whose swap for the other turns the claim round, where neither passage nor topic
+# would show it; a word one prefix away from the other ("used"/"unused", "enabled"/"disabled",
+# "import"/"export") is read apart.
+_ANTONYMS = {frozenset(map(_stem, p)) for p in (
+    ("first", "last"), ("start", "stop"), ("open", "close"), ("old", "new"), ("true", "false"), ("allow", "deny"),
+    ("local", "remote"), ("read", "write"), ("client", "server"), ("parent", "child"), ("minimum", "maximum"),
+    ("add", "remove"), ("upper", "lower"), ("early", "late"), ("short", "long"), ("high", "low"), ("fast", "slow"),
+    ("large", "small"), ("success", "failure"), ("manual", "automatic"), ("hard", "soft"), ("strong", "weak"),
+    ("safe", "dangerous"), ("same", "different"), ("better", "best"), ("worse", "worst"))}
+_NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+_OPPOSITE_PREFIXES = (("en", "dis"), ("in", "ex"), ("im", "ex"), ("inc", "dec"))
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _antonyms(a: str, b: str) -> bool:
+    if frozenset((_stem(a), _stem(b))) in _ANTONYMS:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return (any(long_ == pre + short for pre in _NEGATIVE_PREFIXES)
+            or any(x.startswith(p) and y.startswith(q) and x[len(p):] == y[len(q):]
+                   for p, q in _OPPOSITE_PREFIXES for x, y in ((a, b), (b, a))))
+
+
+def _reworded(written: tuple[str, ...], source: tuple[str, ...], shown: set[str], topic: set[str]) -> bool:
+    """Whether a swap is the model's own wording, not another fact: everyday English words on both
+    sides, the written ones used by no shown passage (a swap to another passage's word is the 0.5B
+    mixing facts up: "rows" for "pages", "TCP port" for "IP address"), the passage's ones no word
+    of the question or the part's title (the topic's terms: "client" for "child", node-child), and
+    no relation, negation or opposite between them. The copy penalty makes the 0.5B write "trying"
+    for "attempting", "assist" for "aid", "simultaneously" for "in parallel"; put back, each made the
+    sentence the passage's again (PostgreSQL's reports were 54% passage text at stop 48). Of the 946
+    words put back in stops 45 - 48's reports, 70 are such swaps; read, most say the passage's fact
+    in other words ("helpful" / "useful", "deleted" / "removed", "usually" / "generally"), a few
+    shift it a little ("specific" for "fixed", "enabled" for "used"), none turns it round. A noun
+    of a term may go too ("hail and weather loads" for "wind loads"): still true, less exact."""
+    mine = [t for t in written if t not in STOPWORDS]
+    theirs = [t for t in source if t not in STOPWORDS]
+    words = dictionary()
+    return (bool(mine) and bool(theirs)
+            and all(t.isalpha() and t.islower() and words.get(t, 0) >= EVERYDAY and t not in _RELATIONS
+                    for t in written + source if t not in STOPWORDS)
+            and not _NEGATIONS & set(written + source)
+            and not shown & set(mine) and not topic & {_stem(t) for t in mine + theirs}
+            and not _inflection(written, source)
+            and not any(a[:3] == b[:3] or _antonyms(a, b) for a in mine for b in theirs))
+
+
+def restore_swapped_words(sentence: str, passage_sentences: list[str],
+                          topic: str = "") -> tuple[str, list[tuple[str, str]]]:
     """``sentence`` with the content words it swapped in a copied passage sentence put back, and the
-    swaps ``(written, passage)``; unchanged where it copies no sentence of ``passage_sentences``."""
+    swaps ``(written, passage)``; unchanged where it copies no sentence of ``passage_sentences``.
+    ``topic`` (the question and the part's title) names the terms a swap never rewords."""
     if CJK.search(sentence):
         return sentence, []
     mine = _Tokens.of(sentence)
     if len(mine.low) < 6:
         return _pointer_named(sentence, mine, passage_sentences)
     best: tuple[float, _Tokens, list[tuple[str, int, int, int, int]]] | None = None
+    shown: set[str] = set()
     for candidate in passage_sentences:
         theirs = _Tokens.of(candidate)
+        shown.update(theirs.low)
         matcher = SequenceMatcher(None, mine.low, theirs.low, autojunk=False)
         matched = sum(b.size for b in matcher.get_matching_blocks())
         ratio = matched / len(mine.low)
@@ -177,6 +237,8 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
                 or _framed_phrase(written, source, before, after)):
             continue
         if _inflection(written, source) and not _framed_form(written, source, before, after):
+            continue
+        if _reworded(written, source, shown, {_stem(t) for t in _LETTERS.findall(topic.casefold())}):
             continue
         # From the end of the copied word before to the start of the copied word after, so the
         # passage's own spacing comes too ("6 percent of" -> "6% of").
@@ -618,6 +680,8 @@ def skipped_clause(sentence: str, passage_sentences: list[str]) -> bool:
     mine = _Tokens.of(sentence).low
     for p in passage_sentences:
         theirs = _Tokens.of(p)
+        if _pointer_over_clause(mine, theirs):
+            return True
         for a in range(SKIP_HEAD, len(mine) - 1):
             head, tail = mine[:a], mine[a:]
             if (i := run_at(theirs.low, head)) < 0:
@@ -628,3 +692,26 @@ def skipped_clause(sentence: str, passage_sentences: list[str]) -> bool:
             if q > 0 and _CLAUSE_GAP.search(theirs.text[theirs.spans[i + a - 1][1]:theirs.spans[i + a + q][0]]):
                 return True
     return False
+
+
+def _pointer_over_clause(mine: tuple[str, ...], theirs: _Tokens) -> bool:
+    """Whether ``mine`` is the pointer a passage sentence opens with ("They", "It") and then the claim
+    of its next clause, whose own subject is another: "They operate at the current of its weakest
+    panel." of "They are inexpensive, but the whole string operates at the current of its weakest
+    panel." (README's first command, stop 48: the inverters do not; the string does). The copy's
+    first word after the pointer may be the passage's in another form ("operate"/"operates"). Not
+    where the next clause's subject is a pointer again or left out ("..., but it uses ..."):
+    then it is the same subject."""
+    if len(mine) < SKIP_HEAD + 2 or mine[0] not in _POINTERS or theirs.low[:1] != mine[:1]:
+        return False
+    tail, verb = mine[2:], mine[1]
+    if not _content(tail) or (q := run_at(theirs.low[2:], tail)) < 0:
+        return False
+    at = q + 1  # the passage's word before the tail, which ``verb`` copies
+    if _stem(theirs.low[at]) != _stem(verb):
+        return False
+    cut = theirs.text[theirs.spans[0][1]:theirs.spans[at][0]]
+    if not (m := _CLAUSE_GAP.search(cut)):
+        return False
+    subject = _Tokens.of(cut[m.end():]).low
+    return _content(subject) and not _POINTERS & set(subject)

@@ -1471,7 +1471,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 sentence = _without_titles(sentence, titles, title_heads)
             if copied_from:
                 sentence = _without_closing_again(sentence, copied_from)
-                sentence, swaps = restore_swapped_words(sentence, copied_from)
+                sentence, swaps = restore_swapped_words(sentence, copied_from, f"{question} {title}")
                 out.restored += swaps
             out.dropped += [(c, ABOUT_THE_TASK[0]) for c in plan_talk]
             if plan_talk and names_only(sentence, (title, *sources)):
