@@ -365,3 +365,17 @@ def test_a_pointer_given_the_next_clauses_claim_is_two_clauses_joined():
     # No clause cut between them: a copy that left an adverb out.
     plain = "They normally operate at the current of their weakest panel."
     assert not skipped_clause("They operate at the current of their weakest panel.", [plain])
+
+
+def test_a_copy_opening_on_another_thing_the_passages_name_gets_the_passages_opening():
+    # README's first command, stop 48: "String" from the sentence before; pg-indexes: "B-Tree" for "Partial".
+    strings = "String inverters take the combined DC output of a series string of panels and convert it in one box."
+    mppt = "All modern inverters run maximum power point tracking (MPPT): they adjust the load continuously."
+    fixed, swaps = restore_swapped_words(
+        "String inverters run maximum power point tracking (MPPT) and they adjust the load continuously. [6]",
+        [strings, mppt])
+    assert fixed == "All modern inverters run maximum power point tracking (MPPT) and they adjust the load continuously. [6]"
+    assert swaps == [("String", "All modern")]
+    # An opening of the model's own words, which no other passage sentence names, stays.
+    own = "Residential inverters run maximum power point tracking (MPPT) and they adjust the load continuously."
+    assert restore_swapped_words(own, [strings, mppt]) == (own, [])

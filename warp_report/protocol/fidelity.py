@@ -202,8 +202,9 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str],
     _, theirs, ops = best
     swaps = []
     grammar = []
+    others = {t for t in shown if t not in STOPWORDS} - set(theirs.low)
     if ops and (named := _pointer_subject(mine, theirs, ops) or _pointer_article(mine, theirs, ops)
-                or _dropped_article(mine, theirs, ops)):
+                or _dropped_article(mine, theirs, ops) or _swapped_opening(mine, theirs, ops, others)):
         swaps.append(named)
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "insert" and 0 < k < len(ops) - 1 and (gap := _dropped_words(mine, theirs, ops, k)):
@@ -421,6 +422,29 @@ def _pointer_article(mine: _Tokens, theirs: _Tokens, ops: list) -> tuple[int, in
             or theirs.low[0] != "the" or len(ops) < 2 or ops[1][0] != "equal" or ops[1][2] - ops[1][1] < ANCHOR + 1):
         return None
     return 0, mine.spans[0][1], theirs.text[slice(*theirs.spans[0])], mine.text[slice(*mine.spans[0])]
+
+
+def _swapped_opening(mine: _Tokens, theirs: _Tokens, ops: list, others: set[str]) -> tuple[int, int, str, str] | None:
+    """The passage's opening words where a copy opened on others that name another thing of the
+    passages (``others``: the content words of the shown passage sentences but this one): "String
+    inverters run maximum power point tracking (MPPT) and continuously adjust ..." for "All modern
+    inverters run ..." (README's first command, stop 48: "String" from the sentence before), the
+    passage's claim given a subject it does not name. Two anchors' worth of copied words after it
+    make the rest the passage's sentence; an opening of the model's own words (not in the passages)
+    is left, as is one in another form ("Inverters" / "The inverter")."""
+    tag, i1, i2, j1, j2 = ops[0]
+    if (tag != "replace" or i1 != 0 or j1 != 0 or i2 > SWAP_WORDS or j2 > SWAP_WORDS or len(ops) < 2
+            or ops[1][0] != "equal" or ops[1][2] - ops[1][1] < 2 * ANCHOR + 1):
+        return None
+    written, source = mine.low[:i2], theirs.low[:j2]
+    mine_words = [t for t in written if t not in STOPWORDS]
+    if (not mine_words or not _content(source) or _inflection(written, source) or (_POINTERS | _NEGATIONS) & set(written)
+            or not all(t in others for t in mine_words) or not _PLAIN_GAP.fullmatch(mine.text[mine.spans[i2 - 1][1]:mine.spans[i2][0]])
+            or not _PLAIN_GAP.fullmatch(theirs.text[theirs.spans[j2 - 1][1]:theirs.spans[j2][0]])
+            or _CITATION_OR_CODE.search(theirs.text[:theirs.spans[j2][0]])):
+        return None
+    b, d = mine.spans[i2 - 1][1], theirs.spans[j2 - 1][1]
+    return 0, b, theirs.text[:d].lstrip(), mine.text[:b]
 
 
 def _dropped_article(mine: _Tokens, theirs: _Tokens, ops: list) -> tuple[int, int, str, str] | None:
