@@ -59,7 +59,7 @@ def make(services: Services):
         found = await _evidence(services, ctx, state, keywords, outline, title=keywords[0],
                                 memory_query=f"{node.title} {node.plan}")
         if not trained:
-            found.ids = own_documents(found.ids, found.registry, outline, cursor, state.question)
+            found.ids = own_documents(found.ids, found.registry, outline, cursor)
         update.update(registry=found.registry, notes=found.notes, shown={**state.shown, cursor: found.ids})
         if not found.ids:
             # Nothing to cite: asking for cited text would only burn steps on invalid replies.
@@ -90,26 +90,19 @@ def lead_keyword(title: str, question: str, plan: str = "") -> str:
 MIN_OWN = 2
 
 
-def own_documents(ids: list[str], registry: Registry, outline: Outline, cursor: str, question: str = "") -> list[str]:
-    """``ids`` less the passages of other documents, where this part is named after a document:
-    those another part is named after (README's "Storage and costs" at stop 45, shown the inverter
-    page beside its own, wrote on inverters, and its sibling "Inverters and grid connection" then on
-    batteries), and those whose text has no word of the part's title the ``question`` lacks (stop
-    48's "Storage and costs" opened on the module's glass: "The front is a sheet of tempered glass
-    ..."). A part named after no document (a question's ask, a topic of the model's) keeps every
-    passage; a part left with fewer than ``MIN_OWN`` keeps what the first rule leaves."""
+def own_documents(ids: list[str], registry: Registry, outline: Outline, cursor: str) -> list[str]:
+    """``ids`` less the passages of documents another part is named after, where this part is named
+    after a document too: README's "Storage and costs" (stop 45), shown the inverter page beside its
+    own, wrote on inverters, and its sibling "Inverters and grid connection" then on batteries. A
+    part named after no document (a question's ask, a topic of the model's) keeps every passage; so
+    does a part left with fewer than ``MIN_OWN``."""
     docs = {p.title.strip().casefold() for p in registry.passages.values() if p.title.strip()}
     mine = outline.get(cursor).title.strip().casefold()
     if mine not in docs:
         return ids
     others = {t for nid, n in outline.walk() if nid != cursor and (t := n.title.strip().casefold()) in docs} - {mine}
     kept = [pid for pid in ids if registry.passages[pid].title.strip().casefold() not in others]
-    if len(kept) < MIN_OWN:
-        return ids
-    about = stems(mine) - stems(question)
-    on_topic = [pid for pid in kept if registry.passages[pid].title.strip().casefold() == mine
-                or about & stems(registry.passages[pid].text)]
-    return on_topic if len(on_topic) >= MIN_OWN else kept
+    return kept if len(kept) >= MIN_OWN else ids
 
 
 def own_keywords(keywords: list[str], title: str, *, others: list[str], question: str = "") -> list[str]:
