@@ -2814,6 +2814,23 @@ def test_a_word_said_twice_running_is_said_once() -> None:
         "The header reads Name Name Type, as shown. [3]"
 
 
+def test_a_lists_last_item_said_again_is_said_once() -> None:
+    # README's first command at 4b970dc; git-bisect (stop 46).
+    cells = ("Thin-film cells take a different route. Cadmium telluride (CdTe) is the most common thin-film material; "
+             "copper indium gallium selenide (CIGS) and amorphous silicon are others.",)
+    out = repair_text("Cadmium telluride is the most common; copper indium gallium selenide (CIGS), amorphous silicon, "
+                      "and amorphous silicon are others. [9]", passages=cells)
+    assert out.text == ("Cadmium telluride is the most common; copper indium gallium selenide (CIGS) and amorphous "
+                        "silicon are others. [9]")
+    bisect = ("git bisect takes subcommands such as start, bad, good and reset.",)
+    out = repair_text("Git bisect uses subcommands like start, bad, good, reset, and reset. [4]", passages=bisect)
+    assert out.text == "Git bisect uses subcommands like start, bad, good, and reset. [4]"
+    # An item that only starts like the one before ("graceful and graceful-stop") is another item.
+    signals = ("The signals are stop, restart, graceful and graceful-stop.",)
+    said = "The httpd binary takes the options stop, restart, graceful and graceful-stop. [2]"
+    assert repair_text(said, passages=signals).text == said
+
+
 def test_two_clauses_halves_of_a_passage_sentence_go() -> None:
     # README's first command at 7e18ad2: "payback takes longer" where the passage says it is short.
     costs = ("Storage and costs\nIn sunny regions with high electricity prices, payback periods of well under ten "

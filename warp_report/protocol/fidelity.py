@@ -22,7 +22,6 @@ from functools import lru_cache
 from os.path import commonprefix
 
 from warp_report.protocol.markers import CJK, STOPWORDS, holds, run_at
-from warp_report.protocol.spelling import dictionary
 
 #: share of a sentence's words that must match one passage sentence, in order, for it to be a copy
 COPIED = 0.7
@@ -122,80 +121,9 @@ def _framed_phrase(written: tuple[str, ...], source: tuple[str, ...], before: tu
             and not _NEGATIONS & set(written + source))
 
 
-#: how often pyspellchecker's English word list saw a word for it to be everyday English ("silicon"
-#: 1,380 and "siemens" 50 are not; "within" 181,942, "aid" 20,796 are)
-EVERYDAY = 2000
-# Words that relate one clause or place to another: the copy's "unless" for the passage's "until"
-# (ap-proxy, stop 46) or "inside" for "outside" says another thing, though both are everyday words.
-_RELATIONS = frozenset(["until", "unless", "while", "since", "because", "although", "though", "whether",
-                        "without", "except", "unlike", "despite", "inside", "outside", "within", "beyond",
-                        "among", "via", "instead", "rather", "toward", "towards", "against"])
-# Everyday words whose swap for the other turns the claim round, where neither passage nor topic
-# would show it; a word one prefix away from the other ("used"/"unused", "enabled"/"disabled",
-# "import"/"export") is read apart.
-_ANTONYMS = {frozenset(map(_stem, p)) for p in (
-    ("first", "last"), ("start", "stop"), ("open", "close"), ("old", "new"), ("true", "false"), ("allow", "deny"),
-    ("local", "remote"), ("read", "write"), ("client", "server"), ("parent", "child"), ("minimum", "maximum"),
-    ("add", "remove"), ("upper", "lower"), ("early", "late"), ("short", "long"), ("high", "low"), ("fast", "slow"),
-    ("large", "small"), ("success", "failure"), ("manual", "automatic"), ("hard", "soft"), ("strong", "weak"),
-    ("safe", "dangerous"), ("same", "different"), ("better", "best"), ("worse", "worst"))}
-_NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
-_OPPOSITE_PREFIXES = (("en", "dis"), ("in", "ex"), ("im", "ex"), ("inc", "dec"))
-_LETTERS = re.compile(r"[^\W\d_]+")
-#: letters a word of a rewording has at least: shorter ones are mostly a verb's irregular forms
-#: ("he seen a small current" for "saw", README's first command at 4b970dc), which ``_inflection``'s
-#: stems do not join, and function words
-REWORD_LETTERS = 5
-# Irregular verbs whose forms of five letters or more share no three-letter start ("wrote" /
-# "writes"): one word, not a rewording.
-_IRREGULAR = [frozenset(f.split()) for f in (
-    "write writes wrote written", "think thinks thought", "bring brings brought", "teach teaches taught",
-    "catch catches caught", "seek seeks sought", "fight fights fought", "buys bought", "drive drives drove driven",
-    "speak speaks spoke spoken", "steal steals stole stolen", "freeze freezes froze frozen",
-    "break breaks broke broken", "stick sticks stuck", "shine shines shone", "swing swings swung",
-    "sting stings stung", "find finds found", "stand stands stood", "arise arises arose arisen",
-    "binds bound", "winds wound", "grind grinds ground", "falls fallen")]
-
-
-def _antonyms(a: str, b: str) -> bool:
-    if frozenset((_stem(a), _stem(b))) in _ANTONYMS:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    return (any(long_ == pre + short for pre in _NEGATIVE_PREFIXES)
-            or any(x.startswith(p) and y.startswith(q) and x[len(p):] == y[len(q):]
-                   for p, q in _OPPOSITE_PREFIXES for x, y in ((a, b), (b, a))))
-
-
-def _reworded(written: tuple[str, ...], source: tuple[str, ...], shown: set[str], topic: set[str]) -> bool:
-    """Whether a swap is the model's own wording, not another fact: everyday English words on both
-    sides, the written ones used by no shown passage (a swap to another passage's word is the 0.5B
-    mixing facts up: "rows" for "pages", "TCP port" for "IP address"), the passage's ones no word
-    of the question or the part's title (the topic's terms: "client" for "child", node-child), and
-    no relation, negation or opposite between them. The copy penalty makes the 0.5B write "trying"
-    for "attempting", "assist" for "aid", "simultaneously" for "in parallel"; put back, each made the
-    sentence the passage's again (PostgreSQL's reports were 54% passage text at stop 48). Of the 946
-    words put back in stops 45 - 48's reports, 50 are such swaps; read, most say the passage's fact
-    in other words ("helpful" / "useful", "deleted" / "removed", "usually" / "generally"), a few
-    shift it a little ("specific" for "fixed", "number" for "amount"), none turns it round. A noun
-    of a term may go too ("hail and weather loads" for "wind loads"): still true, less exact."""
-    mine = [t for t in written if t not in STOPWORDS]
-    theirs = [t for t in source if t not in STOPWORDS]
-    words = dictionary()
-    return (bool(mine) and bool(theirs)
-            and all(t.isalpha() and t.islower() and len(t) >= REWORD_LETTERS and words.get(t, 0) >= EVERYDAY
-                    and t not in _RELATIONS for t in mine + theirs)
-            and not _NEGATIONS & set(written + source)
-            and not shown & set(mine) and not topic & {_stem(t) for t in mine + theirs}
-            and not _inflection(written, source)
-            and not any(a[:3] == b[:3] or _antonyms(a, b) or any({a, b} <= f for f in _IRREGULAR)
-                        for a in mine for b in theirs))
-
-
-def restore_swapped_words(sentence: str, passage_sentences: list[str],
-                          topic: str = "") -> tuple[str, list[tuple[str, str]]]:
+def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[str, list[tuple[str, str]]]:
     """``sentence`` with the content words it swapped in a copied passage sentence put back, and the
-    swaps ``(written, passage)``; unchanged where it copies no sentence of ``passage_sentences``.
-    ``topic`` (the question and the part's title) names the terms a swap never rewords."""
+    swaps ``(written, passage)``; unchanged where it copies no sentence of ``passage_sentences``."""
     if CJK.search(sentence):
         return sentence, []
     mine = _Tokens.of(sentence)
@@ -252,8 +180,6 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str],
                 or _framed_phrase(written, source, before, after)):
             continue
         if _inflection(written, source) and not _framed_form(written, source, before, after):
-            continue
-        if _reworded(written, source, shown, {_stem(t) for t in _LETTERS.findall(topic.casefold())}):
             continue
         # From the end of the copied word before to the start of the copied word after, so the
         # passage's own spacing comes too ("6 percent of" -> "6% of").

@@ -208,8 +208,25 @@ def _list_opened(text: str) -> str:
 _DOUBLED_WORD = re.compile(r"\b([A-Za-z]{3,})[ \t]+\1\b")
 
 
+# "copper indium gallium selenide (CIGS), amorphous silicon, and amorphous silicon are others" (README's
+# first command at 4b970dc), "start, bad, good, reset, and reset" (git-bisect), "balancers, workers, and
+# workers" (ap-proxy): a list's last item said again after its "and".
+_DOUBLED_ITEM = re.compile(r",[ \t]+((?:[\w-]+[ \t]+){0,3}[\w-]+),?[ \t]+(and|or)[ \t]+\1(?![\w-])")
+# Where the list starts: after a sentence's or clause's end.
+_CLAUSE_END = re.compile(r"[.;:!?]\s")
+
+
 def _undoubled(text: str, passages: tuple[str, ...]) -> str:
-    return _DOUBLED_WORD.sub(lambda m: m.group(0) if any(m.group(0) in p for p in passages) else m.group(1), text)
+    text = _DOUBLED_WORD.sub(lambda m: m.group(0) if any(m.group(0) in p for p in passages) else m.group(1), text)
+
+    def item_once(m: re.Match[str]) -> str:
+        if any(m.group(0) in p for p in passages):
+            return m.group(0)
+        start = max((e.end() for e in _CLAUSE_END.finditer(text, 0, m.start())), default=0)
+        # Two items left ("A and X") take no comma; three or more keep the list's.
+        comma = "," if "," in text[start:m.start()] else ""
+        return f"{comma} {m.group(2)} {m.group(1)}"
+    return _DOUBLED_ITEM.sub(item_once, text)
 
 
 def _unnumbered(text: str) -> str:
@@ -1471,7 +1488,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 sentence = _without_titles(sentence, titles, title_heads)
             if copied_from:
                 sentence = _without_closing_again(sentence, copied_from)
-                sentence, swaps = restore_swapped_words(sentence, copied_from, f"{question} {title}")
+                sentence, swaps = restore_swapped_words(sentence, copied_from)
                 out.restored += swaps
             out.dropped += [(c, ABOUT_THE_TASK[0]) for c in plan_talk]
             if plan_talk and names_only(sentence, (title, *sources)):
