@@ -357,3 +357,14 @@ def test_a_copy_opening_on_another_thing_the_passages_name_gets_the_passages_ope
     # An opening of the model's own words, which no other passage sentence names, stays.
     own = "Residential inverters run maximum power point tracking (MPPT) and they adjust the load continuously."
     assert restore_swapped_words(own, [strings, mppt]) == (own, [])
+
+
+def test_a_wider_swap_between_long_copied_runs_is_put_back():
+    # README's first command at 0d8da4c: one panel for a string of them.
+    strings = "String inverters take the combined DC output of a series string of panels and convert it in one box."
+    written = "String inverters take the combined DC output of a single panel and convert it in one box. [7]"
+    fixed, swaps = restore_swapped_words(written, [strings])
+    assert fixed == strings + " [7]" and swaps == [("single panel", "series string of panels")]
+    # With fewer copied words on one side, four words are the model's own phrase.
+    short = "String inverters take the combined DC output of a single panel and convert it."
+    assert restore_swapped_words(short, [strings.replace(" in one box", "")]) == (short, [])

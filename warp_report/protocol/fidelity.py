@@ -31,6 +31,8 @@ ANCHOR = 2
 MAX_SWAPS = 3
 #: a swap's longest side, in words
 SWAP_WORDS = 3
+#: ... and where twice ``ANCHOR`` copied words stand on both sides of it
+WIDE_SWAP_WORDS = 5
 #: a function-word swap's longest side, in words, and the most of them put back in one sentence
 GRAMMAR_WORDS, MAX_GRAMMAR_SWAPS = 2, 3
 
@@ -173,7 +175,12 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
         # "Cadmium indicateur (CdTe) is the most common thin-film material".
         if before[2] - before[1] < ANCHOR and not (before[1] == before[3] == 0 and after[2] - after[1] > 2 * ANCHOR):
             continue
-        if i2 - i1 > SWAP_WORDS or j2 - j1 > SWAP_WORDS:
+        # Up to ``WIDE_SWAP_WORDS`` where twice the anchor stands on both sides: "String inverters take
+        # the combined DC output of a single panel and convert it in one box." for "... of a series
+        # string of panels and ..." (README's first command at 0d8da4c), "To avoid this, autovacuum must
+        # be vacuumed every table ..." for "... it is necessary to vacuum every table ..." (pg-vacuum).
+        wide = min(before[2] - before[1], after[2] - after[1]) >= 2 * ANCHOR
+        if max(i2 - i1, j2 - j1) > (WIDE_SWAP_WORDS if wide else SWAP_WORDS):
             continue
         written, source = mine.low[i1:i2], theirs.low[j1:j2]
         if not (_content(written) and _content(source) or _opposite(written, source)
