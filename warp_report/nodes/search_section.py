@@ -94,14 +94,21 @@ def own_documents(ids: list[str], registry: Registry, outline: Outline, cursor: 
     """``ids`` less the passages of documents another part is named after, where this part is named
     after a document too: README's "Storage and costs" (stop 45), shown the inverter page beside its
     own, wrote on inverters, and its sibling "Inverters and grid connection" then on batteries. A
-    part named after no document (a question's ask, a topic of the model's) keeps every passage; so
-    does a part left with fewer than ``MIN_OWN``."""
+    subsection so named (an extension's, a narrower topic than its part's) is shown its document's
+    passages alone where ``MIN_OWN`` of them were found: stop 48's "Storage and costs" opened on the
+    module's glass ("The front is a sheet of tempered glass ..."), from a page no part is named
+    after. A part named after no document (a question's ask, a topic of the model's) keeps every
+    passage; so does a part left with fewer than ``MIN_OWN``. (A section keeps the other pages: README's
+    "Solar panel efficiency" shown its own page alone wrote half as much, at 4b970dc.)"""
     docs = {p.title.strip().casefold() for p in registry.passages.values() if p.title.strip()}
     mine = outline.get(cursor).title.strip().casefold()
     if mine not in docs:
         return ids
     others = {t for nid, n in outline.walk() if nid != cursor and (t := n.title.strip().casefold()) in docs} - {mine}
     kept = [pid for pid in ids if registry.passages[pid].title.strip().casefold() not in others]
+    own = [pid for pid in kept if registry.passages[pid].title.strip().casefold() == mine]
+    if "." in cursor and len(own) >= MIN_OWN:
+        return own
     return kept if len(kept) >= MIN_OWN else ids
 
 
