@@ -87,3 +87,25 @@ def test_a_sentence_whose_claim_is_praise_no_passage_gives_goes() -> None:
 
 
 _STRINGS_ONLY = (_STRINGS,)
+
+
+def test_a_closing_clause_an_earlier_part_said_of_another_thing_is_cut() -> None:
+    # README's first command at b3c1b17: part 1's irradiance "is used to rate modules"; the batteries are not.
+    sun = ("Irradiance, the power of sunlight per square metre, is close to 1,000 watts per square metre at noon on a "
+           "clear day, which is the condition used to rate modules.")
+    store = ("Lithium-ion batteries dominate home storage; a typical home battery stores between 5 and 15 "
+             "kilowatt-hours, enough to carry evening demand after a sunny day.")
+    part1 = "Irradiance is close to 1,000 watts per square metre at noon on a clear day, which is used to rate modules. [3]"
+    said = ("A typical home battery stores between 5 and 15 kilowatt-hours, enough to carry evening demand after a "
+            "sunny day, which is used to rate modules. [4]")
+    out = repair_text(said, passages=(store, sun), backed_by=(_QUESTION, store, sun), earlier=(part1,),
+                      question=_QUESTION)
+    assert out.text == ("A typical home battery stores between 5 and 15 kilowatt-hours, enough to carry evening demand "
+                        "after a sunny day. [4]")
+    assert out.dropped == [("which is used to rate modules", claims.SAID_BEFORE_CLAUSE)]
+    # Not said before: the clause stays (the checks of the whole sentence say whether it is backed).
+    assert claims.closing_said_before(said, [], (store, sun)) == (said, "")
+    # A passage that joins the clause to these words: the clause is the passage's.
+    joined = "A battery stores the midday surplus for the evening, which is used to run the house at night."
+    again = "A battery stores the midday surplus for the evening, which is used to run the house at night. [2]"
+    assert claims.closing_said_before(again, ["The surplus, which is used to run the house at night."], (joined,)) == (again, "")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from warp_report.protocol.markers import CITATION, CODE_SPAN, words
+from warp_report.protocol.markers import CITATION, CODE_SPAN, holds, words
 from warp_report.protocol.restatement import stems
 
 UNSHOWN_COUNT = "counts kinds no shown passage counts"
@@ -117,5 +117,36 @@ def without_own_judgement(sentence: str, backing: tuple[str, ...]) -> tuple[str,
     clause = _OWN_CLAUSE.search(body)
     kept = body[: clause.start()] if clause else ""
     if not clause or own_judgement(kept, backing) or len(words(kept)) < CLAUSE_KEEPS:
+        return sentence, ""
+    return kept + "." + marks, clause.group(0).lstrip(", ")
+
+
+# A closing relative clause: ", which is used to rate modules".
+_RELATIVE_CLOSE = re.compile(r",\s+(?:which|that|where)\b[^,;:]*$")
+#: words a closing clause has at least to be told as one said before
+CLOSING_SAID_WORDS = 4
+SAID_BEFORE_CLAUSE = "a closing clause said before of another thing"
+
+
+def closing_said_before(sentence: str, before: list[str], passages: tuple[str, ...]) -> tuple[str, str]:
+    """``sentence`` without a closing ", which ..." clause an earlier sentence (``before``: the parts
+    written and this reply's kept sentences) holds, where no passage joins it to the sentence's
+    words: "Lithium-ion batteries dominate home storage, ... enough to carry evening demand after a
+    sunny day, which is used to rate modules." (README's first command at b3c1b17: part 1 said the
+    irradiance "is used to rate modules"). The 0.5B closes a copy with a clause it wrote before, of
+    another thing. ``(sentence, "")`` where it has no such clause."""
+    end = _CLOSING.search(sentence)
+    marks = sentence[end.start():] if end else ""
+    body = (sentence[: end.start()] if end else sentence).rstrip().rstrip(".!?")
+    clause = _RELATIVE_CLOSE.search(body)
+    if not clause:
+        return sentence, ""
+    kept, said = body[: clause.start()], words(clause.group(0))
+    if len(said) < CLOSING_SAID_WORDS or len(words(kept)) < CLAUSE_KEEPS:
+        return sentence, ""
+    if not any(holds(words(b), said) for b in before):
+        return sentence, ""
+    join = (*words(kept)[-2:], *said[:2])
+    if any(holds(words(p), join) for p in passages):
         return sentence, ""
     return kept + "." + marks, clause.group(0).lstrip(", ")

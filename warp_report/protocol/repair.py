@@ -19,7 +19,9 @@ from warp_report.protocol.claims import (
     OWN_CLASS,
     OWN_JUDGEMENT,
     OWN_JUDGEMENT_CLAUSE,
+    SAID_BEFORE_CLAUSE,
     UNSHOWN_COUNT,
+    closing_said_before,
     own_class,
     own_judgement,
     unshown_count,
@@ -1296,7 +1298,8 @@ def passage_subject(sentence: str, title: str, passage_sentences: list[str]) -> 
 # Drops that leave the next sentence's "It" its subject: a heading line says what "It" is as well
 # as the heading did, and the part's own title stands above it.
 # A closing clause cut from a sentence that stays is no sentence another could point back at.
-_NOT_ANTECEDENTS = frozenset(["a pasted heading", "a pasted title", "no words", OWN_JUDGEMENT_CLAUSE])
+_NOT_ANTECEDENTS = frozenset(["a pasted heading", "a pasted title", "no words", OWN_JUDGEMENT_CLAUSE,
+                              SAID_BEFORE_CLAUSE])
 # "It is possible to ...", "It is a good idea to ...": an "It" that points at nothing by design.
 _DUMMY_IT = re.compile(r"^It(?:'s|\s+(?:is|was|can be|may be|might be|will be|would be|should be|seems|makes sense))"
                        r"\s+(?:[\w-]+\s+){0,4}?(?:to|that|for|when|if|whether|how)\b")
@@ -1481,6 +1484,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if rest:  # else every clause is said already: the checks of the whole say where
                 sentence = rest
                 out.dropped += [(c, "repeats an earlier sentence") for c in clauses]
+            if backing:
+                sentence, again = closing_said_before(sentence, [*earlier, *kept_all, *kept], passages)
+                if again:
+                    out.dropped.append((again, SAID_BEFORE_CLAUSE))
             sentence, plan_talk = without_plan_clauses(sentence)
             if plan_talk:
                 # "To write the part 'subprocess.unref()': subprocess.unref() By default, ..." (node-child,
