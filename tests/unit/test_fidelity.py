@@ -368,3 +368,16 @@ def test_a_wider_swap_between_long_copied_runs_is_put_back():
     # With fewer copied words on one side, four words are the model's own phrase.
     short = "String inverters take the combined DC output of a single panel and convert it."
     assert restore_swapped_words(short, [strings.replace(" in one box", "")]) == (short, [])
+
+
+def test_a_pointer_for_the_subject_a_passage_names_inside_its_sentence_gets_the_subject():
+    # README's first command at 3276467: after a sentence on inverters, "They" made the inverters operate there.
+    mppt = ("All modern inverters run maximum power point tracking (MPPT): they continuously adjust the electrical load "
+            "so that the panels operate at the voltage where they deliver the most power.")
+    fixed, swaps = restore_swapped_words("They operate at the voltage where they deliver the most power. [11]", [mppt])
+    assert fixed == "The panels operate at the voltage where they deliver the most power. [11]"
+    assert swaps == [("They", "the panels")]
+    # Where the passage points back there too (a relative word), the copy's pointer stays.
+    htaccess = "Using .htaccess files lets users change the configuration, which may result in changes you cannot control."
+    own = "It may result in changes you cannot control."
+    assert restore_swapped_words(own, [htaccess]) == (own, [])

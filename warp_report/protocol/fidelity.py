@@ -131,6 +131,8 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
     mine = _Tokens.of(sentence)
     if len(mine.low) < 6:
         return _pointer_named(sentence, mine, passage_sentences)
+    if named := _pointer_for_subject(sentence, mine, passage_sentences):
+        return named
     best: tuple[float, _Tokens, list[tuple[str, int, int, int, int]]] | None = None
     shown: set[str] = set()
     for candidate in passage_sentences:
@@ -416,6 +418,41 @@ def _pointer_named(sentence: str, mine: _Tokens, passage_sentences: list[str]) -
             a, b, text, written = named
             return text + sentence[b:], [(written, text)]
     return sentence, []
+
+
+# What opens a noun phrase that is a clause's subject: "so that the panels operate ...".
+_DETERMINERS = frozenset(["the", "a", "an", "all", "each", "every", "both", "some", "most", "many"])
+
+
+def _pointer_for_subject(sentence: str, mine: _Tokens, passage_sentences: list[str]) -> tuple[str, list[tuple[str, str]]] | None:
+    """The passage's subject for the "They"/"It" a copy opened with, where the rest of the copy is a
+    passage sentence's words from the verb after that subject to its end: "They operate at the voltage
+    where they deliver the most power ..." of "All modern inverters run MPPT: they continuously adjust
+    the electrical load so that the panels operate at the voltage where they deliver ..." (README's
+    first command at 3276467: the sentence before was on inverters, and the panels operate there).
+    The subject is the noun phrase (up to ``SWAP_WORDS`` words) the passage has before the copied
+    words; a pointer or a relative word there ("..., which may result in ...") points back as the
+    copy's does, and the copy stays. None where it names nothing."""
+    if mine.low[0] not in ("it", "they"):
+        return None
+    tail = mine.low[1:]
+    for candidate in passage_sentences:
+        theirs = _Tokens.of(candidate)
+        q = run_at(theirs.low, tail)
+        if q <= 0 or q + len(tail) != len(theirs.low) or theirs.low[q - 1] in STOPWORDS:
+            continue
+        start = q - 1
+        while start > 0 and q - start < SWAP_WORDS and theirs.low[start - 1] not in STOPWORDS:
+            start -= 1
+        if start > 0 and theirs.low[start - 1] in _DETERMINERS and q - start < SWAP_WORDS:
+            start -= 1
+        a, b = theirs.spans[start][0], theirs.spans[q - 1][1]
+        if not _PLAIN_GAP.fullmatch(theirs.text[b:theirs.spans[q][0]]) or _CITATION_OR_CODE.search(theirs.text[a:b]):
+            continue
+        subject = theirs.text[a:b]
+        written = sentence[slice(*mine.spans[0])]
+        return subject[:1].upper() + subject[1:] + sentence[mine.spans[0][1]:], [(written, subject)]
+    return None
 
 
 # Words that join a range's two figures.
