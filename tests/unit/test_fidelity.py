@@ -381,3 +381,14 @@ def test_a_pointer_for_the_subject_a_passage_names_inside_its_sentence_gets_the_
     htaccess = "Using .htaccess files lets users change the configuration, which may result in changes you cannot control."
     own = "It may result in changes you cannot control."
     assert restore_swapped_words(own, [htaccess]) == (own, [])
+
+
+def test_a_copy_that_left_off_the_passages_first_words_on_its_noun_gets_them_back():
+    # README's first command in nine runs: "Inverters take ..." said of all inverters what the passage says of one kind.
+    strings = "String inverters take the combined DC output of a series string of panels and convert it in one box."
+    fixed, swaps = restore_swapped_words(strings.replace("String inverters", "Inverters") + " [10]", [strings])
+    assert fixed == strings + " [10]" and swaps == [("Inverters", "String inverters")]
+    # A word the passage sets apart with a comma ("However, ...") may be left off.
+    however = "However, administrators might prefer to rely on manually-scheduled ANALYZE operations."
+    own = "Administrators might prefer to rely on manually-scheduled ANALYZE operations."
+    assert restore_swapped_words(own, [however]) == (own, [])
