@@ -172,3 +172,27 @@ async def test_the_parts_are_shown_by_title_not_by_the_text_a_small_model_would_
     assert "facing south" not in prompt and "Dust on the glass" not in prompt
     assert "Rain washes" not in prompt  # a plan is passage sentences the part has written already
     assert "Dust on the glass" in update["outline"].get("section-2").content  # the part keeps its text
+
+
+async def test_a_lengthen_reply_refused_as_too_short_once_its_repeats_went_adds_what_is_left() -> None:
+    # node-cluster (stops 47 - 49): 2 valid lengthen replies in 7, the report 17 words short of 400; a reply
+    # that says another part again around one new sentence now adds that sentence, as a part's write does.
+    from types import SimpleNamespace
+
+    from warp_report.nodes import lengthen
+    from warp_report.nodes.services import Services
+
+    south = "Panels facing south collect the most light all year round on a roof. [1]"
+    new = "Cleaning the panels is useful evidence about panel cleaning. [3]"
+    model = ScriptedChatModel(replies=[f"<action>{south} {new}</action>"] * 3)
+    node = lengthen.make(Services(model=model, search=many_hits(), memory=KeywordMemory()))
+    written = Outline(title="T", sections=[
+        Node(title="Roof orientation", plan="p", content=south),
+        Node(title="Panel cleaning", plan="p", content="Dust on the glass cuts the output by a few percent. [2]")])
+    state = WarpState(question="How do solar panels work?", outline=written, finish_reason="nop",
+                      lengthen=["section-2"])
+    update = await node(state, SimpleNamespace(context=replace(TAGGED, report_words=3000)))
+    assert len([e for e in update["trace"] if not e.valid]) >= 2
+    assert len(model.calls) <= TAGGED.max_tries  # no call more: the refused replies are read again
+    assert update["trace"][-1].valid and update["trace"][-1].detail["salvaged"]
+    assert update["outline"].get("section-2").content == f"Dust on the glass cuts the output by a few percent. [2]\n\n{new}"

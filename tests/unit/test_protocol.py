@@ -279,7 +279,7 @@ async def test_a_part_whose_every_reply_is_refused_keeps_the_longest_clean_remai
     assert out.steps_used == 3 and out.usage.calls == 3  # no call more: the refused replies are checked again
     assert [e.valid for e in out.trace] == [False, False, False, True]
     assert out.trace[-1].attempt == 2 and out.trace[-1].detail["salvaged"] is True
-    # Without salvage (lengthen's tries) the same replies give no text, as before.
+    # Without salvage the same replies give no text.
     plain = replace(salvaging, salvage=False)
     out = await request_action(ScriptedChatModel(replies=list(replies)), plain, protocol="tagged", max_tries=3,
                                steps_done=0, max_steps=100, retry_prompt=retry_prompt)

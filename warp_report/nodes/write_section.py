@@ -60,7 +60,7 @@ def make(services: Services):
             instructions = instruction_lines(messages, node.plan)
         tries = write_tries(ctx, outline, cursor, state.steps)
         # Salvage: a part whose every reply was refused keeps the longest clean remainder
-        # of one (lengthen may add to it later); the lengthen node's own tries never salvage.
+        # of one (lengthen may add to it later, salvaging likewise).
         request = write_request(ctx, state, cursor, ids, messages, instructions, words=words, salvage=True)
         outcome = await common.ask(services, ctx, state, request, max_tries=tries)
         update = common.bookkeeping(state, "write_section", outcome)
