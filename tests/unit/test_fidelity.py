@@ -377,6 +377,12 @@ def test_a_pointer_for_the_subject_a_passage_names_inside_its_sentence_gets_the_
     fixed, swaps = restore_swapped_words("They operate at the voltage where they deliver the most power. [11]", [mppt])
     assert fixed == "The panels operate at the voltage where they deliver the most power. [11]"
     assert swaps == [("They", "the panels")]
+    # ... also once a comma the copy wrote for the passage's "and" is mended (README's first command at d28bd5f).
+    light = mppt.replace("the most power.", "the most power under the current light and temperature.")
+    fixed, swaps = restore_swapped_words(
+        "They operate at the voltage where they deliver the most power under the current light, temperature.", [light])
+    assert fixed == "The panels operate at the voltage where they deliver the most power under the current light and temperature."
+    assert swaps == [(",", "and"), ("They", "the panels")]
     # Where the passage points back there too (a relative word), the copy's pointer stays.
     htaccess = "Using .htaccess files lets users change the configuration, which may result in changes you cannot control."
     own = "It may result in changes you cannot control."

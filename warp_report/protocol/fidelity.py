@@ -210,7 +210,12 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
     out = sentence
     for a, b, text, _ in reversed(swaps):
         out = out[:a] + text + out[b:]
-    return out, [(written, text.strip()) for _, _, text, written in swaps]
+    done = [(written, text.strip()) for _, _, text, written in swaps]
+    # The subject once the rest is the passage's again: "They operate ... under the current light,
+    # temperature." is "... light and temperature." first (README's first command at d28bd5f).
+    if named := _pointer_for_subject(out, _Tokens.of(out), passage_sentences):
+        return named[0], done + named[1]
+    return out, done
 
 
 def _recased(mine: _Tokens, theirs: _Tokens, ops: list) -> list[tuple[int, int, str, str]]:
