@@ -103,6 +103,13 @@ def own_judgement(sentence: str, backing: tuple[str, ...]) -> str:
     return ""
 
 
+def _body_and_marks(sentence: str) -> tuple[str, str]:
+    """A sentence's words without its end mark, and the citation marks it closes with."""
+    end = _CLOSING.search(sentence)
+    marks = sentence[end.start():] if end else ""
+    return (sentence[: end.start()] if end else sentence).rstrip().rstrip(".!?"), marks
+
+
 def without_own_judgement(sentence: str, backing: tuple[str, ...]) -> tuple[str, str]:
     """``sentence`` without a closing clause that holds a word of weight no text of ``backing``
     uses, and the clause ("They operate at the current of their weakest panel, which is crucial for
@@ -111,9 +118,7 @@ def without_own_judgement(sentence: str, backing: tuple[str, ...]) -> tuple[str,
     ``own_judgement``'s to tell)."""
     if not own_judgement(sentence, backing):
         return sentence, ""
-    end = _CLOSING.search(sentence)
-    marks = sentence[end.start():] if end else ""
-    body = (sentence[: end.start()] if end else sentence).rstrip().rstrip(".!?")
+    body, marks = _body_and_marks(sentence)
     clause = _OWN_CLAUSE.search(body)
     kept = body[: clause.start()] if clause else ""
     if not clause or own_judgement(kept, backing) or len(words(kept)) < CLAUSE_KEEPS:
@@ -135,9 +140,7 @@ def closing_said_before(sentence: str, before: list[str], passages: tuple[str, .
     sunny day, which is used to rate modules." (README's first command at b3c1b17: part 1 said the
     irradiance "is used to rate modules"). The 0.5B closes a copy with a clause it wrote before, of
     another thing. ``(sentence, "")`` where it has no such clause."""
-    end = _CLOSING.search(sentence)
-    marks = sentence[end.start():] if end else ""
-    body = (sentence[: end.start()] if end else sentence).rstrip().rstrip(".!?")
+    body, marks = _body_and_marks(sentence)
     clause = _RELATIVE_CLOSE.search(body)
     if not clause:
         return sentence, ""
