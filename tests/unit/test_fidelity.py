@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from warp_report.protocol.fidelity import restore_swapped_words, skipped_clause
+from warp_report.protocol.fidelity import completed_list, restore_swapped_words, skipped_clause
 from warp_report.protocol.repair import repair_text
 
 CDTE = ("Cadmium telluride (CdTe) is the most common thin-film material and is used in large solar farms; "
@@ -398,3 +398,29 @@ def test_a_copy_that_left_off_the_passages_first_words_on_its_noun_gets_them_bac
     however = "However, administrators might prefer to rely on manually-scheduled ANALYZE operations."
     own = "Administrators might prefer to rely on manually-scheduled ANALYZE operations."
     assert restore_swapped_words(own, [however]) == (own, [])
+
+
+def test_a_copy_cut_at_a_lists_first_item_gets_the_rest_of_the_list() -> None:
+    # README's first command, stop 49: one factor of four said as the whole cause.
+    payoff = ("Whether a system pays off depends on the local sunshine, the price of electricity from the grid, how "
+              "much of the output the household uses itself, and the tariff paid for exported power.")
+    fixed, added = completed_list("Whether a system pays off depends on the local sunshine. [5]", [payoff])
+    assert fixed == payoff[:-1] + ". [5]"
+    assert added == ("the price of electricity from the grid, how much of the output the household uses itself, "
+                     "and the tariff paid for exported power")
+    # The whole copy, another item alone, or a copy of the model's own words: as written.
+    assert completed_list(payoff + " [5]", [payoff]) == (payoff + " [5]", "")
+    other = "Whether a system pays off depends on the tariff paid for exported power."
+    assert completed_list(other, [payoff]) == (other, "")
+    own = "Payback time depends on the local sunshine."
+    assert completed_list(own, [payoff]) == (own, "")
+    # Words cut before a clause or a joined predicate are no list's: the copy shortens its sentence.
+    rated = ("Irradiance is close to 1,000 watts per square metre at noon on a clear day, which is the condition "
+             "used to rate modules.")
+    assert completed_list("Irradiance is close to 1,000 watts per square metre at noon on a clear day.", [rated])[1] == ""
+    films = "Thin films need far less material and cope somewhat better with heat, but most of them convert less light."
+    assert completed_list("Thin films need far less material.", [films])[1] == ""
+    # A list that ends before the sentence does gets its items only.
+    signals = "The worker can be stopped with SIGTERM, SIGINT, or SIGKILL, and the primary process is told."
+    assert completed_list("The worker can be stopped with SIGTERM.", [signals]) == (
+        "The worker can be stopped with SIGTERM, SIGINT, or SIGKILL.", "SIGINT, or SIGKILL")

@@ -2855,3 +2855,13 @@ def test_a_run_said_twice_in_one_sentence_is_a_loop_unless_a_passage_says_it_so(
                "using cluster.worker.",)
     parallel = "In the primary it can be obtained using cluster.workers; in a worker it can be obtained using cluster.worker. [4]"
     assert repair_text(parallel, passages=workers).text == parallel
+
+
+def test_a_copy_cut_at_a_lists_first_item_is_given_the_whole_list() -> None:
+    # README's first command, stop 49: "depends on the local sunshine." of four factors.
+    passage = ("Storage and costs\nWhether a system pays off depends on the local sunshine, the price of electricity "
+               "from the grid, and the tariff paid for exported power.")
+    out = repair_text("Whether a system pays off depends on the local sunshine. [1]", passages=(passage,),
+                      backed_by=(passage,))
+    assert out.text == passage.partition("\n")[2][:-1] + ". [1]"
+    assert out.restored == [("", "the price of electricity from the grid, and the tariff paid for exported power")]

@@ -204,3 +204,22 @@ def test_an_api_pages_stability_label_is_no_topic() -> None:
     # node-events at stop 45: "Experimental" (a Node.js entry's stability label) became a subsection's title.
     label = hit("Experimental\nThe captureRejections option changes how promise rejections are handled.", "Events")
     assert pick_topics([label], cited=set(), taken=[]) == ["Events"]
+
+
+async def test_a_part_named_after_a_document_is_offered_no_other_documents_title() -> None:
+    # README's first command, stop 49: "Inside a solar module" went under "Storage and costs".
+    hits = [hit("A battery stores the day's surplus.", "Storage and costs"),
+            hit("Batteries\nLithium-ion batteries last ten to fifteen years.", "Storage and costs"),
+            hit("The front is a sheet of tempered glass.", "Inside a solar module"),
+            hit("Thin films need less material.", "Types of solar cells")]
+    search = CountingSearch(hits)
+    state = WarpState(question="How do solar panels work?")
+    state.registry, _ = state.registry.register(hits[:1])
+    draft = Outline(title="Solar power", sections=[
+        Node(title="Storage and costs", plan="p", content="Batteries store power [1]."),
+        Node(title="How panels work", plan="p", content="Cells turn light into power [1]."),
+    ])
+    found = await uncovered_topics(Services(search=search), Context(), state, draft, ["section-1", "section-2"])
+    # The other pages go to the part named after none; the page's own section heading stays with it.
+    assert found.topics == {"section-1": ["Batteries"],
+                            "section-2": ["Inside a solar module", "Types of solar cells"]}

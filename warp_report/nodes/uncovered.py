@@ -17,6 +17,7 @@ from warp_report.context import Context
 from warp_report.corpus.passages import is_heading_line
 from warp_report.errors import SearchError
 from warp_report.nodes.services import Services
+from warp_report.protocol.actions import pages_under_page
 from warp_report.protocol.headings import GENERIC_WORDS, heading_problem, shorten_title
 from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.markers import cited_ids
@@ -177,14 +178,22 @@ async def uncovered_topics(services: Services, ctx: Context, state: WarpState, o
     taken = [outline.title, *(n.title for _, n in outline.walk())]
     ranked: dict[str, list[str]] = {}
     entries: dict[str, list[str]] = {}
+    found: dict[str, list[Hit]] = {}
     for position in positions:
         try:
             hits = await backend.search(outline.get(position).title, HITS_PER_PART)
         except SearchError:  # topics only help the judge; the judge works without them
             continue
-        hits = [h for h in hits if h.source in on_subject]
-        ranked[position] = pick_topics(hits, cited=cited, taken=taken, question=state.question, limit=HITS_PER_PART,
-                                       cited_titles=cited_titles)
+        found[position] = [h for h in hits if h.source in on_subject]
+    pages = [f"{p.title}\n{p.text}" for p in state.registry.passages.values()]
+    pages += [f"{h.title}\n{h.text}" for hits in found.values() for h in hits]
+    for position, hits in found.items():
+        topics = pick_topics(hits, cited=cited, taken=taken, question=state.question, limit=HITS_PER_PART,
+                             cited_titles=cited_titles)
+        # Another document's title is no topic of a part named after a document: the extension
+        # would be refused (``pages_under_page``); offered under a part it belongs to, it is used.
+        strays = set(pages_under_page(outline.get(position).title, topics, pages))
+        ranked[position] = [t for t in topics if t not in strays]
         entries[position] = pick_entries(hits, cited=cited, taken=taken, limit=HITS_PER_PART)
     return Uncovered(topics=assign_topics(ranked), entries=assign_topics(entries))
 

@@ -10,6 +10,7 @@ back to the model and asks again.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Annotated, Literal, Union
 
@@ -447,6 +448,32 @@ class WriteAction(BaseModel):
         return self
 
 
+def page_names(passages: Iterable[str]) -> dict[str, str]:
+    """Each document's names, casefolded, to its title's: its title line, and the heading a passage's
+    text opens with ("Inverters and grid connection" in inverters.txt; a later chunk's section heading
+    names a part of the same document)."""
+    names: dict[str, str] = {}
+    for p in passages:
+        title, _, text = p.partition("\n")
+        if not (key := title.strip().casefold()):
+            continue
+        names[key] = key
+        first = text.lstrip().split("\n", 1)[0].strip()
+        if first and first != text.strip() and is_heading_like(first):
+            names.setdefault(first.casefold(), key)
+    return names
+
+
+def pages_under_page(title: str, subtitles: Iterable[str], passages: Iterable[str]) -> list[str]:
+    """The ``subtitles`` that name another document than the one ``title`` names, where it names one:
+    README's judge planned "Inside a solar module" and "Types of solar cells", pages of their own,
+    as subsections of "Storage and costs" (stop 49), and the report read as if batteries held the cells."""
+    names = page_names(passages)
+    if (mine := names.get(title.strip().casefold())) is None:
+        return []
+    return [s for s in subtitles if names.get(s.strip().casefold(), mine) != mine]
+
+
 def _titles(passages: tuple[str, ...], outline: Outline | None) -> tuple[str, ...]:
     """Titles the model saw: the shown passages' (each passage text starts with its title line,
     and its text may start with a heading: "Inverters and grid connection" in inverters.txt)
@@ -505,6 +532,9 @@ class ExtendPlanAction(BaseModel):
                 raise ValueError(str(exc)) from None
             if node.subsections:
                 raise ValueError(f"{self.position} already has subsections; it cannot be extended again")
+            if stray := pages_under_page(node.title, [s.title for s in self.subsections], ctx.passages):
+                raise ValueError(f"'{stray[0]}' is a document of its own, not part of '{node.title}': give "
+                                 f"{self.position} subsections on its own topic, or extend another part")
         _check_language(ctx, " ".join(f"{s.title} {s.plan}" for s in self.subsections))
         return self
 

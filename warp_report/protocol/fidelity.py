@@ -745,3 +745,40 @@ def _pointer_over_clause(mine: tuple[str, ...], theirs: _Tokens) -> bool:
         return False
     subject = _Tokens.of(cut[m.end():]).low
     return _content(subject) and not _POINTERS & set(subject)
+
+
+#: copied words a copy cut at a list's first item has at least
+LIST_HEAD = 5
+# A passage's list after its first item: ", item, item, and last", each item a phrase (no clause
+# mark inside), up to the end of the sentence or of its clause.
+_LIST_REST = re.compile(r",\s+(?:[^,;:.()\[\]]+,\s+)*?(?:and|or)\s+[^,;:.()\[\]]+?(?=\s*(?:[.;:,]|$))")
+# ", which is used ...", ", but ...": a clause after the copied words, no list item.
+_CLAUSE_OPENER = re.compile(r",\s+(?:which|that|who|where|when|while|whereas|but|because|so|as|although|though|if"
+                            r"|unless|since)\b", re.I)
+# What may follow a sentence's last word: its end mark and citation marks.
+_SENTENCE_END = re.compile(r"\s*[.!?]?\s*(?:\[\d+(?:\s*[,，]\s*\d+)*\]\s*)*[.!?]?\s*")
+
+
+def completed_list(sentence: str, passage_sentences: list[str]) -> tuple[str, str]:
+    """``sentence`` with the rest of the list it was cut from, and the words put back: "Whether a
+    system pays off depends on the local sunshine." for "... depends on the local sunshine, the
+    price of electricity from the grid, how much of the output the household uses itself, and the
+    tariff paid for exported power." (README's first command, stop 49): one factor of four said as
+    the whole cause. ``(sentence, "")`` where the sentence copies no passage's words up to a list's
+    first item."""
+    if CJK.search(sentence):
+        return sentence, ""
+    mine = _Tokens.of(sentence)
+    if len(mine.low) < LIST_HEAD or not _SENTENCE_END.fullmatch(sentence[mine.spans[-1][1]:]):
+        return sentence, ""
+    for p in passage_sentences:
+        theirs = _Tokens.of(p)
+        i = run_at(theirs.low, mine.low)
+        if i < 0 or i + len(mine.low) >= len(theirs.low):
+            continue
+        rest = p[theirs.spans[i + len(mine.low) - 1][1]:]
+        if _CLAUSE_OPENER.match(rest) or not (m := _LIST_REST.match(rest)):
+            continue
+        at = mine.spans[-1][1]
+        return sentence[:at] + m.group(0) + sentence[at:], m.group(0).lstrip(", ")
+    return sentence, ""

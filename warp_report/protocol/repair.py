@@ -29,6 +29,7 @@ from warp_report.protocol.claims import (
 )
 from warp_report.protocol.fidelity import (
     borrowed_predicate,
+    completed_list,
     restore_swapped_words,
     skipped_clause,
     spliced_inside,
@@ -1497,6 +1498,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 sentence = _without_closing_again(sentence, copied_from)
                 sentence, swaps = restore_swapped_words(sentence, copied_from)
                 out.restored += swaps
+                # "... depends on the local sunshine." of a passage's four factors: the list's rest back.
+                sentence, listed = completed_list(sentence, copied_from)
+                if listed:
+                    out.restored.append(("", listed))
             out.dropped += [(c, ABOUT_THE_TASK[0]) for c in plan_talk]
             if plan_talk and names_only(sentence, (title, *sources)):
                 # "Historical and end of life: We will explore the history of ..." (README's first
