@@ -619,26 +619,32 @@ def test_a_title_holding_an_earlier_titles_words_and_more_is_a_repeat() -> None:
     assert [s.title for s in ext.subsections] == ["Photovoltaic cell materials", "Grid connection rules"]
 
 
-def test_an_extension_of_a_part_named_after_a_document_names_no_other_document() -> None:
+def test_an_extension_of_a_subsection_named_after_a_document_names_no_other_document() -> None:
     # README's first command, stop 49: two pages of their own planned under "Storage and costs".
     pages = ("Storage and costs\nA battery stores the day's surplus for the evening.",
              "Inside a solar module\nThe front is a sheet of tempered glass.",
              "inverters\nInverters and grid connection\n\nThe inverter converts DC into AC.",
-             "Storage and costs\nBatteries\nLithium-ion batteries last ten to fifteen years.")
+             "Storage and costs\nBatteries\nLithium-ion batteries last ten to fifteen years.",
+             "Solar panel efficiency\nModules convert about 20 percent of sunlight.")
     draft = Outline(title="Solar", sections=[
-        Node(title="Storage and costs", plan="p", content="Batteries store power [1]."),
+        Node(title="Solar panel efficiency", plan="p", content="Modules convert a fifth of the light [5].", subsections=[
+            Node(title="Storage and costs", plan="p", content="Batteries store power [1]."),
+            Node(title="Payback", plan="p", content="Payback takes years [1]."),
+        ]),
         Node(title="How panels work", plan="p", content="Cells turn light into power [2]."),
     ])
     context = ctx(query=EN_QUERY, outline=draft, passages=pages)
     stray = [{"title": "Inside a solar module", "plan": "The glass and frame"},
              {"title": "Battery lifetimes", "plan": "How long batteries last"}]
     with pytest.raises(ValidationError, match="'Inside a solar module' is a document of its own"):
-        ExtendPlanAction.model_validate({"position": "section-1", "subsections": stray}, context=context)
-    # Under a part named after no document it is a topic; a page's own section heading may go under it.
-    assert ExtendPlanAction.model_validate({"position": "section-2", "subsections": stray}, context=context)
+        ExtendPlanAction.model_validate({"position": "section-1.1", "subsections": stray}, context=context)
+    # Under a subsection named after no document it is a topic; a page's own section heading may go under it.
+    assert ExtendPlanAction.model_validate({"position": "section-1.2", "subsections": stray}, context=context)
     own = [{"title": "Batteries", "plan": "How long batteries last"},
            {"title": "Payback periods", "plan": "When a system pays off"}]
-    assert ExtendPlanAction.model_validate({"position": "section-1", "subsections": own}, context=context)
+    assert ExtendPlanAction.model_validate({"position": "section-1.1", "subsections": own}, context=context)
+    # A section named after a page may take others: where every part is named after one, they are all there is.
+    assert ExtendPlanAction.model_validate({"position": "section-2", "subsections": stray}, context=context)
     assert pages_under_page("Storage and costs", ["Inverters and grid connection", "inverters", "Batteries"], pages) == \
         ["Inverters and grid connection", "inverters"]
     assert pages_under_page("How panels work", ["Inside a solar module"], pages) == []

@@ -206,7 +206,7 @@ def test_an_api_pages_stability_label_is_no_topic() -> None:
     assert pick_topics([label], cited=set(), taken=[]) == ["Events"]
 
 
-async def test_a_part_named_after_a_document_is_offered_no_other_documents_title() -> None:
+async def test_a_subsection_named_after_a_document_is_offered_no_other_documents_title() -> None:
     # README's first command, stop 49: "Inside a solar module" went under "Storage and costs".
     hits = [hit("A battery stores the day's surplus.", "Storage and costs"),
             hit("Batteries\nLithium-ion batteries last ten to fifteen years.", "Storage and costs"),
@@ -216,10 +216,16 @@ async def test_a_part_named_after_a_document_is_offered_no_other_documents_title
     state = WarpState(question="How do solar panels work?")
     state.registry, _ = state.registry.register(hits[:1])
     draft = Outline(title="Solar power", sections=[
-        Node(title="Storage and costs", plan="p", content="Batteries store power [1]."),
+        Node(title="Efficiency", plan="p", content="Panels convert a fifth [1].", subsections=[
+            Node(title="Storage and costs", plan="p", content="Batteries store power [1]."),
+        ]),
         Node(title="How panels work", plan="p", content="Cells turn light into power [1]."),
     ])
-    found = await uncovered_topics(Services(search=search), Context(), state, draft, ["section-1", "section-2"])
+    found = await uncovered_topics(Services(search=search), Context(), state, draft, ["section-1.1", "section-2"])
     # The other pages go to the part named after none; the page's own section heading stays with it.
-    assert found.topics == {"section-1": ["Batteries"],
+    assert found.topics == {"section-1.1": ["Batteries"],
                             "section-2": ["Inside a solar module", "Types of solar cells"]}
+    # A section named after a page is offered the others: they may be all the topics there are.
+    draft.sections[1].title = "Storage and costs"
+    found = await uncovered_topics(Services(search=search), Context(), state, draft, ["section-2"])
+    assert found.topics == {"section-2": ["Batteries", "Inside a solar module", "Types of solar cells"]}

@@ -190,9 +190,9 @@ async def uncovered_topics(services: Services, ctx: Context, state: WarpState, o
     for position, hits in found.items():
         topics = pick_topics(hits, cited=cited, taken=taken, question=state.question, limit=HITS_PER_PART,
                              cited_titles=cited_titles)
-        # Another document's title is no topic of a part named after a document: the extension
+        # Another document's title is no topic of a subsection named after a document: the extension
         # would be refused (``pages_under_page``); offered under a part it belongs to, it is used.
-        strays = set(pages_under_page(outline.get(position).title, topics, pages))
+        strays = set(pages_under_page(outline.get(position).title, topics, pages)) if "." in position else set()
         ranked[position] = [t for t in topics if t not in strays]
         entries[position] = pick_entries(hits, cited=cited, taken=taken, limit=HITS_PER_PART)
     return Uncovered(topics=assign_topics(ranked), entries=assign_topics(entries))

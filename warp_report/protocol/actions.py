@@ -532,7 +532,10 @@ class ExtendPlanAction(BaseModel):
                 raise ValueError(str(exc)) from None
             if node.subsections:
                 raise ValueError(f"{self.position} already has subsections; it cannot be extended again")
-            if stray := pages_under_page(node.title, [s.title for s in self.subsections], ctx.passages):
+            # A section may take other pages: where every part is named after one (README's three), they are
+            # the only topics left to extend with. A subsection so named is one page's topic.
+            if "." in self.position and (
+                    stray := pages_under_page(node.title, [s.title for s in self.subsections], ctx.passages)):
                 raise ValueError(f"'{stray[0]}' is a document of its own, not part of '{node.title}': give "
                                  f"{self.position} subsections on its own topic, or extend another part")
         _check_language(ctx, " ".join(f"{s.title} {s.plan}" for s in self.subsections))
