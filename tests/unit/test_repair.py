@@ -8,8 +8,17 @@ from pydantic import ValidationError
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, PlanItem, WriteAction
 from warp_report.protocol.fidelity import borrowed_predicate, spliced_inside, spliced_tail
 from warp_report.protocol.headings import heading_problem, report_title_problem, shorten_title, split_series
+from warp_report.protocol.markers import CITATION
 from warp_report.protocol.prose import ABOUT_THE_TASK, not_prose
-from warp_report.protocol.repair import copied_share, heading_run, repair_text, split_sentences, words
+from warp_report.protocol.repair import (
+    _without_title_opener,
+    colon_rejoined,
+    copied_share,
+    heading_run,
+    repair_text,
+    split_sentences,
+    words,
+)
 from warp_report.state.outline import Node, Outline
 
 EARLIER = ("Photovoltaic cells are thin wafers of silicon that turn light directly into electricity. "
@@ -687,6 +696,19 @@ def test_words_misspelt_in_a_copied_sentence_are_spelt_as_the_passage_does() -> 
     assert respell(text, sources) == (
         "If any of the file journals named in the super-journal exists and points back to it. To convert to WAL mode, "
         "use PRAGMA journal_mode=WAL; SQLite is small, WAL is slower, the pragma returns, and `fiel journals` stays.")
+
+
+def test_a_name_garbled_in_its_capitals_is_spelt_as_the_passage_does() -> None:
+    from warp_report.protocol.glue import respell
+
+    # README's first command, stop 50: "first observed by EDMON BEquerel, who saw ...".
+    sources = ("History and end of life\nThe photovoltaic effect was first observed by Edmond Becquerel in 1839. "
+               "PRAGMA journal_mode=WAL is fast. Bell Laboratories built the cell. Note that cells age.",)
+    assert respell("It was first observed by EDMON BEquerel, who saw a current. EDMOND BECQUEREL saw it.", sources) == \
+        "It was first observed by Edmond Becquerel, who saw a current. Edmond Becquerel saw it."
+    # The sources' own capitals stay; a word no name is like, or one of their words, is left as written.
+    assert respell("PRAGMA and WAL are named; NOTE that ZEBRAS and BELL stay.", sources) == \
+        "PRAGMA and WAL are named; NOTE that ZEBRAS and BELL stay."
 
 
 def test_a_word_cut_short_between_its_neighbours_is_written_whole() -> None:
@@ -2865,3 +2887,35 @@ def test_a_copy_cut_at_a_lists_first_item_is_given_the_whole_list() -> None:
                       backed_by=(passage,))
     assert out.text == passage.partition("\n")[2][:-1] + ". [1]"
     assert out.restored == [("", "the price of electricity from the grid, and the tariff paid for exported power")]
+
+
+def test_a_documents_title_opening_a_sentence_as_a_label_goes() -> None:
+    # README's first command, stop 50: the page's title before a comma, then its first sentence.
+    module = "Inside a solar module\nA solar module is a sandwich built to protect fragile cells for decades."
+    out = repair_text("Inside a solar module, a solar panel is a sandwich built to protect fragile cells for decades. [1]",
+                      passages=(module,), backed_by=(module,))
+    assert out.text == "A solar module is a sandwich built to protect fragile cells for decades. [1]"  # the swap mended too
+    # A short title is a phrase a sentence may open with; so is a title's words before no comma.
+    git = "In Git\nA commit records a snapshot of the project and points to its parent commit."
+    own = "In Git, every snapshot of the project is a commit that points to its parent. [1]"
+    assert repair_text(own, passages=(git,), backed_by=(git,)).text == own
+    assert _without_title_opener(own, ("In Git",)) == own
+    assert _without_title_opener(own, ("In Git every",)) == own
+    inside = "Inside a solar module the cells sit between two layers of a clear polymer encapsulant. [1]"
+    module2 = module + " Inside a solar module the cells sit between two layers of a clear polymer encapsulant."
+    assert repair_text(inside, passages=(module2,), backed_by=(module2,)).text == inside
+
+
+def test_a_passages_words_after_its_colon_said_as_a_sentence_join_the_one_before() -> None:
+    # README's first command, stop 50: the capacity factor's figure as a sentence of its own.
+    factor = ("Where panels go\nBecause output follows the sun, a system's capacity factor is low compared with power "
+              "plants that run around the clock: about 10 to 25 percent depending on the climate.")
+    said = ("Because output follows the sun, a system's capacity factor is low compared with power plants that run "
+            "around the clock. About 10 to 25 percent depending on the climate. [1]")
+    out = repair_text(said, passages=(factor,), backed_by=(factor,))
+    assert out.text == factor.partition("\n")[2] + " [1]"
+    # Sentences that meet elsewhere stay two.
+    other = ("Because output follows the sun, a system's capacity factor is low. About 10 to 25 percent of homes "
+             "have trackers. [1]")
+    assert colon_rejoined(split_sentences(CITATION.sub("", other).strip()), (factor,)) == \
+        split_sentences(CITATION.sub("", other).strip())

@@ -59,6 +59,13 @@ def word_pairs(*texts: str) -> set[tuple[str, str]]:
     return out
 
 
+# "EDMON", "BEquerel": capitals no prose gives a name (an acronym in the sources is their word, spelt as known).
+_ODD_CASE = re.compile(r"^[A-Z]{2,}[a-z]+$|^[A-Z]{4,}$")
+_CAPITALISED = re.compile(r"[A-Z][a-z]+")
+#: letters a name has at least to be respelt from its case, and how alike the two must be
+NAME_LETTERS, NAME_SIMILAR = 5, 0.85
+
+
 def _similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b).ratio()
 
@@ -251,6 +258,8 @@ class Lexicon:
         return "".join(out)
 
     def _spelt(self, word: str, before: str, after: str) -> str:
+        if _ODD_CASE.match(word) and (name := self._name(word)):
+            return name
         known = self.forms.get(word.casefold())
         if known:
             usual, n = known.most_common(1)[0]
@@ -322,6 +331,20 @@ class Lexicon:
         if len(fits) != 1:
             return ""
         return self._usual(fits[0])
+
+    def _name(self, word: str) -> str:
+        """The sources' name ``word`` garbles in case and maybe a letter or two: "EDMON BEquerel" ->
+        "Edmond Becquerel" (README's first command, stop 50), "EDMOND" -> "Edmond". Only a name the
+        sources always write capitalised and only so, of ``NAME_LETTERS`` or more, and only one such."""
+        low = word.casefold()
+        if len(low) < NAME_LETTERS or low in STOPWORDS:
+            return ""
+        names = [c for c, forms in self.forms.items() if len(c) >= NAME_LETTERS and len(forms) == 1
+                 and _CAPITALISED.fullmatch(next(iter(forms)))
+                 and (c == low or abs(len(c) - len(low)) <= 2 and _similar(low, c) >= NAME_SIMILAR)]
+        if len(names) != 1 or (names[0] != low and low in self.words):
+            return ""
+        return next(iter(self.forms[names[0]]))
 
     def _usual(self, low: str) -> str:
         """``low`` as the sources most often write it ("SQLite"), or as it is."""

@@ -736,6 +736,40 @@ _PHRASE_OPENERS = frozenset(["to", "in", "if", "when", "for", "after", "before",
 _JOINED_WORDS = 3
 
 
+#: words before a passage's colon and after it that tell a copy split there
+COLON_BEFORE, COLON_AFTER = 3, 4
+_COLON = re.compile(r":\s")
+
+
+def colon_rejoined(sentences: list[str], passages: tuple[str, ...]) -> list[str]:
+    """``sentences`` with a sentence that is a passage sentence's words after its colon joined again to
+    the one before, where that ends on the words before the colon: "... compared with power plants
+    that run around the clock. About 10 to 25 percent depending on the climate ..." (README's first
+    command, stop 50) for "... around the clock: about 10 to 25 percent ...". What follows a colon
+    may be no clause: as a sentence of its own it says nothing. The first's closing citations go."""
+    pairs: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    for p in passages:
+        for m in _COLON.finditer(p):
+            before, after = words(p[:m.start()])[-COLON_BEFORE:], words(p[m.end():])[:COLON_AFTER]
+            if len(before) == COLON_BEFORE and len(after) == COLON_AFTER:
+                pairs.add((tuple(before), tuple(after)))
+    if not pairs:
+        return sentences
+    out: list[str] = []
+    for sentence in sentences:
+        if out and (tuple(words(out[-1])[-COLON_BEFORE:]), tuple(words(sentence)[:COLON_AFTER])) in pairs:
+            head = CITATION.sub("", out[-1]).rstrip().rstrip(".").rstrip()
+            out[-1] = head + ": " + sentence[:1].lower() + sentence[1:] if not _NAME_CASE.match(sentence) else \
+                head + ": " + sentence
+            continue
+        out.append(sentence)
+    return out
+
+
+# "SQLite", "PostgreSQL": a name keeps its capitals after a colon.
+_NAME_CASE = re.compile(r"[A-Z]\w*[A-Z]")
+
+
 def comma_joined(sentence: str, opens: set[tuple[str, ...]], ends: set[tuple[str, ...]]) -> list[str]:
     """``sentence`` as the two sentences it copies where a comma joins them (``opens``: the first words
     of the passages' sentences, ``ends``: their last words): "... to protect fragile cells
@@ -1337,6 +1371,25 @@ def _without_titles(sentence: str, titles: tuple[str, ...], title_heads: dict[st
     return sentence
 
 
+#: words a shown document's title has at least to be read as a label where it opens a sentence before a comma
+TITLE_OPENER_WORDS = 3
+
+
+def _without_title_opener(sentence: str, doc_titles: tuple[str, ...]) -> str:
+    """``sentence`` without a shown document's title that opens it as a label before a comma and a
+    clause of five words or more: "Inside a solar module, a solar panel is a sandwich built to protect
+    fragile cells for decades." (README's first command, stop 50: the page's title, then its first
+    sentence). A title of one or two words may be the sentence's own phrase ("In Git, ...");
+    ``_strip_title_echo`` takes a title before a capital."""
+    low = sentence.casefold()
+    for t in doc_titles:
+        n = len(t)
+        if (len(t.split()) >= TITLE_OPENER_WORDS and low.startswith(t.casefold()) and sentence[n:n + 1] == ","
+                and len(words(CITATION.sub(" ", sentence[n + 1:]))) >= 5):
+            return _capitalised(sentence[n + 1:].lstrip())
+    return sentence
+
+
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
                 threshold: float = 0.5, sources: tuple[str, ...] = (), passages: tuple[str, ...] = (),
                 backed_by: tuple[str, ...] = (), rules: str = "", plan: str = "", question: str = "") -> Repaired:
@@ -1453,9 +1506,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
         if starts:
             sentences = [x for s in sentences for x in unglued_sentences(s, starts, names, lower, ends)]
             sentences = [x for s in sentences for x in comma_joined(s, joins, ends)]
+        sentences = colon_rejoined(sentences, passages)
         for sentence in sentences:
             sentence = _LEADING_PUNCT.sub("", sentence)
-            sentence = _without_titles(sentence, titles, title_heads)
+            sentence = _without_title_opener(_without_titles(sentence, titles, title_heads), doc_titles)
             sentence = _source_before_copy(_titles_in_parens(sentence, doc_titles), doc_titles, opening4, inner)
             sentence = without_trailing_titles(sentence, doc_titles)
             sentence = _without_row_cells(_without_next_item_number(_strip_plan_echo(sentence, plan_said)))
