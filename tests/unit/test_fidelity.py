@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from warp_report.protocol.fidelity import completed_list, restore_swapped_words, skipped_clause
+from warp_report.protocol.fidelity import (
+    completed_list,
+    draft_tail,
+    flipped_word,
+    restore_swapped_words,
+    skipped_clause,
+)
 from warp_report.protocol.repair import repair_text
 
 CDTE = ("Cadmium telluride (CdTe) is the most common thin-film material and is used in large solar farms; "
@@ -424,3 +430,43 @@ def test_a_copy_cut_at_a_lists_first_item_gets_the_rest_of_the_list() -> None:
     signals = "The worker can be stopped with SIGTERM, SIGINT, or SIGKILL, and the primary process is told."
     assert completed_list("The worker can be stopped with SIGTERM.", [signals]) == (
         "The worker can be stopped with SIGTERM, SIGINT, or SIGKILL.", "SIGINT, or SIGKILL")
+
+
+def test_a_copy_that_ends_on_the_drafts_words_gets_the_passages_ending() -> None:
+    # README's first command, stop 50: part 1.2's copy ran on into part 1.1's last words.
+    mono = ("Their uniform structure lets electrons move with few obstacles, which is why they reach the highest "
+            "efficiencies among mass-produced cells and why they now make up most of the market.")
+    said = ("Their uniform structure lets electrons move with few obstacles, which is why they reach the highest "
+            "efficiencies among mass-produced cells and why the grid, and choosing the right storage solution to meet "
+            "that demand. [5]")
+    draft = ["They involve the demand for solar electricity from the grid, and choosing the right storage solution to "
+             "meet that demand. [3]"]
+    assert draft_tail(said, [mono], draft) == (
+        mono[:-1] + ". [5]", "the grid, and choosing the right storage solution to meet that demand")
+    # Words the draft does not hold, or that a passage holds too, are the sentence's own.
+    assert draft_tail(said, [mono], []) == (said, "")
+    assert draft_tail(said, [mono, "Batteries help the grid, and choosing the right storage solution to meet that "
+                                    "demand is hard."], draft) == (said, "")
+    # A sentence of the model's own words that ends like the draft is no copy.
+    own = "Households value storage for the grid, and choosing the right storage solution to meet that demand. [3]"
+    assert draft_tail(own, [mono], draft) == (own, "")
+
+
+def test_a_lists_and_the_copy_left_out_with_an_item_is_put_back() -> None:
+    # README's first command, stop 50: two of the list's items made one.
+    cdte = ("Cadmium telluride (CdTe) is the most common thin-film material and is used in large solar farms; copper "
+            "indium gallium selenide (CIGS) and amorphous silicon are others.")
+    said = cdte.replace("(CIGS) and ", "") + " [6]"
+    assert restore_swapped_words(said, [cdte]) == (cdte + " [6]", [("", "(CIGS) and")])
+
+
+def test_a_word_turned_into_its_opposite_after_a_copied_run_is_told() -> None:
+    # README's first command, stop 50: the passage's case with its last word turned round.
+    payback = ("In sunny regions with high electricity prices, payback periods of well under ten years are common; "
+               "where sunshine is modest and export tariffs are low, payback takes longer.")
+    said = ("The cost is typically higher for large-scale installations where export tariffs are low, and lower for "
+            "smaller-scale installations where sunshine is modest and export tariffs are high. [4]")
+    assert flipped_word(said, [payback]) == "high"
+    # The passage's own word, or another that is no opposite, is no flip.
+    assert flipped_word(said.replace("are high", "are low"), [payback]) == ""
+    assert flipped_word(said.replace("are high", "are modest"), [payback]) == ""

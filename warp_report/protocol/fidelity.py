@@ -70,7 +70,8 @@ def _content(tokens: tuple[str, ...]) -> bool:
 # 4,583 sentences of the benchmark's reports on disk).
 _OPPOSITES = {frozenset(p) for p in (("many", "few"), ("more", "less"), ("more", "fewer"), ("most", "least"),
                                      ("always", "never"), ("all", "none"), ("can", "cannot"), ("higher", "lower"),
-                                     ("before", "after"), ("increases", "decreases"), ("increase", "decrease"))}
+                                     ("before", "after"), ("increases", "decreases"), ("increase", "decrease"),
+                                     ("high", "low"), ("large", "small"), ("larger", "smaller"))}
 
 
 def _opposite(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
@@ -479,6 +480,7 @@ def _pointer_for_subject(sentence: str, mine: _Tokens, passage_sentences: list[s
 
 # Words that join a range's two figures.
 _RANGE_WORDS = frozenset(["to", "or", "and"])
+_JOINERS = frozenset(["and", "or"])
 #: the most words a copy may have skipped where it left two spaces
 SKIPPED_WORDS = 6
 
@@ -523,7 +525,11 @@ def _dropped_words(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[i
     short = j2 - j1 <= SWAP_WORDS
     turned = short and bool(_NEGATIONS & set(gap))
     subject = short and len(gap) >= 2 and gap[0] in _SUBJECTS
-    return (a, b, theirs.text[c:d], "") if number or skipped or turned or subject else None
+    # A list's "and" with the words before it: "copper indium gallium selenide amorphous silicon are
+    # others" for "... selenide (CIGS) and amorphous silicon ..." (README's first command, stop 50)
+    # makes two of the list's items one thing.
+    joiner = short and gap[-1] in _JOINERS
+    return (a, b, theirs.text[c:d], "") if number or skipped or turned or subject or joiner else None
 
 
 #: copied words before a sentence's swapped last word, at least
@@ -782,3 +788,65 @@ def completed_list(sentence: str, passage_sentences: list[str]) -> tuple[str, st
         at = mine.spans[-1][1]
         return sentence[:at] + m.group(0) + sentence[at:], m.group(0).lstrip(", ")
     return sentence, ""
+
+
+#: words a copy's ending taken from the draft has at least
+DRAFT_TAIL = 4
+
+
+def draft_tail(sentence: str, passage_sentences: list[str], drafted: list[str]) -> tuple[str, str]:
+    """``sentence`` with the passage's own ending where a copy of a passage sentence ends on words of
+    the draft instead (``drafted``: the report's sentences written before it), and those words:
+    "... which is why they reach the highest efficiencies among mass-produced cells and why the grid,
+    and choosing the right storage solution to meet that demand." for "... and why they now make up
+    most of the market." (README's first command, stop 50: the words close the part before). The model
+    ran on into what it had written; the claim is neither text's. ``(sentence, "")`` where it does not."""
+    if CJK.search(sentence):
+        return sentence, ""
+    mine = _Tokens.of(sentence)
+    if len(mine.low) < 2 * DRAFT_TAIL or not _SENTENCE_END.fullmatch(sentence[mine.spans[-1][1]:]):
+        return sentence, ""
+    drafts = [_Tokens.of(d).low for d in drafted]
+    theirs_all = [_Tokens.of(p) for p in passage_sentences]
+    # The longest ending the draft holds and no passage does, after a head that copies a passage sentence.
+    for k in range(DRAFT_TAIL, len(mine.low) - DRAFT_TAIL + 1):
+        tail = mine.low[k:]
+        if not _content(tail) or not any(holds(d, tail) for d in drafts) or any(holds(t.low, tail) for t in theirs_all):
+            continue
+        for theirs in theirs_all:
+            blocks = SequenceMatcher(None, mine.low[:k], theirs.low, autojunk=False).get_matching_blocks()
+            matched = sum(b.size for b in blocks)
+            last = max((b for b in blocks if b.size), key=lambda b: b.b, default=None)
+            if last is None or matched / k < COPIED or last.a + last.size != k or last.b + last.size >= len(theirs.low):
+                continue
+            j = last.b + last.size
+            end = theirs.text[theirs.spans[j][0]:theirs.spans[-1][1]]
+            return (sentence[:mine.spans[k][0]] + end + sentence[mine.spans[-1][1]:],
+                    sentence[mine.spans[k][0]:mine.spans[-1][1]])
+        return sentence, ""
+    return sentence, ""
+
+
+#: copied words before a word turned into its opposite, at least
+FLIP_RUN = 4
+
+
+def flipped_word(sentence: str, passage_sentences: list[str]) -> str:
+    """The word ``sentence`` turned into its opposite right after a run of a passage sentence's words,
+    or "": "... for smaller-scale installations where sunshine is modest and export tariffs are high."
+    of "... where sunshine is modest and export tariffs are low, payback takes longer." (README's first
+    command, stop 50). A sentence too much the model's own for ``restore_swapped_words`` to mend: the
+    copied run says the passage's case, the word after it the other."""
+    if CJK.search(sentence):
+        return ""
+    mine = _Tokens.of(sentence).low
+    for p in passage_sentences:
+        theirs = _Tokens.of(p).low
+        for k in range(FLIP_RUN, len(mine)):
+            run = mine[k - FLIP_RUN:k]
+            if not _content(run):
+                continue
+            i = run_at(theirs, run)
+            if i >= 0 and i + FLIP_RUN < len(theirs) and _opposite((mine[k],), (theirs[i + FLIP_RUN],)):
+                return mine[k]
+    return ""

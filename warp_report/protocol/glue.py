@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from os.path import commonprefix
 
 from warp_report.protocol.markers import STOPWORDS, outside_code
 
@@ -64,6 +65,19 @@ _ODD_CASE = re.compile(r"^[A-Z]{2,}[a-z]+$|^[A-Z]{4,}$")
 _CAPITALISED = re.compile(r"[A-Z][a-z]+")
 #: letters a name has at least to be respelt from its case, and how alike the two must be
 NAME_LETTERS, NAME_SIMILAR = 5, 0.85
+#: letters a word has at least to be respelt one letter off a source word without a neighbour to tell it
+LONG_WORD = 12
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter changed, added or taken out."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    i = len(commonprefix([short, long_]))
+    return short[i:] == long_[i + 1:]
 
 
 def _similar(a: str, b: str) -> float:
@@ -278,7 +292,7 @@ class Lexicon:
                    key=lambda c: _similar(low, c.casefold()), default="")
         if not (best and _similar(low, best.casefold()) >= 0.7):
             best = (self._cut_short(word, before, after) or self._one_letter_off(low, before.casefold(), after.casefold())
-                    or self._start_of(low, before.casefold(), after.casefold()))
+                    or self._start_of(low, before.casefold(), after.casefold()) or self._long_one_letter_off(low))
         if not best:
             return word
         return best[:1].upper() + best[1:] if word[:1].isupper() and best[:1].islower() else best
@@ -345,6 +359,16 @@ class Lexicon:
         if len(names) != 1 or (names[0] != low and low in self.words):
             return ""
         return next(iter(self.forms[names[0]]))
+
+    def _long_one_letter_off(self, low: str) -> str:
+        """The one source word of ``LONG_WORD`` letters or more one letter from ``low``, wherever it
+        stands: "(about 1.1 electronsvolts)" for "electronvolts" (README's first command, stop 50),
+        where a number, no word, is its neighbour. So long a word one letter off is no other word;
+        never an inflection of a source word."""
+        if len(low) < LONG_WORD or any(low.endswith(s) and low[: -len(s)] in self.words for s in _SUFFIXES):
+            return ""
+        fits = [c for c in self.words if len(c) >= LONG_WORD and _one_edit(low, c) and c.removeprefix(low) not in _SUFFIXES]
+        return self._usual(fits[0]) if len(fits) == 1 else ""
 
     def _usual(self, low: str) -> str:
         """``low`` as the sources most often write it ("SQLite"), or as it is."""

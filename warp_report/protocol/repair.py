@@ -30,6 +30,8 @@ from warp_report.protocol.claims import (
 from warp_report.protocol.fidelity import (
     borrowed_predicate,
     completed_list,
+    draft_tail,
+    flipped_word,
     restore_swapped_words,
     skipped_clause,
     spliced_inside,
@@ -1291,7 +1293,8 @@ def heading_as_subject(sentence: str, title: str) -> bool:
     if _PLACE_HEADING.match(head):
         verb = r"(?:is|are|was|were)"
     elif re.search(r"\sand\s", head, re.I):
-        verb = r"(?:is|was|are the|were the)"
+        # "Storage and costs are a critical factor in ..." (README's first command, stop 50): two topics made one thing.
+        verb = r"(?:is|was|(?:are|were) (?:the|an?))"
     else:
         return False
     return re.match(re.escape(head) + r"\s+" + verb + r"\b", bare, re.I) is not None
@@ -1550,6 +1553,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 sentence = _without_titles(sentence, titles, title_heads)
             if copied_from:
                 sentence = _without_closing_again(sentence, copied_from)
+                # The passage's own ending back first: the swaps are then read against the whole sentence.
+                sentence, ran_on = draft_tail(sentence, copied_from, [*earlier, *kept_all, *kept])
+                if ran_on:
+                    out.restored.append((ran_on, "the passage's ending"))
                 sentence, swaps = restore_swapped_words(sentence, copied_from)
                 out.restored += swaps
                 # "... depends on the local sunshine." of a passage's four factors: the list's rest back.
@@ -1650,6 +1657,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if not why and backing and own_class(sentence, backed_by):
                 why = OWN_CLASS
             if not why and denied and drops_negation(sentence, denied):
+                why = FLIPPED
+            if not why and backing and flipped_word(sentence, copied_from):
                 why = FLIPPED
             if not why and backing and (broken := broken_words(sentence, shown_words)):
                 # "cells that conve cal current into another" (README's first command, stop 35).
