@@ -19,6 +19,7 @@ from warp_report.protocol.repair import (
     split_sentences,
     words,
 )
+from warp_report.protocol.restatement import unshown_formula
 from warp_report.state.outline import Node, Outline
 
 EARLIER = ("Photovoltaic cells are thin wafers of silicon that turn light directly into electricity. "
@@ -2918,6 +2919,10 @@ def test_a_documents_title_opening_a_sentence_as_a_label_goes() -> None:
     own = "In Git, every snapshot of the project is a commit that points to its parent. [1]"
     assert repair_text(own, passages=(git,), backed_by=(git,)).text == own
     assert _without_title_opener(own, ("In Git",)) == own
+    # The part's own title too, and the joining word after it (pg-vacuum, stop 50).
+    space = "Recovering Disk Space, but in typical scenarios, this might not be satisfactory for a large table. [5]"
+    assert repair_text(space, title="Recovering Disk Space").text == \
+        "In typical scenarios, this might not be satisfactory for a large table. [5]"
     assert _without_title_opener(own, ("In Git every",)) == own
     inside = "Inside a solar module the cells sit between two layers of a clear polymer encapsulant. [1]"
     module2 = module + " Inside a solar module the cells sit between two layers of a clear polymer encapsulant."
@@ -2932,8 +2937,31 @@ def test_a_passages_words_after_its_colon_said_as_a_sentence_join_the_one_before
             "around the clock. About 10 to 25 percent depending on the climate. [1]")
     out = repair_text(said, passages=(factor,), backed_by=(factor,))
     assert out.text == factor.partition("\n")[2] + " [1]"
+    # After a semicolon too (pg-mvcc, stop 50).
+    serial = ("Isolation\nIt emulates serial transaction execution for all committed transactions; as if transactions "
+              "had been executed one after another, serially, rather than concurrently.")
+    said = ("It emulates serial transaction execution for all committed transactions. As if transactions had been "
+            "executed one after another, serially, rather than concurrently. [2]")
+    assert repair_text(said, passages=(serial,), backed_by=(serial,)).text == serial.partition("\n")[2] + " [2]"
     # Sentences that meet elsewhere stay two.
     other = ("Because output follows the sun, a system's capacity factor is low. About 10 to 25 percent of homes "
              "have trackers. [1]")
     assert colon_rejoined(split_sentences(CITATION.sub("", other).strip()), (factor,)) == \
         split_sentences(CITATION.sub("", other).strip())
+
+
+def test_a_formula_no_passage_gives_is_dropped() -> None:
+    # README's first command, stop 50: the passage says in words what efficiency is.
+    passage = ("Solar panel efficiency\nEfficiency is the share of the sunlight falling on a panel that leaves it as "
+               "electrical power.")
+    kept = "Efficiency is the share of the sunlight falling on a panel that leaves it as electrical power. [1]"
+    formula = ("The efficiency of solar panels can be calculated using the formula: Efficiency = (Photons falling on "
+               "panel) / (Panel's rated power). [1]")
+    out = repair_text(f"{formula} {kept}", passages=(passage,), backed_by=(passage,))
+    assert out.text == kept and out.dropped == [(formula, "gives a formula no shown passage gives")]
+    # A formula the passage writes, or one in code, stays.
+    given = "Power\nThe capacity factor = average output / rated power, about 10 to 25 percent."
+    said = "The capacity factor = average output / rated power, about 10 to 25 percent. [1]"
+    assert repair_text(said, passages=(given,), backed_by=(given,)).text == said
+    code = "Set it with `work_mem = 64MB` in the configuration file. [1]"
+    assert unshown_formula(code, ("Work memory\nSet it in the configuration file.",)) == ""

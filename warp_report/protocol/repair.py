@@ -55,6 +55,7 @@ from warp_report.protocol.restatement import (
     FLIPPED,
     UNBACKED,
     UNSHOWN_FIGURE,
+    UNSHOWN_FORMULA,
     Said,
     denials,
     drops_negation,
@@ -65,6 +66,7 @@ from warp_report.protocol.restatement import (
     stems,
     unbacked,
     unshown_figure,
+    unshown_formula,
 )
 from warp_report.protocol.spelling import broken_words
 
@@ -740,29 +742,32 @@ _JOINED_WORDS = 3
 
 #: words before a passage's colon and after it that tell a copy split there
 COLON_BEFORE, COLON_AFTER = 3, 4
-_COLON = re.compile(r":\s")
+_COLON = re.compile(r"[:;]\s")
 
 
 def colon_rejoined(sentences: list[str], passages: tuple[str, ...]) -> list[str]:
-    """``sentences`` with a sentence that is a passage sentence's words after its colon joined again to
-    the one before, where that ends on the words before the colon: "... compared with power plants
-    that run around the clock. About 10 to 25 percent depending on the climate ..." (README's first
-    command, stop 50) for "... around the clock: about 10 to 25 percent ...". What follows a colon
-    may be no clause: as a sentence of its own it says nothing. The first's closing citations go."""
-    pairs: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    """``sentences`` with a sentence that is a passage sentence's words after its colon or semicolon
+    joined again to the one before, where that ends on the words before the mark: "... compared with
+    power plants that run around the clock. About 10 to 25 percent depending on the climate ..."
+    (README's first command, stop 50) for "... around the clock: about 10 to 25 percent ...", "... for
+    all committed transactions. As if transactions had been executed one after another, serially."
+    (pg-mvcc, stop 50) for "...; as if ...". What follows such a mark may be no clause: as a sentence
+    of its own it says nothing. The first's closing citations go."""
+    pairs: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
     for p in passages:
         for m in _COLON.finditer(p):
             before, after = words(p[:m.start()])[-COLON_BEFORE:], words(p[m.end():])[:COLON_AFTER]
             if len(before) == COLON_BEFORE and len(after) == COLON_AFTER:
-                pairs.add((tuple(before), tuple(after)))
+                pairs[tuple(before), tuple(after)] = m.group(0)
     if not pairs:
         return sentences
     out: list[str] = []
     for sentence in sentences:
-        if out and (tuple(words(out[-1])[-COLON_BEFORE:]), tuple(words(sentence)[:COLON_AFTER])) in pairs:
+        mark = pairs.get((tuple(words(out[-1])[-COLON_BEFORE:]), tuple(words(sentence)[:COLON_AFTER]))) if out else None
+        if mark:
             head = CITATION.sub("", out[-1]).rstrip().rstrip(".").rstrip()
-            out[-1] = head + ": " + sentence[:1].lower() + sentence[1:] if not _NAME_CASE.match(sentence) else \
-                head + ": " + sentence
+            opening = sentence if _NAME_CASE.match(sentence) else sentence[:1].lower() + sentence[1:]
+            out[-1] = head + mark[0] + " " + opening
             continue
         out.append(sentence)
     return out
@@ -1382,15 +1387,19 @@ def _without_title_opener(sentence: str, doc_titles: tuple[str, ...]) -> str:
     """``sentence`` without a shown document's title that opens it as a label before a comma and a
     clause of five words or more: "Inside a solar module, a solar panel is a sandwich built to protect
     fragile cells for decades." (README's first command, stop 50: the page's title, then its first
-    sentence). A title of one or two words may be the sentence's own phrase ("In Git, ...");
+    sentence); the part's own title too (pass it among ``doc_titles``). A title of one or two words may be the sentence's own phrase ("In Git, ...");
     ``_strip_title_echo`` takes a title before a capital."""
     low = sentence.casefold()
     for t in doc_titles:
         n = len(t)
         if (len(t.split()) >= TITLE_OPENER_WORDS and low.startswith(t.casefold()) and sentence[n:n + 1] == ","
                 and len(words(CITATION.sub(" ", sentence[n + 1:]))) >= 5):
-            return _capitalised(sentence[n + 1:].lstrip())
+            # "Recovering Disk Space, but in typical scenarios, ..." (pg-vacuum, stop 50): the joining word goes too.
+            return _capitalised(_JOINING_OPENER.sub("", sentence[n + 1:].lstrip()))
     return sentence
+
+
+_JOINING_OPENER = re.compile(r"^(?:but|and|so|yet|or)\s+(?=\w)", re.I)
 
 
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
@@ -1512,7 +1521,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
         sentences = colon_rejoined(sentences, passages)
         for sentence in sentences:
             sentence = _LEADING_PUNCT.sub("", sentence)
-            sentence = _without_title_opener(_without_titles(sentence, titles, title_heads), doc_titles)
+            sentence = _without_title_opener(_without_titles(sentence, titles, title_heads), (title, *doc_titles))
             sentence = _source_before_copy(_titles_in_parens(sentence, doc_titles), doc_titles, opening4, inner)
             sentence = without_trailing_titles(sentence, doc_titles)
             sentence = _without_row_cells(_without_next_item_number(_strip_plan_echo(sentence, plan_said)))
@@ -1652,6 +1661,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = OWN_JUDGEMENT
             if not why and backing and unshown_figure(sentence, given_figures):
                 why = UNSHOWN_FIGURE
+            if not why and backing and unshown_formula(sentence, backed_by):
+                why = UNSHOWN_FORMULA
             if not why and backing and unshown_count(sentence, backed_by):
                 why = UNSHOWN_COUNT
             if not why and backing and own_class(sentence, backed_by):

@@ -174,6 +174,25 @@ def unshown_figure(sentence: str, shown: set[str]) -> str:
     return ""
 
 
+UNSHOWN_FORMULA = "gives a formula no shown passage gives"
+# "Efficiency = (Photons falling on panel) / (Panel's rated power)": words on both sides of an equals sign.
+_FORMULA = re.compile(r"([\w)'’]+)\s*=\s*\(?\s*([\w']+)")
+
+
+def unshown_formula(sentence: str, backing: tuple[str, ...]) -> str:
+    """A formula ``sentence`` states outside code (a word, "=", a word) that no text of ``backing``
+    writes with the same word on each side, or "": "The efficiency of solar panels can be calculated
+    using the formula: Efficiency = (Photons falling on panel) / (Panel's rated power)." (README's
+    first command, stop 50: the passage says in words what efficiency is, and the formula's terms
+    are the model's). A 0.5B's equation is an invention more often than a quote."""
+    for m in _FORMULA.finditer(CODE_SPAN.sub(" ", sentence)):
+        left, right = (re.escape(g.strip("'’")) for g in m.groups())
+        said = re.compile(rf"\b{left}\W*=\s*\(?\s*{right}\b", re.I)
+        if not any(said.search(b) for b in backing):
+            return m.group(0)
+    return ""
+
+
 #: the fewest words besides the question's that a sentence's claim is judged by
 _LEAST_CLAIM = 3
 
