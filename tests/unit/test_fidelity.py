@@ -470,3 +470,11 @@ def test_a_word_turned_into_its_opposite_after_a_copied_run_is_told() -> None:
     # The passage's own word, or another that is no opposite, is no flip.
     assert flipped_word(said.replace("are high", "are low"), [payback]) == ""
     assert flipped_word(said.replace("are high", "are modest"), [payback]) == ""
+    # A negation the passage does not have (pg-indexes, stop 50); one it has is its own.
+    btree = ("A multicolumn B-tree index can be used with conditions that involve any subset of the index's columns, "
+             "but the index is most efficient when there are constraints on the leading (leftmost) columns.")
+    flipped = ("A multicolumn B Tree index is most efficient when there are no constraints on leading (leftmost) "
+               "columns, which is independent of whether INCLUDE columns can be added. [7]")
+    assert flipped_word(flipped, [btree]) == "no"
+    assert flipped_word(flipped.replace("are no", "are"), [btree]) == ""
+    assert flipped_word(flipped, [btree.replace("are constraints", "are no constraints")]) == ""

@@ -836,7 +836,8 @@ def flipped_word(sentence: str, passage_sentences: list[str]) -> str:
     or "": "... for smaller-scale installations where sunshine is modest and export tariffs are high."
     of "... where sunshine is modest and export tariffs are low, payback takes longer." (README's first
     command, stop 50). A sentence too much the model's own for ``restore_swapped_words`` to mend: the
-    copied run says the passage's case, the word after it the other."""
+    copied run says the passage's case, the word after it the other; so does a negation the passage
+    does not have."""
     if CJK.search(sentence):
         return ""
     mine = _Tokens.of(sentence).low
@@ -847,6 +848,12 @@ def flipped_word(sentence: str, passage_sentences: list[str]) -> str:
             if not _content(run):
                 continue
             i = run_at(theirs, run)
-            if i >= 0 and i + FLIP_RUN < len(theirs) and _opposite((mine[k],), (theirs[i + FLIP_RUN],)):
+            if not 0 <= i < len(theirs) - FLIP_RUN:
+                continue
+            after = theirs[i + FLIP_RUN]
+            # ... or a negation put before the passage's next word: "most efficient when there are no
+            # constraints on leading (leftmost) columns" for "... are constraints on ..." (pg-indexes, stop 50).
+            if _opposite((mine[k],), (after,)) or (mine[k] in _NEGATIONS and after not in _NEGATIONS
+                                                   and mine[k + 1:k + 2] == (after,)):
                 return mine[k]
     return ""
