@@ -2673,6 +2673,8 @@ def test_an_api_pages_parameter_list_pasted_into_prose_is_code() -> None:
                  "fork() env: Key/value pairs to add to worker process environment.",
                  # node-events (stop 39): a property's type line run into the text.
                  "Instances are created internally by Node.js event.bubbles Type: {boolean} Always.",
+                 # node-events (stop 50): the type in a code span.
+                 "Type: `{number}` The unique asyncId assigned to the resource.",
                  # node-cluster (stop 43): a method's return line.
                  "Causes disconnect() Returns: A reference to worker.",
                  # pg-vacuum (stop 43): a server's log line from an example's output.

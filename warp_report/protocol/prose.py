@@ -430,7 +430,8 @@ _PARAMETERS = re.compile(r"(?:^|\s)[a-z][a-zA-Z0-9_]*:\s+[A-Z][^:]*\s[a-z][a-zA-
                          r"|(?:^|\s)\*\s+[a-z][a-zA-Z0-9_]*:\s+[A-Z]|\)\s+[a-z][a-zA-Z0-9_]*:\s+[A-Z]"
                          # "... by Node.js event.bubbles Type: {boolean} Always." (node-events, stop 39): a
                          # property's type line.
-                         r"|\bType:\s*\{[\w.|<>\[\]]+\}"
+                         # "Type: `{number}` The unique asyncId ..." (node-events, stop 50): in a code span too.
+                         r"|\bType:\s*`?\{[\w.|<>\[\]]+\}"
                          # "Causes disconnect() Returns: A reference to worker." (node-cluster, stop 43): a
                          # method's return line, its type stripped with the page's markup.
                          r"|\bReturns:\s+(?:\{|<|[A-Z])")
