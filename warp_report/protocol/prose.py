@@ -430,11 +430,15 @@ _PARAMETERS = re.compile(r"(?:^|\s)[a-z][a-zA-Z0-9_]*:\s+[A-Z][^:]*\s[a-z][a-zA-
                          r"|(?:^|\s)\*\s+[a-z][a-zA-Z0-9_]*:\s+[A-Z]|\)\s+[a-z][a-zA-Z0-9_]*:\s+[A-Z]"
                          # "... by Node.js event.bubbles Type: {boolean} Always." (node-events, stop 39): a
                          # property's type line.
-                         # "Type: `{number}` The unique asyncId ..." (node-events, stop 50): in a code span too.
-                         r"|\bType:\s*`?\{[\w.|<>\[\]]+\}"
+                         r"|\bType:\s*\{[\w.|<>\[\]]+\}"
                          # "Causes disconnect() Returns: A reference to worker." (node-cluster, stop 43): a
                          # method's return line, its type stripped with the page's markup.
                          r"|\bReturns:\s+(?:\{|<|[A-Z])")
+
+
+# "Type: `{number}` The unique asyncId ..." (node-events, stop 50): the type line with its type in a
+# code span, which ``not_prose`` reads past.
+_TYPE_IN_CODE = re.compile(r"\b(?:Type|Returns):\s*`\{[\w.|<>\[\]]+\}`")
 
 
 # "For example: or." (py-venv): a sentence left with no word that says anything; a 0.5B's reply
@@ -514,7 +518,7 @@ def not_prose(sentence: str) -> str:
         (_QUESTION.search(re.sub(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$", "", sentence)), "asks instead of stating"),
         (_INLINE_LIST.search(bare), "a pasted list"),
         (_INLINE_HEADING.search(bare), "a pasted heading"),
-        (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare) or _PARAMETERS.search(bare) or _CONSOLE.search(bare) or _braced(bare) or _DIAGRAM.search(bare) or _SYNOPSIS.search(bare)
+        (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare) or _PARAMETERS.search(bare) or _TYPE_IN_CODE.search(sentence) or _CONSOLE.search(bare) or _braced(bare) or _DIAGRAM.search(bare) or _SYNOPSIS.search(bare)
          # "`rotatelogs /var/log/httpd/access_log.202` 86400` 86400`." (ap-logs, stop 28): no word outside code.
          or bare != sentence and not _LETTER.search(_SPAN_MARK.sub("", CITATION.sub("", bare))),
          "pasted code"),
