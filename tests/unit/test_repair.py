@@ -1000,6 +1000,9 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
         "New in version 3.3.": "a document's byline",
         "See also: Hacker News discussion from 2022-12-13.": "a document's byline",
         "The question mentions that SQLite supports STRICT tables.": "describes the report, not the subject",
+        # node-cluster at stop 50: the reply to the prompt.
+        "To answer your question, we need to understand how cluster.disconnect() is used.":
+            "describes the report, not the subject",
         "This text is repeated itself or the instructions (e.g., the activation step) is repeated.": "repeats the instructions",
         "Used for VENV_NAME New in version 3.4: Added the with_pip parameter.": "a document's byline",
         "For example: $ source ~/envs/tutorial-env/bin/activate (tutorial-env) $ python Python 3.5.1 runs.": "pasted code",

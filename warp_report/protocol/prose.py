@@ -39,6 +39,9 @@ _META = re.compile(
     r"|^plan\s*:"
     # "Add a section on activating ...": the judge's plan voice.
     r"|add (?:a|another|one more) (?:new )?(?:sub)?(?:section|part)\b"
+    # "To answer your question, we need to understand how cluster.disconnect() can be used ..."
+    # (node-cluster, stop 50): the reply to the prompt, not the report.
+    r"|\b(?:to|in order to) answer (?:your|this|the|that) (?:question|query)\b"
     # "This question asks about creating ...", "The question mentions that ...": the task restated, not answered.
     r"|(?:this|the|your) (?:question|task|query) (?:asks|is about|concerns|wants|requires|mentions|says|states)\b"
     # The same in Chinese: "本节将介绍...", "这个问题主要涉及以下几个方面", "以下是一些基本概念".
