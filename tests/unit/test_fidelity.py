@@ -478,3 +478,7 @@ def test_a_word_turned_into_its_opposite_after_a_copied_run_is_told() -> None:
     assert flipped_word(flipped, [btree]) == "no"
     assert flipped_word(flipped.replace("are no", "are"), [btree]) == ""
     assert flipped_word(flipped, [btree.replace("are constraints", "are no constraints")]) == ""
+    # The run said twice on the page, once with the sentence's own word (node-events, stop 50).
+    capture = ["The capture option is used as part of the key when registering a listener.",
+               "The capture option is not used by Node.js in any functional way."]
+    assert flipped_word("The capture option is not used by Node.js in any functional way. [16]", capture) == ""

@@ -841,19 +841,21 @@ def flipped_word(sentence: str, passage_sentences: list[str]) -> str:
     if CJK.search(sentence):
         return ""
     mine = _Tokens.of(sentence).low
-    for p in passage_sentences:
-        theirs = _Tokens.of(p).low
-        for k in range(FLIP_RUN, len(mine)):
-            run = mine[k - FLIP_RUN:k]
-            if not _content(run):
-                continue
-            i = run_at(theirs, run)
-            if not 0 <= i < len(theirs) - FLIP_RUN:
-                continue
-            after = theirs[i + FLIP_RUN]
-            # ... or a negation put before the passage's next word: "most efficient when there are no
-            # constraints on leading (leftmost) columns" for "... are constraints on ..." (pg-indexes, stop 50).
-            if _opposite((mine[k],), (after,)) or (mine[k] in _NEGATIONS and after not in _NEGATIONS
-                                                   and mine[k + 1:k + 2] == (after,)):
-                return mine[k]
+    sources = [_Tokens.of(p).low for p in passage_sentences]
+    for k in range(FLIP_RUN, len(mine)):
+        run = mine[k - FLIP_RUN:k]
+        # A passage that goes on from the run with the sentence's own word says it ("The capture option
+        # is not used ..." beside the same page's "The capture option is used as part of the key").
+        if not _content(run) or any(holds(t, mine[k - FLIP_RUN:k + 1]) for t in sources):
+            continue
+        for theirs in sources:
+            for i in range(len(theirs) - FLIP_RUN):
+                if theirs[i:i + FLIP_RUN] != run:
+                    continue
+                after = theirs[i + FLIP_RUN]
+                # ... or a negation put before the passage's next word: "most efficient when there are no
+                # constraints on leading (leftmost) columns" for "... are constraints on ..." (pg-indexes, stop 50).
+                if _opposite((mine[k],), (after,)) or (mine[k] in _NEGATIONS and after not in _NEGATIONS
+                                                       and mine[k + 1:k + 2] == (after,)):
+                    return mine[k]
     return ""

@@ -765,7 +765,7 @@ def colon_rejoined(sentences: list[str], passages: tuple[str, ...]) -> list[str]
     for sentence in sentences:
         mark = pairs.get((tuple(words(out[-1])[-COLON_BEFORE:]), tuple(words(sentence)[:COLON_AFTER]))) if out else None
         if mark:
-            head = CITATION.sub("", out[-1]).rstrip().rstrip(".").rstrip()
+            head = CITATION.sub("", out[-1]).rstrip().rstrip(".;:").rstrip()
             opening = sentence if _NAME_CASE.match(sentence) else sentence[:1].lower() + sentence[1:]
             out[-1] = head + mark[0] + " " + opening
             continue
