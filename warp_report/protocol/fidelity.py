@@ -841,21 +841,28 @@ def flipped_word(sentence: str, passage_sentences: list[str]) -> str:
     if CJK.search(sentence):
         return ""
     mine = _Tokens.of(sentence).low
-    sources = [_Tokens.of(p).low for p in passage_sentences]
+    following = _following(tuple(passage_sentences))
     for k in range(FLIP_RUN, len(mine)):
-        run = mine[k - FLIP_RUN:k]
+        after = following.get(mine[k - FLIP_RUN:k])
         # A passage that goes on from the run with the sentence's own word says it ("The capture option
         # is not used ..." beside the same page's "The capture option is used as part of the key").
-        if not _content(run) or any(holds(t, mine[k - FLIP_RUN:k + 1]) for t in sources):
+        if not after or mine[k] in after or not _content(mine[k - FLIP_RUN:k]):
             continue
-        for theirs in sources:
-            for i in range(len(theirs) - FLIP_RUN):
-                if theirs[i:i + FLIP_RUN] != run:
-                    continue
-                after = theirs[i + FLIP_RUN]
-                # ... or a negation put before the passage's next word: "most efficient when there are no
-                # constraints on leading (leftmost) columns" for "... are constraints on ..." (pg-indexes, stop 50).
-                if _opposite((mine[k],), (after,)) or (mine[k] in _NEGATIONS and after not in _NEGATIONS
-                                                       and mine[k + 1:k + 2] == (after,)):
-                    return mine[k]
+        # ... or a negation put before the passage's next word: "most efficient when there are no
+        # constraints on leading (leftmost) columns" for "... are constraints on ..." (pg-indexes, stop 50).
+        if any(_opposite((mine[k],), (a,)) for a in after) or (
+                mine[k] in _NEGATIONS and k + 1 < len(mine) and mine[k + 1] in after - _NEGATIONS):
+            return mine[k]
     return ""
+
+
+@lru_cache(maxsize=8)
+def _following(passage_sentences: tuple[str, ...]) -> dict[tuple[str, ...], set[str]]:
+    """Each run of ``FLIP_RUN`` words of the passage sentences -> the words that follow it there (a
+    reply's sentences are each read against the same passages)."""
+    found: dict[tuple[str, ...], set[str]] = {}
+    for p in passage_sentences:
+        t = _Tokens.of(p).low
+        for i in range(len(t) - FLIP_RUN):
+            found.setdefault(t[i:i + FLIP_RUN], set()).add(t[i + FLIP_RUN])
+    return found
