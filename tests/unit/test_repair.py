@@ -2970,3 +2970,21 @@ def test_a_formula_no_passage_gives_is_dropped() -> None:
     assert repair_text(said, passages=(given,), backed_by=(given,)).text == said
     code = "Set it with `work_mem = 64MB` in the configuration file. [1]"
     assert unshown_formula(code, ("Work memory\nSet it in the configuration file.",)) == ""
+
+
+def test_a_name_no_passage_gives_goes_with_its_apposition_or_its_sentence() -> None:
+    # README's first command, stop 50: two names of the model's own.
+    history = ("History and end of life\nThe first practical silicon solar cell, built at Bell Laboratories in 1954, "
+               "converted about 6 percent of sunlight into electricity.")
+    cells = "How photovoltaic cells work\nPhotons above the band gap free electrons."
+    said = ("The first practical silicon solar cell, known as the 'BEC' module, converted about 6 percent of sunlight "
+            "into electricity. [1]\n\nPhotons above the band gap free electrons. This process is known as photovoltaic "
+            "conversion or photovoltaic emission. [2]")
+    out = repair_text(said, passages=(history, cells), backed_by=(history, cells))
+    assert out.text == ("The first practical silicon solar cell converted about 6 percent of sunlight into electricity. "
+                        "[1]\n\nPhotons above the band gap free electrons. [2]")
+    assert ("BEC", "names a thing by a name no shown passage gives") in out.dropped
+    # A name a passage gives stays.
+    vacuum = "Vacuum\nPostgreSQL databases require periodic maintenance known as routine vacuuming."
+    kept = "PostgreSQL databases require periodic maintenance known as routine vacuuming. [1]"
+    assert repair_text(kept, passages=(vacuum,), backed_by=(vacuum,)).text == kept

@@ -56,6 +56,7 @@ from warp_report.protocol.restatement import (
     UNBACKED,
     UNSHOWN_FIGURE,
     UNSHOWN_FORMULA,
+    UNSHOWN_NAME,
     Said,
     denials,
     drops_negation,
@@ -67,6 +68,7 @@ from warp_report.protocol.restatement import (
     unbacked,
     unshown_figure,
     unshown_formula,
+    unshown_name,
 )
 from warp_report.protocol.spelling import broken_words
 
@@ -1582,6 +1584,14 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 sentence, judgement = without_own_judgement(sentence, backed_by)
                 if judgement:
                     out.dropped.append((judgement, OWN_JUDGEMENT_CLAUSE))
+                # "..., known as the 'BEC' module, ...": a name no passage gives; the claim without it stays.
+                named, name = unshown_name(sentence, backed_by)
+                if name and not named:
+                    out.dropped.append((sentence, UNSHOWN_NAME))
+                    continue
+                if name:
+                    out.dropped.append((name, UNSHOWN_NAME))
+                    sentence = named
             mine6 = shingles(sentence, 6)
             if not HAS_WORD.search(CITATION.sub(" ", sentence)):
                 # "2." left of a numbered list whose items were dropped, or a lone mark.

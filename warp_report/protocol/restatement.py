@@ -193,6 +193,37 @@ def unshown_formula(sentence: str, backing: tuple[str, ...]) -> str:
     return ""
 
 
+UNSHOWN_NAME = "names a thing by a name no shown passage gives"
+# "..., known as the 'BEC' module, ...", "This process is known as photovoltaic conversion ...": a name given.
+_NAMING = re.compile(r"(?P<comma>,\s*)?\b(?:also\s+)?(?:known as|referred to as|also called|termed|dubbed)\s+"
+                     r"(?:the\s+|an?\s+)?(?:['\"‘“](?P<quoted>[^'\"’”]+)['\"’”]|(?P<plain>[^,.;:()\[\]]+))", re.I)
+# The rest of an apposition's name, up to its closing comma.
+_APPOSITION_END = re.compile(r"[^,.;:()\[\]]{0,40},")
+#: words of an unquoted name that must stand in a passage
+NAME_WORDS = 3
+
+
+def unshown_name(sentence: str, backing: tuple[str, ...]) -> tuple[str, str]:
+    """``sentence`` without a name it gives that no text of ``backing`` gives, and the name: "The
+    first practical silicon solar cell, known as the 'BEC' module, converted about 6 percent ..." ->
+    "The first practical silicon solar cell converted about 6 percent ..."; a sentence whose claim is
+    the name goes whole (``""``): "This process is known as photovoltaic conversion or photovoltaic
+    emission." (README's first command, stop 50). ``(sentence, "")`` where every name is a passage's
+    ("periodic maintenance known as routine vacuuming")."""
+    said = [f" {' '.join(words(b))} " for b in backing]
+    for m in _NAMING.finditer(sentence):
+        name = m.group("quoted") or " ".join(m.group("plain").split()[:NAME_WORDS])
+        named = " ".join(words(name))
+        if not named or any(f" {named} " in b for b in said):
+            continue
+        closing = _APPOSITION_END.match(sentence, m.end())
+        if m.group("comma") and closing:
+            # An apposition ("..., known as the 'BEC' module, ..."): the sentence says its claim without it.
+            return f"{sentence[:m.start()]} {sentence[closing.end():].lstrip()}", name
+        return "", name
+    return sentence, ""
+
+
 #: the fewest words besides the question's that a sentence's claim is judged by
 _LEAST_CLAIM = 3
 
