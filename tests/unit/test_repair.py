@@ -2678,6 +2678,7 @@ def test_an_api_pages_parameter_list_pasted_into_prose_is_code() -> None:
                  "Instances are created internally by Node.js event.bubbles Type: {boolean} Always.",
                  # node-events (stop 50): the type in a code span.
                  "Type: `{number}` The unique asyncId assigned to the resource.",
+                 "eventemitterasyncresource AsyncResource Type: The underlying {AsyncResource}.",
                  # node-cluster (stop 43): a method's return line.
                  "Causes disconnect() Returns: A reference to worker.",
                  # pg-vacuum (stop 43): a server's log line from an example's output.

@@ -441,7 +441,8 @@ _PARAMETERS = re.compile(r"(?:^|\s)[a-z][a-zA-Z0-9_]*:\s+[A-Z][^:]*\s[a-z][a-zA-
 
 # "Type: `{number}` The unique asyncId ..." (node-events, stop 50): the type line with its type in a
 # code span, which ``not_prose`` reads past.
-_TYPE_IN_CODE = re.compile(r"\b(?:Type|Returns):\s*`\{[\w.|<>\[\]]+\}`")
+# "Type: The underlying {AsyncResource}." (node-events, stop 50): the type after the line's words.
+_TYPE_IN_CODE = re.compile(r"\b(?:Type|Returns):\s*`\{[\w.|<>\[\]]+\}`|\bType:\s+[^.{}]{0,40}\{[\w.|<>\[\]]+\}")
 
 
 # "For example: or." (py-venv): a sentence left with no word that says anything; a 0.5B's reply
