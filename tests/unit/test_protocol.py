@@ -395,12 +395,14 @@ def test_a_heading_about_the_report_is_refused() -> None:
     from warp_report.protocol.headings import heading_problem
 
     # git-reset-revert and git-stash at stop 35: the planning prompt's "top-level sections" as a part.
-    for title in ("Top-level sections", "What are the top-level sections of this report?", "本报告的结构"):
+    # README's first command at stop 50: a judge's titles naming numbered places in the report.
+    for title in ("Top-level sections", "What are the top-level sections of this report?", "本报告的结构",
+                  "Photovoltaic Cells, Part 3", "Effectiveness of Photovoltaic Cells, Part 2.1: Types"):
         assert "about the report" in (heading_problem(title) or ""), title
     assert "runs into a sentence" in (heading_problem(
         "Why Use Git Rebase? It enables developers to integrate changes from another") or "")
     for title in ("Sections of a Debian package", "Top-level await", "Reporting bugs", "Why use git rebase?",
-                  "Node.js streams", "Version 3.5 and later"):
+                  "Node.js streams", "Version 3.5 and later", "Partial indexes", "Section headings in Markdown"):
         assert heading_problem(title) is None, title
 
 

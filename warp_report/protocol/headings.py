@@ -117,7 +117,10 @@ _SAID_TWICE = re.compile(r"^\s*(.+?)\s*[:：]\s*\1\s*$", re.I)
 _TWO_SENTENCES = re.compile(r"[?!？！]\s*\w|(?<![A-Z0-9])\.\s+[A-Za-z]{2,}\s")
 # "Top-level sections", "What are the top-level sections of this report?" (git-reset-revert and
 # git-stash at stop 35): the planning prompt's words made a part's title.
+# "Photovoltaic Cells, Part 3", "Effectiveness of ..., Part 2.1: Types" (README's first command, stop 50):
+# a numbered place in the report named in a heading.
 _ABOUT_THE_REPORT = re.compile(r"\btop[- ]level\s+(?:sections?|parts?|headings?)\b|\b(?:this|the|our)\s+(?:report|outline)\b"
+                               r"|\b(?:part|section|chapter)\s+\d+(?:\.\d+)*\b"
                                r"|本报告|该报告|这份报告|顶级章节|一级章节", re.I)
 # "Subsection", "Section 2", "Part B", "New subsection": a slot, not a topic.
 # "Warning", "Note", "See also": a documentation admonition's label, not a topic either.
