@@ -75,6 +75,8 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
     if _NO_TOPIC.match(title) or _SAID_TWICE.match(title) or not HAS_WORD.search(title) or _BYLINE_TITLE.match(title) or _LABEL_END.search(title):
         # "{5}, {": debris; "状态:", "Available Languages:" (ap-mpm, stop 28): a passage's row label.
         return f'the title "{quoted(title)}" names no topic; give a short topic name'
+    if _NUMBERED_PLACE.search(title):
+        return f'the title "{quoted(title)}" is about the report, not its subject; name a topic the evidence describes'
     if cjk == len(w) == 1:
         # "真": "True" (a line of code output) translated; one character names nothing.
         return f'the title "{quoted(title)}" names no topic; give a short topic name'
@@ -118,9 +120,10 @@ _TWO_SENTENCES = re.compile(r"[?!？！]\s*\w|(?<![A-Z0-9])\.\s+[A-Za-z]{2,}\s")
 # "Top-level sections", "What are the top-level sections of this report?" (git-reset-revert and
 # git-stash at stop 35): the planning prompt's words made a part's title.
 # "Photovoltaic Cells, Part 3", "Effectiveness of ..., Part 2.1: Types" (README's first command, stop 50):
-# a numbered place in the report named in a heading.
+# a numbered place in the report added to a topic ("Part 1 of the question" is a plan's slot name, and
+# "Section 2.1" alone names no topic).
+_NUMBERED_PLACE = re.compile(r"\w.*(?:,\s*(?:part|section|chapter)\s+\d|\b(?:part|section|chapter)\s+\d+\.\d)", re.I)
 _ABOUT_THE_REPORT = re.compile(r"\btop[- ]level\s+(?:sections?|parts?|headings?)\b|\b(?:this|the|our)\s+(?:report|outline)\b"
-                               r"|\b(?:part|section|chapter)\s+\d+(?:\.\d+)*\b"
                                r"|本报告|该报告|这份报告|顶级章节|一级章节", re.I)
 # "Subsection", "Section 2", "Part B", "New subsection": a slot, not a topic.
 # "Warning", "Note", "See also": a documentation admonition's label, not a topic either.
