@@ -13,6 +13,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from warp_report.corpus.passages import is_heading_line
 from warp_report.protocol.claims import (
@@ -755,12 +756,7 @@ def colon_rejoined(sentences: list[str], passages: tuple[str, ...]) -> list[str]
     all committed transactions. As if transactions had been executed one after another, serially."
     (pg-mvcc, stop 50) for "...; as if ...". What follows such a mark may be no clause: as a sentence
     of its own it says nothing. The first's closing citations go."""
-    pairs: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
-    for p in passages:
-        for m in _COLON.finditer(p):
-            before, after = words(p[:m.start()])[-COLON_BEFORE:], words(p[m.end():])[:COLON_AFTER]
-            if len(before) == COLON_BEFORE and len(after) == COLON_AFTER:
-                pairs[tuple(before), tuple(after)] = m.group(0)
+    pairs = _colon_pairs(tuple(passages))
     if not pairs:
         return sentences
     out: list[str] = []
@@ -773,6 +769,19 @@ def colon_rejoined(sentences: list[str], passages: tuple[str, ...]) -> list[str]
             continue
         out.append(sentence)
     return out
+
+
+@lru_cache(maxsize=8)
+def _colon_pairs(passages: tuple[str, ...]) -> dict[tuple[tuple[str, ...], tuple[str, ...]], str]:
+    """The words before and after each colon or semicolon of the passages -> the mark; built once per
+    reply (``colon_rejoined`` reads them for every paragraph)."""
+    pairs: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
+    for p in passages:
+        for m in _COLON.finditer(p):
+            before, after = words(p[:m.start()])[-COLON_BEFORE:], words(p[m.end():])[:COLON_AFTER]
+            if len(before) == COLON_BEFORE and len(after) == COLON_AFTER:
+                pairs[tuple(before), tuple(after)] = m.group(0)
+    return pairs
 
 
 # "SQLite", "PostgreSQL": a name keeps its capitals after a colon.
