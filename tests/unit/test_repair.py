@@ -2989,3 +2989,22 @@ def test_a_name_no_passage_gives_goes_with_its_apposition_or_its_sentence() -> N
     vacuum = "Vacuum\nPostgreSQL databases require periodic maintenance known as routine vacuuming."
     kept = "PostgreSQL databases require periodic maintenance known as routine vacuuming. [1]"
     assert repair_text(kept, passages=(vacuum,), backed_by=(vacuum,)).text == kept
+
+
+def test_repair_drops_a_flipped_copy_and_ends_a_run_on_copy_as_its_passage_does() -> None:
+    # README's first command at ba1ba7c on stop 50's machine: both in one write.
+    payback = ("Storage and costs\nIn sunny regions with high electricity prices, payback periods of well under ten "
+               "years are common; where sunshine is modest and export tariffs are low, payback takes longer.")
+    flipped = ("The cost is typically higher for large-scale installations where export tariffs are low, and lower for "
+               "smaller-scale installations where sunshine is modest and export tariffs are high. [1]")
+    out = repair_text(flipped, passages=(payback,), backed_by=(payback,))
+    assert out.text == "" and out.dropped == [(flipped.removesuffix(" [1]"), "says the opposite of its passage")]
+    mono = ("Types of solar cells\nTheir uniform structure lets electrons move with few obstacles, which is why they "
+            "reach the highest efficiencies among mass-produced cells and why they now make up most of the market.")
+    ran_on = ("Their uniform structure lets electrons move with few obstacles, which is why they reach the highest "
+              "efficiencies among mass-produced cells and why the grid, and choosing the right storage solution to "
+              "meet that demand. [2]")
+    earlier = ("Households draw on the grid, and choosing the right storage solution to meet that demand matters. [1]",)
+    out = repair_text(ran_on, passages=(mono,), backed_by=(mono,), earlier=earlier)
+    assert out.text == mono.partition("\n")[2][:-1] + ". [2]"
+    assert ("the grid, and choosing the right storage solution to meet that demand", "the passage's ending") in out.restored
