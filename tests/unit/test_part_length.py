@@ -45,6 +45,9 @@ def test_an_extensions_subsection_gets_a_try_more_only_while_the_parts_after_it_
     # section-1.1 with 1.2, 1.3, 2 and 3 after it unwritten: 3 tries and 4 x 2 steps.
     assert write_tries(quick, planned, "section-1.1", steps_done=13) == 3
     assert write_tries(quick, planned, "section-1.1", steps_done=14) == 2
+    # Fewer steps than its tries and the others' search and try: its retries go first, one try stays.
+    assert write_tries(quick, planned, "section-1.1", steps_done=15) == 1
+    assert write_tries(quick, planned, "section-1.1", steps_done=20) == 1
     # The last part: only its own tries count.
     written = planned.with_node("section-2", content="x [1]").with_node("section-3", content="y [1]")
     written = written.with_node("section-1.1", content="z [1]").with_node("section-1.2", failed=True)

@@ -25,14 +25,19 @@ def write_tries(ctx: Context, outline: Outline, cursor: str, steps_done: int) ->
     unwritten it labels the whole report Incomplete), and for an extension's subsection while the
     steps left still hold a search and a try for every part after it (a subsection the judge planned
     and the model could not write is left out: 2 of Apache's 29 parts at stop 38, each after two
-    tries; a refused try's reasons make the next one differ)."""
+    tries; a refused try's reasons make the next one differ). Nor does a subsection's own retry
+    take the search and the try of a subsection after it: node-cluster (stop 50) planned a fallback
+    extension with four steps left, its first subsection's two refused tries spent the second's
+    write, and the report ended at 332 words with that subsection unwritten. One try is always
+    left."""
     more = ctx.max_tries + 1
     if not outline.get(cursor).added_in_extension:
         return more
     walk = outline.walk()
     at = next(i for i, (nid, _) in enumerate(walk) if nid == cursor)
     after = [nid for nid, n in walk[at + 1:] if n.content is None and not n.failed]
-    return more if steps_done + more + STEPS_PER_PART * len(after) <= ctx.max_steps else ctx.max_tries
+    spare = ctx.max_steps - steps_done - STEPS_PER_PART * len(after)
+    return more if spare >= more else max(1, min(ctx.max_tries, spare))
 
 
 def make(services: Services):

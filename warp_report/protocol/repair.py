@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from warp_report.corpus.passages import is_heading_line
+from warp_report.protocol.asides import ASIDE, without_asides
 from warp_report.protocol.claims import (
     OWN_CLASS,
     OWN_JUDGEMENT,
@@ -1583,6 +1584,13 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 sentence, listed = completed_list(sentence, copied_from)
                 if listed:
                     out.restored.append(("", listed))
+            # After the mends: a list's rest or a passage's ending may bring its parenthesis along.
+            cut, asides = without_asides(sentence, passages)
+            if asides:
+                out.dropped += [(a, ASIDE) for a in asides]
+                if not cut:
+                    continue
+                sentence = cut
             out.dropped += [(c, ABOUT_THE_TASK[0]) for c in plan_talk]
             if plan_talk and names_only(sentence, (title, *sources)):
                 # "Historical and end of life: We will explore the history of ..." (README's first
