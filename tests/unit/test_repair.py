@@ -2513,6 +2513,19 @@ def test_a_passage_sentences_end_after_a_subject_of_the_models_own_goes() -> Non
     assert not borrowed_predicate("Behind it the cells sit in a clear encapsulant.", [_MODULE])
 
 
+def test_a_passage_figure_given_to_another_subject_goes() -> None:
+    """README's first command (stop 50): the warranty's figure said of efficiency. The words before
+    the copy share only the figure and "around" with the passage's, which say it of no subject."""
+    warranty = ("Manufacturers commonly warrant that a module will still deliver around 80 to 90 "
+                "percent of its rated power after 25 years, which corresponds to a degradation of half a percent.")
+    said = "The efficiency of solar panels is typically around 80% to 90% of its rated power after 25 years."
+    assert borrowed_predicate(said, [warranty])
+    # The passage's subject kept, or nothing but the figure before the copy: the passage's claim.
+    assert not borrowed_predicate("A module will typically deliver around 80% to 90% of its rated power after 25 "
+                                  "years.", [warranty])
+    assert not borrowed_predicate("About 80 to 90 percent of its rated power after 25 years remains.", [warranty])
+
+
 def test_headings_strung_together_are_no_sentence() -> None:
     # ap-proxy (stop 47): a page's table of contents said as a paragraph of its own.
     text = ("Hot standbys activate only when all workers in a set are unavailable. [9]\n\n"

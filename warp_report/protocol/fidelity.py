@@ -680,12 +680,12 @@ def borrowed_predicate(sentence: str, passage_sentences: list[str]) -> bool:
             continue
         head = mine.low[:k]
         before = mine.text[mine.spans[k - 1][1]:mine.spans[k][0]]
-        if head[-1] in _LINKING or before.strip() or not _content(head):
+        if head[-1] in _LINKING or before.strip() or not _content(head) or not _said_of(head):
             return False
         for t in holding:
             i = run_at(t, tail)
             theirs = t[:i]
-            if i < BORROWED_AFTER or not _content(theirs) or _stems(head) & _stems(theirs):
+            if i < BORROWED_AFTER or not _content(theirs) or _said_of(head) & _said_of(theirs):
                 return False
         return True
     return False
@@ -693,6 +693,21 @@ def borrowed_predicate(sentence: str, passage_sentences: list[str]) -> bool:
 
 def _stems(tokens: tuple[str, ...]) -> set[str]:
     return {_stem(t) for t in tokens if t not in STOPWORDS and len(t) > 1}
+
+
+# Words that say how much or how sure, not what of: "typically around 80%" and "will still deliver
+# around 80" share them and no subject.
+_HEDGES = frozenset(["around", "about", "approximately", "roughly", "nearly", "almost", "typically", "usually",
+                     "generally", "often", "commonly", "still", "least", "less", "than"])
+
+
+def _said_of(tokens: tuple[str, ...]) -> set[str]:
+    """What a sentence's words before a figure say it of: their stems without figures and hedges.
+    "The efficiency of solar panels is typically around 80% to 90% of its rated power after 25
+    years." for "Manufacturers commonly warrant that a module will still deliver around 80 to 90
+    percent of its rated power after 25 years" (README's first command, stop 50) shares "around",
+    80 and 90 with the passage's words before the copy: the warranty's figure given to efficiency."""
+    return {s for t in tokens if not t.isdigit() and t not in _HEDGES for s in _stems((t,))}
 
 
 #: copied words before the cut, at least: a clause's opening, not one or two common words
