@@ -55,3 +55,14 @@ def test_repair_drops_the_aside_and_keeps_the_claim() -> None:
     out = repair_text(text, passages=PASSAGES)
     assert "roofs" not in out.text and "Bell Laboratories in 1954. [1]" in out.text
     assert ("(the panel seen on roofs)", ASIDE) in out.dropped
+
+
+def test_marks_the_passage_has_not_around_its_words_go_and_the_words_stay() -> None:
+    stopping = ("Stopping\nA TERM signal will immediately terminate the parent process and all children when in "
+                "the graceful state. Call cluster.fork(env) to start one.",)
+    said = "A TERM signal will terminate the parent process and all(children) when in the graceful state."
+    assert without_asides(said, stopping) == (
+        "A TERM signal will terminate the parent process and all children when in the graceful state.",
+        ["the marks of (children)"])
+    # The passage's own parenthesis (a call) stays as it is.
+    assert without_asides("Call cluster.fork(env) to start one.", stopping) == ("Call cluster.fork(env) to start one.", [])

@@ -14,8 +14,10 @@ leaves its asides out; so does this, for:
 - an aside of two words or more that no shown passage holds: the model's own.
 
 An acronym or a term ("(PITR)", "(the operator class)"), a figure ("(about 1.1 electronvolts)"),
-code or a quote ("('git merge --abort')") and a list of terms ("(Unix, Linux, macOS)",
-"(B-tree, GiST, GIN and BRIN)") and a definition ("(i.e. data that differs for each event)") stay: they are what a reader needs from the passage.
+code or a quote ("('git merge --abort')"), a list of terms ("(Unix, Linux, macOS)", "(B-tree,
+GiST, GIN and BRIN)") and a definition ("(i.e. data that differs for each event)") stay: they are
+what a reader needs from the passage. Marks around words the passage says without them ("all(children)
+when ...") go, and the words stay.
 """
 
 from __future__ import annotations
@@ -65,6 +67,22 @@ def dropped_aside(inner: str, shown: str) -> bool:
     return n >= LONG_ASIDE or f" {_plain(text)} " not in shown
 
 
+def _unwrapped(text: str, m: re.Match[str], raw: str) -> str | None:
+    """The words of the parenthesis ``m`` without its marks, where the passages (``raw``, their text
+    joined) say them between the same words with none: "all(children writing the pre-restart log
+    have finished)" of "... that all children writing the pre-restart log have finished" (ap-stopping,
+    stop 50). The model's marks, not an aside: the clause needs the words."""
+    before = re.search(r"([^\W_][\w'-]*)\W*$", text[:m.start()])
+    after = re.match(r"\W*?([^\W_][\w'-]*)", text[m.end():])
+    inner = m.group(1).split()
+    if not before or not inner:
+        return None
+    run = r"\s+".join(map(re.escape, [before.group(1), *inner, *([after.group(1)] if after else [])]))
+    if not re.search(rf"(?<![\w(]){run}(?![\w)])", raw, re.I):
+        return None
+    return " " + m.group(1).strip()
+
+
 def without_asides(sentence: str, passages: tuple[str, ...] | list[str]) -> tuple[str, list[str]]:
     """``sentence`` without the asides that go (outside code spans), and those asides. A sentence
     that was all aside comes back empty. Without ``passages`` nothing says what is copied or the
@@ -72,10 +90,14 @@ def without_asides(sentence: str, passages: tuple[str, ...] | list[str]) -> tupl
     if "(" not in sentence or not passages or CJK.search(sentence):
         return sentence, []
     shown = " " + " ".join(_plain(p) for p in passages) + " "
+    raw = " ".join(" ".join(p.split()) for p in passages)
     gone: list[str] = []
 
     def cut(text: str) -> str:
         def one(m: re.Match[str]) -> str:
+            if (words_only := _unwrapped(text, m, raw)) is not None:
+                gone.append(f"the marks of {m.group(0).strip()}")
+                return words_only
             if m.start() > 0 and text[m.start() - 1:m.start()].isalnum() and not m.group(0)[0].isspace() \
                     and len(WORD.findall(m.group(1))) < LONG_ASIDE:
                 return m.group(0)  # "fork(env)": a call written outside a code span
