@@ -45,6 +45,12 @@ def test_terms_figures_code_definitions_and_short_copied_asides_stay() -> None:
         assert without_asides(s, PASSAGES) == (s, []), s
 
 
+def test_a_long_aside_with_a_figure_is_a_clause_too() -> None:
+    s = ("Cells absorb only photons above the band gap (about 1.1 electronvolts and less energy pass through; "
+         "photons with much energy waste the excess as heat). [7]")
+    assert without_asides(s, PASSAGES)[0] == "Cells absorb only photons above the band gap. [7]"
+
+
 def test_without_passages_nothing_is_cut() -> None:
     s = "The first practical silicon solar cell (the panel seen on roofs) was built in 1954."
     assert without_asides(s, ()) == (s, [])

@@ -14,7 +14,7 @@ leaves its asides out; so does this, for:
 - an aside of two words or more that no shown passage holds: the model's own.
 
 An acronym or a term ("(PITR)", "(the operator class)"), a figure ("(about 1.1 electronvolts)"),
-code or a quote ("('git merge --abort')"), a list of terms ("(Unix, Linux, macOS)", "(B-tree,
+code or a quote in a short aside (``FIGURE_ASIDE``) ("('git merge --abort')"), a list of terms ("(Unix, Linux, macOS)", "(B-tree,
 GiST, GIN and BRIN)") and a definition ("(i.e. data that differs for each event)") stay: they are
 what a reader needs from the passage. Marks around words the passage says without them ("all(children)
 when ...") go, and the words stay.
@@ -28,6 +28,8 @@ from warp_report.protocol.markers import CJK, STOPWORDS, WORD, outside_code
 
 #: words from which an aside is a clause that the sentence goes without
 LONG_ASIDE = 4
+#: words an aside with a figure, code or a quote has at most and stays ("(between 5 and 15 kWh)")
+FIGURE_ASIDE = 8
 #: words an item of a list of terms has, at most
 TERM_WORDS = 2
 #: why an aside was left out (the repair's record)
@@ -62,8 +64,12 @@ def dropped_aside(inner: str, shown: str) -> bool:
     if _POINTER.search(text):
         return True
     n = len(WORD.findall(text))
-    if n < 2 or _KEPT.search(text) or _DEFINITION.match(text) or _terms(text):
+    if n < 2 or _DEFINITION.match(text) or _terms(text):
         return False
+    if _KEPT.search(text):
+        # "(about 1.1 electronvolts and less energy pass through or become heat; Photons with much
+        # energy waste ...)" (README's first command at 72f1828): a figure does not make a clause one.
+        return n > FIGURE_ASIDE or ";" in text
     return n >= LONG_ASIDE or f" {_plain(text)} " not in shown
 
 
