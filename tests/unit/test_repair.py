@@ -14,6 +14,7 @@ from warp_report.protocol.repair import (
     _without_title_opener,
     colon_rejoined,
     copied_share,
+    heading_as_subject,
     heading_run,
     repair_text,
     split_sentences,
@@ -1935,6 +1936,12 @@ def test_a_writer_confirming_its_reply_is_no_prose() -> None:
     # node-cluster (Node.js reference, stop 29): the retried writer answering the one who refused it.
     assert not_prose("yes, this is the intended content. [5][6][7]") == "talks to a chat user, not about the subject"
     assert not_prose("Okay, here is the part.") == "talks to a chat user, not about the subject"
+    # README's first command at acc89ae: the writer announcing its points, the report said to inform.
+    assert not_prose("Here are the main points and their connections to the other evidence: Storage and costs.") == \
+        "talks to a chat user, not about the subject"
+    assert not_prose("The report provides information about where solar panels go. [9]") == \
+        "describes the report, not the subject"
+    assert not_prose("The module provides information about the voltage. [9]") == ""
     assert not_prose("Please provide more details or context. [11]") == "talks to a chat user, not about the subject"
     for chat in ("Thank you for your detailed explanation.", "I am very impressed with the guide provided. [3]"):
         assert not_prose(chat) == "talks to a chat user, not about the subject", chat
@@ -2735,6 +2742,9 @@ def test_a_heading_standing_for_a_passages_subject_gives_way_to_that_subject() -
     assert out.text == "" and out.dropped == [(heart.removesuffix(" [5]"), "makes its heading a thing")]
     glass = ("Inside a solar module\nTempered glass is a sandwich built to protect fragile cells for decades.",)
     assert repair_text(inside, title="Inside a solar module", passages=glass, backed_by=glass).text == ""
+    # An aside between the heading and its verb (README's first command at acc89ae).
+    aside = "Inside a solar module (the 'panel' people see on roofs) is typically made up of two components."
+    assert heading_as_subject(aside, "Inside a solar module")
 
 
 def test_two_passage_sentences_joined_by_a_comma_are_two_sentences_again() -> None:

@@ -12,7 +12,9 @@ from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, SELF_GLOSS, S
 
 # Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
 # "This section provides an overview of the caching mechanism" (ap-vhosts, stop 28).
-_OVERVIEW = (r"provides? (?:an? )?(?:overview|introduction|summary|description|look)|gives? an? (?:overview|introduction)"
+# "The report provides information about where solar panels go ..." (README's first command at acc89ae).
+_OVERVIEW = (r"provides? (?:an? )?(?:overview|introduction|summary|description|look|information|details)"
+             r"|gives? an? (?:overview|introduction)"
              r"|attempts? to|tries to|aims? to")
 _META = re.compile(
     r"^(?:(?:(?:this|the|these|in this)(?: final| last| first| next| following)? (?:sections?|parts?|report|chapters?|passages?"
@@ -115,6 +117,9 @@ _CHATTER = re.compile(
     r"\b(?:let me know|feel free to|i hope (?:this|that) helps|hope this helps|if you have any (?:other|more|further)? ?questions"
     r"|(?:need|want) (?:more|any|further) (?:assistance|help)\b|as an ai\b|the (?:reply|answer|response) is (?:now )?ready"
     r"|here is (?:the|a|your) (?:part|section|text|paragraph|answer|reply)|happy to help"
+    # "Here are the main points and their connections to the other evidence:" (README's first command
+    # at acc89ae): the writer announcing its reply.
+    r"|^here are (?:the|some) (?:main |key )?(?:points|facts|details)\b"
     # "Hardware Assumptions, but I am not sure what this is.": the writer's doubt, not the subject.
     r"|i(?:'m| am) not (?:sure|certain))|^i (?:don't|do not) know\b|^(?:sure|certainly)\b[,!.]"
     # "Of course! Here is ..." is a chat's; "Of course, one wants to eventually transfer ..." a page's.

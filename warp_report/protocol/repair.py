@@ -1306,7 +1306,9 @@ def heading_as_subject(sentence: str, title: str) -> bool:
     head = title.strip().rstrip("?.!:")
     if len(head.split()) < 2:
         return False
-    bare = CITATION.sub(" ", sentence).strip()
+    # "Inside a solar module (the 'panel' people see on roofs) is typically made up of ..." (README's
+    # first command at acc89ae): an aside between the heading and its verb.
+    bare = _PARENTHESES.sub("", CITATION.sub(" ", sentence)).strip()
     if _PLACE_HEADING.match(head):
         verb = r"(?:is|are|was|were)"
     elif re.search(r"\sand\s", head, re.I):
