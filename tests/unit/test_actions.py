@@ -149,9 +149,9 @@ def test_write_accepts_valid_text() -> None:
 
 
 def test_write_needs_more_than_fifty_chars() -> None:
-    ok = "A" * 48 + "[1]"  # 51 characters
+    ok = "A" * 47 + ".[1]"  # 51 characters
     assert len(validate({"name": "write", "content": ok}).content) == 51
-    too_short = "A" * 47 + "[1]"  # 50 characters
+    too_short = "A" * 46 + ".[1]"  # 50 characters
     with pytest.raises(ValidationError, match="too short"):
         validate({"name": "write", "content": too_short})
 

@@ -230,7 +230,8 @@ def test_a_cut_off_last_sentence_and_sentences_about_the_report_are_dropped() ->
                       "We will guide you through each step and explain why specific options are used."):
         out = repair_text(f"{plan_talk} {NEW}")
         assert out.text == NEW and out.dropped == [(plan_talk, "describes the report, not the subject")]
-    assert repair_text("One sentence without an end [1]").text == "One sentence without an end [1]"
+    # One sentence left without its stop is no cut-off copy: it stays, and gets its stop.
+    assert repair_text("One sentence without an end [1]").text == "One sentence without an end. [1]"
 
 
 def test_cjk_titles_count_characters_and_lose_a_trailing_sentence() -> None:
@@ -3031,3 +3032,14 @@ def test_repair_drops_a_flipped_copy_and_ends_a_run_on_copy_as_its_passage_does(
     out = repair_text(ran_on, passages=(mono,), backed_by=(mono,), earlier=earlier)
     assert out.text == mono.partition("\n")[2][:-1] + ". [2]"
     assert ("the grid, and choosing the right storage solution to meet that demand", "the passage's ending") in out.restored
+
+
+def test_a_paragraph_left_without_its_stop_gets_one() -> None:
+    # README's first command at acc89ae: "... with different gap sizes [2]".
+    cells = ("Cells\nTandem cells stack two absorbers with different band gaps to use more of the spectrum.",)
+    out = repair_text("Tandem cells stack two absorbers with different gap sizes [2]", passages=cells, backed_by=cells)
+    assert out.text == "Tandem cells stack two absorbers with different gap sizes. [2]"
+    # Code last keeps its own end; a paragraph with its stop is left as it is.
+    assert repair_text("Run it with `npm start` [2]", passages=cells).text == "Run it with `npm start` [2]"
+    done = "Tandem cells stack two absorbers with different band gaps. [2]"
+    assert repair_text(done, passages=cells, backed_by=cells).text == done

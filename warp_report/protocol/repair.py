@@ -904,6 +904,10 @@ class Repaired:
     restored: list[tuple[str, str]] = field(default_factory=list)
 
 
+# A Latin word (not CJK, not code) last in a paragraph, before its closing marks if any.
+_OPEN_END = re.compile(r"((?<![`\u3400-\u9fff])[A-Za-z0-9\u00c0-\u024f])((?:\s*\[\d+\])*)$")
+
+
 def _strip_title_echo(text: str, title: str) -> str:
     if not title:
         return text
@@ -1733,7 +1737,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             kept_all.append(sentence)
             kept.append(sentence)
         if kept:
-            body = join_sentences(kept)
+            # "Tandem cells stack two absorbers with different gap sizes [2]" (README's first command
+            # at acc89ae): a paragraph whose last sentence the model left without its stop.
+            body = _OPEN_END.sub(r"\1.\2", join_sentences(kept))
             own = _CLOSING_MARKS.search(body)
             if marks and own and (have := set(cited_ids(own.group(0)))) & set(cited_ids(marks)):
                 # The last sentence went and its marks stay with the paragraph: not twice ("... [2] [2]").
