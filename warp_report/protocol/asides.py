@@ -13,11 +13,13 @@ leaves its asides out; so does this, for:
 - an aside of ``LONG_ASIDE`` words or more: a clause, copied or not;
 - an aside of two words or more that no shown passage holds: the model's own.
 
-An acronym or a term ("(PITR)", "(the operator class)"), a figure ("(about 1.1 electronvolts)"),
-code or a quote in a short aside (``FIGURE_ASIDE``) ("('git merge --abort')"), a list of terms ("(Unix, Linux, macOS)", "(B-tree,
-GiST, GIN and BRIN)") and a definition ("(i.e. data that differs for each event)") stay: they are
-what a reader needs from the passage. Marks around words the passage says without them ("all(children)
-when ...") go, and the words stay.
+An acronym or a term ("(PITR)", "(the operator class)"), a figure, code or a quote in a short aside
+(``FIGURE_ASIDE``: "(about 1.1 electronvolts)", "('git merge --abort')"), a list of terms ("(Unix,
+Linux, macOS)", "(B-tree, GiST, GIN and BRIN)") and a definition ("(i.e. data that differs for each
+event)") stay: they are what a reader needs from the passage. Marks around words the passage says
+without them ("all(children) when ...") go, and the words stay.
+
+The repair asks this of a sentence its checks keep: they read the sentence as the model wrote it.
 """
 
 from __future__ import annotations
