@@ -246,6 +246,9 @@ def test_function_words_a_copy_changed_between_copied_words_are_the_passages_aga
     assert restore_swapped_words(aged.replace("percent of its", "percent its"), [aged])[0] == aged
     sun = "A site with five peak sun hours receives as much energy as five hours at the rated irradiance."
     assert restore_swapped_words(sun.replace("energy as five", "energy than five"), [sun])[0] == sun
+    # A pronoun in its other case (README's first command at acc89ae): "leaves its as electrical power".
+    share = "Efficiency is the share of the sunlight falling on a panel that leaves it as electrical power."
+    assert restore_swapped_words(share.replace("leaves it as", "leaves its as"), [share]) == (share, [("its", "it")])
 
 
 def test_function_words_that_carry_the_copys_own_clause_stay_as_written():

@@ -262,6 +262,9 @@ _AGREEING = {frozenset(p) for p in (("is", "are"), ("was", "were"), ("has", "hav
                                     ("this", "these"), ("that", "those"), ("a", "an"))}
 _PRONOUNS = frozenset(["it", "its", "they", "their", "them", "theirs", "he", "she", "his", "her", "we", "our",
                        "you", "your", "i", "my"])
+# One pronoun's forms: "that leaves its as electrical power" for "... leaves it as ..." (README's first
+# command at acc89ae) is the passage's pronoun in a case that does not parse, not another subject.
+_CASE_FORMS = {frozenset(p) for p in (("it", "its"), ("they", "their"), ("they", "them"), ("their", "them"))}
 # A verb or a relative word added or taken out is the copy's own clause, which other changes carry
 # ("Irradiance is the power of sunlight per square metre, which is close to ..." for "Irradiance, the
 # power of sunlight per square metre, is close to ..."): put back alone it breaks the sentence.
@@ -289,14 +292,16 @@ def _grammar_swap(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[in
     between copied words, which leaves a sentence that does not parse or says it askew: "convert it
     into one box" for "convert it in one box", "modules have a few points lower" for "modules are a
     few points lower", "80 to 90 percent its rated power" for "... percent of its rated power"
-    (README's first command at stop 41). Two copied words on each side make it the passage's phrase."""
+    (README's first command at stop 41). Two copied words on each side make it the passage's phrase.
+    A pronoun only for its own other case ("leaves its as" for "leaves it as")."""
     tag, i1, i2, j1, j2 = ops[k]
     before, after = ops[k - 1], ops[k + 1]
     if before[0] != "equal" or after[0] != "equal" or min(before[2] - before[1], after[2] - after[1]) < ANCHOR:
         return None
     written, source = mine.low[i1:i2], theirs.low[j1:j2]
     if (len(written) > GRAMMAR_WORDS or len(source) > GRAMMAR_WORDS or _content(written) or _content(source)
-            or "%" in written + source or (_PRONOUNS | _NEGATIONS) & set(written + source)
+            or "%" in written + source
+            or (_PRONOUNS | _NEGATIONS) & set(written + source) and frozenset(written + source) not in _CASE_FORMS
             or len(written) == len(source) == 1 and frozenset(written + source) in _AGREEING
             and not _agrees_with_copy(written[0], ops, k)
             or any(len(kind & set(written)) != len(kind & set(source)) for kind in _CLAUSE_WORDS)):
