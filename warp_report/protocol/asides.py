@@ -25,6 +25,7 @@ The repair asks this of a sentence its checks keep: they read the sentence as th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from warp_report.protocol.markers import CJK, STOPWORDS, WORD, outside_code
 
@@ -91,14 +92,20 @@ def _unwrapped(text: str, m: re.Match[str], raw: str) -> str | None:
     return " " + m.group(1).strip()
 
 
+@lru_cache(maxsize=8)
+def _shown(passages: tuple[str, ...]) -> tuple[str, str]:
+    """The passages' words casefolded and space-joined (what holds an aside), and their text with
+    single spaces (what holds a run without marks); built once per reply, not once per sentence."""
+    return " " + " ".join(_plain(p) for p in passages) + " ", " ".join(" ".join(p.split()) for p in passages)
+
+
 def without_asides(sentence: str, passages: tuple[str, ...] | list[str]) -> tuple[str, list[str]]:
     """``sentence`` without the asides that go (outside code spans), and those asides. A sentence
     that was all aside comes back empty. Without ``passages`` nothing says what is copied or the
     model's own, and the sentence stays as it is."""
     if "(" not in sentence or not passages or CJK.search(sentence):
         return sentence, []
-    shown = " " + " ".join(_plain(p) for p in passages) + " "
-    raw = " ".join(" ".join(p.split()) for p in passages)
+    shown, raw = _shown(tuple(passages))
     gone: list[str] = []
 
     def cut(text: str) -> str:
