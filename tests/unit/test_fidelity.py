@@ -8,6 +8,7 @@ from warp_report.protocol.fidelity import (
     flipped_word,
     restore_swapped_words,
     skipped_clause,
+    subject_only,
 )
 from warp_report.protocol.repair import repair_text
 
@@ -485,3 +486,22 @@ def test_a_word_turned_into_its_opposite_after_a_copied_run_is_told() -> None:
     capture = ["The capture option is used as part of the key when registering a listener.",
                "The capture option is not used by Node.js in any functional way."]
     assert flipped_word("The capture option is not used by Node.js in any functional way. [16]", capture) == ""
+
+
+def test_a_copy_that_stops_before_its_passage_sentences_verb_is_a_subject_only() -> None:
+    # README's first command at 9572a6a; node-cluster at stop 51.
+    sun = ('Over a day and a year the energy received is often expressed as "peak sun hours": a site with five '
+           "peak sun hours receives as much energy as five hours at the rated irradiance.")
+    assert subject_only("Over a day and a year the energy received. [11]", [sun])
+    worker = "Within a worker, process.on('message') may also be used."
+    assert subject_only("Within a worker, process.on('message').", ["A worker sends messages.", worker])
+    # A word left out or put in is still the passage's subject.
+    photons = "Only photons above the silicon band gap (about 1.1 electronvolts) can free electrons."
+    assert subject_only("Only photons above the band gap (about 1.1 electronvolts).", [photons])
+    # A verb of the copy's own makes it a clause; so does the passage's own end, or words that go on elsewhere.
+    assert not subject_only("Over a day and a year the energy received is large. [11]", [sun])
+    assert not subject_only("Only photons above the silicon band gap (about 1.1 electronvolts) can free electrons.",
+                            [photons])
+    assert not subject_only("Metal contacts on the front and back collect the current.",
+                            ["Metal contacts on the front and back collect the current, which is then used."])
+    assert not subject_only("Over a day the energy received.", [sun])  # too few copied words: not this check's

@@ -2022,6 +2022,23 @@ def test_a_passages_sentence_in_code_spans_and_a_run_of_table_cells_are_no_prose
     assert not_prose("Use `a | b` or `c | d` to join two results. [4]") == ""
 
 
+def test_a_capitalised_common_word_after_a_comma_starts_the_passage_sentence_and_a_bare_subject_goes() -> None:
+    # README's first command at 9572a6a: a subject whose verb the copy left out, a comma, then the next
+    # passage sentence with a swapped word ("little" for "less").
+    cells = ("How photovoltaic cells work\nOnly photons above the silicon band gap (about 1.1 electronvolts) can free "
+             "electrons. Photons with less energy pass through or become heat; photons with much more energy "
+             "waste the excess as heat.",)
+    said = "Only photons above the band gap (about 1.1 electronvolts), Photons with little energy pass through or become heat. [5]"
+    out = repair_text(said, title="How photovoltaic cells work", passages=cells, backed_by=cells)
+    assert out.text == "Photons with less energy pass through or become heat. [5]"
+    assert out.dropped == [("Only photons above the band gap (about 1.1 electronvolts).", "a subject without its verb")]
+    # A name after the comma (capitalised inside the passages too) is no sentence's start.
+    named = ("How photovoltaic cells work\nOnly photons above the band gap can free electrons. Photons with less "
+             "energy pass through. Bell Labs built the first cell, and Photons Labs sold it.",)
+    kept = "The first cell came from a lab in New Jersey, Photons Labs sold it with less energy. [2]"
+    assert "New Jersey, Photons" in repair_text(kept, title="History", passages=named, backed_by=named).text
+
+
 def test_two_sentences_said_already_and_spliced_with_a_comma_are_a_repeat():
     # README's first command at stop 33: part 3 said both facts, then both again in one sentence.
     passages = ("History and end of life\nThe photovoltaic effect was first observed by Edmond Becquerel in 1839, "
@@ -2746,6 +2763,14 @@ def test_a_heading_standing_for_a_passages_subject_gives_way_to_that_subject() -
     # An aside between the heading and its verb (README's first command at acc89ae).
     aside = "Inside a solar module (the 'panel' people see on roofs) is typically made up of two components."
     assert heading_as_subject(aside, "Inside a solar module")
+
+    # The heading made a thing the question's subject has (README's first command at 9572a6a).
+    of_panels = "The history and end of life of solar panels are primarily glass and aluminium."
+    assert heading_as_subject(of_panels, "History and End of Life")
+    assert not heading_as_subject(of_panels.replace("The history and end of life of", "The end of life of"),
+                                  "History and End of Life")
+    # A heading of one thing said to be of something is a claim about it.
+    assert not heading_as_subject("The transaction isolation of PostgreSQL is strict.", "Transaction isolation")
 
 
 def test_two_passage_sentences_joined_by_a_comma_are_two_sentences_again() -> None:

@@ -715,6 +715,46 @@ def _said_of(tokens: tuple[str, ...]) -> set[str]:
     return {s for t in tokens if not t.isdigit() and t not in _HEDGES for s in _stems((t,))}
 
 
+#: copied words a subject-only copy has, at least; passage words it may leave out or add
+SUBJECT_COPY, SUBJECT_SLACK = 4, 2
+# The words a passage sentence's verb phrase opens with after its subject ("... the energy received
+# is often expressed as ...", "... (about 1.1 electronvolts) can free electrons").
+_VERB_OPENERS = frozenset(["is", "are", "was", "were", "can", "cannot", "could", "will", "would", "may", "might",
+                           "must", "should", "shall", "has", "have", "had", "does", "do", "did"])
+
+
+def subject_only(sentence: str, passage_sentences: list[str]) -> bool:
+    """Whether ``sentence`` is a passage sentence's opening up to where its verb comes, and no more:
+    "Over a day and a year the energy received." of "Over a day and a year the energy received is
+    often expressed as "peak sun hours" ..." (README's first command at 9572a6a), "Within a worker,
+    process.on('message')." of "... process.on('message') may also be used." (node-cluster, stop 51).
+    The copy stopped before the claim: a subject and no predicate. The copy may leave out or add a
+    word or two ("Only photons above the band gap (about 1.1 electronvolts)" of "... the silicon band
+    gap ... can free electrons"). On disk (stop 51's 32 set reports and README's) these two were the
+    only sentences that end where a passage sentence goes on with its verb."""
+    if CJK.search(sentence):
+        return False
+    mine = _Tokens.of(sentence).low
+    if len(mine) < SUBJECT_COPY:
+        return False
+    for p in passage_sentences:
+        theirs = _Tokens.of(p).low
+        if len(theirs) <= len(mine):
+            continue
+        blocks = [b for b in SequenceMatcher(None, mine, theirs, autojunk=False).get_matching_blocks() if b.size]
+        if not blocks or blocks[0].a > 0 or blocks[0].b > SUBJECT_SLACK:
+            continue
+        last = blocks[-1]
+        end = last.b + last.size
+        copied = sum(b.size for b in blocks)
+        if (last.a + last.size == len(mine) and end < len(theirs) and theirs[end] in _VERB_OPENERS
+                and copied >= max(SUBJECT_COPY, len(mine) - SUBJECT_SLACK) and end - blocks[0].b - copied <= SUBJECT_SLACK
+                # A verb of the copy's own ("... the energy received is ...") makes it a clause.
+                and not _VERB_OPENERS & (set(mine) - set(theirs[:end]))):
+            return True
+    return False
+
+
 #: copied words before the cut, at least: a clause's opening, not one or two common words
 SKIP_HEAD = 4
 # Where a passage sentence's clause ends: a semicolon, or a comma before a word that opens a contrast.

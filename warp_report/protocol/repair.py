@@ -38,6 +38,7 @@ from warp_report.protocol.fidelity import (
     skipped_clause,
     spliced_inside,
     spliced_tail,
+    subject_only,
 )
 from warp_report.protocol.glue import vocabulary
 from warp_report.protocol.markers import (
@@ -789,7 +790,8 @@ def _colon_pairs(passages: tuple[str, ...]) -> dict[tuple[tuple[str, ...], tuple
 _NAME_CASE = re.compile(r"[A-Z]\w*[A-Z]")
 
 
-def comma_joined(sentence: str, opens: set[tuple[str, ...]], ends: set[tuple[str, ...]]) -> list[str]:
+def comma_joined(sentence: str, opens: set[tuple[str, ...]], ends: set[tuple[str, ...]],
+                 lower: frozenset[str] = frozenset(), names: set[str] = frozenset()) -> list[str]:
     """``sentence`` as the two sentences it copies where a comma joins them (``opens``: the first words
     of the passages' sentences, ``ends``: their last words): "... to protect fragile cells
     for decades, the front is a sheet of tempered, low-iron glass ..." (README's first command, stop 44),
@@ -805,19 +807,30 @@ def comma_joined(sentence: str, opens: set[tuple[str, ...]], ends: set[tuple[str
     phrase = found[0].group(0).casefold() in _PHRASE_OPENERS
     for k in range(_JOINED_WORDS, len(found) - _JOINED_WORDS):
         gap, word = sentence[found[k - 1].end():found[k].start()], found[k].group(0)
+        if (gap.lstrip(")") == ", " and word[:1].isupper() and word[1:].islower() and word.casefold() in lower
+                and word not in names
+                and len(words(sentence[: found[k - 1].end()])) >= 4
+                and tuple(x.group(0).casefold() for x in found[k:k + _JOINED_WORDS])[:1] in {o[:1] for o in opens}):
+            # "Only photons above the band gap (about 1.1 electronvolts), Photons with little energy pass
+            # ..." (README's first command at 9572a6a), "... column of a table, Currently, only the B-tree
+            # ..." (pg-indexes, stop 51): a word the passages write in lower case and never capitalise
+            # inside a sentence, capitalised after a comma and opening a passage's sentence, starts a
+            # sentence, whatever the copy swapped after it. What is left before it stands alone, and
+            # the checks read it so.
+            return [sentence[: found[k].start()].rstrip().rstrip(",") + ".", *comma_joined(sentence[found[k].start():], opens, ends, lower, names)]
         if gap not in (", ", "; ") or not word[:1].isalpha() or tuple(x.group(0).casefold() for x in found[k:k + _JOINED_WORDS]) not in opens:
             continue
         # "... the following steps; The photovoltaic effect was first observed by Edmond Becquerel, The
         # first practical ..." (README's first command, stop 46): no clause after a comma opens on a
         # capitalised "The"; the passage's sentence starts there.
         if word in _OPENER_WORDS and len(words(sentence[: found[k - 1].end()])) >= 4:
-            return [sentence[: found[k - 1].end()] + ".", *comma_joined(sentence[found[k].start():], opens, ends)]
+            return [sentence[: found[k - 1].end()] + ".", *comma_joined(sentence[found[k].start():], opens, ends, lower, names)]
         # A capital the passage's sentence opens with ("... reaches it, Irradiance, the power of ...",
         # README's first command, stop 46) or the lowercase the copy gave it.
         if (gap == ", " and not (phrase and "," not in sentence[: found[k - 1].end()])
                 and _ends_passage_sentence(words(sentence[: found[k - 1].end()]), sentence[found[k].start():], ends)):
             rest = sentence[found[k].start():]
-            return [sentence[: found[k - 1].end()] + ".", *comma_joined(_capitalised(rest), opens, ends)]
+            return [sentence[: found[k - 1].end()] + ".", *comma_joined(_capitalised(rest), opens, ends, lower, names)]
     return [sentence]
 
 
@@ -1320,7 +1333,16 @@ def heading_as_subject(sentence: str, title: str) -> bool:
         verb = r"(?:is|was|(?:are|were) (?:the|an?))"
     else:
         return False
-    return re.match(re.escape(head) + r"\s+" + verb + r"\b", bare, re.I) is not None
+    if re.match(re.escape(head) + r"\s+" + verb + r"\b", bare, re.I):
+        return True
+    # "The history and end of life of solar panels are primarily glass and aluminium, ..." (README's first
+    # command at 9572a6a, for "Modules that reach the end of their life ... are mostly glass ..."): the
+    # heading made a thing that something has, whatever the verb says of it.
+    return re.match(r"the\s+" + re.escape(head) + _OF_THING + r"\s+(?:is|are|was|were)\b", bare, re.I) is not None
+
+
+# "... of solar panels", "... of the PostgreSQL server": what a heading made a thing is said to be of.
+_OF_THING = r"\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}"
 
 
 #: words a passage sentence's subject may have where a heading stood in for it (parentheses left out)
@@ -1337,9 +1359,9 @@ def passage_subject(sentence: str, title: str, passage_sentences: list[str]) -> 
     sentence went as making its heading a thing and the subsection kept one sentence on modules). Only
     a short subject (``SUBJECT_WORDS``) that opens the passage's sentence and shares a word with the
     heading: a subject of other words is another thing, and the sentence goes as before."""
-    if not heading_as_subject(sentence, title):
-        return sentence
     head = title.strip().rstrip("?.!:")
+    if not heading_as_subject(sentence, title) or not sentence.casefold().startswith(head.casefold()):
+        return sentence
     rest = CITATION.sub(" ", sentence).strip()[len(head):].lstrip()
     tail = words(rest)[:_SUBJECT_TAIL]
     if len(tail) < _SUBJECT_TAIL:
@@ -1535,7 +1557,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             out.dropped.append((sentences.pop(), "cut off"))
         if starts:
             sentences = [x for s in sentences for x in unglued_sentences(s, starts, names, lower, ends)]
-            sentences = [x for s in sentences for x in comma_joined(s, joins, ends)]
+            sentences = [x for s in sentences for x in comma_joined(s, joins, ends, lower, names)]
         sentences = colon_rejoined(sentences, passages)
         for sentence in sentences:
             sentence = _LEADING_PUNCT.sub("", sentence)
@@ -1643,6 +1665,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             if copied_from and borrowed_predicate(bare, copied_from):
                 out.dropped.append((sentence, "a passage's words after a subject of its own"))
+                continue
+            if copied_from and subject_only(bare, copied_from):
+                out.dropped.append((sentence, "a subject without its verb"))
                 continue
             if cut_off(bare) or _ends_mid_phrase(bare):
                 out.dropped.append((sentence, "cut off"))
