@@ -505,3 +505,15 @@ def test_a_copy_that_stops_before_its_passage_sentences_verb_is_a_subject_only()
     assert not subject_only("Metal contacts on the front and back collect the current.",
                             ["Metal contacts on the front and back collect the current, which is then used."])
     assert not subject_only("Over a day the energy received.", [sun])  # too few copied words: not this check's
+
+
+def test_a_heading_put_for_a_passages_empty_it_is_the_it_again() -> None:
+    # pg-vacuum, stop 51: the part's heading said to be "possible".
+    analyze = ("It is possible to run ANALYZE on specific tables and even just specific columns of a table, so the "
+               "flexibility exists to update some statistics more frequently than others.")
+    said = analyze.replace("It is", "Routine Vacuuming is") + " [6]"
+    assert restore_swapped_words(said, [analyze]) == (analyze + " [6]", [("Routine Vacuuming", "It")])
+    # An "It" that names something (the sentence before's subject) may well be named.
+    daemon = "It consists of multiple processes that run in turn, each on one database at a time."
+    named = daemon.replace("It consists", "The autovacuum daemon consists")
+    assert restore_swapped_words(named, [daemon]) == (named, [])

@@ -152,7 +152,7 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
     others = {t for t in shown if t not in STOPWORDS} - set(theirs.low)
     if ops and (named := _pointer_subject(mine, theirs, ops) or _pointer_article(mine, theirs, ops)
                 or _dropped_article(mine, theirs, ops) or _dropped_modifier(mine, theirs, ops)
-                or _swapped_opening(mine, theirs, ops, others)):
+                or _swapped_opening(mine, theirs, ops, others) or _dummy_it(mine, theirs, ops)):
         swaps.append(named)
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "insert" and 0 < k < len(ops) - 1 and (gap := _dropped_words(mine, theirs, ops, k)):
@@ -407,6 +407,24 @@ def _swapped_opening(mine: _Tokens, theirs: _Tokens, ops: list, others: set[str]
     b, d = mine.spans[i2 - 1][1], theirs.spans[j2 - 1][1]
     return 0, b, theirs.text[:d].lstrip(), mine.text[:b]
 
+
+
+# "It is possible to ...", "It is also important that ...": an "It" that points at nothing, the
+# clause after "to" or "that" its subject.
+_DUMMY_IT = re.compile(r"It\s+(?:is|was)\s+(?:\w+\s+){1,3}?(?:to|that)\b")
+
+
+def _dummy_it(mine: _Tokens, theirs: _Tokens, ops: list) -> tuple[int, int, str, str] | None:
+    """The passage's "It" where a copy put a heading or name for it: "Routine Vacuuming is possible to
+    run ANALYZE on specific tables ..." for "It is possible to run ANALYZE ..." (pg-vacuum, stop 51).
+    That "It" points at nothing; a name in its place says the name "is possible". Only where the
+    passage's sentence opens so and two anchors' worth of copied words follow."""
+    tag, i1, i2, j1, j2 = ops[0]
+    if ((tag, i1, j1, j2) != ("replace", 0, 0, 1) or i2 > SWAP_WORDS or len(ops) < 2 or ops[1][0] != "equal"
+            or ops[1][2] - ops[1][1] < 2 * ANCHOR + 1 or not _DUMMY_IT.match(theirs.text.lstrip())
+            or not _PLAIN_GAP.fullmatch(mine.text[mine.spans[i2 - 1][1]:mine.spans[i2][0]])):
+        return None
+    return 0, mine.spans[i2 - 1][1], theirs.text[slice(*theirs.spans[0])], mine.text[:mine.spans[i2 - 1][1]]
 
 def _dropped_article(mine: _Tokens, theirs: _Tokens, ops: list) -> tuple[int, int, str, str] | None:
     """The passage's "The" a copy left off its first word: "Inverter converts one into the other and is
