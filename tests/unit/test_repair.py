@@ -302,6 +302,9 @@ def test_sentences_that_mention_help_in_the_subject_stay() -> None:
     # A page's "Of course, ..." (wal.md) is no chat's "Of course! Here is ...".
     text = "Of course, one wants to eventually transfer all the transactions back into the database. [1]"
     assert repair_text(text).text == text
+    # A manual's "we can use" shows how; "to write on disk" is the subject's own.
+    text = "With the index in place, we can use the table to find rows fast. Pages are written on disk. [1]"
+    assert repair_text(text).text == text
 
 
 def test_list_numbers_left_without_text_are_dropped() -> None:
@@ -320,6 +323,8 @@ def test_list_bullets_copied_into_prose_lose_their_marks() -> None:
     "This section also mentions the built-in unix VFSes that support shared memory.",
     "The sections also mention the checkpoint that moves pages back.",
     "The passage highlights how readers and writers work together.",
+    # pg-mvcc, stop 51: the writer's task and what it could say.
+    "To write about phantom reads, we can also discuss how the models allow reads to re-read data.",
 ])
 def test_sentences_about_the_report_or_passages_are_dropped(meta: str) -> None:
     text = f"WAL appends changes to a separate file before they reach the database. {meta} [3]"

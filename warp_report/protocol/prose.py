@@ -92,6 +92,10 @@ _META = re.compile(
     r"|delve|dive|take a (?:closer |brief )?look|go (?:over|through)|walk through|turn to|elaborate|highlight|address)\b"
     # "We will use SQLite's built-in locking mechanism to simulate crashes": a plan for work the
     # writer will never do (sqlite-atomic-commit). The pages' "we will call it disk" says no such.
+    # "To write about nonrepeatable read and phantom read phenomena, we can also discuss how ..." (pg-mvcc,
+    # stop 51): the writer's task and its options, not the subject.
+    r"|^to write (?:about|on)\b|\bwe can (?:also )?(?:discuss|explain|describe|cover|explore|look at|talk about"
+    r"|examine|summari[sz]e|outline)\b"
     r"|\bwe (?:will|shall|are going to) (?:also |now |then |first |finally |next )?(?:use|analy[sz]e|develop|implement"
     r"|build|test|investigate|compare|demonstrate|show|create|write|perform|simulate|add)\b"
     # the prompt's own words for what it shows: "Read the provided evidence on ...".
