@@ -303,8 +303,15 @@ def test_sentences_that_mention_help_in_the_subject_stay() -> None:
     text = "Of course, one wants to eventually transfer all the transactions back into the database. [1]"
     assert repair_text(text).text == text
     # A manual's "we can use" shows how; "to write on disk" is the subject's own.
-    text = "With the index in place, we can use the table to find rows fast. Pages are written on disk. [1]"
+    text = ("With the index in place, we can use the table to find rows fast. Pages are written on disk. The "
+            "manual pages provide examples of hooks: add one to run tests. [1]")
     assert repair_text(text).text == text
+
+
+def test_a_bracket_closed_before_a_sentence_opened_goes() -> None:
+    # git-reset-revert, stop 51.
+    text = "Reset moves the branch. ]git reset(1) is a command that sets HEAD. ) It keeps the index. [4]"
+    assert repair_text(text).text == "Reset moves the branch. git reset(1) is a command that sets HEAD. It keeps the index. [4]"
 
 
 def test_list_numbers_left_without_text_are_dropped() -> None:
@@ -325,6 +332,8 @@ def test_list_bullets_copied_into_prose_lose_their_marks() -> None:
     "The passage highlights how readers and writers work together.",
     # pg-mvcc, stop 51: the writer's task and what it could say.
     "To write about phantom reads, we can also discuss how the models allow reads to re-read data.",
+    # git-reset-revert, stop 51: the part's plan after a colon, and what announced it.
+    "Here's how to revert commits using git revert command: Provide specific EXAMPLES of how to revert commits.",
 ])
 def test_sentences_about_the_report_or_passages_are_dropped(meta: str) -> None:
     text = f"WAL appends changes to a separate file before they reach the database. {meta} [3]"

@@ -330,6 +330,10 @@ _PLAN_VOICE = re.compile(
     r"|identify|evaluate|investigate|review|introduce|define|consider|mention|address|cover|present|determine)"
     r"\s+(?:the|how|any|their|its|each|why|what|when|which"
     r"|whether|both|all|these|those|key|common|different|main|if)\b"
+    # "Here's how to revert commits using git revert command: Provide specific EXAMPLES of how to ..."
+    # (git-reset-revert, stop 51): the part's plan said after a colon.
+    r"|(?:^|:\s+)(?:provide|give|include|add)\s+(?:(?:specific|concrete|detailed|practical|some|a few)\s+)?"
+    r"(?:examples?|an? (?:example|overview|explanation|summary|description))\s+(?:of|on|for|about)\b"
     # The same in Chinese: "了解如何在不同的编程语言中使用 ...", "学习在不同的编程语言中，编写 ...". In
     # the 348 sentences of the stop-17 Chinese reports, the 12 that start so were all plan lines.
     r"|(?:^|[:：]\s*)(?:了解|学习|探讨|讨论|分析|比较|解释|描述|总结|介绍|说明|研究|理解|掌握)(?:一下)?"
@@ -545,7 +549,8 @@ def not_prose(sentence: str) -> str:
 
 # "A：最后，我们来探讨死锁的概念；死锁是指 ...": a plan's clause joined to a fact by ";" or ":"
 # (pg-locking-zh, stop 27); the fact stays.
-_ANNOUNCES = re.compile(r"以下|如下|下列|\b(?:the following|as follows|these points)\b", re.I)
+# "Here's how to revert commits ...:" (git-reset-revert, stop 51) before the plan it announced.
+_ANNOUNCES = re.compile(r"以下|如下|下列|\b(?:the following|as follows|these points)\b|^here(?:'s| is) how\b", re.I)
 _PIECE = re.compile(r"(;\s+|；\s*|：\s*|:\s+)")
 
 

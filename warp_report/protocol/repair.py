@@ -123,7 +123,8 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>`]*)?/?>")
 # translated). Two to four Han characters: a one-character double ("看看") is Chinese grammar.
 _HAN_DOUBLE = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 # ": 它使用 ...", "，并且 ...": a sentence whose first word was a name the grammar would not let through.
-_LEADING_PUNCT = re.compile(r"^[\s:：,，;；、]+")
+# "]git reset(1) is a command ..." (git-reset-revert, stop 51): a bracket closed where nothing opened one.
+_LEADING_PUNCT = re.compile(r"^[\s:：,，;；、\])]+")
 # "routine vacuuming] 13.3. [11]": the tail of a bracketed label whose "[" went with the text
 # before (pg-vacuum, stop 27); with no words after it, no sentence.
 # "Can be used to match any name.", "Is discouraged." (ap-vhosts, stop 28): a sentence's verb with
