@@ -1640,6 +1640,10 @@ def test_a_console_prompt_and_a_man_page_label_are_not_prose() -> None:
     assert repair_text("Step 3: Enable archiving before the base backup. [8] 步骤 2：创建归档目录。[9]").text == \
         "Enable archiving before the base backup. [8] 创建归档目录。[9]"
     assert repair_text("Step 3 of the recovery replays the WAL. [8]").text == "Step 3 of the recovery replays the WAL. [8]"
+    # A list's labels and its dashed item's own label (node-child, stop 51); a colon without a dash stays.
+    assert repair_text("Spawn: - `exec` with callback function: This function runs a command. [12]").text == \
+        "This function runs a command. [12]"
+    assert repair_text("Note: the value is 5 - or 6. [2]").text == "Note: the value is 5 - or 6. [2]"
     synopsis = ("git-stash(1) {git-stash - Stash the changes in a dirty work directory away git stash list } "
                 "git-stash(1) {Saving unrelated changes for future use.")
     assert not_prose(synopsis) == "pasted code"

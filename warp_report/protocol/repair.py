@@ -103,6 +103,9 @@ _EMPTY_OPENER = re.compile(r"^(?:[Tt]his|[Tt]hese|[Ii]t|[Tt]here|[Hh]ere)(?:\s+[
 # "Git revert (1) This command resets the history ...": a man page's name and section, the title of
 # the passage shown (git-revert(1)), pasted as a label before its sentence.
 _MAN_LABEL = re.compile(r"^[A-Za-z][\w-]*(?: [\w-]+){0,2} ?\(\d[a-z]?\)[:.]?\s+(?=[A-Z])")
+# "Spawn: - `exec` with callback function: This function allows you to ..." (node-child, stop 51): a
+# list's labels before the first dash's item, and the item's own label, pasted before its sentence.
+_DASH_LABEL = re.compile(r"^[^\s:.]+(?: [^\s:.]+){0,3}:\s+-\s+(?:[^:.!?]{1,60}:\s+(?=[A-Z]))?")
 # "Step 3: Enable archiving ...": a step of a procedure the reader never sees numbered (pg-backup, stop 27).
 _STEP_LABEL = re.compile(r"^(?:[Ss]tep\s*\d{1,2}|步骤\s*\d{1,2}|第[\d一二三四五六七八九十]{1,3}步)\s*[:：.、]\s*(?=[A-Z`\u3400-\u9fff])")
 _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.MULTILINE)
@@ -1583,7 +1586,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if copied_from and title:
                 sentence = passage_subject(sentence, title, copied_from)
             if opener := (_DANGLING_OPENER.match(sentence) or _EMPTY_OPENER.match(sentence)
-                          or _MAN_LABEL.match(sentence) or _STEP_LABEL.match(sentence)
+                          or _MAN_LABEL.match(sentence) or _STEP_LABEL.match(sentence) or _DASH_LABEL.match(sentence)
                           or not kept_all and not kept and _LINK_BACK.match(sentence)):
                 rest = sentence[opener.end():]
                 sentence = _capitalised(rest)
