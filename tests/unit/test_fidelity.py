@@ -6,6 +6,7 @@ from warp_report.protocol.fidelity import (
     completed_list,
     draft_tail,
     flipped_word,
+    merged_clause,
     restore_swapped_words,
     skipped_clause,
     subject_only,
@@ -517,3 +518,21 @@ def test_a_heading_put_for_a_passages_empty_it_is_the_it_again() -> None:
     daemon = "It consists of multiple processes that run in turn, each on one database at a time."
     named = daemon.replace("It consists", "The autovacuum daemon consists")
     assert restore_swapped_words(named, [daemon]) == (named, [])
+
+
+def test_a_later_clauses_subjects_put_into_a_copied_first_clause_are_told() -> None:
+    # README's first command at 9572a6a: polycrystalline modules are "a few points lower".
+    rated = ("Typical commercial monocrystalline silicon modules sold in recent years convert about 20 to 23 percent "
+             "of sunlight; polycrystalline modules are a few points lower, and thin-film modules such as cadmium "
+             "telluride sit in a similar range.")
+    merged = ("Typical commercial monocrystalline, polycrystalline silicon, and thin-film modules sell in recent "
+              "years convert approximately 20 to 23%.")
+    assert merged_clause(merged, [rated])
+    # The first clause as the passage has it, or with a word of the model's own, is its claim.
+    assert not merged_clause("Typical commercial monocrystalline silicon modules sold in recent years convert about "
+                             "20 to 23%.", [rated])
+    assert not merged_clause("Typical commercial monocrystalline, rooftop silicon modules sold in recent years "
+                             "convert about 20 to 23%.", [rated])
+    # A word the later clause has, but no clause boundary before it, is the same claim's.
+    one = "Typical modules sold in recent years convert about 20 to 23 percent of sunlight in polycrystalline form."
+    assert not merged_clause("Typical polycrystalline modules sold in recent years convert about 20 to 23%.", [one])

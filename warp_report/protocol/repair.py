@@ -34,6 +34,7 @@ from warp_report.protocol.fidelity import (
     completed_list,
     draft_tail,
     flipped_word,
+    merged_clause,
     restore_swapped_words,
     skipped_clause,
     spliced_inside,
@@ -1664,7 +1665,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if copied_from and (spliced_tail(bare, copied_from) or spliced_inside(bare, copied_from)):
                 out.dropped.append((sentence, "two passage sentences spliced"))
                 continue
-            if copied_from and skipped_clause(bare, copied_from):
+            if copied_from and (skipped_clause(bare, copied_from) or merged_clause(bare, copied_from)):
                 out.dropped.append((sentence, "two clauses of a passage sentence joined"))
                 continue
             if copied_from and borrowed_predicate(bare, copied_from):
