@@ -407,6 +407,10 @@ def test_draft_marks_and_code_debris_are_not_prose() -> None:
     out = repair_text(echoed)
     assert out.text == "The venv module creates environments. [5]", out
     assert "there" not in repair_text("Advanced Logging Tutorial  <== you are there, and a file is written. [9]").text
+    # The mark's words alone, turned round, after the part's title (ap-htaccess, stop 50).
+    out = repair_text("AllowOverride AuthConfig must be in effect. [3]\n\nAllowOverride None you are not here. [4]",
+                      title="AllowOverride None")
+    assert out.text == "AllowOverride AuthConfig must be in effect. [3]"
 
 
 def test_debris_and_talk_about_the_prompt_are_dropped() -> None:

@@ -112,7 +112,8 @@ _STEP_LABEL = re.compile(r"^(?:[Ss]tep\s*\d{1,2}|步骤\s*\d{1,2}|第[\d一二�
 _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.MULTILINE)
 # The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model,
 # also as "<==> you are here", "<== you are there" or the arrow alone.
-_DRAFT_MARKER = re.compile(r"\s*<=+>?(?:\s*you are (?:here|there))?", re.I)
+# Its words alone where a sentence ends: "AllowOverride None you are not here. [4]" (ap-htaccess, stop 50).
+_DRAFT_MARKER = re.compile(r"\s*<=+>?(?:\s*you are (?:here|there))?|\s+you are (?:not )?(?:here|there)(?=[.!]?(?:\s*\[\d+\])*\s*(?:$|\n))", re.I)
 # The draft view's state of a part ("1.2 [to write] Creating a project: ..."), pasted with the part's
 # title after it ("To write] Creating a new project: Create ...", mk-nav at stop 33), or in parentheses
 # ("... from the previous section (to write).", mk-plugins). Only with its closing bracket: "the parts
