@@ -308,6 +308,18 @@ def test_sentences_that_mention_help_in_the_subject_stay() -> None:
     assert repair_text(text).text == text
 
 
+def test_an_opening_phrase_and_a_relative_clause_without_a_main_clause_are_a_fragment() -> None:
+    # pg-indexes and pg-vacuum, stop 51.
+    text = ("PostgreSQL provides several index types. By default, which fit the most common situations. To update "
+            "the visibility map, which speeds up index-only scans. [1]")
+    out = repair_text(text)
+    assert out.text == "PostgreSQL provides several index types. [1]"
+    assert [why for _, why in out.dropped] == ["a fragment", "a fragment"]
+    # With its main clause the sentence stays.
+    fine = "By default, which fits most uses, the command creates a B-tree index. [1]"
+    assert repair_text(fine).text == fine
+
+
 def test_a_bracket_closed_before_a_sentence_opened_goes() -> None:
     # git-reset-revert, stop 51.
     text = "Reset moves the branch. ]git reset(1) is a command that sets HEAD. ) It keeps the index. [4]"

@@ -141,6 +141,11 @@ _LEADING_PUNCT = re.compile(r"^[\s:：,，;；、\])]+")
 _NO_SUBJECT = re.compile(r"^(?:(?:However|Thus|Therefore|Also|Moreover|Otherwise|Instead|In addition),\s+)?"
                          r"(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Cc]an|[Cc]ould|[Mm]ust|[Ss]hould|[Ww]ould|[Hh]as|[Hh]ave|[Hh]ad"
                          r"|[Ww]ill|[Mm]ay|[Mm]ight)\s+(?!you\b|it\b|there\b|this\b|the\b|we\b|they\b|I\b)[a-z]")
+# "By default, which fit the most common situations." (pg-indexes), "To update the visibility map, which
+# speeds up index-only scans." (pg-vacuum, stop 51): an opening phrase and a relative clause to the end,
+# the main clause between them left out.
+_RELATIVE_ONLY = re.compile(r"^(?:By|In|On|At|For|To|With|From|After|Before|During|Without|Within|Under)\s+[^,;:]{1,50},\s+"
+                            r"(?:which|who|whose)\s+[^,;:]+$")
 # "And filename expansion.", "Or source builtins)." (bash-expansion, stop 34): a list's last item left
 # as a sentence of its own when the one before it ended.
 _CONJUNCTION_TAIL = re.compile(r"^(?:[Aa]nd|[Oo]r|[Nn]or)\s")
@@ -1656,7 +1661,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 out.dropped.append((sentence, "a fragment"))
                 continue
             if (mid_sentence_copy(bare, inner, opening4) or lowercase_copy(bare, passages)
-                    or (_NO_SUBJECT.match(bare) and not bare.rstrip().endswith("?"))
+                    or (_NO_SUBJECT.match(bare) and not bare.rstrip().endswith("?")) or _RELATIVE_ONLY.match(bare)
                     or _CONJUNCTION_TAIL.match(bare) and len(words(bare)) <= 5):
                 out.dropped.append((sentence, "a fragment"))
                 continue
