@@ -55,7 +55,8 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{quoted(title)}" has {size} words; use at most {max_words}'
     if _PLAN_PHRASES.search(title):
         return f'the title "{quoted(title)}" reads like a plan; give a short topic name'
-    if w and w[-1] in DANGLING_END and len(w) > 1 or "..." in title or "…" in title:
+    # "photons w/" (README's first command at a7fd5f1): "with" written short, and nothing after it.
+    if w and w[-1] in DANGLING_END and len(w) > 1 or "..." in title or "…" in title or title.rstrip().endswith("/"):
         return f'the title "{quoted(title)}" is cut off; give a short topic name'
     if len(w) > 1 and not cjk and _cut_word(w[-2], w[-1], (question, plan, *sources, *draft)):
         return f'the title "{quoted(title)}" is cut off inside a word; give a short topic name'
