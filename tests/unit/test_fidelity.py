@@ -9,6 +9,7 @@ from warp_report.protocol.fidelity import (
     merged_clause,
     restore_swapped_words,
     skipped_clause,
+    spliced_at_link,
     subject_only,
 )
 from warp_report.protocol.repair import repair_text
@@ -536,3 +537,18 @@ def test_a_later_clauses_subjects_put_into_a_copied_first_clause_are_told() -> N
     # A word the later clause has, but no clause boundary before it, is the same claim's.
     one = "Typical modules sold in recent years convert about 20 to 23 percent of sunlight in polycrystalline form."
     assert not merged_clause("Typical polycrystalline modules sold in recent years convert about 20 to 23%.", [one])
+
+
+def test_a_copy_that_goes_on_after_its_link_with_another_passage_sentence_is_a_splice() -> None:
+    # README's first command at 5b6b29c: Becquerel's observation made the day Bell Labs built a cell.
+    history = ["The photovoltaic effect was first observed by Edmond Becquerel in 1839, when he saw a small current "
+               "flow from an electrode exposed to light.",
+               "The first practical silicon solar cell was built at Bell Laboratories in 1954; it converted about 6 "
+               "percent of sunlight into electricity."]
+    said = ("The photovoltaic effect was first observed by Edward Becquerel in 1839, when the first practical silicon "
+            "solar cell was built at Bell Laboratories.")
+    assert spliced_at_link(said, history)
+    # The passage's own clause after the link, or the model's own words, is no splice.
+    assert not spliced_at_link(history[0], history)
+    assert not spliced_at_link("The photovoltaic effect was first observed in 1839, when scientists studied "
+                               "electrodes in light.", history)

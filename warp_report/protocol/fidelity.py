@@ -672,6 +672,32 @@ def spliced_inside(sentence: str, passage_sentences: list[str]) -> bool:
     return False
 
 
+#: a passage sentence's words before a linking word, and another's opening words after it
+LINK_BEFORE, LINK_AFTER = 3, 4
+_LINKS = frozenset(["when", "where", "while", "because", "since", "after", "before", "until", "so", "as"])
+
+
+def spliced_at_link(sentence: str, passage_sentences: list[str]) -> bool:
+    """Whether ``sentence`` copies one passage sentence up to a linking word it holds ("when",
+    "because", "so") and goes on with another passage sentence's opening: "The photovoltaic effect
+    was first observed by Edward Becquerel in 1839, when the first practical silicon solar cell was
+    built at Bell Laboratories." of "... in 1839, when he saw a small current ..." and "The first
+    practical silicon solar cell was built at Bell Laboratories in 1954 ..." (README's first command
+    at 5b6b29c). The link makes the two one event: a claim neither passage makes. Not where a
+    passage sentence goes on from the link with those words (the copy's own)."""
+    if CJK.search(sentence):
+        return False
+    mine = _Tokens.of(sentence).low
+    tokens = [_Tokens.of(p).low for p in passage_sentences]
+    for j in range(LINK_BEFORE, len(mine) - LINK_AFTER):
+        if mine[j] not in _LINKS:
+            continue
+        opened = [t for t in tokens if run_at(t, mine[j + 1:j + 1 + LINK_AFTER]) == 0]
+        if (opened and any(holds(t, mine[j - LINK_BEFORE:j + 1]) for t in tokens if t not in opened)
+                and not any(holds(t, mine[j - LINK_BEFORE:j + 2]) for t in tokens)):
+            return True
+    return False
+
 #: copied words a sentence ends on from inside a passage sentence, at least; passage words before them, at least
 BORROWED_TAIL, BORROWED_AFTER = 7, 3
 # Words that open a clause or phrase of the model's own, which may well go on with a passage's words:

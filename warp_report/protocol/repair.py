@@ -37,6 +37,7 @@ from warp_report.protocol.fidelity import (
     merged_clause,
     restore_swapped_words,
     skipped_clause,
+    spliced_at_link,
     spliced_inside,
     spliced_tail,
     subject_only,
@@ -1668,7 +1669,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if _pointer_clause(bare, passages):
                 out.dropped.append((sentence, "a fragment"))
                 continue
-            if copied_from and (spliced_tail(bare, copied_from) or spliced_inside(bare, copied_from)):
+            if copied_from and (spliced_tail(bare, copied_from) or spliced_inside(bare, copied_from)
+                                or spliced_at_link(bare, copied_from)):
                 out.dropped.append((sentence, "two passage sentences spliced"))
                 continue
             if copied_from and (skipped_clause(bare, copied_from) or merged_clause(bare, copied_from)):
