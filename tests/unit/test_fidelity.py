@@ -7,6 +7,7 @@ from warp_report.protocol.fidelity import (
     draft_tail,
     flipped_word,
     merged_clause,
+    opening_run_on,
     restore_swapped_words,
     skipped_clause,
     spliced_at_link,
@@ -552,3 +553,17 @@ def test_a_copy_that_goes_on_after_its_link_with_another_passage_sentence_is_a_s
     assert not spliced_at_link(history[0], history)
     assert not spliced_at_link("The photovoltaic effect was first observed in 1839, when scientists studied "
                                "electrodes in light.", history)
+
+
+def test_another_passage_sentences_opening_a_copy_ran_on_into_goes() -> None:
+    # README's first command at 5b6b29c.
+    cell = ("The first practical silicon solar cell was built at Bell Laboratories in 1954; it converted about 6 "
+            "percent of sunlight into electricity.")
+    sun = "Over a day and a year the energy received is often expressed as peak sun hours."
+    said = ("The first practical silicon solar cell was built at Bell Laboratories and converted about 6 percent of "
+            "sunlight into electricity over a day and a year. [4]")
+    assert opening_run_on(said, [cell, sun]) == (
+        said.replace(" over a day and a year", ""), "over a day and a year")
+    # Words the copy's own passage goes on with, or an opening the other sentence says whole, stay.
+    assert opening_run_on(said, [cell.replace("electricity.", "electricity over a day and a year."), sun]) == (said, "")
+    assert opening_run_on(said, [cell, "Over a day and a year."]) == (said, "")

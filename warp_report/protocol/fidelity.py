@@ -966,6 +966,36 @@ def draft_tail(sentence: str, passage_sentences: list[str], drafted: list[str]) 
     return sentence, ""
 
 
+#: another passage sentence's opening words a copy may run on into, and its own passage's words before them
+RUN_ON_WORDS, RUN_ON_HEAD = (4, 6), 4
+
+
+def opening_run_on(sentence: str, passage_sentences: list[str]) -> tuple[str, str]:
+    """``sentence`` without the opening words of another passage sentence it ran on into, and those
+    words: "... converted about 6 percent of sunlight into electricity over a day and a year." of "...
+    into electricity." and "Over a day and a year the energy received is ..." (README's first command
+    at 5b6b29c). The copy's passage sentence ends there (or goes on with other words); the other
+    sentence goes on past the words taken, so they say nothing but give the claim a time it does not
+    have. ``(sentence, "")`` where it did not."""
+    if CJK.search(sentence):
+        return sentence, ""
+    mine = _Tokens.of(sentence)
+    end = sentence[mine.spans[-1][1]:] if mine.spans else ""
+    if not _SENTENCE_END.fullmatch(end):
+        return sentence, ""
+    tokens = [_Tokens.of(p).low for p in passage_sentences]
+    low, (least, most) = mine.low, RUN_ON_WORDS
+    for n in range(most, least - 1, -1):
+        if len(low) < n + RUN_ON_HEAD + 2:
+            continue
+        tail, head = low[-n:], low[-n - RUN_ON_HEAD:-n]
+        opened = [t for t in tokens if len(t) > n and run_at(t, tail) == 0]
+        if (opened and _content(tail) and any(holds(t, head) for t in tokens if t not in opened)
+                and not any(holds(t, low[-n - RUN_ON_HEAD:-n + 1]) for t in tokens)):
+            cut = sentence[:mine.spans[-n][0]].rstrip(" ,;")
+            return cut + end, sentence[mine.spans[-n][0]:mine.spans[-1][1]]
+    return sentence, ""
+
 #: copied words before a word turned into its opposite, at least
 FLIP_RUN = 4
 

@@ -35,6 +35,7 @@ from warp_report.protocol.fidelity import (
     draft_tail,
     flipped_word,
     merged_clause,
+    opening_run_on,
     restore_swapped_words,
     skipped_clause,
     spliced_at_link,
@@ -1618,6 +1619,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 sentence, ran_on = draft_tail(sentence, copied_from, [*earlier, *kept_all, *kept])
                 if ran_on:
                     out.restored.append((ran_on, "the passage's ending"))
+                sentence, ran_into = opening_run_on(sentence, copied_from)
+                if ran_into:
+                    out.restored.append((ran_into, ""))
                 sentence, swaps = restore_swapped_words(sentence, copied_from)
                 out.restored += swaps
                 # "... depends on the local sunshine." of a passage's four factors: the list's rest back.
