@@ -320,6 +320,25 @@ def test_an_opening_phrase_and_a_relative_clause_without_a_main_clause_are_a_fra
     assert repair_text(fine).text == fine
 
 
+def test_this_and_a_thing_no_sentence_before_names_points_at_nothing() -> None:
+    # README's first command at 5b6b29c: a sandwich no sentence before showed.
+    module = ("Inside a solar module\nA solar module is a sandwich built to protect fragile cells for decades. "
+              "The first practical silicon solar cell was built at Bell Laboratories in 1954.",)
+    text = ("The first practical silicon solar cell was built at Bell Laboratories in 1954. "
+            "This sandwich protects fragile cells for decades. [6]")
+    out = repair_text(text, title="History", passages=module, backed_by=module)
+    assert out.dropped == [("This sandwich protects fragile cells for decades.", "points back at no sentence")]
+    # Named before (in this reply or an earlier part), or "This" and a verb, it stays.
+    named = "A solar module is a sandwich of glass and cells. This sandwich protects fragile cells for decades. [6]"
+    assert "points back at no sentence" not in [
+        why for _, why in repair_text(named, title="History", passages=module, backed_by=module).dropped]
+    assert repair_text("This sandwich protects fragile cells for decades. [6]", title="History", passages=module,
+                       backed_by=module, earlier=("A module is a sandwich of glass and cells.",)).dropped == []
+    means = "The first practical silicon solar cell was built at Bell Laboratories. This means cells got cheap. [6]"
+    assert [why for _, why in repair_text(means, title="History", passages=module, backed_by=module).dropped] != [
+        "points back at no sentence"]
+
+
 def test_a_bracket_closed_before_a_sentence_opened_goes() -> None:
     # git-reset-revert, stop 51.
     text = "Reset moves the branch. ]git reset(1) is a command that sets HEAD. ) It keeps the index. [4]"

@@ -1315,6 +1315,23 @@ def _strip_plan_echo(sentence: str, plan: tuple[str, ...]) -> str:
 # A sentence that opens with a word pointing back at the one before it.
 _POINTS_BACK = re.compile(r"^(?:It|Its|They|Their|This|These|Those|Such|He|She)\b")
 POINTS_AT_NOTHING = "points back at no sentence"
+# "This sandwich protects fragile cells for decades." (README's first command at 5b6b29c): "This" and a
+# thing; not "This means", "This allows" (a verb's -s), "This led to" (a past verb), "This still ...".
+_THIS_THING = re.compile(r"^This\s+([a-z][a-z-]*[a-rt-z])\s+([a-z][\w-]*)")
+_NO_THINGS = frozenset(["still", "also", "only", "further", "alone", "too", "led", "made", "took", "gave", "became",
+                        "meant", "kept", "left", "set", "put", "let", "can", "will", "may", "might", "must", "should",
+                        "would", "could", "cannot", "did", "had", "does"])
+
+
+def unnamed_thing(sentence: str, said: set[str]) -> bool:
+    """Whether ``sentence`` opens on "This" and a thing no word said before names (``said``: the stems of
+    the report's text before it): the passage's "A solar module ... is a sandwich built to protect
+    fragile cells" said as "This sandwich protects fragile cells for decades." after a part on Bell
+    Laboratories' first cell. The reader is pointed at a sandwich no sentence showed them."""
+    m = _THIS_THING.match(sentence)
+    if m is None or m.group(1) in STOPWORDS or m.group(1) in _NO_THINGS or m.group(1).endswith("ed"):
+        return False
+    return not stems(f"{m.group(1)} {m.group(2)}") & said
 TITLE_AND_QUESTION = "says only its title and the question"
 HEADING_AS_SUBJECT = "makes its heading a thing"
 
@@ -1487,6 +1504,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # "... .htaccess files in directories upper up." two parts after "... .htaccess files higher up."
     # (ap-htaccess, stop 37): a near-repeat of an earlier part, as of a sentence of its own.
     earlier_tri = [loose_trigrams(x) for x in earlier_said]
+    earlier_stems = stems(" ".join((title, *earlier)))
     backing = [Said.of(b).words for b in backed_by]
     topic = frozenset(Said.of(question).words) if backing else frozenset()
     # Every figure the model was given: the shown passages, the question, its title and plan, the parts before.
@@ -1751,6 +1769,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                     and any(w not in _NOT_ANTECEDENTS for _, w in out.dropped[dropped_before:])):
                 # "It includes the use of inverters ..." left first in a paragraph whose sentence it
                 # pointed at went (README's first command, stop 37): its "It" names nothing now.
+                why = POINTS_AT_NOTHING
+            if (not why and backing and _THIS_THING.match(sentence)
+                    and unnamed_thing(sentence, earlier_stems | stems(" ".join((*kept_all, *kept))))):
                 why = POINTS_AT_NOTHING
             if why:
                 out.dropped.append((sentence, why))
