@@ -567,3 +567,16 @@ def test_another_passage_sentences_opening_a_copy_ran_on_into_goes() -> None:
     # Words the copy's own passage goes on with, or an opening the other sentence says whole, stay.
     assert opening_run_on(said, [cell.replace("electricity.", "electricity over a day and a year."), sun]) == (said, "")
     assert opening_run_on(said, [cell, "Over a day and a year."]) == (said, "")
+
+
+def test_a_word_that_cannot_take_the_copied_clause_goes_where_the_passage_has_a_semicolon_or_its_subject() -> None:
+    # README's first command at 5b6b29c.
+    storage = ("Lithium-ion batteries dominate home storage; a typical home battery stores between 5 and 15 "
+               "kilowatt-hours, enough to carry evening demand after a sunny day.")
+    said = ("Lithium-ion batteries dominate home storage, with a typical home battery stores between 5 and 15 "
+            "kilowatt-hours. [8]")
+    assert restore_swapped_words(said, [storage]) == (said.replace(", with", ";"), [(", with", ";")])
+    joined = said.replace(", with", ", and")  # a conjunction joins them as well
+    assert restore_swapped_words(joined, [storage]) == (joined, [])
+    weakest = "They are inexpensive, but the whole string operates at the current of its weakest panel."
+    assert restore_swapped_words(weakest.replace("but the", "but they the"), [weakest]) == (weakest, [("they", "")])

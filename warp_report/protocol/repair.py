@@ -1323,13 +1323,17 @@ _NO_THINGS = frozenset(["still", "also", "only", "further", "alone", "too", "led
                         "would", "could", "cannot", "did", "had", "does"])
 
 
-def unnamed_thing(sentence: str, said: set[str]) -> bool:
+def unnamed_thing(sentence: str, said: set[str], passage_sentences: list[str] | tuple[str, ...] = ()) -> bool:
     """Whether ``sentence`` opens on "This" and a thing no word said before names (``said``: the stems of
     the report's text before it): the passage's "A solar module ... is a sandwich built to protect
     fragile cells" said as "This sandwich protects fragile cells for decades." after a part on Bell
-    Laboratories' first cell. The reader is pointed at a sandwich no sentence showed them."""
+    Laboratories' first cell. The reader is pointed at a sandwich no sentence showed them. Not where a
+    passage sentence opens so ("This function returns true if ...", an API page's entry): the words are
+    the passage's own."""
     m = _THIS_THING.match(sentence)
     if m is None or m.group(1) in STOPWORDS or m.group(1) in _NO_THINGS or m.group(1).endswith("ed"):
+        return False
+    if any(p.startswith(f"This {m.group(1)} ") for p in passage_sentences):
         return False
     return not stems(f"{m.group(1)} {m.group(2)}") & said
 TITLE_AND_QUESTION = "says only its title and the question"
@@ -1771,7 +1775,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # pointed at went (README's first command, stop 37): its "It" names nothing now.
                 why = POINTS_AT_NOTHING
             if (not why and backing and _THIS_THING.match(sentence)
-                    and unnamed_thing(sentence, earlier_stems | stems(" ".join((*kept_all, *kept))))):
+                    and unnamed_thing(sentence, earlier_stems | stems(" ".join((*kept_all, *kept))), copied_from)):
                 why = POINTS_AT_NOTHING
             if why:
                 out.dropped.append((sentence, why))
