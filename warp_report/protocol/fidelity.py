@@ -843,7 +843,6 @@ def skipped_clause(sentence: str, passage_sentences: list[str]) -> bool:
     return False
 
 
-
 #: share of a sentence's words a passage sentence holds in order for ``merged_clause`` to read it as a copy
 MERGED_COPIED = 0.6
 

@@ -818,12 +818,13 @@ def comma_joined(sentence: str, opens: set[tuple[str, ...]], ends: set[tuple[str
     if len(found) < 2 * _JOINED_WORDS or not (", " in sentence or "; " in sentence):
         return [sentence]
     phrase = found[0].group(0).casefold() in _PHRASE_OPENERS
+    first_words = {o[:1] for o in opens} if lower else set()
     for k in range(_JOINED_WORDS, len(found) - _JOINED_WORDS):
         gap, word = sentence[found[k - 1].end():found[k].start()], found[k].group(0)
         if (gap.lstrip(")") == ", " and word[:1].isupper() and word[1:].islower() and word.casefold() in lower
                 and word not in names
                 and len(words(sentence[: found[k - 1].end()])) >= 4
-                and tuple(x.group(0).casefold() for x in found[k:k + _JOINED_WORDS])[:1] in {o[:1] for o in opens}):
+                and (word.casefold(),) in first_words):
             # "Only photons above the band gap (about 1.1 electronvolts), Photons with little energy pass
             # ..." (README's first command at 9572a6a), "... column of a table, Currently, only the B-tree
             # ..." (pg-indexes, stop 51): a word the passages write in lower case and never capitalise
@@ -1508,8 +1509,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # "... .htaccess files in directories upper up." two parts after "... .htaccess files higher up."
     # (ap-htaccess, stop 37): a near-repeat of an earlier part, as of a sentence of its own.
     earlier_tri = [loose_trigrams(x) for x in earlier_said]
-    earlier_stems = stems(" ".join((title, *earlier)))
     backing = [Said.of(b).words for b in backed_by]
+    earlier_stems = stems(" ".join((title, *earlier))) if backing else set()
     topic = frozenset(Said.of(question).words) if backing else frozenset()
     # Every figure the model was given: the shown passages, the question, its title and plan, the parts before.
     given_figures = set().union(*(figures(t) for t in (*backed_by, *earlier, title, plan))) if backing else set()
