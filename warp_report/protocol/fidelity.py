@@ -419,8 +419,8 @@ def _swapped_opening(mine: _Tokens, theirs: _Tokens, ops: list, others: set[str]
 
 
 # "It is possible to ...", "It is also important that ...": an "It" that points at nothing, the
-# clause after "to" or "that" its subject.
-_DUMMY_IT = re.compile(r"It\s+(?:is|was)\s+(?:\w+\s+){1,3}?(?:to|that)\b")
+# clause after "to" or "that" its subject (narrower than ``repair``'s dummy "It", any "It is ...").
+_EMPTY_IT = re.compile(r"It\s+(?:is|was)\s+(?:\w+\s+){1,3}?(?:to|that)\b")
 
 
 def _dummy_it(mine: _Tokens, theirs: _Tokens, ops: list) -> tuple[int, int, str, str] | None:
@@ -430,7 +430,7 @@ def _dummy_it(mine: _Tokens, theirs: _Tokens, ops: list) -> tuple[int, int, str,
     passage's sentence opens so and two anchors' worth of copied words follow."""
     tag, i1, i2, j1, j2 = ops[0]
     if ((tag, i1, j1, j2) != ("replace", 0, 0, 1) or i2 > SWAP_WORDS or len(ops) < 2 or ops[1][0] != "equal"
-            or ops[1][2] - ops[1][1] < 2 * ANCHOR + 1 or not _DUMMY_IT.match(theirs.text.lstrip())
+            or ops[1][2] - ops[1][1] < 2 * ANCHOR + 1 or not _EMPTY_IT.match(theirs.text.lstrip())
             or not _PLAIN_GAP.fullmatch(mine.text[mine.spans[i2 - 1][1]:mine.spans[i2][0]])):
         return None
     return 0, mine.spans[i2 - 1][1], theirs.text[slice(*theirs.spans[0])], mine.text[:mine.spans[i2 - 1][1]]
@@ -772,8 +772,8 @@ def _said_of(tokens: tuple[str, ...]) -> set[str]:
 SUBJECT_COPY, SUBJECT_SLACK = 4, 2
 # The words a passage sentence's verb phrase opens with after its subject ("... the energy received
 # is often expressed as ...", "... (about 1.1 electronvolts) can free electrons").
-_VERB_OPENERS = frozenset(["is", "are", "was", "were", "can", "cannot", "could", "will", "would", "may", "might",
-                           "must", "should", "shall", "has", "have", "had", "does", "do", "did"])
+_VERB_OPENERS = (_CLAUSE_WORDS[0] - {"be", "been", "being"}) | frozenset(
+    ["can", "cannot", "could", "will", "would", "may", "might", "must", "should", "shall"])
 
 
 def subject_only(sentence: str, passage_sentences: list[str]) -> bool:

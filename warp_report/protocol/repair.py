@@ -1319,9 +1319,9 @@ POINTS_AT_NOTHING = "points back at no sentence"
 # "This sandwich protects fragile cells for decades." (README's first command at 5b6b29c): "This" and a
 # thing; not "This means", "This allows" (a verb's -s), "This led to" (a past verb), "This still ...".
 _THIS_THING = re.compile(r"^This\s+([a-z][a-z-]*[a-rt-z])\s+([a-z][\w-]*)")
-_NO_THINGS = frozenset(["still", "also", "only", "further", "alone", "too", "led", "made", "took", "gave", "became",
-                        "meant", "kept", "left", "set", "put", "let", "can", "will", "may", "might", "must", "should",
-                        "would", "could", "cannot", "did", "had", "does"])
+# (Stopwords, "also", "can", "does", are read as none before these.)
+_NO_THINGS = frozenset(["still", "alone", "led", "made", "took", "gave", "became", "meant", "kept", "left", "set", "put",
+                        "let", "cannot"])
 
 
 def unnamed_thing(sentence: str, said: set[str], passage_sentences: list[str] | tuple[str, ...] = ()) -> bool:
