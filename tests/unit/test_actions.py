@@ -619,6 +619,21 @@ def test_a_title_holding_an_earlier_titles_words_and_more_is_a_repeat() -> None:
     assert [s.title for s in ext.subsections] == ["Photovoltaic cell materials", "Grid connection rules"]
 
 
+def test_an_extension_title_cut_from_another_parts_plan_is_refused() -> None:
+    # ap-proxy at stops 50-52: the introduction extended with the next part's plan as a title.
+    proxy = Outline(title="Apache httpd as a Reverse Proxy: Configuration and Balancing", sections=[
+        Node(title="Introduction", plan="An overview of Apache httpd.", content="written"),
+        Node(title="Reverse Proxy Setup", plan="In this section, we will explore how to set up Apache httpd as a "
+                                                "reverse proxy with several backend servers.")])
+    context = ctx(query="How is Apache httpd set up as a reverse proxy, and how does it balance load?", outline=proxy)
+    copied = {"title": "Setting Up Apache httpd as a Reverse Proxy", "plan": "The single-backend setup has a weakness."}
+    own = [{"title": "Balancer members", "plan": "a"}, {"title": "Health checks", "plan": "b"}]
+    with pytest.raises(ValidationError, match="copies text from the evidence or plan"):
+        ExtendPlanAction.model_validate({"position": "section-1", "subsections": [copied, own[0]]}, context=context)
+    ext = ExtendPlanAction.model_validate({"position": "section-1", "subsections": own}, context=context)
+    assert [s.title for s in ext.subsections] == ["Balancer members", "Health checks"]
+
+
 def test_an_extension_of_a_subsection_named_after_a_document_names_no_other_document() -> None:
     # README's first command, stop 49: two pages of their own planned under "Storage and costs".
     pages = ("Storage and costs\nA battery stores the day's surplus for the evening.",

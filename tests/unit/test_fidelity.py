@@ -203,6 +203,17 @@ def test_a_not_or_a_subject_and_verb_a_copy_left_out_is_the_passages_again():
     assert restore_swapped_words(shorter, [modules]) == (shorter, [])
 
 
+def test_a_prepositions_object_a_copy_left_out_is_the_passages_again():
+    # README's first command at stop 52: "operate at where they deliver the most power".
+    mppt = "They adjust the load so that the panels operate at the voltage where they deliver the most power."
+    dropped = mppt.replace("at the voltage where", "at where")
+    assert restore_swapped_words(dropped, [mppt]) == (mppt, [("", "the voltage")])
+    # Left out before a noun, the words are the copy's shortening: "at the rated voltage" -> "at the voltage".
+    rated = "They adjust the load so that the panels operate at the rated voltage of the string they feed."
+    shorter = rated.replace("the rated voltage", "the voltage")
+    assert restore_swapped_words(shorter, [rated]) == (shorter, [])
+
+
 def test_a_not_a_copy_put_in_goes():
     # ap-htaccess (stop 46), pg-indexes (stop 44): the passage's claim turned round.
     basic = "It is important to be aware, however, that Basic authentication sends the password from the client."

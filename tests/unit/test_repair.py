@@ -3121,3 +3121,30 @@ def test_a_paragraph_left_without_its_stop_gets_one() -> None:
     assert repair_text("Run it with `npm start` [2]", passages=cells).text == "Run it with `npm start` [2]"
     done = "Tandem cells stack two absorbers with different band gaps. [2]"
     assert repair_text(done, passages=cells, backed_by=cells).text == done
+
+
+def test_a_how_heading_made_the_opening_of_a_copied_subject_is_a_fragment() -> None:
+    # README's first command at stops 51-52: "by" saying how, and a noun after it.
+    cells = ("How photovoltaic cells work\nOnly photons above the silicon band gap (about 1.1 electronvolts) can free "
+             "electrons.",)
+    garbled = "Photovoltaic cells work by only photons above Si band gap (about 1.1 eV). [8]"
+    out = repair_text(garbled, passages=cells, backed_by=cells)
+    assert out.text == "" and out.dropped == [(garbled.removesuffix(" [8]"), "a fragment")]
+    # What is done after "by" is the claim.
+    done = "Photovoltaic cells work by only absorbing photons above the silicon band gap (about 1.1 electronvolts). [8]"
+    assert repair_text(done, passages=cells, backed_by=cells).text == done
+
+
+def test_one_into_the_other_opening_a_part_points_at_nothing() -> None:
+    # README's first command at stop 52: the passage sentence before named direct and alternating current.
+    inverters = ("Inverters and grid connection\nSolar modules produce direct current (DC), while homes use alternating "
+                 "current (AC). The inverter converts one into the other and is the heart of every grid-connected "
+                 "system. String inverters take the combined DC output of a series string of panels.",)
+    opening = "Inverters convert one into the other and are the heart of every grid-connected system. [4]"
+    strings = "String inverters take the combined DC output of a series string of panels. [4]"
+    out = repair_text(f"{opening} {strings}", passages=inverters, backed_by=inverters)
+    assert out.text == strings
+    assert (opening, "points back at no sentence") in out.dropped
+    # After the sentence that names the two, it says which.
+    named = "Solar modules produce direct current (DC), while homes use alternating current (AC). [4]"
+    assert repair_text(f"{named} {opening}", passages=inverters, backed_by=inverters).text == f"{named} {opening}"

@@ -192,7 +192,11 @@ def _without_repeats(items: list[PlanItem], taken: list[str] = ()) -> list[PlanI
 def _good_headings(items: list[PlanItem], ctx: ActionContext) -> tuple[list[PlanItem], list[str]]:
     """``items`` with titles cut before a trailing sentence, minus those that are no headings."""
     kept, problems = [], []
-    sources = (*ctx.passages, *ctx.written)
+    # The outline's plans too: "Setting Up Apache httpd as a Reverse Proxy" under the introduction,
+    # cut from the next part's plan ("... how to set up Apache httpd as a reverse proxy ...", ap-proxy
+    # at stops 50-52), is that part's topic a second time.
+    plans = tuple(n.plan for _, n in ctx.outline.walk() if n.plan) if ctx.outline is not None else ()
+    sources = (*ctx.passages, *ctx.written, *plans)
     for item in items:
         problem = heading_problem(item.title, plan=item.plan, sources=sources, question=ctx.query, draft=ctx.written)
         if problem:

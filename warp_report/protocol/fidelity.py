@@ -61,6 +61,11 @@ class _Tokens:
         return cls(text, spans, tuple(text[a:b].casefold().replace("’", "'") for a, b in spans))
 
 
+def passage_words(text: str) -> tuple[str, ...]:
+    """``text``'s words as the checks compare them: case folded, citations and code left out."""
+    return _Tokens.of(text).low
+
+
 def _content(tokens: tuple[str, ...]) -> bool:
     return any(t not in STOPWORDS and t != "%" for t in tokens)
 
@@ -513,6 +518,10 @@ def _pointer_for_subject(sentence: str, mine: _Tokens, passage_sentences: list[s
 # Words that join a range's two figures.
 _RANGE_WORDS = frozenset(["to", "or", "and"])
 _JOINERS = frozenset(["and", "or"])
+_ARTICLES = frozenset(["the", "a", "an"])
+_PREPOSITIONS = frozenset(["at", "in", "on", "of", "to", "for", "from", "by", "with", "into", "onto", "under", "over",
+                           "through", "between", "about", "during", "after", "before", "across", "behind", "below"])
+_RELATIVES = frozenset(["where", "which", "when", "whom", "whose"])
 #: the most words a copy may have skipped where it left two spaces
 SKIPPED_WORDS = 6
 
@@ -561,7 +570,10 @@ def _dropped_words(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[i
     # others" for "... selenide (CIGS) and amorphous silicon ..." (README's first command, stop 50)
     # makes two of the list's items one thing.
     joiner = short and gap[-1] in _JOINERS
-    return (a, b, theirs.text[c:d], "") if number or skipped or turned or subject or joiner else None
+    # A preposition's object: "so that the panels operate at where they deliver the most power" for
+    # "... at the voltage where ..." (README's first command, stop 52) leaves "at" with nothing to govern.
+    governed = short and gap[0] in _ARTICLES and mine.low[i1 - 1] in _PREPOSITIONS and mine.low[i1] in _RELATIVES
+    return (a, b, theirs.text[c:d], "") if number or skipped or turned or subject or joiner or governed else None
 
 
 #: copied words before a sentence's swapped last word, at least

@@ -57,6 +57,7 @@ from warp_report.protocol.markers import (
     words,
 )
 from warp_report.protocol.prose import ABOUT_THE_TASK, cut_off, not_prose, without_plan_clauses
+from warp_report.protocol.recopy import PassageWords, copied_again
 from warp_report.protocol.restatement import (
     FLIPPED,
     UNBACKED,
@@ -151,6 +152,11 @@ _RELATIVE_ONLY = re.compile(r"^(?:By|In|On|At|For|To|With|From|After|Before|Duri
 # "And filename expansion.", "Or source builtins)." (bash-expansion, stop 34): a list's last item left
 # as a sentence of its own when the one before it ended.
 _CONJUNCTION_TAIL = re.compile(r"^(?:[Aa]nd|[Oo]r|[Nn]or)\s")
+# "Photovoltaic cells work by only photons above Si band gap (about 1.1 eV)." (README's first command,
+# stops 51-52): a "How X work" heading made the opening of a copied subject; "by" saying how takes
+# what is done ("work by absorbing ..."), and a noun after it leaves the sentence without its claim.
+_MEANS_WITHOUT_ACT = re.compile(r"^(?:[\w'.()-]+\s+){1,5}(?:works?|operates?|functions?)\s+by\s+"
+                                r"(?!(?:(?:only|simply|directly|mainly|first)\s+)?(?:[a-z]+ing|means)\b)[A-Za-z]")
 _UNOPENED_HEAD = re.compile(r"^[^\[\]`]*\](?!\()\s*")
 # "(<default, May 6 2016", "<--- tutorial-env": a copied prompt or arrow's "<", which a Markdown
 # viewer would take for a tag (the report escapes it, and "&lt;" is no prose either).
@@ -1316,6 +1322,9 @@ def _strip_plan_echo(sentence: str, plan: tuple[str, ...]) -> str:
 # A sentence that opens with a word pointing back at the one before it.
 _POINTS_BACK = re.compile(r"^(?:It|Its|They|Their|This|These|Those|Such|He|She)\b")
 POINTS_AT_NOTHING = "points back at no sentence"
+# "Inverters convert one into the other and are the heart of every grid-connected system." (README's
+# first command, stops 50-52), opening its part: the passage sentence before named the two (DC and AC).
+_ONE_THE_OTHER = re.compile(r"\bone\s+(?:into|to|from|for|with|and)\s+the\s+other\b|\bthe\s+(?:former|latter)\b", re.I)
 # "This sandwich protects fragile cells for decades." (README's first command at 5b6b29c): "This" and a
 # thing; not "This means", "This allows" (a verb's -s), "This led to" (a past verb), "This still ...".
 _THIS_THING = re.compile(r"^This\s+([a-z][a-z-]*[a-rt-z])\s+([a-z][\w-]*)")
@@ -1523,6 +1532,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     denied = denials(passages, split_sentences) if backing else []
     # ... and which words a copied sentence swapped ("amorphous siemens" for "amorphous silicon").
     copied_from = [x for p in passages for line in p.split("\n") for x in split_sentences(line)] if backing else []
+    # ... and which passage words each sentence copies: the same words copied twice are one sentence said twice.
+    passage_words = PassageWords(copied_from)
+    earlier_copied = set().union(*(passage_words.copied(x) for x in earlier_said)) if copied_from else set()
+    kept_copied: set[tuple[int, int]] = set()
     # The plan's words count even where a passage holds them too. Leaving those out (stop 29) kept
     # passage facts a copied plan had made look like an echo, but CI's fixed-seed example report then
     # took a course with fewer backed sentences; so a fact the plan copied is still dropped.
@@ -1690,7 +1703,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             if (mid_sentence_copy(bare, inner, opening4) or lowercase_copy(bare, passages)
                     or (_NO_SUBJECT.match(bare) and not bare.rstrip().endswith("?")) or _RELATIVE_ONLY.match(bare)
-                    or _CONJUNCTION_TAIL.match(bare) and len(words(bare)) <= 5):
+                    or _CONJUNCTION_TAIL.match(bare) and len(words(bare)) <= 5 or _MEANS_WITHOUT_ACT.match(bare)):
                 out.dropped.append((sentence, "a fragment"))
                 continue
             if _pointer_clause(bare, passages):
@@ -1719,17 +1732,19 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             looping = (_loops(sentence) or said_twice(sentence, passages) or _opening(sentence) in looped and _opening(sentence) in {_opening(k) for k in kept_all}
                        or _frame(sentence) in framed and _frame(sentence) in {_frame(k) for k in kept_all})
             said = Said.of(sentence)
+            copied = passage_words.copied(sentence) if copied_from else frozenset()
             why = "repeats itself" if looping else not_prose(sentence)
             if not why and (any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh)
                             or restates(said, earlier_st, superset=False) or restates_briefly(said, earlier_st)
                             or _near_repeat(sentence, earlier_tri) or _patchwork(sentence, earlier_tri)
-                            or _inside(sentence, earlier)
+                            or _inside(sentence, earlier) or copied_again(copied, earlier_copied)
                             or _all_restated(sentence, opening4, earlier_st)):
                 why = "repeats an earlier part"
             if not why and (len(mine6 & seen) / len(mine6) >= threshold or _near_repeat(sentence, kept_tri)
                             or _patchwork(sentence, earlier_tri + kept_tri)
                             or restates(said, kept_st) or restates_briefly(said, kept_st) or (clauses and not rest)
                             or _inside(sentence, kept_all) or _same_start(sentence, kept_all)
+                            or copied_again(copied, kept_copied)
                             or _all_restated(sentence, opening4, earlier_st + kept_st)):
                 why = "repeats a sentence of this part"
             if not why and asked and shingles(sentence, 6) & asked:
@@ -1775,6 +1790,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # "It includes the use of inverters ..." left first in a paragraph whose sentence it
                 # pointed at went (README's first command, stop 37): its "It" names nothing now.
                 why = POINTS_AT_NOTHING
+            if not why and not kept_all and not kept and _ONE_THE_OTHER.search(sentence):
+                why = POINTS_AT_NOTHING
             if (not why and backing and _THIS_THING.match(sentence)
                     and unnamed_thing(sentence, earlier_stems | stems(" ".join((*kept_all, *kept))), copied_from)):
                 why = POINTS_AT_NOTHING
@@ -1800,6 +1817,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                     continue
                 sentence = cut
             seen |= mine6
+            kept_copied |= copied
             kept_tri.append(loose_trigrams(sentence))
             kept_st.append(said)
             kept_all.append(sentence)
