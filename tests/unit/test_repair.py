@@ -3148,3 +3148,16 @@ def test_one_into_the_other_opening_a_part_points_at_nothing() -> None:
     # After the sentence that names the two, it says which.
     named = "Solar modules produce direct current (DC), while homes use alternating current (AC). [4]"
     assert repair_text(f"{named} {opening}", passages=inverters, backed_by=inverters).text == f"{named} {opening}"
+
+
+def test_a_passages_heading_after_a_comma_is_a_pasted_heading() -> None:
+    # git-bisect at stops 50-52: an opening phrase of the model's, then the page's heading.
+    bisect = ("git-bisect(1)\nBasic bisect commands: start, bad, good\nAs an example, suppose you are trying to find "
+              "the commit that broke a feature that was known to work in version v2.6.13-rc2 of your project.",)
+    pasted = ("In detecting regressions introduced through the merging of a branch, Basic bisect commands: start, bad, "
+              "good. [2]")
+    out = repair_text(pasted, passages=bisect, backed_by=bisect)
+    assert out.text == "" and out.dropped == [(pasted.removesuffix(" [2]"), "a pasted heading")]
+    # A list's last items after a comma are no heading: "start, bad, good" alone is not the heading.
+    listed = "The basic bisect commands are start, bad, good. [2]"
+    assert repair_text(listed, passages=bisect, backed_by=bisect).text == listed

@@ -928,6 +928,18 @@ def _plain(text: str) -> str:
     return " ".join(w.removesuffix("s") for w in re.findall(r"[^\W_](?:[\w./'-]*[^\W_])?", text.casefold()))
 
 
+#: words a heading pasted after a comma has, at least (fewer may be a list's last items)
+HEADING_TAIL = 3
+
+
+def _heading_tail(sentence: str, heads: set[str]) -> bool:
+    """Whether ``sentence`` ends on a passage's heading after a comma: "In detecting regressions
+    introduced through the merging of a branch, Basic bisect commands: start, bad, good." (git-bisect,
+    stops 50-52; the only such sentence on disk): the opening phrase names no claim, the heading none."""
+    return any(len((tail := sentence[m.end():]).split()) >= HEADING_TAIL and _plain(tail) in heads
+               for m in re.finditer(r",\s+", sentence))
+
+
 @dataclass
 class Repaired:
     text: str
@@ -1622,7 +1634,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # "Logging HOWTO,. [14][13][1]": a document's title pasted as a paragraph of its own.
                 out.dropped.append((sentence, "a pasted title"))
                 continue
-            if _plain(CITATION.sub(" ", sentence)) in heads:
+            if _plain(CITATION.sub(" ", sentence)) in heads or _heading_tail(CITATION.sub(" ", sentence), heads):
                 # "When (not) to use .htaccess file." (ap-htaccess, stop 28): a passage's heading.
                 out.dropped.append((sentence, "a pasted heading"))
                 continue
