@@ -1822,6 +1822,13 @@ def test_a_dot_name_glued_to_the_word_before_it_gets_its_space_back() -> None:
     # After a word a file name may be ("index.html", "config.htaccess") it stays as it is.
     kept = "Requests for index.html and config.htaccess go to the handler [3]."
     assert repair_text(kept, passages=(passage, "Files ending in .html are pages.")).text == kept
+    # A dotted name the passages write after a space (node-child, stops 50-52).
+    child = "On Windows, child_process.execFile() does not spawn a shell, unlike child_process.exec()."
+    glued = "The distinction between child_process.exec() and.child_process.execFile() varies by platform [9]."
+    assert repair_text(glued, passages=(child,)).text == glued.replace("and.child", "and child")
+    # A file name the passages write so stays: "to.config.js" is theirs.
+    named = "Settings go from main.config.js to.config.js files [9]."
+    assert repair_text(named, passages=(child, "Copy main.config.js to.config.js first.")).text == named
 
 
 def test_a_sentence_opening_with_its_parts_plan_keeps_what_follows() -> None:

@@ -190,7 +190,16 @@ _GLUED_STOP = re.compile(rf"\b({_GLUE_WORDS})"
 _DOT_NAME = re.compile(r"(?<![^\s(\"'`])\.([A-Za-z_][\w-]*)")
 
 
+# "the distinction between child_process.exec() and.child_process.execFile()" (node-child, stops 50-52): a
+# function word glued by a stop to a dotted name the passages write after a space.
+_GLUED_NAME = re.compile(rf"\b({_GLUE_WORDS})\.([A-Za-z_]\w*(?:\.\w+)+(?:\(\))?)")
+
+
 def _unglued_dot_names(text: str, passages: tuple[str, ...]) -> str:
+    shown = "\n".join(passages)
+    if _GLUED_NAME.search(text):
+        text = _GLUED_NAME.sub(lambda m: f"{m.group(1)} {m.group(2)}" if m.group(0) not in shown and re.search(
+            rf"(?<![\w.]){re.escape(m.group(2))}", shown) else m.group(0), text)
     names = {m.group(1) for p in passages for m in _DOT_NAME.finditer(p)}
     if not names:
         return text
@@ -198,7 +207,6 @@ def _unglued_dot_names(text: str, passages: tuple[str, ...]) -> str:
     glued = re.compile(rf"\b({_GLUE_WORDS}|"
                        r"into|use|uses|using|your|their|its|each|every|any|no|all|one|per|this|these|those)\.("
                        + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b")
-    shown = "\n".join(passages)
     return glued.sub(lambda m: m.group(0) if m.group(0) in shown else f"{m.group(1)} .{m.group(2)}", text)
 
 
