@@ -27,7 +27,7 @@ def test_replace_and_presets_are_validated_too():
     with pytest.raises(ValidationError):
         dataclasses.replace(Context(), max_tries=0)
     quick = with_preset(Context(), "quick")
-    assert quick.max_steps == 28 and quick.context_chars == 0
+    assert quick.max_steps == 32 and quick.context_chars == 0
 
 
 def test_a_bad_environment_default_is_named_not_ignored(monkeypatch):
