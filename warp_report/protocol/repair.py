@@ -1553,8 +1553,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # ... and which words a copied sentence swapped ("amorphous siemens" for "amorphous silicon").
     copied_from = [x for p in passages for line in p.split("\n") for x in split_sentences(line)] if backing else []
     # ... and which passage words each sentence copies: the same words copied twice are one sentence said twice.
-    passage_words = PassageWords(copied_from)
-    earlier_copied = set().union(*(passage_words.copied(x) for x in earlier_said)) if copied_from else set()
+    copies = PassageWords(copied_from)
+    earlier_copied = set().union(*(copies.copied(x) for x in earlier_said)) if copied_from else set()
     kept_copied: set[tuple[int, int]] = set()
     # The plan's words count even where a passage holds them too. Leaving those out (stop 29) kept
     # passage facts a copied plan had made look like an echo, but CI's fixed-seed example report then
@@ -1752,7 +1752,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             looping = (_loops(sentence) or said_twice(sentence, passages) or _opening(sentence) in looped and _opening(sentence) in {_opening(k) for k in kept_all}
                        or _frame(sentence) in framed and _frame(sentence) in {_frame(k) for k in kept_all})
             said = Said.of(sentence)
-            copied = passage_words.copied(sentence) if copied_from else frozenset()
+            copied = copies.copied(sentence) if copied_from else frozenset()
             why = "repeats itself" if looping else not_prose(sentence)
             if not why and (any(len(mine6 & e) / len(mine6) >= threshold for e in earlier_sh)
                             or restates(said, earlier_st, superset=False) or restates_briefly(said, earlier_st)
