@@ -946,6 +946,12 @@ def test_bylines_stray_angle_brackets_and_any_cut_mark_leave_the_text() -> None:
             "integers. The value is a blob...cites] DATATYPES. [1]")
     assert repair_text(text).text == ("Activate it: tutorial-env tutorial-env shows Python 3.5.1 (default, May 6 2016). "
                                       "If the declared type is INT it holds integers. [1]")
+    # Glued between a sentence's mark and the next sentence (ap-proxy at d2c398c): a space.
+    glued = ("To persist these changes across restarts, enable BalancerPersist.<Before proxying a request, httpd "
+             "can test whether a worker is available. [5]")
+    assert repair_text(glued).text == glued.replace(".<", ". ")
+    # A comparison in prose stays.
+    assert repair_text("Use a value x<Y for the limit. [5]").text == "Use a value x<Y for the limit. [5]"
 
 
 def test_a_heading_cut_before_its_last_word_or_a_byline_is_no_heading() -> None:

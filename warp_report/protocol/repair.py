@@ -385,8 +385,13 @@ _SPACE_BEFORE_STOP = re.compile(r"(?<=[^\W_]|[)\]])[ \t]+([.,;:!?])(?=\s|$)")
 _ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#39);")
 
 
+# "... displays this page:<To persist these changes ..., enable BalancerPersist.<Before proxying ..."
+# (ap-proxy at d2c398c): a "<" the model typed between the sentences it strung together.
+_GLUED_LT = re.compile(r"(?<=[.:;!?])<(?=[A-Z])")
+
+
 def _drop_tags(text: str) -> str:
-    return outside_code(text, lambda part: _ANY_CUT.sub(" ", _STRAY_LT.sub("", _HTML_TAG.sub("", part))))
+    return outside_code(text, lambda part: _ANY_CUT.sub(" ", _STRAY_LT.sub("", _GLUED_LT.sub(" ", _HTML_TAG.sub("", part)))))
 HAS_WORD = re.compile(r"[^\W\d_]")  # a letter of any script (CJK included)
 _TERMINAL = re.compile(r"[.!?。！？)\]\"”]$")
 
