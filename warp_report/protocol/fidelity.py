@@ -306,7 +306,7 @@ def _grammar_swap(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[in
     written, source = mine.low[i1:i2], theirs.low[j1:j2]
     # "..., but they the whole string operates ..." (README's first command at 5b6b29c): a subject
     # pronoun put in before the copied subject's article is no subject of the copy's own.
-    stray = len(written) == 1 and not source and written[0] in _SUBJECTS and mine.low[i2] in ("the", "a", "an")
+    stray = len(written) == 1 and not source and written[0] in _SUBJECTS and mine.low[i2] in _ARTICLES
     if (len(written) > GRAMMAR_WORDS or len(source) > GRAMMAR_WORDS or _content(written) or _content(source)
             or "%" in written + source
             or (_PRONOUNS | _NEGATIONS) & set(written + source) and frozenset(written + source) not in _CASE_FORMS
@@ -330,6 +330,7 @@ def _grammar_swap(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[in
 
 
 _DO = frozenset(["do", "does", "did"])
+_ARTICLES = frozenset(["the", "a", "an"])
 _CONJUNCTIONS = frozenset(["and", "but", "or", "so", "yet", "while", "whereas", "because", "since"])
 
 
@@ -518,7 +519,6 @@ def _pointer_for_subject(sentence: str, mine: _Tokens, passage_sentences: list[s
 # Words that join a range's two figures.
 _RANGE_WORDS = frozenset(["to", "or", "and"])
 _JOINERS = frozenset(["and", "or"])
-_ARTICLES = frozenset(["the", "a", "an"])
 _PREPOSITIONS = frozenset(["at", "in", "on", "of", "to", "for", "from", "by", "with", "into", "onto", "under", "over",
                            "through", "between", "about", "during", "after", "before", "across", "behind", "below"])
 _RELATIVES = frozenset(["where", "which", "when", "whom", "whose"])
@@ -718,6 +718,7 @@ def spliced_at_link(sentence: str, passage_sentences: list[str]) -> bool:
                 and not any(holds(t, mine[j - LINK_BEFORE:j + 2]) for t in tokens)):
             return True
     return False
+
 
 #: copied words a sentence ends on from inside a passage sentence, at least; passage words before them, at least
 BORROWED_TAIL, BORROWED_AFTER = 7, 3
@@ -1015,6 +1016,7 @@ def opening_run_on(sentence: str, passage_sentences: list[str]) -> tuple[str, st
             cut = sentence[:mine.spans[-n][0]].rstrip(" ,;")
             return cut + end, sentence[mine.spans[-n][0]:mine.spans[-1][1]]
     return sentence, ""
+
 
 #: copied words before a word turned into its opposite, at least
 FLIP_RUN = 4
