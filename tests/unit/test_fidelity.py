@@ -164,6 +164,33 @@ def test_a_comma_a_copy_put_between_its_copied_words_goes():
     assert restore_swapped_words(own, [passage]) == (own, [])
 
 
+def test_a_comma_a_copy_put_for_the_passages_colon_is_the_colon_again():
+    # README's first command at stop 53: two clauses spliced with a comma where the passage had a colon.
+    passage = ("All modern inverters run maximum power point tracking (MPPT): they continuously adjust the electrical "
+               "load so that the panels deliver the most power.")
+    written = passage.replace("(MPPT):", "(MPPT),") + " [7]"
+    assert restore_swapped_words(written, [passage]) == (passage + " [7]", [("),", "):")])
+    semi = "Heat is the most important factor; dust also reduces the output of the panels."
+    assert restore_swapped_words(semi.replace(";", ","), [semi])[0] == semi
+    # A comma the passage has too stays; so does a comma where the passage has no mark at all.
+    assert restore_swapped_words(written, [written.removesuffix(" [7]")])[1] == []
+
+
+def test_a_name_swapped_inside_a_copied_run_of_a_glued_sentence_is_the_passages_again():
+    # README's first command at stop 53: a passage sentence glued to another, its name misspelled.
+    passages = ["The photovoltaic effect was first observed by Edmond Becquerel in 1839, when he saw a small current "
+                "flow from an electrode exposed to light.",
+                "The first practical silicon solar cell was built at Bell Laboratories in 1954; it converted about 6 "
+                "percent of sunlight into electricity."]
+    written = ("The photovoltaic effect was first observed by Edmund Becquerel in 1839, and the first practical silicon "
+               "solar cell converted about 6 percent of sunlight into electricity. [11]")
+    assert restore_swapped_words(written, passages) == (written.replace("Edmund", "Edmond"), [("Edmund", "Edmond")])
+    # A word the passages hold elsewhere may be the sentence's own; two copied words on a side are too few.
+    for fine in (written.replace("Edmund", "Bell"), "It was first seen by Edmund Becquerel in 1839, and later "
+                 "by others who built cells that converted light."):
+        assert restore_swapped_words(fine, passages) == (fine, [])
+
+
 def test_a_copys_this_for_the_passages_the_is_the_again():
     # README's first command at stop 43: "This first practical silicon solar cell was built ...".
     passage = "The first practical silicon solar cell was built at Bell Laboratories in 1954."

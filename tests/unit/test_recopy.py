@@ -48,3 +48,38 @@ def test_copied_positions_are_those_of_the_passage_sentence_copied_most() -> Non
     assert copied_again(copied, {(1, i) for i in range(5)})
     # A copy of under five words compares nothing.
     assert not copied_again(frozenset({(0, 0), (0, 1)}), {(0, 0), (0, 1)})
+
+
+_CELLS = ("Types of solar cells\nMonocrystalline cells are cut from a single silicon crystal grown as a large "
+          "cylindrical ingot. Their uniform structure lets electrons move with few obstacles, which is why they reach "
+          "the highest efficiencies among mass-produced cells.")
+
+
+def test_a_passage_sentence_glued_into_an_earlier_sentence_is_not_copied_again() -> None:
+    # README's first command at stop 53: the ingot sentence was glued to the next passage sentence (so
+    # it copied neither for three in five of its words), then copied again a paragraph later.
+    first = ("This process involves a thin wafer of semiconductor that is cut from a single silicon crystal grown as a "
+             "cylindrical ingot, and their uniform structure lets electrons move with few obstacles. [5]")
+    second = ("The types of solar cells include monocrystalline cells, which are cut from a single silicon crystal "
+              "grown as a large cylindrical ingot. [5]")
+    out = repair_text(f"{first} {second}", passages=(_CELLS,), backed_by=(_CELLS,))
+    assert out.text == first
+    assert (second.removesuffix(" [5]"), "repeats a sentence of this part") in out.dropped
+    later = repair_text(second, passages=(_CELLS,), backed_by=(_CELLS,), earlier=(first,))
+    assert later.text == "" and later.dropped == [(second.removesuffix(" [5]"), "repeats an earlier part")]
+
+
+def test_a_sentence_holds_the_runs_it_shares_each_word_with_one_passage_sentence() -> None:
+    words = PassageWords(["Monocrystalline cells are cut from a single silicon crystal grown as a large ingot.",
+                          "Their uniform structure lets electrons move with few obstacles.",
+                          "A thin wafer of semiconductor turns light into electricity."])
+    glued = words.held("A thin wafer is cut from a single silicon crystal grown as a large ingot, and their "
+                       "uniform structure lets electrons move with few obstacles.")
+    # Both glued passage sentences' runs; not the wafer's three words (under six shared).
+    assert {(0, i) for i in range(3, 13)} <= glued and {(1, i) for i in range(9)} <= glued
+    assert not any(k == 2 for k, _ in glued)
+    # Two parallel passage sentences: the words go to the one sharing most, the other holds none.
+    parallel = PassageWords(["A multicolumn GiST index can be used with conditions on any subset of its columns.",
+                             "A multicolumn BRIN index can be used with conditions on any subset of its columns."])
+    held = parallel.held("A multicolumn GiST index can be used with conditions on any subset of its columns.")
+    assert held and all(k == 0 for k, _ in held)

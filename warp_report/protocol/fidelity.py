@@ -150,7 +150,7 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
         if ratio >= COPIED and (best is None or ratio > best[0]):
             best = (ratio, theirs, matcher.get_opcodes())
     if best is None:
-        return sentence, []
+        return _swapped_name(sentence, mine, passage_sentences, shown)
     _, theirs, ops = best
     swaps = []
     grammar = []
@@ -224,6 +224,37 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
     return out, done
 
 
+#: copied words on each side of a word swapped in a sentence that copies no passage sentence whole
+NAME_ANCHOR = 3
+
+
+def _swapped_name(sentence: str, mine: _Tokens, passage_sentences: list[str], shown: set[str]) -> tuple[str, list[tuple[str, str]]]:
+    """``sentence`` with one word put back that it swapped inside a long run of a passage sentence's
+    words, where the sentence glues that run to other words (so it is no copy for ``COPIED``): "The
+    photovoltaic effect was first observed by Edmund Becquerel in 1839, and the first practical ..."
+    for "... by Edmond Becquerel in 1839, when he saw ..." (README's first command at stop 53), "even
+    if the back-end server does not send a suitable session cookie" for "... does not set ..."
+    (ap-proxy). Only a word no shown passage holds, for a content word, with ``NAME_ANCHOR`` copied
+    words on each side: a word the passages use elsewhere may be the sentence's own."""
+    for candidate in passage_sentences:
+        theirs = _Tokens.of(candidate)
+        ops = SequenceMatcher(None, mine.low, theirs.low, autojunk=False).get_opcodes()
+        for k in range(1, len(ops) - 1):
+            tag, i1, i2, j1, j2 = ops[k]
+            before, after = ops[k - 1], ops[k + 1]
+            if (tag != "replace" or i2 - i1 != 1 or j2 - j1 != 1
+                    or min(before[2] - before[1], after[2] - after[1]) < NAME_ANCHOR):
+                continue
+            written, source = mine.low[i1:i2], theirs.low[j1:j2]
+            if written[0] in shown or not (_content(written) and _content(source)) or _inflection(written, source):
+                continue
+            if not (_PLAIN_GAP.fullmatch(_between(mine, i1, i2)) and _PLAIN_GAP.fullmatch(_between(theirs, j1, j2))):
+                continue
+            a, b = mine.spans[i1]
+            return sentence[:a] + theirs.text[slice(*theirs.spans[j1])] + sentence[b:], [(sentence[a:b], theirs.text[slice(*theirs.spans[j1])])]
+    return sentence, []
+
+
 def _recased(mine: _Tokens, theirs: _Tokens, ops: list) -> list[tuple[int, int, str, str]]:
     """The passage's case for copied words the copy wrote in another: "Lithium-ion Batteries dominate
     home storage" for "... batteries dominate ..." (README's first command at stop 41). Not where
@@ -251,12 +282,18 @@ def _stray_commas(mine: _Tokens, theirs: _Tokens, ops: list) -> list[tuple[int, 
         for i in range(i1 + 1, i2 - 2):
             j = j1 + i - i1
             a, b = mine.spans[i][1], mine.spans[i + 1][0]
-            if _COMMA_GAP.fullmatch(mine.text[a:b]) and _SPACE_GAP.fullmatch(theirs.text[theirs.spans[j][1]:theirs.spans[j + 1][0]]):
+            source = theirs.text[theirs.spans[j][1]:theirs.spans[j + 1][0]]
+            if _COMMA_GAP.fullmatch(mine.text[a:b]) and _SPACE_GAP.fullmatch(source):
                 out.append((a, b, " ", mine.text[a:b].strip()))
+            # ... and the passage's colon or semicolon for a comma the copy put in its place, which
+            # splices two clauses: "tracking (MPPT), they continuously adjust ..." for "(MPPT): they
+            # continuously adjust" (README's first command at stop 53).
+            elif source != mine.text[a:b] and _STOP_MARK.sub(",", source) == mine.text[a:b]:
+                out.append((a, b, source, mine.text[a:b].strip()))
     return out
 
 
-_COMMA_GAP, _SPACE_GAP = re.compile(r",[ \t]+"), re.compile(r"[ \t]+")
+_COMMA_GAP, _SPACE_GAP, _STOP_MARK = re.compile(r",[ \t]+"), re.compile(r"[ \t]+"), re.compile(r"[:;]")
 _JOINING_GAP = re.compile(r"[ \t]+(?:and|or)[ \t]+")
 
 

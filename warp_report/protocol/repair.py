@@ -1557,9 +1557,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     denied = denials(passages, split_sentences) if backing else []
     # ... and which words a copied sentence swapped ("amorphous siemens" for "amorphous silicon").
     copied_from = [x for p in passages for line in p.split("\n") for x in split_sentences(line)] if backing else []
-    # ... and which passage words each sentence copies: the same words copied twice are one sentence said twice.
+    # ... and which passage words each sentence copies and holds: the same words copied twice are one
+    # sentence said twice, though the first time they were glued to another passage's.
     copies = PassageWords(copied_from)
-    earlier_copied = set().union(*(copies.copied(x) for x in earlier_said)) if copied_from else set()
+    earlier_copied = set().union(*(copies.held(x) for x in earlier_said)) if copied_from else set()
     kept_copied: set[tuple[int, int]] = set()
     # The plan's words count even where a passage holds them too. Leaving those out (stop 29) kept
     # passage facts a copied plan had made look like an echo, but CI's fixed-seed example report then
@@ -1842,7 +1843,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                     continue
                 sentence = cut
             seen |= mine6
-            kept_copied |= copied
+            kept_copied |= copies.held(sentence) if copied_from else copied
             kept_tri.append(loose_trigrams(sentence))
             kept_st.append(said)
             kept_all.append(sentence)
