@@ -560,8 +560,10 @@ async def test_a_short_reports_judge_that_stops_is_overruled_by_the_documents_to
 
     names = ["Photovoltaic Cells", "Inverters", "Panel Efficiency", "Installation Costs", "Battery Storage",
              "Recycling", "Siting", "Grid Connection", "Cell Types", "Module Glass", "Solar History", "Net Metering"]
-    hits = [Hit(text=f"Solar {t.lower()}: passage about {t.lower()} with enough words to be useful evidence {i}.",
-                source=f"/docs/solar-{i}.md", title=t) for i, t in enumerate(names, 1)]
+    # Three pages, each with its headings: the parts cite each page, so every page's topics are the
+    # report's own (an uncited page's are the judge's to choose, not the fallback's).
+    hits = [Hit(text=f"{t}\nSolar {t.lower()}: passage about {t.lower()} with enough words to be useful evidence {i}.",
+                source=f"/docs/solar-{i % 3}.md", title="Solar power") for i, t in enumerate(names, 1)]
 
     def reply(messages):
         if "Task: every planned part is written" in str(messages[1].content):
@@ -579,6 +581,33 @@ async def test_a_short_reports_judge_that_stops_is_overruled_by_the_documents_to
     # Long enough, the judge's nop stands.
     enough = await run(ScriptedChatModel(replies=[reply] * 60), ListSearch(hits), ctx=replace(TAGGED, report_words=10))
     assert not any(n.subsections for _, n in enough.outline.walk())
+
+
+async def test_a_short_reports_fallback_takes_no_topic_of_an_uncited_page_that_names_nothing_asked():
+    """ap-stopping (stop 53): with the judge's nop refused, the fallback put other pages' headings
+    ("Balancer Manager", "Limitations") under a part they had nothing to do with. The judge is
+    still offered them; the fallback takes only topics of a cited page or naming the question's or
+    the part's words."""
+    from tests.conftest import ListSearch
+    from warp_report.state.passage import Hit
+
+    names = ["Balancer Manager", "Limitations", "Integrator", "Sequencer", "Rebasing", "Trailers", "Hooks",
+             "Mailmap", "Attributes", "Submodules", "Worktrees", "Bundles"]
+    hits = [Hit(text=f"{t}: a passage about {t.lower()} with enough words to be useful evidence {i}.",
+                source=f"/docs/other-{i}.md", title=t) for i, t in enumerate(names, 1)]
+    offered = []
+
+    def reply(messages):
+        prompt = str(messages[1].content)
+        if "Task: every planned part is written" in prompt:
+            offered.append(prompt)
+            return '<action>{"name": "nop"}</action>'
+        return simulated_reply(messages, extend_times=0)
+
+    short = await run(ScriptedChatModel(replies=[reply] * 60), ListSearch(hits), ctx=replace(TAGGED, report_words=5000))
+    assert offered and any(t in offered[0] for t in names)  # the judge saw the topics
+    assert not any("topics from the documents" in note for note in short.notes)
+    assert not any(n.subsections for _, n in short.outline.walk())
 
 
 def test_topics_one_per_part_are_pooled_under_the_part_with_most():

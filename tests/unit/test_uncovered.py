@@ -70,6 +70,25 @@ async def test_each_part_gets_its_own_topics_from_a_search_of_its_title() -> Non
     assert found.entries == {}
 
 
+async def test_only_topics_of_a_cited_document_or_naming_the_question_or_part_extend_without_the_judge() -> None:
+    # ap-stopping at stop 53: the judge named nothing, and the fallback put the reverse proxy guide's
+    # "Balancer Manager" under "Graceful Restart". The judge is still offered every topic.
+    cited = Hit(text="A graceful restart lets children finish their requests.", source="/docs/stopping.md",
+                title="Stopping")
+    hits = [cited,
+            Hit(text="Balancer Manager\nThe balancer-manager shows the workers.", source="/docs/proxy.md", title="Proxy"),
+            Hit(text="Restart Signals\nUSR1 restarts the server.", source="/docs/signals.md", title="Signals"),
+            Hit(text="Log Rotation\nRotate logs after a restart.", source="/docs/stopping.md", title="Stopping")]
+    state = WarpState(question="What do the stop and restart signals do?")
+    state.registry, _ = state.registry.register(hits[:1])
+    outline = Outline(title="Signals", sections=[Node(title="Graceful Restart", plan="p", content="It waits [1]."),
+                                                 Node(title="Stop", plan="p", content="It ends [1].")])
+    found = await uncovered_topics(Services(search=CountingSearch(hits)), Context(), state, outline, ["section-1"])
+    assert found.topics == {"section-1": ["Balancer Manager", "Restart Signals", "Log Rotation"]}
+    # "Restart Signals" names the question's words, "Log Rotation" is the cited page's: both kept.
+    assert found.grounded == {"section-1": ["Restart Signals", "Log Rotation"]}
+
+
 async def test_no_topic_search_on_the_web() -> None:
     search = CountingSearch([hit("Passage.", "Topic")])
     state = WarpState(question="How do solar panels work?")

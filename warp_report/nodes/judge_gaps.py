@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -141,6 +142,7 @@ def make(services: Services):
         if not positions:
             return {"finish_reason": "nop", "notes": ["no part of the outline can be extended further"]}
         topics: dict[str, list[str]] = {}
+        fallback: dict[str, list[str]] = {}
         entries: dict[str, list[str]] = {}
         translated: Outcome | None = None
         asked = state
@@ -150,6 +152,9 @@ def make(services: Services):
             found = await uncovered_topics(services, ctx, state, outline, positions)
             topics, entries = found.topics, found.entries
             topics, translated = await translate_topics(services, ctx, state, topics)
+            # Translated, the topics are the judge's offer and the fallback alike (what was
+            # grounded is not told apart after translation).
+            fallback = found.grounded if translated is None else topics
             if translated is not None:  # the judge's tries are counted after the translation's
                 asked = state.model_copy(update={"steps": state.steps + translated.steps_used})
             messages = common.messages_for(
@@ -168,9 +173,12 @@ def make(services: Services):
                              passages=common.passage_texts(state.registry), short=shortfall(ctx, outline),
                              offered=topics)
         # A short report whose judge names no valid subsections (or stops): the documents' own
-        # uncited topics extend the part that has most of them; with none, the API entries its
-        # passages document (an API reference's headings are all code).
-        offered = (extension_from_topics(topics, actx) or extension_from_topics(entries, actx)) if actx.short else None
+        # uncited topics (those ``grounded``) extend the part that has most of them; with none, the
+        # API entries its passages document (an API reference's headings are all code).
+        # The fallback's own topics also stand in for its refused titles: all of the judge's would
+        # bring back the ungrounded ones.
+        offered = (extension_from_topics(fallback, replace(actx, offered=fallback))
+                   or extension_from_topics(entries, actx)) if actx.short else None
         outcome = await common.ask(services, ctx, asked, Request(
             kind="judge", node="judge_gaps", positions=positions, messages=messages,
             shape=common.shape_for(ctx, state.question), ctx=actx,

@@ -22,6 +22,7 @@ from warp_report.protocol.headings import GENERIC_WORDS, heading_problem, shorte
 from warp_report.protocol.language import is_cjk_text
 from warp_report.protocol.markers import cited_ids
 from warp_report.protocol.prose import SUMMARY_LABELS
+from warp_report.protocol.restatement import stems
 from warp_report.state.citations import Passage, content_hash
 from warp_report.state.outline import Outline
 from warp_report.state.passage import Hit
@@ -154,11 +155,24 @@ def cited_hashes(state: WarpState, outline: Outline) -> set[str]:
 @dataclass
 class Uncovered:
     """What the documents hold that no part cites, per part (position -> titles): ``topics``
-    (their headings, offered to the judge) and ``entries`` (API entries, an extension's last
+    (their headings, offered to the judge), ``grounded`` (those of them an extension may be made
+    of when the judge names none: ``grounded``) and ``entries`` (API entries, an extension's last
     resort where no topic is found)."""
 
     topics: dict[str, list[str]] = field(default_factory=dict)
+    grounded: dict[str, list[str]] = field(default_factory=dict)
     entries: dict[str, list[str]] = field(default_factory=dict)
+
+
+def grounded(topic: str, source: str, cited_sources: set[str], about: str) -> bool:
+    """Whether ``topic`` (found in ``source``) may extend a part without the judge choosing it: its
+    document is one the report cites already, or it names a word of ``about`` (the question and the
+    part's title). The judge reads the draft and picks among the topics; the fallback picks by the
+    search's rank alone, and an on-subject page's other headings came under parts they have nothing
+    to do with: "Balancer Manager" and "Limitations" (the reverse proxy guide's and the event MPM's)
+    under ap-stopping's "Graceful Restart", "Integrator" under git-reset-revert's "Understanding Git
+    Commands" (stop 53)."""
+    return source in cited_sources or bool(stems(topic) & stems(about))
 
 
 async def uncovered_topics(services: Services, ctx: Context, state: WarpState, outline: Outline,
@@ -175,8 +189,10 @@ async def uncovered_topics(services: Services, ctx: Context, state: WarpState, o
         return Uncovered()
     cited = cited_hashes(state, outline)
     cited_titles = {p.title.strip() for p in _cited(state, outline)}
+    cited_sources = {p.source for p in _cited(state, outline)}
     taken = [outline.title, *(n.title for _, n in outline.walk())]
     ranked: dict[str, list[str]] = {}
+    kept: dict[str, list[str]] = {}
     entries: dict[str, list[str]] = {}
     found: dict[str, list[Hit]] = {}
     for position in positions:
@@ -194,8 +210,12 @@ async def uncovered_topics(services: Services, ctx: Context, state: WarpState, o
         # would be refused (``pages_under_page``); offered under a part it belongs to, it is used.
         strays = set(pages_under_page(outline.get(position).title, topics, pages)) if "." in position else set()
         ranked[position] = [t for t in topics if t not in strays]
+        # The first hit a topic is read from is the one it was picked from (``pick_topics`` keeps the first).
+        sources = {topic_of(h, cited_titles): h.source for h in reversed(hits)}
+        about = f"{state.question}\n{outline.get(position).title}"
+        kept[position] = [t for t in ranked[position] if grounded(t, sources.get(t, ""), cited_sources, about)]
         entries[position] = pick_entries(hits, cited=cited, taken=taken, limit=HITS_PER_PART)
-    return Uncovered(topics=assign_topics(ranked), entries=assign_topics(entries))
+    return Uncovered(topics=assign_topics(ranked), grounded=assign_topics(kept), entries=assign_topics(entries))
 
 
 def assign_topics(ranked: dict[str, list[str]], limit: int = TOPICS_PER_PART) -> dict[str, list[str]]:
