@@ -109,3 +109,18 @@ def test_a_closing_clause_an_earlier_part_said_of_another_thing_is_cut() -> None
     joined = "A battery stores the midday surplus for the evening, which is used to run the house at night."
     again = "A battery stores the midday surplus for the evening, which is used to run the house at night. [2]"
     assert claims.closing_said_before(again, ["The surplus, which is used to run the house at night."], (joined,)) == (again, "")
+
+
+def test_a_conversion_into_what_no_passage_converts_anything_into_goes() -> None:
+    # README's first command at stop 54: each word in some passage, the conversion in none.
+    cells = ("How photovoltaic cells work\nA photovoltaic (PV) cell is a thin wafer of semiconductor that turns light "
+             "directly into electricity. The cell surface is chemically etched into microscopic pyramids.")
+    chemical = "Photovoltaic cells work by using light to convert electrical energy into chemical energy. [4]"
+    kept = "Photovoltaic cells convert photons into electrical power. [4]"  # photons for light: the result is given
+    out = repair_text(f"{chemical} {kept}", passages=(cells,), backed_by=(_QUESTION, cells), question=_QUESTION)
+    assert out.text == kept
+    assert out.dropped == [(chemical, claims.OWN_CONVERSION)]
+    assert claims.own_conversion(chemical, (cells,)) == "convert electrical energy into chemical energy"
+    # A result that names nothing, and no conversion at all, are not this check's.
+    assert claims.own_conversion("The inverter converts one into the other.", (cells,)) == ""
+    assert claims.own_conversion("Rebasing moves changes from one branch into another.", (cells,)) == ""

@@ -2830,6 +2830,11 @@ def test_a_heading_standing_for_a_passages_subject_gives_way_to_that_subject() -
     aside = "Inside a solar module (the 'panel' people see on roofs) is typically made up of two components."
     assert heading_as_subject(aside, "Inside a solar module")
 
+    # Two topics said to work by one means (README's first command at stop 54); two things, each its own verb, stay.
+    assert heading_as_subject("Inverters and grid connection work by converting the incoming light energy.",
+                              "Inverters and grid connection")
+    assert not heading_as_subject("Merge and rebase both integrate changes from one branch into another.", "Merge and rebase")
+
     # The heading made a thing the question's subject has (README's first command at 9572a6a).
     of_panels = "The history and end of life of solar panels are primarily glass and aluminium."
     assert heading_as_subject(of_panels, "History and End of Life")

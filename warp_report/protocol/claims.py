@@ -75,6 +75,32 @@ def own_class(sentence: str, backing: tuple[str, ...]) -> str:
     return said[m.start():].strip()
 
 
+OWN_CONVERSION = "turns a thing into another no shown passage turns it into"
+
+# "convert X into Y", "turns light directly into electricity", "transformed into": what a thing
+# becomes. Not "change": "integrating changes from another branch into master" is no conversion.
+_CONVERSION = re.compile(r"\b(?:convert|turn|transform)\w*\s+(.{0,60}?)\binto\s+((?:[\w-]+\s*){1,3})", re.I)
+
+
+def _results(text: str) -> list[set[str]]:
+    return [stems(m.group(2)) for m in _CONVERSION.finditer(_said(text))]
+
+
+def own_conversion(sentence: str, backing: tuple[str, ...]) -> str:
+    """What ``sentence`` says a thing is converted into ("... into chemical energy") where no text of
+    ``backing`` converts anything into it, or "". Each word of "Photovoltaic cells work by using light
+    to convert electrical energy into chemical energy." is in a shown passage (README's first command
+    at stop 54: "turns light directly into electricity", "chemically etched"); what none says is that
+    anything becomes chemical energy. What is converted may be put in other words ("photons" for
+    "light"); a result that names nothing ("one into the other") is left to the other checks."""
+    theirs = [r for b in backing for r in _results(b)]
+    for m in _CONVERSION.finditer(_said(sentence)):
+        result = stems(m.group(2))
+        if result and not any(result & r for r in theirs):
+            return m.group(0).strip()
+    return ""
+
+
 OWN_JUDGEMENT = "judges with a word no shown passage uses"
 #: why such a word's closing clause went, the sentence before it kept
 OWN_JUDGEMENT_CLAUSE = "a closing clause judging with a word no shown passage uses"

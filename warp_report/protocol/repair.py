@@ -19,12 +19,14 @@ from warp_report.corpus.passages import is_heading_line
 from warp_report.protocol.asides import ASIDE, without_asides
 from warp_report.protocol.claims import (
     OWN_CLASS,
+    OWN_CONVERSION,
     OWN_JUDGEMENT,
     OWN_JUDGEMENT_CLAUSE,
     SAID_BEFORE_CLAUSE,
     UNSHOWN_COUNT,
     closing_said_before,
     own_class,
+    own_conversion,
     own_judgement,
     unshown_count,
     without_own_judgement,
@@ -1398,8 +1400,9 @@ def heading_as_subject(sentence: str, title: str) -> bool:
     if _PLACE_HEADING.match(head):
         verb = r"(?:is|are|was|were)"
     elif re.search(r"\sand\s", head, re.I):
-        # "Storage and costs are a critical factor in ..." (README's first command, stop 50): two topics made one thing.
-        verb = r"(?:is|was|(?:are|were) (?:the|an?))"
+        # "Storage and costs are a critical factor in ..." (README's first command, stop 50): two topics made one thing;
+        # "Inverters and grid connection work by converting the incoming light ..." (stop 54): one device.
+        verb = r"(?:is|was|(?:are|were) (?:the|an?)|(?:works?|operates?|functions?) by)"
     else:
         return False
     if re.match(re.escape(head) + r"\s+" + verb + r"\b", bare, re.I):
@@ -1799,6 +1802,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = UNSHOWN_COUNT
             if not why and backing and own_class(sentence, backed_by):
                 why = OWN_CLASS
+            if not why and backing and own_conversion(sentence, backed_by):
+                why = OWN_CONVERSION
             if not why and denied and drops_negation(sentence, denied):
                 why = FLIPPED
             if not why and backing and flipped_word(sentence, copied_from):
