@@ -89,6 +89,29 @@ async def test_only_topics_of_a_cited_document_or_naming_the_question_or_part_ex
     assert found.grounded == {"section-1": ["Restart Signals", "Log Rotation"]}
 
 
+async def test_a_grounded_topic_stays_under_the_part_it_is_offered_for() -> None:
+    # pg-mvcc at stop 54: ranked among the grounded alone, the isolation levels moved to another part.
+    class ByQuery(CountingSearch):
+        async def search(self, query: str, k: int) -> list[Hit]:
+            self.queries.append(query)
+            return self.by.get(query, self.hits)[:k]
+
+    cited = Hit(text="Readers never block writers.", source="/docs/mvcc.md", title="MVCC")
+    stray = [Hit(text=f"{t}\nText on {t.lower()}.", source=f"/docs/other{i}.md", title="Other")
+             for i, t in enumerate(["Balancer Manager", "Limitations"])]
+    level = Hit(text="Serializable Level\nThe strictest isolation.", source="/docs/iso.md", title="Isolation")
+    search = ByQuery([cited, *stray, level])  # the question finds every page: all on the subject
+    search.by = {"Querying": [*stray, level], "Isolation levels": [cited, level]}
+    state = WarpState(question="What do the isolation levels guarantee?")
+    state.registry, _ = state.registry.register([cited])
+    outline = Outline(title="MVCC", sections=[Node(title="Querying", plan="p", content="Reads [1]."),
+                                              Node(title="Isolation levels", plan="p", content="Levels [1].")])
+    found = await uncovered_topics(Services(search=search), Context(), state, outline, ["section-1", "section-2"])
+    # The second part's search ranks it first; the first part's, third: it is the second part's.
+    assert found.topics == {"section-1": ["Balancer Manager", "Limitations"], "section-2": ["Serializable Level"]}
+    assert found.grounded == {"section-2": ["Serializable Level"]}
+
+
 async def test_no_topic_search_on_the_web() -> None:
     search = CountingSearch([hit("Passage.", "Topic")])
     state = WarpState(question="How do solar panels work?")

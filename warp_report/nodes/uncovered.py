@@ -215,7 +215,13 @@ async def uncovered_topics(services: Services, ctx: Context, state: WarpState, o
         about = f"{state.question}\n{outline.get(position).title}"
         kept[position] = [t for t in ranked[position] if grounded(t, sources.get(t, ""), cited_sources, about)]
         entries[position] = pick_entries(hits, cited=cited, taken=taken, limit=HITS_PER_PART)
-    return Uncovered(topics=assign_topics(ranked), grounded=assign_topics(kept), entries=assign_topics(entries))
+    topics = assign_topics(ranked)
+    # Kept out of the offer, not out of the ranking: each grounded topic stays under the part the
+    # judge is offered it for (ranked among the grounded alone, pg-mvcc's isolation levels went from
+    # "Transaction Isolation Levels" to "Querying Data Without Blocking Each Other").
+    grounded_topics = {p: [t for t in found if t in kept[p]] for p, found in topics.items()}
+    return Uncovered(topics=topics, grounded={p: t for p, t in grounded_topics.items() if t},
+                     entries=assign_topics(entries))
 
 
 def assign_topics(ranked: dict[str, list[str]], limit: int = TOPICS_PER_PART) -> dict[str, list[str]]:
