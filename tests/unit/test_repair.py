@@ -2289,6 +2289,11 @@ def test_an_unbacked_opening_stays_where_the_next_sentence_points_back_at_it() -
     named = "Listeners are functions executed when an event is emitted."
     out = repair_text(f"{opening} {named} [1]", passages=(passage,), backed_by=(question, passage), question=question)
     assert out.text == f"{named} [1]" and out.dropped == [(opening, "said by no shown passage")]
+    # An opening that also fails a claim check goes, and the pointer with it ("... convert electrical energy
+    # into chemical energy. This process is ...", README's first command at stop 54).
+    converts = "Node.js's EventEmitter is a powerful tool that turns callbacks into promises."
+    out = repair_text(f"{converts} {rest} [1]", passages=(passage,), backed_by=(question, passage), question=question)
+    assert out.text == "" and [s for s, _ in out.dropped] == [converts, rest]
 
 
 def test_a_short_sentence_whose_words_one_earlier_sentence_holds_is_a_repeat() -> None:

@@ -1828,7 +1828,12 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = POINTS_AT_NOTHING
             if why:
                 out.dropped.append((sentence, why))
-                if why in (UNBACKED, OWN_JUDGEMENT) and not kept and intro is None:
+                # An opening kept for the next sentence's "It" must fail no claim check besides:
+                # "Photovoltaic cells work by using light to convert electrical energy into chemical
+                # energy." came back for "This process is based on ..." (README's first command at stop 54).
+                if (why in (UNBACKED, OWN_JUDGEMENT) and not kept and intro is None
+                        and not own_conversion(sentence, backed_by) and not own_class(sentence, backed_by)
+                        and not unshown_count(sentence, backed_by) and not unshown_figure(sentence, given_figures)):
                     intro = (sentence, why)
                 continue
             if intro and not kept and _POINTS_BACK.match(sentence):
