@@ -1053,6 +1053,9 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
         "For example: $ pip freeze ] } Pip records the packages in a virtual environment.": "reply format typed into the text",
         "When is SQLite a good choice for an application?": "asks instead of stating",
         "venv — Creation * env_name - The name of the environment.": "a pasted list",
+        # ap-proxy at stop 54: an outline's item numbers typed into a paragraph.
+        "Here's an example outline: Introduction 2.": "a pasted list",
+        "It also lets you configure them 4.": "a pasted list",
         "* prompt - The prompt to use.": "a pasted list",
         "New in version 3.3.": "a document's byline",
         "See also: Hacker News discussion from 2022-12-13.": "a document's byline",
@@ -1094,7 +1097,8 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
             "Git stash - the command - saves changes. It will show the changes recorded in the stash. "
             "The query plan will use the index. A panel's cross-section will show its layers. "
             "For example: $ pip install requests installs it. "
-            "The <<, >>, &, and | operators always return an INTEGER result. [1]")
+            "The <<, >>, &, and | operators always return an INTEGER result. The default timeout is 5. "
+            "It runs on Python 3. Set the limit to 2. [1]")
     assert repair_text(fine).text == fine
 
 

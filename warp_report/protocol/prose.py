@@ -353,6 +353,17 @@ _QUESTION = re.compile(r"[?？]\s*$")
 # "Status| MPM": a table's cells as html2text joins them ("cell| cell"), pasted.
 _INLINE_LIST = re.compile(r"(?:^|\s)[*•]\s+\S+\s+(?:--|[-–—:])\s|(?:^|\s)[*•]\s+\S.*\s[*•]\s+\S|\s\|\s+[A-Z]|\S\s+See also\b"
                           r"|\w\|\s+\S")
+# A list's item number left where the next item would start: "Here's an example outline: Introduction 2.",
+# "It also lets you configure them 4." (ap-proxy at stop 54, an outline typed as a paragraph). Not a
+# number a word before it names ("in version 2.", "see step 3.", "HTTP 2.").
+_ITEM_NUMBER = re.compile(r"\b(?!(?:version|release|step|stage|level|chapter|section|part|phase|option|figure|table"
+                          r"|page|line|item|rule|case|example|note|mode|method|type|class|group|rfc|http|ipv|v"
+                          # ... nor a value a verb or preposition gives ("The timeout is 5.", "Set it to 1.").
+                          r"|is|are|was|were|be|been|equals?|of|to|at|by|than|from|as|with|under|over|about|around"
+                          r"|only|just|exactly|least|most|default|value|size|count|number|limit|port|n"
+                          # ... nor a product's version ("Python 3.").
+                          r"|python|perl|php|java|windows|debian|ubuntu|postgresql|node|apache|httpd|unicode|ecmascript)\b)"
+                          r"[A-Za-z]+\s+[1-9]\.?\s*(?:\[\d+(?:\s*[,，]\s*\d+)*\]\s*)*\.?\s*$", re.I)
 # Where the copy penalty removed the names a clause was about: "such as, which is designed for",
 # "compared to, while may be more complex".
 _MISSING_WORD = re.compile(
@@ -533,7 +544,7 @@ def not_prose(sentence: str) -> str:
         (_META.search(sentence) or _META.search(_after_label(sentence)) or _PLAN_VOICE.search(bare), ABOUT_THE_TASK[0]),
         (_CHATTER.search(_SPAN_MARK.sub("", sentence)), ABOUT_THE_TASK[1]),
         (_QUESTION.search(re.sub(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$", "", sentence)), "asks instead of stating"),
-        (_INLINE_LIST.search(bare), "a pasted list"),
+        (_INLINE_LIST.search(bare) or _ITEM_NUMBER.search(bare), "a pasted list"),
         (_INLINE_HEADING.search(bare), "a pasted heading"),
         (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare) or _PARAMETERS.search(bare) or _TYPE_IN_CODE.search(sentence) or _CONSOLE.search(bare) or _braced(bare) or _DIAGRAM.search(bare) or _SYNOPSIS.search(bare)
          # "`rotatelogs /var/log/httpd/access_log.202` 86400` 86400`." (ap-logs, stop 28): no word outside code.
