@@ -360,7 +360,7 @@ _ITEM_NUMBER = re.compile(r"\b(?!(?:version|release|step|stage|level|chapter|sec
                           r"|page|line|item|rule|case|example|note|mode|method|type|class|group|rfc|http|ipv|v"
                           # ... nor a value a verb or preposition gives ("The timeout is 5.", "Set it to 1.").
                           r"|is|are|was|were|be|been|equals?|of|to|at|by|than|from|as|with|under|over|about|around"
-                          r"|only|just|exactly|least|most|default|value|size|count|number|limit|port|n"
+                          r"|only|just|exactly|least|most|default|value|size|count|number|limit|port|n|or|and|nor|plus|minus|times"
                           # ... nor a product's version ("Python 3.").
                           r"|python|perl|php|java|windows|debian|ubuntu|postgresql|node|apache|httpd|unicode|ecmascript)\b)"
                           r"[A-Za-z]+\s+[1-9]\.?\s*(?:\[\d+(?:\s*[,，]\s*\d+)*\]\s*)*\.?\s*$", re.I)
