@@ -2298,6 +2298,10 @@ def test_an_unbacked_opening_stays_where_the_next_sentence_points_back_at_it() -
     converts = "Node.js's EventEmitter is a powerful tool that turns callbacks into promises."
     out = repair_text(f"{converts} {rest} [1]", passages=(passage,), backed_by=(question, passage), question=question)
     assert out.text == "" and [s for s, _ in out.dropped] == [converts, rest]
+    # A pointer that copies no passage sentence is the model's own too: it goes with the opening.
+    own = "It calls each attached listener function when an event is emitted by the objects."
+    out = repair_text(f"{opening} {own} [1]", passages=(passage,), backed_by=(question, passage), question=question)
+    assert out.text == "" and out.dropped == [(opening, "said by no shown passage"), (own, "points back at no sentence")]
 
 
 def test_a_short_sentence_whose_words_one_earlier_sentence_holds_is_a_repeat() -> None:

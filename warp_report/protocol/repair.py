@@ -1838,7 +1838,14 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             if intro and not kept and _POINTS_BACK.match(sentence):
                 # "Node.js's EventEmitter is a powerful tool for handling events. It allows ..." (node-events,
-                # stop 36): without its opening sentence the next one's "It" names nothing; the opening stays.
+                # stop 36): without its opening sentence the next one's "It" names nothing; the opening stays,
+                # where what points back is a passage's fact. The model's own words after the model's own
+                # opening go with it: "The process involves the conversion of sunlight into electricity
+                # through a series of solar panels ... This process is based on the laws of physics ..."
+                # (README's first command at stop 54).
+                if not copied:
+                    out.dropped.append((sentence, POINTS_AT_NOTHING))
+                    continue
                 out.dropped.remove(intro)
                 kept_all.append(intro[0])
                 kept.append(intro[0])
