@@ -156,8 +156,8 @@ def cited_hashes(state: WarpState, outline: Outline) -> set[str]:
 class Uncovered:
     """What the documents hold that no part cites, per part (position -> titles): ``topics``
     (their headings, offered to the judge), ``grounded`` (those of them an extension may be made
-    of when the judge names none: ``grounded``) and ``entries`` (API entries, an extension's last
-    resort where no topic is found)."""
+    of when the judge names none, by ``grounded()``) and ``entries`` (API entries, an extension's
+    last resort where no topic is found)."""
 
     topics: dict[str, list[str]] = field(default_factory=dict)
     grounded: dict[str, list[str]] = field(default_factory=dict)
