@@ -1098,7 +1098,7 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
             "The query plan will use the index. A panel's cross-section will show its layers. "
             "For example: $ pip install requests installs it. "
             "The <<, >>, &, and | operators always return an INTEGER result. The default timeout is 5. "
-            "It runs on Python 3. Set the limit to 2. [1]")
+            "It runs on Python 3. Set the limit to 2. We recommend RAID 5. Reply stamp 5. [1]")
     assert repair_text(fine).text == fine
 
 

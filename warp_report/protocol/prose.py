@@ -354,16 +354,12 @@ _QUESTION = re.compile(r"[?？]\s*$")
 _INLINE_LIST = re.compile(r"(?:^|\s)[*•]\s+\S+\s+(?:--|[-–—:])\s|(?:^|\s)[*•]\s+\S.*\s[*•]\s+\S|\s\|\s+[A-Z]|\S\s+See also\b"
                           r"|\w\|\s+\S")
 # A list's item number left where the next item would start: "Here's an example outline: Introduction 2.",
-# "It also lets you configure them 4." (ap-proxy at stop 54, an outline typed as a paragraph). Not a
-# number a word before it names ("in version 2.", "see step 3.", "HTTP 2.").
-_ITEM_NUMBER = re.compile(r"\b(?!(?:version|release|step|stage|level|chapter|section|part|phase|option|figure|table"
-                          r"|page|line|item|rule|case|example|note|mode|method|type|class|group|rfc|http|ipv|v"
-                          # ... nor a value a verb or preposition gives ("The timeout is 5.", "Set it to 1.").
-                          r"|is|are|was|were|be|been|equals?|of|to|at|by|than|from|as|with|under|over|about|around"
-                          r"|only|just|exactly|least|most|default|value|size|count|number|limit|port|n|or|and|nor|plus|minus|times"
-                          # ... nor a product's version ("Python 3.").
-                          r"|python|perl|php|java|windows|debian|ubuntu|postgresql|node|apache|httpd|unicode|ecmascript)\b)"
-                          r"[A-Za-z]+\s+[1-9]\.?\s*(?:\[\d+(?:\s*[,，]\s*\d+)*\]\s*)*\.?\s*$", re.I)
+# "It also lets you configure them 4." (ap-proxy at stop 54, an outline typed as a paragraph): after a
+# pronoun, or after one capitalised word a colon opens. A number after any other word may be the
+# sentence's own ("RAID 5.", "Reply stamp 5.", "The timeout is 5.").
+_ITEM_NUMBER = re.compile(r"(?:\b(?:them|it|us|you|these|those)|:\s+(?!(?:Python|Perl|PHP|Java|Windows|Debian|Ubuntu"
+                          r"|PostgreSQL|Node|Apache|HTTP|RAID|IPv|Version|Level|Step|Part|Chapter|Section)\b)[A-Z][a-z]+)"
+                          r"\s+[1-9]\.?\s*(?:\[\d+(?:\s*[,，]\s*\d+)*\]\s*)*\.?\s*$")
 # Where the copy penalty removed the names a clause was about: "such as, which is designed for",
 # "compared to, while may be more complex".
 _MISSING_WORD = re.compile(
