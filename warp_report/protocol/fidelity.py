@@ -141,16 +141,18 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
         return named
     best: tuple[float, _Tokens, list[tuple[str, int, int, int, int]]] | None = None
     shown: set[str] = set()
+    matchers: list[tuple[_Tokens, SequenceMatcher]] = []  # read again for a name swapped where none is a copy
     for candidate in passage_sentences:
         theirs = _Tokens.of(candidate)
         shown.update(theirs.low)
         matcher = SequenceMatcher(None, mine.low, theirs.low, autojunk=False)
+        matchers.append((theirs, matcher))
         matched = sum(b.size for b in matcher.get_matching_blocks())
         ratio = matched / len(mine.low)
         if ratio >= COPIED and (best is None or ratio > best[0]):
             best = (ratio, theirs, matcher.get_opcodes())
     if best is None:
-        return _swapped_name(sentence, mine, passage_sentences, shown)
+        return _swapped_name(sentence, mine, matchers, shown)
     _, theirs, ops = best
     swaps = []
     grammar = []
@@ -228,17 +230,18 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
 NAME_ANCHOR = 3
 
 
-def _swapped_name(sentence: str, mine: _Tokens, passage_sentences: list[str], shown: set[str]) -> tuple[str, list[tuple[str, str]]]:
+def _swapped_name(sentence: str, mine: _Tokens, matchers: list[tuple[_Tokens, SequenceMatcher]],
+                  shown: set[str]) -> tuple[str, list[tuple[str, str]]]:
     """``sentence`` with one word put back that it swapped inside a long run of a passage sentence's
     words, where the sentence glues that run to other words (so it is no copy for ``COPIED``): "The
     photovoltaic effect was first observed by Edmund Becquerel in 1839, and the first practical ..."
     for "... by Edmond Becquerel in 1839, when he saw ..." (README's first command at stop 53), "even
     if the back-end server does not send a suitable session cookie" for "... does not set ..."
     (ap-proxy). Only a word no shown passage holds, for a content word, with ``NAME_ANCHOR`` copied
-    words on each side: a word the passages use elsewhere may be the sentence's own."""
-    for candidate in passage_sentences:
-        theirs = _Tokens.of(candidate)
-        ops = SequenceMatcher(None, mine.low, theirs.low, autojunk=False).get_opcodes()
+    words on each side: a word the passages use elsewhere may be the sentence's own. ``matchers``: the
+    sentence matched against each passage sentence already."""
+    for theirs, matcher in matchers:
+        ops = matcher.get_opcodes()
         for k in range(1, len(ops) - 1):
             tag, i1, i2, j1, j2 = ops[k]
             before, after = ops[k - 1], ops[k + 1]
