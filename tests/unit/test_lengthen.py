@@ -10,7 +10,7 @@ from tests.support.scripted import ScriptedChatModel, simulated_reply
 from warp_report import Context, build_graph
 from warp_report.graphs import routers
 from warp_report.memory.evidence import KeywordMemory
-from warp_report.nodes.lengthen import MAX_PARTS, candidates
+from warp_report.nodes.lengthen import MAX_PARTS, ROUNDS, candidates
 from warp_report.protocol.markers import cited_ids
 from warp_report.state.outline import Node, Outline
 from warp_report.state.passage import Hit
@@ -48,9 +48,11 @@ def outline(*words: int) -> Outline:
 
 def test_candidates_are_the_written_parts_fewest_words_first_while_the_report_is_short() -> None:
     ctx = Context(report_words=600)
-    assert candidates(ctx, outline(120, 40, 80)) == ["section-2", "section-3", "section-1"]
+    # Each part once, then again (a round takes the passages the one before left uncited).
+    assert ROUNDS == 2
+    assert candidates(ctx, outline(120, 40, 80)) == ["section-2", "section-3", "section-1"] * 2
     # Up to five parts while steps are left: the fourth and fifth get their turn, the sixth not.
-    assert candidates(ctx, outline(60, 50, 40, 30, 20, 10)) == [f"section-{i}" for i in (6, 5, 4, 3, 2)]
+    assert candidates(ctx, outline(60, 50, 40, 30, 20, 10)) == [f"section-{i}" for i in (6, 5, 4, 3, 2)] * 2
     assert candidates(ctx, outline(200, 200, 10)) == []  # 410 of 600: over two thirds
     assert candidates(replace(ctx, dialect="agentcpm"), outline(40)) == []  # when to stop is the trained model's
     assert candidates(replace(ctx, search="web"), outline(40)) == []  # no search credits spent on length

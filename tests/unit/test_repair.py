@@ -3192,3 +3192,36 @@ def test_a_passages_heading_after_a_comma_is_a_pasted_heading() -> None:
     # A list's last items after a comma are no heading: "start, bad, good" alone is not the heading.
     listed = "The basic bisect commands are start, bad, good. [2]"
     assert repair_text(listed, passages=bisect, backed_by=bisect).text == listed
+
+
+def test_added_text_says_what_one_passage_sentence_says_about_its_part_or_the_question() -> None:
+    # README's first command at stop 54: lengthen's paragraphs, from passages no part cited yet.
+    question = "How do solar panels turn sunlight into electricity?"
+    efficiency = ("Solar panel efficiency\nPanels also age. Manufacturers commonly warrant that a module will still "
+                  "deliver around 80 to 90 percent of its rated power after 25 years, which corresponds to a "
+                  "degradation of roughly half a percent per year.")
+    recycling = ("History and end of life\nSeparating the silicon, the silver and the copper from the laminated "
+                 "encapsulant is harder and costs more than the recovered material is worth today, so dedicated "
+                 "recycling plants remain few.")
+    shown = (efficiency, recycling)
+    invented = ("The efficiency of photovoltaic cells can be measured by comparing their output to their rated power, "
+                "which determines their degradation rate over time.")
+    stray = ("Separating the silicon, silver, and copper from the laminated encapsulant is a challenging process that "
+             "requires specialized recycling plants.")
+    warranty = ("Manufacturers commonly warrant that panels still deliver 80 to 90 percent of their rated power "
+                "after 25 years.")
+    text = f"{invented} {stray} {warranty} [1]"
+
+    def added(title: str) -> list[tuple[str, str]]:
+        return repair_text(text, title=title, passages=shown, backed_by=(question, *shown), question=question,
+                           one_source=True).dropped
+
+    # Each passage backs the invented sentence's words (a third or more): a part's own write keeps it.
+    assert repair_text(text, title="How Photovoltaic Cells Work", passages=shown, backed_by=(question, *shown),
+                       question=question).dropped == []
+    # Added text: the invention holds too little of any one passage sentence; the copies name nothing
+    # of "How Photovoltaic Cells Work" or the question.
+    assert [why for _, why in added("How Photovoltaic Cells Work")] == [
+        "says what no one shown passage sentence says", *["names neither its part's subject nor the question's"] * 2]
+    # Under a part on modules' end of life, the copies are the part's.
+    assert [s for s, _ in added("Module ageing and recycling")] == [invented]

@@ -28,7 +28,8 @@ def write_request(ctx: Context, state: WarpState, cursor: str, ids: list[str], m
                           instructions=instructions, rules=rule_lines(messages) if instructions else "",
                           # A small model cites by pattern, the same ids under every paragraph.
                           attribute_to=common.shown_passages(state.registry, ids)
-                          if common.protocol_for(ctx) == "structured" else {}),
+                          if common.protocol_for(ctx) == "structured" else {},
+                          one_source=node == "lengthen"),
     )
 
 

@@ -36,7 +36,7 @@ from warp_report.protocol.language import cjk_language, is_cjk_text, language_er
 from warp_report.protocol.markers import CITATION, cited_ids
 from warp_report.protocol.prose import ABOUT_THE_TASK, INTERNAL_ID
 from warp_report.protocol.repair import BROKEN, TITLE_AND_QUESTION, repair_text
-from warp_report.protocol.restatement import RESTATED, UNBACKED, content_words, share, stems
+from warp_report.protocol.restatement import RESTATED, UNBACKED, UNSOURCED, content_words, share, stems
 from warp_report.protocol.translation import translation_error
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
 
@@ -83,6 +83,9 @@ class ActionContext:
     attribute_to: dict[str, str] = field(default_factory=dict)
     #: topics the judge was offered, per extendable part (they stand in for refused titles)
     offered: dict[str, list[str]] = field(default_factory=dict)
+    #: text added to a written part from passages no part cites (``lengthen``): each sentence must
+    #: say what one shown passage sentence says, about the part or the question (``repair_text``)
+    one_source: bool = False
 
 
 def _ctx(info: ValidationInfo) -> ActionContext:
@@ -385,7 +388,7 @@ class WriteAction(BaseModel):
                                # trained model's parts are left as it wrote them (as its citations).
                                backed_by=(ctx.query, *ctx.attribute_to.values())
                                if ctx.attribute_to and not is_cjk_text(ctx.query) else (),
-                               question=ctx.query)
+                               question=ctx.query, one_source=ctx.one_source)
         dropped = list(repaired.dropped)
         # Before the gate below: a part cut down by attribution's drops is sent back for more, as one
         # the sentence repair cut down is (node-cluster at stop 41 kept a 168-character part).
@@ -413,7 +416,7 @@ class WriteAction(BaseModel):
             if len(empty) == len(dropped):
                 raise ValueError(f'write what the shown passages say about {ctx.node_title or "the topic"}; '
                                  f'"{empty[0][:100]}" only names the topic and the question')
-            unbacked = [s for s, why in dropped if why in (UNBACKED, UNBACKED_TAIL, UNBACKED_PARAGRAPH)]
+            unbacked = [s for s, why in dropped if why in (UNBACKED, UNSOURCED, UNBACKED_TAIL, UNBACKED_PARAGRAPH)]
             if unbacked:
                 raise ValueError(f'write what the shown passages say about {ctx.node_title or "the topic"}; none of '
                                  f'them says "{unbacked[0][:100]}"')

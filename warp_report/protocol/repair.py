@@ -62,10 +62,12 @@ from warp_report.protocol.prose import ABOUT_THE_TASK, cut_off, not_prose, witho
 from warp_report.protocol.recopy import PassageWords, copied_again
 from warp_report.protocol.restatement import (
     FLIPPED,
+    ONE_SOURCE,
     UNBACKED,
     UNSHOWN_FIGURE,
     UNSHOWN_FORMULA,
     UNSHOWN_NAME,
+    UNSOURCED,
     Said,
     denials,
     drops_negation,
@@ -1375,6 +1377,7 @@ def unnamed_thing(sentence: str, said: set[str], passage_sentences: list[str] | 
     return not stems(f"{m.group(1)} {m.group(2)}") & said
 TITLE_AND_QUESTION = "says only its title and the question"
 HEADING_AS_SUBJECT = "makes its heading a thing"
+OFF_PART = "names neither its part's subject nor the question's"
 
 # A heading that names a place ("Inside a solar module") or two topics ("Storage and costs"), never one thing.
 _PLACE_HEADING = re.compile(r"^(?:inside|about|between|beyond|from|on|in)\s", re.I)
@@ -1516,11 +1519,18 @@ _JOINING_OPENER = re.compile(r"^(?:but|and|so|yet|or)\s+(?=\w)", re.I)
 
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
                 threshold: float = 0.5, sources: tuple[str, ...] = (), passages: tuple[str, ...] = (),
-                backed_by: tuple[str, ...] = (), rules: str = "", plan: str = "", question: str = "") -> Repaired:
+                backed_by: tuple[str, ...] = (), rules: str = "", plan: str = "", question: str = "",
+                one_source: bool = False) -> Repaired:
     """``text`` without pasted headings, its own title, cut marks and sentences that repeat an
     earlier part (or itself, or the prompt's instructions), or that none of ``backed_by`` (the
     shown passages and the question) says. Citations that closed a paragraph stay with the
-    paragraph while any of its sentences is kept."""
+    paragraph while any of its sentences is kept.
+
+    ``one_source``: text added to a written part from passages no part cites (``lengthen``), where
+    README's first command got its invented sentences ("... which determines their degradation
+    rate over time") and its strays (recycling plants under "How Photovoltaic Cells Work"). Each
+    sentence must say what one passage sentence says (``ONE_SOURCE``) and name a word of the part's
+    title or the question."""
     out = Repaired(text="")
     text = _FENCE.sub(" ", _HEADING_LINE.sub("", text))
     text = _strip_title_echo(text, title)
@@ -1563,6 +1573,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # ... and which passage words each sentence copies and holds: the same words copied twice are one
     # sentence said twice, though the first time they were glued to another passage's.
     copies = PassageWords(copied_from)
+    sentence_backing = [Said.of(x).words for x in copied_from] if one_source else []
+    about = stems(f"{title} {question}") if one_source else set()
     earlier_copied = set().union(*(copies.held(x) for x in earlier_said)) if copied_from else set()
     kept_copied: set[tuple[int, int]] = set()
     # The plan's words count even where a passage holds them too. Leaving those out (stop 29) kept
@@ -1790,6 +1802,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = HEADING_AS_SUBJECT
             if not why and backing and unbacked(said, backing, topic):
                 why = UNBACKED
+            if not why and one_source and sentence_backing and unbacked(said, sentence_backing, topic, least=ONE_SOURCE):
+                why = UNSOURCED
+            if not why and one_source and backing and not stems(sentence) & about:
+                why = OFF_PART
             if not why and backing and own_judgement(sentence, backed_by):
                 # "Inverters and grid connection are crucial for storing and converting solar energy
                 # into electricity." (README's first command, stop 45): the praise is the claim.

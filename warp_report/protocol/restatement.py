@@ -28,6 +28,14 @@ PATCHWORK, PATCHWORK_ONE = 0.8, 0.5
 #: share of a sentence's content words that some shown passage (or the question) must hold
 BACKED = 0.3
 UNBACKED = "said by no shown passage"
+#: share of an added sentence's content words one shown passage sentence must hold (``lengthen``'s
+#: text, from passages no part cites): over stop 54's added sentences, the invented ones ("The
+#: efficiency of photovoltaic cells can be measured by comparing their output to their rated power,
+#: which determines their degradation rate", "Git bisect can be automated by using the
+#: gittutorial(7) tool") held 0.43 or less of any one sentence of the passage they cited, the ones
+#: stating a passage's fact 0.67 or more.
+ONE_SOURCE = 0.6
+UNSOURCED = "says what no one shown passage sentence says"
 UNSHOWN_FIGURE = "states a figure no shown passage gives"
 # "20%-23%", "1839", "1.1", "6%": a lone digit without a unit is as often a list's count.
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*%|\d+(?:[.,]\d+)+|\d{2,}")
@@ -134,7 +142,8 @@ def restated_clauses(sentence: str, kept: list[Said]) -> tuple[str, list[str]]:
     return with_end_of("; ".join(keep), clauses[-1]), dropped
 
 
-def unbacked(mine: Said, backing: list[frozenset[str]], topic: frozenset[str] = frozenset()) -> bool:
+def unbacked(mine: Said, backing: list[frozenset[str]], topic: frozenset[str] = frozenset(), *,
+             least: float = BACKED) -> bool:
     """Hardly any of the sentence's content words is in any of the texts it was written from:
     "This will help prevent data loss and improve the performance of your application." in a
     part on WAL mode, "Education and Training is a critical component of any application" (the
@@ -143,14 +152,15 @@ def unbacked(mine: Said, backing: list[frozenset[str]], topic: frozenset[str] = 
     it: where three words or more are left without them, those are the ones a text must hold
     ("Solar panels are also used in sustainable computing systems to process large amounts of
     data", README's first command at stop 35, had "solar", "panels", "large", "systems" and "used"
-    in one passage)."""
+    in one passage). ``least``: the share one text must hold (``ONE_SOURCE`` where ``backing`` is
+    sentences)."""
     words = set(mine.words)
     if len(words) < 4:
         return False
     claim = words - topic
     if len(claim) < _LEAST_CLAIM:
         claim = words
-    return all(share(claim, set(b)) < BACKED for b in backing)
+    return all(share(claim, set(b)) < least for b in backing)
 
 
 # A figure standing as a word: not the digits of a name ("sha256", "x86_64", "v18", "utf-8" aside).
