@@ -3225,3 +3225,37 @@ def test_added_text_says_what_one_passage_sentence_says_about_its_part_or_the_qu
         "says what no one shown passage sentence says", *["names neither its part's subject nor the question's"] * 2]
     # Under a part on modules' end of life, the copies are the part's.
     assert [s for s, _ in added("Module ageing and recycling")] == [invented]
+
+
+def test_a_passage_fact_the_plan_copied_too_is_no_echo_of_the_instructions() -> None:
+    # README's first command at stop 54: the plan copied the passage's sentence, and the part's copy of it
+    # went twice as "repeats the instructions", the one fact the question asked about.
+    passage = ("How photovoltaic cells work\nOnly photons above the silicon band gap (about 1.1 electronvolts) can "
+               "free electrons. Photons with little energy pass through or become heat.")
+    fact = "Only photons above the silicon band gap (about 1.1 electronvolts) can free electrons."
+    plan = f"{fact} The junction then separates the freed charges into a current."
+    instructions = f"Write the part in your own words.\n{plan}"
+    out = repair_text(f"{fact} [1]", passages=(passage,), instructions=instructions, plan=plan)
+    assert out.text == f"{fact} [1]" and out.dropped == []
+    # The plan's own words are still the instructions said back.
+    echo = "The junction then separates the freed charges into a current."
+    out = repair_text(f"{fact} {echo} [1]", passages=(passage,), instructions=instructions, plan=plan)
+    assert out.text == f"{fact} [1]" and out.dropped == [(echo, "repeats the instructions")]
+
+
+def test_the_write_prompts_explain_and_connect_made_a_label_goes_and_its_sentence_stays() -> None:
+    # ap-proxy at stops 54 and 55: "explain and connect the facts" (prompts/write.md) as a sentence's label.
+    for label in ("Explanation of facts: ", "Connects the facts: ", "Connection between facts: "):
+        out = repair_text(f"{label}Dynamic health checks test the backend servers before requests reach them. [1]")
+        assert out.text == "Dynamic health checks test the backend servers before requests reach them. [1]", label
+    # A label of the subject's own words stays.
+    kept = "Health checks: the module tests each backend server before requests reach it. [1]"
+    assert repair_text(kept).text == kept
+
+
+def test_a_sentence_on_what_a_part_of_the_report_states_describes_the_report() -> None:
+    # ap-stopping at stop 55, lengthen's text: the part said about, not the subject.
+    assert not_prose("The second part states that Graceful Stop is designed to respect the process control "
+                     "directive of the MPMs.") == ABOUT_THE_TASK[0]
+    assert not_prose("The passage says that a graceful stop waits for the children to finish.") == ABOUT_THE_TASK[0]
+    assert not_prose("The second argument states which signal the parent sends.") == ""

@@ -271,3 +271,27 @@ async def test_a_subsection_named_after_a_document_is_offered_no_other_documents
     draft.sections[1].title = "Storage and costs"
     found = await uncovered_topics(Services(search=search), Context(), state, draft, ["section-2"])
     assert found.topics == {"section-2": ["Batteries", "Inside a solar module", "Types of solar cells"]}
+
+
+async def test_a_title_that_finds_no_topic_searches_again_with_the_question() -> None:
+    # git-bisect at stop 55: "Automating the Search" found other manual pages (off the subject) and the
+    # bisect page's cited passages; the question with it finds the page's "Bisect run".
+    class ByQuery(CountingSearch):
+        async def search(self, query: str, k: int) -> list[Hit]:
+            self.queries.append(query)
+            return self.by.get(query, self.hits)[:k]
+
+    question = "How does git bisect find a bad commit, and how is the search automated?"
+    cited = Hit(text="Bisect uses a binary search.", source="/docs/bisect.html", title="git-bisect")
+    run = Hit(text="Bisect run\nA script's exit code marks each commit.", source="/docs/bisect.html", title="git-bisect")
+    hooks = Hit(text="Pre-commit\nThe hook runs before a commit.", source="/docs/hooks.html", title="githooks")
+    search = ByQuery([cited, run])
+    search.by = {question: [cited, run], "Automating the Search": [hooks, cited], "Bisect Basics": [run, cited]}
+    state = WarpState(question=question)
+    state.registry, _ = state.registry.register([cited])
+    outline = Outline(title="Bisect", sections=[Node(title="Automating the Search", plan="p", content="It [1]."),
+                                                Node(title="Bisect Basics", plan="p", content="It halves [1].")])
+    found = await uncovered_topics(Services(search=search), Context(), state, outline, ["section-1", "section-2"])
+    assert search.queries == [question, "Automating the Search", f"Automating the Search {question}", "Bisect Basics"]
+    # Both parts' searches find "Bisect run" first: it goes to the first.
+    assert found.topics == found.grounded == {"section-1": ["Bisect run"]}

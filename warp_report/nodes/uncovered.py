@@ -195,12 +195,26 @@ async def uncovered_topics(services: Services, ctx: Context, state: WarpState, o
     kept: dict[str, list[str]] = {}
     entries: dict[str, list[str]] = {}
     found: dict[str, list[Hit]] = {}
-    for position in positions:
+
+    async def search(query: str) -> list[Hit] | None:
         try:
-            hits = await backend.search(outline.get(position).title, HITS_PER_PART)
+            hits = await backend.search(query, HITS_PER_PART)
         except SearchError:  # topics only help the judge; the judge works without them
-            continue
-        found[position] = [h for h in hits if h.source in on_subject]
+            return None
+        return [h for h in hits if h.source in on_subject]
+
+    for position in positions:
+        title = outline.get(position).title
+        hits = await search(title)
+        if hits is not None and not pick_topics(hits, cited=cited, taken=taken, question=state.question,
+                                                cited_titles=cited_titles):
+            # A title that names the report's subject only by its place in it ("Introduction", "The
+            # Search Process", "Automating the Search" of git-bisect, stop 55) finds other manual pages,
+            # or the page's cited passages: no topic, no extension, the report at 331 of 400 words.
+            # With the question, the page's own sections ("Bisect run", "Bisect reset").
+            hits = await search(f"{title} {state.question}") or hits
+        if hits is not None:
+            found[position] = hits
     pages = [f"{p.title}\n{p.text}" for p in state.registry.passages.values()]
     pages += [f"{h.title}\n{h.text}" for hits in found.values() for h in hits]
     for position, hits in found.items():

@@ -17,9 +17,10 @@ _OVERVIEW = (r"provides? (?:an? )?(?:overview|introduction|summary|description|l
              r"|gives? an? (?:overview|introduction)"
              r"|attempts? to|tries to|aims? to")
 _META = re.compile(
-    r"^(?:(?:(?:this|the|these|in this)(?: final| last| first| next| following)? (?:sections?|parts?|report|chapters?|passages?"
-    r"|evidence|topics?)|(?:in )?(?:section|part|chapter) \d[\d.]*)\b[^.]{0,40}\b"
-    r"(?:covers?|will|explains?|explores?|describes?|discuss(?:es)?|focus(?:es)?|mentions?|highlights?"
+    r"^(?:(?:(?:this|the|these|in this)(?: final| last| first| second| third| next| previous| following)? (?:sections?"
+    r"|parts?|report|chapters?|passages?|evidence|topics?)|(?:in )?(?:section|part|chapter) \d[\d.]*)\b[^.]{0,40}\b"
+    # "The second part states that Graceful Stop is designed to ..." (ap-stopping, stop 55).
+    r"(?:covers?|will|explains?|explores?|describes?|discuss(?:es)?|focus(?:es)?|mentions?|highlights?|states|says"
     rf"|outlines?|address(?:es)?|introduces?|presents?|examines?|talks? about|{_OVERVIEW})\b"
     # "This document attempts to explain exactly what ..." (ap-vhosts, stop 28): a page's words about
     # itself, pasted; the report is no page of the manual. ("In this document we will call the

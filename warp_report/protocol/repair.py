@@ -116,6 +116,10 @@ _MAN_LABEL = re.compile(r"^[A-Za-z][\w-]*(?: [\w-]+){0,2} ?\(\d[a-z]?\)[:.]?\s+(
 _DASH_LABEL = re.compile(r"^[^\s:.]+(?: [^\s:.]+){0,3}:\s+-\s+(?:[^:.!?]{1,60}:\s+(?=[A-Z]))?")
 # "Step 3: Enable archiving ...": a step of a procedure the reader never sees numbered (pg-backup, stop 27).
 _STEP_LABEL = re.compile(r"^(?:[Ss]tep\s*\d{1,2}|步骤\s*\d{1,2}|第[\d一二三四五六七八九十]{1,3}步)\s*[:：.、]\s*(?=[A-Z`\u3400-\u9fff])")
+# "Explanation of facts: Dynamic Health Checks allow ...", "Connects the facts: ..." (ap-proxy, stops
+# 54 and 55): the write prompt's "explain and connect the facts" made a label; the sentence after it stays.
+_TASK_LABEL = re.compile(r"^(?:explanation|explaining|explains?|connections?|connecting|connects?)\s+"
+                         r"(?:(?:of|between|among)\s+)?(?:the\s+)?facts?\s*:\s+(?=[A-Z`])", re.I)
 _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.MULTILINE)
 # The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model,
 # also as "<==> you are here", "<== you are there" or the arrow alone.
@@ -1577,10 +1581,13 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     about = stems(f"{title} {question}") if one_source else set()
     earlier_copied = set().union(*(copies.held(x) for x in earlier_said)) if copied_from else set()
     kept_copied: set[tuple[int, int]] = set()
-    # The plan's words count even where a passage holds them too. Leaving those out (stop 29) kept
-    # passage facts a copied plan had made look like an echo, but CI's fixed-seed example report then
-    # took a course with fewer backed sentences; so a fact the plan copied is still dropped.
+    # The plan's runs that a shown passage holds too are the passage's: a plan that copied a passage
+    # sentence ("Only photons above the silicon band gap (about 1.1 electronvolts) can free
+    # electrons.", README's first command at stop 54) made its part's copy of that fact an echo, twice.
+    # (Stop 29 left them out too and was undone when CI's fixed-seed report took another course.)
     instr_sh = _unpossessed(instructions, 5) if instructions else set()
+    if instr_sh and plan:
+        instr_sh -= _unpossessed(plan, 5) & set().union(*(_unpossessed(p, 5) for p in passages))
     # The prompt's pieces a 0.5B model strings together as a sentence: its part's plan, then the
     # part's title or a shown document's title ("Understand the purpose of .htaccess files., Apache
     # HTTP Server Tutorial: .htaccess files - Apache HTTP Server Version 2.4"). Titles alone are
@@ -1673,6 +1680,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 sentence = passage_subject(sentence, title, copied_from)
             if opener := (_DANGLING_OPENER.match(sentence) or _EMPTY_OPENER.match(sentence)
                           or _MAN_LABEL.match(sentence) or _STEP_LABEL.match(sentence) or _DASH_LABEL.match(sentence)
+                          or _TASK_LABEL.match(sentence)
                           or not kept_all and not kept and _LINK_BACK.match(sentence)):
                 rest = sentence[opener.end():]
                 sentence = _capitalised(rest)

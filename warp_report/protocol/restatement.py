@@ -34,7 +34,7 @@ UNBACKED = "said by no shown passage"
 #: which determines their degradation rate", "Git bisect can be automated by using the
 #: gittutorial(7) tool") held 0.43 or less of any one sentence of the passage they cited, the ones
 #: stating a passage's fact 0.67 or more.
-ONE_SOURCE = 0.6
+ONE_SOURCE = 0.45
 UNSOURCED = "says what no one shown passage sentence says"
 UNSHOWN_FIGURE = "states a figure no shown passage gives"
 # "20%-23%", "1839", "1.1", "6%": a lone digit without a unit is as often a list's count.
