@@ -203,23 +203,27 @@ async def uncovered_topics(services: Services, ctx: Context, state: WarpState, o
             return None
         return [h for h in hits if h.source in on_subject]
 
+    def topics_in(hits: list[Hit]) -> list[str]:
+        return pick_topics(hits, cited=cited, taken=taken, question=state.question, limit=HITS_PER_PART,
+                           cited_titles=cited_titles)
+
+    picked: dict[str, list[str]] = {}
     for position in positions:
         title = outline.get(position).title
-        hits = await search(title)
-        if hits is not None and not pick_topics(hits, cited=cited, taken=taken, question=state.question,
-                                                cited_titles=cited_titles):
+        if (hits := await search(title)) is None:
+            continue
+        topics = topics_in(hits)
+        if not topics and (again := await search(f"{title} {state.question}")):
             # A title that names the report's subject only by its place in it ("Introduction", "The
             # Search Process", "Automating the Search" of git-bisect, stop 55) finds other manual pages,
             # or the page's cited passages: no topic, no extension, the report at 331 of 400 words.
             # With the question, the page's own sections ("Bisect run", "Bisect reset").
-            hits = await search(f"{title} {state.question}") or hits
-        if hits is not None:
-            found[position] = hits
+            hits, topics = again, topics_in(again)
+        found[position], picked[position] = hits, topics
     pages = [f"{p.title}\n{p.text}" for p in state.registry.passages.values()]
     pages += [f"{h.title}\n{h.text}" for hits in found.values() for h in hits]
     for position, hits in found.items():
-        topics = pick_topics(hits, cited=cited, taken=taken, question=state.question, limit=HITS_PER_PART,
-                             cited_titles=cited_titles)
+        topics = picked[position]
         # Another document's title is no topic of a subsection named after a document: the extension
         # would be refused (``pages_under_page``); offered under a part it belongs to, it is used.
         strays = set(pages_under_page(outline.get(position).title, topics, pages)) if "." in position else set()
