@@ -618,3 +618,14 @@ def test_a_word_that_cannot_take_the_copied_clause_goes_where_the_passage_has_a_
     assert restore_swapped_words(joined, [storage]) == (joined, [])
     weakest = "They are inexpensive, but the whole string operates at the current of its weakest panel."
     assert restore_swapped_words(weakest.replace("but the", "but they the"), [weakest]) == (weakest, [("they", "")])
+
+
+def test_a_word_multiplying_a_copied_figure_goes():
+    # README's first command, stop 56: "15 thousand kilowatt-hours" for the passage's 15 kilowatt-hours.
+    passage = ("Lithium-ion batteries dominate home storage; a typical home battery stores between 5 and 15 "
+               "kilowatt-hours, enough to carry evening demand after a sunny day.")
+    written = passage.replace("15 kilowatt-hours", "15 thousand kilowatt-hours")
+    assert restore_swapped_words(written, [passage]) == (passage, [("thousand", "")])
+    # The passage's own magnitude stays.
+    millions = "The cost of a solar farm runs to several million dollars for each megawatt it can deliver."
+    assert restore_swapped_words(millions, [millions]) == (millions, [])

@@ -2857,6 +2857,33 @@ def test_a_heading_standing_for_a_passages_subject_gives_way_to_that_subject() -
     assert not heading_as_subject("The transaction isolation of PostgreSQL is strict.", "Transaction isolation")
 
 
+def test_a_heading_standing_for_one_kinds_subject_gives_way_to_it() -> None:
+    # README's first command, stop 56: the heading "Types of solar cells" made the subject of what the
+    # passage says of monocrystalline cells alone.
+    cells = ("Types of solar cells\nMonocrystalline cells are cut from a single silicon crystal grown as a large "
+             "cylindrical ingot. Thin-film cells take a different route.",)
+    typed = "The types of solar cells are cut from a single silicon crystal grown as a large cylindrical ingot. [4]"
+    out = repair_text(typed, title="Types of solar cells", passages=cells, backed_by=cells)
+    assert out.text == ("Monocrystalline cells are cut from a single silicon crystal grown as a large cylindrical "
+                        "ingot. [4]")
+    # A passage whose subject is the heading itself, or a sentence of the model's own after the
+    # heading, stays as written.
+    own = ("Types of solar cells\nTypes of solar cells are cut from a single silicon crystal or cast.",)
+    same = "Types of solar cells are cut from a single silicon crystal or cast. [4]"
+    assert repair_text(same, title="Types of solar cells", passages=own, backed_by=own).text == same
+    differ = "Types of solar cells differ in how their silicon crystal is grown. [4]"
+    assert repair_text(differ, title="Types of solar cells", passages=cells, backed_by=cells).text == differ
+
+
+def test_a_heading_said_to_be_what_another_thing_is_goes() -> None:
+    # pg-indexes at stop 55: a partial index's sentence said of the heading "Multicolumn INCLUDE Columns".
+    partial = ("Partial Indexes\nPartial indexes are a specialized feature, but there are several situations in "
+               "which they are useful.",)
+    said = "Multicolumn INCLUDE Columns are a specialized feature, but there are situations where they help. [3]"
+    out = repair_text(said, title="Multicolumn INCLUDE Columns", passages=partial, backed_by=partial)
+    assert out.text == "" and out.dropped == [(said.removesuffix(" [3]"), "makes its heading a thing")]
+
+
 def test_two_passage_sentences_joined_by_a_comma_are_two_sentences_again() -> None:
     # README's first command (stop 44): "... for decades, the front is a sheet of ...".
     module = ("Inside a solar module\nA solar module is a sandwich built to protect fragile cells for decades. The "
@@ -3250,6 +3277,17 @@ def test_the_write_prompts_explain_and_connect_made_a_label_goes_and_its_sentenc
         assert out.text == "Dynamic health checks test the backend servers before requests reach them. [1]", label
     # A label of the subject's own words stays.
     kept = "Health checks: the module tests each backend server before requests reach it. [1]"
+    assert repair_text(kept).text == kept
+
+
+def test_a_pointer_back_at_what_was_mentioned_earlier_goes_and_its_sentence_stays() -> None:
+    # README's first command, stop 56: a subsection's first sentence pointing back at nothing said.
+    claim = "Thin-film cells take a different route: a thin layer of material is deposited on glass. [1]"
+    for opener in ("As mentioned earlier, ", "As noted above, ", "As was discussed in the previous section, "):
+        lowered = opener + claim[0].lower() + claim[1:]
+        assert repair_text(lowered).text == claim, opener
+    # "As" opening a sentence's own clause stays.
+    kept = "As mentioned in the manual, thin-film cells take a different route. [1]"
     assert repair_text(kept).text == kept
 
 

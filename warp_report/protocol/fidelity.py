@@ -171,6 +171,9 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
         if tag == "delete" and 0 < k < len(ops) - 1 and (fixed := _unit_inside_range(mine, theirs, ops, k)):
             grammar.append(fixed)
             continue
+        if tag == "delete" and 0 < k < len(ops) - 1 and (fixed := _added_magnitude(mine, theirs, ops, k)):
+            swaps.append(fixed)
+            continue
         if 0 < k < len(ops) - 1 and (fixed := _grammar_swap(mine, theirs, ops, k)):
             grammar.append(fixed)
             continue
@@ -406,6 +409,24 @@ def _unit_inside_range(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tup
         return None
     a, b = mine.spans[i1 - 1][1], mine.spans[i2 - 1][1]
     return a, b, "", "%"
+
+
+# Words that multiply the figure before them: one put in by a copy changes the quantity a thousandfold.
+_MAGNITUDES = frozenset(["hundred", "thousand", "million", "billion", "trillion", "hundreds", "thousands", "millions",
+                         "billions", "dozen", "dozens"])
+
+
+def _added_magnitude(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[int, int, str, str] | None:
+    """The passage's figure where a copy put a word that multiplies it after it: "a typical home battery
+    stores between 5 and 15 thousand kilowatt-hours" for "... between 5 and 15 kilowatt-hours" (README's
+    first command, stop 56): copied words on both sides, the quantity a thousand times the passage's."""
+    _, i1, i2, _, _ = ops[k]
+    before, after = ops[k - 1], ops[k + 1]
+    if (i2 - i1 != 1 or mine.low[i1] not in _MAGNITUDES or before[0] != "equal" or after[0] != "equal"
+            or min(before[2] - before[1], after[2] - after[1]) < ANCHOR or not mine.low[i1 - 1][:1].isdigit()):
+        return None
+    a, b = mine.spans[i1 - 1][1], mine.spans[i1][1]
+    return a, b, "", mine.text[mine.spans[i1][0]:b]
 
 
 # What a copy may put where its passage sentence names its subject.

@@ -1431,30 +1431,63 @@ _SUBJECT_TAIL = 5
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 
 
-def passage_subject(sentence: str, title: str, passage_sentences: list[str]) -> str:
-    """``sentence`` with the passage's subject where its part's heading stood in for it: "Inside a
-    solar module is a sandwich built to protect fragile cells for decades." for "A solar module (the
-    "panel" people see on roofs) is a sandwich built ..." (README's first command, stop 43, where the
-    sentence went as making its heading a thing and the subsection kept one sentence on modules). Only
-    a short subject (``SUBJECT_WORDS``) that opens the passage's sentence and shares a word with the
-    heading: a subject of other words is another thing, and the sentence goes as before."""
+def _heading_opening(sentence: str, title: str) -> int:
+    """Where ``sentence``'s words after its part's heading start, when it opens with the heading
+    (or "The" and the heading) of two words or more; else 0."""
     head = title.strip().rstrip("?.!:")
-    if not heading_as_subject(sentence, title) or not sentence.casefold().startswith(head.casefold()):
-        return sentence
-    rest = CITATION.sub(" ", sentence).strip()[len(head):].lstrip()
-    tail = words(rest)[:_SUBJECT_TAIL]
+    if len(head.split()) < 2:
+        return 0
+    m = re.match(r"(?:the\s+)?" + re.escape(head) + r"(?![\w-])", sentence, re.I)
+    return m.end() if m else 0
+
+
+def _unarticled(tokens: list[str]) -> list[str]:
+    return tokens[1:] if tokens[:1] in (["the"], ["a"], ["an"]) else tokens
+
+
+def _stood_for(sentence: str, title: str, passage_sentences: list[str]) -> tuple[int, str]:
+    """Where ``sentence``'s copy starts and the passage subject its heading stood in for: the
+    passage sentence whose words after a short subject (``SUBJECT_WORDS``) are the five the sentence
+    has after its heading; (0, "") where none is, or where that subject is the heading itself."""
+    at = _heading_opening(sentence, title)
+    if not at:
+        return 0, ""
+    tail = words(CITATION.sub(" ", sentence[at:]))[:_SUBJECT_TAIL]
     if len(tail) < _SUBJECT_TAIL:
-        return sentence
-    mine = stems(head)
+        return 0, ""
+    head = _unarticled([w.casefold() for w in words(title)])
     for said in passage_sentences:
         plain = _PARENTHESES.sub("", said)
         found = list(WORD.finditer(plain))
         low = [m.group(0).casefold() for m in found]
         for i in range(1, min(SUBJECT_WORDS, len(low) - _SUBJECT_TAIL) + 1):
             subject = plain[: found[i].start()].strip()
-            if low[i:i + _SUBJECT_TAIL] == tail and stems(subject) & mine and not CITATION.search(subject):
-                return subject + " " + sentence.strip()[len(head):].lstrip()
-    return sentence
+            if low[i:i + _SUBJECT_TAIL] == tail and not CITATION.search(subject):
+                return (0, "") if _unarticled(low[:i]) == head else (at, subject)
+    return 0, ""
+
+
+def passage_subject(sentence: str, title: str, passage_sentences: list[str]) -> str:
+    """``sentence`` with the passage's subject where its part's heading stood in for it: "Inside a
+    solar module is a sandwich built to protect fragile cells for decades." for "A solar module (the
+    "panel" people see on roofs) is a sandwich built ..." (README's first command, stop 43, where the
+    sentence went as making its heading a thing and the subsection kept one sentence on modules);
+    "The types of solar cells are cut from a single silicon crystal ..." for "Monocrystalline cells
+    are cut ..." (stop 56: one kind's fact said of all). Only a short subject (``SUBJECT_WORDS``) that
+    opens the passage's sentence and shares a word with the heading: a subject of other words is
+    another thing, and the sentence goes (``heading_for_subject``)."""
+    at, subject = _stood_for(sentence, title, passage_sentences)
+    if not subject or not stems(subject) & stems(title):
+        return sentence
+    return subject + " " + sentence[at:].lstrip()
+
+
+def heading_for_subject(sentence: str, title: str, passage_sentences: list[str]) -> bool:
+    """Whether ``sentence`` says of its part's heading what a passage sentence says of a subject
+    sharing no word with it: "Multicolumn INCLUDE Columns are a specialized feature ..." for "Partial
+    indexes are a specialized feature ..." (pg-indexes, stop 55). A claim no passage makes."""
+    _, subject = _stood_for(sentence, title, passage_sentences)
+    return bool(subject) and not stems(subject) & stems(title)
 
 
 # Drops that leave the next sentence's "It" its subject: a heading line says what "It" is as well
@@ -1470,6 +1503,10 @@ _DUMMY_IT = re.compile(r"^It(?:'s|\s+(?:is|was|can be|may be|might be|will be|wo
 # sentence copied with its link to a sentence the part never had. The word goes, the sentence stays.
 _LINK_BACK = re.compile(r"^(?:(?:Therefore|Thus|Hence|But|Also|Moreover|Furthermore|Consequently|In addition|"
                         r"As a result|Additionally)\b,?|(?:However|Instead|Otherwise|Similarly|Likewise),)\s+(?=[\w`])")
+# "As mentioned earlier, thin-film cells take a different route: ..." (README's first command, stop 56,
+# the subsection's first sentence): a 0.5B points back at what no part said; the claim stands without it.
+_SAID_EARLIER = re.compile(r"^As\s+(?:(?:was|we)\s+)?(?:mentioned|noted|stated|discussed|described|explained|seen)\s+"
+                           r"(?:earlier|above|before|previously|in the previous (?:part|section))\s*,\s+(?=[\w`])", re.I)
 #: why a sentence that copies six words of the question's ask (one with "what", "how", ...) was dropped
 ASKED = "says the question again"
 # Not "when" or "where": "useful when integrating changes from another branch" (git-rebase-merge,
@@ -1680,7 +1717,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 sentence = passage_subject(sentence, title, copied_from)
             if opener := (_DANGLING_OPENER.match(sentence) or _EMPTY_OPENER.match(sentence)
                           or _MAN_LABEL.match(sentence) or _STEP_LABEL.match(sentence) or _DASH_LABEL.match(sentence)
-                          or _TASK_LABEL.match(sentence)
+                          or _TASK_LABEL.match(sentence) or _SAID_EARLIER.match(sentence)
                           or not kept_all and not kept and _LINK_BACK.match(sentence)):
                 rest = sentence[opener.end():]
                 sentence = _capitalised(rest)
@@ -1806,7 +1843,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # electricity." (README's first command, stop 37): the part's title made the question's
                 # subject, a word or two of its own ("process", "convert"); it says nothing the headings do not.
                 why = TITLE_AND_QUESTION
-            if not why and backing and title and heading_as_subject(sentence, title):
+            if not why and backing and title and (heading_as_subject(sentence, title)
+                                                  or heading_for_subject(sentence, title, copied_from)):
                 why = HEADING_AS_SUBJECT
             if not why and backing and unbacked(said, backing, topic):
                 why = UNBACKED
