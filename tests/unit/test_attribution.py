@@ -7,8 +7,14 @@ from dataclasses import replace
 import pytest
 from pydantic import ValidationError
 
+from warp_report import Context
+from warp_report.nodes.write_request import write_request
 from warp_report.protocol.actions import ActionContext, WriteAction
 from warp_report.protocol.attribution import UNBACKED_PARAGRAPH, UNBACKED_TAIL, attribute
+from warp_report.state.citations import Registry
+from warp_report.state.outline import Node, Outline
+from warp_report.state.passage import Hit
+from warp_report.state.state import WarpState
 
 SHOWN = {
     "1": "How cells work\nA photovoltaic cell is a thin wafer of crystalline silicon doped to form a p-n junction "
@@ -126,3 +132,34 @@ def test_a_sentence_no_shown_passage_says_is_dropped_where_words_can_tell() -> N
     # The trained model's parts, and a Chinese part over English passages, are left as written.
     trained = ActionContext(query="How do solar panels work?", shown_ids=frozenset(SHOWN), passages=tuple(SHOWN.values()))
     assert filler in WriteAction.model_validate({"content": content}, context=trained).content
+
+
+def test_an_untrained_models_sentence_holding_too_little_of_any_one_passage_sentence_goes() -> None:
+    # README's first command, stop 56: "Storage tanks are designed to store and transport solar panels
+    # efficiently." in a subsection, from a passage on home batteries ("stores", "storage").
+    storage = {"1": "Storage and costs\nSolar power is produced only while the sun shines, so many households pair "
+                    "panels with a battery. Lithium-ion batteries dominate home storage; a typical home battery stores "
+                    "between 5 and 15 kilowatt-hours, enough to carry evening demand after a sunny day. Batteries "
+                    "raise the share of solar electricity a household uses itself instead of exporting it to the "
+                    "grid.\n\nThe cost of solar modules fell by roughly 90 percent during the 2010s as manufacturing "
+                    "scaled up, and panels are now often a minority of the price of a residential system."}
+    battery = "Lithium-ion batteries dominate home storage, and a typical home battery stores 5 to 15 kilowatt-hours."
+    tanks = "Storage tanks are designed to store and transport solar panels efficiently."
+    text = {"content": f"{battery} {tanks} [1]"}
+    ctx = ActionContext(shown_ids=frozenset(storage), passages=tuple(storage.values()), attribute_to=storage,
+                        query="How do solar panels turn sunlight into electricity?", node_title="Storage and costs",
+                        last_try=True)
+    # The whole passage holds a third of its words: without the one-sentence bar it stays.
+    assert tanks in WriteAction.model_validate(text, context=ctx).content
+    action = WriteAction.model_validate(text, context=replace(ctx, one_source=True))
+    assert tanks not in action.content and battery in action.content
+
+    # The embedded model's write requests (the structured protocol) ask for it; a server's tagged ones do not.
+    registry, ids = Registry().register([Hit(text=storage["1"], source="/docs/storage.md", title="Storage and costs")])
+    state = WarpState(question="How do solar panels work?", registry=registry,
+                      outline=Outline(title="T", sections=[Node(title="Storage and costs", plan="p")]))
+    asked = write_request(Context(protocol="structured"), state, "section-1", ids, [], "", words=100)
+    assert asked.ctx.one_source and not asked.ctx.on_part
+    assert not write_request(Context(protocol="tagged"), state, "section-1", ids, [], "", words=100).ctx.one_source
+    longer = write_request(Context(protocol="structured"), state, "section-1", ids, [], "", words=100, node="lengthen")
+    assert longer.ctx.one_source and longer.ctx.on_part

@@ -176,6 +176,18 @@ def test_a_comma_a_copy_put_for_the_passages_colon_is_the_colon_again():
     assert restore_swapped_words(written, [written.removesuffix(" [7]")])[1] == []
 
 
+def test_a_colon_the_copy_left_out_between_two_clauses_is_the_colon_again():
+    # README's first command, stop 56: "... take a different route a layer of ..." runs two clauses on.
+    passage = ("Thin-film cells take a different route: a layer of light-absorbing material only a few micrometres "
+               "thick is deposited on glass or a flexible sheet.")
+    written = passage.replace("route:", "route") + " [4]"
+    assert restore_swapped_words(written, [passage]) == (passage + " [4]", [("", ":")])
+    # A copy that keeps the colon, or a passage with none, stays as written.
+    assert restore_swapped_words(passage, [passage]) == (passage, [])
+    plain = written.replace("route a layer", "route and a layer")
+    assert restore_swapped_words(plain, [plain.removesuffix(" [4]")]) == (plain, [])
+
+
 def test_a_name_swapped_inside_a_copied_run_of_a_glued_sentence_is_the_passages_again():
     # README's first command at stop 53: a passage sentence glued to another, its name misspelled.
     passages = ["The photovoltaic effect was first observed by Edmond Becquerel in 1839, when he saw a small current "

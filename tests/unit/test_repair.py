@@ -2837,6 +2837,10 @@ def test_a_heading_standing_for_a_passages_subject_gives_way_to_that_subject() -
     heart = "Inverters and grid connection is the heart of every grid-connected system. [5]"
     out = repair_text(heart, title="Inverters and grid connection", passages=inverters, backed_by=inverters)
     assert out.text == "" and out.dropped == [(heart.removesuffix(" [5]"), "makes its heading a thing")]
+    # The heading's last word made plural (stop 56) is the heading all the same.
+    hearts = heart.replace("connection is", "connections are")
+    out = repair_text(hearts, title="Inverters and grid connection", passages=inverters, backed_by=inverters)
+    assert out.text == "" and out.dropped == [(hearts.removesuffix(" [5]"), "makes its heading a thing")]
     glass = ("Inside a solar module\nTempered glass is a sandwich built to protect fragile cells for decades.",)
     assert repair_text(inside, title="Inside a solar module", passages=glass, backed_by=glass).text == ""
     # An aside between the heading and its verb (README's first command at acc89ae).
@@ -3241,7 +3245,7 @@ def test_added_text_says_what_one_passage_sentence_says_about_its_part_or_the_qu
 
     def added(title: str) -> list[tuple[str, str]]:
         return repair_text(text, title=title, passages=shown, backed_by=(question, *shown), question=question,
-                           one_source=True).dropped
+                           one_source=True, on_part=True).dropped
 
     # Each passage backs the invented sentence's words (a third or more): a part's own write keeps it.
     assert repair_text(text, title="How Photovoltaic Cells Work", passages=shown, backed_by=(question, *shown),

@@ -16,6 +16,7 @@ def write_request(ctx: Context, state: WarpState, cursor: str, ids: list[str], m
     written so far (its own text too, when it is written) is what the reply must not repeat."""
     outline = state.outline
     assert outline is not None
+    untrained = common.protocol_for(ctx) == "structured"
     return Request(
         kind="write", node=node, target=cursor,
         write_paragraphs=common.write_paragraphs(words), shape=common.shape_for(ctx, state.question, words=words),
@@ -27,9 +28,10 @@ def write_request(ctx: Context, state: WarpState, cursor: str, ids: list[str], m
                           # No instructions (the trained layout): no rule lines either.
                           instructions=instructions, rules=rule_lines(messages) if instructions else "",
                           # A small model cites by pattern, the same ids under every paragraph.
-                          attribute_to=common.shown_passages(state.registry, ids)
-                          if common.protocol_for(ctx) == "structured" else {},
-                          one_source=node == "lengthen"),
+                          attribute_to=common.shown_passages(state.registry, ids) if untrained else {},
+                          # A 0.5B's sentence that holds too little of any one passage sentence was
+                          # an invention in README's reports (stop 56), in a part as in lengthen's text.
+                          one_source=untrained, on_part=node == "lengthen"),
     )
 
 

@@ -83,9 +83,11 @@ class ActionContext:
     attribute_to: dict[str, str] = field(default_factory=dict)
     #: topics the judge was offered, per extendable part (they stand in for refused titles)
     offered: dict[str, list[str]] = field(default_factory=dict)
-    #: text added to a written part from passages no part cites (``lengthen``): each sentence must
-    #: say what one shown passage sentence says, about the part or the question (``repair_text``)
+    #: each sentence must say what one shown passage sentence says (an untrained model's text)
     one_source: bool = False
+    #: text added to a written part from passages no part cites (``lengthen``): each sentence must
+    #: also be about the part or the question (``repair_text``)
+    on_part: bool = False
 
 
 def _ctx(info: ValidationInfo) -> ActionContext:
@@ -388,7 +390,7 @@ class WriteAction(BaseModel):
                                # trained model's parts are left as it wrote them (as its citations).
                                backed_by=(ctx.query, *ctx.attribute_to.values())
                                if ctx.attribute_to and not is_cjk_text(ctx.query) else (),
-                               question=ctx.query, one_source=ctx.one_source)
+                               question=ctx.query, one_source=ctx.one_source, on_part=ctx.on_part)
         dropped = list(repaired.dropped)
         # Before the gate below: a part cut down by attribution's drops is sent back for more, as one
         # the sentence repair cut down is (node-cluster at stop 41 kept a 168-character part).

@@ -296,6 +296,11 @@ def _stray_commas(mine: _Tokens, theirs: _Tokens, ops: list) -> list[tuple[int, 
             # continuously adjust" (README's first command at stop 53).
             elif source != mine.text[a:b] and _STOP_MARK.sub(",", source) == mine.text[a:b]:
                 out.append((a, b, source, mine.text[a:b].strip()))
+            # ... or where the copy left it out: "Thin-film cells take a different route a layer of
+            # light-absorbing material ..." for "... route: a layer ..." (README's first command, stop 56).
+            elif _SPACE_GAP.fullmatch(mine.text[a:b]) and _STOP_MARK.search(source) and _SPACE_GAP.fullmatch(
+                    _STOP_MARK.sub("", source)):
+                out.append((a, b, source, ""))
     return out
 
 

@@ -1412,7 +1412,8 @@ def heading_as_subject(sentence: str, title: str) -> bool:
         verb = r"(?:is|was|(?:are|were) (?:the|an?)|(?:works?|operates?|functions?) by)"
     else:
         return False
-    if re.match(re.escape(head) + r"\s+" + verb + r"\b", bare, re.I):
+    # "Inverters and grid connections are the heart of ..." (stop 56): the heading's last word made plural.
+    if re.match(re.escape(head) + r"s?\s+" + verb + r"\b", bare, re.I):
         return True
     # "The history and end of life of solar panels are primarily glass and aluminium, ..." (README's first
     # command at 9572a6a, for "Modules that reach the end of their life ... are mostly glass ..."): the
@@ -1437,7 +1438,7 @@ def _heading_opening(sentence: str, title: str) -> int:
     head = title.strip().rstrip("?.!:")
     if len(head.split()) < 2:
         return 0
-    m = re.match(r"(?:the\s+)?" + re.escape(head) + r"(?![\w-])", sentence, re.I)
+    m = re.match(r"(?:the\s+)?" + re.escape(head) + r"s?(?![\w-])", sentence, re.I)
     return m.end() if m else 0
 
 
@@ -1561,17 +1562,18 @@ _JOINING_OPENER = re.compile(r"^(?:but|and|so|yet|or)\s+(?=\w)", re.I)
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
                 threshold: float = 0.5, sources: tuple[str, ...] = (), passages: tuple[str, ...] = (),
                 backed_by: tuple[str, ...] = (), rules: str = "", plan: str = "", question: str = "",
-                one_source: bool = False) -> Repaired:
+                one_source: bool = False, on_part: bool = False) -> Repaired:
     """``text`` without pasted headings, its own title, cut marks and sentences that repeat an
     earlier part (or itself, or the prompt's instructions), or that none of ``backed_by`` (the
     shown passages and the question) says. Citations that closed a paragraph stay with the
     paragraph while any of its sentences is kept.
 
-    ``one_source``: text added to a written part from passages no part cites (``lengthen``), where
-    README's first command got its invented sentences ("... which determines their degradation
-    rate over time") and its strays (recycling plants under "How Photovoltaic Cells Work"). Each
-    sentence must say what one passage sentence says (``ONE_SOURCE``) and name a word of the part's
-    title or the question."""
+    ``one_source``: each sentence must say what one passage sentence says (``ONE_SOURCE``): an
+    untrained model's text, where README's first command got its inventions ("... which determines
+    their degradation rate over time" from lengthen, "Storage tanks are designed to store and
+    transport solar panels efficiently." in a subsection). ``on_part``: text added to a written part
+    from passages no part cites (``lengthen``), whose strays (recycling plants under "How
+    Photovoltaic Cells Work") must also name a word of the part's title or the question."""
     out = Repaired(text="")
     text = _FENCE.sub(" ", _HEADING_LINE.sub("", text))
     text = _strip_title_echo(text, title)
@@ -1615,7 +1617,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # sentence said twice, though the first time they were glued to another passage's.
     copies = PassageWords(copied_from)
     sentence_backing = [Said.of(x).words for x in copied_from] if one_source else []
-    about = stems(f"{title} {question}") if one_source else set()
+    about = stems(f"{title} {question}") if on_part else set()
     earlier_copied = set().union(*(copies.held(x) for x in earlier_said)) if copied_from else set()
     kept_copied: set[tuple[int, int]] = set()
     # The plan's runs that a shown passage holds too are the passage's: a plan that copied a passage
@@ -1850,7 +1852,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = UNBACKED
             if not why and one_source and sentence_backing and unbacked(said, sentence_backing, topic, least=ONE_SOURCE):
                 why = UNSOURCED
-            if not why and one_source and backing and not stems(sentence) & about:
+            if not why and on_part and backing and not stems(sentence) & about:
                 why = OFF_PART
             if not why and backing and own_judgement(sentence, backed_by):
                 # "Inverters and grid connection are crucial for storing and converting solar energy
