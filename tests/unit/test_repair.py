@@ -3301,3 +3301,27 @@ def test_a_sentence_on_what_a_part_of_the_report_states_describes_the_report() -
                      "directive of the MPMs.") == ABOUT_THE_TASK[0]
     assert not_prose("The passage says that a graceful stop waits for the children to finish.") == ABOUT_THE_TASK[0]
     assert not_prose("The second argument states which signal the parent sends.") == ""
+
+
+def test_an_untrained_models_paragraph_naming_neither_its_part_nor_the_question_goes() -> None:
+    # README's first command, stop 56: the module's glass as the second paragraph of "History and End of Life".
+    question = "How do solar panels turn sunlight into electricity?"
+    shown = ("History and end of life\nThe photovoltaic effect was first observed by Edmond Becquerel in 1839, when "
+             "he saw a small current flow from an electrode exposed to light.",
+             "Inside a solar module\nThe front is a sheet of tempered glass, which lets almost all visible light "
+             "through while resisting hail and wind loads.")
+    history = ("The photovoltaic effect was first observed by Edmond Becquerel in 1839, when he saw a small current "
+               "flow from an electrode exposed to light, the start of solar electricity. [1]")
+    glass = ("The front is a sheet of tempered glass, which lets almost all visible light through while resisting "
+             "hail and wind loads. [2]")
+
+    def written(**kw: object) -> str:
+        return repair_text(f"{history}\n\n{glass}", title="History and End of Life", passages=shown,
+                           backed_by=(question, *shown), question=question, **kw).text
+
+    assert written(one_source=True) == history
+    assert written() == f"{history}\n\n{glass}"  # the trained model's parts are left as it wrote them
+    # Under a part on the module, the glass is its subject: the module page's passage says it, though
+    # the sentence never names the module.
+    assert glass in repair_text(glass, title="Inside the module", passages=shown, backed_by=(question, *shown),
+                                question=question, one_source=True).text

@@ -1382,9 +1382,23 @@ def unnamed_thing(sentence: str, said: set[str], passage_sentences: list[str] | 
 TITLE_AND_QUESTION = "says only its title and the question"
 HEADING_AS_SUBJECT = "makes its heading a thing"
 OFF_PART = "names neither its part's subject nor the question's"
+OFF_PART_PARAGRAPH = "a paragraph naming neither its part's subject nor the question's"
 
 # A heading that names a place ("Inside a solar module") or two topics ("Storage and costs"), never one thing.
 _PLACE_HEADING = re.compile(r"^(?:inside|about|between|beyond|from|on|in)\s", re.I)
+
+
+def _names_part(kept: list[str], about: set[str], title: str, passages: tuple[str, ...], topic: frozenset[str]) -> bool:
+    """Whether a paragraph's sentences name a stem of ``about`` (the part's title and the question),
+    or say what a passage headed like the part says: "The front is a sheet of tempered glass ..." is
+    on "Inside a solar module" when the module page's passage says it, though no word repeats the
+    heading."""
+    if stems(" ".join(kept)) & about:
+        return True
+    mine = stems(title)
+    own = [p.partition("\n")[2] for p in passages if stems(p.partition("\n")[0]) & mine]
+    backing = [Said.of(x).words for p in own for line in p.split("\n") for x in split_sentences(line)]
+    return any(not unbacked(Said.of(k), backing, topic, least=ONE_SOURCE) for k in kept) if backing else False
 
 
 def heading_as_subject(sentence: str, title: str) -> bool:
@@ -1617,7 +1631,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # sentence said twice, though the first time they were glued to another passage's.
     copies = PassageWords(copied_from)
     sentence_backing = [Said.of(x).words for x in copied_from] if one_source else []
-    about = stems(f"{title} {question}") if on_part else set()
+    about = stems(f"{title} {question}") if on_part or one_source else set()
     earlier_copied = set().union(*(copies.held(x) for x in earlier_said)) if copied_from else set()
     kept_copied: set[tuple[int, int]] = set()
     # The plan's runs that a shown passage holds too are the passage's: a plan that copied a passage
@@ -1929,6 +1943,12 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             kept_st.append(said)
             kept_all.append(sentence)
             kept.append(sentence)
+        if kept and one_source and title and backing and not _names_part(kept, about, title, passages, topic):
+            # "The front of the module is a sheet of tempered glass, ..." as the second paragraph of
+            # "History and End of Life" (README's first command, stop 56), a GiST paragraph under
+            # "B-Tree" (pg-indexes): a passage shown for a part said where it is about another thing.
+            out.dropped += [(k, OFF_PART_PARAGRAPH) for k in kept]
+            continue
         if kept:
             # "Tandem cells stack two absorbers with different gap sizes [2]" (README's first command
             # at acc89ae): a paragraph whose last sentence the model left without its stop.
