@@ -3325,3 +3325,10 @@ def test_an_untrained_models_paragraph_naming_neither_its_part_nor_the_question_
     # the sentence never names the module.
     assert glass in repair_text(glass, title="Inside the module", passages=shown, backed_by=(question, *shown),
                                 question=question, one_source=True).text
+
+
+def test_a_heading_said_to_be_discussed_is_the_plans_voice() -> None:
+    # README's first command, stop 56: a subsection's first sentence.
+    assert not_prose("Inverters and grid connection are discussed how inverters work in solar panels, including "
+                     "their role in converting sunlight into electricity.") == ABOUT_THE_TASK[0]
+    assert not_prose("The inverter discusses nothing; it converts direct current into alternating current.") == ""

@@ -70,6 +70,9 @@ _META = re.compile(
     # "Some tips for configuring continuous archiving are given here." (pg-backup, stop 37): the page
     # pointing at what follows it, which the report does not have.
     r"|\b(?:are|is) (?:given|listed|shown|described|explained) (?:here|below)\b"
+    # "Inverters and grid connection are discussed how inverters work in solar panels, ..." (README's
+    # first command, stop 56): the part's heading said to be discussed, the plan's voice.
+    r"|\b(?:is|are|will be) discussed\b"
     # "This is the example of using the message system in Node.js clusters." (node-cluster, stop 37):
     # a page's pointer at its code sample, which a report (no code blocks) does not show.
     r"|^(?:this|here) is the example\b|^here is an? example\b"
