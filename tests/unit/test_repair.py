@@ -2630,6 +2630,16 @@ def test_a_passage_figure_given_to_another_subject_goes() -> None:
     assert not borrowed_predicate("About 80 to 90 percent of its rated power after 25 years remains.", [warranty])
 
 
+def test_a_passage_verb_and_its_words_given_to_another_subject_goes() -> None:
+    """README's first command, stop 56: the string's "operates at the current of its weakest panel"
+    said of all modern inverters; the verb, in another form, is the copy's and no shared subject."""
+    string = "They are inexpensive, but the whole string operates at the current of its weakest panel."
+    assert borrowed_predicate("All modern inverters operate at the current of its weakest panel.", [string])
+    # The passage's subject before the verb, or only a pronoun: the passage's claim.
+    assert not borrowed_predicate("The whole string of panels operate at the current of its weakest panel.", [string])
+    assert not borrowed_predicate("Then it operates at the current of its weakest panel.", [string])
+
+
 def test_headings_strung_together_are_no_sentence() -> None:
     # ap-proxy (stop 47): a page's table of contents said as a paragraph of its own.
     text = ("Hot standbys activate only when all workers in a set are unavailable. [9]\n\n"
