@@ -172,6 +172,8 @@ def test_a_comma_a_copy_put_for_the_passages_colon_is_the_colon_again():
     assert restore_swapped_words(written, [passage]) == (passage + " [7]", [("),", "):")])
     semi = "Heat is the most important factor; dust also reduces the output of the panels."
     assert restore_swapped_words(semi.replace(";", ","), [semi])[0] == semi
+    # A dash the copy put for it (README's first command, stop 56) is the colon again too.
+    assert restore_swapped_words(written.replace("(MPPT),", "(MPPT) -"), [passage])[0] == passage + " [7]"
     # A comma the passage has too stays; so does a comma where the passage has no mark at all.
     assert restore_swapped_words(written, [written.removesuffix(" [7]")])[1] == []
 

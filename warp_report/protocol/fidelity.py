@@ -294,7 +294,9 @@ def _stray_commas(mine: _Tokens, theirs: _Tokens, ops: list) -> list[tuple[int, 
             # ... and the passage's colon or semicolon for a comma the copy put in its place, which
             # splices two clauses: "tracking (MPPT), they continuously adjust ..." for "(MPPT): they
             # continuously adjust" (README's first command at stop 53).
-            elif source != mine.text[a:b] and _STOP_MARK.sub(",", source) == mine.text[a:b]:
+            # ... or a dash: "(MPPT) - they continuously adjust" (README's first command, stop 56).
+            elif source != mine.text[a:b] and _STOP_MARK.sub(",", source) in (
+                    mine.text[a:b], _DASH_GAP.sub(", ", mine.text[a:b])):
                 out.append((a, b, source, mine.text[a:b].strip()))
             # ... or where the copy left it out: "Thin-film cells take a different route a layer of
             # light-absorbing material ..." for "... route: a layer ..." (README's first command, stop 56).
@@ -305,6 +307,7 @@ def _stray_commas(mine: _Tokens, theirs: _Tokens, ops: list) -> list[tuple[int, 
 
 
 _COMMA_GAP, _SPACE_GAP, _STOP_MARK = re.compile(r",[ \t]+"), re.compile(r"[ \t]+"), re.compile(r"[:;]")
+_DASH_GAP = re.compile(r"[ \t]+[-–—][ \t]+")
 _JOINING_GAP = re.compile(r"[ \t]+(?:and|or)[ \t]+")
 
 
