@@ -2638,6 +2638,10 @@ def test_a_passage_verb_and_its_words_given_to_another_subject_goes() -> None:
     # The passage's subject before the verb, or only a pronoun: the passage's claim.
     assert not borrowed_predicate("The whole string of panels operate at the current of its weakest panel.", [string])
     assert not borrowed_predicate("Then it operates at the current of its weakest panel.", [string])
+    # A passage sentence that opens on the copied words has no words before them (node-events and
+    # node-cluster crashed on it at e63ea93).
+    assert not borrowed_predicate("The cluster module lets you start a new worker process very easily today.",
+                                  ["Start a new worker process very easily today."])
 
 
 def test_headings_strung_together_are_no_sentence() -> None:

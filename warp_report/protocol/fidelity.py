@@ -828,9 +828,10 @@ def borrowed_predicate(sentence: str, passage_sentences: list[str]) -> bool:
             # The verb before the copy in another form is the copy's, not the subject's: "All modern
             # inverters operate at the current of its weakest panel." for "... but the whole string
             # operates at the current of its weakest panel" (README's first command, stop 56).
+            if i < BORROWED_AFTER or not _content(theirs):
+                return False
             mine_head, their_head = (head[:-1], theirs[:-1]) if _stem(head[-1]) == _stem(theirs[-1]) else (head, theirs)
-            if (i < BORROWED_AFTER or not _content(theirs) or not _said_of(mine_head)
-                    or _said_of(mine_head) & _said_of(their_head)):
+            if not _said_of(mine_head) or _said_of(mine_head) & _said_of(their_head):
                 return False
         return True
     return False
