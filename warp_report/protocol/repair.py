@@ -1585,7 +1585,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     ``one_source``: each sentence must say what one passage sentence says (``ONE_SOURCE``): an
     untrained model's text, where README's first command got its inventions ("... which determines
     their degradation rate over time" from lengthen, "Storage tanks are designed to store and
-    transport solar panels efficiently." in a subsection). ``on_part``: text added to a written part
+    transport solar panels efficiently." in a subsection); and each paragraph must name a word of the
+    part's title or the question, or say what a passage headed like the part says (``_names_part``).
+    ``on_part``: text added to a written part
     from passages no part cites (``lengthen``), whose strays (recycling plants under "How
     Photovoltaic Cells Work") must also name a word of the part's title or the question."""
     out = Repaired(text="")
