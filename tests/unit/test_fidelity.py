@@ -151,6 +151,12 @@ def test_a_copys_swapped_last_word_is_the_passages_where_both_sentences_end_ther
                          ("Cancels an Immediate object created by setInterval().",
                           "Cancels an Immediate object created by setImmediate() or by a timer.")):
         assert restore_swapped_words(fine, [source])[0] == fine
+    # README's first command, stop 56: a word of degree the passage ends on, swapped for a stronger one.
+    coating = "A thin coating of silicon nitride gives cells their dark colour and cuts reflection further."
+    written = "A thin coating of silicon nitride gives cells their dark colour and cuts reflection deeper. [4]"
+    assert restore_swapped_words(written, [coating]) == (coating + " [4]", [("deeper", "further")])
+    # A function word of the model's own for it is no claim: the sentence stays.
+    assert restore_swapped_words(coating.replace("further", "too"), [coating])[0] == coating.replace("further", "too")
 
 
 def test_a_comma_a_copy_put_between_its_copied_words_goes():

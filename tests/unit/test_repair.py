@@ -1355,6 +1355,28 @@ def test_a_sentence_that_drops_its_passages_not_is_dropped() -> None:
     assert flipped[0] in unjudged.text and "says the opposite of its passage" not in {w for _, w in unjudged.dropped}
 
 
+def test_a_quote_after_a_bracket_that_closes_no_quote_is_dropped() -> None:
+    # README's first command, stop 56: the passage's double quotes turned single, one typed twice.
+    out = repair_text("A solar module (the 'panel' people see on roofs)' is a sandwich built to protect cells [1].").text
+    assert out == "A solar module (the 'panel' people see on roofs) is a sandwich built to protect cells [1]."
+    # A quote the bracket closes inside of, an apostrophe, and code keep theirs.
+    for fine in ('He called it "the panel (on roofs)" in the guide [2].',
+                 "The 'string (of panels)' is what a string inverter takes [3].",
+                 "Run `echo (x)'` in a shell to see it [4]."):
+        assert repair_text(fine).text == fine, fine
+
+
+def test_a_comparison_of_equals_closed_with_than_is_closed_with_as() -> None:
+    # README's first command, stop 56: "as much energy than five hours" for the passage's "as".
+    out = repair_text("A site with five peak sun hours receives as much energy than five hours at the rated "
+                      "irradiance [3].").text
+    assert out == "A site with five peak sun hours receives as much energy as five hours at the rated irradiance [3]."
+    # "more ... than", and "as many" far from its "than", stay.
+    for fine in ("Trackers give as many as a fifth more energy than fixed mounts [2].",
+                 "It gives more energy than five hours at the rated irradiance [3]."):
+        assert repair_text(fine).text == fine, fine
+
+
 def test_a_closing_paren_after_a_full_stop_that_closes_nothing_is_dropped() -> None:
     # sqlite-types: an aside copied from its middle ran its last sentence into the next.
     out = repair_text("But that term was easy to confuse with 'no affinity' and so it was renamed.) A column with "

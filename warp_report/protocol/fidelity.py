@@ -656,6 +656,11 @@ def _word_form(a: str, b: str) -> bool:
     return len(commonprefix([a, b])) >= max(3, min(len(a), len(b)) - 3)
 
 
+# Function words a sentence ends on that say how or where: "... and cuts reflection deeper." for
+# "... cuts reflection further." (README's first command, stop 56) claims more than the passage.
+_LAST_ADVERBS = frozenset(["further", "again", "once", "too", "here", "up", "down", "out", "off", "more", "most"])
+
+
 def _swapped_last_word(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[int, int, str, str] | None:
     """The passage's last word where a copy swapped it, both sentences ending there: "Cancels an
     Immediate object created by setInterval()." for "... created by setImmediate()." (node-cluster,
@@ -669,7 +674,7 @@ def _swapped_last_word(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tup
             or before[0] != "equal" or before[2] - before[1] < END_ANCHOR):
         return None
     written, source = mine.low[i1:i2], theirs.low[j1:j2]
-    if not (_content(written) and _content(source)) or _word_form(written[0], source[0]):
+    if not (_content(written) and (_content(source) or source[0] in _LAST_ADVERBS)) or _word_form(written[0], source[0]):
         return None
     gaps = mine.text[mine.spans[i1 - 1][1]:mine.spans[i1][0]], theirs.text[theirs.spans[j1 - 1][1]:theirs.spans[j1][0]]
     if not (_PLAIN_GAP.fullmatch(gaps[0]) and _PLAIN_GAP.fullmatch(gaps[1]) or _same(*gaps)):
