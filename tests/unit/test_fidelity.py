@@ -155,8 +155,34 @@ def test_a_copys_swapped_last_word_is_the_passages_where_both_sentences_end_ther
     coating = "A thin coating of silicon nitride gives cells their dark colour and cuts reflection further."
     written = "A thin coating of silicon nitride gives cells their dark colour and cuts reflection deeper. [4]"
     assert restore_swapped_words(written, [coating]) == (coating + " [4]", [("deeper", "further")])
+    # README's first command, stop 57: the passage's comparative taken off its last word, and put on
+    # one inside the copy.
+    payback = "Where sunshine is modest and export tariffs are low, payback takes longer."
+    assert restore_swapped_words(payback.replace("longer", "long"), [payback]) == (payback, [("long", "longer")])
+    assert restore_swapped_words(payback.replace("modest", "modester"), [payback])[0] == payback
     # A function word of the model's own for it is no claim: the sentence stays.
     assert restore_swapped_words(coating.replace("further", "too"), [coating])[0] == coating.replace("further", "too")
+
+
+
+def test_a_copys_ending_swapped_for_words_of_its_own_is_the_passages():
+    # README's first command, stop 57: Becquerel's electrode "protected by a glass and aluminium enclosure".
+    passage = ("The photovoltaic effect was first observed by Edmond Becquerel in 1839, when he saw a small current "
+               "flow from an electrode exposed to light.")
+    written = ("The photovoltaic effect was first observed by Edmond Becquerel, when he saw a small current flow from "
+               "an electrode protected by a glass and aluminium enclosure. [10]")
+    out, swaps = restore_swapped_words(written, [passage])
+    assert out.endswith("from an electrode exposed to light. [10]")
+    assert swaps == [("protected by a glass and aluminium enclosure", "exposed to light")]
+    # The passage's ending in other forms of its words, an ending the passage sentence does not have
+    # (the model's sentence goes on), or one past ENDING_WORDS: the sentence stays.
+    for fine in ("The photovoltaic effect was first observed by Edmond Becquerel in 1839, when he saw a small current "
+                 "flow from electrodes exposing to light.",
+                 "The photovoltaic effect was first observed by Edmond Becquerel in 1839, when he saw a small current "
+                 "flow from an electrode exposed to light and wrote about it in a long paper that year.",
+                 "The photovoltaic effect was first observed by Edmond Becquerel in 1839, when he saw a small current "
+                 "flow from an electrode that he had set in a cell of acid and silver chloride under the sun."):
+        assert restore_swapped_words(fine, [passage])[0] == fine, fine
 
 
 def test_a_comma_a_copy_put_between_its_copied_words_goes():

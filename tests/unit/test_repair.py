@@ -16,6 +16,7 @@ from warp_report.protocol.repair import (
     copied_share,
     heading_as_subject,
     heading_run,
+    relative_as_pointer,
     repair_text,
     split_sentences,
     words,
@@ -1375,6 +1376,26 @@ def test_a_comparison_of_equals_closed_with_than_is_closed_with_as() -> None:
     for fine in ("Trackers give as many as a fifth more energy than fixed mounts [2].",
                  "It gives more energy than five hours at the rated irradiance [3]."):
         assert repair_text(fine).text == fine, fine
+
+
+def test_a_passages_relative_clause_made_a_pointers_sentence_goes_after_another_subject() -> None:
+    # README's first command, stop 57: irradiance's "..., which is the condition used to rate modules"
+    # said as "This is ..." after a sentence on warranties.
+    warranty = ("# Solar panel efficiency\nManufacturers commonly warrant that a module will still deliver around 80 "
+                "to 90 percent of its rated power after 25 years.")
+    noon = ("# Where panels go\nIrradiance, the power of sunlight per square metre, is close to 1,000 watts per square "
+            "metre at noon on a clear day, which is the condition used to rate modules.")
+    kw = dict(title="Solar Panel Efficiency", passages=(warranty, noon), backed_by=(warranty, noon), one_source=True,
+              question="How do solar panels turn sunlight into electricity?")
+    first = "Manufacturers commonly warrant that a module will still deliver around 80 to 90 percent of its rated power."
+    out = repair_text(f"{first} [1] This is the condition used to rate modules. [2]", **kw)
+    assert out.dropped == [("This is the condition used to rate modules.", "points back at no sentence")]
+    assert out.text.startswith(first)
+    # After a sentence that names what the passage says it of, "This" points where the passage does.
+    fine = "Irradiance is close to 1,000 watts per square metre at noon on a clear day. This is the condition used to rate modules. [2]"
+    assert repair_text(fine, **kw).text == fine
+    assert not relative_as_pointer("This is the condition used to rate modules.", "It peaks on a clear day.",
+                                   [noon.split("\n")[1]])
 
 
 def test_a_closing_paren_after_a_full_stop_that_closes_nothing_is_dropped() -> None:

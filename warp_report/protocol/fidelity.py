@@ -95,6 +95,16 @@ def _inflection(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
     return [_stem(t) for t in mine if t not in STOPWORDS] == [_stem(t) for t in theirs if t not in STOPWORDS]
 
 
+def _degree(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    """Whether one word is the other with its degree put on or taken off ("long"/"longer",
+    "large"/"largest"): "payback takes long" for "payback takes longer" (README's first command,
+    stop 57) is another claim, not the word fitted to the model's sentence."""
+    if len(mine) != 1 or len(theirs) != 1:
+        return False
+    a, b = sorted((mine[0], theirs[0]), key=len)
+    return len(a) >= 3 and any(b in (a + end, a + end[1:]) for end in ("er", "est"))
+
+
 def _closes_both(before: tuple, after: tuple, mine: _Tokens, theirs: _Tokens) -> bool:
     """Whether one copied word after a swap ends both sentences, with more copied words before it
     than an anchor needs: "... while resisting hail and weather loads." for "... hail and wind
@@ -177,7 +187,8 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
         if 0 < k < len(ops) - 1 and (fixed := _grammar_swap(mine, theirs, ops, k)):
             grammar.append(fixed)
             continue
-        if tag == "replace" and 0 < k == len(ops) - 1 and (fixed := _swapped_last_word(mine, theirs, ops, k)):
+        if tag == "replace" and 0 < k == len(ops) - 1 and (fixed := _swapped_last_word(mine, theirs, ops, k)
+                                                         or _swapped_ending(mine, theirs, ops, k)):
             swaps.append(fixed)
             continue
         if tag != "replace" or not (0 < k < len(ops) - 1):
@@ -200,7 +211,7 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
         if not (_content(written) and _content(source) or _opposite(written, source)
                 or _framed_phrase(written, source, before, after)):
             continue
-        if _inflection(written, source) and not _framed_form(written, source, before, after):
+        if _inflection(written, source) and not _framed_form(written, source, before, after) and not _degree(written, source):
             continue
         # From the end of the copied word before to the start of the copied word after, so the
         # passage's own spacing comes too ("6 percent of" -> "6% of").
@@ -211,7 +222,7 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
             continue
         fix = (a, b, theirs.text[c:d], sentence[a:b].strip())
         # A word's other form is no new fact: counted with the function words, not the swaps.
-        (grammar if _inflection(written, source) else swaps).append(fix)
+        (grammar if _inflection(written, source) and not _degree(written, source) else swaps).append(fix)
     if len(swaps) > MAX_SWAPS:  # the model's own sentence, said with a passage's help
         return sentence, []
     if len(grammar) <= MAX_GRAMMAR_SWAPS:
@@ -674,7 +685,8 @@ def _swapped_last_word(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tup
             or before[0] != "equal" or before[2] - before[1] < END_ANCHOR):
         return None
     written, source = mine.low[i1:i2], theirs.low[j1:j2]
-    if not (_content(written) and (_content(source) or source[0] in _LAST_ADVERBS)) or _word_form(written[0], source[0]):
+    if not (_content(written) and (_content(source) or source[0] in _LAST_ADVERBS)) or (
+            _word_form(written[0], source[0]) and not _degree(written, source)):
         return None
     gaps = mine.text[mine.spans[i1 - 1][1]:mine.spans[i1][0]], theirs.text[theirs.spans[j1 - 1][1]:theirs.spans[j1][0]]
     if not (_PLAIN_GAP.fullmatch(gaps[0]) and _PLAIN_GAP.fullmatch(gaps[1]) or _same(*gaps)):
@@ -683,6 +695,37 @@ def _swapped_last_word(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tup
     if "`" in mine.text[b:] or "`" in theirs.text[theirs.spans[j1][1]:]:  # code after it: not the end
         return None
     return a, b, theirs.text[slice(*theirs.spans[j1])], mine.text[a:b]
+
+
+#: words on either side of a copy's ending swapped for the model's own, at most
+ENDING_WORDS = 10
+
+
+def _swapped_ending(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[int, int, str, str] | None:
+    """The passage's last words where a copy put words of its own, with a content word the passage
+    sentence lacks, in their place, both sentences ending there: "... when he saw a small current flow
+    from an electrode protected by a glass and aluminium enclosure." for "... from an electrode exposed
+    to light." (README's first command, stop 57): the copied start vouches for a claim its ending
+    does not make. ``END_ANCHOR`` copied words before it, at most ``ENDING_WORDS`` written, the
+    passage's ending no longer than one word more (a shorter ending of the model's own, "different gap
+    sizes" for "different band gaps to use more of the spectrum", is its summary of the passage's),
+    code in neither (``_swapped_last_word`` is the one-word case, with its own checks)."""
+    _, i1, i2, j1, j2 = ops[k]
+    before = ops[k - 1]
+    if (i2 != len(mine.low) or j2 != len(theirs.low) or before[0] != "equal" or before[2] - before[1] < END_ANCHOR
+            or i2 - i1 < 2 or i2 - i1 > ENDING_WORDS or j2 - j1 > i2 - i1 + 1):
+        return None
+    written, source = mine.low[i1:i2], theirs.low[j1:j2]
+    if not _content(source) or not _content(tuple(t for t in written if _stem(t) not in _stems(theirs.low))):
+        return None
+    gaps = mine.text[mine.spans[i1 - 1][1]:mine.spans[i1][0]], theirs.text[theirs.spans[j1 - 1][1]:theirs.spans[j1][0]]
+    if not (_PLAIN_GAP.fullmatch(gaps[0]) and _PLAIN_GAP.fullmatch(gaps[1]) or _same(*gaps)):
+        return None
+    a, b = mine.spans[i1][0], mine.spans[i2 - 1][1]
+    c, d = theirs.spans[j1][0], theirs.spans[j2 - 1][1]
+    if _CITATION_OR_CODE.search(mine.text[a:b]) or _CITATION_OR_CODE.search(theirs.text[c:d]):
+        return None
+    return a, b, theirs.text[c:d], mine.text[a:b]
 
 
 def _same(a: str, b: str) -> bool:

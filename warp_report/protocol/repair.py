@@ -1404,6 +1404,38 @@ def unnamed_thing(sentence: str, said: set[str], passage_sentences: list[str] | 
     if any(p.startswith(f"This {m.group(1)} ") for p in passage_sentences):
         return False
     return not stems(f"{m.group(1)} {m.group(2)}") & said
+# "This is the condition used to rate modules." (README's first command, stop 57): a passage's
+# relative clause ("..., which is the condition used to rate modules") made a sentence of its own.
+_POINTER_VERB = re.compile(r"^(?:This|It|These|They)\s+(?=\w)")
+_RELATIVES = frozenset(["which", "that", "who"])
+#: words of the passage's relative clause a pointer's sentence copies, at least
+RELATIVE_WORDS = 4
+#: the passage's words before its relative clause that name what it is said of
+ANTECEDENT_WORDS = 6
+
+
+def relative_as_pointer(sentence: str, before: str, passage_sentences: list[str]) -> bool:
+    """Whether ``sentence`` is a passage sentence's relative clause with a pointer for its "which",
+    said after a sentence (``before``) that names nothing of what the passage says it of: "This is
+    the condition used to rate modules." after a sentence on warranties, where the passage says
+    irradiance "at noon on a clear day, which is the condition used to rate modules". A reader takes
+    "This" for the warranty. After a sentence naming the passage's words ("... tempered glass. This
+    lets almost all visible light through ..."), the pointer points where the passage does."""
+    m = _POINTER_VERB.match(sentence)
+    if m is None:
+        return False
+    rest = words(sentence[m.end():])
+    if len(rest) < RELATIVE_WORDS:
+        return False
+    for said in passage_sentences:
+        low = words(said)
+        i = run_at(low, rest[:RELATIVE_WORDS])
+        antecedent = low[max(0, i - 1 - ANTECEDENT_WORDS):i - 1]
+        if i >= 2 and low[i - 1] in _RELATIVES and not stems(" ".join(antecedent)) & stems(before):
+            return True
+    return False
+
+
 TITLE_AND_QUESTION = "says only its title and the question"
 HEADING_AS_SUBJECT = "makes its heading a thing"
 OFF_PART = "names neither its part's subject nor the question's"
@@ -1930,6 +1962,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = POINTS_AT_NOTHING
             if (not why and backing and _THIS_THING.match(sentence)
                     and unnamed_thing(sentence, earlier_stems | stems(" ".join((*kept_all, *kept))), copied_from)):
+                why = POINTS_AT_NOTHING
+            if not why and backing and relative_as_pointer(sentence, (kept_all + kept)[-1] if kept_all or kept else "",
+                                                           copied_from):
                 why = POINTS_AT_NOTHING
             if why:
                 out.dropped.append((sentence, why))
