@@ -412,6 +412,15 @@ def test_a_passage_sentences_opening_and_closing_words_across_a_clause_end_are_n
     kinds = "Thin films need far less material, but most of them convert less light per square metre."
     assert skipped_clause("Thin films need far less material per square metre.", [kinds])
     assert not skipped_clause("Thin films are cheap to make per square metre.", [kinds])
+    # README's first command, stop 57: a subject alone, then an "and" of the copy's own, then the next
+    # clause: the most common material made one of the "others".
+    thin = ("Cadmium telluride (CdTe) is the most common thin-film material and is used in large solar farms; "
+            "copper indium gallium selenide (CIGS) and amorphous silicon are others.")
+    assert skipped_clause("Cadmium telluride (CdTe) and copper indium gallium selenide (CIGS), and amorphous silicon "
+                          "are others.", [thin])
+    # The passage's own "and", or a subject with no later clause: no skip.
+    assert not skipped_clause("Copper indium gallium selenide (CIGS) and amorphous silicon are others.", [thin])
+    assert not skipped_clause("Cadmium telluride (CdTe) and silicon are used in large solar farms.", [thin])
 
 
 def test_a_comma_the_copy_wrote_for_the_passages_and_is_the_and_again() -> None:

@@ -967,10 +967,19 @@ def skipped_clause(sentence: str, passage_sentences: list[str]) -> bool:
         theirs = _Tokens.of(p)
         if _pointer_over_clause(mine, theirs):
             return True
-        for a in range(SKIP_HEAD, len(mine) - 1):
+        for a in range(SKIP_HEAD - 1, len(mine) - 1):
             head, tail = mine[:a], mine[a:]
             if (i := run_at(theirs.low, head)) < 0:
                 break  # nor any longer opening
+            # An "and" of the copy's own joining the halves: "Cadmium telluride (CdTe) and copper indium
+            # gallium selenide (CIGS), and amorphous silicon are others." of "Cadmium telluride (CdTe) is the
+            # most common thin-film material ...; copper indium gallium selenide (CIGS) and amorphous
+            # silicon are others." (README's first command, stop 57); a subject alone may open it then.
+            joined = tail[0] in _JOINERS and tail[0] not in theirs.low[i + a:i + a + 1]
+            if joined:
+                tail = tail[1:]
+            elif a < SKIP_HEAD:
+                continue
             if not _content(tail):
                 continue
             q = run_at(theirs.low[i + a:], tail)
