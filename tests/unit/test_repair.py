@@ -1383,7 +1383,7 @@ def test_a_passages_relative_clause_made_a_pointers_sentence_goes_after_another_
     # said as "This is ..." after a sentence on warranties.
     warranty = ("# Solar panel efficiency\nManufacturers commonly warrant that a module will still deliver around 80 "
                 "to 90 percent of its rated power after 25 years.")
-    noon = ("# Where panels go\nIrradiance, the power of sunlight per square metre, is close to 1,000 watts per square "
+    noon = ("# Sunlight and panel efficiency\nIrradiance, the power of sunlight per square metre, is close to 1,000 watts per square "
             "metre at noon on a clear day, which is the condition used to rate modules.")
     kw = dict(title="Solar Panel Efficiency", passages=(warranty, noon), backed_by=(warranty, noon), one_source=True,
               question="How do solar panels turn sunlight into electricity?")
@@ -3382,6 +3382,10 @@ def test_an_untrained_models_paragraph_naming_neither_its_part_nor_the_question_
     # the sentence never names the module.
     assert glass in repair_text(glass, title="Inside the module", passages=shown, backed_by=(question, *shown),
                                 question=question, one_source=True).text
+    # README's first command, stop 57: under "Solar Panel Efficiency" the module page shares only the
+    # question's "solar" with the title, and is no page on it.
+    assert repair_text(f"{glass}", title="Solar Panel Efficiency", passages=shown, backed_by=(question, *shown),
+                       question=question, one_source=True).text == ""
 
 
 def test_a_heading_said_to_be_discussed_is_the_plans_voice() -> None:

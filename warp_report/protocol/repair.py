@@ -1452,7 +1452,10 @@ def _names_part(kept: list[str], about: set[str], title: str, passages: tuple[st
     heading."""
     if stems(" ".join(kept)) & about:
         return True
-    mine = stems(title)
+    # The title's own words, not the question's: "Solar" heads every page of a corpus on solar panels,
+    # so "Inside a solar module" is no page on "Solar Panel Efficiency" (README's first command, stop
+    # 57, kept the module's glass there).
+    mine = stems(title) - stems(" ".join(topic)) or stems(title)
     own = [p.partition("\n")[2] for p in passages if stems(p.partition("\n")[0]) & mine]
     backing = [Said.of(x).words for p in own for line in p.split("\n") for x in split_sentences(line)]
     return any(not unbacked(Said.of(k), backing, topic, least=ONE_SOURCE) for k in kept) if backing else False
