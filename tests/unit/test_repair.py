@@ -14,6 +14,7 @@ from warp_report.protocol.repair import (
     _without_title_opener,
     colon_rejoined,
     copied_share,
+    cut_copy,
     heading_as_subject,
     heading_run,
     relative_as_pointer,
@@ -1396,6 +1397,21 @@ def test_a_passages_relative_clause_made_a_pointers_sentence_goes_after_another_
     assert repair_text(fine, **kw).text == fine
     assert not relative_as_pointer("This is the condition used to rate modules.", "It peaks on a clear day.",
                                    [noon.split("\n")[1]])
+
+
+def test_a_copy_left_without_its_stop_where_the_passage_goes_on_is_cut_off() -> None:
+    # node-child, stop 57: the report's last paragraph, a passage sentence's first words.
+    page = ("Child process\nInstances of ChildProcess are not intended to be created directly. Rather, use the "
+            "child_process.spawn(), child_process.exec(), child_process.execFile(), or child_process.fork() methods "
+            "to create instances of ChildProcess.")
+    first = "Instances of ChildProcess are not intended to be created directly. [12]"
+    out = repair_text(f"{first}\n\nRather, use the child_process.spawn() [12]", passages=(page,), backed_by=(page,))
+    assert out.text == first and out.dropped == [("Rather, use the child_process.spawn()", "cut off")]
+    assert cut_copy("Rather, use the child_process.spawn()", [page.split("\n")[1]])
+    # With its stop, near the passage's end, or the model's own words: a stop is all it lacks.
+    for fine in ("Rather, use the child_process.spawn().", "methods to create instances of ChildProcess",
+                 "Use spawn() for long-running processes"):
+        assert not cut_copy(fine, [page.split("\n")[1]]), fine
 
 
 def test_a_closing_paren_after_a_full_stop_that_closes_nothing_is_dropped() -> None:

@@ -38,6 +38,7 @@ from warp_report.protocol.fidelity import (
     flipped_word,
     merged_clause,
     opening_run_on,
+    passage_words,
     restore_swapped_words,
     skipped_clause,
     spliced_at_link,
@@ -1214,6 +1215,30 @@ def _ends_mid_phrase(sentence: str) -> bool:
     return bool(w) and not _TERMINAL.search(sentence) and (w[-1] in STOPWORDS or w[-1] in _ANNOUNCING) and w[-1].isascii()
 
 
+# A stop, and any closing marks after it (a ")" alone closes a call: "child_process.spawn()").
+_STOPPED = re.compile(r"[.!?。！？][)\]\"”']*\s*$")
+#: words a passage sentence goes on with after a copy left without its stop, at least
+CUT_COPY_REST = 3
+
+
+def cut_copy(sentence: str, passage_sentences: list[str]) -> bool:
+    """Whether ``sentence``, left without a stop, is a passage sentence's words up to where that
+    sentence goes on (``CUT_COPY_REST`` words or more): "Rather, use the child_process.spawn()" of
+    "Rather, use the child_process.spawn(), child_process.exec(), ... or child_process.fork() methods
+    to create instances of ChildProcess." (node-child, stop 57). A stop put after it would make a claim
+    of a copy's first words; a sentence of the model's own without its stop gets one."""
+    if _STOPPED.search(sentence) or CJK.search(sentence):
+        return False
+    mine = passage_words(sentence)
+    if len(mine) < 3:
+        return False
+    for said in passage_sentences:
+        theirs = passage_words(said)
+        if (i := run_at(theirs, mine)) >= 0 and len(theirs) - i - len(mine) >= CUT_COPY_REST:
+            return True
+    return False
+
+
 def _all_restated(sentence: str, starts: set[tuple[str, ...]], said: list[Said]) -> bool:
     """Two passage sentences spliced with a comma, each said already."""
     pieces = comma_spliced(sentence, starts)
@@ -1886,7 +1911,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if copied_from and subject_only(bare, copied_from):
                 out.dropped.append((sentence, "a subject without its verb"))
                 continue
-            if cut_off(bare) or _ends_mid_phrase(bare):
+            if cut_off(bare) or _ends_mid_phrase(bare) or copied_from and cut_copy(bare, copied_from):
                 out.dropped.append((sentence, "cut off"))
                 continue
             sentence = capital_opening(sentence, openers)
