@@ -681,3 +681,26 @@ def test_a_paragraph_wrapped_at_a_fixed_width_reads_as_one_line_and_code_lists_l
     assert "- rr distributes connections in turn among all the\n- none leaves it" in text.replace("`", "")
     assert "for (const w of workers) {\n  w.send('shutdown')\n}" in text
     assert "web server\nStatus: MPM" in text and "ignore-space-change\nignore-all-space" in text
+
+
+
+def test_a_list_item_wrapped_at_a_fixed_width_reads_as_one_line_and_code_inside_items_stays() -> None:
+    """node-child, stop 57: Node.js's list of child_process functions, each item wrapped at 80
+    columns; checked line by line, "spawns a shell and runs a command within that" was a sentence."""
+    page = ("# Child process\n\n"
+            "* child_process.exec(): spawns a shell and runs a command within that\n"
+            "  shell, passing the stdout and stderr to a callback function when\n"
+            "  complete.\n"
+            "* child_process.execSync(): a synchronous version of\n"
+            "  child_process.exec() that will block the Node.js event loop.\n"
+            "* Run it so:\n"
+            "    const { spawn } = require('node:child_process');\n"
+            "* A last item\n"
+            "  With a capital after a closed word.\n")
+    lines = clean_text(page, "markdown").split("\n")
+    assert ("* child_process.exec(): spawns a shell and runs a command within that shell, passing the stdout and "
+            "stderr to a callback function when complete.") in lines
+    assert "* child_process.execSync(): a synchronous version of child_process.exec() that will block the Node.js event loop." in lines
+    # Deeper than the item's text (code), after a colon, or a capital after a word a sentence may end on: apart.
+    assert "    const { spawn } = require('node:child_process');" in lines
+    assert "* A last item" in lines

@@ -677,12 +677,32 @@ def soft_wrapped(before: str, line: str) -> bool:
     return line[0].islower() or (_OPEN_END.search(before.rstrip(",")) is not None and line[0].isalnum())
 
 
+def wrapped_item(before: str, line: str, indent: int) -> bool:
+    """Whether ``line`` goes on a list item's text ``before`` left open, indented to the item's text
+    (``indent``, the width of its marker): "* child_process.exec(): spawns a shell and runs a command
+    within that" / "  shell, passing the stdout ..." (Node.js's Markdown at 80 columns). Kept apart,
+    the item's sentence was two lines to the checks and a copy of it matched neither. Only prose, as
+    ``soft_wrapped`` reads it; never a deeper line (code inside the item) or another item."""
+    lead = len(line) - len(line.lstrip(" "))
+    if not 1 < lead <= indent or not line.strip() or _LIST_ITEM.match(line):
+        return False
+    if _NOT_PROSE_LINE.search(line.lstrip()) or not _PROSE_LINE_END.search(before):
+        return False
+    return line.lstrip()[0].islower() or (_OPEN_END.search(before.rstrip(",")) is not None and line.lstrip()[0].isalnum())
+
+
 def _render(lines: list[str]) -> str:
     """Paragraphs separated by one blank line; a heading glued to what follows it, so the
     splitter (which cuts at blank lines first) keeps a heading with its text."""
     out: list[str] = []
     heading = False
+    item = 0  # the text indent of the list item the last line belongs to, 0 outside one
     for line in lines:
+        if item and out and out[-1] and wrapped_item(out[-1], line, item):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+            continue
+        marker = _LIST_ITEM.match(line)
+        item = len(marker.group(0)) if marker and not line.startswith(_HEAD) else 0
         if line.startswith(_HEAD):
             title = _SECTION_NUMBER.sub("", line[1:].strip())
             if not title:
