@@ -463,6 +463,16 @@ def test_a_copy_opening_on_another_thing_the_passages_name_gets_the_passages_ope
     # An opening of the model's own words, which no other passage sentence names, stays.
     own = "Residential inverters run maximum power point tracking (MPPT) and they adjust the load continuously."
     assert restore_swapped_words(own, [strings, mppt]) == (own, [])
+    # node-child, stop 57: an API list's label swapped for a sibling function's name (the call's "()"
+    # and the colon after it read as the name's); the function's own short name is no swap.
+    api = ["child_process.exec(): spawns a shell and runs a command within that shell, passing the stdout and "
+           "stderr to a callback function when complete.",
+           "The child_process.spawn() method spawns the child process asynchronously."]
+    fixed, swaps = restore_swapped_words("Spawn: spawns a shell and runs a command within that shell.", api)
+    assert fixed == "child_process.exec(): spawns a shell and runs a command within that shell."
+    assert swaps == [("Spawn", "child_process.exec()")]
+    short = "Exec: spawns a shell and runs a command within that shell."
+    assert restore_swapped_words(short, api) == (short, [])
 
 
 def test_a_wider_swap_between_long_copied_runs_is_put_back():

@@ -166,7 +166,8 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
     _, theirs, ops = best
     swaps = []
     grammar = []
-    others = {t for t in shown if t not in STOPWORDS} - set(theirs.low)
+    # A name's last part too: "spawn" names child_process.spawn() as well as the whole name does.
+    others = {t for t in shown | {t.rpartition(".")[2] for t in shown} if t not in STOPWORDS} - set(theirs.low)
     if ops and (named := _pointer_subject(mine, theirs, ops) or _pointer_article(mine, theirs, ops)
                 or _dropped_article(mine, theirs, ops) or _dropped_modifier(mine, theirs, ops)
                 or _swapped_opening(mine, theirs, ops, others) or _dummy_it(mine, theirs, ops)):
@@ -480,6 +481,14 @@ def _pointer_article(mine: _Tokens, theirs: _Tokens, ops: list) -> tuple[int, in
     return 0, mine.spans[0][1], theirs.text[slice(*theirs.spans[0])], mine.text[slice(*mine.spans[0])]
 
 
+def _opening_gap(mine: str, theirs: str) -> bool:
+    """What may follow a swapped opening in both: spaces and commas, or the same marks ("Spawn:
+    spawns a shell ..." for "child_process.exec(): spawns a shell ...", an API list's label; the
+    call's "()" read as the name's)."""
+    mine, theirs = re.sub(r"^\(\)", "", mine), re.sub(r"^\(\)", "", theirs)
+    return bool(_PLAIN_GAP.fullmatch(mine) and _PLAIN_GAP.fullmatch(theirs) or _same(mine, theirs))
+
+
 def _swapped_opening(mine: _Tokens, theirs: _Tokens, ops: list, others: set[str]) -> tuple[int, int, str, str] | None:
     """The passage's opening words where a copy opened on others that name another thing of the
     passages (``others``: the content words of the shown passage sentences but this one): "String
@@ -495,11 +504,15 @@ def _swapped_opening(mine: _Tokens, theirs: _Tokens, ops: list, others: set[str]
     written, source = mine.low[:i2], theirs.low[:j2]
     mine_words = [t for t in written if t not in STOPWORDS]
     if (not mine_words or not _content(source) or _inflection(written, source) or (_POINTERS | _NEGATIONS) & set(written)
-            or not all(t in others for t in mine_words) or not _PLAIN_GAP.fullmatch(mine.text[mine.spans[i2 - 1][1]:mine.spans[i2][0]])
-            or not _PLAIN_GAP.fullmatch(theirs.text[theirs.spans[j2 - 1][1]:theirs.spans[j2][0]])
+            or not all(t in others for t in mine_words)
+            or not _opening_gap(mine.text[mine.spans[i2 - 1][1]:mine.spans[i2][0]],
+                                theirs.text[theirs.spans[j2 - 1][1]:theirs.spans[j2][0]])
             or _CITATION_OR_CODE.search(theirs.text[:theirs.spans[j2][0]])):
         return None
+    if set(mine_words) <= {t.rpartition(".")[2] for t in source}:  # "Exec" for child_process.exec(): the same name
+        return None
     b, d = mine.spans[i2 - 1][1], theirs.spans[j2 - 1][1]
+    d += 2 if theirs.text[d:d + 2] == "()" and mine.text[b:b + 2] != "()" else 0
     return 0, b, theirs.text[:d].lstrip(), mine.text[:b]
 
 
