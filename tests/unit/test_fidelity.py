@@ -389,6 +389,22 @@ def test_a_phrase_swapped_for_one_with_or_without_content_words_between_copied_r
         assert restore_swapped_words(fine, [source]) == (fine, [])
 
 
+def test_a_coordinated_verb_phrase_or_a_prepositions_phrase_a_copy_left_out_is_put_back():
+    # README's first command, stop 57: "it frees an electron behind", "which corresponds roughly half a percent".
+    photon = "When a photon with enough energy is absorbed, it frees an electron and leaves a hole behind."
+    written = photon.replace(" and leaves a hole", "") + " [9]"
+    assert restore_swapped_words(written, [photon]) == (photon + " [9]", [("", "and leaves a hole")])
+    warranty = ("A module will still deliver around 80 to 90 percent of its rated power after 25 years, which "
+                "corresponds to a degradation of roughly half a percent per year.")
+    written = warranty.replace("to a degradation of ", "")
+    assert restore_swapped_words(written, [warranty]) == (warranty, [("", "to a degradation of")])
+    # A copy that stops where the passage goes on with its "and", or that leaves out a phrase not framed
+    # by prepositions, is the copy's shortening.
+    for fine in ("When a photon with enough energy is absorbed, it frees an electron.",
+                 warranty.replace("of roughly half a percent per year", "of half a percent per year")):
+        assert restore_swapped_words(fine, [photon, warranty]) == (fine, []), fine
+
+
 def test_a_ranges_other_end_a_copy_left_out_is_put_back():
     # README's first command at stop 44: "convert about 20 percent of sunlight" for "about 20 to 23 percent".
     passage = "Typical modules sold in recent years convert about 20 to 23 percent of sunlight."

@@ -617,6 +617,8 @@ _PREPOSITIONS = frozenset(["at", "in", "on", "of", "to", "for", "from", "by", "w
 _RELATIVES = frozenset(["where", "which", "when", "whom", "whose"])
 #: the most words a copy may have skipped where it left two spaces
 SKIPPED_WORDS = 6
+#: words of a coordinated verb phrase or a preposition's phrase a copy left out, at most
+DROPPED_PHRASE = 4
 
 
 def _dropped_words(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[int, int, str, str] | None:
@@ -641,11 +643,16 @@ def _dropped_words(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[i
     # the copied word after may be the last.
     if _COMMA_GAP.fullmatch(mine.text[a:b]) and _JOINING_GAP.fullmatch(theirs.text[c:d]):
         return a, b, theirs.text[c:d], ","
-    if after[2] - after[1] < ANCHOR:
+    gap = theirs.low[j1:j2]
+    # A coordinated verb phrase left out before the copy's last word: "it frees an electron behind" for
+    # "it frees an electron and leaves a hole behind" (README's first command, stop 57) hangs the
+    # second verb's word on the first.
+    coordinated = (gap[0] in _JOINERS and 2 <= len(gap) <= DROPPED_PHRASE and _content(gap[1:])
+                   and after[2] - after[1] < ANCHOR and after[2] == len(mine.low) and after[4] == len(theirs.low))
+    if after[2] - after[1] < ANCHOR and not coordinated:
         return None
     if not _PLAIN_GAP.fullmatch(mine.text[a:b]) or _CITATION_OR_CODE.search(theirs.text[c:d]) or "\n" in theirs.text[c:d]:
         return None
-    gap = theirs.low[j1:j2]
     # A range's other end too: "convert about 20 percent" for "about 20 to 23 percent" (README's
     # first command, stop 44) states a figure the passage does not.
     number = j2 - j1 <= SWAP_WORDS and any(ch.isdigit() for ch in gap[-1]) and all(
@@ -666,7 +673,12 @@ def _dropped_words(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[i
     # A preposition's object: "so that the panels operate at where they deliver the most power" for
     # "... at the voltage where ..." (README's first command, stop 52) leaves "at" with nothing to govern.
     governed = short and gap[0] in _ARTICLES and mine.low[i1 - 1] in _PREPOSITIONS and mine.low[i1] in _RELATIVES
-    return (a, b, theirs.text[c:d], "") if number or skipped or turned or subject or joiner or governed else None
+    # A phrase from its preposition to the next: "which corresponds roughly half a percent per year" for
+    # "... corresponds to a degradation of roughly half a percent ..." (README's first command, stop 57)
+    # leaves the verb without the word it takes and its object without the noun it measured.
+    framed = 2 <= len(gap) <= DROPPED_PHRASE and gap[0] in _PREPOSITIONS and gap[-1] in _PREPOSITIONS and _content(gap)
+    return ((a, b, theirs.text[c:d], "") if number or skipped or turned or subject or joiner or governed or framed
+            or coordinated else None)
 
 
 #: copied words before a sentence's swapped last word, at least
