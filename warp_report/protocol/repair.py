@@ -1429,10 +1429,12 @@ def unnamed_thing(sentence: str, said: set[str], passage_sentences: list[str] | 
     if any(p.startswith(f"This {m.group(1)} ") for p in passage_sentences):
         return False
     return not stems(f"{m.group(1)} {m.group(2)}") & said
+
+
 # "This is the condition used to rate modules." (README's first command, stop 57): a passage's
 # relative clause ("..., which is the condition used to rate modules") made a sentence of its own.
 _POINTER_VERB = re.compile(r"^(?:This|It|These|They)\s+(?=\w)")
-_RELATIVES = frozenset(["which", "that", "who"])
+_RELATIVE_OPENERS = frozenset(["which", "that", "who"])
 #: words of the passage's relative clause a pointer's sentence copies, at least
 RELATIVE_WORDS = 4
 #: the passage's words before its relative clause that name what it is said of
@@ -1455,8 +1457,9 @@ def relative_as_pointer(sentence: str, before: str, passage_sentences: list[str]
     for said in passage_sentences:
         low = words(said)
         i = run_at(low, rest[:RELATIVE_WORDS])
-        antecedent = low[max(0, i - 1 - ANTECEDENT_WORDS):i - 1]
-        if i >= 2 and low[i - 1] in _RELATIVES and not stems(" ".join(antecedent)) & stems(before):
+        if i < 2 or low[i - 1] not in _RELATIVE_OPENERS:
+            continue
+        if not stems(" ".join(low[max(0, i - 1 - ANTECEDENT_WORDS):i - 1])) & stems(before):
             return True
     return False
 
