@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, PlanItem, WriteAction
-from warp_report.protocol.fidelity import borrowed_predicate, spliced_inside, spliced_tail
+from warp_report.protocol.fidelity import borrowed_predicate, spliced_inside, spliced_subject, spliced_tail
 from warp_report.protocol.headings import heading_problem, report_title_problem, shorten_title, split_series
 from warp_report.protocol.markers import CITATION
 from warp_report.protocol.prose import ABOUT_THE_TASK, not_prose
@@ -2674,6 +2674,25 @@ def test_a_passage_sentences_end_after_a_subject_of_the_models_own_goes() -> Non
     # Too few words copied, or copied from the sentence's start: the model's sentence or the passage's own.
     assert not borrowed_predicate("The photovoltaic cells are converted to hail and wind loads.", [_MODULE])
     assert not borrowed_predicate("Behind it the cells sit in a clear encapsulant.", [_MODULE])
+
+
+def test_one_passage_sentences_subject_with_anothers_predicate_goes() -> None:
+    """README's first command, stop 57: the first silicon cell given cadmium telluride's use in solar
+    farms, with only "is also" of the model's own between the two copies."""
+    history = "# History\nThe first practical silicon solar cell was built at Bell Laboratories in 1954."
+    thin = ("# Types\nCadmium telluride (CdTe) is the most common thin-film material and is used in large solar "
+            "farms; copper indium gallium selenide (CIGS) and amorphous silicon are others.")
+    said = "The first practical silicon solar cell is also used in large solar farms."
+    out = repair_text(f"{said} [1]", title="History", passages=(history, thin), backed_by=(history, thin))
+    assert out.text == "" and out.dropped == [(said, "a passage's words after a subject of its own")]
+    # Too short a predicate for borrowed_predicate alone; a clause of the model's own after a linking
+    # word, or the passage's own subject, keeps it.
+    sentences = [history.split("\n")[1], thin.split("\n")[1], "The junction creates a built-in electric field."]
+    assert not borrowed_predicate(said, sentences)
+    for fine in ("The first practical silicon solar cell was built, which is used in large solar farms.",
+                 "The first practical silicon solar cell was built at Bell Laboratories in 1954.",
+                 "Cadmium telluride (CdTe) is the most common material and is used in large solar farms."):
+        assert not spliced_subject(fine, sentences), fine
 
 
 def test_a_passage_figure_given_to_another_subject_goes() -> None:

@@ -871,7 +871,7 @@ _LINKING = frozenset(["because", "where", "when", "whenever", "if", "to", "but",
                       "or", "so", "while", "whereas", "as", "since", "unless", "until", "after", "before"])
 
 
-def borrowed_predicate(sentence: str, passage_sentences: list[str]) -> bool:
+def borrowed_predicate(sentence: str, passage_sentences: list[str], tail_words: int = BORROWED_TAIL) -> bool:
     """Whether ``sentence`` ends on a passage sentence's words from inside it, after words of its own
     that share no content word with what that sentence says before them: "The photovoltaic cells are
     converted almost all visible light through while resisting hail and wind loads." for "The front
@@ -886,7 +886,7 @@ def borrowed_predicate(sentence: str, passage_sentences: list[str]) -> bool:
         return False
     mine = _Tokens.of(sentence)
     tokens = [_Tokens.of(p).low for p in passage_sentences]
-    for k in range(2, len(mine.low) - BORROWED_TAIL + 1):
+    for k in range(2, len(mine.low) - tail_words + 1):
         tail = mine.low[k:]
         holding = [t for t in tokens if holds(t, tail)]
         if not holding:
@@ -908,6 +908,26 @@ def borrowed_predicate(sentence: str, passage_sentences: list[str]) -> bool:
                 return False
         return True
     return False
+
+
+#: words of a passage sentence's predicate after another's copied subject, at least
+SPLICED_TAIL = 4
+
+
+def spliced_subject(sentence: str, passage_sentences: list[str]) -> bool:
+    """Whether ``sentence`` opens on one passage sentence's words (``SPLICE_HEAD`` or more) and ends on
+    another's predicate, said there of a subject sharing no word with the opening: "The first practical
+    silicon solar cell is also used in large solar farms." of "The first practical silicon solar cell
+    was built at Bell Laboratories in 1954" and cadmium telluride's "... and is used in large solar farms"
+    (README's first command, stop 57). With the opening copied too, a shorter predicate
+    (``SPLICED_TAIL``) than ``borrowed_predicate`` needs tells the splice; a clause of the model's own
+    ("..., which creates a built-in electric field") is read as that function reads it."""
+    if CJK.search(sentence):
+        return False
+    mine = _Tokens.of(sentence).low
+    if len(mine) < SPLICE_HEAD + SPLICED_TAIL or not any(holds(_Tokens.of(p).low, mine[:SPLICE_HEAD]) for p in passage_sentences):
+        return False
+    return borrowed_predicate(sentence, passage_sentences, tail_words=SPLICED_TAIL)
 
 
 def _stems(tokens: tuple[str, ...]) -> set[str]:

@@ -43,6 +43,7 @@ from warp_report.protocol.fidelity import (
     skipped_clause,
     spliced_at_link,
     spliced_inside,
+    spliced_subject,
     spliced_tail,
     subject_only,
 )
@@ -1908,7 +1909,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if copied_from and (skipped_clause(bare, copied_from) or merged_clause(bare, copied_from)):
                 out.dropped.append((sentence, "two clauses of a passage sentence joined"))
                 continue
-            if copied_from and borrowed_predicate(bare, copied_from):
+            if copied_from and (borrowed_predicate(bare, copied_from) or spliced_subject(bare, copied_from)):
                 out.dropped.append((sentence, "a passage's words after a subject of its own"))
                 continue
             if copied_from and subject_only(bare, copied_from):
