@@ -3058,6 +3058,19 @@ def test_a_documents_title_before_a_comma_and_a_capital_goes() -> None:
     assert repair_text(fine, title="Siting", sources=("Where panels go and how much they produce",)).text == fine
 
 
+def test_the_parts_title_glued_to_a_sentence_with_quote_marks_goes() -> None:
+    # README's first command, stop 57: a subsection's second paragraph opening "Storage and costs''Solar ...".
+    page = ("Storage and costs\nLithium-ion batteries dominate home storage. Solar power is produced only while "
+            "the sun shines, so many households pair panels with a battery.")
+    first = "Lithium-ion batteries dominate home storage. [4]"
+    said = "Solar power is produced only while the sun shines, so many households pair panels with a battery. [4]"
+    out = repair_text(f"{first}\n\nStorage and costs''{said}", title="Storage and costs", passages=(page,))
+    assert out.text == f"{first}\n\n{said}"
+    # The title in quotes as a sentence's subject stays.
+    fine = "'Storage and costs' is the page's name. [4]"
+    assert repair_text(fine, title="Storage and costs").text == fine
+
+
 def test_a_documents_title_said_with_one_word_swapped_is_a_pasted_title() -> None:
     # README's first command (stop 39): "Where panels go and how much they produce" as a sentence.
     from warp_report.protocol.repair import names_only

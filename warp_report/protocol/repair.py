@@ -1018,8 +1018,11 @@ def _strip_title_echo(text: str, title: str) -> str:
                 or (len(t.split()) >= 2 and rest[:1].isupper() and rest[1:2].islower())
                 # "Where panels go and how much they produce, Because output follows the sun, ..."
                 # (README's first command, stop 46): no clause goes on from a title with a capital.
-                or (rest[:1] == "," and rest[1:].lstrip(" ")[:1].isupper())):
-            return rest.lstrip(":：;；,.。-–— \n")
+                or (rest[:1] == "," and rest[1:].lstrip(" ")[:1].isupper())
+                # "Storage and costs''Solar energy is produced ..." (README's first command, stop 57):
+                # quote marks between the title and a capital.
+                or (rest[:1] in "'\"‘’“”" and rest.lstrip("'\"‘’“” ")[:1].isupper())):
+            return rest.lstrip(":：;；,.。-–— \n'\"‘’“”")
     return text
 
 
