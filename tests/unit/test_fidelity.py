@@ -160,6 +160,8 @@ def test_a_copys_swapped_last_word_is_the_passages_where_both_sentences_end_ther
     payback = "Where sunshine is modest and export tariffs are low, payback takes longer."
     assert restore_swapped_words(payback.replace("longer", "long"), [payback]) == (payback, [("long", "longer")])
     assert restore_swapped_words(payback.replace("modest", "modester"), [payback])[0] == payback
+    uniform = "Their structure lets electrons move, which is why they reach the highest efficiencies among cells."
+    assert restore_swapped_words(uniform.replace("the highest", "high"), [uniform])[0] == uniform
     # A function word of the model's own for it is no claim: the sentence stays.
     assert restore_swapped_words(coating.replace("further", "too"), [coating])[0] == coating.replace("further", "too")
 
@@ -208,6 +210,11 @@ def test_a_comma_a_copy_put_for_the_passages_colon_is_the_colon_again():
     assert restore_swapped_words(written.replace("(MPPT),", "(MPPT) -"), [passage])[0] == passage + " [7]"
     # A comma the passage has too stays; so does a comma where the passage has no mark at all.
     assert restore_swapped_words(written, [written.removesuffix(" [7]")])[1] == []
+    # README's first command, stop 57: a semicolon for a list's comma.
+    payback = ("Whether a system pays off depends on the local sunshine, the price of electricity from the grid, and "
+               "the tariff paid for exported power.")
+    assert restore_swapped_words(payback.replace("sunshine,", "sunshine;"), [payback]) == (payback, [(";", ",")])
+    assert restore_swapped_words(semi, [semi])[1] == []
 
 
 def test_a_colon_the_copy_left_out_between_two_clauses_is_the_colon_again():

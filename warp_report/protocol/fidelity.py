@@ -99,6 +99,9 @@ def _degree(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
     """Whether one word is the other with its degree put on or taken off ("long"/"longer",
     "large"/"largest"): "payback takes long" for "payback takes longer" (README's first command,
     stop 57) is another claim, not the word fitted to the model's sentence."""
+    # "reach high efficiencies" for "reach the highest efficiencies" (README's first command, stop 57):
+    # the superlative's article goes with it.
+    mine, theirs = tuple(t for t in mine if t not in _ARTICLES), tuple(t for t in theirs if t not in _ARTICLES)
     if len(mine) != 1 or len(theirs) != 1:
         return False
     a, b = sorted((mine[0], theirs[0]), key=len)
@@ -303,6 +306,11 @@ def _stray_commas(mine: _Tokens, theirs: _Tokens, ops: list) -> list[tuple[int, 
             source = theirs.text[theirs.spans[j][1]:theirs.spans[j + 1][0]]
             if _COMMA_GAP.fullmatch(mine.text[a:b]) and _SPACE_GAP.fullmatch(source):
                 out.append((a, b, " ", mine.text[a:b].strip()))
+            # ... and its comma for a semicolon the copy put there: "depends on the local sunshine; the
+            # price of electricity ..." (README's first command, stop 57) cuts a list into a clause
+            # without a verb.
+            elif _SEMICOLON_GAP.fullmatch(mine.text[a:b]) and _COMMA_GAP.fullmatch(source):
+                out.append((a, b, source, ";"))
             # ... and the passage's colon or semicolon for a comma the copy put in its place, which
             # splices two clauses: "tracking (MPPT), they continuously adjust ..." for "(MPPT): they
             # continuously adjust" (README's first command at stop 53).
@@ -320,6 +328,7 @@ def _stray_commas(mine: _Tokens, theirs: _Tokens, ops: list) -> list[tuple[int, 
 
 _COMMA_GAP, _SPACE_GAP, _STOP_MARK = re.compile(r",[ \t]+"), re.compile(r"[ \t]+"), re.compile(r"[:;]")
 _DASH_GAP = re.compile(r"[ \t]+[-–—][ \t]+")
+_SEMICOLON_GAP = re.compile(r";[ \t]+")
 _JOINING_GAP = re.compile(r"[ \t]+(?:and|or)[ \t]+")
 
 
