@@ -488,7 +488,7 @@ def test_a_copy_opening_on_another_thing_the_passages_name_gets_the_passages_ope
     assert restore_swapped_words(own, [strings, mppt]) == (own, [])
     # node-child, stop 57: an API list's label swapped for a sibling function's name (the call's "()"
     # and the colon after it read as the name's); the function's own short name is no swap.
-    api = ["child_process.exec(): spawns a shell and runs a command within that shell, passing the stdout and "
+    api = ["* child_process.exec(): spawns a shell and runs a command within that shell, passing the stdout and "
            "stderr to a callback function when complete.",
            "The child_process.spawn() method spawns the child process asynchronously."]
     fixed, swaps = restore_swapped_words("Spawn: spawns a shell and runs a command within that shell.", api)

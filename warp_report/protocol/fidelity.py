@@ -490,6 +490,9 @@ def _pointer_article(mine: _Tokens, theirs: _Tokens, ops: list) -> tuple[int, in
     return 0, mine.spans[0][1], theirs.text[slice(*theirs.spans[0])], mine.text[slice(*mine.spans[0])]
 
 
+_ITEM_MARKER = re.compile(r"^(?:[-*+•]|\d{1,2}[.)])\s+")
+
+
 def _opening_gap(mine: str, theirs: str) -> bool:
     """What may follow a swapped opening in both: spaces and commas, or the same marks ("Spawn:
     spawns a shell ..." for "child_process.exec(): spawns a shell ...", an API list's label; the
@@ -522,7 +525,8 @@ def _swapped_opening(mine: _Tokens, theirs: _Tokens, ops: list, others: set[str]
         return None
     b, d = mine.spans[i2 - 1][1], theirs.spans[j2 - 1][1]
     d += 2 if theirs.text[d:d + 2] == "()" and mine.text[b:b + 2] != "()" else 0
-    return 0, b, theirs.text[:d].lstrip(), mine.text[:b]
+    # Not the list item's marker: "* child_process.exec(): ..." is the passage's line (node-child, stop 57).
+    return 0, b, _ITEM_MARKER.sub("", theirs.text[:d].lstrip()), mine.text[:b]
 
 
 
