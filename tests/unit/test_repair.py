@@ -1993,6 +1993,10 @@ def test_the_replys_closing_marks_typed_on_and_on_are_no_prose() -> None:
     from warp_report.protocol.prose import not_prose
 
     assert not_prose("例如：`max = ThreadsPerChild` ` ` `` `` ` ` } } } } } [10]") == "reply format typed into the text"
+    # node-child, stop 57: a plan's field typed after a subsection title's closing quote.
+    assert not_prose("Sending a server object', plan: Add an example function to send a server object using the "
+                     "Node.js child_process module. [6]") == "reply format typed into the text"
+    assert not_prose("The option 'plan' sets it, and the 'title' names the part. [6]") == ""
 
 
 def test_a_verb_without_its_subject_and_a_page_speaking_to_its_reader_go() -> None:

@@ -154,7 +154,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 _JSON_ECHO = re.compile(r'[{}\[\]]\s*,?\s*\{?\s*"?(?:text|cites|paragraphs)"?\s*:|^\s*\]\s|\b(?:cites|paragraphs)\]'
                         r"|'''|''\s*[:,}]|[}\]]\s*,\s*[#{]|\}\s*\]|\]\]|\]\s*\}"
                         # "` ` `` `` } } } }" (ap-mpm, stop 28): the reply's closing marks typed on and on.
-                        r"|(?:\}\s*){3,}|(?:`+\s+){4,}")
+                        r"|(?:\}\s*){3,}|(?:`+\s+){4,}"
+                        # "Sending a server object', plan: Add an example ..." (node-child, stop 57): a
+                        # plan's field, its key after the title's closing quote.
+                        r"|['\"]\s*,\s*['\"]?(?:plan|title|text|thought|cites)['\"]?\s*:")
 # "This is." where the copy penalty cut a sentence after its first two words (a subject and a
 # verb, nothing said), or a filler that says nothing either ("This is mostly true."); short pieces
 # of abbreviations ("e.g.", "Dr.") are no such stub.
