@@ -1399,6 +1399,15 @@ def test_a_passages_relative_clause_made_a_pointers_sentence_goes_after_another_
                                    [noon.split("\n")[1]])
 
 
+def test_two_stubs_round_a_semicolon_are_a_fragment() -> None:
+    # node-modules, stop 57: a paragraph of its own under "The module wrapper".
+    out = repair_text("Module wrappers hold the module's code [6].\n\nDeprecated; of loading. [7][8]")
+    assert out.text == "Module wrappers hold the module's code [6]."
+    assert out.dropped == [("Deprecated; of loading.", "a fragment")]
+    fine = "Use the wrapper; it keeps variables scoped to the module. [6]"
+    assert repair_text(fine).text == fine
+
+
 def test_a_copy_left_without_its_stop_where_the_passage_goes_on_is_cut_off() -> None:
     # node-child, stop 57: the report's last paragraph, a passage sentence's first words.
     page = ("Child process\nInstances of ChildProcess are not intended to be created directly. Rather, use the "

@@ -310,6 +310,10 @@ def _drop_stray_quotes(text: str) -> str:
     return "".join(fix(part) for part in re.split(r"((?<=[.!?])\s+|\n)", text))
 
 
+# One or two words on each side of a semicolon, and nothing else.
+_SPLIT_STUB = re.compile(r"[\w'-]+(?:\s+[\w'-]+)?\s*;\s*[\w'-]+(?:\s+[\w'-]+)?\s*[.!?]?")
+
+
 def _drop_stray_parens(text: str) -> str:
     """``text`` without a ")" that follows a full stop and closes nothing in its paragraph: what is
     left of a page's aside copied from its middle ("... and so it was renamed.) A column with REAL
@@ -1884,8 +1888,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 out.dropped.append((sentence, "no words"))
                 continue
             bare = CITATION.sub("", sentence).strip()
-            if _ONE_WORD.fullmatch(bare):
-                # "Enable. [13]" (node-modules, stop 38): a page heading's verb said as a sentence.
+            if _ONE_WORD.fullmatch(bare) or _SPLIT_STUB.fullmatch(bare):
+                # "Enable. [13]" (node-modules, stop 38): a page heading's verb said as a sentence;
+                # "Deprecated; of loading. [7][8]" (node-modules, stop 57): two stubs round a semicolon.
                 out.dropped.append((sentence, "a fragment"))
                 continue
             if bare[:1].islower() and not CJK.search(bare) and (
