@@ -2006,6 +2006,9 @@ def test_the_replys_closing_marks_typed_on_and_on_are_no_prose() -> None:
     assert not_prose("Sending a server object', plan: Add an example function to send a server object using the "
                      "Node.js child_process module. [6]") == "reply format typed into the text"
     assert not_prose("The option 'plan' sets it, and the 'title' names the part. [6]") == ""
+    # README's first command at e1e6933: a table the report does not have.
+    assert not_prose("Types of solar cells are described in the table below. [6]") == ABOUT_THE_TASK[0]
+    assert not_prose("The table lists the cell types below the heading. [6]") == ""
 
 
 def test_a_verb_without_its_subject_and_a_page_speaking_to_its_reader_go() -> None:
@@ -2706,6 +2709,8 @@ def test_one_passage_sentences_subject_with_anothers_predicate_goes() -> None:
                  "The first practical silicon solar cell was built at Bell Laboratories in 1954.",
                  "Cadmium telluride (CdTe) is the most common material and is used in large solar farms."):
         assert not spliced_subject(fine, sentences), fine
+    # README's first command at e1e6933: "This" for the passage's "The", and the last word in another form.
+    assert spliced_subject("This first practical silicon solar cell is also used in large solar farmers.", sentences)
 
 
 def test_a_passage_figure_given_to_another_subject_goes() -> None:

@@ -938,8 +938,21 @@ def spliced_subject(sentence: str, passage_sentences: list[str]) -> bool:
     if CJK.search(sentence):
         return False
     mine = _Tokens.of(sentence).low
-    if len(mine) < SPLICE_HEAD + SPLICED_TAIL or not any(holds(_Tokens.of(p).low, mine[:SPLICE_HEAD]) for p in passage_sentences):
+    # "This first practical silicon solar cell is also used in large solar farmers." (README's first
+    # command at e1e6933): the passage's "The" made a pointer opens the same copy.
+    head = ("the", *mine[1:SPLICE_HEAD]) if mine[:1] in (("this",), ("these",)) else mine[:SPLICE_HEAD]
+    if len(mine) < SPLICE_HEAD + SPLICED_TAIL or not any(holds(_Tokens.of(p).low, head) for p in passage_sentences):
         return False
+    # Its last word in another form of the passage's ("solar farmers" for "solar farms") ends the same copy.
+    tokens = _Tokens.of(sentence)
+    for p in passage_sentences:
+        theirs = _Tokens.of(p)
+        at = [i for i in range(1, len(theirs.low)) if theirs.low[i - 1] == mine[-2] and theirs.low[i] != mine[-1]
+              and _word_form(theirs.low[i], mine[-1])]
+        if at:
+            a, b = tokens.spans[-1]
+            sentence = sentence[:a] + theirs.text[slice(*theirs.spans[at[0]])] + sentence[b:]
+            break
     return borrowed_predicate(sentence, passage_sentences, tail_words=SPLICED_TAIL)
 
 

@@ -77,6 +77,9 @@ _META = re.compile(
     # a page's pointer at its code sample, which a report (no code blocks) does not show.
     r"|^(?:this|here) is the example\b|^here is an? example\b"
     r"|^the following (?:examples?|code|snippets?|listings?|programs?|scripts?)\b|\b(?:example|code|snippet) (?:below|above)\b"
+    # "Types of solar cells are described in the table below." (README's first command, stop 57): a
+    # table, figure or list the report does not have.
+    r"|\b(?:in|from|see) the (?:table|figure|diagram|chart|list) (?:below|above)\b|\bthe following (?:table|figure|diagram|chart)\b"
     # "... you can come back to this page." (ap-vhosts, stop 28): the page speaking to its reader.
     r"|\b(?:come back|return|go back|refer) to (?:this|the) (?:page|document|guide|section|tutorial)\b"
     # "The draft also mentions that the cost is determined by ..." (README's first command, stop 39):
