@@ -726,8 +726,7 @@ def _swapped_last_word(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tup
     if not (_content(written) and (_content(source) or source[0] in _LAST_ADVERBS)) or (
             _word_form(written[0], source[0]) and not _degree(written, source)):
         return None
-    gaps = mine.text[mine.spans[i1 - 1][1]:mine.spans[i1][0]], theirs.text[theirs.spans[j1 - 1][1]:theirs.spans[j1][0]]
-    if not (_PLAIN_GAP.fullmatch(gaps[0]) and _PLAIN_GAP.fullmatch(gaps[1]) or _same(*gaps)):
+    if not _plain_before(mine, theirs, i1, j1):
         return None
     a, b = mine.spans[i1]
     if "`" in mine.text[b:] or "`" in theirs.text[theirs.spans[j1][1]:]:  # code after it: not the end
@@ -756,14 +755,20 @@ def _swapped_ending(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[
     written, source = mine.low[i1:i2], theirs.low[j1:j2]
     if not _content(source) or not _content(tuple(t for t in written if _stem(t) not in _stems(theirs.low))):
         return None
-    gaps = mine.text[mine.spans[i1 - 1][1]:mine.spans[i1][0]], theirs.text[theirs.spans[j1 - 1][1]:theirs.spans[j1][0]]
-    if not (_PLAIN_GAP.fullmatch(gaps[0]) and _PLAIN_GAP.fullmatch(gaps[1]) or _same(*gaps)):
+    if not _plain_before(mine, theirs, i1, j1):
         return None
     a, b = mine.spans[i1][0], mine.spans[i2 - 1][1]
     c, d = theirs.spans[j1][0], theirs.spans[j2 - 1][1]
     if _CITATION_OR_CODE.search(mine.text[a:b]) or _CITATION_OR_CODE.search(theirs.text[c:d]):
         return None
     return a, b, theirs.text[c:d], mine.text[a:b]
+
+
+def _plain_before(mine: _Tokens, theirs: _Tokens, i1: int, j1: int) -> bool:
+    """Whether what stands before a copy's swapped words (``mine`` from ``i1``, ``theirs`` from ``j1``)
+    is plain in both (spaces, commas, hyphens) or the same marks."""
+    gaps = mine.text[mine.spans[i1 - 1][1]:mine.spans[i1][0]], theirs.text[theirs.spans[j1 - 1][1]:theirs.spans[j1][0]]
+    return bool(_PLAIN_GAP.fullmatch(gaps[0]) and _PLAIN_GAP.fullmatch(gaps[1]) or _same(*gaps))
 
 
 def _same(a: str, b: str) -> bool:
