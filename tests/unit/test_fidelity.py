@@ -717,3 +717,28 @@ def test_a_word_multiplying_a_copied_figure_goes():
     # The passage's own magnitude stays.
     millions = "The cost of a solar farm runs to several million dollars for each megawatt it can deliver."
     assert restore_swapped_words(millions, [millions]) == (millions, [])
+
+
+def test_a_copy_with_its_changes_too_close_together_for_anchors_is_the_passage_sentence_again() -> None:
+    """README's first command (stop 57): a degree lost, a word of degree and a verb swapped, with one
+    copied word between two of them, so that no single swap has two copied words on each side."""
+    passage = "Photons with less energy pass through or become heat; photons with much more energy waste the excess as heat."
+    slipped = "Photons with little energy can pass through or become heat; photons with much energy consume the excess as heat. [4]"
+    out, done = restore_swapped_words(slipped, [passage])
+    assert out == passage[:-1] + ". [4]" and len(done) == 1
+    # A quote closing the passage's sentence comes along; the copy's stop and citation stay.
+    quoted = passage[:-6] + '"heat".'
+    assert restore_swapped_words(slipped, [quoted])[0] == quoted + " [4]"
+    stash = ("Since the stash entry is applied on top of the commit that was HEAD at the time git stash was run, "
+             "it restores the originally stashed state with no conflicts.")
+    # A negation lost alone is the opposite check's (the sentence goes, restatement.FLIPPED).
+    assert restore_swapped_words(stash.replace("no conflicts", "conflicts"), [stash])[1] == []
+    # A modifier left out, a word's other form, a contraction or one swapped word at the end: the
+    # model's condensing, left as it is.
+    for kept in ("Photons with less energy pass through or become heat; photons with much more energy waste the heat.",
+                 "Photons with less energy pass through or become heat; photons with more energy waste the excess as heat.",
+                 "Since the stash entry is applied on top of the commit that was HEAD at the time git stash was run, "
+                 "it restores the originally stashed state with no conflict.",
+                 "Messages containing a NODE_ prefix are reserved for use within Node.js core and won't be emitted."):
+        assert restore_swapped_words(kept, [passage, stash, "Messages containing a NODE_ prefix are reserved for use "
+                                            "within Node.js core and will not be emitted."])[0] == kept, kept

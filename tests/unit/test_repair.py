@@ -6,7 +6,13 @@ import pytest
 from pydantic import ValidationError
 
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, PlanItem, WriteAction
-from warp_report.protocol.fidelity import borrowed_predicate, spliced_inside, spliced_subject, spliced_tail
+from warp_report.protocol.fidelity import (
+    borrowed_consequence,
+    borrowed_predicate,
+    spliced_inside,
+    spliced_subject,
+    spliced_tail,
+)
 from warp_report.protocol.headings import heading_problem, report_title_problem, shorten_title, split_series
 from warp_report.protocol.markers import CITATION
 from warp_report.protocol.prose import ABOUT_THE_TASK, not_prose
@@ -2711,6 +2717,33 @@ def test_one_passage_sentences_subject_with_anothers_predicate_goes() -> None:
         assert not spliced_subject(fine, sentences), fine
     # README's first command at e1e6933: "This" for the passage's "The", and the last word in another form.
     assert spliced_subject("This first practical silicon solar cell is also used in large solar farmers.", sentences)
+
+
+def test_a_passage_consequence_after_a_cause_of_its_own_goes() -> None:
+    """README's first command (stop 57): monocrystalline cells' consequence, "which is why they ... make
+    up most of the market", hung on a cause the model made up, and on thin-film cells."""
+    cells = ("# Types of solar cells\nMonocrystalline cells are cut from a single silicon crystal. Their uniform "
+             "structure lets electrons move with few obstacles, which is why they reach the highest efficiencies "
+             "among mass-produced cells and why they now make up most of the market. Thin-film cells take a "
+             "different route: a layer of light-absorbing material is deposited on glass.")
+    made_up = "Each cell has a specific efficiency and cost, which is why they make up most of the market."
+    moved = ("Thin-film cells take a different route than monocrystalline cells, which allows electrons to move "
+             "with few obstacles and reach the highest efficiencies among mass-produced cells.")
+    kept = "Thin-film cells take a different route: a layer of light-absorbing material is deposited on glass."
+    out = repair_text(f"{made_up} {moved} {kept} [1]", title="Types of solar cells", passages=(cells,),
+                      backed_by=(cells,))
+    assert out.text == f"{kept} [1]"
+    assert (made_up, "a passage's consequence after a cause of its own") in out.dropped
+    assert (moved, "a passage's consequence after a cause of its own") in out.dropped
+    sentences = split_sentences(cells.split("\n")[1])
+    # The passage's own cause, said again or in other words, keeps the consequence.
+    for fine in ("Their uniform structure lets electrons move with few obstacles, which is why they reach the "
+                 "highest efficiencies among mass-produced cells.",
+                 "Monocrystalline cells have a uniform structure, which is why they reach the highest efficiencies "
+                 "among mass-produced cells.",
+                 # A relative clause of the model's own: no passage says it as a consequence.
+                 "Monocrystalline cells are cut from a single silicon crystal, which is grown as an ingot."):
+        assert not borrowed_consequence(fine, sentences), fine
 
 
 def test_a_passage_figure_given_to_another_subject_goes() -> None:

@@ -227,6 +227,12 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
         fix = (a, b, theirs.text[c:d], sentence[a:b].strip())
         # A word's other form is no new fact: counted with the function words, not the swaps.
         (grammar if _inflection(written, source) and not _degree(written, source) else swaps).append(fix)
+    if _dense_copy(mine, theirs, ops) > len(swaps):
+        # Changes too close together to be put back one by one: the passage sentence whole, up to its
+        # own end less its stop (a closing quote comes along; the copy's stop and citations stay).
+        a, b = mine.spans[0][0], mine.spans[-1][1]
+        text = _STOP_AT_END.sub(r"\1", theirs.text[theirs.spans[0][0]:].rstrip())
+        return sentence[:a] + text + sentence[b:], [(sentence[a:b], text)]
     if len(swaps) > MAX_SWAPS:  # the model's own sentence, said with a passage's help
         return sentence, []
     if len(grammar) <= MAX_GRAMMAR_SWAPS:
@@ -242,6 +248,44 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
     if named := _pointer_for_subject(out, _Tokens.of(out), passage_sentences):
         return named[0], done + named[1]
     return out, done
+
+
+#: share of a dense copy's words and of its passage sentence's that match, in order, at least
+DENSE_COPIED = 0.8
+#: words on either side of one of a dense copy's changes, at most
+DENSE_CHANGE = 2
+#: changes to the fact a dense copy makes, at least
+DENSE_CHANGES = 2
+_STOP_AT_END = re.compile(r"[.!?]+([\"”’']?)$")
+
+
+def _negated(tokens: tuple[str, ...]) -> bool:
+    return any(t in _NEGATIONS or t.endswith("n't") for t in tokens)
+
+
+def _dense_copy(mine: _Tokens, theirs: _Tokens, ops: list) -> int:
+    """How many changes to the fact a copy made where it made them too close together for any
+    single swap to have its anchors: "Photons with little energy can pass through or become heat;
+    photons with much energy consume the excess as heat." for "Photons with less energy pass through
+    or become heat; photons with much more energy waste the excess as heat." (README's first command,
+    stop 57: one copied word between two changes, a degree lost, a verb swapped). Zero unless the
+    sentence opens and ends on the passage sentence's words, ``DENSE_COPIED`` of both match, and no
+    change is longer than ``DENSE_CHANGE`` words: the passage sentence, said with slips."""
+    if not ops or ops[0][0] != "equal" or ops[-1][0] != "equal":
+        return 0
+    matched = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
+    if matched < DENSE_COPIED * len(mine.low) or matched < DENSE_COPIED * len(theirs.low):
+        return 0
+    changes = [(tag, mine.low[i1:i2], theirs.low[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+    if any(max(len(a), len(b)) > DENSE_CHANGE for _, a, b in changes):
+        return 0
+    # A word swapped for another, a degree changed or a negation lost each change the fact; a word's
+    # other form, a modifier left out or a word of the model's own added do not.
+    # (A negation lost alone is ``claims``' to judge: the sentence says the opposite and goes.)
+    said = sum(1 for tag, a, b in changes
+               if tag == "replace" and (_content(a) and _content(b) and not _inflection(a, b) or _opposite(a, b))
+               or _degree(a, b) or _negated(b) and not _negated(a))
+    return said if said >= DENSE_CHANGES else 0
 
 
 #: copied words on each side of a word swapped in a sentence that copies no passage sentence whole
@@ -959,6 +1003,50 @@ def spliced_subject(sentence: str, passage_sentences: list[str]) -> bool:
             sentence = sentence[:a] + theirs.text[slice(*theirs.spans[at[0]])] + sentence[b:]
             break
     return borrowed_predicate(sentence, passage_sentences, tail_words=SPLICED_TAIL)
+
+
+#: copied words a consequence clause takes from a passage sentence's own consequence, at least
+CONSEQUENCE_RUN = 5
+# Words after a comma that open a clause saying what follows from the words before it.
+_CONSEQUENCES = frozenset(["which", "so", "thus", "hence", "therefore"])
+# Where a passage sentence's own consequence or reason starts.
+_REASONS = frozenset(["which", "so", "thus", "hence", "therefore", "because", "since", "why"])
+
+
+def borrowed_consequence(sentence: str, passage_sentences: list[str]) -> bool:
+    """Whether ``sentence`` hangs a passage sentence's consequence on a cause of its own: "Each cell
+    has a specific efficiency and cost, which is why they make up most of the market." and "Thin-film
+    cells take a different route than monocrystalline cells, which allows electrons to move with few
+    obstacles and reach the highest efficiencies among mass-produced cells." for "Their uniform
+    structure lets electrons move with few obstacles, which is why they reach the highest efficiencies
+    among mass-produced cells and why they now make up most of the market." (README's first command,
+    stop 57). After ", which" or ", so" the sentence copies ``CONSEQUENCE_RUN`` words or more that the
+    passage sentence says after its own "which", "so" or "because", while the sentence's words before
+    the comma share no content word with the passage's cause: a reason no passage gives. Where they
+    share one ("Monocrystalline cells have a uniform structure, which is why ..."), the cause is the
+    passage's own, said again, and the sentence stays."""
+    if CJK.search(sentence):
+        return False
+    mine = _Tokens.of(sentence)
+    tokens = [_Tokens.of(p).low for p in passage_sentences]
+    for j in range(2, len(mine.low) - CONSEQUENCE_RUN):
+        if mine.low[j] not in _CONSEQUENCES or not _between(mine, j, j).startswith(","):
+            continue
+        cause = _said_of(mine.low[:j])
+        tail = mine.low[j + 1:]
+        if not cause:
+            continue
+        for t in tokens:
+            for start in range(len(tail) - CONSEQUENCE_RUN + 1):
+                run = tail[start:start + CONSEQUENCE_RUN]
+                i = run_at(t, run)
+                if i < 0 or not _content(run):
+                    continue
+                links = [x for x in range(i) if t[x] in _REASONS]
+                their_cause = _said_of(t[:links[0]]) if links else set()
+                if their_cause and not cause & their_cause:
+                    return True
+    return False
 
 
 def _stems(tokens: tuple[str, ...]) -> set[str]:

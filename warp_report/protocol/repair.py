@@ -32,6 +32,7 @@ from warp_report.protocol.claims import (
     without_own_judgement,
 )
 from warp_report.protocol.fidelity import (
+    borrowed_consequence,
     borrowed_predicate,
     completed_list,
     draft_tail,
@@ -1919,6 +1920,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             if copied_from and (borrowed_predicate(bare, copied_from) or spliced_subject(bare, copied_from)):
                 out.dropped.append((sentence, "a passage's words after a subject of its own"))
+                continue
+            if copied_from and borrowed_consequence(bare, copied_from):
+                out.dropped.append((sentence, "a passage's consequence after a cause of its own"))
                 continue
             if copied_from and subject_only(bare, copied_from):
                 out.dropped.append((sentence, "a subject without its verb"))
