@@ -742,3 +742,36 @@ def test_a_copy_with_its_changes_too_close_together_for_anchors_is_the_passage_s
                  "Messages containing a NODE_ prefix are reserved for use within Node.js core and won't be emitted."):
         assert restore_swapped_words(kept, [passage, stash, "Messages containing a NODE_ prefix are reserved for use "
                                             "within Node.js core and will not be emitted."])[0] == kept, kept
+
+
+def test_a_copy_opening_on_its_passages_later_pointer_names_the_passages_subject() -> None:
+    """README's first command at 1c6e516: after Becquerel's electrode, "It converted about 6 percent ..."
+    named the electrode; the passage's "it" is the first practical cell, named before its semicolon."""
+    passage = ("The first practical silicon solar cell was built at Bell Laboratories in 1954; it converted about "
+               "6 percent of sunlight into electricity.")
+    out, done = restore_swapped_words("It converted about 6 percent of sunlight into electricity. [11]", [passage])
+    assert out == "The first practical silicon solar cell converted about 6 percent of sunlight into electricity. [11]"
+    assert done == [("It", "The first practical silicon solar cell")]
+    # Another pointer than the passage's, a comma for the semicolon, a code line for a subject: left as written.
+    for passage_, copy in ((passage, "They converted about 6 percent of sunlight into electricity."),
+                           (passage.replace(";", ","), "It converted about 6 percent of sunlight into electricity."),
+                           ("cluster.fork().on('online', () => { // Worker is online }); it is not emitted in the worker.",
+                            "It is not emitted in the worker.")):
+        assert restore_swapped_words(copy, [passage_]) == (copy, []), copy
+
+
+def test_a_copys_swapped_ending_where_the_passage_goes_on_with_another_clause_is_put_back() -> None:
+    """README's first command at 1c6e516: the copy stopped where the passage's clause ends ("... and why
+    they now make up most of the market" came as a sentence of its own) with its own ending, which
+    shares "and" with the passage's by chance."""
+    passage = ("Their uniform structure lets electrons move with few obstacles, which is why they reach the highest "
+               "efficiencies among mass-produced cells and why they now make up most of the market.")
+    copy = ("Their uniform structure lets electrons move with few obstacles, which is why they reach the highest "
+            "efficiencies among monocrystalline silicon and polycrystalline silicon modules. [8]")
+    out, done = restore_swapped_words(copy, [passage])
+    assert out == passage.split(" and why")[0] + ". [8]"
+    assert done == [("monocrystalline silicon and polycrystalline silicon modules", "mass-produced cells")]
+    # A list's next item after "and" is no clause: the ending stays the model's.
+    listed = ("Their uniform structure lets electrons move with few obstacles, which is why they reach the highest "
+              "efficiencies among mass-produced cells and solar farms in sunny regions.")
+    assert restore_swapped_words(copy, [listed])[1] == []

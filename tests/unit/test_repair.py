@@ -17,6 +17,7 @@ from warp_report.protocol.headings import heading_problem, report_title_problem,
 from warp_report.protocol.markers import CITATION
 from warp_report.protocol.prose import ABOUT_THE_TASK, not_prose
 from warp_report.protocol.repair import (
+    _stop_inside_copy,
     _without_title_opener,
     colon_rejoined,
     copied_share,
@@ -3492,3 +3493,36 @@ def test_a_heading_said_to_be_discussed_is_the_plans_voice() -> None:
     assert not_prose("Inverters and grid connection are discussed how inverters work in solar panels, including "
                      "their role in converting sunlight into electricity.") == ABOUT_THE_TASK[0]
     assert not_prose("The inverter discusses nothing; it converts direct current into alternating current.") == ""
+
+
+def test_a_stop_put_inside_a_copied_sentence_before_its_citation_goes() -> None:
+    """node-modules (stop 57): the model's stop after "require('./FOO')" cut the passage's sentence
+    in two, the second half opening in lower case."""
+    passage = ("Modules\nDifferent resolved filenames can point to the same file. For example,\nrequire('./foo') and "
+               "require('./FOO') return two different objects, irrespective of whether ./foo and ./FOO are the same file.")
+    cut = ("For example, require('./foo') and require('./FOO'). [3] return two different objects, irrespective of "
+           "whether ./foo and ./FOO are the same file. [2]")
+    out = repair_text(cut, passages=(passage,), backed_by=(passage,))
+    assert out.text == cut.replace("('./FOO'). [3] return", "('./FOO') [3] return")
+    # A sentence opening on a lower-case name the passage does not read on from the words before keeps its stop.
+    two = "Use require('./foo') to load it. [3] npm install adds the package. [2]"
+    assert _stop_inside_copy(two, (passage,)) == two
+
+
+def test_a_copy_whose_words_before_another_sentences_ending_were_changed_is_still_a_splice() -> None:
+    """README's first command at 1c6e516: MPPT's sentence with its ": they" made "to", ending on the
+    string inverter's "in one box"; node-modules (stop 57): "on-demand" made another sentence's "ahead
+    of time"."""
+    mppt = ("All modern inverters run maximum power point tracking (MPPT): they continuously adjust the electrical "
+            "load so that the panels operate at the voltage and current where they deliver the most power.")
+    string = "String inverters take the combined DC output of a series string of panels and convert it in one box."
+    spliced = ("All modern inverters run maximum power point tracking (MPPT) to continuously adjust the electrical load "
+               "so that the panels operate in one box.")
+    assert spliced_tail(spliced, [mppt, string])
+    modules = ["In the past, this list has been used to load non-JavaScript modules into Node.js by compiling them "
+               "on-demand.", "Another way is compiling them to JavaScript ahead of time."]
+    assert spliced_tail("In the past, this list has been used to compile non-JavaScript modules into Node.js by "
+                        "compiling them ahead of time.", modules)
+    # The copy that ends as its own passage sentence does is no splice.
+    assert not spliced_tail("All modern inverters run MPPT to continuously adjust the electrical load so that the "
+                            "panels operate at the voltage and current where they deliver the most power.", [mppt, string])

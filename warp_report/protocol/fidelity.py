@@ -650,6 +650,9 @@ def _pointer_for_subject(sentence: str, mine: _Tokens, passage_sentences: list[s
     for candidate in passage_sentences:
         theirs = _Tokens.of(candidate)
         q = run_at(theirs.low, tail)
+        if q > 0 and q + len(tail) == len(theirs.low) and (opening := _clause_subject(theirs, q, mine.low[0])):
+            written = sentence[slice(*mine.spans[0])]
+            return opening + sentence[mine.spans[0][1]:], [(written, opening)]
         if q <= 0 or q + len(tail) != len(theirs.low) or theirs.low[q - 1] in STOPWORDS:
             continue
         start = q - 1
@@ -664,6 +667,27 @@ def _pointer_for_subject(sentence: str, mine: _Tokens, passage_sentences: list[s
         written = sentence[slice(*mine.spans[0])]
         return subject[:1].upper() + subject[1:] + sentence[mine.spans[0][1]:], [(written, subject)]
     return None
+
+
+#: words of a passage sentence's subject before its verb, at most, for a later clause's pointer to name it
+CLAUSE_SUBJECT = 8
+_PLAIN_SUBJECT = re.compile(r"[A-Za-z][\w'’-]*(?:[ \t]+[\w'’-]+)*")
+
+
+def _clause_subject(theirs: _Tokens, q: int, pointer: str) -> str | None:
+    """The passage sentence's opening subject where a copy opens on the pointer of its later clause:
+    "It converted about 6 percent of sunlight into electricity." of "The first practical silicon solar
+    cell was built at Bell Laboratories in 1954; it converted about 6 percent ..." (README's first
+    command at 1c6e516, after a sentence on Becquerel's electrode, which "It" then named). The subject is
+    the passage's words before its first verb ("is", "was", "has" ...), after a semicolon only."""
+    if theirs.low[q - 1] != pointer or ";" not in theirs.text[theirs.spans[q - 2][1]:theirs.spans[q - 1][0]]:
+        return None
+    verb = next((i for i, t in enumerate(theirs.low[:q - 1]) if t in _CLAUSE_WORDS[0]), 0)
+    if not 1 < verb <= CLAUSE_SUBJECT or _POINTERS & set(theirs.low[:verb]) or not _content(theirs.low[:verb]):
+        return None
+    subject = theirs.text[theirs.spans[0][0]:theirs.spans[verb - 1][1]]
+    # Words only: a code line before the semicolon is no subject ("cluster.fork().on('online', ...").
+    return subject if _PLAIN_SUBJECT.fullmatch(subject) else None
 
 
 # Words that join a range's two figures.
@@ -792,10 +816,17 @@ def _swapped_ending(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[
     sizes" for "different band gaps to use more of the spectrum", is its summary of the passage's),
     code in neither (``_swapped_last_word`` is the one-word case, with its own checks)."""
     _, i1, i2, j1, j2 = ops[k]
+    # A word the ending shares with the passage's by chance ("... silicon and polycrystalline ..." and
+    # "... cells and why ...") splits no ending: read from the change before it.
+    while k >= 3 and ops[k - 1][0] == "equal" and ops[k - 1][2] - ops[k - 1][1] < ANCHOR and ops[k - 2][0] != "equal":
+        k -= 2
+        i1, j1 = ops[k][1], ops[k][3]
     before = ops[k - 1]
+    cut = _clause_cut(theirs, j1, j2) if j2 - j1 > i2 - i1 + 1 else j2
     if (i2 != len(mine.low) or j2 != len(theirs.low) or before[0] != "equal" or before[2] - before[1] < END_ANCHOR
-            or i2 - i1 < 2 or i2 - i1 > ENDING_WORDS or j2 - j1 > i2 - i1 + 1):
+            or i2 - i1 < 2 or i2 - i1 > ENDING_WORDS or cut - j1 > i2 - i1 + 1):
         return None
+    j2 = cut
     written, source = mine.low[i1:i2], theirs.low[j1:j2]
     if not _content(source) or not _content(tuple(t for t in written if _stem(t) not in _stems(theirs.low))):
         return None
@@ -806,6 +837,24 @@ def _swapped_ending(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[
     if _CITATION_OR_CODE.search(mine.text[a:b]) or _CITATION_OR_CODE.search(theirs.text[c:d]):
         return None
     return a, b, theirs.text[c:d], mine.text[a:b]
+
+
+# What opens a passage's next clause after its "and": "... among mass-produced cells and why they now
+# make up most of the market."
+_CLAUSE_OPENING = frozenset(["why", "so", "then", "it", "they", "this", "these", "its", "their", "he", "she", "we"])
+
+
+def _clause_cut(theirs: _Tokens, j1: int, j2: int) -> int:
+    """Where the passage's words from ``j1`` end their clause before ``j2``: at its first "and", "but" or
+    "while" that a comma stands before or a pointer or "why" follows. A copy that stopped there ("...
+    which is why they reach the highest efficiencies among monocrystalline silicon and polycrystalline
+    silicon modules. They now make up most of the market.", README's first command at 1c6e516) swapped
+    the clause's ending, not the sentence's. ``j2`` where there is none."""
+    for c in range(j1 + 1, j2 - 1):
+        if theirs.low[c] in ("and", "but", "while") and (
+                theirs.low[c + 1] in _CLAUSE_OPENING or "," in theirs.text[theirs.spans[c - 1][1]:theirs.spans[c][0]]):
+            return c
+    return j2
 
 
 def _plain_before(mine: _Tokens, theirs: _Tokens, i1: int, j1: int) -> bool:
@@ -856,8 +905,12 @@ def spliced_tail(sentence: str, passage_sentences: list[str]) -> bool:
             continue
         # The head copied from inside another sentence, which goes on with other words than the tail
         # ("... true if the worker is connected, false otherwise" shortens one sentence, and stays).
+        # Its last ``SPLICE_HEAD`` words will do: "All modern inverters run maximum power point tracking
+        # (MPPT) to continuously adjust the electrical load so that the panels operate in one box."
+        # (README's first command at 1c6e516) changed the passage's ": they" before them.
+        last = head[-SPLICE_HEAD:]
         if ends and not any(holds(t, head) for t in ends) and any(
-                run_at(t, head) not in (-1, len(t) - len(head)) and not holds(t, mine) for t in tokens):
+                run_at(t, last) not in (-1, len(t) - len(last)) and not holds(t, mine) for t in tokens):
             return True
     return False
 

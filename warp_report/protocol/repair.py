@@ -282,6 +282,28 @@ def _undoubled(text: str, passages: tuple[str, ...]) -> str:
     return _DOUBLED_ITEM.sub(item_once, text)
 
 
+# A stop and citations between two words, the second in lower case: "require('./FOO'). [3] return".
+_STOP_BEFORE_MARKS = re.compile(r"\.[ \t]*((?:\[\d+\][ \t]*)+)(?=[a-z])")
+#: copied words on each side of a stop that a passage sentence reads straight through
+STOP_RUN = 2
+
+
+def _stop_inside_copy(text: str, passages: tuple[str, ...]) -> str:
+    """``text`` without a stop the model put inside a copied passage sentence, before its citation:
+    "For example, require('./foo') and require('./FOO'). [3] return two different objects, ..."
+    (node-modules, stop 57), where the passage reads "require('./FOO') return two different
+    objects". The citation stays where it stands; the sentence is one again. Only where a passage
+    holds the words on both sides in a row: a sentence may open on a lower-case name ("git stash")."""
+    read = [passage_words(p) for p in passages]
+
+    def fix(m: re.Match[str]) -> str:
+        before, after = passage_words(text[:m.start()])[-STOP_RUN:], passage_words(text[m.end():])[:STOP_RUN]
+        if len(before) == len(after) == STOP_RUN and any(holds(p, before + after) for p in read):
+            return f" {m.group(1).strip()} "
+        return m.group(0)
+    return _STOP_BEFORE_MARKS.sub(fix, text)
+
+
 def _unnumbered(text: str) -> str:
     def cut(m: re.Match[str]) -> str:
         word = m[2] or ""
@@ -1705,7 +1727,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     text = outside_code(_list_opened(text), lambda t: _unnumbered(_DOUBLE_STOP.sub(".", _COMMA_STOP.sub(". ", _TRAILING_DEBRIS.sub(" ", t)))))
     text = outside_code(text, lambda t: _GLUED_STOP.sub(r"\1 ", _MISSING_SPACE.sub(". ", _BOLD.sub("", _BOLD_GLUED.sub(" ", t)))))
     text = outside_code(text, lambda t: _AS_THAN.sub(r"\1 as", _GLUED_MARK.sub(r"\1 ", t)))
-    text = outside_code(text, lambda t: _undoubled(t, passages))
+    text = outside_code(text, lambda t: _stop_inside_copy(_undoubled(t, passages), passages))
     earlier_sh = [shingles(e, 6) for e in earlier if e]
     earlier_said = [x for e in earlier for para in e.split("\n") for x in split_sentences(para)]
     earlier_st = [Said.of(x) for x in earlier_said]
