@@ -775,3 +775,29 @@ def test_a_copys_swapped_ending_where_the_passage_goes_on_with_another_clause_is
     listed = ("Their uniform structure lets electrons move with few obstacles, which is why they reach the highest "
               "efficiencies among mass-produced cells and solar farms in sunny regions.")
     assert restore_swapped_words(copy, [listed])[1] == []
+
+
+def test_a_which_put_into_a_copied_list_before_an_items_article_goes() -> None:
+    """README's first command at 1c6e516: "the local sunshine, which the price of electricity ..."."""
+    passage = ("Whether a system pays off depends on the local sunshine, the price of electricity from the grid, and "
+               "the tariff paid for exported power.")
+    out, _ = restore_swapped_words(passage.replace("sunshine, the", "sunshine, which the")[:-1] + ". [5]", [passage])
+    assert out == passage[:-1] + ". [5]"
+    # A clause of the model's own after "which" (a verb, not the list's article) stays.
+    clause = ("Whether a system pays off depends on the local sunshine, which varies by region, the price of "
+              "electricity from the grid, and the tariff paid for exported power.")
+    assert restore_swapped_words(clause, [passage])[0] == clause
+
+
+def test_a_copy_running_on_into_a_drafted_sentence_in_another_form_gets_its_passages_ending() -> None:
+    """README's first command at d8e04e9: "... etched into microscopic in large solar farms but have a
+    higher cost than other type of solar cells." ran on into the part before's "... other types of
+    solar cells.", one word in another form."""
+    passage = ("The cell surface is chemically etched into microscopic pyramids, so that light reflected by one face "
+               "hits another and gets a second chance to enter.")
+    drafted = ["Amorphous silicon cells are thin-film cells that can be used in large solar farms but have a higher "
+               "cost than other types of solar cells."]
+    ran_on = ("The cell surface is chemically etched into microscopic in large solar farms but have a higher cost "
+              "than other type of solar cells. [11]")
+    assert draft_tail(ran_on, [passage], drafted) == (
+        passage[:-1] + ". [11]", "in large solar farms but have a higher cost than other type of solar cells")

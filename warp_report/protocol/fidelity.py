@@ -429,7 +429,8 @@ def _grammar_swap(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[in
             and not stray
             or len(written) == len(source) == 1 and frozenset(written + source) in _AGREEING
             and not _agrees_with_copy(written[0], ops, k)
-            or any(len(kind & set(written)) != len(kind & set(source)) for kind in _CLAUSE_WORDS)):
+            or any(len(kind & set(written)) != len(kind & set(source)) for kind in _CLAUSE_WORDS)
+            and not _stray_relative(mine, theirs, ops, k)):
         return None
     a, b = mine.spans[i1 - 1][1], mine.spans[i2][0]
     c, d = theirs.spans[j1 - 1][1], theirs.spans[j2][0]
@@ -443,6 +444,16 @@ def _grammar_swap(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[in
     if "\n" in theirs.text[c:d] or _CITATION_OR_CODE.search(theirs.text[c:d]):
         return None
     return a, b, theirs.text[c:d], mine.text[a:b].strip()
+
+
+def _stray_relative(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> bool:
+    """Whether the copy put a "which" or "that" of its own after a comma of the passage's list, before
+    the next item's article: "... depends on the local sunshine, which the price of electricity from
+    the grid, how much ..." for "... the local sunshine, the price of electricity ..." (README's first
+    command at 1c6e516). The item is a noun phrase, no clause: the word only breaks the list."""
+    tag, i1, i2, j1, j2 = ops[k]
+    return (tag == "delete" and i2 - i1 == 1 and mine.low[i1] in ("which", "that") and mine.low[i2] in _ARTICLES
+            and theirs.text[theirs.spans[j1 - 1][1]:theirs.spans[j1][0]].strip() == ",")
 
 
 _DO = frozenset(["do", "does", "did"])
@@ -1315,12 +1326,16 @@ def draft_tail(sentence: str, passage_sentences: list[str], drafted: list[str]) 
     mine = _Tokens.of(sentence)
     if len(mine.low) < 2 * DRAFT_TAIL or not _SENTENCE_END.fullmatch(sentence[mine.spans[-1][1]:]):
         return sentence, ""
-    drafts = [_Tokens.of(d).low for d in drafted]
+    # Read by stems: "... than other type of solar cells" ran on into "... than other types of solar
+    # cells." (README's first command at d8e04e9).
+    drafts = [tuple(map(_stem, _Tokens.of(d).low)) for d in drafted]
     theirs_all = [_Tokens.of(p) for p in passage_sentences]
     # The longest ending the draft holds and no passage does, after a head that copies a passage sentence.
     for k in range(DRAFT_TAIL, len(mine.low) - DRAFT_TAIL + 1):
         tail = mine.low[k:]
-        if not _content(tail) or not any(holds(d, tail) for d in drafts) or any(holds(t.low, tail) for t in theirs_all):
+        stemmed = tuple(map(_stem, tail))
+        if (not _content(tail) or not any(holds(d, stemmed) for d in drafts)
+                or any(holds(tuple(map(_stem, t.low)), stemmed) for t in theirs_all)):
             continue
         for theirs in theirs_all:
             blocks = SequenceMatcher(None, mine.low[:k], theirs.low, autojunk=False).get_matching_blocks()
