@@ -24,8 +24,8 @@ Columns (one row per run, then the total over the runs):
   tags, entities, pilcrows), a title echo (the text opens with its own heading as a line or label, "Title: ...", not as the subject of a sentence), or a prompt echo
   (6 words in a row from the prompt templates in warp_report/prompts);
 - verb cited/corpus: share of the report's 8-word sequences (per paragraph, citations removed)
-  found word for word in the cited passages (evidence.json), and in the corpus files the run
-  searched (it saw passages it did not cite, and plans pasted from them: the corpus share is the
+  found word for word in the cited passages (evidence.json), and in those or the corpus files the
+  run searched (it saw passages it did not cite, and plans pasted from them: the corpus share is the
   one to read);
 - words: prose words (CJK characters count one each);
 - supp E5/lex: sentences whose cited passage supports them among all prose sentences, by
@@ -243,7 +243,9 @@ def score_run(d: Path, task: dict[str, Any], rates: dict[str, Any] | None, embed
         g = [tuple(x) for x in _grams(tokens(strip_citations(para), drop_stopwords=False), 8)]
         grams += len(g)
         hits += sum(1 for x in g if x in ev_grams)
-        hits_corpus += sum(1 for x in g if hash(x) in cg)
+        # A run the cited passages hold counts for the corpus too: the corpus files are read raw
+        # (man pages' roff, Apache's HTML), where markup between words breaks runs the cleaned passages keep.
+        hits_corpus += sum(1 for x in g if x in ev_grams or hash(x) in cg)
     sentences = [s for _, p in rep.paragraphs() for s in split_sentences(p) if strip_citations(s).strip()]
     pairs = support_pairs(rep, run.evidence)
     sm = support_metrics(pairs, embedder, lexical_threshold=th.support_lexical, embedding_threshold=th.support_embedding)

@@ -801,3 +801,16 @@ def test_a_copy_running_on_into_a_drafted_sentence_in_another_form_gets_its_pass
               "than other type of solar cells. [11]")
     assert draft_tail(ran_on, [passage], drafted) == (
         passage[:-1] + ". [11]", "in large solar farms but have a higher cost than other type of solar cells")
+
+
+def test_a_word_dropped_between_its_qualifier_and_a_lists_and_is_put_back() -> None:
+    """README's first command at abe4280: "under the current and temperature" for "under the current
+    light and temperature" made the qualifier "current" an item of the list."""
+    passage = ("All modern inverters continuously adjust the electrical load so that the panels deliver the most power "
+               "under the current light and temperature.")
+    out, done = restore_swapped_words(passage.replace("current light", "current")[:-1] + ". [7]", [passage])
+    assert out == passage[:-1] + ". [7]" and done == [("", "light")]
+    # An item left out after a comma is the copy's shortening.
+    listed = "We use power from solar, wind and hydro plants in the north of the country."
+    shorter = "We use power from solar and hydro plants in the north of the country."
+    assert restore_swapped_words(shorter, [listed]) == (shorter, [])

@@ -769,8 +769,13 @@ def _dropped_words(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[i
     # "... corresponds to a degradation of roughly half a percent ..." (README's first command, stop 57)
     # leaves the verb without the word it takes and its object without the noun it measured.
     framed = 2 <= len(gap) <= DROPPED_PHRASE and gap[0] in _PREPOSITIONS and gap[-1] in _PREPOSITIONS and _content(gap)
+    # A list's first item whose word before qualified it: "under the current and temperature" for "...
+    # under the current light and temperature" (README's first command at abe4280) makes the qualifier
+    # the item. Not an item after a comma ("solar, wind and hydro"): the copy may leave an item out.
+    qualified = (len(gap) == 1 and _content(gap) and mine.low[i1] in _JOINERS and not _between(theirs, j1, j2).strip()
+                 and not mine.text[a:b].strip())
     return ((a, b, theirs.text[c:d], "") if number or skipped or turned or subject or joiner or governed or framed
-            or coordinated else None)
+            or coordinated or qualified else None)
 
 
 #: copied words before a sentence's swapped last word, at least
