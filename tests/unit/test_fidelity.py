@@ -731,8 +731,8 @@ def test_a_copy_with_its_changes_too_close_together_for_anchors_is_the_passage_s
     assert restore_swapped_words(slipped, [quoted])[0] == quoted + " [4]"
     stash = ("Since the stash entry is applied on top of the commit that was HEAD at the time git stash was run, "
              "it restores the originally stashed state with no conflicts.")
-    # A negation lost alone is the opposite check's (the sentence goes, restatement.FLIPPED).
-    assert restore_swapped_words(stash.replace("no conflicts", "conflicts"), [stash])[1] == []
+    # git-stash (stop 57): a noun's "no" lost alone turns the claim round, and no other check judges it.
+    assert restore_swapped_words(stash.replace("no conflicts", "conflicts"), [stash])[0] == stash
     # A modifier left out, a word's other form, a contraction or one swapped word at the end: the
     # model's condensing, left as it is.
     for kept in ("Photons with less energy pass through or become heat; photons with much more energy waste the heat.",

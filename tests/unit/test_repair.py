@@ -17,6 +17,7 @@ from warp_report.protocol.headings import heading_problem, report_title_problem,
 from warp_report.protocol.markers import CITATION
 from warp_report.protocol.prose import ABOUT_THE_TASK, not_prose
 from warp_report.protocol.repair import (
+    _asked_as_claim,
     _stop_inside_copy,
     _without_title_opener,
     colon_rejoined,
@@ -1289,6 +1290,9 @@ def test_the_rules_said_back_a_name_said_thrice_and_a_cut_aside_are_dropped() ->
     from warp_report.protocol.prose import cut_off, not_prose
 
     assert not_prose("Cite only numbers shown to you as you are here. [11]") != ""
+    # node-child (stop 58): the evidence block's heading said back before a pasted page menu.
+    assert not_prose("cite by number: Child process child_process.spawn() child_process.exec() fork OS os.cpus() "
+                     "Returns an array of objects. [14]") == "repeats the instructions"
     assert not_prose("or, right after that claim it supports. [6]") == "repeats the instructions"  # py-venv
     assert not_prose("Specify the path where you want to install it or right after claim it supports. [6]") != ""
     assert not_prose("Cite evidence with its number in.square brackets Virtual Environments. [6]") != ""
@@ -2943,12 +2947,20 @@ def test_an_api_pages_parameter_list_pasted_into_prose_is_code() -> None:
                  # node-cluster (stop 43): a method's return line.
                  "Causes disconnect() Returns: A reference to worker.",
                  # pg-vacuum (stop 43): a server's log line from an example's output.
-                 "HINT: To avoid a database shutdown, execute a database-wide VACUUM."):
+                 "HINT: To avoid a database shutdown, execute a database-wide VACUUM.",
+                 # node-cluster (stop 57): a parameter's default line glued to the next sentence.
+                 "Default: SIGTERM' This function will kill the worker.",
+                 # node-events (stop 58): a signature line, its markup stripped, and its deprecation label.
+                 "listenerCount( emitter, eventName) Deprecated: Use emitter.listenerCount( emitter) instead.",
+                 "Deprecated: Use the promise form."):
         assert not_prose(code) == "pasted code", code
     for fact in ("The reflog: The two backends will use different wording when describing the changes.",
                  "Note: The cache is cleared when the process exits.",
                  "The method returns: a reference to the worker, which callers may chain.",
-                 "A hint: run VACUUM before the wraparound limit is near."):
+                 "A hint: run VACUUM before the wraparound limit is near.",
+                 "The signal to send defaults to SIGTERM; the default: can be changed per call.",
+                 "The listenerCount() method is deprecated: use emitter.listenerCount(eventName) instead.",
+                 "Call fork(options) to start a worker."):
         assert not_prose(fact) == "", fact
 
 
@@ -3526,3 +3538,16 @@ def test_a_copy_whose_words_before_another_sentences_ending_were_changed_is_stil
     # The copy that ends as its own passage sentence does is no splice.
     assert not spliced_tail("All modern inverters run MPPT to continuously adjust the electrical load so that the "
                             "panels operate at the voltage and current where they deliver the most power.", [mppt, string])
+
+
+def test_the_questions_ask_said_as_a_claim_after_an_asking_word_goes() -> None:
+    """node-child (stop 58): the question's words after the model's "what" for its "Which functions does"."""
+    question = ("Which functions does Node.js's child_process module offer for starting another process, and how do "
+                "spawn, exec, execFile and fork differ?")
+    passage = "Child process\nchild_process.exec(): spawns a shell and runs a command within that shell."
+    echo = ("spawn a shell and runs a command within that shell is what Node.js's child_process module offer for "
+            "starting another process.")
+    answer = "Spawn, exec, execFile and fork differ in how they start the command: exec spawns a shell."
+    out = repair_text(f"{echo} {answer} [1]", passages=(passage,), question=question)
+    assert out.dropped == [(echo, "says the question again")] and out.text == f"{answer} [1]"
+    assert not _asked_as_claim(answer, question)

@@ -281,11 +281,15 @@ def _dense_copy(mine: _Tokens, theirs: _Tokens, ops: list) -> int:
         return 0
     # A word swapped for another, a degree changed or a negation lost each change the fact; a word's
     # other form, a modifier left out or a word of the model's own added do not.
-    # (A negation lost alone is ``claims``' to judge: the sentence says the opposite and goes.)
     said = sum(1 for tag, a, b in changes
                if tag == "replace" and (_content(a) and _content(b) and not _inflection(a, b) or _opposite(a, b))
                or _degree(a, b) or _negated(b) and not _negated(a))
-    return said if said >= DENSE_CHANGES else 0
+    # A verb's "not" lost alone is the flip check's (``restatement.drops_negation``: the sentence goes);
+    # a noun's "no" it does not judge ("if there are no crashes" denies nothing a sentence could flip), and
+    # alone it turns the claim round: "it restores the originally stashed state with conflicts." for "...
+    # with no conflicts." (git-stash, stop 57).
+    lost_no = any(tag == "insert" and b == ("no",) for tag, _, b in changes)
+    return said if said >= DENSE_CHANGES or lost_no else 0
 
 
 #: copied words on each side of a word swapped in a sentence that copies no passage sentence whole

@@ -213,6 +213,9 @@ _PROMPT_ECHO = re.compile(
     # The rules said back: "Cite only numbers shown to you as you are here", "cite between 1 and 12
     # (4) of the evidence numbers above and no others".
     r"|\bcite (?:only|between)\b|\byou are[\s_]+here\b|\bevidence numbers?\b|\bnumbers? shown to you\b"
+    # "cite by number: Child process child_process.spawn() ..." (node-child, stop 58): the evidence
+    # block's heading said back before a pasted page menu.
+    r"|\bcite by number\b|\bevidence for this step\b"
     # "How it Works you are_here, but I need more depth." (ap-stopping at be3c128): the draft's mark
     # and the judge's task ("whether the report needs more depth") said as a sentence.
     r"|\b(?:i|it|this|report|part|section) needs? more depth\b"
@@ -466,7 +469,13 @@ _PARAMETERS = re.compile(r"(?:^|\s)[a-z][a-zA-Z0-9_]*:\s+[A-Z][^:]*\s[a-z][a-zA-
                          r"|\bType:\s*\{[\w.|<>\[\]]+\}"
                          # "Causes disconnect() Returns: A reference to worker." (node-cluster, stop 43): a
                          # method's return line, its type stripped with the page's markup.
-                         r"|\bReturns:\s+(?:\{|<|[A-Z])")
+                         r"|\bReturns:\s+(?:\{|<|[A-Z])"
+                         # "Default: SIGTERM' This function will kill the worker." (node-cluster, stop 57): a
+                         # parameter's default line, its type and quotes half stripped.
+                         r"|(?:^|\s)Default:\s+['\"`]?[\w.-]+['\"`]?(?:\s+[A-Z]|\s*\.?$)"
+                         # "listenerCount( emitter, eventName) Deprecated: Use emitter.listenerCount( emitter)
+                         # instead." (node-events, stop 58): a signature line and its deprecation label.
+                         r"|(?:^|\s)Deprecated:\s+[A-Z]|\b[a-z]\w*\(\s+[a-z]\w*(?:,\s*[a-z]\w*)*\)(?=\s)")
 
 
 # "Type: `{number}` The unique asyncId ..." (node-events, stop 50): the type line with its type in a

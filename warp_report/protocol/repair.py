@@ -1646,6 +1646,20 @@ ASKED = "says the question again"
 # Not "when" or "where": "useful when integrating changes from another branch" (git-rebase-merge,
 # stop 36) is a claim in the question's words.
 _ASKING = frozenset(["what", "how", "which", "why", "whether"])
+#: the question's words in a row after an asking word that make a sentence the question said as a claim
+ASKED_RUN = 6
+
+
+def _asked_as_claim(sentence: str, question: str) -> bool:
+    """Whether ``sentence`` says "what"/"how" and then, a word or none between, ``ASKED_RUN`` of the
+    question's words in a row: "spawn a shell and runs a command within that shell is what Node.js's
+    child_process module offer for starting another process." (node-child, stop 58) for "Which
+    functions does Node.js's child_process module offer for starting another process, ...". The
+    question's ask with the model's word for its asking one; a sentence saying "how" after the
+    question's words ("spawn, exec, execFile and fork differ in how ...") is its answer."""
+    mine, asked = words(sentence), shingles(question, ASKED_RUN)
+    return any(tuple(mine[i + k:i + k + ASKED_RUN]) in asked
+               for i, w in enumerate(mine) if w in _ASKING for k in (1, 2))
 #: why a sentence with a word no source and no dictionary knows was dropped
 BROKEN = "a broken word"
 
@@ -1974,6 +1988,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                             or copied_again(copied, kept_copied)
                             or _all_restated(sentence, opening4, earlier_st + kept_st)):
                 why = "repeats a sentence of this part"
+            if not why and question and _asked_as_claim(sentence, question):
+                why = ASKED
             if not why and asked and shingles(sentence, 6) & asked:
                 # "Node.js's EventEmitter call the listeners of an event and what happens when an
                 # 'error' event is emitted." (node-events, stop 35): the question's ask copied as a claim.
