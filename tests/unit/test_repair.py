@@ -2952,7 +2952,9 @@ def test_an_api_pages_parameter_list_pasted_into_prose_is_code() -> None:
                  "Default: SIGTERM' This function will kill the worker.",
                  # node-events (stop 58): a signature line, its markup stripped, and its deprecation label.
                  "listenerCount( emitter, eventName) Deprecated: Use emitter.listenerCount( emitter) instead.",
-                 "Deprecated: Use the promise form."):
+                 "Deprecated: Use the promise form.", "Legacy: Use subpath exports or subpath imports instead.",
+                 # node-cluster (stop 57): a property's name glued to its description.
+                 "worker A reference to the current worker, not available in the primary process."):
         assert not_prose(code) == "pasted code", code
     for fact in ("The reflog: The two backends will use different wording when describing the changes.",
                  "Note: The cache is cleared when the process exits.",
@@ -2960,7 +2962,8 @@ def test_an_api_pages_parameter_list_pasted_into_prose_is_code() -> None:
                  "A hint: run VACUUM before the wraparound limit is near.",
                  "The signal to send defaults to SIGTERM; the default: can be changed per call.",
                  "The listenerCount() method is deprecated: use emitter.listenerCount(eventName) instead.",
-                 "Call fork(options) to start a worker."):
+                 "Call fork(options) to start a worker.",
+                 "cluster.fork() returns a Worker, and the Worker has an id."):
         assert not_prose(fact) == "", fact
 
 
