@@ -695,7 +695,7 @@ def _clause_subject(theirs: _Tokens, q: int, pointer: str) -> str | None:
     cell was built at Bell Laboratories in 1954; it converted about 6 percent ..." (README's first
     command at 1c6e516, after a sentence on Becquerel's electrode, which "It" then named). The subject is
     the passage's words before its first verb ("is", "was", "has" ...), after a semicolon only."""
-    if theirs.low[q - 1] != pointer or ";" not in theirs.text[theirs.spans[q - 2][1]:theirs.spans[q - 1][0]]:
+    if q < 2 or theirs.low[q - 1] != pointer or ";" not in theirs.text[theirs.spans[q - 2][1]:theirs.spans[q - 1][0]]:
         return None
     verb = next((i for i, t in enumerate(theirs.low[:q - 1]) if t in _CLAUSE_WORDS[0]), 0)
     if not 1 < verb <= CLAUSE_SUBJECT or _POINTERS & set(theirs.low[:verb]) or not _content(theirs.low[:verb]):
@@ -1339,12 +1339,13 @@ def draft_tail(sentence: str, passage_sentences: list[str], drafted: list[str]) 
     # cells." (README's first command at d8e04e9).
     drafts = [tuple(map(_stem, _Tokens.of(d).low)) for d in drafted]
     theirs_all = [_Tokens.of(p) for p in passage_sentences]
+    theirs_stems = [tuple(map(_stem, t.low)) for t in theirs_all]
     # The longest ending the draft holds and no passage does, after a head that copies a passage sentence.
     for k in range(DRAFT_TAIL, len(mine.low) - DRAFT_TAIL + 1):
         tail = mine.low[k:]
         stemmed = tuple(map(_stem, tail))
         if (not _content(tail) or not any(holds(d, stemmed) for d in drafts)
-                or any(holds(tuple(map(_stem, t.low)), stemmed) for t in theirs_all)):
+                or any(holds(t, stemmed) for t in theirs_stems)):
             continue
         for theirs in theirs_all:
             blocks = SequenceMatcher(None, mine.low[:k], theirs.low, autojunk=False).get_matching_blocks()

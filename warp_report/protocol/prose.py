@@ -475,7 +475,7 @@ _PARAMETERS = re.compile(r"(?:^|\s)[a-z][a-zA-Z0-9_]*:\s+[A-Z][^:]*\s[a-z][a-zA-
                          r"|(?:^|\s)Default:\s+['\"`]?[\w.-]+['\"`]?(?:\s+[A-Z]|\s*\.?$)"
                          # "listenerCount( emitter, eventName) Deprecated: Use emitter.listenerCount( emitter)
                          # instead." (node-events, stop 58): a signature line and its deprecation label.
-                         r"|(?:^|\s)(?:Deprecated|Legacy|Stability):\s+[A-Z]|\b[a-z]\w*\(\s+[a-z]\w*(?:,\s*[a-z]\w*)*\)(?=\s)"
+                         r"|(?:^|\s)(?:Deprecated|Legacy):\s+[A-Z]|\b[a-z]\w*\(\s+[a-z]\w*(?:,\s*[a-z]\w*)*\)(?=\s)"
                          # "worker A reference to the current worker, ..." (node-cluster, stop 57): a property's
                          # name glued to its description; prose opens on no lower-case name and an article.
                          r"|^\s*[a-z][\w.]*(?:\(\))?\s+(?:A|An|The)\s+[a-z]")

@@ -1660,6 +1660,8 @@ def _asked_as_claim(sentence: str, question: str) -> bool:
     mine, asked = words(sentence), shingles(question, ASKED_RUN)
     return any(tuple(mine[i + k:i + k + ASKED_RUN]) in asked
                for i, w in enumerate(mine) if w in _ASKING for k in (1, 2))
+
+
 #: why a sentence with a word no source and no dictionary knows was dropped
 BROKEN = "a broken word"
 
