@@ -27,6 +27,7 @@ from warp_report.protocol.repair import (
     heading_run,
     relative_as_pointer,
     repair_text,
+    shingles,
     split_sentences,
     words,
 )
@@ -3553,4 +3554,4 @@ def test_the_questions_ask_said_as_a_claim_after_an_asking_word_goes() -> None:
     answer = "Spawn, exec, execFile and fork differ in how they start the command: exec spawns a shell."
     out = repair_text(f"{echo} {answer} [1]", passages=(passage,), question=question)
     assert out.dropped == [(echo, "says the question again")] and out.text == f"{answer} [1]"
-    assert not _asked_as_claim(answer, question)
+    assert not _asked_as_claim(answer, shingles(question, 6))

@@ -1650,15 +1650,16 @@ _ASKING = frozenset(["what", "how", "which", "why", "whether"])
 ASKED_RUN = 6
 
 
-def _asked_as_claim(sentence: str, question: str) -> bool:
+def _asked_as_claim(sentence: str, question_runs: set[tuple[str, ...]]) -> bool:
     """Whether ``sentence`` says "what"/"how" and then, a word or none between, ``ASKED_RUN`` of the
     question's words in a row: "spawn a shell and runs a command within that shell is what Node.js's
     child_process module offer for starting another process." (node-child, stop 58) for "Which
     functions does Node.js's child_process module offer for starting another process, ...". The
     question's ask with the model's word for its asking one; a sentence saying "how" after the
-    question's words ("spawn, exec, execFile and fork differ in how ...") is its answer."""
-    mine, asked = words(sentence), shingles(question, ASKED_RUN)
-    return any(tuple(mine[i + k:i + k + ASKED_RUN]) in asked
+    question's words ("spawn, exec, execFile and fork differ in how ...") is its answer.
+    ``question_runs``: the question's ``shingles`` of ``ASKED_RUN`` words, read once per reply."""
+    mine = words(sentence)
+    return any(tuple(mine[i + k:i + k + ASKED_RUN]) in question_runs
                for i, w in enumerate(mine) if w in _ASKING for k in (1, 2))
 
 
@@ -1757,6 +1758,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     given_figures = set().union(*(figures(t) for t in (*backed_by, *earlier, title, plan))) if backing else set()
     titled = frozenset(Said.of(title).words)
     asked = {g for g in shingles(question, 6) if len(g) == 6 and _ASKING & set(g)} if question else set()
+    question_runs = shingles(question, ASKED_RUN) if question else set()
     # Every word the model was shown: a word none of them holds and no dictionary knows is broken.
     # The parts written before count: "popen" from an earlier step's passage (node-child, stop 36).
     shown_words = vocabulary(*passages, *backed_by, *sources, *earlier, title, instructions, plan, rules) if backing else set()
@@ -1990,7 +1992,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                             or copied_again(copied, kept_copied)
                             or _all_restated(sentence, opening4, earlier_st + kept_st)):
                 why = "repeats a sentence of this part"
-            if not why and question and _asked_as_claim(sentence, question):
+            if not why and question_runs and _asked_as_claim(sentence, question_runs):
                 why = ASKED
             if not why and asked and shingles(sentence, 6) & asked:
                 # "Node.js's EventEmitter call the listeners of an event and what happens when an
