@@ -814,3 +814,17 @@ def test_a_word_dropped_between_its_qualifier_and_a_lists_and_is_put_back() -> N
     listed = "We use power from solar, wind and hydro plants in the north of the country."
     shorter = "We use power from solar and hydro plants in the north of the country."
     assert restore_swapped_words(shorter, [listed]) == (shorter, [])
+
+
+def test_two_copied_words_that_traded_places_come_back_in_the_passages_order() -> None:
+    # node-modules at stop 58: the claim turned round; one at a time the first swap read
+    # "by semicolons instead of semicolons".
+    passage = "On Windows, NODE_PATH is delimited by semicolons (;) instead of colons."
+    out, done = restore_swapped_words("On Windows, NODE_PATH is delimited by colons instead of semicolons.", [passage])
+    assert out == passage
+    assert done == [("colons instead of semicolons", "semicolons (;) instead of colons")]
+    plain = "On Windows, NODE_PATH is delimited by semicolons instead of colons."
+    assert restore_swapped_words("On Windows, NODE_PATH is delimited by colons instead of semicolons.", [plain])[0] == plain
+    # Words of the model's own between them: not a trade, and nothing of it is put back.
+    own = "On Windows, NODE_PATH is delimited by colons and never by semicolons."
+    assert restore_swapped_words(own, [plain]) == (own, [])
