@@ -299,6 +299,7 @@ def test_a_title_run_into_a_paragraph_and_plan_sentences_are_dropped():
     "Sure, here is the part about handlers.",
     "Hardware Assumptions, but I am not sure what this is.",
     "But I will continue this part later.",  # mk-nav, stop 33
+    "I'm here to help!",  # ap-stopping, stop 58
 ])
 def test_chat_assistant_sign_offs_are_dropped(chatter: str) -> None:
     text = f"Loggers pass records to handlers, which send them to files or streams. {chatter} [2]"

@@ -128,6 +128,8 @@ _CHATTER = re.compile(
     r"\b(?:let me know|feel free to|i hope (?:this|that) helps|hope this helps|if you have any (?:other|more|further)? ?questions"
     r"|(?:need|want) (?:more|any|further) (?:assistance|help)\b|as an ai\b|the (?:reply|answer|response) is (?:now )?ready"
     r"|here is (?:the|a|your) (?:part|section|text|paragraph|answer|reply)|happy to help"
+    # "I'm here to help!" (ap-stopping, stop 58), a paragraph of its own between two of the subject's.
+    r"|\bi(?:['’]m| am) here to help\b"
     # "Here are the main points and their connections to the other evidence:" (README's first command
     # at acc89ae): the writer announcing its reply.
     r"|^here are (?:the|some) (?:main |key )?(?:points|facts|details)\b"
