@@ -3556,3 +3556,14 @@ def test_the_questions_ask_said_as_a_claim_after_an_asking_word_goes() -> None:
     out = repair_text(f"{echo} {answer} [1]", passages=(passage,), question=question)
     assert out.dropped == [(echo, "says the question again")] and out.text == f"{answer} [1]"
     assert not _asked_as_claim(answer, shingles(question, 6))
+
+
+def test_a_condition_left_without_its_main_clause_is_a_fragment() -> None:
+    # git-stash, stops 57 and 58: the condition's main clause went with the next sentence.
+    out = repair_text("Apply the stash with git stash pop. If there are any conflicts. [4]")
+    assert out.text == "Apply the stash with git stash pop. [4]"
+    assert out.dropped == [("If there are any conflicts.", "a fragment")]
+    # A main clause without a comma, or after one, stays.
+    for kept in ("When it ends it stops. [1]", "If it fails, resolve the conflicts. [4]",
+                 "When the primary receives an online message it will emit this event. [2]"):
+        assert repair_text(kept).text == kept

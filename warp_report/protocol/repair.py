@@ -163,6 +163,17 @@ _RELATIVE_ONLY = re.compile(r"^(?:By|In|On|At|For|To|With|From|After|Before|Duri
 # "And filename expansion.", "Or source builtins)." (bash-expansion, stop 34): a list's last item left
 # as a sentence of its own when the one before it ended.
 _CONJUNCTION_TAIL = re.compile(r"^(?:[Aa]nd|[Oo]r|[Nn]or)\s")
+_CONDITION = re.compile(r"^(?:If|Unless|When|Whenever|Because|Although|Though|Until|Since|While)\s+[^,;:]+$")
+_MAIN_SUBJECTS = frozenset(["it", "they", "you", "we", "he", "she", "this", "that", "there", "i"])
+
+
+def _condition_only(bare: str) -> bool:
+    """A condition whose main clause went with the next sentence: "If there are any conflicts. [4]"
+    (git-stash, stops 57 and 58). Five words at most, no comma, and no subject after the condition's
+    own: "When it ends it stops." and "When the primary receives an online message it will emit this
+    event." say their main clause without a comma."""
+    w = words(bare)
+    return bool(_CONDITION.match(bare)) and len(w) <= 5 and not _MAIN_SUBJECTS & set(w[2:])
 # "Photovoltaic cells work by only photons above Si band gap (about 1.1 eV)." (README's first command,
 # stops 51-52): a "How X work" heading made the opening of a copied subject; "by" saying how takes
 # what is done ("work by absorbing ..."), and a noun after it leaves the sentence without its claim.
@@ -1945,7 +1956,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             if (mid_sentence_copy(bare, inner, opening4) or lowercase_copy(bare, passages)
                     or (_NO_SUBJECT.match(bare) and not bare.rstrip().endswith("?")) or _RELATIVE_ONLY.match(bare)
-                    or _CONJUNCTION_TAIL.match(bare) and len(words(bare)) <= 5 or _MEANS_WITHOUT_ACT.match(bare)):
+                    or _CONJUNCTION_TAIL.match(bare) and len(words(bare)) <= 5 or _condition_only(bare)
+                    or _MEANS_WITHOUT_ACT.match(bare)):
                 out.dropped.append((sentence, "a fragment"))
                 continue
             if _pointer_clause(bare, passages):
