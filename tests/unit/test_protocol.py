@@ -349,6 +349,11 @@ def test_a_title_cut_inside_a_word_is_no_heading() -> None:
     # A short last word the texts write whole, or none they write at all, is a word.
     for fine in ("Error events", "Event listener", "Plan B", "Vitamin D"):
         assert heading_problem(fine, question=question, sources=("Plan B is the fallback.",)) is None, fine
+    # ap-proxy at stop 59: the extension's plan said the cut title again, which vouches for no word "V".
+    passage = "Exported Environment Variables. At present there are 6 environment variables exported by the balancer."
+    assert "cut off inside a word" in (heading_problem("Exported Environment V", plan="Exported Environment V",
+                                                       sources=(passage,)) or "")
+    assert heading_problem("Plan B", plan="Plan B", sources=("Plan B is the fallback.",)) is None
 
 
 def test_an_outline_of_one_topic_and_wrappers_is_refused() -> None:

@@ -58,7 +58,7 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
     # "photons w/" (README's first command at a7fd5f1): "with" written short, and nothing after it.
     if w and w[-1] in DANGLING_END and len(w) > 1 or "..." in title or "…" in title or title.rstrip().endswith("/"):
         return f'the title "{quoted(title)}" is cut off; give a short topic name'
-    if len(w) > 1 and not cjk and _cut_word(w[-2], w[-1], (question, plan, *sources, *draft)):
+    if len(w) > 1 and not cjk and _cut_word(w[-2], w[-1], (question, *sources, *draft), plan):
         return f'the title "{quoted(title)}" is cut off inside a word; give a short topic name'
     if _API_ENTRY.match(title):
         return f'the title "{quoted(title)}" is the entry of one API page; name the topic in a few words'
@@ -102,15 +102,19 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
 _CUT_LETTERS = 2
 
 
-def _cut_word(before: str, last: str, texts: tuple[str, ...]) -> bool:
+def _cut_word(before: str, last: str, texts: tuple[str, ...], plan: str = "") -> bool:
     """Whether a title's ``last`` word is the start of a longer one the ``texts`` write after
     ``before``, and no word of theirs: "Node.js's EventEmitter call the li" ("... call the
     listeners ...", the question's), "Which means that an 'error' event i" (node-events' judge, stop
-    44, copying the draft until its title field ended)."""
+    44, copying the draft until its title field ended). The ``plan`` of the same reply may show the
+    longer word, but its own copy of the cut title vouches for nothing: "Exported Environment V",
+    planned as "Exported Environment V" (ap-proxy, stop 59; the passage's "Exported Environment
+    Variables")."""
     if len(last) > _CUT_LETTERS or not last.isalpha():
         return False
     run = re.compile(rf"\b{re.escape(before)}\W+{re.escape(last)}(\w?)", re.I)
     found = [m.group(1) for t in texts if t for m in run.finditer(t)]
+    found += [m.group(1) for m in run.finditer(plan) if m.group(1)]
     return bool(found) and all(found)
 
 
