@@ -3567,3 +3567,20 @@ def test_a_condition_left_without_its_main_clause_is_a_fragment() -> None:
     for kept in ("When it ends it stops. [1]", "If it fails, resolve the conflicts. [4]",
                  "When the primary receives an online message it will emit this event. [2]"):
         assert repair_text(kept).text == kept
+
+
+def test_a_copy_cut_short_and_run_into_another_passage_sentence_keeps_the_second_sentence() -> None:
+    # pg-mvcc at stop 59: "please see [berenson95]." cut, a "Note" heading left out, the next sentence run on.
+    passage = ("For a full treatment, please see [berenson95].\n\nNote\nPrior to PostgreSQL version 9.1, a request "
+               "for the Serializable transaction isolation level provided exactly the same behavior described here.")
+    text = ("For a full treatment, please see prior to PostgreSQL version 9.1, a request for the Serializable "
+            "transaction isolation level provided exactly the same behavior described here. [5]")
+    out = repair_text(text, passages=(passage,), backed_by=(passage,))
+    assert out.text == ("Prior to PostgreSQL version 9.1, a request for the Serializable transaction isolation level "
+                        "provided exactly the same behavior described here. [5]")
+    assert out.dropped == [("For a full treatment, please see", "two passage sentences spliced")]
+    # The first sentence said whole before the second: two sentences, each kept.
+    whole = ("For a full treatment, please see the survey. Prior to PostgreSQL version 9.1, a request for the "
+             "Serializable transaction isolation level provided exactly the same behavior described here. [5]")
+    backing = whole[:-4]
+    assert repair_text(whole, passages=(backing,), backed_by=(backing,)).text == whole

@@ -999,6 +999,38 @@ def spliced_inside(sentence: str, passage_sentences: list[str]) -> bool:
     return False
 
 
+#: words of the second sentence a copy cut short runs into, at least, for them to stand alone
+GLUED_TAIL = 6
+
+
+def glued_after_cut(sentence: str, passage_sentences: list[str]) -> tuple[str, str] | None:
+    """The cut copy and the rest of ``sentence`` from where, after ``SPLICE_BEFORE`` copied words of one
+    passage sentence cut short, it runs into the opening of another, with that opening's capital; None
+    where it does not: "For a full treatment, please see prior to PostgreSQL version 9.1, a request for the
+    Serializable transaction isolation provided ..." (pg-mvcc, stop 59: "please see [berenson95]."
+    and a "Note" heading left out), "... can be omitted from the backup as they will Any file or
+    directory beginning with pgsql_tmp can be omitted from the backup." (pg-backup, stop 58). The cut
+    copy says nothing whole; the second sentence does. Read over stops 57 to 59's reports: seven such
+    sentences, each a garble before the second opening; the second's own lowercase opening ("not
+    available in the primary process", an API entry's) is no sentence, and is left to the other checks."""
+    if CJK.search(sentence):
+        return None
+    mine = _Tokens.of(sentence)
+    theirs = [_Tokens.of(p) for p in passage_sentences]
+    for j in range(SPLICE_BEFORE, len(mine.low) - GLUED_TAIL + 1):
+        before, after = mine.low[j - SPLICE_BEFORE:j], mine.low[j:j + SPLICE_AFTER]
+        if not _content(after) or not _content(before):
+            continue
+        goes_on = [t for t in theirs if (i := run_at(t.low, before)) >= 0 and i + SPLICE_BEFORE < len(t.low)]
+        if not goes_on or any(holds(t.low, mine.low[j - 1:j + 1]) for t in theirs):
+            continue
+        for t in theirs:
+            if t not in goes_on and run_at(t.low, after) == 0 and t.text[t.spans[0][0]].isupper():
+                head = sentence[:mine.spans[j][0]].rstrip(" ,;:")
+                return head, t.text[slice(*t.spans[0])] + sentence[mine.spans[j][1]:]
+    return None
+
+
 #: a passage sentence's words before a linking word, and another's opening words after it
 LINK_BEFORE, LINK_AFTER = 3, 4
 _LINKS = frozenset(["when", "where", "while", "because", "since", "after", "before", "until", "so", "as"])

@@ -37,6 +37,7 @@ from warp_report.protocol.fidelity import (
     completed_list,
     draft_tail,
     flipped_word,
+    glued_after_cut,
     merged_clause,
     opening_run_on,
     passage_words,
@@ -1902,6 +1903,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # stop 46): with the talk about the task gone, the part's title opens what is left.
                 sentence = _without_titles(sentence, titles, title_heads)
             if copied_from:
+                if glued := glued_after_cut(sentence, copied_from):
+                    out.dropped.append((glued[0], "two passage sentences spliced"))
+                    sentence = glued[1]
                 sentence = _without_closing_again(sentence, copied_from)
                 # The passage's own ending back first: the swaps are then read against the whole sentence.
                 sentence, ran_on = draft_tail(sentence, copied_from, [*earlier, *kept_all, *kept])
