@@ -1000,24 +1000,26 @@ def spliced_inside(sentence: str, passage_sentences: list[str]) -> bool:
 
 
 #: words of the second sentence a copy cut short runs into, at least, for them to stand alone
-GLUED_TAIL = 6
+GLUED_TAIL = 8
 
 
 def glued_after_cut(sentence: str, passage_sentences: list[str]) -> tuple[str, str] | None:
-    """The cut copy and the rest of ``sentence`` from where, after ``SPLICE_BEFORE`` copied words of one
-    passage sentence cut short, it runs into the opening of another, with that opening's capital; None
-    where it does not: "For a full treatment, please see prior to PostgreSQL version 9.1, a request for the
-    Serializable transaction isolation provided ..." (pg-mvcc, stop 59: "please see [berenson95]."
-    and a "Note" heading left out), "... can be omitted from the backup as they will Any file or
-    directory beginning with pgsql_tmp can be omitted from the backup." (pg-backup, stop 58). The cut
-    copy says nothing whole; the second sentence does. Read over stops 57 to 59's reports: seven such
-    sentences, each a garble before the second opening; the second's own lowercase opening ("not
-    available in the primary process", an API entry's) is no sentence, and is left to the other checks."""
+    """Where, after ``SPLICE_BEFORE`` copied words of one passage sentence cut short, ``sentence``
+    runs into the opening of another: the cut copy, and the rest from there with that opening's
+    capital ("" where the rest cannot stand alone: a lowercase opening, or fewer than ``GLUED_TAIL``
+    words); None where it does not. "For a full treatment, please see prior to PostgreSQL version
+    9.1, a request for the Serializable transaction isolation provided ..." (pg-mvcc, stop 59: "please
+    see [berenson95]." and a "Note" heading left out), "... can be omitted from the backup as they
+    will Any file or directory beginning with pgsql_tmp can be omitted from the backup." (pg-backup,
+    stop 58). The cut copy says nothing whole; the second sentence does, where it is one: "worker A
+    reference to the current worker, not available in the primary process." (node-cluster) runs into
+    an API entry's "Not available in the primary process.", which names nothing. Read over stops 57
+    to 59's reports: seven such sentences, each a garble before the second opening."""
     if CJK.search(sentence):
         return None
     mine = _Tokens.of(sentence)
     theirs = [_Tokens.of(p) for p in passage_sentences]
-    for j in range(SPLICE_BEFORE, len(mine.low) - GLUED_TAIL + 1):
+    for j in range(SPLICE_BEFORE, len(mine.low) - SPLICE_AFTER + 1):
         before, after = mine.low[j - SPLICE_BEFORE:j], mine.low[j:j + SPLICE_AFTER]
         if not _content(after) or not _content(before):
             continue
@@ -1025,8 +1027,10 @@ def glued_after_cut(sentence: str, passage_sentences: list[str]) -> tuple[str, s
         if not goes_on or any(holds(t.low, mine.low[j - 1:j + 1]) for t in theirs):
             continue
         for t in theirs:
-            if t not in goes_on and run_at(t.low, after) == 0 and t.text[t.spans[0][0]].isupper():
+            if t not in goes_on and run_at(t.low, after) == 0:
                 head = sentence[:mine.spans[j][0]].rstrip(" ,;:")
+                if not t.text[t.spans[0][0]].isupper() or len(mine.low) - j < GLUED_TAIL:
+                    return head, ""
                 return head, t.text[slice(*t.spans[0])] + sentence[mine.spans[j][1]:]
     return None
 

@@ -1904,6 +1904,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 sentence = _without_titles(sentence, titles, title_heads)
             if copied_from:
                 if glued := glued_after_cut(sentence, copied_from):
+                    if not glued[1]:  # the second sentence cannot stand alone either
+                        out.dropped.append((sentence, "two passage sentences spliced"))
+                        continue
                     out.dropped.append((glued[0], "two passage sentences spliced"))
                     sentence = glued[1]
                 sentence = _without_closing_again(sentence, copied_from)
