@@ -3584,3 +3584,28 @@ def test_a_copy_cut_short_and_run_into_another_passage_sentence_keeps_the_second
              "Serializable transaction isolation level provided exactly the same behavior described here. [5]")
     backing = whole[:-4]
     assert repair_text(whole, passages=(backing,), backed_by=(backing,)).text == whole
+
+
+def test_a_copy_cut_short_and_run_into_an_opening_that_cannot_stand_alone_goes_whole() -> None:
+    # node-cluster at stop 59: an API entry's property name, its description cut, and the entry's next line.
+    passage = "cluster.worker\nA reference to the current worker object. Not available in the primary process."
+    text = ("The primary forks workers. worker A reference to the current worker, not available in the primary "
+            "process. [17]")
+    out = repair_text(text, passages=(passage,), backed_by=(passage,))
+    assert "Not available" not in out.text and "not available" not in out.text
+    assert ("worker A reference to the current worker, not available in the primary process.",
+            "two passage sentences spliced") in out.dropped
+
+
+@pytest.mark.parametrize("garble", [
+    "There are three ways in which a folder may of loading.",  # node-modules, stops 57 to 59
+    "Files with a .cjs extension; of loading.",
+])
+def test_the_copy_penaltys_of_after_a_modal_or_a_semicolon_is_a_garble(garble: str) -> None:
+    out = repair_text(f"Node.js resolves packages by name. {garble} [8]")
+    assert out.text == "Node.js resolves packages by name. [8]"
+    assert out.dropped == [(garble, "words cut to pieces")]
+    # The noun's "can of", and "of" opening a clause that goes on, stay.
+    for kept in ("Opening that file is a can of worms, as the docs say. [2]",
+                 "The number of loaders must be small; of these, one is the default. [3]"):
+        assert repair_text(kept).text == kept

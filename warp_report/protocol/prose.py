@@ -306,13 +306,18 @@ _EMPTY_ITEMS = re.compile(r"(?:^|\s)、|、\s*、")
 # complement was cut, a name after it; 1 of 18,227 sentences of the eight offline sets' pages had
 # one ("... as they were, i.e.", a split at an abbreviation).
 _CUT_COMPLEMENT = re.compile(r"\b(?:is|are|was|were),\s+[^\s,]+\s*[.!?]?\s*$")
+# "There are three ways in which a folder may of loading.", "Files with a .cjs extension; of loading."
+# (node-modules, stops 57 to 59): the copy penalty's way out of a copied run, a modal or a semicolon with
+# "of" after it. A "can of" after an article is the noun's.
+_MODAL_OF = re.compile(r"(?<![Aa] )(?<![Tt]he )\b(?:may|can|must|should|could|might|would)\s+of\b"
+                       r"|;\s+of\s+\w+\s*[.!?]?\s*$")
 
 
 # What the copy penalty leaves of words, one pattern each: each was run over the twelve pages of
 # the benchmark's cut (and every report of the stop that added it) before it was kept, and matched
 # only garbled sentences or code (which is taken out first).
 _GLITCHES = (_LETTER_PAIR, _TWO_ARTICLES, _LONE_START, _LONE_LETTER, _AN_CONSONANT, _LONE_HAN, _SYMBOL_RUN, _EMPTY_ITEMS,
-             _CUT_COMPLEMENT)
+             _CUT_COMPLEMENT, _MODAL_OF)
 
 
 # A passage's sentence in a code span, where no language check reads it: "`site_url: The site_url must be
