@@ -2178,6 +2178,14 @@ def test_a_passages_sentence_in_code_spans_and_a_run_of_table_cells_are_no_prose
     assert not_prose("Current_page | page include_nav | nav|length>1 | include_next_prev | page.next_page [15]") \
         == "a pasted list"
     assert not_prose("Use `a | b` or `c | d` to join two results. [4]") == ""
+    # node-events (stop 59): an API listing pasted with a backtick at each end, prose inside it among marks.
+    pasted = ("emitter.removeListener(eventName, listener)` * err Error The Symbol.for('nodejs.rejection') method is "
+              "called in case a promise rejection happens when emitting an event and captureRejections is enabled on "
+              "the emitter.` Events how to write a custom rejections handler. [10]")
+    assert not_prose(pasted) == "a passage's words in a code span"
+    for code in ("Use `SELECT * FROM accounts WHERE id IN (SELECT id FROM t WHERE a IS NOT NULL AND b = 1)` here. [2]",
+                 "Run `git rebase --onto main topic~3 topic` to move it. [3]"):
+        assert not_prose(code) == "", code
 
 
 def test_a_capitalised_common_word_after_a_comma_starts_the_passage_sentence_and_a_bare_subject_goes() -> None:

@@ -326,11 +326,20 @@ _GLITCHES = (_LETTER_PAIR, _TWO_ARTICLES, _LONE_START, _LONE_LETTER, _AN_CONSONA
 _CODE_MARKS = re.compile(r"[\"'=(){}\[\];$<>|\\]|(?:^|\s)--?\w")
 
 
+# ... or a run of eight plain words, three of them small, whatever marks stand round it: "`* err Error
+# The Symbol.for('nodejs.rejection') method is called in case a promise rejection happens when emitting an
+# event ...`" (node-events, stop 59, an API listing pasted with a backtick at each end). SQL keeps its
+# keywords in capitals and a command its options, which break such a run.
+_PROSE_RUN = re.compile(r"(?:\b[A-Za-z][a-z]*\s+){7,}[A-Za-z][a-z]*\b")
+
+
 def _prose_in_code(sentence: str) -> bool:
     for span in CODE_SPAN.findall(sentence):
         inner = span.strip("`")
         latin = re.findall(r"[A-Za-z]+", inner)
         if len(latin) >= 5 and sum(w.casefold() in STOPWORDS for w in latin) >= 2 and not _CODE_MARKS.search(inner):
+            return True
+        if any(sum(w.casefold() in STOPWORDS for w in run.split()) >= 3 for run in _PROSE_RUN.findall(inner)):
             return True
     return False
 
