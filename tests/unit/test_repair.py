@@ -3566,12 +3566,16 @@ def test_the_questions_ask_said_as_a_claim_after_an_asking_word_goes() -> None:
     assert not _asked_as_claim(answer, shingles(question, 6))
 
 
-def test_a_condition_left_without_its_main_clause_is_a_fragment() -> None:
+def test_a_condition_or_a_noun_phrase_left_without_a_main_clause_is_a_fragment() -> None:
     # git-stash, stops 57 and 58: the condition's main clause went with the next sentence.
     out = repair_text("Apply the stash with git stash pop. If there are any conflicts. [4]")
     assert out.text == "Apply the stash with git stash pop. [4]"
     assert out.dropped == [("If there are any conflicts.", "a fragment")]
     # A main clause without a comma, or after one, stays.
+    # node-child, stops 58 and 59: a noun and its "of" phrase cut from a passage sentence, no verb.
+    out = repair_text("The importance of the child. The fds 0, 1, and 2 correspond to stdin, stdout, and stderr. [16]")
+    assert out.dropped == [("The importance of the child.", "a fragment")]
+    assert repair_text("The importance of the child is its exit code. [16]").dropped == []
     for kept in ("When it ends it stops. [1]", "If it fails, resolve the conflicts. [4]",
                  "When the primary receives an online message it will emit this event. [2]"):
         assert repair_text(kept).text == kept

@@ -164,6 +164,9 @@ _RELATIVE_ONLY = re.compile(r"^(?:By|In|On|At|For|To|With|From|After|Before|Duri
 # "And filename expansion.", "Or source builtins)." (bash-expansion, stop 34): a list's last item left
 # as a sentence of its own when the one before it ended.
 _CONJUNCTION_TAIL = re.compile(r"^(?:[Aa]nd|[Oo]r|[Nn]or)\s")
+# "The importance of the child. [16]" (node-child, stops 58 and 59: "The importance of the distinction
+# between child_process.exec() and ..." cut at "child"): a noun and its "of" phrase, no verb.
+_PHRASE_ONLY = re.compile(r"^(?:The|A|An)\s+[a-z]+\s+of\s+(?:the|a|an)\s+[\w.()-]+\s*[.!]?$")
 _CONDITION = re.compile(r"^(?:If|Unless|When|Whenever|Because|Although|Though|Until|Since|While)\s+[^,;:]+$")
 _MAIN_SUBJECTS = frozenset(["it", "they", "you", "we", "he", "she", "this", "that", "there", "i"])
 
@@ -1964,6 +1967,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if (mid_sentence_copy(bare, inner, opening4) or lowercase_copy(bare, passages)
                     or (_NO_SUBJECT.match(bare) and not bare.rstrip().endswith("?")) or _RELATIVE_ONLY.match(bare)
                     or _CONJUNCTION_TAIL.match(bare) and len(words(bare)) <= 5 or _condition_only(bare)
+                    or _PHRASE_ONLY.match(bare)
                     or _MEANS_WITHOUT_ACT.match(bare)):
                 out.dropped.append((sentence, "a fragment"))
                 continue
