@@ -3612,6 +3612,7 @@ def test_a_copy_cut_short_and_run_into_an_opening_that_cannot_stand_alone_goes_w
 @pytest.mark.parametrize("garble", [
     "There are three ways in which a folder may of loading.",  # node-modules, stops 57 to 59
     "Files with a .cjs extension; of loading.",
+    "For example, if bash some-command spawns successfully, the 'spawn' event will has fully closed.",  # node-child
 ])
 def test_the_copy_penaltys_of_after_a_modal_or_a_semicolon_is_a_garble(garble: str) -> None:
     out = repair_text(f"Node.js resolves packages by name. {garble} [8]")

@@ -308,8 +308,11 @@ _EMPTY_ITEMS = re.compile(r"(?:^|\s)、|、\s*、")
 _CUT_COMPLEMENT = re.compile(r"\b(?:is|are|was|were),\s+[^\s,]+\s*[.!?]?\s*$")
 # "There are three ways in which a folder may of loading.", "Files with a .cjs extension; of loading."
 # (node-modules, stops 57 to 59): the copy penalty's way out of a copied run, a modal or a semicolon with
-# "of" after it. A "can of" after an article is the noun's.
+# "of" after it. A "can of" after an article is the noun's. A modal before a verb's finite form, "the
+# 'spawn' event will has fully closed" (node-child, stop 59, another sentence's ending), likewise; the
+# four sets' corpora never write one.
 _MODAL_OF = re.compile(r"(?<![Aa] )(?<![Tt]he )\b(?:may|can|must|should|could|might|would)\s+of\b"
+                       r"|\b(?:will|can|cannot|may|must|should|could|might|would)\s+(?:has|is|was|does|are|were|did)\b"
                        r"|;\s+of\s+\w+\s*[.!?]?\s*$")
 
 
