@@ -3566,6 +3566,18 @@ def test_the_questions_ask_said_as_a_claim_after_an_asking_word_goes() -> None:
     assert not _asked_as_claim(answer, shingles(question, 6))
 
 
+def test_the_questions_do_clause_said_as_a_claim_with_its_bare_verb_goes() -> None:
+    """node-events (stop 59): "How does X call Y" lifted into "X call Y ..." with a passage's words after it."""
+    question = ("How does Node.js's EventEmitter call the listeners of an event, and what happens when an 'error' "
+                "event is emitted?")
+    echo = ("Node.js's EventEmitter call the listeners of an event by emitting a 'messageerror' event when "
+            "deserializing a message failed.")
+    out = repair_text(f"Listeners run in the order they were added. {echo} [17]", question=question)
+    assert out.dropped == [(echo, "says the question again")]
+    answer = "Node.js's EventEmitter calls the listeners of an event synchronously, in the order they were registered. [3]"
+    assert repair_text(answer, question=question).text == answer
+
+
 def test_a_condition_or_a_noun_phrase_left_without_a_main_clause_is_a_fragment() -> None:
     # git-stash, stops 57 and 58: the condition's main clause went with the next sentence.
     out = repair_text("Apply the stash with git stash pop. If there are any conflicts. [4]")

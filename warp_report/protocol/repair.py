@@ -1663,6 +1663,17 @@ ASKED = "says the question again"
 _ASKING = frozenset(["what", "how", "which", "why", "whether"])
 #: the question's words in a row after an asking word that make a sentence the question said as a claim
 ASKED_RUN = 6
+# "How does X call Y": the clause after "does" has its verb bare, so in a claim it is the question's.
+_DO_CLAUSE = re.compile(r"\b(?:does|do|did)\s+([^,?;]+)", re.I)
+
+
+def _do_clauses(question: str) -> set[tuple[str, ...]]:
+    """The first ``ASKED_RUN`` words of each clause the question asks with "does"/"do"/"did":
+    "Node.js's EventEmitter call the listeners of an event by emitting a 'messageerror' event ..."
+    (node-events, stop 59) lifted "How does Node.js's EventEmitter call the listeners of an event"
+    into a claim, its verb left bare, and glued a passage's words after it."""
+    runs = (words(m.group(1))[:ASKED_RUN] for m in _DO_CLAUSE.finditer(question))
+    return {tuple(w) for w in runs if len(w) == ASKED_RUN}
 
 
 def _asked_as_claim(sentence: str, question_runs: set[tuple[str, ...]]) -> bool:
@@ -1772,7 +1783,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # Every figure the model was given: the shown passages, the question, its title and plan, the parts before.
     given_figures = set().union(*(figures(t) for t in (*backed_by, *earlier, title, plan))) if backing else set()
     titled = frozenset(Said.of(title).words)
-    asked = {g for g in shingles(question, 6) if len(g) == 6 and _ASKING & set(g)} if question else set()
+    asked = {g for g in shingles(question, 6) if len(g) == 6 and _ASKING & set(g)} | _do_clauses(question) if question else set()
     question_runs = shingles(question, ASKED_RUN) if question else set()
     # Every word the model was shown: a word none of them holds and no dictionary knows is broken.
     # The parts written before count: "popen" from an earlier step's passage (node-child, stop 36).
