@@ -3576,6 +3576,9 @@ def test_the_questions_do_clause_said_as_a_claim_with_its_bare_verb_goes() -> No
     assert out.dropped == [(echo, "says the question again")]
     answer = "Node.js's EventEmitter calls the listeners of an event synchronously, in the order they were registered. [3]"
     assert repair_text(answer, question=question).text == answer
+    # A plural's bare verb after "do" is a claim's too (README's question).
+    claim = "Solar panels turn sunlight into electricity with cells of silicon. [1]"
+    assert repair_text(claim, question="How do solar panels turn sunlight into electricity?").text == claim
 
 
 def test_a_condition_or_a_noun_phrase_left_without_a_main_clause_is_a_fragment() -> None:

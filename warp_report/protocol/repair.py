@@ -1663,12 +1663,14 @@ ASKED = "says the question again"
 _ASKING = frozenset(["what", "how", "which", "why", "whether"])
 #: the question's words in a row after an asking word that make a sentence the question said as a claim
 ASKED_RUN = 6
-# "How does X call Y": the clause after "does" has its verb bare, so in a claim it is the question's.
-_DO_CLAUSE = re.compile(r"\b(?:does|do|did)\s+([^,?;]+)", re.I)
+# "How does X call Y": the clause after "does" has its verb bare, so in a claim it is the question's. Not
+# after "do": "How do solar panels turn sunlight into electricity?" asks of a plural, whose bare verb
+# a claim shares ("Solar panels turn sunlight into electricity ...", README's first command).
+_DO_CLAUSE = re.compile(r"\bdoes\s+([^,?;]+)", re.I)
 
 
 def _do_clauses(question: str) -> set[tuple[str, ...]]:
-    """The first ``ASKED_RUN`` words of each clause the question asks with "does"/"do"/"did":
+    """The first ``ASKED_RUN`` words of each clause the question asks with "does":
     "Node.js's EventEmitter call the listeners of an event by emitting a 'messageerror' event ..."
     (node-events, stop 59) lifted "How does Node.js's EventEmitter call the listeners of an event"
     into a claim, its verb left bare, and glued a passage's words after it."""
