@@ -178,6 +178,8 @@ def _condition_only(bare: str) -> bool:
     event." say their main clause without a comma."""
     w = words(bare)
     return bool(_CONDITION.match(bare)) and len(w) <= 5 and not _MAIN_SUBJECTS & set(w[2:])
+
+
 # "Photovoltaic cells work by only photons above Si band gap (about 1.1 eV)." (README's first command,
 # stops 51-52): a "How X work" heading made the opening of a copied subject; "by" saying how takes
 # what is done ("work by absorbing ..."), and a noun after it leaves the sentence without its claim.
@@ -1785,7 +1787,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # Every figure the model was given: the shown passages, the question, its title and plan, the parts before.
     given_figures = set().union(*(figures(t) for t in (*backed_by, *earlier, title, plan))) if backing else set()
     titled = frozenset(Said.of(title).words)
-    asked = {g for g in shingles(question, 6) if len(g) == 6 and _ASKING & set(g)} | _do_clauses(question) if question else set()
+    asked = ({g for g in shingles(question, 6) if len(g) == 6 and _ASKING & set(g)} | _do_clauses(question)
+             if question else set())
     question_runs = shingles(question, ASKED_RUN) if question else set()
     # Every word the model was shown: a word none of them holds and no dictionary knows is broken.
     # The parts written before count: "popen" from an earlier step's passage (node-child, stop 36).
