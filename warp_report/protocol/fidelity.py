@@ -16,6 +16,7 @@ point at the copy's own words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -968,6 +969,20 @@ def spliced_tail(sentence: str, passage_sentences: list[str]) -> bool:
 SPLICE_BEFORE, SPLICE_AFTER = 5, 4
 
 
+def _cut_points(mine: tuple[str, ...], tokens: list[tuple[str, ...]]) -> Iterator[tuple[int, tuple, tuple, list[int]]]:
+    """Each place ``j`` in ``mine`` with ``SPLICE_BEFORE`` words before it, a content word among them and
+    among the ``SPLICE_AFTER`` after it, that a passage sentence holds and goes on after:
+    ``(j, before, after, indices of those sentences)``. Where a copy may leave its sentence for another
+    (``spliced_inside``, ``glued_after_cut``)."""
+    for j in range(SPLICE_BEFORE, len(mine) - SPLICE_AFTER + 1):
+        before, after = mine[j - SPLICE_BEFORE:j], mine[j:j + SPLICE_AFTER]
+        if not _content(after) or not _content(before):
+            continue
+        going = [i for i, t in enumerate(tokens) if (k := run_at(t, before)) >= 0 and k + SPLICE_BEFORE < len(t)]
+        if going:
+            yield j, before, after, going
+
+
 def spliced_inside(sentence: str, passage_sentences: list[str]) -> bool:
     """Whether ``sentence`` copies one passage sentence's words and, where that sentence goes on
     with others, goes on with words from inside another: "a solar system's capacity factor, its
@@ -982,12 +997,9 @@ def spliced_inside(sentence: str, passage_sentences: list[str]) -> bool:
         return False
     mine = _Tokens.of(sentence).low
     tokens = [_Tokens.of(p).low for p in passage_sentences]
-    for j in range(SPLICE_BEFORE, len(mine) - SPLICE_AFTER + 1):
-        before, after = mine[j - SPLICE_BEFORE:j], mine[j:j + SPLICE_AFTER]
-        if not _content(after) or not _content(before):
-            continue
-        goes_on = [t for t in tokens if (i := run_at(t, before)) >= 0 and i + SPLICE_BEFORE < len(t)]
-        if not goes_on or any(holds(t, before + mine[j:j + 1]) for t in tokens):
+    for j, before, after, going in _cut_points(mine, tokens):
+        goes_on = [tokens[i] for i in going]
+        if any(holds(t, before + mine[j:j + 1]) for t in tokens):
             continue
         # The first sentence holds the words after too: the copy left some of its words out ("the
         # parent to advise the children" for "the parent process to advise ..."), it says that sentence.
@@ -1019,12 +1031,9 @@ def glued_after_cut(sentence: str, passage_sentences: list[str]) -> tuple[str, s
         return None
     mine = _Tokens.of(sentence)
     theirs = [_Tokens.of(p) for p in passage_sentences]
-    for j in range(SPLICE_BEFORE, len(mine.low) - SPLICE_AFTER + 1):
-        before, after = mine.low[j - SPLICE_BEFORE:j], mine.low[j:j + SPLICE_AFTER]
-        if not _content(after) or not _content(before):
-            continue
-        goes_on = [t for t in theirs if (i := run_at(t.low, before)) >= 0 and i + SPLICE_BEFORE < len(t.low)]
-        if not goes_on or any(holds(t.low, mine.low[j - 1:j + 1]) for t in theirs):
+    for j, _, after, going in _cut_points(mine.low, [t.low for t in theirs]):
+        goes_on = [theirs[i] for i in going]
+        if any(holds(t.low, mine.low[j - 1:j + 1]) for t in theirs):
             continue
         for t in theirs:
             if t not in goes_on and run_at(t.low, after) == 0:
