@@ -311,7 +311,7 @@ _CUT_COMPLEMENT = re.compile(r"\b(?:is|are|was|were),\s+[^\s,]+\s*[.!?]?\s*$")
 # "of" after it. A "can of" after an article is the noun's. A modal before a verb's finite form, "the
 # 'spawn' event will has fully closed" (node-child, stop 59, another sentence's ending), likewise; the
 # four sets' corpora never write one.
-_MODAL_OF = re.compile(r"(?<![Aa] )(?<![Tt]he )\b(?:may|can|must|should|could|might|would)\s+of\b"
+_PENALTY_EXITS = re.compile(r"(?<![Aa] )(?<![Tt]he )\b(?:may|can|must|should|could|might|would)\s+of\b"
                        r"|\b(?:will|can|cannot|may|must|should|could|might|would)\s+(?:has|is|was|does|are|were|did)\b"
                        r"|;\s+of\s+\w+\s*[.!?]?\s*$")
 
@@ -320,7 +320,7 @@ _MODAL_OF = re.compile(r"(?<![Aa] )(?<![Tt]he )\b(?:may|can|must|should|could|mi
 # the benchmark's cut (and every report of the stop that added it) before it was kept, and matched
 # only garbled sentences or code (which is taken out first).
 _GLITCHES = (_LETTER_PAIR, _TWO_ARTICLES, _LONE_START, _LONE_LETTER, _AN_CONSONANT, _LONE_HAN, _SYMBOL_RUN, _EMPTY_ITEMS,
-             _CUT_COMPLEMENT, _MODAL_OF)
+             _CUT_COMPLEMENT, _PENALTY_EXITS)
 
 
 # A passage's sentence in a code span, where no language check reads it: "`site_url: The site_url must be
