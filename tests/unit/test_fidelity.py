@@ -8,6 +8,7 @@ from warp_report.protocol.fidelity import (
     flipped_word,
     merged_clause,
     opening_run_on,
+    overstated_quantity,
     restore_swapped_words,
     skipped_clause,
     spliced_at_link,
@@ -238,10 +239,47 @@ def test_a_name_swapped_inside_a_copied_run_of_a_glued_sentence_is_the_passages_
     written = ("The photovoltaic effect was first observed by Edmund Becquerel in 1839, and the first practical silicon "
                "solar cell converted about 6 percent of sunlight into electricity. [11]")
     assert restore_swapped_words(written, passages) == (written.replace("Edmund", "Edmond"), [("Edmund", "Edmond")])
-    # A word the passages hold elsewhere may be the sentence's own; two copied words on a side are too few.
-    for fine in (written.replace("Edmund", "Bell"), "It was first seen by Edmund Becquerel in 1839, and later "
-                 "by others who built cells that converted light."):
-        assert restore_swapped_words(fine, passages) == (fine, [])
+    # Each joined clause is read alone (stop 60), so a word the passages hold elsewhere is put back
+    # too where it breaks a clause that copies a passage sentence.
+    bell = written.replace("Edmund", "Bell")
+    assert restore_swapped_words(bell, passages) == (written.replace("Edmund", "Edmond"), [("Bell", "Edmond")])
+    # Two copied words on a side are too few.
+    fine = "It was first seen by Edmund Becquerel in 1839, and later by others who built cells that converted light."
+    assert restore_swapped_words(fine, passages) == (fine, [])
+
+
+def test_each_clause_of_a_joined_sentence_gets_its_passage_words_back():
+    # README's first command, stop 59: a claim of the model's own joined to a copy with a word
+    # swapped, and two passage clauses joined with a name's bracket moved; no passage sentence holds
+    # either whole.
+    passages = ["Whether a system pays off depends on the local sunshine and the tariff paid for exported power.",
+                "In sunny regions with high electricity prices, payback periods of well under ten years are common; "
+                "where sunshine is modest and export tariffs are low, payback takes longer.",
+                "Cadmium telluride (CdTe) is the most common thin-film material and is used in large solar farms; "
+                "copper indium gallium selenide (CIGS) and amorphous silicon are others."]
+    written = ("The price of electricity from the grid is often low, and where sunshine is modest and export tariffs "
+               "are low, payment takes longer. [5]")
+    assert restore_swapped_words(written, passages) == (written.replace("payment", "payback"),
+                                                          [(", payment", ", payback")])
+    written = ("Cadmium telluride (CdTe) is the most common thin-film material and is used in large solar farms, "
+               "while copper indium gallium selenide (CIGS and amorphous silicon) are others. [9]")
+    assert restore_swapped_words(written, passages) == (
+        written.replace("(CIGS and amorphous silicon)", "(CIGS) and amorphous silicon"), [("", ")"), (")", "")])
+    # A clause under eight words is too short to call a copy: "subprocess.stderr is an alias for
+    # subprocess.stdio[2]" is not "subprocess.stdout is ..." because the index hides as a citation.
+    alias = ["If the child was spawned with stdio[1] set to anything other than 'pipe', then this will be null; "
+             "subprocess.stdout is an alias for subprocess.stdio[1]."]
+    short = "Then this will be null, and subprocess.stderr is an alias for subprocess.stdio[2]."
+    assert restore_swapped_words(short, alias) == (short, [])
+
+
+def test_brackets_moved_across_copied_words_go_back_only_in_pairs():
+    passage = "Copper indium gallium selenide (CIGS) and amorphous silicon are others among the thin films."
+    written = "Copper indium gallium selenide (CIGS and amorphous silicon) are others among the thin films."
+    assert restore_swapped_words(written, [passage]) == (passage, [("", ")"), (")", "")])
+    # One bracket dropped is not a moved pair: left as written.
+    lost = "Copper indium gallium selenide (CIGS and amorphous silicon are others among the thin films."
+    assert restore_swapped_words(lost, [passage]) == (lost, [])
 
 
 def test_a_copys_this_for_the_passages_the_is_the_again():
@@ -828,3 +866,16 @@ def test_two_copied_words_that_traded_places_come_back_in_the_passages_order() -
     # Words of the model's own between them: not a trade, and nothing of it is put back.
     own = "On Windows, NODE_PATH is delimited by colons and never by semicolons."
     assert restore_swapped_words(own, [plain]) == (own, [])
+
+
+def test_a_larger_quantity_than_the_passage_says_is_the_passages_again():
+    # README's first command, stop 59.
+    passages = ["Solar power is produced only while the sun shines, so many households pair panels with a battery."]
+    written = "In most households, panels pair with a battery to store energy while the sun shines. [4]"
+    assert overstated_quantity(written, passages) == (written.replace("most", "many"), [("most", "many")])
+    assert overstated_quantity(written.replace("In most", "Most"), passages)[0].startswith("Many households")
+    # Where a passage says the larger quantity of that word too, or nothing of it, the sentence stays.
+    both = [*passages, "In most households the battery sits in the garage."]
+    assert overstated_quantity(written, both) == (written, [])
+    other = "Most panels pair with an inverter. [4]"
+    assert overstated_quantity(other, passages) == (other, [])

@@ -3637,3 +3637,18 @@ def test_the_copy_penaltys_of_after_a_modal_or_a_semicolon_is_a_garble(garble: s
     for kept in ("Opening that file is a can of worms, as the docs say. [2]",
                  "The number of loaders must be small; of these, one is the default. [3]"):
         assert repair_text(kept).text == kept
+
+
+def test_a_one_sentence_paragraph_a_later_sentence_says_whole_goes():
+    # README's first command, stop 59: the shorter sentence, restored from the model's "They operate
+    # at the current ...", came first, so no check of it could see the later one.
+    short = "The panels operate at the voltage where they deliver the most power under the current light. [7]"
+    whole = ("All modern inverters run maximum power point tracking (MPPT): they continuously adjust the load so "
+             "that the panels operate at the voltage where they deliver the most power under the current light. [7]")
+    passages = ("Inverters\n\n" + whole.removesuffix(" [7]"),)
+    out = repair_text(f"{short}\n\n{whole}", passages=passages)
+    assert out.text == whole
+    assert (short, "said whole by a later sentence") in out.dropped
+    # Not where the later paragraph cites other passages: the first one's mark would be lost.
+    other = whole.replace("[7]", "[8]")
+    assert repair_text(f"{short}\n\n{other}", passages=passages).text == f"{short}\n\n{other}"

@@ -143,15 +143,20 @@ def _framed_phrase(written: tuple[str, ...], source: tuple[str, ...], before: tu
             and not _NEGATIONS & set(written + source))
 
 
-def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[str, list[tuple[str, str]]]:
+def restore_swapped_words(sentence: str, passage_sentences: list[str],
+                          clause: bool = False) -> tuple[str, list[tuple[str, str]]]:
     """``sentence`` with the content words it swapped in a copied passage sentence put back, and the
-    swaps ``(written, passage)``; unchanged where it copies no sentence of ``passage_sentences``."""
+    swaps ``(written, passage)``; unchanged where it copies no sentence of ``passage_sentences``.
+    ``clause``: ``sentence`` is one clause of a joined sentence (``_restored_clauses``), whose pointer
+    and opening are the whole sentence's and so are left alone."""
     if CJK.search(sentence):
         return sentence, []
     mine = _Tokens.of(sentence)
+    if clause and len(mine.low) < CLAUSE_WORDS:
+        return sentence, []
     if len(mine.low) < 6:
         return _pointer_named(sentence, mine, passage_sentences)
-    if named := _pointer_for_subject(sentence, mine, passage_sentences):
+    if not clause and (named := _pointer_for_subject(sentence, mine, passage_sentences)):
         return named
     best: tuple[float, _Tokens, list[tuple[str, int, int, int, int]]] | None = None
     shown: set[str] = set()
@@ -166,6 +171,8 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
         if ratio >= COPIED and (best is None or ratio > best[0]):
             best = (ratio, theirs, matcher.get_opcodes())
     if best is None:
+        if not clause and (joined := _restored_clauses(sentence, passage_sentences)):
+            return joined
         return _swapped_name(sentence, mine, matchers, shown)
     _, theirs, ops = best
     swaps = []
@@ -233,7 +240,7 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
         fix = (a, b, theirs.text[c:d], sentence[a:b].strip())
         # A word's other form is no new fact: counted with the function words, not the swaps.
         (grammar if _inflection(written, source) and not _degree(written, source) else swaps).append(fix)
-    if _dense_copy(mine, theirs, ops) > len(swaps):
+    if not clause and _dense_copy(mine, theirs, ops) > len(swaps):
         # Changes too close together to be put back one by one: the passage sentence whole, up to its
         # own end less its stop (a closing quote comes along; the copy's stop and citations stay).
         a, b = mine.spans[0][0], mine.spans[-1][1]
@@ -242,7 +249,8 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
     if len(swaps) > MAX_SWAPS:  # the model's own sentence, said with a passage's help
         return sentence, []
     if len(grammar) <= MAX_GRAMMAR_SWAPS:
-        swaps = sorted(swaps + grammar + _recased(mine, theirs, ops) + _stray_commas(mine, theirs, ops))
+        swaps = sorted(swaps + grammar + _recased(mine, theirs, ops) + _stray_commas(mine, theirs, ops)
+                       + _moved_brackets(mine, theirs, ops))
     if not swaps:
         return sentence, []
     out = sentence
@@ -251,9 +259,41 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str]) -> tuple[
     done = [(written, text.strip()) for _, _, text, written in swaps]
     # The subject once the rest is the passage's again: "They operate ... under the current light,
     # temperature." is "... light and temperature." first (README's first command at d28bd5f).
-    if named := _pointer_for_subject(out, _Tokens.of(out), passage_sentences):
+    if not clause and (named := _pointer_for_subject(out, _Tokens.of(out), passage_sentences)):
         return named[0], done + named[1]
     return out, done
+
+
+#: a clause's fewest words for ``_restored_clauses`` to read it against the passage sentences alone
+CLAUSE_WORDS = 8
+# Where a sentence joins two clauses, each copied from a passage sentence of its own.
+_CLAUSE_JOIN = re.compile(r";\s+|,\s+(?=(?:while|whereas|and|but)\s)")
+
+
+def _restored_clauses(sentence: str, passage_sentences: list[str]) -> tuple[str, list[tuple[str, str]]] | None:
+    """``sentence`` with each joined clause's swaps put back, where no passage sentence holds the
+    whole: "Cadmium telluride (CdTe) is the most common thin-film material ..., while copper indium
+    gallium selenide (CIGS and amorphous silicon) are others." and "... where sunshine is modest and
+    export tariffs are low, payment takes longer." (README's first command, stop 59) join two
+    passage sentences or a claim of the model's own to a copy, so the whole copies none; each clause
+    alone is a copy whose swaps the checks read. None where no clause changed."""
+    cuts = [m.span() for m in _CLAUSE_JOIN.finditer(sentence)]
+    if not cuts:
+        return None
+    out, done, at = [], [], 0
+    for a, b in [*cuts, (len(sentence), len(sentence))]:
+        # The joining word stays outside the clause read: "while" is the model's, not the passage's.
+        piece = sentence[at:a]
+        lead = _JOIN_WORD.match(piece)
+        head, piece = (piece[:lead.end()], piece[lead.end():]) if lead and at else ("", piece)
+        fixed, swaps = restore_swapped_words(piece, passage_sentences, clause=True)
+        out.append(head + fixed + sentence[a:b])
+        done += swaps
+        at = b
+    return ("".join(out), done) if done else None
+
+
+_JOIN_WORD = re.compile(r"(?:while|whereas|and|but)\s+")
 
 
 def _traded_places(mine: _Tokens, theirs: _Tokens, ops: list) -> tuple[int, int, tuple[int, int, str, str]] | None:
@@ -404,6 +444,29 @@ def _stray_commas(mine: _Tokens, theirs: _Tokens, ops: list) -> list[tuple[int, 
     return out
 
 
+def _moved_brackets(mine: _Tokens, theirs: _Tokens, ops: list) -> list[tuple[int, int, str, str]]:
+    """The passage's brackets where the copy moved them across copied words: "copper indium gallium
+    selenide (CIGS and amorphous silicon) are others" for "... (CIGS) and amorphous silicon are
+    others" (README's first command, stop 59) names a material that does not exist. Only inside a
+    copied run whose gaps hold as many brackets in the copy as in the passage, so both ends move."""
+    out = []
+    for tag, i1, i2, j1, _ in ops:
+        if tag != "equal":
+            continue
+        gaps = []
+        for i in range(i1, i2 - 1):
+            j = j1 + i - i1
+            a, b = mine.spans[i][1], mine.spans[i + 1][0]
+            gaps.append((a, b, mine.text[a:b], theirs.text[theirs.spans[j][1]:theirs.spans[j + 1][0]]))
+        moved = [g for g in gaps if g[2] != g[3] and _BRACKET.sub("", g[2]).split() == _BRACKET.sub("", g[3]).split()
+                 and _BRACKET.search(g[2] + g[3])]
+        if len(moved) >= 2 and sorted(_BRACKET.findall("".join(g[2] for g in moved))) == sorted(
+                _BRACKET.findall("".join(g[3] for g in moved))):
+            out += [(a, b, source, written.strip()) for a, b, written, source in moved]
+    return out
+
+
+_BRACKET = re.compile(r"[()]")
 _COMMA_GAP, _SPACE_GAP, _STOP_MARK = re.compile(r",[ \t]+"), re.compile(r"[ \t]+"), re.compile(r"[:;]")
 _DASH_GAP = re.compile(r"[ \t]+[-–—][ \t]+")
 _SEMICOLON_GAP = re.compile(r";[ \t]+")
@@ -1468,6 +1531,38 @@ def opening_run_on(sentence: str, passage_sentences: list[str]) -> tuple[str, st
 
 #: copied words before a word turned into its opposite, at least
 FLIP_RUN = 4
+
+
+# A quantity said of all or most where the passage says it of some: the claim grown past its source.
+_STRONGER = {"most": ("many", "some", "several"), "all": ("many", "some", "several", "most"),
+             "every": ("many", "some", "most"), "always": ("often", "usually", "sometimes", "typically")}
+
+
+def overstated_quantity(sentence: str, passage_sentences: list[str]) -> tuple[str, list[tuple[str, str]]]:
+    """``sentence`` with the passage's quantity for a larger one it put before the passage's word,
+    and the swap ``(written, passage)`` put back: "In most households, panels pair with a battery" for "...
+    many households pair panels with a battery" (README's first command, stop 59). Only where no
+    passage sentence says the larger quantity of that word itself."""
+    mine = _Tokens.of(sentence)
+    for i, token in enumerate(mine.low[:-1]):
+        if token not in _STRONGER:
+            continue
+        said = _stem(mine.low[i + 1])
+        found = ""
+        for candidate in passage_sentences:
+            theirs = _Tokens.of(candidate).low
+            for j, word in enumerate(theirs[:-1]):
+                if _stem(theirs[j + 1]) != said:
+                    continue
+                if word == token:
+                    return sentence, []
+                if word in _STRONGER[token]:
+                    found = found or word
+        if found:
+            a, b = mine.spans[i]
+            text = found.capitalize() if sentence[a].isupper() else found
+            return sentence[:a] + text + sentence[b:], [(sentence[a:b], text)]
+    return sentence, []
 
 
 def flipped_word(sentence: str, passage_sentences: list[str]) -> str:

@@ -40,6 +40,7 @@ from warp_report.protocol.fidelity import (
     glued_after_cut,
     merged_clause,
     opening_run_on,
+    overstated_quantity,
     passage_words,
     restore_swapped_words,
     skipped_clause,
@@ -1300,6 +1301,31 @@ def _inside(sentence: str, texts: list[str] | tuple[str, ...]) -> bool:
     return 3 <= len(w) < 6 and any(w in shingles(t, len(w)) for t in texts)
 
 
+#: a sentence's fewest words for ``said_whole_later`` to read it inside a later one
+SAID_LATER_WORDS = 6
+SAID_WHOLE_LATER = "said whole by a later sentence"
+
+
+def said_whole_later(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """``paragraphs`` less each one-sentence paragraph whose words stand whole inside a later
+    paragraph citing what it cites, and those dropped. "The panels operate at the voltage where
+    they deliver the most power under the current light and temperature. [7]" before "All modern
+    inverters run maximum power point tracking (MPPT): they continuously adjust the electrical
+    load so that the panels operate at the voltage where ... [7]" (README's first command, stop 59):
+    the checks of each sentence read only what came before it, so the shorter one, written
+    first, stayed."""
+    kept, gone = [], []
+    for k, para in enumerate(paragraphs):
+        w = tuple(words(para))
+        ids = set(cited_ids(para))
+        if (len(w) >= SAID_LATER_WORDS and len(split_sentences(CITATION.sub("", para).strip())) == 1
+                and any(ids <= set(cited_ids(later)) and w in shingles(later, len(w)) for later in paragraphs[k + 1:])):
+            gone.append(para)
+        else:
+            kept.append(para)
+    return kept, gone
+
+
 def _opening(sentence: str) -> tuple[str, ...]:
     w = words(sentence)
     return tuple(w[:3]) if len(w) > 3 else ()
@@ -1938,6 +1964,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                     out.restored.append((ran_into, ""))
                 sentence, swaps = restore_swapped_words(sentence, copied_from)
                 out.restored += swaps
+                sentence, larger = overstated_quantity(sentence, copied_from)
+                out.restored += larger
                 # "... depends on the local sunshine." of a passage's four factors: the list's rest back.
                 sentence, listed = completed_list(sentence, copied_from)
                 if listed:
@@ -2150,6 +2178,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # before a stop where something between was taken out.
     # "the index is most efficient  when there are constraints  on ..." (pg-indexes, stop 37): under the
     # copy penalty the 0.5B spells a passage's " when" as " " + "when"; the text is one space.
+    paragraphs, again = said_whole_later(paragraphs)
+    out.dropped += [(p, SAID_WHOLE_LATER) for p in again]
     out.text = outside_code("\n\n".join(paragraphs).strip(),
                             lambda t: _SPACE_BEFORE_STOP.sub(r"\1", _SPACES.sub(" ", t)))
     return out
