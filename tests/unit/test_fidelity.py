@@ -839,6 +839,14 @@ def test_a_copy_running_on_into_a_drafted_sentence_in_another_form_gets_its_pass
               "than other type of solar cells. [11]")
     assert draft_tail(ran_on, [passage], drafted) == (
         passage[:-1] + ". [11]", "in large solar farms but have a higher cost than other type of solar cells")
+    # README's first command, stop 60: a slip of its own on the way ("then" for "than"); one word
+    # other inside a long run still reads as the draft's; two do not, nor one in a short run.
+    coating = "A thin anti-reflective coating of silicon nitride gives cells their dark blue or black colour."
+    slipped = "A thin anti-reflective coating of silicon nitride in large solar farms but have a higher cost then other type of solar cells."
+    assert draft_tail(slipped, [coating], drafted) == (
+        coating, "in large solar farms but have a higher cost then other type of solar cells")
+    twice = slipped.replace("have a higher", "have a lower").replace(" solar farms", " wind farms")
+    assert draft_tail(twice, [coating], drafted) == (twice, "")
 
 
 def test_a_word_dropped_between_its_qualifier_and_a_lists_and_is_put_back() -> None:
@@ -879,3 +887,16 @@ def test_a_larger_quantity_than_the_passage_says_is_the_passages_again():
     assert overstated_quantity(written, both) == (written, [])
     other = "Most panels pair with an inverter. [4]"
     assert overstated_quantity(other, passages) == (other, [])
+
+
+def test_a_swapped_ending_after_a_long_copied_run_is_the_passages_again_where_the_opening_is_the_models():
+    # README's first command, stop 60: "made up of" kept the sentence under ``COPIED``.
+    passage = ("A photovoltaic (PV) cell is a thin wafer of semiconductor, usually crystalline silicon, that turns "
+               "light directly into electricity.")
+    written = ("The cell is made up of a thin wafer of semiconductor, usually crystalline silicon, that turns light "
+               "directly into an electric field. [5]")
+    assert restore_swapped_words(written, [passage]) == (written.replace("an electric field", "electricity"),
+                                                          [("an electric field", "electricity")])
+    # A shorter copied run before the ending is the model's own sentence.
+    short = "The cell is made up of a thin wafer that turns light directly into an electric field. [5]"
+    assert restore_swapped_words(short, [passage]) == (short, [])

@@ -173,6 +173,8 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str],
     if best is None:
         if not clause and (joined := _restored_clauses(sentence, passage_sentences)):
             return joined
+        if closed := _swapped_close(sentence, mine, matchers):
+            return closed
         return _swapped_name(sentence, mine, matchers, shown)
     _, theirs, ops = best
     swaps = []
@@ -364,6 +366,29 @@ def _dense_copy(mine: _Tokens, theirs: _Tokens, ops: list) -> int:
 
 #: copied words on each side of a word swapped in a sentence that copies no passage sentence whole
 NAME_ANCHOR = 3
+
+
+#: copied words before a swapped ending of a sentence that copies no passage sentence whole
+CLOSE_ANCHOR = 10
+
+
+def _swapped_close(sentence: str, mine: _Tokens,
+                   matchers: list[tuple[_Tokens, SequenceMatcher]]) -> tuple[str, list[tuple[str, str]]] | None:
+    """``sentence`` with the passage's last words where it swapped them after a long run of a
+    passage sentence's words, the sentence opening on words of its own (so it is no copy for
+    ``COPIED``): "The cell is made up of a thin wafer of semiconductor, usually crystalline silicon,
+    that turns light directly into an electric field." for "A photovoltaic (PV) cell is a thin wafer
+    ... into electricity." (README's first command, stop 60). ``CLOSE_ANCHOR`` copied words before
+    the swap; the ending itself is judged as a copy's (``_swapped_last_word``, ``_swapped_ending``)."""
+    for theirs, matcher in matchers:
+        ops = matcher.get_opcodes()
+        k = len(ops) - 1
+        if k < 1 or ops[k][0] != "replace" or ops[k - 1][0] != "equal" or ops[k - 1][2] - ops[k - 1][1] < CLOSE_ANCHOR:
+            continue
+        if fix := _swapped_last_word(mine, theirs, ops, k) or _swapped_ending(mine, theirs, ops, k):
+            a, b, text, written = fix
+            return sentence[:a] + text + sentence[b:], [(written, text)]
+    return None
 
 
 def _swapped_name(sentence: str, mine: _Tokens, matchers: list[tuple[_Tokens, SequenceMatcher]],
@@ -1481,7 +1506,7 @@ def draft_tail(sentence: str, passage_sentences: list[str], drafted: list[str]) 
     for k in range(DRAFT_TAIL, len(mine.low) - DRAFT_TAIL + 1):
         tail = mine.low[k:]
         stemmed = tuple(map(_stem, tail))
-        if (not _content(tail) or not any(holds(d, stemmed) for d in drafts)
+        if (not _content(tail) or not any(_holds_but_one(d, stemmed) for d in drafts)
                 or any(holds(t, stemmed) for t in theirs_stems)):
             continue
         for theirs in theirs_all:
@@ -1496,6 +1521,22 @@ def draft_tail(sentence: str, passage_sentences: list[str], drafted: list[str]) 
                     sentence[mine.spans[k][0]:mine.spans[-1][1]])
         return sentence, ""
     return sentence, ""
+
+
+def _holds_but_one(tokens: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    """Whether ``tokens`` hold ``run`` in a row, one word inside it other where ``run`` is twice
+    ``DRAFT_TAIL`` long: "... in large solar farms but have a higher cost then other type of solar
+    cells." ran on into the draft's "... cost than other types ..." (README's first command, stop 60)
+    with a slip of its own on the way."""
+    if holds(tokens, run):
+        return True
+    if len(run) < 2 * DRAFT_TAIL:
+        return False
+    for at in range(len(tokens) - len(run) + 1):
+        other = [i for i, (a, b) in enumerate(zip(tokens[at:at + len(run)], run, strict=True)) if a != b]
+        if len(other) == 1 and 0 < other[0] < len(run) - 1:
+            return True
+    return False
 
 
 #: another passage sentence's opening words a copy may run on into, and its own passage's words before them
