@@ -897,6 +897,10 @@ def test_a_swapped_ending_after_a_long_copied_run_is_the_passages_again_where_th
                "directly into an electric field. [5]")
     assert restore_swapped_words(written, [passage]) == (written.replace("an electric field", "electricity"),
                                                           [("an electric field", "electricity")])
+    # ... also where a word swapped inside the run had hidden it: the word goes back first.
+    slipped = written.replace("usually", "typically")
+    assert restore_swapped_words(slipped, [passage]) == (written.replace("an electric field", "electricity"), [
+        ("typically", "usually"), ("an electric field", "electricity")])
     # A shorter copied run before the ending is the model's own sentence.
     short = "The cell is made up of a thin wafer that turns light directly into an electric field. [5]"
     assert restore_swapped_words(short, [passage]) == (short, [])

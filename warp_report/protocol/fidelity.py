@@ -143,12 +143,13 @@ def _framed_phrase(written: tuple[str, ...], source: tuple[str, ...], before: tu
             and not _NEGATIONS & set(written + source))
 
 
-def restore_swapped_words(sentence: str, passage_sentences: list[str],
-                          clause: bool = False) -> tuple[str, list[tuple[str, str]]]:
+def restore_swapped_words(sentence: str, passage_sentences: list[str], clause: bool = False,
+                          again: bool = True) -> tuple[str, list[tuple[str, str]]]:
     """``sentence`` with the content words it swapped in a copied passage sentence put back, and the
     swaps ``(written, passage)``; unchanged where it copies no sentence of ``passage_sentences``.
     ``clause``: ``sentence`` is one clause of a joined sentence (``_restored_clauses``), whose pointer
-    and opening are the whole sentence's and so are left alone."""
+    and opening are the whole sentence's and so are left alone. ``again``: a sentence with a name put
+    back is read once more, as the model would have written it with the passage's name."""
     if CJK.search(sentence):
         return sentence, []
     mine = _Tokens.of(sentence)
@@ -175,7 +176,14 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str],
             return joined
         if closed := _swapped_close(sentence, mine, matchers):
             return closed
-        return _swapped_name(sentence, mine, matchers, shown)
+        named, done = _swapped_name(sentence, mine, matchers, shown)
+        if done and again:
+            # "... semiconductor, typically crystalline silicon, that turns light directly into an
+            # electric field." (README's first command, stop 60): with "usually" back, the run before
+            # the swapped ending is long enough to read.
+            named, more = restore_swapped_words(named, passage_sentences, clause, again=False)
+            done += more
+        return named, done
     _, theirs, ops = best
     swaps = []
     grammar = []
