@@ -904,3 +904,11 @@ def test_a_swapped_ending_after_a_long_copied_run_is_the_passages_again_where_th
     # A shorter copied run before the ending is the model's own sentence.
     short = "The cell is made up of a thin wafer that turns light directly into an electric field. [5]"
     assert restore_swapped_words(short, [passage]) == (short, [])
+
+
+def test_a_copys_any_for_the_passages_no_is_the_passages_again() -> None:
+    # git-stash, stop 59: "with any conflicts" for "with no conflicts" says the opposite.
+    passage = ("Since the stash entry is applied on top of the commit that was HEAD at the time git stash was run, it "
+               "restores the originally stashed state with no conflicts.")
+    written = passage.replace("with no", "with any")
+    assert restore_swapped_words(written, [passage]) == (passage, [("any", "no")])

@@ -3652,3 +3652,14 @@ def test_a_one_sentence_paragraph_a_later_sentence_says_whole_goes():
     # Not where the later paragraph cites other passages: the first one's mark would be lost.
     other = whole.replace("[7]", "[8]")
     assert repair_text(f"{short}\n\n{other}", passages=passages).text == f"{short}\n\n{other}"
+
+
+def test_a_manuals_option_entry_pasted_as_a_sentence_is_a_fragment() -> None:
+    # git-stash, stop 59: the "clear" entry of git-stash's list of subcommands after a copied sentence.
+    out = repair_text("It restores the originally stashed state with no conflicts. clear Remove all the stash entries. [8]")
+    assert out.text == "It restores the originally stashed state with no conflicts. [8]"
+    assert out.dropped == [("clear Remove all the stash entries.", "a fragment")]
+    # A name in code, or a lowercase name before a lowercase word, opens prose.
+    for kept in ("`clear` Removes all the stash entries. [8]", "npm installs the package into node_modules. [3]"):
+        assert repair_text(kept).text == kept
+

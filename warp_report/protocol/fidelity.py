@@ -77,7 +77,8 @@ def _content(tokens: tuple[str, ...]) -> bool:
 _OPPOSITES = {frozenset(p) for p in (("many", "few"), ("more", "less"), ("more", "fewer"), ("most", "least"),
                                      ("always", "never"), ("all", "none"), ("can", "cannot"), ("higher", "lower"),
                                      ("before", "after"), ("increases", "decreases"), ("increase", "decrease"),
-                                     ("high", "low"), ("large", "small"), ("larger", "smaller"))}
+                                     ("high", "low"), ("large", "small"), ("larger", "smaller"), ("no", "any"),
+                                     ("no", "some"))}
 
 
 def _opposite(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
@@ -238,7 +239,9 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str], clause: b
         if not (_content(written) and _content(source) or _opposite(written, source)
                 or _framed_phrase(written, source, before, after)):
             continue
-        if _inflection(written, source) and not _framed_form(written, source, before, after) and not _degree(written, source):
+        # Two small words are each other's "form" by stems ("any"/"no" have none): an opposite is no form.
+        form = _inflection(written, source) and not _opposite(written, source)
+        if form and not _framed_form(written, source, before, after) and not _degree(written, source):
             continue
         # From the end of the copied word before to the start of the copied word after, so the
         # passage's own spacing comes too ("6 percent of" -> "6% of").
@@ -249,7 +252,7 @@ def restore_swapped_words(sentence: str, passage_sentences: list[str], clause: b
             continue
         fix = (a, b, theirs.text[c:d], sentence[a:b].strip())
         # A word's other form is no new fact: counted with the function words, not the swaps.
-        (grammar if _inflection(written, source) and not _degree(written, source) else swaps).append(fix)
+        (grammar if form and not _degree(written, source) else swaps).append(fix)
     if not clause and _dense_copy(mine, theirs, ops) > len(swaps):
         # Changes too close together to be put back one by one: the passage sentence whole, up to its
         # own end less its stop (a closing quote comes along; the copy's stop and citations stay).

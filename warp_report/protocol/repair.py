@@ -168,6 +168,10 @@ _CONJUNCTION_TAIL = re.compile(r"^(?:[Aa]nd|[Oo]r|[Nn]or)\s")
 # "The importance of the child. [16]" (node-child, stops 58 and 59: "The importance of the distinction
 # between child_process.exec() and ..." cut at "child"): a noun and its "of" phrase, no verb.
 _PHRASE_ONLY = re.compile(r"^(?:The|A|An)\s+[a-z]+\s+of\s+(?:the|a|an)\s+[\w.()-]+\s*[.!]?$")
+# "clear Remove all the stash entries." (git-stash, stop 59), "interactive Make a list of the commits
+# about to be rebased." (git-rebase-merge, stops 57 to 59): a manual's option and the first words of its
+# entry, a lowercase term before a capital no sentence of prose has there.
+_TERM_ENTRY = re.compile(r"^[a-z][a-z-]{2,}\s+[A-Z][a-z]+\s")
 _CONDITION = re.compile(r"^(?:If|Unless|When|Whenever|Because|Although|Though|Until|Since|While)\s+[^,;:]+$")
 _MAIN_SUBJECTS = frozenset(["it", "they", "you", "we", "he", "she", "this", "that", "there", "i"])
 
@@ -2011,7 +2015,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if (mid_sentence_copy(bare, inner, opening4) or lowercase_copy(bare, passages)
                     or (_NO_SUBJECT.match(bare) and not bare.rstrip().endswith("?")) or _RELATIVE_ONLY.match(bare)
                     or _CONJUNCTION_TAIL.match(bare) and len(words(bare)) <= 5 or _condition_only(bare)
-                    or _PHRASE_ONLY.match(bare)
+                    or _PHRASE_ONLY.match(bare) or _TERM_ENTRY.match(bare)
                     or _MEANS_WITHOUT_ACT.match(bare)):
                 out.dropped.append((sentence, "a fragment"))
                 continue
