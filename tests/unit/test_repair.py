@@ -10,6 +10,7 @@ from warp_report.protocol.fidelity import (
     borrowed_consequence,
     borrowed_predicate,
     spliced_inside,
+    spliced_over_small_words,
     spliced_subject,
     spliced_tail,
 )
@@ -2651,6 +2652,24 @@ def test_a_copy_cut_short_and_closed_with_another_passage_sentences_end_goes() -
     assert not spliced_tail("SQLite has traditionally assumed that a sector write is linear.",
                             ["SQLite has traditionally assumed that a sector write is not atomic.",
                              "However, SQLite does always assume that a sector write is linear."])
+
+
+def test_a_copy_that_ends_on_another_passage_sentences_end_past_shared_small_words_goes() -> None:
+    # pg-backup, stop 59: "nothing further can be" + "... can be omitted from the backup."
+    tape = ("For example, this could occur if you write to tape without an autochanger; when the tape fills, nothing "
+            "further can be archived until the tape is swapped.")
+    omit = "Any file or directory beginning with pgsql_tmp can be omitted from the backup."
+    spliced = tape.replace("archived until the tape is swapped", "omitted from the backup")
+    assert spliced_over_small_words(spliced, [tape, omit])
+    out = repair_text(f"{omit} {spliced} [12]", passages=(f"Backup\n{tape} {omit}",), backed_by=(tape, omit))
+    assert out.dropped == [(spliced, "two passage sentences spliced")]
+    # Either passage sentence whole, or the shared words followed by the first sentence's own word, stays.
+    for kept in (tape, omit, tape.replace("until the tape is swapped", "from the backup")):
+        assert not spliced_over_small_words(kept, [tape, omit])
+    # Shared words with a content word among them are the second sentence's claim (``spliced_tail``'s rule).
+    assert not spliced_over_small_words("In older versions, SQLite has traditionally assumed that a sector write is linear.",
+                                        ["In older versions, SQLite has traditionally assumed that a sector write is not atomic.",
+                                         "However, SQLite does always assume that a sector write is linear."])
 
 
 _SITING = ("Where panels go and how much they produce\nA panel's output depends on how much sunlight reaches it. "

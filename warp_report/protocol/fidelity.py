@@ -1064,6 +1064,37 @@ def spliced_tail(sentence: str, passage_sentences: list[str]) -> bool:
     return False
 
 
+def spliced_over_small_words(sentence: str, passage_sentences: list[str]) -> bool:
+    """Whether ``sentence`` copies one passage sentence and, past small words both share, ends on
+    another's last words: "... when the tape fills, nothing further can be omitted from the backup."
+    of "... nothing further can be archived until the tape is swapped." and "Any file or directory
+    beginning with pgsql_tmp can be omitted from the backup." (pg-backup, stop 59). ``spliced_tail``
+    reads the words before a shared ending as the ending's own; where they are small words only
+    ("can be"), the first sentence goes on after them with another word than the second's."""
+    if CJK.search(sentence):
+        return False
+    mine = _Tokens.of(sentence).low
+    tokens = [_Tokens.of(p).low for p in passage_sentences]
+    for theirs in tokens:
+        shared = len(commonprefix([mine[::-1], theirs[::-1]]))
+        if shared >= len(theirs) or shared >= len(mine) - SPLICE_HEAD:
+            continue
+        bridge = 0
+        while bridge < shared and mine[-shared + bridge] in STOPWORDS:
+            bridge += 1
+        core = mine[len(mine) - shared + bridge:]
+        if not bridge or len(core) < 2 or not _content(core):
+            continue
+        # The head's passage sentence, through the small words, goes on with a word of its own.
+        lead = mine[len(mine) - shared - SPLICE_HEAD:len(mine) - shared + bridge]
+        for other in tokens:
+            at = run_at(other, lead)
+            if other is not theirs and at >= 0 and at + len(lead) < len(other) and other[at + len(lead)] != core[0] \
+                    and not holds(other, core):
+                return True
+    return False
+
+
 #: copied words a splice inside two passage sentences has before it, and after it, at least
 SPLICE_BEFORE, SPLICE_AFTER = 5, 4
 

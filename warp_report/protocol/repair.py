@@ -46,6 +46,7 @@ from warp_report.protocol.fidelity import (
     skipped_clause,
     spliced_at_link,
     spliced_inside,
+    spliced_over_small_words,
     spliced_subject,
     spliced_tail,
     subject_only,
@@ -2022,8 +2023,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if _pointer_clause(bare, passages):
                 out.dropped.append((sentence, "a fragment"))
                 continue
-            if copied_from and (spliced_tail(bare, copied_from) or spliced_inside(bare, copied_from)
-                                or spliced_at_link(bare, copied_from)):
+            if copied_from and (spliced_tail(bare, copied_from) or spliced_over_small_words(bare, copied_from)
+                                or spliced_inside(bare, copied_from) or spliced_at_link(bare, copied_from)):
                 out.dropped.append((sentence, "two passage sentences spliced"))
                 continue
             if copied_from and (skipped_clause(bare, copied_from) or merged_clause(bare, copied_from)):
