@@ -3682,3 +3682,16 @@ def test_a_manuals_option_entry_pasted_as_a_sentence_is_a_fragment() -> None:
     for kept in ("`clear` Removes all the stash entries. [8]", "npm installs the package into node_modules. [3]"):
         assert repair_text(kept).text == kept
 
+
+
+def test_a_references_entry_with_its_verb_first_and_no_name_is_a_fragment() -> None:
+    # node-events, stops 57 to 59; pg-backup, stop 59: the name the entry describes is not in the sentence.
+    for entry in ("Returns a reference to the EventEmitter, so that calls can be chained.",
+                  "On the other hand, allows you to combine a file-system-level backup with backup of the WAL data."):
+        out = repair_text(f"The emitter calls each listener in turn. {entry} [3]")
+        assert out.text == "The emitter calls each listener in turn. [3]"
+        assert out.dropped == [(entry, "a fragment")]
+    # A plural noun first is a subject; the name before the verb makes it a claim.
+    for kept in ("Returns are counted per call. [3]", "emitter.on() returns a reference to the EventEmitter. [3]",
+                 "Packages can depend on one another. [3]"):
+        assert repair_text(kept).text == kept

@@ -158,6 +158,17 @@ _LEADING_PUNCT = re.compile(r"^[\s:：,，;；、\])]+")
 _NO_SUBJECT = re.compile(r"^(?:(?:However|Thus|Therefore|Also|Moreover|Otherwise|Instead|In addition),\s+)?"
                          r"(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Cc]an|[Cc]ould|[Mm]ust|[Ss]hould|[Ww]ould|[Hh]as|[Hh]ave|[Hh]ad"
                          r"|[Ww]ill|[Mm]ay|[Mm]ight)\s+(?!you\b|it\b|there\b|this\b|the\b|we\b|they\b|I\b)[a-z]")
+# "Returns a reference to the EventEmitter, so that calls can be chained." (node-events, stops 57 to 59),
+# "Allows the backend to choose between different merge strategies, ..." (git-reset-revert), "On the other
+# hand, allows you to combine a file-system-level backup with ..." (pg-backup): a reference's entry for a
+# name the sentence does not give, its verb first. Verbs only, no noun that ends so ("Sets", "Means"), and
+# not where a verb follows ("Returns are counted ...": the noun).
+_VERB_FIRST = re.compile(r"^(?:(?:However|Thus|Therefore|Also|Moreover|Instead|In addition|On the other hand|Additionally"
+                         r"|Furthermore|Similarly|In contrast|Finally|In practice),\s+)?"
+                         r"(?:[Aa]llows|[Ee]nables|[Pp]rovides|[Ll]ets|[Mm]akes|[Rr]eturns|[Cc]auses|[Pp]revents"
+                         r"|[Ss]pecifies|[Cc]reates|[Gg]ives|[Ee]nsures|[Rr]equires|[Cc]ontains|[Ii]ncludes|[Ee]mits"
+                         r"|[Rr]emoves|[Aa]dds|[Ii]ndicates|[Dd]etermines|[Dd]efines|[Ff]orces|[Dd]isables|[Tt]ells)\s"
+                         r"(?!(?:are|were|is|was|can|could|may|might|will|would|must|should|have|had|of|and|or)\b)")
 # "By default, which fit the most common situations." (pg-indexes), "To update the visibility map, which
 # speeds up index-only scans." (pg-vacuum, stop 51): an opening phrase and a relative clause to the end,
 # the main clause between them left out.
@@ -2015,6 +2026,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             if (mid_sentence_copy(bare, inner, opening4) or lowercase_copy(bare, passages)
                     or (_NO_SUBJECT.match(bare) and not bare.rstrip().endswith("?")) or _RELATIVE_ONLY.match(bare)
+                    or _VERB_FIRST.match(bare)
                     or _CONJUNCTION_TAIL.match(bare) and len(words(bare)) <= 5 or _condition_only(bare)
                     or _PHRASE_ONLY.match(bare) or _TERM_ENTRY.match(bare)
                     or _MEANS_WITHOUT_ACT.match(bare)):
