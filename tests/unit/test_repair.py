@@ -301,6 +301,8 @@ def test_a_title_run_into_a_paragraph_and_plan_sentences_are_dropped():
     "Hardware Assumptions, but I am not sure what this is.",
     "But I will continue this part later.",  # mk-nav, stop 33
     "I'm here to help!",  # ap-stopping, stop 58
+    "The text does not mention Options +ExecCGI.",  # ap-htaccess, stop 59
+    "The correct answer is: Option +ExecCGI.",  # ap-htaccess, stop 59
 ])
 def test_chat_assistant_sign_offs_are_dropped(chatter: str) -> None:
     text = f"Loggers pass records to handlers, which send them to files or streams. {chatter} [2]"
@@ -310,7 +312,8 @@ def test_chat_assistant_sign_offs_are_dropped(chatter: str) -> None:
 
 
 def test_sentences_that_mention_help_in_the_subject_stay() -> None:
-    text = "The help() function prints documentation. Handlers may need more details from the record. [1]"
+    text = ("The help() function prints documentation. Handlers may need more details from the record. The "
+            "manual does not mention a default. [1]")
     assert repair_text(text).text == text
     # A page's "Of course, ..." (wal.md) is no chat's "Of course! Here is ...".
     text = "Of course, one wants to eventually transfer all the transactions back into the database. [1]"

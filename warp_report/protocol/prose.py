@@ -130,6 +130,11 @@ _CHATTER = re.compile(
     r"|here is (?:the|a|your) (?:part|section|text|paragraph|answer|reply)|happy to help"
     # "I'm here to help!" (ap-stopping, stop 58), a paragraph of its own between two of the subject's.
     r"|\bi(?:['’]m| am) here to help\b"
+    # "The text does not mention Options +ExecCGI. The correct answer is: Option +ExecCGI." (ap-htaccess,
+    # stop 59): a reader of a quiz, answering about its text.
+    r"|\bthe (?:text|passages?|evidence|documents?|sources?|context) (?:does|do|did) not (?:mention|say|state|cover"
+    r"|discuss|describe|provide|contain|explain)\b|\bnot (?:mentioned|stated|given|covered) in the (?:text|passages?"
+    r"|evidence|documents?|context)\b|^the (?:correct|right|final) answer is\b"
     # "Here are the main points and their connections to the other evidence:" (README's first command
     # at acc89ae): the writer announcing its reply.
     r"|^here are (?:the|some) (?:main |key )?(?:points|facts|details)\b"
