@@ -3698,3 +3698,15 @@ def test_a_references_entry_with_its_verb_first_and_no_name_is_a_fragment() -> N
     for kept in ("Returns are counted per call. [3]", "emitter.on() returns a reference to the EventEmitter. [3]",
                  "Packages can depend on one another. [3]"):
         assert repair_text(kept).text == kept
+
+
+def test_an_announcement_of_code_that_was_not_written_goes_and_the_prose_after_it_stays() -> None:
+    # ap-proxy, stops 57 to 59: the page's configuration block was not written.
+    out = repair_text("To enable it, add the following to your configuration: Do not enable the balancer-manager "
+                      "until you have secured your server. [8]")
+    assert out.text == "Do not enable the balancer-manager until you have secured your server. [8]"
+    assert out.dropped == [("To enable it, add the following to your configuration:", "announces what does not follow")]
+    # What the colon announced, written after it, stays; so does a list's item too short to stand alone.
+    for kept in ("To drop stashed changes, you can use the following command: git stash drop. [9]",
+                 "By default, Node.js will treat the following as CommonJS modules: Files with a .cjs extension. [3]"):
+        assert repair_text(kept).text == kept

@@ -169,6 +169,14 @@ _VERB_FIRST = re.compile(r"^(?:(?:However|Thus|Therefore|Also|Moreover|Instead|I
                          r"|[Ss]pecifies|[Cc]reates|[Gg]ives|[Ee]nsures|[Rr]equires|[Cc]ontains|[Ii]ncludes|[Ee]mits"
                          r"|[Rr]emoves|[Aa]dds|[Ii]ndicates|[Dd]etermines|[Dd]efines|[Ff]orces|[Dd]isables|[Tt]ells)\s"
                          r"(?!(?:are|were|is|was|can|could|may|might|will|would|must|should|have|had|of|and|or)\b)")
+# "To enable it, add the following to your configuration: Do not enable the balancer-manager until you have
+# secured your server." (ap-proxy, stops 57 to 59), "... issue the following commands: By default, this will
+# return your tree to ..." (git-bisect): what the colon announced (a page's code block) was not written,
+# and a sentence of prose stands in its place. The prose stays, without the announcement.
+_ANNOUNCED = re.compile(r"^[^:]*\b(?:the following|this page|as follows|below)\b[^.:]{0,40}:\s+(?=[A-Z][a-z]+\s)")
+#: words the prose after an announcement needs to stand as a sentence ("Files with a .cjs." does not)
+ANNOUNCED_REST = 6
+ANNOUNCES_NOTHING = "announces what does not follow"
 # "By default, which fit the most common situations." (pg-indexes), "To update the visibility map, which
 # speeds up index-only scans." (pg-vacuum, stop 51): an opening phrase and a relative clause to the end,
 # the main clause between them left out.
@@ -1958,6 +1966,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 sentence, again = closing_said_before(sentence, [*earlier, *kept_all, *kept], passages)
                 if again:
                     out.dropped.append((again, SAID_BEFORE_CLAUSE))
+            if (shown := _ANNOUNCED.match(sentence)) and len(words(sentence[shown.end():])) >= ANNOUNCED_REST:
+                out.dropped.append((sentence[:shown.end()].strip(), ANNOUNCES_NOTHING))
+                sentence = sentence[shown.end():]
             sentence, plan_talk = without_plan_clauses(sentence)
             if plan_talk:
                 # "To write the part 'subprocess.unref()': subprocess.unref() By default, ..." (node-child,
