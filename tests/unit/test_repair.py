@@ -3710,3 +3710,15 @@ def test_an_announcement_of_code_that_was_not_written_goes_and_the_prose_after_i
     for kept in ("To drop stashed changes, you can use the following command: git stash drop. [9]",
                  "By default, Node.js will treat the following as CommonJS modules: Files with a .cjs extension. [3]"):
         assert repair_text(kept).text == kept
+
+
+def test_an_options_list_item_pasted_as_a_sentence_is_a_fragment() -> None:
+    # node-child, stops 58 and 59.
+    out = repair_text("Like child_process.spawn(), a ChildProcess object is returned. [11]\n\n*.cwd: Current working "
+                      "directory of the child process. * detached; Prepare child to run independently of its parent "
+                      "process. [12]")
+    assert out.text == "Like child_process.spawn(), a ChildProcess object is returned. [11]"
+    assert [why for _, why in out.dropped] == ["a fragment", "a fragment"]
+    # A list item that says its name in a sentence stays.
+    kept = "* git-am(1) applies patches e-mailed in from your contributors. [3]"
+    assert repair_text(kept).text == kept

@@ -192,6 +192,9 @@ _PHRASE_ONLY = re.compile(r"^(?:The|A|An)\s+[a-z]+\s+of\s+(?:the|a|an)\s+[\w.()-
 # about to be rebased." (git-rebase-merge, stops 57 to 59): a manual's option and the first words of its
 # entry, a lowercase term before a capital no sentence of prose has there.
 _TERM_ENTRY = re.compile(r"^[a-z][a-z-]{2,}\s+[A-Z][a-z]+\s")
+# "*.cwd: Current working directory of the child process.", "* detached; Prepare child to run ..." (node-child,
+# stops 58 and 59): an options list's item, its option's name and the start of its entry.
+_OPTION_ENTRY = re.compile(r"^\*\s*\.?\s*[a-z][\w.]*\s*[;:]\s")
 _CONDITION = re.compile(r"^(?:If|Unless|When|Whenever|Because|Although|Though|Until|Since|While)\s+[^,;:]+$")
 _MAIN_SUBJECTS = frozenset(["it", "they", "you", "we", "he", "she", "this", "that", "there", "i"])
 
@@ -2039,7 +2042,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                     or (_NO_SUBJECT.match(bare) and not bare.rstrip().endswith("?")) or _RELATIVE_ONLY.match(bare)
                     or _VERB_FIRST.match(bare)
                     or _CONJUNCTION_TAIL.match(bare) and len(words(bare)) <= 5 or _condition_only(bare)
-                    or _PHRASE_ONLY.match(bare) or _TERM_ENTRY.match(bare)
+                    or _PHRASE_ONLY.match(bare) or _TERM_ENTRY.match(bare) or _OPTION_ENTRY.match(bare)
                     or _MEANS_WITHOUT_ACT.match(bare)):
                 out.dropped.append((sentence, "a fragment"))
                 continue
