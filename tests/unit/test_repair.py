@@ -3722,3 +3722,19 @@ def test_an_options_list_item_pasted_as_a_sentence_is_a_fragment() -> None:
     # A list item that says its name in a sentence stays.
     kept = "* git-am(1) applies patches e-mailed in from your contributors. [3]"
     assert repair_text(kept).text == kept
+
+
+def test_a_short_heading_pasted_after_a_sentences_last_comma_goes_and_the_sentence_stays() -> None:
+    # node-child, stop 59: the passage's next line is the heading "Advanced serialization".
+    passage = ("Shell requirements\nThus, in child_process functions where a shell can be spawned, 'cmd.exe' is used "
+               "as a fallback if process.env.ComSpec is unavailable.\n\nAdvanced serialization\nChild processes "
+               "support a serialization mechanism for IPC.")
+    sentence = ("In child_process functions where a shell can be spawned, 'cmd.exe' is used as a fallback if "
+                "process.env.ComSpec is unavailable, Advanced serialization. [8]")
+    out = repair_text(sentence, passages=(passage,))
+    assert out.text == sentence.replace(", Advanced serialization", "")
+    assert ("Advanced serialization", "a pasted heading") in out.dropped
+    # A list's last item, or a capitalised name that is no heading, stays.
+    for kept in ("Child processes support two kinds of serialization for messages sent over IPC, json, Advanced "
+                 "serialization. [8]", "The message can carry data that JSON cannot represent, Advanced Maps. [8]"):
+        assert repair_text(kept, passages=(passage,)).text == kept

@@ -1060,6 +1060,29 @@ def _heading_tail(sentence: str, heads: set[str]) -> bool:
                for m in re.finditer(r",\s+", sentence))
 
 
+#: words a sentence keeps before a short heading cut from its end (``without_short_heading_tail``)
+HEADING_TAIL_REST = 8
+
+
+def without_short_heading_tail(sentence: str, heads: set[str]) -> tuple[str, str]:
+    """``sentence`` without a passage's heading of fewer than ``HEADING_TAIL`` words pasted after its
+    last comma, and that heading: "... 'cmd.exe' as a fallback if process.env.ComSpec is unavailable,
+    Advanced serialization. [8]" (node-child, stop 59; the passage's next line is that heading). The
+    heading opens with a capital after a lowercase word and a clause, so it is no list's last item
+    ("json, Advanced serialization"), and ``HEADING_TAIL_REST`` words stay before it. ``(sentence, "")`` where there is none."""
+    m = _SHORT_HEAD_END.search(sentence)
+    if not m or _plain(m.group("head")) not in heads or len(m.group("head").split()) >= HEADING_TAIL:
+        return sentence, ""
+    rest = sentence[:m.start()]
+    # The words since the comma before are a clause, not a list's item ("..., json, Advanced serialization").
+    if len(words(rest)) < HEADING_TAIL_REST or len(words(rest.rpartition(",")[2])) < HEADING_TAIL:
+        return sentence, ""
+    return rest + sentence[m.end("head"):], m.group("head")
+
+
+_SHORT_HEAD_END = re.compile(r"(?<=[a-z0-9)]),\s+(?P<head>[A-Z][\w-]*(?: [\w-]+)?)(?=[.!]?(?:\s*\[\d+\])*\s*$)")
+
+
 @dataclass
 class Repaired:
     text: str
@@ -1946,6 +1969,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # "Logging HOWTO,. [14][13][1]": a document's title pasted as a paragraph of its own.
                 out.dropped.append((sentence, "a pasted title"))
                 continue
+            sentence, head = without_short_heading_tail(sentence, heads)
+            if head:
+                out.dropped.append((head, "a pasted heading"))
             if _plain(CITATION.sub(" ", sentence)) in heads or _heading_tail(CITATION.sub(" ", sentence), heads):
                 # "When (not) to use .htaccess file." (ap-htaccess, stop 28): a passage's heading.
                 out.dropped.append((sentence, "a pasted heading"))
