@@ -1574,9 +1574,12 @@ def test_a_title_before_a_passage_sentence_or_in_parentheses_goes_and_an_empty_c
     out = repair_text("生成器表达式在生成构建系统时求值。例如，`>`。 [1]")
     assert out.text == "生成器表达式在生成构建系统时求值。 [1]"
     # A manual page's name before a sentence goes even where the words after it are the model's own.
-    man = "cmake-toolchains(7)  makes use of compilers found on the host for every target. [3]"
+    man = "cmake-toolchains(7)  compilers found on the host serve every target. [3]"
     assert repair_text(man, title="Android", sources=("cmake-toolchains(7)",), passages=passages).text == (
-        "Makes use of compilers found on the host for every target. [3]")
+        "Compilers found on the host serve every target. [3]")
+    # ... and where what is left has no subject (``_VERB_FIRST``, stop 60), that goes too.
+    verb = "cmake-toolchains(7)  makes use of compilers found on the host for every target. [3]"
+    assert repair_text(verb, title="Android", sources=("cmake-toolchains(7)",), passages=passages).text == ""
     # The title made the subject of the passage's sentence with "are" (README's first command, stop 43).
     storage = ("Storage and costs\nSolar power is produced only while the sun shines, so many households pair panels "
                "with a battery.",)
