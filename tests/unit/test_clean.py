@@ -71,7 +71,7 @@ Example::
 
 def test_rst_roles_keep_their_text_and_lose_the_markup() -> None:
     out = clean_text(RST, "rst")
-    assert "The workers module starts jobs with spawn and collects them with\nPool.join;" in out
+    assert "The workers module starts jobs with spawn and collects them with Pool.join;" in out  # one line (stop 60)
     assert "see Pool and the global interpreter lock notes in PEP 703." in out
     assert "Use max_jobs=4 to bound the pool." in out  # literal kept, footnote reference gone
     assert "Start target in a new process and return its Job." in out
@@ -704,3 +704,25 @@ def test_a_list_item_wrapped_at_a_fixed_width_reads_as_one_line_and_code_inside_
     # Deeper than the item's text (code), after a colon, or a capital after a word a sentence may end on: apart.
     assert "    const { spawn } = require('node:child_process');" in lines
     assert "* A last item" in lines
+
+
+def test_wrapped_lines_that_start_or_end_on_code_read_as_one_line_and_an_items_later_lines_stay_its_own() -> None:
+    """node-events, stop 60: Node.js's events.md wraps at 80 columns around code spans; "... a
+    modified subset of the" / "`EventEmitter` API that ..." stayed two lines (the code span, kept
+    aside, was no word), so every check read the passage's sentence as two."""
+    page = ("# Events\n\n"
+            "The `NodeEventTarget` object implements a modified subset of the\n"
+            "`EventEmitter` API that allows it to closely _emulate_ an `EventEmitter` in\n"
+            "certain situations. A `NodeEventTarget` is _not_ an instance of `EventEmitter`\n"
+            "and cannot be used in place of an `EventEmitter` in most cases.\n\n"
+            "2. The `NodeEventTarget` does not emulate the full `EventEmitter` API.\n"
+            "   Specifically the `prependListener()`, `prependOnceListener()`,\n"
+            "   `rawListeners()`, and `errorMonitor` APIs are not emulated.\n")
+    lines = clean_text(page, "markdown").split("\n")
+    assert ("The NodeEventTarget object implements a modified subset of the EventEmitter API that allows it to "
+            "closely emulate an EventEmitter in certain situations. A NodeEventTarget is not an instance of "
+            "EventEmitter and cannot be used in place of an EventEmitter in most cases.") in lines
+    # The item's sentence ended on its first line; its next lines are still the item's, and join.
+    assert "2. The NodeEventTarget does not emulate the full EventEmitter API." in lines
+    assert ("   Specifically the prependListener(), prependOnceListener(), rawListeners(), and errorMonitor APIs are "
+            "not emulated.") in lines

@@ -652,6 +652,8 @@ _PROSE_LINE_END = re.compile(r"(?:^|\s)[A-Za-z]+[)\"'’”]?[,;]?$")
 # ("... a named pipe server in a" / "Worker.").
 _OPEN_END = re.compile(r"\b(?:the|a|an|of|to|in|for|with|and|or|by|from|on|at|as|is|are|was|were|be|that|which|"
                        r"via|than|into|its|their|this|these|can|may|will|not)$", re.I)
+# What a piece of code kept aside (``_SLOT``) reads as where lines are joined: a plain word.
+_SLOT_WORD = "code"
 # "Status: MPM": a label and its value, a line of its own.
 _LABEL_LINE = re.compile(r"^[^\s:]+:\s")
 
@@ -664,7 +666,9 @@ def soft_wrapped(before: str, line: str) -> bool:
     of five words or more ending on a plain word, then a line that starts in lower case, or any
     line after a word no sentence ends on; never an indented line (code, a list's inner block), a
     list item, a line of code or a table, a label ("Status: MPM") or a list of names, one a line
-    ("ignore-space-change" / "ignore-all-space")."""
+    ("ignore-space-change" / "ignore-all-space"). Code kept aside reads as a word: "... a modified subset
+    of the" / "`EventEmitter` API that allows it ..." (Node.js's events.md) is one sentence."""
+    before, line = _SLOT.sub(_SLOT_WORD, before), _SLOT.sub(_SLOT_WORD, line)
     if not before or not line or before[0].isspace() or line[0].isspace() or _LIST_ITEM.match(line):
         return False
     if (_NOT_PROSE_LINE.search(before) or _NOT_PROSE_LINE.search(line) or _LABEL_LINE.match(line)
@@ -683,6 +687,7 @@ def wrapped_item(before: str, line: str, indent: int) -> bool:
     within that" / "  shell, passing the stdout ..." (Node.js's Markdown at 80 columns). Kept apart,
     the item's sentence was two lines to the checks and a copy of it matched neither. Only prose, as
     ``soft_wrapped`` reads it; never a deeper line (code inside the item) or another item."""
+    before, line = _SLOT.sub(_SLOT_WORD, before), _SLOT.sub(_SLOT_WORD, line)
     lead = len(line) - len(line.lstrip(" "))
     if not 1 < lead <= indent or not line.strip() or _LIST_ITEM.match(line):
         return False
@@ -702,7 +707,11 @@ def _render(lines: list[str]) -> str:
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
             continue
         marker = _LIST_ITEM.match(line)
-        item = len(marker.group(0)) if marker and not line.startswith(_HEAD) else 0
+        # An item's own line after a sentence it ended ("2. ... the full EventEmitter API." / "   Specifically
+        # the prependListener(), ..." / "   rawListeners(), and ...", Node.js's events.md) is still the item's.
+        lead = len(line) - len(line.lstrip(" "))
+        if marker or not (item and 1 < lead <= item and line.strip()):
+            item = len(marker.group(0)) if marker and not line.startswith(_HEAD) else 0
         if line.startswith(_HEAD):
             title = _SECTION_NUMBER.sub("", line[1:].strip())
             if not title:
