@@ -3693,12 +3693,14 @@ def test_a_manuals_option_entry_pasted_as_a_sentence_is_a_fragment() -> None:
 def test_a_references_entry_with_its_verb_first_and_no_name_is_a_fragment() -> None:
     # node-events, stops 57 to 59; pg-backup, stop 59: the name the entry describes is not in the sentence.
     for entry in ("Returns a reference to the EventEmitter, so that calls can be chained.",
+                  "If -N is not specified, resets the index and working tree.",
                   "On the other hand, allows you to combine a file-system-level backup with backup of the WAL data."):
         out = repair_text(f"The emitter calls each listener in turn. {entry} [3]")
         assert out.text == "The emitter calls each listener in turn. [3]"
         assert out.dropped == [(entry, "a fragment")]
     # A plural noun first is a subject; the name before the verb makes it a claim.
     for kept in ("Returns are counted per call. [3]", "emitter.on() returns a reference to the EventEmitter. [3]",
+                 "If -N is not specified, git reset resets the index and working tree. [3]",
                  "Packages can depend on one another. [3]"):
         assert repair_text(kept).text == kept
 
@@ -3741,3 +3743,16 @@ def test_a_short_heading_pasted_after_a_sentences_last_comma_goes_and_the_senten
     for kept in ("Child processes support two kinds of serialization for messages sent over IPC, json, Advanced "
                  "serialization. [8]", "The message can carry data that JSON cannot represent, Advanced Maps. [8]"):
         assert repair_text(kept, passages=(passage,)).text == kept
+
+
+def test_a_heading_or_label_pasted_before_a_sentence_goes_and_the_sentence_stays() -> None:
+    # git-reset-revert and node-modules, stops 57 to 59; ap-htaccess at DRY 1.0, stop 59.
+    for label, sentence in (("Resetting a Branch: ", "The reset command moves the current branch head. [8]"),
+                            ("Modules: ", "CommonJS modules are the original way to package code. [1]"),
+                            ("Security: ", "You are permitting users to modify server configuration. [10]")):
+        out = repair_text(label + sentence)
+        assert out.text == sentence
+    # A colon inside a sentence, a label before code or a lowercase word, stays.
+    for kept in ("The reset command has two modes: soft and hard. [8]", "Usage: git reset --hard HEAD~1. [8]",
+                 "Default: `SIGTERM` ends the worker. [2]"):
+        assert repair_text(kept).text == kept

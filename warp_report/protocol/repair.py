@@ -126,6 +126,10 @@ _STEP_LABEL = re.compile(r"^(?:[Ss]tep\s*\d{1,2}|步骤\s*\d{1,2}|第[\d一二�
 # 54 and 55): the write prompt's "explain and connect the facts" made a label; the sentence after it stays.
 _TASK_LABEL = re.compile(r"^(?:explanation|explaining|explains?|connections?|connecting|connects?)\s+"
                          r"(?:(?:of|between|among)\s+)?(?:the\s+)?facts?\s*:\s+(?=[A-Z`])", re.I)
+# "Resetting a Branch: The `git reset` command is used to ..." (git-reset-revert, stops 57 to 59), "Modules:
+# CommonJS modules are the original way ..." (node-modules), "Security: You are permitting users to ..."
+# (ap-htaccess): a heading or a page's label pasted before a sentence; the sentence stays.
+_TITLE_LABEL = re.compile(r"^[A-Z][\w-]*(?: (?:a|an|the|of|and|to|in|for|[A-Z][\w-]*)){0,4}:\s+(?=[A-Z][\w.-]*\s+\S+\s+\S+)")
 _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.MULTILINE)
 # The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model,
 # also as "<==> you are here", "<== you are there" or the arrow alone.
@@ -159,15 +163,17 @@ _NO_SUBJECT = re.compile(r"^(?:(?:However|Thus|Therefore|Also|Moreover|Otherwise
                          r"(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Cc]an|[Cc]ould|[Mm]ust|[Ss]hould|[Ww]ould|[Hh]as|[Hh]ave|[Hh]ad"
                          r"|[Ww]ill|[Mm]ay|[Mm]ight)\s+(?!you\b|it\b|there\b|this\b|the\b|we\b|they\b|I\b)[a-z]")
 # "Returns a reference to the EventEmitter, so that calls can be chained." (node-events, stops 57 to 59),
+# "If -N is not specified, resets the index and working tree." (git-reset-revert),
 # "Allows the backend to choose between different merge strategies, ..." (git-reset-revert), "On the other
 # hand, allows you to combine a file-system-level backup with ..." (pg-backup): a reference's entry for a
 # name the sentence does not give, its verb first. Verbs only, no noun that ends so ("Sets", "Means"), and
 # not where a verb follows ("Returns are counted ...": the noun).
 _VERB_FIRST = re.compile(r"^(?:(?:However|Thus|Therefore|Also|Moreover|Instead|In addition|On the other hand|Additionally"
-                         r"|Furthermore|Similarly|In contrast|Finally|In practice),\s+)?"
+                         r"|Furthermore|Similarly|In contrast|Finally|In practice|(?:If|When|Unless)\s[^,;:]{1,60}),\s+)?"
                          r"(?:[Aa]llows|[Ee]nables|[Pp]rovides|[Ll]ets|[Mm]akes|[Rr]eturns|[Cc]auses|[Pp]revents"
                          r"|[Ss]pecifies|[Cc]reates|[Gg]ives|[Ee]nsures|[Rr]equires|[Cc]ontains|[Ii]ncludes|[Ee]mits"
-                         r"|[Rr]emoves|[Aa]dds|[Ii]ndicates|[Dd]etermines|[Dd]efines|[Ff]orces|[Dd]isables|[Tt]ells)\s"
+                         r"|[Rr]emoves|[Aa]dds|[Ii]ndicates|[Dd]etermines|[Dd]efines|[Ff]orces|[Dd]isables|[Tt]ells|[Rr]esets|[Dd]iscards"
+                         r"|[Dd]eletes|[Aa]pplies|[Rr]everts|[Rr]ewrites|[Ii]nvokes|[Ss]pawns|[Ee]xecutes|[Tt]erminates)\s"
                          r"(?!(?:are|were|is|was|can|could|may|might|will|would|must|should|have|had|of|and|or)\b)")
 # "To enable it, add the following to your configuration: Do not enable the balancer-manager until you have
 # secured your server." (ap-proxy, stops 57 to 59), "... issue the following commands: By default, this will
@@ -1982,7 +1988,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 sentence = passage_subject(sentence, title, copied_from)
             if opener := (_DANGLING_OPENER.match(sentence) or _EMPTY_OPENER.match(sentence)
                           or _MAN_LABEL.match(sentence) or _STEP_LABEL.match(sentence) or _DASH_LABEL.match(sentence)
-                          or _TASK_LABEL.match(sentence) or _SAID_EARLIER.match(sentence)
+                          or _TASK_LABEL.match(sentence) or _SAID_EARLIER.match(sentence) or _TITLE_LABEL.match(sentence)
                           or not kept_all and not kept and _LINK_BACK.match(sentence)):
                 rest = sentence[opener.end():]
                 sentence = _capitalised(rest)
