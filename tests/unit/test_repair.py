@@ -3756,3 +3756,21 @@ def test_a_heading_or_label_pasted_before_a_sentence_goes_and_the_sentence_stays
     for kept in ("The reset command has two modes: soft and hard. [8]", "Usage: git reset --hard HEAD~1. [8]",
                  "Default: `SIGTERM` ends the worker. [2]"):
         assert repair_text(kept).text == kept
+
+
+def test_a_copy_cut_short_and_closed_with_a_drafted_sentences_end_goes() -> None:
+    # node-modules, stops 57 to 59: "... is in the process of loading." written in an earlier part;
+    # the passage with that sentence was not shown for this one.
+    passage = ("Folders as modules\nThere are three ways in which a folder may be passed to require() as an argument. "
+               "The first is to create a package.json file in the root of the folder, which specifies a main module.")
+    earlier = ("Whether or not the module is done loading or is in the process of loading. [4]",)
+    spliced = "The first is to create a package.json file of loading."
+    text = f"There are three ways in which a folder may be passed to require() as an argument. {spliced} [8]"
+    out = repair_text(text, passages=(passage,), backed_by=(passage,), earlier=earlier)
+    assert (spliced, "two passage sentences spliced") in out.dropped
+    assert spliced_tail(spliced, [passage.partition("\n")[2]], list(earlier))
+    assert not spliced_tail(spliced, [passage.partition("\n")[2]])
+    # A shortened copy whose passage goes on with the tail itself stays.
+    short = "The first is to create a package.json file in the root."
+    assert not spliced_tail(short, ["The first is to create a package.json file in the root of the folder."],
+                            ["Put it in the root."])

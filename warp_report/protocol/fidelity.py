@@ -1031,25 +1031,28 @@ def _between(tokens: _Tokens, i1: int, i2: int) -> str:
 SPLICE_HEAD, SPLICE_TAIL = 5, 3
 
 
-def spliced_tail(sentence: str, passage_sentences: list[str]) -> bool:
+def spliced_tail(sentence: str, passage_sentences: list[str], drafted: list[str] = ()) -> bool:
     """Whether ``sentence`` copies one passage sentence and then, cut short, ends on another's last
     words: "Because long living server connections may block, false otherwise." (node-cluster, stop
     38: "... may block workers from disconnecting, ..." and "... via its IPC channel, false
     otherwise."). The copy penalty steers the 0.5B off the words it was copying and onto a run that
-    closes a sentence; what is left says neither passage's fact."""
+    closes a sentence; what is left says neither passage's fact. ``drafted``: the report's sentences
+    before it, whose endings it may run into too ("The first is to create a package.json file of
+    loading." after "... or is in the process of loading.", node-modules, stops 57 to 59)."""
     if CJK.search(sentence):
         return False
     mine = _Tokens.of(sentence).low
     if len(mine) < SPLICE_HEAD + 1:
         return False
     tokens = [_Tokens.of(p).low for p in passage_sentences]
+    closing = tokens + [_Tokens.of(d).low for d in drafted]
     for n in range(2, SPLICE_TAIL + 1):  # one word is too common an ending to tell
         head, tail = mine[:-n], mine[-n:]
         if len(head) < SPLICE_HEAD or not _content(tail):
             continue
         # Another sentence's end, reached from other words ("a sector write is linear" after "SQLite has
         # traditionally assumed that a sector write" says the other sentence's claim, and stays).
-        ends = [t for t in tokens if len(t) > n and t[-n:] == tail]
+        ends = [t for t in closing if len(t) > n and t[-n:] == tail]
         if any(t[-n - 1] == head[-1] for t in ends):
             continue
         # The head copied from inside another sentence, which goes on with other words than the tail
@@ -1058,6 +1061,8 @@ def spliced_tail(sentence: str, passage_sentences: list[str]) -> bool:
         # (MPPT) to continuously adjust the electrical load so that the panels operate in one box."
         # (README's first command at 1c6e516) changed the passage's ": they" before them.
         last = head[-SPLICE_HEAD:]
+        if any(holds(t, last + tail) for t in tokens):  # a passage goes on with the tail itself: a copy
+            continue
         if ends and not any(holds(t, head) for t in ends) and any(
                 run_at(t, last) not in (-1, len(t) - len(last)) and not holds(t, mine) for t in tokens):
             return True

@@ -2081,7 +2081,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if _pointer_clause(bare, passages):
                 out.dropped.append((sentence, "a fragment"))
                 continue
-            if copied_from and (spliced_tail(bare, copied_from) or spliced_over_small_words(bare, copied_from)
+            if copied_from and (spliced_tail(bare, copied_from, [*earlier_said, *kept_all, *kept])
+                                or spliced_over_small_words(bare, copied_from)
                                 or spliced_inside(bare, copied_from) or spliced_at_link(bare, copied_from)):
                 out.dropped.append((sentence, "two passage sentences spliced"))
                 continue
