@@ -1058,7 +1058,8 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
     # From the task set's reports (sqlite-when-to-use, py-venv).
     fact = "SQLite reads and writes ordinary disk files directly."
     junk = {
-        "Appropriate Uses: Compare the two types of database engines based on their strengths.": "describes the report, not the subject",
+        # The label goes first (``_TITLE_LABEL``, stop 60); the plan's voice after it goes too.
+        "Compare the two types of database engines based on their strengths.": "describes the report, not the subject",
         "Highlight any considerations or limitations that should be addressed.": "describes the report, not the subject",
         "Consider the advantages of using WAL mode for multi-file commits.": "describes the report, not the subject",
         "Finally, we discuss how to update the installed packages.": "describes the report, not the subject",

@@ -128,8 +128,9 @@ _TASK_LABEL = re.compile(r"^(?:explanation|explaining|explains?|connections?|con
                          r"(?:(?:of|between|among)\s+)?(?:the\s+)?facts?\s*:\s+(?=[A-Z`])", re.I)
 # "Resetting a Branch: The `git reset` command is used to ..." (git-reset-revert, stops 57 to 59), "Modules:
 # CommonJS modules are the original way ..." (node-modules), "Security: You are permitting users to ..."
-# (ap-htaccess): a heading or a page's label pasted before a sentence; the sentence stays.
-_TITLE_LABEL = re.compile(r"^[A-Z][\w-]*(?: (?:a|an|the|of|and|to|in|for|[A-Z][\w-]*)){0,4}:\s+(?=[A-Z][\w.-]*\s+\S+\s+\S+)")
+# (ap-htaccess): a heading or a page's label pasted before a sentence; the sentence stays. Not a byline's
+# field ("Author: Vinay Sajip <...> wrote the guide."): the byline check reads that whole.
+_TITLE_LABEL = re.compile(r"^(?!(?:Authors?|Date|Release|Version|Copyright|Maintainers?|Contact)\b)[A-Z][\w-]*(?: (?:a|an|the|of|and|to|in|for|[A-Z][\w-]*)){0,4}:\s+(?=[A-Z][\w.-]*\s+\S+\s+\S+)")
 _BULLET = re.compile(r"(?:^|(?<=[\s,;:.]))[*•]\s+(?=[A-Z`\u3400-\u9fff])", re.MULTILINE)
 # The draft view's cursor mark ("  <== you are here", prompts/views.py), echoed by a small model,
 # also as "<==> you are here", "<== you are there" or the arrow alone.
