@@ -3775,3 +3775,13 @@ def test_a_copy_cut_short_and_closed_with_a_drafted_sentences_end_goes() -> None
     short = "The first is to create a package.json file in the root."
     assert not spliced_tail(short, ["The first is to create a package.json file in the root of the folder."],
                             ["Put it in the root."])
+
+
+def test_a_bracketed_main_clause_stays_where_the_sentence_is_a_fragment_without_it() -> None:
+    # pg-indexes, stop 59: the aside's removal left "By default, which fit the most common situations."
+    passage = ("Index Types\nBy default, the CREATE INDEX command creates B-tree indexes, which fit the most common "
+               "situations.")
+    text = "By default, (CREATE INDEX command creates B-tree indexes), which fit the most common situations. [1]"
+    out = repair_text(text, passages=(passage,), backed_by=(passage,))
+    assert out.text == ("By default, CREATE INDEX command creates B-tree indexes, which fit the most common "
+                        "situations. [1]")

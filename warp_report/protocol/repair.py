@@ -1363,6 +1363,14 @@ SAID_LATER_WORDS = 6
 SAID_WHOLE_LATER = "said whole by a later sentence"
 
 
+_DOUBLE_COMMA = re.compile(r",\s*,")
+
+
+def _clause_left_out(bare: str) -> bool:
+    """Whether ``bare`` is an opening phrase or a verb without the clause that makes it a sentence."""
+    return bool(_RELATIVE_ONLY.match(bare) or _NO_SUBJECT.match(bare) or _VERB_FIRST.match(bare))
+
+
 def said_whole_later(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """``paragraphs`` less each one-sentence paragraph whose words stand whole inside a later
     paragraph citing what it cites, and those dropped. "The panels operate at the voltage where
@@ -2212,6 +2220,13 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             # checks, such sentences came back as passage copies: pg-backup at 72f1828 read 64%
             # verbatim against 40% (stop 51).
             cut, asides = without_asides(sentence, passages)
+            if asides and cut and _clause_left_out(_DOUBLE_COMMA.sub(",", CITATION.sub("", cut)).strip()):
+                # "By default, (CREATE INDEX command creates B-tree indexes), which fit the most common
+                # situations." (pg-indexes, stop 59): the bracketed words were the sentence's main clause;
+                # without them it is a fragment, so they stay, their brackets gone.
+                for aside in asides:
+                    sentence = sentence.replace(aside, aside.strip("()[] "), 1)
+                asides = []
             if asides:
                 out.dropped += [(a, ASIDE) for a in asides]
                 if not cut:
