@@ -197,7 +197,10 @@ _BYLINE = re.compile(r"^(?:authors?|release|date|version|copyright|maintainer)\s
 # "See git-log(1)." (git-stash, stop 43): a manual page's pointer at another page, alone.
 _SEE_ELSEWHERE = re.compile(r"^see\s+(?:also\s+)?`?[\w.+-]+\(\d\w*\)`?\.?(?:\s*\[\d+\])*\s*$"
                             r"|^see\b[^.]{0,80}\b(?:for (?:more|further|additional|details|information|info)"
-                            r"|section|chapter)\b", re.I)
+                            r"|section|chapter)\b"
+                            # "For more information see Chapter 68." (pg-indexes, stops 57 to 59), "For more
+                            # information, see V8 issue 7381." (node-child): the same pointer, said first.
+                            r"|^for (?:more|further|additional) (?:information|details|info)\s*,?\s+see\b", re.I)
 # "Used for ___VENV_NAME__ New in version 3.4: Added the with_pip parameter": the note inside a
 # sentence, where a passage's lines were pasted end to end (py-venv).
 _VERSION_NOTE = re.compile(r"\b(?:new|changed|deprecated) in version [\d.]+\s*:", re.I)
