@@ -3788,3 +3788,12 @@ def test_a_bracketed_main_clause_stays_where_the_sentence_is_a_fragment_without_
     out = repair_text(text, passages=(passage,), backed_by=(passage,))
     assert out.text == ("By default, CREATE INDEX command creates B-tree indexes, which fit the most common "
                         "situations. [1]")
+
+
+def test_a_purpose_without_its_main_clause_is_a_fragment() -> None:
+    # git-bisect, stops 57 to 59: the page's "..., issue the following command:" was left out.
+    out = repair_text("Keep testing until one commit is left. To see the currently remaining suspects in gitk. [5]")
+    assert out.text == "Keep testing until one commit is left. [5]"
+    assert out.dropped == [("To see the currently remaining suspects in gitk.", "a fragment")]
+    for kept in ("To see the suspects, run git bisect visualize. [5]", "To bisect a range you must mark two commits. [5]"):
+        assert repair_text(kept).text == kept

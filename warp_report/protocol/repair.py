@@ -202,6 +202,10 @@ _TERM_ENTRY = re.compile(r"^[a-z][a-z-]{2,}\s+[A-Z][a-z]+\s")
 # "*.cwd: Current working directory of the child process.", "* detached; Prepare child to run ..." (node-child,
 # stops 58 and 59): an options list's item, its option's name and the start of its entry.
 _OPTION_ENTRY = re.compile(r"^\*\s*\.?\s*[a-z][\w.]*\s*[;:]\s")
+# "To see the currently remaining suspects in gitk." (git-bisect, stops 57 to 59), "To rebase merges.": a
+# purpose without the clause it is the purpose of (the page's "..., issue the following command:" left out).
+_PURPOSE_ONLY = re.compile(r"^To\s+[a-z]+\s(?![^,;:]*\b(?:is|are|was|were|can|could|will|would|must|should|may|might|you"
+                           r"|we|it|they|there)\b)[^,;:]*$")
 _CONDITION = re.compile(r"^(?:If|Unless|When|Whenever|Because|Although|Though|Until|Since|While)\s+[^,;:]+$")
 _MAIN_SUBJECTS = frozenset(["it", "they", "you", "we", "he", "she", "this", "that", "there", "i"])
 
@@ -2084,6 +2088,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                     or _VERB_FIRST.match(bare)
                     or _CONJUNCTION_TAIL.match(bare) and len(words(bare)) <= 5 or _condition_only(bare)
                     or _PHRASE_ONLY.match(bare) or _TERM_ENTRY.match(bare) or _OPTION_ENTRY.match(bare)
+                    or _PURPOSE_ONLY.match(bare)
                     or _MEANS_WITHOUT_ACT.match(bare)):
                 out.dropped.append((sentence, "a fragment"))
                 continue
