@@ -1552,11 +1552,12 @@ def test_a_passage_sentence_pasted_where_a_clause_broke_off_splits_and_the_stub_
 
 def test_a_word_only_a_sentence_start_capitalises_splits_two_glued_sentences() -> None:
     passages = ("Usage requirements are propagated by reading the INTERFACE_ variants of target properties.",)
-    glued = ("Libraries and targets following LINK_PUBLIC are linked To read the INTERFACE_ variants "
-             "of target properties from dependencies. [1]")
+    # (A purpose alone after the split is a fragment since stop 60: the second sentence has its main clause.)
+    glued = ("Libraries and targets following LINK_PUBLIC are linked To link them, CMake reads the INTERFACE_ "
+             "variants of target properties from dependencies. [1]")
     out = repair_text(glued, title="Public dependencies", passages=passages)
-    assert out.text == ("Libraries and targets following LINK_PUBLIC are linked. To read the INTERFACE_ variants "
-                        "of target properties from dependencies. [1]")
+    assert out.text == ("Libraries and targets following LINK_PUBLIC are linked. To link them, CMake reads the "
+                        "INTERFACE_ variants of target properties from dependencies. [1]")
     # A name the passages write inside a sentence stays ("The Book" is a title there).
     named = ("Reference manual The Book explains how targets are linked in detail. "
              "Targets are linked to The Book examples in every chapter of it. [1]")
