@@ -3798,3 +3798,25 @@ def test_a_purpose_without_its_main_clause_is_a_fragment() -> None:
     assert out.dropped == [("To see the currently remaining suspects in gitk.", "a fragment")]
     for kept in ("To see the suspects, run git bisect visualize. [5]", "To bisect a range you must mark two commits. [5]"):
         assert repair_text(kept).text == kept
+
+
+def test_a_pages_pointer_at_its_next_sections_or_lines_goes() -> None:
+    # pg-mvcc and ap-vhosts, stops 57 to 59: the page's next sections, its configuration block.
+    for pointer in ("The behavior of the available isolation levels is detailed in the following subsections.",
+                    "Then you simply add the following to apache2.conf."):
+        out = repair_text(f"Each isolation level prevents some phenomena. {pointer} [3]")
+        assert out.text == "Each isolation level prevents some phenomena. [3]", pointer
+    # ap-stopping, stop 59: the pointer closing a sentence goes, the sentence stays.
+    out = repair_text("The second method is to use the -k command line options: restart and graceful, as described below. [12]")
+    assert out.text == "The second method is to use the -k command line options: restart and graceful. [12]"
+    kept = "Follow the steps described below the table of contents in order. [3]"
+    assert repair_text(kept).text == kept
+
+
+def test_a_quote_mark_a_sentence_opens_and_never_closes_goes() -> None:
+    # ap-vhosts, stops 57 to 59: the stray mark hid the page talking about itself from the prose check.
+    out = repair_text("Name-based hosts share one address. 'This document attempts to explain exactly what the "
+                      "server does when deciding what virtual host to serve from. [6]")
+    assert out.text == "Name-based hosts share one address. [6]"
+    for kept in ("'pick' has been removed. [4]", "“Graceful” restarts wait for children. [4]"):
+        assert repair_text(kept).text == kept

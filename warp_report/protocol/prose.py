@@ -80,6 +80,10 @@ _META = re.compile(
     # "Types of solar cells are described in the table below." (README's first command, stop 57): a
     # table, figure or list the report does not have.
     r"|\b(?:in|from|see) the (?:table|figure|diagram|chart|list) (?:below|above)\b|\bthe following (?:table|figure|diagram|chart)\b"
+    # "The behavior of the available isolation levels is detailed in the following subsections." (pg-mvcc,
+    # stops 57 to 59), "Then you simply add the following to apache2.conf." (ap-vhosts): the page's next
+    # sections and its configuration block, which the report does not have.
+    r"|\bin the following (?:sub)?(?:sections?|chapters?|paragraphs?)\b|\badd the following (?:lines? )?(?:to|in)\b"
     # "... you can come back to this page." (ap-vhosts, stop 28): the page speaking to its reader.
     r"|\b(?:come back|return|go back|refer) to (?:this|the) (?:page|document|guide|section|tutorial)\b"
     # "The draft also mentions that the cost is determined by ..." (README's first command, stop 39):

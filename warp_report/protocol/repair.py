@@ -181,6 +181,10 @@ _VERB_FIRST = re.compile(r"^(?:(?:However|Thus|Therefore|Also|Moreover|Instead|I
 # return your tree to ..." (git-bisect): what the colon announced (a page's code block) was not written,
 # and a sentence of prose stands in its place. The prose stays, without the announcement.
 _ANNOUNCED = re.compile(r"^[^:]*\b(?:the following|this page|as follows|below)\b[^.:]{0,40}:\s+(?=[A-Z][a-z]+\s)")
+# "... to use the -k command line options: restart, graceful and graceful-stop, as described below." (ap-stopping,
+# stop 59): the page's pointer at its next lines closing a sentence; the sentence stays without it.
+_POINTS_BELOW = re.compile(r",\s+(?:as (?:described|explained|shown|listed|detailed)|using the (?:setup|example|configuration))"
+                           r" below(\s*[.!]?(?:\s*\[\d+\])*\s*)$")
 #: words the prose after an announcement needs to stand as a sentence ("Files with a .cjs." does not)
 ANNOUNCED_REST = 6
 ANNOUNCES_NOTHING = "announces what does not follow"
@@ -1370,6 +1374,17 @@ SAID_WHOLE_LATER = "said whole by a later sentence"
 _DOUBLE_COMMA = re.compile(r",\s*,")
 
 
+def _without_stray_open_quote(sentence: str) -> str:
+    """``sentence`` without a quote mark it opens with and never closes: "'This document attempts to
+    explain ..." (ap-vhosts, stops 57 to 59; a passage's quoted title's mark left before the next
+    sentence). "'pick' has been removed." closes its quote, and keeps it."""
+    mark = sentence[:1]
+    if mark in "'\"‘“" and mark and sentence.count(mark) + (sentence.count("’") if mark == "‘" else 0) + (
+            sentence.count("”") if mark == "“" else 0) == 1:
+        return sentence[1:].lstrip()
+    return sentence
+
+
 def _clause_left_out(bare: str) -> bool:
     """Whether ``bare`` is an opening phrase or a verb without the clause that makes it a sentence."""
     return bool(_RELATIVE_ONLY.match(bare) or _NO_SUBJECT.match(bare) or _VERB_FIRST.match(bare))
@@ -1975,7 +1990,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             sentences = [x for s in sentences for x in comma_joined(s, joins, ends, lower, names)]
         sentences = colon_rejoined(sentences, passages)
         for sentence in sentences:
-            sentence = _LEADING_PUNCT.sub("", sentence)
+            sentence = _without_stray_open_quote(_LEADING_PUNCT.sub("", sentence))
             sentence = _without_title_opener(_without_titles(sentence, titles, title_heads), (title, *doc_titles))
             sentence = _source_before_copy(_titles_in_parens(sentence, doc_titles), doc_titles, opening4, inner)
             sentence = without_trailing_titles(sentence, doc_titles)
@@ -2014,6 +2029,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 sentence, again = closing_said_before(sentence, [*earlier, *kept_all, *kept], passages)
                 if again:
                     out.dropped.append((again, SAID_BEFORE_CLAUSE))
+            sentence = _POINTS_BELOW.sub(r"\1", sentence)
             if (shown := _ANNOUNCED.match(sentence)) and len(words(sentence[shown.end():])) >= ANNOUNCED_REST:
                 out.dropped.append((sentence[:shown.end()].strip(), ANNOUNCES_NOTHING))
                 sentence = sentence[shown.end():]
