@@ -3820,3 +3820,13 @@ def test_a_quote_mark_a_sentence_opens_and_never_closes_goes() -> None:
     assert out.text == "Name-based hosts share one address. [6]"
     for kept in ("'pick' has been removed. [4]", "“Graceful” restarts wait for children. [4]"):
         assert repair_text(kept).text == kept
+
+
+def test_an_api_references_field_inside_a_sentence_is_a_fragment() -> None:
+    # node-events, stop 60; node-cluster, stops 57 and 58.
+    for entry in ("* nodeEventTarget.emit(type, arg) Returns: true if event listeners registered for the type exist, "
+                  "otherwise false.", "Default: SIGTERM' This function will kill the worker."):
+        out = repair_text(f"The target dispatches the event to its handlers. {entry} [7]")
+        assert out.text == "The target dispatches the event to its handlers. [7]", entry
+    kept = "The method returns true if listeners exist; the default type is 'error'. [7]"
+    assert repair_text(kept).text == kept

@@ -206,6 +206,10 @@ _TERM_ENTRY = re.compile(r"^[a-z][a-z-]{2,}\s+[A-Z][a-z]+\s")
 # "*.cwd: Current working directory of the child process.", "* detached; Prepare child to run ..." (node-child,
 # stops 58 and 59): an options list's item, its option's name and the start of its entry.
 _OPTION_ENTRY = re.compile(r"^\*\s*\.?\s*[a-z][\w.]*\s*[;:]\s")
+# "* nodeEventTarget.emit(type, arg) Returns: true if event listeners registered for the type exist, ..."
+# (node-events, stop 60), "Default: SIGTERM' This function will kill the worker." (node-cluster): an API
+# reference's field label inside a sentence; its entry pasted, not prose.
+_API_FIELD = re.compile(r"(?:^|\s)(?:Returns|Default|Type):\s")
 # "To see the currently remaining suspects in gitk." (git-bisect, stops 57 to 59), "To rebase merges.": a
 # purpose without the clause it is the purpose of (the page's "..., issue the following command:" left out).
 _PURPOSE_ONLY = re.compile(r"^To\s+[a-z]+\s(?![^,;:]*\b(?:is|are|was|were|can|could|will|would|must|should|may|might|you"
@@ -2104,7 +2108,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                     or _VERB_FIRST.match(bare)
                     or _CONJUNCTION_TAIL.match(bare) and len(words(bare)) <= 5 or _condition_only(bare)
                     or _PHRASE_ONLY.match(bare) or _TERM_ENTRY.match(bare) or _OPTION_ENTRY.match(bare)
-                    or _PURPOSE_ONLY.match(bare)
+                    or _PURPOSE_ONLY.match(bare) or _API_FIELD.search(bare)
                     or _MEANS_WITHOUT_ACT.match(bare)):
                 out.dropped.append((sentence, "a fragment"))
                 continue
