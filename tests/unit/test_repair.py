@@ -3759,7 +3759,7 @@ def test_a_heading_or_label_pasted_before_a_sentence_goes_and_the_sentence_stays
         assert out.text == sentence
     # A colon inside a sentence, a label before code or a lowercase word, stays.
     for kept in ("The reset command has two modes: soft and hard. [8]", "Usage: git reset --hard HEAD~1. [8]",
-                 "Default: `SIGTERM` ends the worker. [2]"):
+                 "Note: `git stash` saves the work in progress. [2]"):
         assert repair_text(kept).text == kept
 
 
