@@ -72,3 +72,10 @@ def test_marks_the_passage_has_not_around_its_words_go_and_the_words_stay() -> N
         ["the marks of (children)"])
     # The passage's own parenthesis (a call) stays as it is.
     assert without_asides("Call cluster.fork(env) to start one.", stopping) == ("Call cluster.fork(env) to start one.", [])
+    # node-child, stop 60: a name with its call's brackets inside the marks.
+    child = ("Child\nThe importance of the distinction between child_process.exec() and child_process.execFile() can "
+             "vary based on platform.",)
+    said = "The distinction between child_process.exec() and(child_process.execFile()) can vary based on platform."
+    assert without_asides(said, child) == (
+        said.replace("and(child_process.execFile())", "and child_process.execFile()"),
+        ["the marks of (child_process.execFile())"])

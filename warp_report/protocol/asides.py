@@ -38,7 +38,8 @@ TERM_WORDS = 2
 #: why an aside was left out (the repair's record)
 ASIDE = "an aside the sentence reads better without"
 
-_PAREN = re.compile(r"\s*\(([^()\n]*)\)")
+# A call's empty brackets inside are the name's: "and(child_process.execFile()) can vary" (node-child, stop 60).
+_PAREN = re.compile(r"\s*\(((?:[^()\n]|\(\))*)\)")
 _POINTER = re.compile(r"^(?:see|cf\b|refer to|as (?:described|shown|explained|discussed)|described|shown|explained|"
                       r"discussed)\b|\b(?:below|above)\s*$", re.I)
 _KEPT = re.compile(r"[\d`\"'‘’“”]")
