@@ -3830,3 +3830,14 @@ def test_an_api_references_field_inside_a_sentence_is_a_fragment() -> None:
         assert out.text == "The target dispatches the event to its handlers. [7]", entry
     kept = "The method returns true if listeners exist; the default type is 'error'. [7]"
     assert repair_text(kept).text == kept
+
+
+def test_an_api_entry_without_the_name_it_describes_is_a_fragment() -> None:
+    # node-cluster, stops 57 to 60.
+    for entry in ("Emitted when the cluster primary receives a message from any worker.",
+                  "Not available in the primary process."):
+        out = repair_text(f"Workers share server ports. {entry} [11]")
+        assert out.text == "Workers share server ports. [11]", entry
+    for kept in ("The 'message' event is emitted when the primary receives a message. [11]",
+                 "Not all workers share the port. [11]"):
+        assert repair_text(kept).text == kept

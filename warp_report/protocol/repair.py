@@ -210,6 +210,12 @@ _OPTION_ENTRY = re.compile(r"^\*\s*\.?\s*[a-z][\w.]*\s*[;:]\s")
 # (node-events, stop 60), "Default: SIGTERM' This function will kill the worker." (node-cluster): an API
 # reference's field label inside a sentence; its entry pasted, not prose.
 _API_FIELD = re.compile(r"(?:^|\s)(?:Returns|Default|Type):\s")
+# "Emitted when the cluster primary receives a message from any worker.", "Not available in the primary
+# process." (node-cluster, stops 57 to 60): an API reference's entry for an event or a property it names in
+# its heading, which the report does not have; a participle or "Not" where the subject should be.
+_ENTRY_NO_NAME = re.compile(r"^(?:(?:Emitted|Called|Returned|Thrown|Invoked|Fired|Raised)\s+(?:when|every|after|before"
+                            r"|if|by|once|for|on|with)\b|Not (?:available|supported|used|required|allowed|applicable"
+                            r"|recommended)\b)")
 # "To see the currently remaining suspects in gitk." (git-bisect, stops 57 to 59), "To rebase merges.": a
 # purpose without the clause it is the purpose of (the page's "..., issue the following command:" left out).
 _PURPOSE_ONLY = re.compile(r"^To\s+[a-z]+\s(?![^,;:]*\b(?:is|are|was|were|can|could|will|would|must|should|may|might|you"
@@ -2108,7 +2114,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                     or _VERB_FIRST.match(bare)
                     or _CONJUNCTION_TAIL.match(bare) and len(words(bare)) <= 5 or _condition_only(bare)
                     or _PHRASE_ONLY.match(bare) or _TERM_ENTRY.match(bare) or _OPTION_ENTRY.match(bare)
-                    or _PURPOSE_ONLY.match(bare) or _API_FIELD.search(bare)
+                    or _PURPOSE_ONLY.match(bare) or _API_FIELD.search(bare) or _ENTRY_NO_NAME.match(bare)
                     or _MEANS_WITHOUT_ACT.match(bare)):
                 out.dropped.append((sentence, "a fragment"))
                 continue
