@@ -726,3 +726,15 @@ def test_wrapped_lines_that_start_or_end_on_code_read_as_one_line_and_an_items_l
     assert "2. The NodeEventTarget does not emulate the full EventEmitter API." in lines
     assert ("   Specifically the prependListener(), prependOnceListener(), rawListeners(), and errorMonitor APIs are "
             "not emulated.") in lines
+
+
+def test_a_pre_block_in_markdown_is_code_not_numbered_prose() -> None:
+    """node-modules, stop 60: Node.js's pseudocode of require() sits in an HTML <pre> block; read as
+    prose its numbered steps joined into "... load X.js as JavaScript text. STOP" sentences."""
+    page = ("# Modules\n\nIn pseudocode of what `require()` does:\n\n<pre>\nrequire(X) from module at path Y\n"
+            "1. If X is a core module,\n   a. return the core module\n   b. STOP\n</pre>\n\nAfter the block, prose.\n")
+    text = clean_text(page, "markdown")
+    assert "require(X) from module at path Y\n1. If X is a core module,\n   a. return the core module\n   b. STOP" in text
+    assert "<pre>" not in text and "</pre>" not in text
+    assert "If X is a core module, a. return" not in text
+    assert text.rstrip().endswith("After the block, prose.")

@@ -509,7 +509,7 @@ def _markdown(lines: list[str], keep: list[str], is_html: bool) -> list[str]:
     for line in lines:
         s = line.strip()
         if fence and block is not None:
-            if s.startswith(fence):
+            if s.startswith(fence) or fence == "</pre>" and s.lower().startswith(fence):
                 fence, block.end = "", len(out)
                 if last is not None and last.twin(block) and not any(x.strip() for x in out[last.end:block.start]):
                     del out[last.end:]  # the example again in a second dialect: a passage holds it once
@@ -525,6 +525,13 @@ def _markdown(lines: list[str], keep: list[str], is_html: bool) -> list[str]:
             fence, empty = s[:3], None
             out.append("")
             block = _Fenced(len(out), s[3:].strip("`~ ").lower())
+            continue
+        if not is_html and s.lower() == "<pre>":
+            # "<pre>" / "require(X) from module at path Y" / "1. If X is a core module, ..." (Node.js's
+            # modules.md): a pseudocode block in HTML, code as a fenced one is, not numbered prose.
+            fence, empty = "</pre>", None
+            out.append("")
+            block = _Fenced(len(out), "")
             continue
         if m := _ATX.match(line):
             level = len(line.lstrip()) - len(line.lstrip().lstrip("#"))

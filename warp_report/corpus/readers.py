@@ -25,7 +25,7 @@ from warp_report.corpus.sections import heading_offsets, raw_headings, section_a
 from warp_report.settings import CHUNK_OVERLAP, CHUNK_SIZE
 
 #: Bump when extraction or splitting changes: files ingested by another version are redone.
-INGEST_VERSION = 15  # 15: a wrapped line that starts or ends on code, and an item's later lines, join; 14: a list item wrapped at a fixed width reads as one line; 13: a paragraph wrapped at a fixed width reads as one line; 12: a definition list's term joined to the text that goes on from it; 11: icon-font glyphs, inline SVG drawings, redirect stubs and error pages go; "Page - Site" titles; Texinfo definitions
+INGEST_VERSION = 16  # 16: an HTML <pre> block in Markdown is code; 15: a wrapped line that starts or ends on code, and an item's later lines, join; 14: a list item wrapped at a fixed width reads as one line; 13: a paragraph wrapped at a fixed width reads as one line; 12: a definition list's term joined to the text that goes on from it; 11: icon-font glyphs, inline SVG drawings, redirect stubs and error pages go; "Page - Site" titles; Texinfo definitions
 
 # --------------------------------------------------------------------------- reading
 
