@@ -1389,10 +1389,13 @@ def _without_stray_open_quote(sentence: str) -> str:
     explain ..." (ap-vhosts, stops 57 to 59; a passage's quoted title's mark left before the next
     sentence). "'pick' has been removed." closes its quote, and keeps it."""
     mark = sentence[:1]
-    if mark in "'\"‘“" and mark and sentence.count(mark) + (sentence.count("’") if mark == "‘" else 0) + (
-            sentence.count("”") if mark == "“" else 0) == 1:
-        return sentence[1:].lstrip()
-    return sentence
+    closing = _CLOSING_QUOTE.get(mark)
+    if closing is None or closing in sentence[1:]:
+        return sentence
+    return sentence[1:].lstrip()
+
+
+_CLOSING_QUOTE = {"'": "'", '"': '"', "‘": "’", "“": "”"}
 
 
 def _clause_left_out(bare: str) -> bool:
