@@ -1398,6 +1398,16 @@ def _without_stray_open_quote(sentence: str) -> str:
 _CLOSING_QUOTE = {"'": "'", '"': '"', "‘": "’", "“": "”"}
 
 
+# Sentences a fragment by their form alone, whatever the passages say (each pattern's comment names
+# the reports it came from); ``_API_FIELD`` may stand anywhere in one.
+_FRAGMENT_FORMS = (_RELATIVE_ONLY, _VERB_FIRST, _PHRASE_ONLY, _TERM_ENTRY, _OPTION_ENTRY, _PURPOSE_ONLY, _ENTRY_NO_NAME,
+                   _MEANS_WITHOUT_ACT)
+
+
+def _fragment_form(bare: str) -> bool:
+    return any(form.match(bare) for form in _FRAGMENT_FORMS) or _API_FIELD.search(bare) is not None
+
+
 def _clause_left_out(bare: str) -> bool:
     """Whether ``bare`` is an opening phrase or a verb without the clause that makes it a sentence."""
     return bool(_RELATIVE_ONLY.match(bare) or _NO_SUBJECT.match(bare) or _VERB_FIRST.match(bare))
@@ -2113,12 +2123,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 out.dropped.append((sentence, "a fragment"))
                 continue
             if (mid_sentence_copy(bare, inner, opening4) or lowercase_copy(bare, passages)
-                    or (_NO_SUBJECT.match(bare) and not bare.rstrip().endswith("?")) or _RELATIVE_ONLY.match(bare)
-                    or _VERB_FIRST.match(bare)
+                    or (_NO_SUBJECT.match(bare) and not bare.rstrip().endswith("?"))
                     or _CONJUNCTION_TAIL.match(bare) and len(words(bare)) <= 5 or _condition_only(bare)
-                    or _PHRASE_ONLY.match(bare) or _TERM_ENTRY.match(bare) or _OPTION_ENTRY.match(bare)
-                    or _PURPOSE_ONLY.match(bare) or _API_FIELD.search(bare) or _ENTRY_NO_NAME.match(bare)
-                    or _MEANS_WITHOUT_ACT.match(bare)):
+                    or _fragment_form(bare)):
                 out.dropped.append((sentence, "a fragment"))
                 continue
             if _pointer_clause(bare, passages):
