@@ -124,3 +124,40 @@ def test_a_conversion_into_what_no_passage_converts_anything_into_goes() -> None
     # A result that names nothing, and no conversion at all, are not this check's.
     assert claims.own_conversion("The inverter converts one into the other.", (cells,)) == ""
     assert claims.own_conversion("Rebasing moves changes from one branch into another.", (cells,)) == ""
+
+
+def test_a_comparison_whose_word_no_passage_uses_goes() -> None:
+    # README's first command (stop 60): the passage lists amorphous silicon as a thin film; no passage
+    # of the corpus says "higher" or compares the cells' cost.
+    invented = ("Amorphous silicon cells are thin-film cells that can be used in large solar farms but have a higher "
+                "cost than other types of solar cells. [7]")
+    kept = "Cadmium telluride is the most common thin-film material. [7]"
+    out = repair_text(f"{kept} {invented}", passages=(_CELLS,), backed_by=(_QUESTION, _CELLS), question=_QUESTION)
+    assert out.text == kept
+    # The paragraph's closing mark stays with the paragraph.
+    assert out.dropped == [(invented.removesuffix(" [7]"), claims.OWN_COMPARISON)]
+    assert claims.own_comparison(invented, (_CELLS,)) == "higher cost than"
+    # "more X than" compares by its X; a passage that uses the word makes the comparison its own.
+    child = ("The specified executable file is spawned directly as a new process making it slightly more efficient "
+             "than child_process.exec().",)
+    assert claims.own_comparison("execFile() is more efficient than exec().", child) == ""
+    assert claims.own_comparison("execFile() is more portable than exec().", child) == "more portable than"
+    # Words before "than" that compare nothing.
+    assert claims.own_comparison("Use a branch rather than a tag; any value other than zero works.", child) == ""
+
+
+def test_a_way_of_measuring_no_passage_gives_goes() -> None:
+    # README's first command (stop 60): the passage gives the capacity factor's low value, not how a
+    # cell's efficiency is calculated; "calculators" (another passage's) is no such word.
+    output = ("Where panels go and how much they produce\nBecause output follows the sun, a solar system's capacity "
+              "factor is low compared with power plants that run around the clock. Pocket calculators ran on cells.")
+    invented = ("The cell's efficiency can be calculated by comparing it to the sun's output, which is typically low "
+                "compared with power plants that run around the clock. [6]")
+    kept = "A solar system's capacity factor is low compared with power plants that run around the clock. [6]"
+    out = repair_text(f"{kept} {invented}", passages=(output,), backed_by=(_QUESTION, output), question=_QUESTION)
+    assert out.text == kept
+    assert out.dropped == [(invented.removesuffix(" [6]"), claims.OWN_METHOD)]
+    # A passage that measures gives the way: the sentence is its own to judge by the other checks.
+    measured = ("The capacity factor is calculated as average output divided by rated power.",)
+    assert claims.own_method("The capacity factor can be calculated by dividing output by rated power.", measured) == ""
+    assert claims.own_method("Efficiency can be measured using a meter.", measured) == "can be measured using"

@@ -179,3 +179,63 @@ def closing_said_before(sentence: str, before: list[str], passages: tuple[str, .
     if any(holds(words(p), join) for p in passages):
         return sentence, ""
     return kept + "." + marks, clause.group(0).lstrip(", ")
+
+
+OWN_COMPARISON = "compares with a word no shown passage uses"
+
+# "... but have a higher cost than other types of solar cells" (README's first command, stop 60: no
+# passage of the corpus says "higher" or compares the cells' cost). The word before "than", or the
+# one before that with a noun between ("higher cost than"); "more"/"less" compare by the word after.
+_COMPARISON = re.compile(r"\b(?:(more|less|fewer)\s+)?([A-Za-z-]+)\s+(?:([A-Za-z-]+)\s+)?than\b", re.I)
+# Words before "than" that compare nothing, or that a passage's other wording states alike.
+_NOT_COMPARATIVE = frozenset({"rather", "other", "otherwise", "else", "sooner", "more", "less", "fewer"})
+
+
+def _compares(m: re.Match[str]) -> str:
+    """The comparing word of a ``_COMPARISON`` match: "higher" of "higher cost than", "efficient" of
+    "more efficient than", "" where none ("other than", "a number than")."""
+    first, second = m.group(2).casefold(), (m.group(3) or "").casefold()
+    if m.group(1):
+        return first if not second else ""
+    if second:
+        return first if first.endswith("er") and first not in _NOT_COMPARATIVE else ""
+    return first if (first.endswith("er") or first in {"better", "worse"}) and first not in _NOT_COMPARATIVE else ""
+
+
+def own_comparison(sentence: str, backing: tuple[str, ...]) -> str:
+    """A comparison ("higher cost than", "more efficient than") whose comparing word no text of
+    ``backing`` uses, or "". The 0.5B adds a contrast to a passage's fact ("... used in large solar
+    farms but have a higher cost than other types of solar cells"); a passage that compares says the
+    word: "slightly more efficient than child_process.exec()" is node-child's own. Over the 2,100
+    report sentences of stops 57-60 on disk, the one comparison whose word no cited passage held was
+    README's invention (and "rather than", which compares nothing)."""
+    for m in _COMPARISON.finditer(_said(sentence)):
+        word = _compares(m)
+        if not word or len(word) < 4:
+            continue
+        used = re.compile(rf"\b{re.escape(word)}\b", re.I)
+        if not any(used.search(b) for b in backing):
+            return m.group(0)
+    return ""
+
+
+OWN_METHOD = "says how a thing is measured where no shown passage does"
+
+# "The cell's efficiency can be calculated by comparing it to the sun's output" (README's first
+# command, stop 60), "The efficiency of photovoltaic cells can be measured by comparing their output to
+# their rated power" (stop 54): a way of measuring the 0.5B adds to a passage that gives none.
+_METHOD = re.compile(r"\b(?:can|could|may|is|are)\s+(?:be\s+)?(?:easily\s+|also\s+)?"
+                     r"(calculat|measur|comput|estimat|quantifi)(?:ed)?\s+(?:by|using|with|from|as)\b", re.I)
+_METHOD_FORMS = {"calculat": r"calculat(?:e|ed|es|ing|ion|ions)", "measur": r"measur(?:e|ed|es|ing|ement|ements)",
+                 "comput": r"comput(?:e|ed|es|ing|ation|ations)", "estimat": r"estimat(?:e|ed|es|ing|ion|ions)",
+                 "quantifi": r"quantif(?:y|ied|ies|ying|ication)"}
+
+
+def own_method(sentence: str, backing: tuple[str, ...]) -> str:
+    """The way of measuring ("can be calculated by") ``sentence`` states where no text of ``backing``
+    uses the verb in any form ("calculate", "calculation"; not "calculators"), or ""."""
+    m = _METHOD.search(_said(sentence))
+    if m is None:
+        return ""
+    verb = re.compile(rf"\b{_METHOD_FORMS[m.group(1).casefold()]}\b", re.I)
+    return "" if any(verb.search(b) for b in backing) else m.group(0)

@@ -19,15 +19,19 @@ from warp_report.corpus.passages import is_heading_line
 from warp_report.protocol.asides import ASIDE, without_asides
 from warp_report.protocol.claims import (
     OWN_CLASS,
+    OWN_COMPARISON,
     OWN_CONVERSION,
     OWN_JUDGEMENT,
     OWN_JUDGEMENT_CLAUSE,
+    OWN_METHOD,
     SAID_BEFORE_CLAUSE,
     UNSHOWN_COUNT,
     closing_said_before,
     own_class,
+    own_comparison,
     own_conversion,
     own_judgement,
+    own_method,
     unshown_count,
     without_own_judgement,
 )
@@ -2208,6 +2212,10 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = OWN_CLASS
             if not why and backing and own_conversion(sentence, backed_by):
                 why = OWN_CONVERSION
+            if not why and backing and own_comparison(sentence, backed_by):
+                why = OWN_COMPARISON
+            if not why and backing and own_method(sentence, backed_by):
+                why = OWN_METHOD
             if not why and denied and drops_negation(sentence, denied):
                 why = FLIPPED
             if not why and backing and flipped_word(sentence, copied_from):
@@ -2240,6 +2248,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # energy." came back for "This process is based on ..." (README's first command at stop 54).
                 if (why in (UNBACKED, OWN_JUDGEMENT) and not kept and intro is None
                         and not own_conversion(sentence, backed_by) and not own_class(sentence, backed_by)
+                        and not own_comparison(sentence, backed_by) and not own_method(sentence, backed_by)
                         and not unshown_count(sentence, backed_by) and not unshown_figure(sentence, given_figures)):
                     intro = (sentence, why)
                 continue
