@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from warp_report.protocol import claims
 from warp_report.protocol.actions import ActionContext, ExtendPlanAction, InitPlanAction, PlanItem, WriteAction
 from warp_report.protocol.fidelity import (
     borrowed_consequence,
@@ -18,6 +19,7 @@ from warp_report.protocol.headings import heading_problem, report_title_problem,
 from warp_report.protocol.markers import CITATION
 from warp_report.protocol.prose import ABOUT_THE_TASK, not_prose
 from warp_report.protocol.repair import (
+    ANNOUNCES_NOTHING,
     _asked_as_claim,
     _stop_inside_copy,
     _without_title_opener,
@@ -3459,9 +3461,10 @@ def test_added_text_says_what_one_passage_sentence_says_about_its_part_or_the_qu
         return repair_text(text, title=title, passages=shown, backed_by=(question, *shown), question=question,
                            one_source=True, on_part=True).dropped
 
-    # Each passage backs the invented sentence's words (a third or more): a part's own write keeps it.
+    # Each passage backs the invented sentence's words (a third or more): a part's own write keeps the
+    # copies, and the invention goes for its way of measuring, which no passage gives (``own_method``).
     assert repair_text(text, title="How Photovoltaic Cells Work", passages=shown, backed_by=(question, *shown),
-                       question=question).dropped == []
+                       question=question).dropped == [(invented, claims.OWN_METHOD)]
     # Added text: the invention holds too little of any one passage sentence; the copies name nothing
     # of "How Photovoltaic Cells Work" or the question.
     assert [why for _, why in added("How Photovoltaic Cells Work")] == [
@@ -3840,4 +3843,34 @@ def test_an_api_entry_without_the_name_it_describes_is_a_fragment() -> None:
         assert out.text == "Workers share server ports. [11]", entry
     for kept in ("The 'message' event is emitted when the primary receives a message. [11]",
                  "Not all workers share the port. [11]"):
+        assert repair_text(kept).text == kept
+
+
+def test_a_long_condition_cut_from_its_passage_sentences_main_clause_goes() -> None:
+    # node-child, stop 60: the passage's main clause after the comma left out; nine words, no subject after.
+    page = ("child_process.spawnSync()\nThe child_process.spawnSync() method is generally identical to "
+            "child_process.spawn(). When a timeout has been encountered and killSignal is sent, the method won't "
+            "return until the process has completely exited.")
+    kept = "The child_process.spawnSync() method is generally identical to child_process.spawn()."
+    out = repair_text(f"{kept} When a timeout has been encountered and killSignal is sent. [6]", passages=(page,),
+                      backed_by=(page,))
+    assert out.text == f"{kept} [6]"
+    assert out.dropped == [("When a timeout has been encountered and killSignal is sent.", "cut off")]
+    # ap-stopping: a subject after the condition opens its main clause; the passage's aside left out is no cut.
+    stopping = ("Stopping\nIf there are no errors it will attempt to open its sockets and logs and fail because "
+                "it's not root (or because the currently running httpd already has those ports bound).")
+    whole = "If there are no errors it will attempt to open its sockets and logs and fail because it's not root. [4]"
+    assert repair_text(whole, passages=(stopping,), backed_by=(stopping,)).text == whole
+
+
+def test_a_lead_in_left_last_in_its_paragraph_announces_nothing() -> None:
+    # README's first command, stop 60: the passage's lead-in kept, the factors it introduces not written.
+    first = ("Typical modules convert about 20 to 23 percent of sunlight, while thin-film modules sit in a similar "
+             "range.")
+    out = repair_text(f"{first} Several factors lower real-world output below the rated figure. [1]")
+    assert out.text == f"{first} [1]"
+    assert out.dropped == [("Several factors lower real-world output below the rated figure.", ANNOUNCES_NOTHING)]
+    # Followed by its items, or naming them after a colon, it stays.
+    for kept in ("Several factors lower real-world output. Heat costs a few percent, and dust a few more. [1]",
+                 "Typical modules convert about 20 percent. There are two reasons to prefer them: cost and weight. [1]"):
         assert repair_text(kept).text == kept

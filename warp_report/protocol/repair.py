@@ -192,6 +192,14 @@ _POINTS_BELOW = re.compile(r",\s+(?:as (?:described|explained|shown|listed|detai
 #: words the prose after an announcement needs to stand as a sentence ("Files with a .cjs." does not)
 ANNOUNCED_REST = 6
 ANNOUNCES_NOTHING = "announces what does not follow"
+# "Several factors lower real-world output below the rated figure.", "Several details raise the amount of
+# light that reaches the silicon." (README's first command, stop 60): a passage's lead-in to the items it
+# lists next, the paragraph's last sentence with none of them after it (each went as a repeat or a garble).
+# A lead-in that names its items after a colon ("There are two reasons ...: performance and security.")
+# says them.
+_LEAD_IN = re.compile(r"^(?:Several|A few|Many|Various|A number of|There are (?:several|a few|many|various|a number of"
+                      r"|two|three|four|five))\s+(?:[\w-]+\s+){0,2}?(?:details|factors|ways|things|reasons|steps|options"
+                      r"|methods|features|aspects|techniques|approaches|strategies)\b[^:]*$")
 # "By default, which fit the most common situations." (pg-indexes), "To update the visibility map, which
 # speeds up index-only scans." (pg-vacuum, stop 51): an opening phrase and a relative clause to the end,
 # the main clause between them left out.
@@ -1367,6 +1375,22 @@ def cut_copy(sentence: str, passage_sentences: list[str]) -> bool:
     return False
 
 
+def condition_cut(sentence: str, passage_sentences: list[str]) -> bool:
+    """Whether ``sentence`` is a condition (``_CONDITION``) that opens a passage sentence whose main
+    clause, ``CUT_COPY_REST`` words or more, the model left out: "When a timeout has been encountered
+    and killSignal is sent." of "When a timeout has been encountered and killSignal is sent, the method
+    won't return until the process has completely exited." (node-child, stop 60). ``_condition_only``
+    reads short ones alone; a long one may hold its main clause without a comma, the passage tells,
+    and a subject after the condition's own opens one: "If there are no errors it will attempt to open
+    its sockets ..." (ap-stopping) is whole, the passage's "(or because ...)" aside left out."""
+    bare = _STOPPED.sub("", CITATION.sub("", sentence).strip())
+    if not _CONDITION.match(bare) or _MAIN_SUBJECTS & set(words(bare)[2:]):
+        return False
+    mine = passage_words(bare)
+    return any(run_at(theirs := passage_words(said), mine) == 0 and len(theirs) - len(mine) >= CUT_COPY_REST
+               for said in passage_sentences)
+
+
 def _all_restated(sentence: str, starts: set[tuple[str, ...]], said: list[Said]) -> bool:
     """Two passage sentences spliced with a comma, each said already."""
     pieces = comma_spliced(sentence, starts)
@@ -2152,7 +2176,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             if copied_from and subject_only(bare, copied_from):
                 out.dropped.append((sentence, "a subject without its verb"))
                 continue
-            if cut_off(bare) or _ends_mid_phrase(bare) or copied_from and cut_copy(bare, copied_from):
+            if (cut_off(bare) or _ends_mid_phrase(bare)
+                    or copied_from and (cut_copy(bare, copied_from) or condition_cut(bare, copied_from))):
                 out.dropped.append((sentence, "cut off"))
                 continue
             sentence = capital_opening(sentence, openers)
@@ -2294,6 +2319,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
             # "B-Tree" (pg-indexes): a passage shown for a part said where it is about another thing.
             out.dropped += [(k, OFF_PART_PARAGRAPH) for k in kept]
             continue
+        while kept and _LEAD_IN.match(_STOPPED.sub("", CITATION.sub("", kept[-1]).strip())):
+            out.dropped.append((kept.pop(), ANNOUNCES_NOTHING))
         if kept:
             # "Tandem cells stack two absorbers with different gap sizes [2]" (README's first command
             # at acc89ae): a paragraph whose last sentence the model left without its stop.
