@@ -77,3 +77,31 @@ def test_a_part_named_after_a_document_is_not_shown_the_documents_its_siblings_a
                                            Node(title="Inverters and grid connection", plan="p")])
     titles = [registry.passages[i].title for i in own_documents(ids, registry, top, "section-1")]
     assert titles == ["Storage and costs", "Storage and costs", "Types of solar cells"]
+
+
+def test_a_subsection_named_after_a_heading_is_shown_that_headings_document() -> None:
+    # git-rebase-merge, stop 60: "Graduation" (a heading of the workflows page) was written from a rebase page.
+    from warp_report.nodes.search_section import own_section
+    from warp_report.state.citations import Registry
+    from warp_report.state.passage import Hit
+
+    hits = [Hit(text="git rebase reapplies commits on top of another base tip.", source="/d/git-rebase.html",
+                title="git-rebase(1)"),
+            Hit(text="Merges need careful branch management.\n\n10. Graduation\nAs a feature goes from experimental "
+                     "to stable, it graduates between branches.", source="/d/gitworkflows.html", title="gitworkflows(7)"),
+            Hit(text="git.git uses the integration branches maint, master and next.", source="/d/gitworkflows.html",
+                title="gitworkflows(7)"),
+            Hit(text="    Graduation\nAn indented line is code, no heading.", source="/d/other.html", title="other")]
+    registry, ids = Registry().register(hits)
+    assert own_section(ids, registry, "Graduation", "section-2.1") == [ids[1], ids[2]]
+    # A section keeps every passage; so does a subsection named after no heading.
+    assert own_section(ids, registry, "Graduation", "section-2") == ids
+    assert own_section(ids, registry, "Integration branches", "section-2.1") == ids
+    # Fewer than two of its own: those first, the others after.
+    assert own_section([ids[0], ids[1]], registry, "Graduation", "section-2.1") == [ids[1], ids[0]]
+    # An API entry's heading reads as the offered entry, its arguments aside.
+    api = Hit(text="cluster.disconnect([callback])\nCalls .disconnect() on each worker.", source="/d/cluster.md",
+              title="Cluster")
+    more = Hit(text="Workers are disconnected when all handles close.", source="/d/cluster.md", title="Cluster")
+    registry, ids = Registry().register([hits[0], api, more])
+    assert own_section(ids, registry, "cluster.disconnect()", "section-1.1") == [ids[1], ids[2]]

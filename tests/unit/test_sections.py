@@ -85,3 +85,17 @@ def test_an_html_section_heading_with_a_permalink_names_its_chunks_and_a_note_ti
     sections = [meta.get("section") for _, meta in chunk_document(read_document(path, path.read_bytes()))]
     assert "How it Works" in sections and sections[-1] == "How it Works"
     assert "Note:" not in sections
+
+
+def test_an_indented_line_is_code_and_no_topic() -> None:
+    # ap-htaccess and node-modules, stop 60: a config line and require()'s pseudocode became subsections.
+    text = ("The use of .htaccess files can be disabled completely by setting the AllowOverride directive to none:\n\n"
+            "    AllowOverride None\n\nHow directives are applied\nThe configuration directives found in a .htaccess "
+            "file are applied to the directory in which the .htaccess file is found.")
+    hit = Hit(text=text, source="/d/htaccess.html", title="Apache HTTP Server Tutorial: .htaccess files")
+    assert topic_of(hit, cited_titles={hit.title}) == ""
+    # Its section, where ingest knew it, names it.
+    sectioned = hit.model_copy(update={"metadata": {"section": "How directives are applied"}})
+    assert topic_of(sectioned, cited_titles={hit.title}) == "How directives are applied"
+    pseudo = "require(X) from module at path Y\n1. If X is a core module,\n   a. return the core module\n   b. STOP\n"
+    assert topic_of(Hit(text=pseudo, source="/d/modules.md", title="Modules"), cited_titles={"Modules"}) == ""
