@@ -663,3 +663,33 @@ def test_an_extension_of_a_subsection_named_after_a_document_names_no_other_docu
     assert pages_under_page("Storage and costs", ["Inverters and grid connection", "inverters", "Batteries"], pages) == \
         ["Inverters and grid connection", "inverters"]
     assert pages_under_page("How panels work", ["Inside a solar module"], pages) == []
+
+
+def test_a_title_cut_inside_a_word_is_completed_from_the_offered_topic_it_begins() -> None:
+    # ap-proxy, stop 61: the judge's reply ended inside its last title; the report had "1.6 Exported environment v".
+    outline = Outline(title="Proxy", sections=[Node(title="Load balancing", plan="p", content="x")])
+    reply = {"position": "section-1", "subsections": [
+        {"title": "Failover", "plan": "Failover"},
+        {"title": "Exported environment v", "plan": "Exported environment v"}]}
+    ctx = ActionContext(outline=outline, offered={"section-1": ["Failover", "Exported Environment Variables"]})
+    plan = ExtendPlanAction.model_validate(reply, context=ctx)
+    assert [s.title.casefold() for s in plan.subsections] == ["failover", "exported environment variables"]
+    assert plan.subsections[1].plan == "Exported Environment Variables"
+    # A whole word that begins a longer topic is no cut title.
+    reply["subsections"][1] = {"title": "Exported environment", "plan": "The variables set."}
+    plan = ExtendPlanAction.model_validate(reply, context=ctx)
+    assert [s.title.casefold() for s in plan.subsections] == ["failover", "exported environment"]
+
+
+def test_an_extension_title_with_a_word_that_is_no_word_is_refused() -> None:
+    # git-bisect, stop 61: "Bisect log and bisect replacemethod" (the page's "replay") became a subsection.
+    outline = Outline(title="Bisect", sections=[Node(title="Finding the commit", plan="p", content="x")])
+    page = ("git-bisect(1)\nBisect log and bisect replay\nAfter having marked revisions as good or bad, issue the "
+            "following command to show what has been done so far. Bisect reset ends the session.")
+    reply = {"position": "section-1", "subsections": [
+        {"title": "Bisect log and bisect replacemethod", "plan": "Logs."},
+        {"title": "Bisect reset", "plan": "Ending the session."},
+        {"title": "Alternate terms", "plan": "Old and new."}]}
+    page += " Alternate terms may be used instead of good and bad."
+    plan = ExtendPlanAction.model_validate(reply, context=ActionContext(outline=outline, passages=(page,)))
+    assert [s.title.casefold() for s in plan.subsections] == ["bisect reset", "alternate terms"]

@@ -2935,6 +2935,9 @@ def test_a_code_samples_line_comment_pasted_into_prose_is_code() -> None:
                  "., Storage and costs ., */ /* The sit in the same range."):
         assert not_prose(code) == "pasted code", code
     assert not_prose("Files under /usr/* are read first.") == ""  # a glob, not a comment's mark
+    # node-cluster (stop 61): a code sample's comment and declaration; English "let" names no camelCase thing.
+    assert not_prose("Keep track of http requests let numReqs Cluster.") == "pasted code"
+    assert not_prose("Git lets you let others review the branch.") == ""
     for fact in ("See https://nodejs.org/api for the API.", "The address file:///tmp/x names a local file."):
         assert not_prose(fact) == "", fact
 

@@ -488,7 +488,11 @@ _CODE_LINE = re.compile(r"^import [a-z_][\w.]* [a-z_]\w*[.(=]"
                         r"|(?:^|[\s;)])//\s+\w"
                         # "., Storage and costs ., */ /* The sit in the same range." (README's first command,
                         # stop 38): a C comment's marks, standing alone, typed between pasted titles.
-                        r"|(?:^|\s)(?:/\*|\*/)(?:\s|$)")
+                        r"|(?:^|\s)(?:/\*|\*/)(?:\s|$)"
+                        # "Keep track of http requests let numReqs Cluster." (node-cluster, stop 61): a
+                        # declaration of a code sample, its comment before it; a camelCase name after
+                        # "let", "const" or "var" is no English.
+                        r"|(?:^|\s)(?:let|const|var)\s+[a-z_$][\w$]*[A-Z][\w$]*\b")
 # An API page's parameter list pasted: a lowercase name, a colon and its description, twice ("code:
 # The exit code, if it exited normally signal: The name of the signal ...", node-cluster at stop 38),
 # after a bullet ("* paths: Paths to which ...", node-modules) or after a call ("fork() env: Key/value
