@@ -680,16 +680,3 @@ def test_a_title_cut_inside_a_word_is_completed_from_the_offered_topic_it_begins
     plan = ExtendPlanAction.model_validate(reply, context=ctx)
     assert [s.title.casefold() for s in plan.subsections] == ["failover", "exported environment"]
 
-
-def test_an_extension_title_with_a_word_that_is_no_word_is_refused() -> None:
-    # git-bisect, stop 61: "Bisect log and bisect replacemethod" (the page's "replay") became a subsection.
-    outline = Outline(title="Bisect", sections=[Node(title="Finding the commit", plan="p", content="x")])
-    page = ("git-bisect(1)\nBisect log and bisect replay\nAfter having marked revisions as good or bad, issue the "
-            "following command to show what has been done so far. Bisect reset ends the session.")
-    reply = {"position": "section-1", "subsections": [
-        {"title": "Bisect log and bisect replacemethod", "plan": "Logs."},
-        {"title": "Bisect reset", "plan": "Ending the session."},
-        {"title": "Alternate terms", "plan": "Old and new."}]}
-    page += " Alternate terms may be used instead of good and bad."
-    plan = ExtendPlanAction.model_validate(reply, context=ActionContext(outline=outline, passages=(page,)))
-    assert [s.title.casefold() for s in plan.subsections] == ["bisect reset", "alternate terms"]

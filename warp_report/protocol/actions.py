@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, field_valida
 
 from warp_report.corpus.passages import is_heading_like
 from warp_report.protocol.attribution import UNBACKED_PARAGRAPH, UNBACKED_TAIL, attribute
-from warp_report.protocol.glue import Lexicon, vocabulary, word_pairs
+from warp_report.protocol.glue import Lexicon, word_pairs
 from warp_report.protocol.headings import (
     GENERIC_SUBTITLE,
     TITLE_SEPARATORS,
@@ -37,7 +37,6 @@ from warp_report.protocol.markers import CITATION, cited_ids
 from warp_report.protocol.prose import ABOUT_THE_TASK, INTERNAL_ID
 from warp_report.protocol.repair import BROKEN, TITLE_AND_QUESTION, repair_text
 from warp_report.protocol.restatement import RESTATED, UNBACKED, UNSOURCED, content_words, share, stems
-from warp_report.protocol.spelling import broken_words
 from warp_report.protocol.translation import translation_error
 from warp_report.state.outline import MAX_DEPTH, Node, Outline, OutlineError, depth, parse_id
 
@@ -203,13 +202,8 @@ def _good_headings(items: list[PlanItem], ctx: ActionContext) -> tuple[list[Plan
     # at stops 50-52), is that part's topic a second time.
     plans = tuple(n.plan for _, n in ctx.outline.walk() if n.plan) if ctx.outline is not None else ()
     sources = (*ctx.passages, *ctx.written, *plans)
-    # "Bisect log and bisect replacemethod" (git-bisect, stop 61: the page's "replay" garbled): a word no
-    # shown text uses and no dictionary knows, as ``repair`` reads one in prose; nor two run together.
-    known = vocabulary(*ctx.passages, *ctx.written, ctx.query) if ctx.passages else set()
     for item in items:
         problem = heading_problem(item.title, plan=item.plan, sources=sources, question=ctx.query, draft=ctx.written)
-        if not problem and known and (broken := broken_words(item.title, known, compounds=False)):
-            problem = f'the title "{quoted(item.title)}" has a word that is no word ("{broken[0]}")'
         if problem:
             problems.append(problem)
         else:

@@ -76,9 +76,9 @@ def _known(low: str, known: Collection[str], words: Mapping[str, int], part: boo
     return american != low and american in words
 
 
-def is_word(low: str, known: Collection[str], words: Mapping[str, int] | None = None, *, compounds: bool = True) -> bool:
+def is_word(low: str, known: Collection[str], words: Mapping[str, int] | None = None) -> bool:
     """``low`` (lower case letters) is a word of the sources or of English, read as it stands,
-    as an inflection or derivation, with a prefix, or (``compounds``) as two words run together."""
+    as an inflection or derivation, with a prefix, or as two words run together."""
     words = dictionary() if words is None else words
     if not words or _known(low, known, words):
         return True
@@ -90,18 +90,15 @@ def is_word(low: str, known: Collection[str], words: Mapping[str, int] | None = 
                 or len(stem) > _HALF and stem[-1] == stem[-2] and _known(stem[:-1], known, words, True)):
             return True
     for pre in _PREFIXES:
-        if low.startswith(pre) and len(low) - len(pre) >= _HALF and is_word(low[len(pre):], known, words,
-                                                                             compounds=compounds):
+        if low.startswith(pre) and len(low) - len(pre) >= _HALF and is_word(low[len(pre):], known, words):
             return True
-    return compounds and any(_known(low[:i], known, words, True) and _known(low[i:], known, words, True)
+    return any(_known(low[:i], known, words, True) and _known(low[i:], known, words, True)
                for i in range(_HALF, len(low) - _HALF + 1))
 
 
-def broken_words(sentence: str, known: Collection[str], words: Mapping[str, int] | None = None, *,
-                 compounds: bool = True) -> list[str]:
+def broken_words(sentence: str, known: Collection[str], words: Mapping[str, int] | None = None) -> list[str]:
     """The words of ``sentence`` that are no words (see the module's text); ``known`` holds the
-    sources' words, lower case. Code spans, names and anything that is part of a name are skipped.
-    Without ``compounds`` two words run together are no word either (a heading's words are spaced)."""
+    sources' words, lower case. Code spans, names and anything that is part of a name are skipped."""
     words = dictionary() if words is None else words
     text = CODE_SPAN.sub(" ", sentence)
     out = []
@@ -118,7 +115,7 @@ def broken_words(sentence: str, known: Collection[str], words: Mapping[str, int]
                 # "panel's", "isn't": the word before the ending
                 head, _, tail = low.partition("'")
                 low = head[:-1] if tail == "t" and head.endswith("n") else head
-            if len(low) > 1 and (_tail_of_shown(low, known, words) or not is_word(low, known, words, compounds=compounds)):
+            if len(low) > 1 and (_tail_of_shown(low, known, words) or not is_word(low, known, words)):
                 out.append(part)
     return out
 
