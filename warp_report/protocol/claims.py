@@ -42,6 +42,12 @@ def _said(sentence: str) -> str:
     return CODE_SPAN.sub(" ", CITATION.sub(" ", sentence))
 
 
+def _unused(pattern: str, backing: tuple[str, ...]) -> bool:
+    """Whether no text of ``backing`` holds ``pattern`` (case aside): the claim it says is the model's own."""
+    said = re.compile(pattern, re.I)
+    return not any(said.search(b) for b in backing)
+
+
 def unshown_count(sentence: str, backing: tuple[str, ...]) -> str:
     """The count of kinds ("three main types", "two ways") ``sentence`` states and no text of
     ``backing`` states before the same noun (within three words, in words or digits), or ""."""
@@ -49,8 +55,7 @@ def unshown_count(sentence: str, backing: tuple[str, ...]) -> str:
         number = m.group(1).casefold()
         forms = {number, _NUMBERS.get(number, number), *(w for w, d in _NUMBERS.items() if d == number)}
         stem = _KINDS[m.group(2).casefold()]
-        stated = re.compile(rf"\b(?:{'|'.join(map(re.escape, forms))})\s+(?:\S+\s+){{0,3}}?{stem}", re.I)
-        if not any(stated.search(b) for b in backing):
+        if _unused(rf"\b(?:{'|'.join(map(re.escape, forms))})\s+(?:\S+\s+){{0,3}}?{stem}", backing):
             return m.group(0)
     return ""
 
@@ -123,8 +128,7 @@ def own_judgement(sentence: str, backing: tuple[str, ...]) -> str:
     ``backing`` does, or ""."""
     said = _said(sentence)
     for m in _JUDGEMENT.finditer(said):
-        word = re.compile(rf"\b{re.escape(m.group(1))}", re.I)
-        if not any(word.search(b) for b in backing):
+        if _unused(rf"\b{re.escape(m.group(1))}", backing):
             return m.group(1)
     return ""
 
@@ -213,8 +217,7 @@ def own_comparison(sentence: str, backing: tuple[str, ...]) -> str:
         word = _compares(m)
         if not word or len(word) < 4:
             continue
-        used = re.compile(rf"\b{re.escape(word)}\b", re.I)
-        if not any(used.search(b) for b in backing):
+        if _unused(rf"\b{re.escape(word)}\b", backing):
             return m.group(0)
     return ""
 
@@ -237,5 +240,4 @@ def own_method(sentence: str, backing: tuple[str, ...]) -> str:
     m = _METHOD.search(_said(sentence))
     if m is None:
         return ""
-    verb = re.compile(rf"\b{_METHOD_FORMS[m.group(1).casefold()]}\b", re.I)
-    return "" if any(verb.search(b) for b in backing) else m.group(0)
+    return m.group(0) if _unused(rf"\b{_METHOD_FORMS[m.group(1).casefold()]}\b", backing) else ""
