@@ -651,8 +651,17 @@ def test_an_extension_of_a_subsection_named_after_a_document_names_no_other_docu
     context = ctx(query=EN_QUERY, outline=draft, passages=pages)
     stray = [{"title": "Inside a solar module", "plan": "The glass and frame"},
              {"title": "Battery lifetimes", "plan": "How long batteries last"}]
+    # Cited by a written part, the other document is no new part either: refused.
+    cited = ctx(query=EN_QUERY, outline=draft, passages=pages, cited_pages=frozenset({"inside a solar module"}))
     with pytest.raises(ValidationError, match="'Inside a solar module' is a document of its own"):
-        ExtendPlanAction.model_validate({"position": "section-1.1", "subsections": stray}, context=context)
+        ExtendPlanAction.model_validate({"position": "section-1.1", "subsections": stray}, context=cited)
+    # Cited by none, it becomes a part of its own; the one topic of the subsection's own goes (one is no extension).
+    moved = ExtendPlanAction.model_validate({"position": "section-1.1", "subsections": stray}, context=context)
+    assert moved.as_parts and [s.title for s in moved.subsections] == ["Inside a solar module"]
+    # With two topics of its own, those stay under the subsection and the other document goes.
+    mixed = ExtendPlanAction.model_validate({"position": "section-1.1", "subsections": [
+        *stray, {"title": "Payback periods", "plan": "When a system pays off"}]}, context=context)
+    assert not mixed.as_parts and [s.title for s in mixed.subsections] == ["Battery lifetimes", "Payback periods"]
     # Under a subsection named after no document it is a topic; a page's own section heading may go under it.
     assert ExtendPlanAction.model_validate({"position": "section-1.2", "subsections": stray}, context=context)
     own = [{"title": "Batteries", "plan": "How long batteries last"},

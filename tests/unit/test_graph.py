@@ -101,6 +101,47 @@ async def test_extension_budget_ends_the_run(solar_search):
     assert [e.action for e in state.trace if e.node == "judge_gaps"] == ["extend-plan"]
 
 
+async def test_other_documents_planned_under_a_documents_subsection_become_parts_of_their_own():
+    # README's judge (stop 61) put two uncited pages under "Types of solar cells"; refused, its next try was junk.
+    topics = ["photovoltaic cells", "inverters", "panel efficiency", "installation costs", "battery storage",
+              "roof mounting", "grid tariffs", "module recycling", "shading losses"]
+    search = ListSearch([Hit(text=f"Solar {t}: passage about {t} with enough words to be useful evidence number {i}.",
+                             source=f"/docs/solar-{i}.md", title=f"Solar {t}") for i, t in enumerate(topics, 1)])
+    titles: dict[str, str] = {}
+    cited: set[str] = set()
+    judged: list[list[str]] = []
+
+    def reply(messages):
+        prompt = str(messages[-1].content)
+        if "Task: every planned part is written" in prompt and len(judged) < 2:
+            if not judged:  # first a subsection named after a page
+                chosen = ["Solar photovoltaic cells", "Solar panel efficiency"]
+                position = "section-1"
+            else:  # then, under it, two pages no part cites
+                chosen = [t for i, t in sorted(titles.items(), key=lambda it: int(it[0])) if i not in cited][:2]
+                position = "section-1.1"
+            judged.append(chosen)
+            act = {"name": "extend-plan", "position": position,
+                   "subsections": [{"title": t, "plan": f"What the documents say about {t[6:]}."} for t in chosen]}
+            return f"<thought>Deeper.</thought><action>{json.dumps(act)}</action>"
+        text = simulated_reply(messages, extend_times=0)
+        if "Task: write the part" in prompt:  # each part cites the first passage it is shown, alone
+            shown = re.findall(r"^\[(\d+)\] (.+)$", prompt, re.MULTILINE)
+            titles.update(shown)
+            cited.add(shown[0][0])
+            text = re.sub(r"\[\d+\]", f"[{shown[0][0]}]", text)
+        return text
+
+    state = await run(ScriptedChatModel(replies=[reply] * 60), search)
+    assert len(judged) == 2 and len(judged[1]) == 2 and state.extensions == 2
+    assert [n.title for n in state.outline.sections][-2:] == judged[1]
+    assert state.outline.get("section-1.1").subsections == []
+    for n, title in enumerate(judged[1], 4):
+        assert re.search(rf"^## {n} {title}$", state.report, re.MULTILINE)
+    assert not state.partial and not [e for e in state.trace if e.node == "judge_gaps" and not e.valid]
+    assert_citations_resolve(state)
+
+
 async def test_garbage_reply_is_retried_with_the_reason_and_never_stored(solar_search):
     replies = ["I think the report should talk about the sun!!! GARBAGE-TEXT"] + [
         lambda m: simulated_reply(m, extend_times=0)] * 50

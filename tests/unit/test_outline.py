@@ -95,6 +95,21 @@ def test_extend_second_level_node() -> None:
     assert t.get("section-2.1.2").title == "y"
 
 
+def test_extend_as_parts_appends_top_level_parts_and_prunes_the_unwritten_ones() -> None:
+    # Other documents than the chosen subsection's become parts of their own (README's run, stop 61).
+    t = write_all(tree())
+    extended = t.extend("section-2.1", [("Inverters", "pi"), ("Storage", "ps")], extension=1, as_parts=True)
+    assert [n.title for n in extended.sections] == ["A", "B", "C", "Inverters", "Storage"]
+    assert extended.get("section-2.1").subsections == []
+    assert extended.cursor == "section-4"
+    written = extended.with_node("section-4", content="text").with_node("section-5", failed=True)
+    # The part the model could not write goes, and is named as a left-out extension; a planned part stays.
+    assert [n.title for n in written.prune_unwritten_extensions().sections] == ["A", "B", "C", "Inverters"]
+    assert [nid for nid, _ in written.failed_extensions()] == ["section-5"]
+    planned = written.with_node("section-3", content=None, failed=True)
+    assert "C" in [n.title for n in planned.prune_unwritten_extensions().sections]
+
+
 def test_extend_refuses_node_with_subsections() -> None:
     with pytest.raises(OutlineError, match="already has subsections"):
         tree().extend("section-2", [("x", "px"), ("y", "py")], extension=1)

@@ -58,7 +58,7 @@ class RunView:
         elif kind == "search":
             self.keywords, self.passages = ev["keywords"], ev["passages"]
         elif kind == "extension_planned":
-            self.status = f"deepening {ev['position']}"
+            self.status = "adding parts" if ev.get("as_parts") else f"deepening {ev['position']}"
         elif kind == "question_translated":
             self.status = f"researching in English: {ev['question']}"
         elif kind == "translating":

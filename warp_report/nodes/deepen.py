@@ -14,7 +14,7 @@ from warp_report.state.state import WarpState
 
 def gap_queries(parent_title: str, subsection_titles: list[str]) -> list[str]:
     """One query per new subsection, anchored in its parent's topic."""
-    return [f"{parent_title} {t}" for t in subsection_titles][:7]
+    return [f"{parent_title} {t}".strip() for t in subsection_titles][:7]
 
 
 def make(services: Services):
@@ -26,8 +26,9 @@ def make(services: Services):
             return {}
         ext = state.pending_extension
         assert ext is not None and state.outline is not None
-        parent = state.outline.get(ext.position)
-        queries = gap_queries(parent.title, [title for title, _ in ext.subsections])
+        # New top-level parts are other documents than the part the judge chose: their titles alone find them.
+        parent = "" if ext.as_parts else state.outline.get(ext.position).title
+        queries = gap_queries(parent, [title for title, _ in ext.subsections])
         # Found passages go to the registry and the memory; drafting the subsections finds them there.
         found = await evidence.gather(services, ctx, state, queries, limit=ctx.section_top_k)
         return {"registry": found.registry, "notes": found.notes}

@@ -12,7 +12,7 @@ from warp_report.context import Context
 from warp_report.nodes import common, lengthen
 from warp_report.nodes.services import Services
 from warp_report.nodes.translate_topics import translate_topics
-from warp_report.nodes.uncovered import TOPICS_PER_PART, topics_view, uncovered_topics
+from warp_report.nodes.uncovered import TOPICS_PER_PART, cited_pages, topics_view, uncovered_topics
 from warp_report.nodes.write_section import write_tries
 from warp_report.prompts.trained import report_view
 from warp_report.prompts.views import outline_view
@@ -171,7 +171,7 @@ def make(services: Services):
                              # New headings must not be sentences copied from the draft.
                              written=tuple(n.content for _, n in outline.walk() if n.content),
                              passages=common.passage_texts(state.registry), short=shortfall(ctx, outline),
-                             offered=topics)
+                             offered=topics, cited_pages=cited_pages(state, outline))
         # A short report whose judge names no valid subsections (or stops): the documents' own
         # uncited topics (those ``grounded``) extend the part that has most of them; with none, the
         # API entries its passages document (an API reference's headings are all code).
@@ -189,11 +189,12 @@ def make(services: Services):
             update["notes"] = [f"the judge gave no valid extension; {offered.position} extended with "
                                "topics from the documents"]
         if isinstance(outcome.action, ExtendPlanAction):
-            common.emit("extension_planned", position=outcome.action.position,
+            common.emit("extension_planned", position=outcome.action.position, as_parts=outcome.action.as_parts,
                  subsections=[s.title for s in outcome.action.subsections])
             update["pending_extension"] = Extension(
                 position=outcome.action.position,
                 subsections=[(s.title, s.plan) for s in outcome.action.subsections],
+                as_parts=outcome.action.as_parts,
             )
         elif outcome.action is not None:
             update["finish_reason"] = "nop"

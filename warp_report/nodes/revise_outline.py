@@ -13,7 +13,7 @@ async def revise_outline(state: WarpState) -> dict[str, Any]:
     ext = state.pending_extension
     assert ext is not None and state.outline is not None
     extension = state.extensions + 1
-    outline = state.outline.extend(ext.position, ext.subsections, extension)
-    common.emit("outline_extended", position=ext.position, subsections=[title for title, _ in ext.subsections],
-         extension=extension, nodes=outline_nodes(outline))
+    outline = state.outline.extend(ext.position, ext.subsections, extension, as_parts=ext.as_parts)
+    common.emit("outline_extended", position=ext.position, as_parts=ext.as_parts,
+                subsections=[title for title, _ in ext.subsections], extension=extension, nodes=outline_nodes(outline))
     return {"outline": outline, "extensions": extension, "pending_extension": None}

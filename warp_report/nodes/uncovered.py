@@ -151,6 +151,11 @@ def _cited(state: WarpState, outline: Outline) -> list[Passage]:
     return [reg[c] for _, n in outline.walk() if n.content for c in cited_ids(n.content) if c in reg]
 
 
+def cited_pages(state: WarpState, outline: Outline) -> frozenset[str]:
+    """The casefolded titles of the passages the written parts cite."""
+    return frozenset(p.title.strip().casefold() for p in _cited(state, outline))
+
+
 def cited_hashes(state: WarpState, outline: Outline) -> set[str]:
     return {p.hash for p in _cited(state, outline)}
 

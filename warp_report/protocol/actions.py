@@ -88,6 +88,8 @@ class ActionContext:
     #: text added to a written part from passages no part cites (``lengthen``): each sentence must
     #: also be about the part or the question (``repair_text``)
     on_part: bool = False
+    #: the documents the written parts cite (casefolded passage titles): one of them is no new part
+    cited_pages: frozenset[str] = frozenset()
 
 
 def _ctx(info: ValidationInfo) -> ActionContext:
@@ -507,10 +509,26 @@ def _completed(item: PlanItem, offered: dict[str, list[str]]) -> PlanItem:
     return item
 
 
+#: top-level parts an outline may grow to when an extension's pages become parts of their own
+MAX_TOP_PARTS = 12
+
+
+def new_pages(titles: Iterable[str], passages: Iterable[str], cited: frozenset[str]) -> list[str]:
+    """The ``titles`` that name a document no written part cites (``cited``: casefolded titles)."""
+    names = page_names(passages)
+    return [t for t in titles if (page := names.get(t.strip().casefold())) is not None and page not in cited]
+
+
 class ExtendPlanAction(BaseModel):
     name: Literal["extend-plan"] = "extend-plan"
     position: str
     subsections: list[PlanItem]
+    #: the subsections are new top-level parts, not ``position``'s (``as_parts``)
+    _parts: bool = PrivateAttr(default=False)
+
+    @property
+    def as_parts(self) -> bool:
+        return self._parts
 
     @model_validator(mode="after")
     def _checks(self, info: ValidationInfo) -> ExtendPlanAction:
@@ -557,10 +575,27 @@ class ExtendPlanAction(BaseModel):
             # the only topics left to extend with. A subsection so named is one page's topic.
             if "." in self.position and (
                     stray := pages_under_page(node.title, [s.title for s in self.subsections], ctx.passages)):
-                raise ValueError(f"'{stray[0]}' is a document of its own, not part of '{node.title}': give "
-                                 f"{self.position} subsections on its own topic, or extend another part")
+                self._rehome(stray, node.title, ctx)
         _check_language(ctx, " ".join(f"{s.title} {s.plan}" for s in self.subsections))
         return self
+
+    def _rehome(self, stray: list[str], title: str, ctx: ActionContext) -> None:
+        """Subsections that name other documents than the subsection ``title`` names: with two of its own
+        topics left, those stay and the others go; else the documents no part cites become parts of
+        their own. README's judge put "Inverters and grid connection" and "Storage and costs" under
+        "Types of solar cells" (stop 61); refused, its next try was two subsections named after their
+        parent, with garbled text ("Monocrystalline, thin-film, and photovoltaic cells, theirÜ")."""
+        own = [s for s in self.subsections if s.title not in stray]
+        if len(own) >= 2:
+            self.subsections = own
+            return
+        room = MAX_TOP_PARTS - len(ctx.outline.sections) if ctx.outline is not None else 0
+        pages = new_pages(stray, ctx.passages, ctx.cited_pages)[:room]
+        if not pages:
+            raise ValueError(f"'{stray[0]}' is a document of its own, not part of '{title}': give "
+                             f"{self.position} subsections on its own topic, or extend another part")
+        self.subsections = [s for s in self.subsections if s.title in pages]
+        self._parts = True
 
 
 class TranslateAction(BaseModel):

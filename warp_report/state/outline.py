@@ -37,6 +37,8 @@ class Extension(BaseModel):
 
     position: str
     subsections: list[tuple[str, str]] = Field(description="(title, plan) of each new subsection")
+    as_parts: bool = Field(default=False, description="new top-level parts after the last, not position's "
+                                                      "subsections (other documents than position's)")
 
 
 class Outline(BaseModel):
@@ -84,8 +86,14 @@ class Outline(BaseModel):
             setattr(node, key, value)
         return tree
 
-    def extend(self, node_id: str, subsections: list[tuple[str, str]], extension: int) -> Outline:
-        """A copy of the tree where ``node_id`` gains ``subsections`` (title, plan)."""
+    def extend(self, node_id: str, subsections: list[tuple[str, str]], extension: int,
+               as_parts: bool = False) -> Outline:
+        """A copy of the tree where ``node_id`` gains ``subsections`` (title, plan), or, ``as_parts``, the
+        tree gains them as its last top-level parts."""
+        if as_parts:
+            tree = self.model_copy(deep=True)
+            tree.sections += [Node(title=title, plan=plan, added_in_extension=extension) for title, plan in subsections]
+            return tree
         if depth(node_id) >= MAX_DEPTH:
             raise OutlineError(f"{node_id} is at the deepest level ({MAX_DEPTH}); it cannot get subsections")
         tree = self.model_copy(deep=True)
@@ -127,6 +135,9 @@ class Outline(BaseModel):
                 prune(node.subsections)
 
         prune(tree.sections)
+        # A top-level part an extension added is left out likewise (the planned parts stay: unwritten,
+        # they label the report Incomplete).
+        tree.sections = [s for s in tree.sections if not s.added_in_extension or _kept(s)]
         return tree
 
     def failed_extensions(self) -> list[tuple[str, Node]]:
@@ -134,7 +145,7 @@ class Outline(BaseModel):
         because the model gave no valid text for them."""
         written = {nid for nid, n in self.walk() if n.content is not None}
         return [(nid, n) for nid, n in self.walk()
-                if n.failed and n.added_in_extension and nid.rpartition(".")[0] in written]
+                if n.failed and n.added_in_extension and (nid.rpartition(".")[0] in written or "." not in nid)]
 
 
 def _kept(node: Node) -> bool:
