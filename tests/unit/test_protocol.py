@@ -356,6 +356,19 @@ def test_a_title_cut_inside_a_word_is_no_heading() -> None:
     assert heading_problem("Plan B", plan="Plan B", sources=("Plan B is the fallback.",)) is None
 
 
+def test_a_title_with_a_letter_no_shown_text_writes_is_no_heading() -> None:
+    from warp_report.protocol.headings import heading_problem
+
+    # README's first command, stop 61: the judge's second try ended on debris.
+    sources = ("Types of solar cells\nMonocrystalline cells are cut from a single crystal.",)
+    title = "Monocrystalline, thin-film, and photovoltaic cells, theirÜ"
+    assert 'stray character "Ü"' in (heading_problem(title, sources=sources) or "")
+    # A letter the question or a passage writes is the subject's own ("Édouard Becquerel", "Gödel").
+    assert heading_problem("Work of Edmond Becquerel", sources=sources) is None
+    assert heading_problem("Café solar roofs", sources=sources, question="Do café roofs pay off?") is None
+    assert heading_problem("Gödel numbering", sources=("Gödel numbering assigns each formula a number.",)) is None
+
+
 def test_an_outline_of_one_topic_and_wrappers_is_refused() -> None:
     from pydantic import ValidationError
 

@@ -30,6 +30,8 @@ _CODE_TITLE = re.compile(r"://|[\"'“][/.~]|\||^\s*(?://|/\*|<!--|>>>|\$\s|#\s)
 # "Event: 'setup'", "Class: NodeEventTarget", "事件：消息" (node-cluster, stop 29): an API page's entry
 # label, one event or class the page documents, not the report's topic.
 _API_ENTRY = re.compile(r"^\s*(?:event|class|(?:static )?method|property|interface|事件|类|方法|属性)\s*[:：]", re.I)
+# Latin letters outside ASCII ("é", "Ü", "ł"): a title may use one that the question or a shown text writes.
+_ACCENTED = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 _PLAN_PHRASES = re.compile(r"\b(?:the report|this (?:section|part)|will (?:cover|discuss|explain|describe))\b", re.I)
 
 
@@ -60,6 +62,10 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{quoted(title)}" is cut off; give a short topic name'
     if len(w) > 1 and not cjk and _cut_word(w[-2], w[-1], (question, *sources, *draft), plan):
         return f'the title "{quoted(title)}" is cut off inside a word; give a short topic name'
+    if sources and (stray := _stray_letter(title, (question, plan, *sources, *draft))):
+        # "Monocrystalline, thin-film, and photovoltaic cells, theirÜ" (README's first command, stop 61):
+        # the sampler's debris, in a report over English pages on an English question.
+        return f'the title "{quoted(title)}" has a stray character "{stray}"; give a short topic name'
     if _API_ENTRY.match(title):
         return f'the title "{quoted(title)}" is the entry of one API page; name the topic in a few words'
     if SELF_GLOSS.search(title):
@@ -96,6 +102,11 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
             if s and mine & shingles(s, n):
                 return f'the title "{quoted(title)}" copies text from the evidence or plan; name the topic in a few words'
     return None
+
+
+def _stray_letter(title: str, texts: tuple[str, ...]) -> str | None:
+    """A letter with a diacritic in ``title`` that none of ``texts`` writes, or None."""
+    return next((c for c in _ACCENTED.findall(title) if not any(c in t for t in texts)), None)
 
 
 #: the longest word end ``_cut_word`` reads as a word cut short
