@@ -11,6 +11,7 @@ from warp_report.protocol.fidelity import (
     borrowed_consequence,
     borrowed_predicate,
     spliced_inside,
+    spliced_over_own_words,
     spliced_over_small_words,
     spliced_subject,
     spliced_tail,
@@ -2846,6 +2847,37 @@ def test_a_copy_that_leaves_words_out_of_its_sentence_is_no_splice() -> None:
     assert spliced_inside("The cluster.disconnect() method sends a message to the worker or primary, optionally "
                           "with handle.", ["In a worker this sends a message to the primary.",
                                            "Send a message to a worker or primary, optionally with a handle."])
+
+
+def test_a_copy_left_for_words_of_its_own_and_another_sentences_inside_is_a_splice() -> None:
+    # README's first command, stop 62: the etching's subject, "to create a", then the coating's colour.
+    module = ("Several details raise the amount of light that reaches the silicon. The cell surface is chemically "
+              "etched into microscopic pyramids, so that light reflected by one face hits another and gets a second "
+              "chance to enter. A thin anti-reflective coating of silicon nitride gives cells their dark blue or "
+              "black colour and cuts reflection further.")
+    sentences = split_sentences(module)
+    spliced = "The cell surface is chemically etched to create a dark blue or black colour, which cuts reflection further."
+    assert spliced_over_own_words(spliced, sentences)
+    out = repair_text(f"{spliced} A thin anti-reflective coating gives cells their dark blue or black colour. [6]",
+                      passages=(f"Inside a solar module\n{module}",), backed_by=(module,))
+    assert out.text == "A thin anti-reflective coating gives cells their dark blue or black colour. [6]"
+    assert [why for _, why in out.dropped] == ["two passage sentences spliced"]
+    # Not two sentences about one subject joined ("This level emulates ..."), nor one sentence with words
+    # changed, nor words put inside one sentence's copy that ends on its words.
+    mvcc = ["The Serializable isolation level provides the strictest transaction isolation.",
+            "This level emulates serial transaction execution for all committed transactions."]
+    assert not spliced_over_own_words("The Serializable isolation level provides the strictest transaction "
+                                      "isolation, which emulates serial transaction execution for all committed "
+                                      "transactions.", mvcc)
+    java = ["The Java standards implement URL encoding slightly different.",
+            "They use a path info appended to the URL using a semicolon as the separator and add the session id behind."]
+    assert not spliced_over_own_words("The Java standards implement URL encoding slightly different, using "
+                                      "semicolons (;) as the separator and add the session id behind.", java)
+    vacuum = ["VACUUM FULL can reclaim more disk space but runs much more slowly.",
+              "When enabled, autovacuum checks for tables that have had a large number of inserted, updated or "
+              "deleted tuples."]
+    assert not spliced_over_own_words("VACUUM FULL can reclaim more disk space occupied by updated or deleted tuples "
+                                      "but runs much more slowly.", vacuum)
 
 
 def test_a_pages_pointer_at_its_other_sections_is_no_prose() -> None:

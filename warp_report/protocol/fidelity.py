@@ -915,6 +915,11 @@ def _dropped_words(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tuple[i
 END_ANCHOR = 5
 
 
+def _same_word(a: str, b: str) -> bool:
+    """``a`` and ``b`` are one word, in one form or two (short words in one only)."""
+    return a == b or _word_form(a, b)
+
+
 def _word_form(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` are one word in two forms: all but their last three letters at most
     alike ("panel"/"panels", "converted"/"converts"). ``_inflection``'s four letters would make
@@ -1143,6 +1148,55 @@ def spliced_inside(sentence: str, passage_sentences: list[str]) -> bool:
         if any(run_at(t, after) > 0 and not holds(t, mine[j - 2:j + SPLICE_AFTER]) for t in tokens
                if t not in goes_on):
             return True
+    return False
+
+
+#: own words a splice may put between one passage sentence's copied opening and another's inside words;
+#: words of the other sentence before those, at least
+SPLICE_GAP, SPLICE_INSIDE = 3, 4
+
+
+def spliced_over_own_words(sentence: str, passage_sentences: list[str]) -> bool:
+    """Whether ``sentence`` opens on a copy of one passage sentence (``SPLICE_HEAD`` words or more), leaves
+    it for a word or a few of its own, and goes on with ``SPLICE_AFTER`` words from inside another: "The
+    cell surface is chemically etched to create a dark blue or black colour, which cuts reflection
+    further." of "The cell surface is chemically etched into microscopic pyramids, ..." and "A thin
+    anti-reflective coating of silicon nitride gives cells their dark blue or black colour and cuts
+    reflection further." (README's first command, stop 62). The own words make the two one claim ("to
+    create"), which neither passage makes; ``spliced_inside`` reads the splice without them. Not where
+    the other sentence's words are its opening (two facts joined: "..., while thin-film cells take a
+    different route"), nor where the own words are that sentence's too."""
+    if CJK.search(sentence):
+        return False
+    mine = _Tokens.of(sentence).low
+    tokens = [_Tokens.of(p).low for p in passage_sentences]
+    heads = [t for t in tokens if run_at(t, mine[:SPLICE_HEAD]) >= 0]
+    for first in heads:
+        h = SPLICE_HEAD
+        while h < len(mine) and holds(first, mine[:h + 1]):
+            h += 1
+        if h >= len(first) - 1 or holds(first, mine[-SPLICE_AFTER:]):
+            # The whole first sentence said, and words added to it; or back to its words at the end: words
+            # put inside its copy ("VACUUM FULL can reclaim more disk space occupied by updated or deleted
+            # tuples but runs much more slowly", pg-vacuum).
+            continue
+        for gap in range(1, SPLICE_GAP + 1):
+            after = mine[h + gap:h + gap + SPLICE_AFTER]
+            if len(after) < SPLICE_AFTER or not _content(after) or any(holds(t, after) for t in heads):
+                continue
+            if {t for t in after if t not in STOPWORDS} <= set(first):
+                # The first sentence's own words, a few changed: "to be placed in the main server
+                # configuration" for "to go either in your main server configuration" (ap-htaccess).
+                continue
+            for other in tokens:
+                # Deep inside the other sentence, past its own subject and verb: "This level emulates
+                # serial transaction execution" after "... the strictest transaction isolation, which"
+                # (pg-mvcc) joins two sentences about one subject, and says both.
+                # Nor where the word before them is the other's in another form ("semicolons as the
+                # separator" for "a semicolon as the separator"): a copy of that sentence with a word changed.
+                at = run_at(other, after)
+                if at >= SPLICE_INSIDE and _content(other[:at]) and not _same_word(other[at - 1], mine[h + gap - 1]):
+                    return True
     return False
 
 

@@ -50,6 +50,7 @@ from warp_report.protocol.fidelity import (
     skipped_clause,
     spliced_at_link,
     spliced_inside,
+    spliced_over_own_words,
     spliced_over_small_words,
     spliced_subject,
     spliced_tail,
@@ -2161,7 +2162,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             if copied_from and (spliced_tail(bare, copied_from, [*earlier_said, *kept_all, *kept])
                                 or spliced_over_small_words(bare, copied_from)
-                                or spliced_inside(bare, copied_from) or spliced_at_link(bare, copied_from)):
+                                or spliced_inside(bare, copied_from) or spliced_at_link(bare, copied_from)
+                                or spliced_over_own_words(bare, copied_from)):
                 out.dropped.append((sentence, "two passage sentences spliced"))
                 continue
             if copied_from and (skipped_clause(bare, copied_from) or merged_clause(bare, copied_from)):
