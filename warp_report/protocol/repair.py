@@ -2162,8 +2162,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             if copied_from and (spliced_tail(bare, copied_from, [*earlier_said, *kept_all, *kept])
                                 or spliced_over_small_words(bare, copied_from)
-                                or spliced_inside(bare, copied_from) or spliced_at_link(bare, copied_from)
-                                or spliced_over_own_words(bare, copied_from)):
+                                or spliced_inside(bare, copied_from) or spliced_at_link(bare, copied_from)):
                 out.dropped.append((sentence, "two passage sentences spliced"))
                 continue
             if copied_from and (skipped_clause(bare, copied_from) or merged_clause(bare, copied_from)):
@@ -2171,6 +2170,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 continue
             if copied_from and (borrowed_predicate(bare, copied_from) or spliced_subject(bare, copied_from)):
                 out.dropped.append((sentence, "a passage's words after a subject of its own"))
+                continue
+            if copied_from and spliced_over_own_words(bare, copied_from):
+                out.dropped.append((sentence, "two passage sentences spliced"))
                 continue
             if copied_from and borrowed_consequence(bare, copied_from):
                 out.dropped.append((sentence, "a passage's consequence after a cause of its own"))
