@@ -165,6 +165,13 @@ def test_a_copys_swapped_last_word_is_the_passages_where_both_sentences_end_ther
     assert restore_swapped_words(uniform.replace("the highest", "high"), [uniform])[0] == uniform
     # A function word of the model's own for it is no claim: the sentence stays.
     assert restore_swapped_words(coating.replace("further", "too"), [coating])[0] == coating.replace("further", "too")
+    # node-events, stop 62: the last word cut short into another word ("even" for "event") is the passage's.
+    once = "The special handling of the 'error' event is only used when events.once() is used to wait for another event."
+    assert restore_swapped_words(once.replace("event.", "even."), [once]) == (once, [("even", "event")])
+    # Short of it by a word form's ending, it is that form ("call" for "calls", "cell" for "cells").
+    assert restore_swapped_words(passage.replace("setImmediate()", "setImmediate call"),
+                                 [passage.replace("setImmediate()", "setImmediate calls")])[0] == \
+        passage.replace("setImmediate()", "setImmediate call")
 
 
 

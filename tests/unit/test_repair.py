@@ -29,6 +29,7 @@ from warp_report.protocol.repair import (
     cut_copy,
     heading_as_subject,
     heading_run,
+    pair_unnamed,
     relative_as_pointer,
     repair_text,
     shingles,
@@ -1418,6 +1419,29 @@ def test_a_passages_relative_clause_made_a_pointers_sentence_goes_after_another_
     assert repair_text(fine, **kw).text == fine
     assert not relative_as_pointer("This is the condition used to rate modules.", "It peaks on a clear day.",
                                    [noon.split("\n")[1]])
+
+
+def test_one_into_the_other_after_a_sentence_that_named_neither_goes() -> None:
+    # README's first command, stop 62: DC and AC were named in the passage's sentence before, not the report's.
+    inverters = ("Inverters and grid connection\n\nSolar modules produce direct current (DC), while homes and the "
+                 "electricity grid use alternating current (AC). The inverter converts one into the other and is the "
+                 "heart of every grid-connected system.\n\nAll modern inverters run maximum power point tracking "
+                 "(MPPT): they continuously adjust the electrical load so that the panels operate at the voltage "
+                 "where they deliver the most power under the current light and temperature.")
+    kw = dict(title="Inverters and grid connection", passages=(inverters,), backed_by=(inverters,), one_source=True,
+              question="How do solar panels turn sunlight into electricity?")
+    mppt = ("All modern inverters run maximum power point tracking (MPPT) and continuously adjust the electrical load "
+            "so that the panels operate at the voltage where they deliver the most power. [11]")
+    pointer = "The inverter converts one into the other and is the heart of every grid-connected system."
+    out = repair_text(f"{mppt} {pointer} [10]", **kw)
+    assert out.dropped == [(pointer, "points back at no sentence")]
+    # After the passage's sentence before it, said again, "one" and "the other" are DC and AC.
+    named = "Solar modules produce direct current (DC), while homes and the grid use alternating current (AC)."
+    fine = f"{named} {pointer} [10]"
+    assert repair_text(fine, **kw).text == fine
+    sentences = [x for line in inverters.split("\n") for x in split_sentences(line)]
+    assert pair_unnamed(pointer, mppt, sentences)
+    assert not pair_unnamed(pointer, named, sentences)
 
 
 def test_two_stubs_round_a_semicolon_are_a_fragment() -> None:
@@ -2887,7 +2911,9 @@ def test_a_pages_pointer_at_its_other_sections_is_no_prose() -> None:
                     # git-stash (stop 43): a manual page's pointer at another, alone.
                     "See git-log(1).", "See git-log(1). [4]",
                     # pg-indexes and node-child, stops 57 to 59: the pointer said after its reason.
-                    "For more information see Chapter 68.", "For more information, see V8 issue 7381."):
+                    "For more information see Chapter 68.", "For more information, see V8 issue 7381.",
+                    # node-modules, stop 62: "refer to" for "see".
+                    "Refer to the Determining module system section to understand what parse goal will be used."):
         assert not_prose(pointer) == "points the reader elsewhere", pointer
     for fact in ("Seeing this, the primary forks a worker.", "See how the primary process forks workers first.",
                  "For more information on each signal, the parent reads its configuration again."):
@@ -3770,6 +3796,9 @@ def test_an_options_list_item_pasted_as_a_sentence_is_a_fragment() -> None:
     # A list item that says its name in a sentence stays.
     kept = "* git-am(1) applies patches e-mailed in from your contributors. [3]"
     assert repair_text(kept).text == kept
+    # node-modules, stop 62: a directory listing's line.
+    listing = "*/usr/lib/node/bar/4.3.2: Contents of the bar package that foo depends on. [9]"
+    assert [why for _, why in repair_text(f"Modules load from folders. [8]\n\n{listing}").dropped] == ["a fragment"]
 
 
 def test_a_short_heading_pasted_after_a_sentences_last_comma_goes_and_the_sentence_stays() -> None:

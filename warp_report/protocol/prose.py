@@ -200,7 +200,8 @@ _BYLINE = re.compile(r"^(?:authors?|release|date|version|copyright|maintainer)\s
 # page sends its reader to another of its sections, which the report has not.
 # "See git-log(1)." (git-stash, stop 43): a manual page's pointer at another page, alone.
 _SEE_ELSEWHERE = re.compile(r"^see\s+(?:also\s+)?`?[\w.+-]+\(\d\w*\)`?\.?(?:\s*\[\d+\])*\s*$"
-                            r"|^see\b[^.]{0,80}\b(?:for (?:more|further|additional|details|information|info)"
+                            # "Refer to the Determining module system section to understand ..." (node-modules, stop 62).
+                            r"|^(?:see|refer to)\b[^.]{0,80}\b(?:for (?:more|further|additional|details|information|info)"
                             r"|section|chapter)\b"
                             # "For more information see Chapter 68." (pg-indexes, stops 57 to 59), "For more
                             # information, see V8 issue 7381." (node-child): the same pointer, said first.

@@ -80,12 +80,14 @@ from warp_report.protocol.restatement import (
     UNSHOWN_NAME,
     UNSOURCED,
     Said,
+    content_words,
     denials,
     drops_negation,
     figures,
     restated_clauses,
     restates,
     restates_briefly,
+    share,
     stems,
     unbacked,
     unshown_figure,
@@ -217,8 +219,9 @@ _PHRASE_ONLY = re.compile(r"^(?:The|A|An)\s+[a-z]+\s+of\s+(?:the|a|an)\s+[\w.()-
 # entry, a lowercase term before a capital no sentence of prose has there.
 _TERM_ENTRY = re.compile(r"^[a-z][a-z-]{2,}\s+[A-Z][a-z]+\s")
 # "*.cwd: Current working directory of the child process.", "* detached; Prepare child to run ..." (node-child,
-# stops 58 and 59): an options list's item, its option's name and the start of its entry.
-_OPTION_ENTRY = re.compile(r"^\*\s*\.?\s*[a-z][\w.]*\s*[;:]\s")
+# stops 58 and 59): an options list's item, its option's name and the start of its entry; "*/usr/lib/node/bar/4.3.2:
+# Contents of the bar package ..." (node-modules, stop 62): a directory listing's line.
+_OPTION_ENTRY = re.compile(r"^\*\s*(?:\.?\s*[a-z][\w.]*|/[\w./<>@-]*)\s*[;:]\s")
 # "* nodeEventTarget.emit(type, arg) Returns: true if event listeners registered for the type exist, ..."
 # (node-events, stop 60), "Default: SIGTERM' This function will kill the worker." (node-cluster): an API
 # reference's field label inside a sentence; its entry pasted, not prose.
@@ -1674,6 +1677,21 @@ def relative_as_pointer(sentence: str, before: str, passage_sentences: list[str]
     return False
 
 
+def pair_unnamed(sentence: str, before: str, passage_sentences: list[str]) -> bool:
+    """Whether ``sentence`` says "one into the other" (or "the former", "the latter") as the passage
+    sentence it copies does, after a sentence (``before``) that is not the passage's sentence before it,
+    where the two were named: "The inverter converts one into the other and is the heart of every
+    grid-connected system." after a sentence on power point tracking (README's first command, stop 62),
+    where the passage's sentence before named DC and AC. Not where ``before`` says most of that sentence."""
+    mine = content_words(sentence)
+    best = max(range(len(passage_sentences)), default=-1,
+               key=lambda i: share(mine, content_words(passage_sentences[i])))
+    if best < 1 or share(mine, content_words(passage_sentences[best])) < 0.5:
+        return False
+    named = content_words(passage_sentences[best - 1])
+    return share(named, content_words(before)) < 0.5
+
+
 TITLE_AND_QUESTION = "says only its title and the question"
 HEADING_AS_SUBJECT = "makes its heading a thing"
 OFF_PART = "names neither its part's subject nor the question's"
@@ -2263,6 +2281,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # pointed at went (README's first command, stop 37): its "It" names nothing now.
                 why = POINTS_AT_NOTHING
             if not why and not kept_all and not kept and _ONE_THE_OTHER.search(sentence):
+                why = POINTS_AT_NOTHING
+            if (not why and backing and (kept_all or kept) and _ONE_THE_OTHER.search(sentence)
+                    and pair_unnamed(sentence, (kept_all + kept)[-1], copied_from)):
                 why = POINTS_AT_NOTHING
             if (not why and backing and _THIS_THING.match(sentence)
                     and unnamed_thing(sentence, earlier_stems | stems(" ".join((*kept_all, *kept))), copied_from)):
