@@ -2996,6 +2996,14 @@ def test_a_code_samples_line_comment_pasted_into_prose_is_code() -> None:
     # node-cluster (stop 61): a code sample's comment and declaration; English "let" names no camelCase thing.
     assert not_prose("Keep track of http requests let numReqs Cluster.") == "pasted code"
     assert not_prose("Git lets you let others review the branch.") == ""
+    # node-modules (stop 62): require()'s pseudocode, an assignment and a bare "return" after a comma.
+    for code in ("let PARTS = path split(START); let I = count of PARTS - 1 3.",
+                 "Find the closest package scope SCOPE to DIR If no scope was found, return.",
+                 "To access it, const worker = require('node:worker_threads'); Workers are useful."):
+        assert not_prose(code) == "pasted code", code
+    for fact in ("Let the workers share one port.", "The function returns early, in return for speed.",
+                 "If a == b holds, the values are equal."):
+        assert not_prose(fact) == "", fact
     for fact in ("See https://nodejs.org/api for the API.", "The address file:///tmp/x names a local file."):
         assert not_prose(fact) == "", fact
 
@@ -3799,6 +3807,8 @@ def test_an_options_list_item_pasted_as_a_sentence_is_a_fragment() -> None:
     # node-modules, stop 62: a directory listing's line.
     listing = "*/usr/lib/node/bar/4.3.2: Contents of the bar package that foo depends on. [9]"
     assert [why for _, why in repair_text(f"Modules load from folders. [8]\n\n{listing}").dropped] == ["a fragment"]
+    link = "*/usr/lib/node/foo/1.2.3 node_modules/bar: Symbolic link to /usr/lib/node bar/4.3.2/. [13]"
+    assert [why for _, why in repair_text(f"Modules load from folders. [8]\n\n{link}").dropped] == ["a fragment"]
 
 
 def test_a_short_heading_pasted_after_a_sentences_last_comma_goes_and_the_sentence_stays() -> None:

@@ -493,7 +493,10 @@ _CODE_LINE = re.compile(r"^import [a-z_][\w.]* [a-z_]\w*[.(=]"
                         # "Keep track of http requests let numReqs Cluster." (node-cluster, stop 61): a
                         # declaration of a code sample, its comment before it; a camelCase name after
                         # "let", "const" or "var" is no English.
-                        r"|(?:^|\s)(?:let|const|var)\s+[a-z_$][\w$]*[A-Z][\w$]*\b")
+                        r"|(?:^|\s)(?:let|const|var)\s+[a-z_$][\w$]*[A-Z][\w$]*\b"
+                        # "let PARTS = path split(START); let I = count of PARTS - 1 3." (node-modules, stop 62):
+                        # an assignment; "If no scope was found, return." the same page's pseudocode.
+                        r"|(?:^|[\s;])(?:let|const|var)\s+[A-Za-z_$][\w$]*\s*=(?!=)|,\s+return[.;]?\s*$")
 # An API page's parameter list pasted: a lowercase name, a colon and its description, twice ("code:
 # The exit code, if it exited normally signal: The name of the signal ...", node-cluster at stop 38),
 # after a bullet ("* paths: Paths to which ...", node-modules) or after a call ("fork() env: Key/value
