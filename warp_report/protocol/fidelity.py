@@ -22,6 +22,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from os.path import commonprefix
 
+from warp_report.protocol.glue import inflected
 from warp_report.protocol.markers import CJK, STOPWORDS, holds, run_at
 
 #: share of a sentence's words that must match one passage sentence, in order, for it to be a copy
@@ -957,15 +958,17 @@ def _swapped_last_word(mine: _Tokens, theirs: _Tokens, ops: list, k: int) -> tup
     return a, b, theirs.text[slice(*theirs.spans[j1])], mine.text[a:b]
 
 
-# What a word's form adds to it: a copy's last word short of the passage's by one of these is its own form.
-_ENDINGS = frozenset(["s", "es", "d", "ed", "ing", "er", "ers", "r", "rs", "ly", "y", "e", "est", "st"])
+# Endings of a word's forms beside ``glue.inflected``'s ("larger", "lighter", "use"/"user", "cheapest"):
+# a copy's last word short of the passage's by one of them is its own form.
+_FORM_ENDINGS = frozenset(["r", "rs", "y", "e", "st"])
 
 
 def _cut_short(written: str, source: str) -> bool:
     """Whether ``written`` is ``source`` cut short by a letter or two that make no word form: "... is used
     to wait for another even." for "... another event." (node-events, stop 62; "even" is a word, so no
     spelling check sees it)."""
-    return source.startswith(written) and 0 < len(source) - len(written) <= 2 and source[len(written):] not in _ENDINGS
+    rest = source[len(written):]
+    return source.startswith(written) and 0 < len(rest) <= 2 and not (inflected(rest) or rest in _FORM_ENDINGS)
 
 
 #: words on either side of a copy's ending swapped for the model's own, at most

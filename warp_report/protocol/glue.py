@@ -327,7 +327,7 @@ class Lexicon:
             near = (self.follows.get(before, set()) if before not in STOPWORDS else set()) | (
                 self.precedes.get(after, set()) if after not in STOPWORDS else set())
         # The rest no word of the sources either: "file|system" is two of their words, not a cut.
-        fits = {c for c in near if c.startswith(low) and len(c) >= len(low) + 3 and not _inflected(c[len(low):])
+        fits = {c for c in near if c.startswith(low) and len(c) >= len(low) + 3 and not inflected(c[len(low):])
                 and c[len(low):] not in self.words}
         if len(fits) != 1:
             return ""
@@ -380,7 +380,7 @@ class Lexicon:
 _DERIVED = ("ment", "ments", "ness", "able", "ation", "ations", "ion", "ions", "ity", "ive", "ize", "ise")
 
 
-def _inflected(rest: str) -> bool:
+def inflected(rest: str) -> bool:
     """``rest`` is an ending, one or two of ``_SUFFIXES`` ("ers", "ings") or a derivation."""
     return rest in _DERIVED or rest in _SUFFIXES or any(rest == a + b for a in _SUFFIXES for b in _SUFFIXES)
 

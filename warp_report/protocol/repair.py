@@ -2280,10 +2280,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 # "It includes the use of inverters ..." left first in a paragraph whose sentence it
                 # pointed at went (README's first command, stop 37): its "It" names nothing now.
                 why = POINTS_AT_NOTHING
-            if not why and not kept_all and not kept and _ONE_THE_OTHER.search(sentence):
-                why = POINTS_AT_NOTHING
-            if (not why and backing and (kept_all or kept) and _ONE_THE_OTHER.search(sentence)
-                    and pair_unnamed(sentence, (kept_all + kept)[-1], copied_from)):
+            if not why and _ONE_THE_OTHER.search(sentence) and (
+                    not kept_all and not kept
+                    or backing and pair_unnamed(sentence, (kept_all + kept)[-1], copied_from)):
                 why = POINTS_AT_NOTHING
             if (not why and backing and _THIS_THING.match(sentence)
                     and unnamed_thing(sentence, earlier_stems | stems(" ".join((*kept_all, *kept))), copied_from)):
