@@ -689,3 +689,28 @@ def test_a_title_cut_inside_a_word_is_completed_from_the_offered_topic_it_begins
     plan = ExtendPlanAction.model_validate(reply, context=ctx)
     assert [s.title.casefold() for s in plan.subsections] == ["failover", "exported environment"]
 
+
+
+def test_text_added_to_a_part_is_placed_by_words_the_reports_title_lacks() -> None:
+    # README's first command at stop 62: the report's title is its subject, so its words ("solar")
+    # place no added paragraph under "Inside a solar module"; the action hands repair the outline's title.
+    question = "How do solar panels turn sunlight into electricity?"
+    glass = ("Inside a solar module\nThe front of a solar module is a sheet of tempered, low-iron glass which lets almost "
+             "all visible light through while resisting hail and wind loads. Behind the glass, the cells of the module sit "
+             "between two sheets of encapsulant that bond the layers and keep out moisture.")
+    siting = ("Where panels go and how much they produce\nBecause output follows the sun, a solar system's capacity "
+              "factor is low compared with power plants that run around the clock.")
+    text = ("The front of a solar module is a sheet of tempered, low-iron glass which lets almost all visible light "
+            "through while resisting hail and wind loads. Behind the glass, the cells of the module sit between two "
+            "sheets of encapsulant that bond the layers and keep out moisture. [1]\n\nBecause output follows the sun, a solar system's "
+            "capacity factor is low compared with power plants that run around the clock. [2]")
+
+    def added(report_title: str) -> str:
+        outline = Outline(title=report_title, sections=[Node(title="Inside a solar module", plan="", content="x")])
+        ctx = ActionContext(query=question, shown_ids=frozenset({"1", "2"}), outline=outline, node_title="Inside a solar module",
+                            passages=(glass, siting), attribute_to={"1": glass, "2": siting}, one_source=True,
+                            on_part=True)
+        return WriteAction.model_validate({"content": text}, context=ctx).content
+
+    assert "capacity factor" not in added("Solar Panels: How They Convert Sunlight into Electricity")
+    assert "capacity factor" in added("Photovoltaic Modules")

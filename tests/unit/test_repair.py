@@ -21,6 +21,7 @@ from warp_report.protocol.markers import CITATION
 from warp_report.protocol.prose import ABOUT_THE_TASK, not_prose
 from warp_report.protocol.repair import (
     ANNOUNCES_NOTHING,
+    OFF_PART,
     _asked_as_claim,
     _stop_inside_copy,
     _without_title_opener,
@@ -3540,6 +3541,34 @@ def test_added_text_says_what_one_passage_sentence_says_about_its_part_or_the_qu
         "says what no one shown passage sentence says", *["names neither its part's subject nor the question's"] * 2]
     # Under a part on modules' end of life, the copies are the part's.
     assert [s for s, _ in added("Module ageing and recycling")] == [invented]
+
+
+def test_added_text_placed_by_the_reports_subject_alone_is_off_its_part() -> None:
+    # README's first command at stop 62: lengthen added a capacity-factor paragraph under "Inside a
+    # solar module"; its one word of the part's title and the question ("solar") is the report's subject.
+    question = "How do solar panels turn sunlight into electricity?"
+    siting = ("Where panels go and how much they produce\nBecause output follows the sun, a solar system's capacity "
+              "factor is low compared with power plants that run around the clock.")
+    storage = ("Storage and costs\nBatteries raise the share of solar electricity a household uses itself instead "
+               "of exporting it to the grid.")
+    shown = (siting, storage)
+    capacity = ("Because output follows the sun, a solar system's capacity factor is low compared with power plants "
+                "that run around the clock.")
+    batteries = "Batteries raise the share of solar electricity a household uses itself instead of exporting it to the grid."
+
+    def dropped(text: str, title: str, subject: str) -> list[str]:
+        return [why for _, why in repair_text(text, title=title, passages=shown, backed_by=(question, *shown),
+                                              question=question, one_source=True, on_part=True,
+                                              subject=subject).dropped]
+
+    solar = "Solar Panels: How They Convert Sunlight into Electricity"
+    assert dropped(f"{capacity} [1]", "Inside a solar module", solar) == [OFF_PART]
+    # Without the report's title, "solar" names the part (the rule before stop 63).
+    assert dropped(f"{capacity} [1]", "Inside a solar module", "") == []
+    # A word of the part's own the report's title lacks still places it: "grid".
+    assert dropped(f"{batteries} [2]", "Inverters and grid connection", solar) == []
+    # A report titled with every word of the part's title and the question leaves them all to place text.
+    assert dropped(f"{capacity} [1]", "Solar panels", "How solar panels turn sunlight into electricity") == []
 
 
 def test_a_passage_fact_the_plan_copied_too_is_no_echo_of_the_instructions() -> None:

@@ -392,7 +392,8 @@ class WriteAction(BaseModel):
                                # trained model's parts are left as it wrote them (as its citations).
                                backed_by=(ctx.query, *ctx.attribute_to.values())
                                if ctx.attribute_to and not is_cjk_text(ctx.query) else (),
-                               question=ctx.query, one_source=ctx.one_source, on_part=ctx.on_part)
+                               question=ctx.query, one_source=ctx.one_source, on_part=ctx.on_part,
+                               subject=ctx.outline.title if ctx.on_part and ctx.outline else "")
         dropped = list(repaired.dropped)
         # Before the gate below: a part cut down by attribution's drops is sent back for more, as one
         # the sentence repair cut down is (node-cluster at stop 41 kept a 168-character part).

@@ -1922,7 +1922,7 @@ _JOINING_OPENER = re.compile(r"^(?:but|and|so|yet|or)\s+(?=\w)", re.I)
 def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), instructions: str = "",
                 threshold: float = 0.5, sources: tuple[str, ...] = (), passages: tuple[str, ...] = (),
                 backed_by: tuple[str, ...] = (), rules: str = "", plan: str = "", question: str = "",
-                one_source: bool = False, on_part: bool = False) -> Repaired:
+                one_source: bool = False, on_part: bool = False, subject: str = "") -> Repaired:
     """``text`` without pasted headings, its own title, cut marks and sentences that repeat an
     earlier part (or itself, or the prompt's instructions), or that none of ``backed_by`` (the
     shown passages and the question) says. Citations that closed a paragraph stay with the
@@ -1935,7 +1935,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     part's title or the question, or say what a passage headed like the part says (``_names_part``).
     ``on_part``: text added to a written part
     from passages no part cites (``lengthen``), whose strays (recycling plants under "How
-    Photovoltaic Cells Work") must also name a word of the part's title or the question."""
+    Photovoltaic Cells Work") must also name a word of the part's title or the question that
+    ``subject`` (the report's title) does not hold: the report's subject names no one part."""
     out = Repaired(text="")
     text = _FENCE.sub(" ", _HEADING_LINE.sub("", text))
     text = _strip_title_echo(text, title)
@@ -1982,6 +1983,11 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     copies = PassageWords(copied_from)
     sentence_backing = [Said.of(x).words for x in copied_from] if one_source else []
     about = stems(f"{title} {question}") if on_part or one_source else set()
+    # "Because output follows the sun, a solar system's capacity factor is low ..." added under
+    # "Inside a solar module" (README's first command, stop 62): "solar" is in the part's title and
+    # the question, but also in the report's ("Solar Panels: How They Convert Sunlight into
+    # Electricity"), so it is said of every part and places a paragraph under none.
+    placing = (about - stems(subject) or about) if on_part else about
     earlier_copied = set().union(*(copies.held(x) for x in earlier_said)) if copied_from else set()
     kept_copied: set[tuple[int, int]] = set()
     # The plan's runs that a shown passage holds too are the passage's: a plan that copied a passage
@@ -2243,7 +2249,7 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = UNBACKED
             if not why and one_source and sentence_backing and unbacked(said, sentence_backing, topic, least=ONE_SOURCE):
                 why = UNSOURCED
-            if not why and on_part and backing and not stems(sentence) & about:
+            if not why and on_part and backing and not stems(sentence) & placing:
                 why = OFF_PART
             if not why and backing and own_judgement(sentence, backed_by):
                 # "Inverters and grid connection are crucial for storing and converting solar energy
