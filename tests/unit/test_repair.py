@@ -2138,6 +2138,10 @@ def test_a_writer_confirming_its_reply_is_no_prose() -> None:
     assert not_prose("The report provides information about where solar panels go. [9]") == \
         "describes the report, not the subject"
     assert not_prose("The module provides information about the voltage. [9]") == ""
+    # README's first command at stop 63: lengthen's opening.
+    assert not_prose("The report provides a detailed explanation of the types of solar cells used in solar panels.") == \
+        "describes the report, not the subject"
+    assert not_prose("The log provides a detailed account of each request. [2]") == ""
     assert not_prose("Please provide more details or context. [11]") == "talks to a chat user, not about the subject"
     for chat in ("Thank you for your detailed explanation.", "I am very impressed with the guide provided. [3]"):
         assert not_prose(chat) == "talks to a chat user, not about the subject", chat

@@ -13,7 +13,10 @@ from warp_report.protocol.markers import CITATION, CJK, CODE_SPAN, SELF_GLOSS, S
 # Sentences about the report instead of the subject ("This section covers ..."): plan text echoed.
 # "This section provides an overview of the caching mechanism" (ap-vhosts, stop 28).
 # "The report provides information about where solar panels go ..." (README's first command at acc89ae).
-_OVERVIEW = (r"provides? (?:an? )?(?:overview|introduction|summary|description|look|information|details)"
+# "The report provides a detailed explanation of the types of solar cells used in solar panels." (README's
+# first command, stop 63: lengthen's opening, over a passage sentence it then copied).
+_OVERVIEW = (r"provides? (?:an? )?(?:(?:detailed|brief|short|general|thorough|comprehensive|clear) )?"
+             r"(?:overview|introduction|summary|description|explanation|look|information|details|account)"
              r"|gives? an? (?:overview|introduction)"
              r"|attempts? to|tries to|aims? to")
 _META = re.compile(
