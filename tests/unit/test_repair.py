@@ -1333,6 +1333,16 @@ def test_a_lone_letter_between_words_and_a_section_label_are_no_prose() -> None:
                      "two files. [9]") == "a pasted heading"
     assert not_prose("The atomic commit ``markdown in SQLite is cross-platform. [9]") == "a pasted heading"
     assert not_prose("Use `#` to start a comment, and C# or F# as you like. [2]") == ""
+    # A reference entry's label run into its text, one word twice in two spellings (node-cluster, stops 58-61).
+    assert not_prose("setupPrimary() deprecated Deprecated alias for .setupPrimary(). [15]") == "a pasted heading"
+    assert not_prose("However, the removal from the cluster Cluster Disconnect: In a worker, it is disconnect(). [11]") == \
+        "a pasted heading"
+    for fine in ("The cluster module lets workers share a port. [1]", "Run `git git-stash` only once. [2]",
+                 "The the word is doubled by the writer here. [3]"):
+        assert not_prose(fine) == "", fine
+    # An option list's item after the sentence's words (node-cluster, stop 61); a leading item is a list.
+    assert not_prose("It changes the default fork behavior. setupMaster() * settings: see cluster.settings. [15]") == \
+        "a pasted list"
     # A list's label run into its text (sqlite-when-to-use).
     assert not_prose("Very large datasets An SQLite database is limited in size to 281 terabytes. [8]") != ""
     assert not_prose("Embedded devices and the internet of things Because an SQLite database needs no admin. [6]") != ""

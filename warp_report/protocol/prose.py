@@ -399,8 +399,10 @@ _QUESTION = re.compile(r"[?？]\s*$")
 # A table's cell border ("Venv — Creation of virtual environments  | Install setuptools ..."), a page's
 # "See also" block run into the text ("... to a queue Logging HOWTO See also Module logging.API").
 # "Status| MPM": a table's cells as html2text joins them ("cell| cell"), pasted.
+# "setupMaster() * settings: see cluster.settings." (node-cluster, stop 61): an option list's item after
+# the sentence's words.
 _INLINE_LIST = re.compile(r"(?:^|\s)[*•]\s+\S+\s+(?:--|[-–—:])\s|(?:^|\s)[*•]\s+\S.*\s[*•]\s+\S|\s\|\s+[A-Z]|\S\s+See also\b"
-                          r"|\w\|\s+\S")
+                          r"|\w\|\s+\S|\S\s+[*•]\s+[\w.()-]+:\s")
 # A list's item number left where the next item would start: "Here's an example outline: Introduction 2.",
 # "It also lets you configure them 4." (ap-proxy at stop 54, an outline typed as a paragraph): after a
 # pronoun, or after one capitalised word a colon opens. A number after any other word may be the
@@ -477,6 +479,16 @@ def _after_label(sentence: str) -> str:
 # "... within a single>     # Writing-Ahead Logging  SQLite allows ...": a page's heading, with the
 # quote mark before it, pasted into a sentence; "``markdown": a fence's language typed as text.
 _INLINE_HEADING = re.compile(r">\s*#{1,6}\s|\s#{1,6}\s+[A-Z][a-z]+[- ][A-Z]|``(?:[Mm]arkdown|json|md)\b")
+# "setupPrimary() deprecated Deprecated alias for .setupPrimary().", "... removal from the cluster Cluster
+# Disconnect: In a worker ..." (node-cluster, stops 58-61): a reference entry's label run into its text,
+# one word twice in two spellings. Over the 1,815 report sentences on disk (stops 57-62) its six hits were
+# all pasted (the sixth, "... closest package scope SCOPE to DIR", pseudocode).
+# A function word said twice ("The the") is a stutter, not a label.
+_LABEL_TWICE = re.compile(r"\b([A-Za-z]{3,})\s+(?!\1\b)(?i:\1)\b")
+
+
+def _label_twice(text: str) -> bool:
+    return any(m.group(1).casefold() not in STOPWORDS for m in _LABEL_TWICE.finditer(text))
 
 
 # ":param context: The information for the virtual environment ...": a docstring's field list
@@ -605,7 +617,7 @@ def not_prose(sentence: str) -> str:
         (_CHATTER.search(_SPAN_MARK.sub("", sentence)), ABOUT_THE_TASK[1]),
         (_QUESTION.search(re.sub(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$", "", sentence)), "asks instead of stating"),
         (_INLINE_LIST.search(bare) or _ITEM_NUMBER.search(bare), "a pasted list"),
-        (_INLINE_HEADING.search(bare), "a pasted heading"),
+        (_INLINE_HEADING.search(bare) or _label_twice(bare), "a pasted heading"),
         (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare) or _PARAMETERS.search(bare) or _TYPE_IN_CODE.search(sentence) or _CONSOLE.search(bare) or _braced(bare) or _DIAGRAM.search(bare) or _SYNOPSIS.search(bare)
          # "`rotatelogs /var/log/httpd/access_log.202` 86400` 86400`." (ap-logs, stop 28): no word outside code.
          or bare != sentence and not _LETTER.search(_SPAN_MARK.sub("", CITATION.sub("", bare))),
