@@ -3852,6 +3852,9 @@ def test_an_options_list_item_pasted_as_a_sentence_is_a_fragment() -> None:
     assert [why for _, why in repair_text(f"Modules load from folders. [8]\n\n{listing}").dropped] == ["a fragment"]
     link = "*/usr/lib/node/foo/1.2.3 node_modules/bar: Symbolic link to /usr/lib/node bar/4.3.2/. [13]"
     assert [why for _, why in repair_text(f"Modules load from folders. [8]\n\n{link}").dropped] == ["a fragment"]
+    # node-modules at 0c05295: a line that ends on a wildcard.
+    wildcard = "* /usr/lib node/bar/4.3.2 node_modules/*: Symbolic links to the packages that bar depends on. [9]"
+    assert [why for _, why in repair_text(f"Modules load from folders. [8]\n\n{wildcard}").dropped] == ["a fragment"]
 
 
 def test_a_short_heading_pasted_after_a_sentences_last_comma_goes_and_the_sentence_stays() -> None:

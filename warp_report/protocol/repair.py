@@ -220,8 +220,9 @@ _PHRASE_ONLY = re.compile(r"^(?:The|A|An)\s+[a-z]+\s+of\s+(?:the|a|an)\s+[\w.()-
 _TERM_ENTRY = re.compile(r"^[a-z][a-z-]{2,}\s+[A-Z][a-z]+\s")
 # "*.cwd: Current working directory of the child process.", "* detached; Prepare child to run ..." (node-child,
 # stops 58 and 59): an options list's item, its option's name and the start of its entry; "*/usr/lib/node/bar/4.3.2:
-# Contents of the bar package ..." (node-modules, stop 62): a directory listing's line.
-_OPTION_ENTRY = re.compile(r"^\*\s*(?:\.?\s*[a-z][\w.]*|/[\w./<>@-]*(?:\s+[\w.<>@-]*/[\w./<>@-]*)*)\s*[;:]\s")
+# Contents of the bar package ..." (node-modules, stop 62), "* /usr/lib node/bar/4.3.2 node_modules/*: Symbolic
+# links ..." (node-modules at 0c05295): a directory listing's line.
+_OPTION_ENTRY = re.compile(r"^\*\s*(?:\.?\s*[a-z][\w.]*|/[\w./<>@-]*(?:\s+[\w.<>@-]*/[\w./<>@*-]*)*)\s*[;:]\s")
 # "* nodeEventTarget.emit(type, arg) Returns: true if event listeners registered for the type exist, ..."
 # (node-events, stop 60), "Default: SIGTERM' This function will kill the worker." (node-cluster): an API
 # reference's field label inside a sentence; its entry pasted, not prose.
