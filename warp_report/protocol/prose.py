@@ -212,6 +212,11 @@ _SEE_ELSEWHERE = re.compile(r"^see\s+(?:also\s+)?`?[\w.+-]+\(\d\w*\)`?\.?(?:\s*\
 # "Used for ___VENV_NAME__ New in version 3.4: Added the with_pip parameter": the note inside a
 # sentence, where a passage's lines were pasted end to end (py-venv).
 _VERSION_NOTE = re.compile(r"\b(?:new|changed|deprecated) in version [\d.]+\s*:", re.I)
+# "Deprecated alias for cluster.setupPrimary().", "Deprecated: Use emitter.listenerCount() instead.",
+# "Deprecated in instruct require on how to ...", "... .sjs as .js; Deprecated." (node-cluster, node-events,
+# node-modules, stops 57-62): an API reference's stability label with or without its entry; the eleven
+# report sentences on disk with "Deprecated" capitalised anywhere but after a sentence's stop were all these.
+_DEPRECATED = re.compile(r"^Deprecated\b|(?<![.!?])\s+Deprecated\b")
 # "For example: $ source ~/envs/tutorial-env/bin/activate (tutorial-env) $ python Python 3.5.1":
 # a console session pasted as prose, two prompts or a prompt and its output's "---" line. A
 # sentence that starts with a prompt is a pasted line too, after a page's name or not
@@ -617,7 +622,7 @@ def not_prose(sentence: str) -> str:
         (_CHATTER.search(_SPAN_MARK.sub("", sentence)), ABOUT_THE_TASK[1]),
         (_QUESTION.search(re.sub(r"(?:\s*\[\d+(?:\s*[,，]\s*\d+)*\])+\s*$", "", sentence)), "asks instead of stating"),
         (_INLINE_LIST.search(bare) or _ITEM_NUMBER.search(bare), "a pasted list"),
-        (_INLINE_HEADING.search(bare) or _label_twice(bare), "a pasted heading"),
+        (_INLINE_HEADING.search(bare), "a pasted heading"),
         (_DOC_FIELD.search(bare) or _CODE_LINE.search(bare) or _PARAMETERS.search(bare) or _TYPE_IN_CODE.search(sentence) or _CONSOLE.search(bare) or _braced(bare) or _DIAGRAM.search(bare) or _SYNOPSIS.search(bare)
          # "`rotatelogs /var/log/httpd/access_log.202` 86400` 86400`." (ap-logs, stop 28): no word outside code.
          or bare != sentence and not _LETTER.search(_SPAN_MARK.sub("", CITATION.sub("", bare))),
@@ -626,6 +631,9 @@ def not_prose(sentence: str) -> str:
         # "current_page | page include_nav | nav|length>1 | ..." (mk-theme, stop 33): a table's rows run
         # together, three cell borders or more.
         (bare.count(" | ") >= 3, "a pasted list"),
+        # After the code checks: a label in pasted code or pseudocode is the code's.
+        (_label_twice(bare), "a pasted heading"),
+        (_DEPRECATED.search(bare), "a document's byline"),
     )
     return next((why for hit, why in checks if hit), "")
 
