@@ -3741,6 +3741,12 @@ def test_a_condition_or_a_noun_phrase_left_without_a_main_clause_is_a_fragment()
     out = repair_text("The importance of the child. The fds 0, 1, and 2 correspond to stdin, stdout, and stderr. [16]")
     assert out.dropped == [("The importance of the child.", "a fragment")]
     assert repair_text("The importance of the child is its exit code. [16]").dropped == []
+    # node-cluster and node-modules, stops 58-62: an API reference's entry for a property.
+    for entry in ("A reference to the current worker object.", "The identifier for the module."):
+        assert repair_text(f"Workers share one port. [4] {entry} [5]").dropped == [(entry, "a fragment")], entry
+    for fine in ("The cost of the commit matters. [5]", "The size of the cached module changed. [5]",
+                 "A reference to the current worker object is kept. [5]"):
+        assert repair_text(fine).dropped == [], fine
     for kept in ("When it ends it stops. [1]", "If it fails, resolve the conflicts. [4]",
                  "When the primary receives an online message it will emit this event. [2]"):
         assert repair_text(kept).text == kept

@@ -212,8 +212,12 @@ _RELATIVE_ONLY = re.compile(r"^(?:By|In|On|At|For|To|With|From|After|Before|Duri
 # as a sentence of its own when the one before it ended.
 _CONJUNCTION_TAIL = re.compile(r"^(?:[Aa]nd|[Oo]r|[Nn]or)\s")
 # "The importance of the child. [16]" (node-child, stops 58 and 59: "The importance of the distinction
-# between child_process.exec() and ..." cut at "child"): a noun and its "of" phrase, no verb.
-_PHRASE_ONLY = re.compile(r"^(?:The|A|An)\s+[a-z]+\s+of\s+(?:the|a|an)\s+[\w.()-]+\s*[.!]?$")
+# between child_process.exec() and ..." cut at "child"): a noun and its "of" phrase, no verb. "A reference to
+# the current worker object.", "The identifier for the module." (node-cluster, node-modules, stops 58-62): an
+# API reference's entry for a property, the same form. A last word that may be a verb ("The cost of the
+# commit matters.", "... changed.") keeps the sentence.
+_PHRASE_ONLY = re.compile(r"^(?:The|A|An)\s+[a-z]+\s+(?:of|to|for|in|on|with|from|between)\s+(?:the|a|an|all|each|every)\s+"
+                          r"(?:[\w.()-]+\s+){0,3}[\w.()-]*[\w)](?<!ed)(?<![^s]s)\s*[.!]?$")
 # "clear Remove all the stash entries." (git-stash, stop 59), "interactive Make a list of the commits
 # about to be rebased." (git-rebase-merge, stops 57 to 59): a manual's option and the first words of its
 # entry, a lowercase term before a capital no sentence of prose has there.
