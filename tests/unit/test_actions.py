@@ -674,6 +674,37 @@ def test_an_extension_of_a_subsection_named_after_a_document_names_no_other_docu
     assert pages_under_page("How panels work", ["Inside a solar module"], pages) == []
 
 
+def test_a_pages_section_heading_that_becomes_a_part_takes_its_pages_title() -> None:
+    # ap-vhosts, stop 62: "Observations", a heading of the matching page, became part 4 under that name.
+    query = "How does Apache httpd choose the virtual host that serves a request?"
+    pages = ("Name-based Virtual Host Support\nName-based virtual hosts share one IP address.",
+             "An In-Depth Discussion of Virtual Host Matching\nObservations\n\nUse a '*' as the address of every "
+             "virtual host.",
+             "An In-Depth Discussion of Virtual Host Matching\nThe server first looks for the best IP match.",
+             "IP-based Virtual Host Support\nIP-based virtual hosts need one address per host.")
+    draft = Outline(title="Apache virtual hosts", sections=[
+        Node(title="Name-based virtual hosts", plan="p", content="They share an address [1].", subsections=[
+            Node(title="Name-based Virtual Host Support", plan="p", content="One address serves many [1]."),
+            Node(title="Main host", plan="p", content="It answers the rest [1]."),
+        ]),
+    ])
+    context = ctx(query=query, outline=draft, passages=pages)
+    moved = ExtendPlanAction.model_validate({"position": "section-1.1", "subsections": [
+        {"title": "Observations", "plan": "Observations"}, {"title": "IP-based Virtual Host Support", "plan": "p"}]},
+        context=context)
+    assert moved.as_parts
+    # The heading that names nothing of the question goes under its page's title, its plan the heading;
+    # a page's title that does name it stays.
+    assert [(s.title, s.plan) for s in moved.subsections] == [
+        ("An In-Depth Discussion of Virtual Host Matching", "Observations"), ("IP-based Virtual Host Support", "p")]
+    # A part already named so keeps the heading (two parts of one name would be one part said twice).
+    draft.sections.append(Node(title="An In-Depth Discussion of Virtual Host Matching", plan="p"))
+    again = ExtendPlanAction.model_validate({"position": "section-1.1", "subsections": [
+        {"title": "Observations", "plan": "Observations"}, {"title": "IP-based Virtual Host Support", "plan": "p"}]},
+        context=ctx(query=query, outline=draft, passages=pages))
+    assert [s.title for s in again.subsections] == ["Observations", "IP-based Virtual Host Support"]
+
+
 def test_a_title_cut_inside_a_word_is_completed_from_the_offered_topic_it_begins() -> None:
     # ap-proxy, stop 61: the judge's reply ended inside its last title; the report had "1.6 Exported environment v".
     outline = Outline(title="Proxy", sections=[Node(title="Load balancing", plan="p", content="x")])

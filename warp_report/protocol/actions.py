@@ -595,8 +595,23 @@ class ExtendPlanAction(BaseModel):
         if not pages:
             raise ValueError(f"'{stray[0]}' is a document of its own, not part of '{title}': give "
                              f"{self.position} subsections on its own topic, or extend another part")
-        self.subsections = [s for s in self.subsections if s.title in pages]
+        self.subsections = [self._named_for_page(s, ctx) for s in self.subsections if s.title in pages]
         self._parts = True
+
+    @staticmethod
+    def _named_for_page(item: PlanItem, ctx: ActionContext) -> PlanItem:
+        """A page's section heading that names nothing of the question stands, as a part of its own,
+        under its document's title: "Observations" was part 4 of ap-vhosts (stop 62), a heading of "An
+        In-Depth Discussion of Virtual Host Matching". Under a part named after its page, the heading
+        had that page's title above it; its plan keeps what the part is to say."""
+        if is_cjk_text(ctx.query) or stems(item.title) & stems(ctx.query):
+            return item
+        page = page_names(ctx.passages).get(item.title.strip().casefold())
+        written = next((t for p in ctx.passages if (t := p.partition("\n")[0].strip()).casefold() == page), "")
+        taken = {n.title.strip().casefold() for _, n in ctx.outline.walk()} if ctx.outline is not None else set()
+        if not written or written.casefold() in taken | {item.title.strip().casefold()} or len(written.split()) > 12:
+            return item
+        return PlanItem(title=written, plan=item.plan if item.plan.strip() != item.title.strip() else item.title)
 
 
 class TranslateAction(BaseModel):
