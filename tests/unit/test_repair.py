@@ -1084,6 +1084,9 @@ def test_plan_voice_questions_pasted_lists_and_version_notes_are_no_prose() -> N
         # node-cluster, node-events and node-modules, stops 57-62: an API reference's stability label.
         "Deprecated alias for cluster.setupPrimary().": "a document's byline",
         "This process files with the extension .sjs as .js; Deprecated.": "a document's byline",
+        # git-stash at stop 62: a manual page's NAME line inside a sentence.
+        "To restore a stashed state, you can use the git-stash - Stash the changes in a dirty working directory away.":
+            "a document's byline",
         "The question mentions that SQLite supports STRICT tables.": "describes the report, not the subject",
         # node-cluster at stop 50: the reply to the prompt.
         "To answer your question, we need to understand how cluster.disconnect() is used.":
@@ -1338,6 +1341,7 @@ def test_a_lone_letter_between_words_and_a_section_label_are_no_prose() -> None:
     assert not_prose("Use `#` to start a comment, and C# or F# as you like. [2]") == ""
     assert not_prose("Deprecated alias for cluster.isPrimary, cluster.isPrimary. [4]") == "a document's byline"
     assert not_prose("The isMaster flag is deprecated and may be removed. [4]") == ""
+    assert not_prose("Restart and Graceful-Stop - These signals stop and restart httpd. [15]") == ""
     # A reference entry's label run into its text, one word twice in two spellings (node-cluster, stops 58-61).
     assert not_prose("setupPrimary() deprecated Deprecated alias for .setupPrimary(). [15]") == "a pasted heading"
     assert not_prose("However, the removal from the cluster Cluster Disconnect: In a worker, it is disconnect(). [11]") == \

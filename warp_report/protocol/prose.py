@@ -594,12 +594,14 @@ def _braced(bare: str) -> bool:
 
 
 # "Git stash - Stash the changes in a dirty working directory away." (git-stash, stop 37): a manual
-# page's NAME line, its command and the verb that names it ("git-reset - Reset current HEAD ...").
-_NAME_LINE = re.compile(r"^(?:[\w.+]+[ -])?([\w.+]+)\s+[-–—]\s+([A-Z][a-z]+)\b")
+# page's NAME line, its command and the verb that names it ("git-reset - Reset current HEAD ..."); inside a
+# sentence too ("To restore a stashed state, you can use the git-stash - Stash the changes in a dirty working
+# directory away.", git-stash at stop 62).
+_NAME_LINE = re.compile(r"(?:^|(?<=\s))(?:[\w.+]+[ -])?([\w.+]+)\s+[-–—]\s+([A-Z][a-z]+)\b")
 
 
 def _name_line(sentence: str) -> bool:
-    return bool((m := _NAME_LINE.match(sentence)) and m.group(1).casefold() == m.group(2).casefold())
+    return any(m.group(1).casefold() == m.group(2).casefold() for m in _NAME_LINE.finditer(sentence))
 
 
 def not_prose(sentence: str) -> str:
