@@ -95,6 +95,14 @@ def test_headings_title_echo_and_cut_marks_are_removed() -> None:
     # "Read-Only Databases; Read-only databases allow ...": the title and a semicolon (sqlite-wal).
     echoed = "Read-Only Databases; Read-only databases let many readers share one file [8]."
     assert repair_text(echoed, title="Read-Only Databases").text == "Read-only databases let many readers share one file [8]."
+    # README's first command at 211d511: the title in other forms of its words, as a label.
+    relabelled = "Historical and end of life: The modules that reach the end of their life are mostly glass [10]."
+    assert repair_text(relabelled, title="History and End of Life").text == \
+        "The modules that reach the end of their life are mostly glass [10]."
+    # A label that is not the title in other words stays: some of its words, or words of its own.
+    for kept, title in (("Round-robin approach: The primary process accepts new connections [3].", "Cluster Methodologies"),
+                        ("End of life: Modules are mostly glass and aluminium [10].", "History and End of Life")):
+        assert repair_text(kept, title=title).text == kept
 
 
 def test_write_action_repairs_instead_of_refusing() -> None:

@@ -1164,6 +1164,12 @@ def _strip_title_echo(text: str, title: str) -> str:
                 # quote marks between the title and a capital.
                 or (rest[:1] in "'\"‘’“”" and rest.lstrip("'\"‘’“” ")[:1].isupper())):
             return rest.lstrip(":：;；,.。-–— \n'\"‘’“”")
+        return text
+    # "Historical and end of life: The modules that reach the end of their life ..." under "History and End of
+    # Life" (README's first command at 211d511, lengthen's text): the title in other forms of its words, as a label.
+    label = re.match(r"([^:\n.]{3,80}):\s+(?=[A-Z`])", head)
+    if label and len(named := stems(label.group(1))) >= 2 and named == stems(title):
+        return head[label.end():]
     return text
 
 
