@@ -3598,6 +3598,18 @@ def test_added_text_placed_by_the_reports_subject_alone_is_off_its_part() -> Non
     assert dropped(f"{capacity} [1]", "Inside a solar module", "") == []
     # A word of the part's own the report's title lacks still places it: "grid".
     assert dropped(f"{batteries} [2]", "Inverters and grid connection", solar) == []
+    # A passage headed with a word of the part's own places its sentences there (git-reset-revert at
+    # 211d511: the report's title was the question, so only "Splitting" was left to place text).
+    git_q = "What is the difference between git reset and git revert for undoing commits?"
+    split = ("git-reset(1)\n3. But you can use reset --keep to remove the unwanted commit.\n\nSplit a commit apart into "
+             "a sequence of commits\n\nSuppose that you have created lots of logically separate changes and committed "
+             "them together.")
+    other = "git-reset(1)\nSuppose that you have created lots of logically separate changes and committed them together."
+    chunk = "Suppose you have created lots of logically separate changes and committed them together. [8]"
+    for pages, why in (((split,), []), ((other,), [OFF_PART])):
+        assert [w for _, w in repair_text(chunk, title="Splitting commits", passages=pages, backed_by=(git_q, *pages),
+                                           question=git_q, one_source=True, on_part=True,
+                                           subject=git_q).dropped] == why, pages
     # A report titled with every word of the part's title and the question leaves them all to place text.
     assert dropped(f"{capacity} [1]", "Solar panels", "How solar panels turn sunlight into electricity") == []
 

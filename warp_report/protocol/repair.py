@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from warp_report.corpus.passages import is_heading_line
+from warp_report.corpus.passages import is_heading_like, is_heading_line
 from warp_report.protocol.asides import ASIDE, without_asides
 from warp_report.protocol.claims import (
     OWN_CLASS,
@@ -1712,6 +1712,13 @@ OFF_PART_PARAGRAPH = "a paragraph naming neither its part's subject nor the ques
 _PLACE_HEADING = re.compile(r"^(?:inside|about|between|beyond|from|on|in)\s", re.I)
 
 
+def _heading_stems(passage: str) -> set[str]:
+    """Stems of a passage's title line and of the lines among its paragraphs that are headings."""
+    title, _, text = passage.partition("\n")
+    heads = [p.strip() for p in text.split("\n\n") if p.strip() and "\n" not in p.strip() and is_heading_like(p)]
+    return stems(" ".join([title, *heads]))
+
+
 def _names_part(kept: list[str], about: set[str], title: str, passages: tuple[str, ...], topic: frozenset[str]) -> bool:
     """Whether a paragraph's sentences name a stem of ``about`` (the part's title and the question),
     or say what a passage headed like the part says: "The front is a sheet of tempered glass ..." is
@@ -1999,6 +2006,11 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
     # the question, but also in the report's ("Solar Panels: How They Convert Sunlight into
     # Electricity"), so it is said of every part and places a paragraph under none.
     placing = (about - stems(subject) or about) if on_part else about
+    # ... unless a passage headed with one of those words says it: "For example, if you have created lots of
+    # logically separate changes and committed them together." under "Splitting commits" (git-reset-revert at
+    # 211d511), from the passage that has the heading "Split a commit apart into a sequence of commits".
+    placed = [Said.of(x).words for p in passages if _heading_stems(p) & placing
+              for line in p.split("\n") for x in split_sentences(line)] if on_part and subject else []
     earlier_copied = set().union(*(copies.held(x) for x in earlier_said)) if copied_from else set()
     kept_copied: set[tuple[int, int]] = set()
     # The plan's runs that a shown passage holds too are the passage's: a plan that copied a passage
@@ -2260,7 +2272,8 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 why = UNBACKED
             if not why and one_source and sentence_backing and unbacked(said, sentence_backing, topic, least=ONE_SOURCE):
                 why = UNSOURCED
-            if not why and on_part and backing and not stems(sentence) & placing:
+            if not why and on_part and backing and not stems(sentence) & placing and (
+                    not placed or unbacked(said, placed, topic, least=ONE_SOURCE)):
                 why = OFF_PART
             if not why and backing and own_judgement(sentence, backed_by):
                 # "Inverters and grid connection are crucial for storing and converting solar energy
