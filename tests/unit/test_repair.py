@@ -1350,6 +1350,12 @@ def test_a_lone_letter_between_words_and_a_section_label_are_no_prose() -> None:
     assert not_prose("Deprecated alias for cluster.isPrimary, cluster.isPrimary. [4]") == "a document's byline"
     assert not_prose("The isMaster flag is deprecated and may be removed. [4]") == ""
     assert not_prose("Restart and Graceful-Stop - These signals stop and restart httpd. [15]") == ""
+    # ap-vhosts at 3b9994e, git-bisect at stop 59: a lone letter left as a sentence's last word.
+    for garble in ("Any vhost that includes the magic _default_ wildcard is s. [11]",
+                   "Bisect again in case your build or test environment changed s."):
+        assert not_prose(garble) == "words cut to pieces", garble
+    for fine in ("Sort the table by column c. [2]", "The value is stored in x.", "Press Ctrl+C.", "Use git log -p."):
+        assert not_prose(fine) == "", fine
     # A reference entry's label run into its text, one word twice in two spellings (node-cluster, stops 58-61).
     assert not_prose("setupPrimary() deprecated Deprecated alias for .setupPrimary(). [15]") == "a pasted heading"
     assert not_prose("However, the removal from the cluster Cluster Disconnect: In a worker, it is disconnect(). [11]") == \
