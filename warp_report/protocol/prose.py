@@ -294,9 +294,11 @@ _LONE_START = re.compile(r"^[a-z]\s+[a-z]")
 # the letter the copy penalty left of a word, between two words (5,958 sentences of pages and
 # reports for "n", 5,721 for the other letters: only such glitches and code had one). After a word
 # that takes a count or names a variable ("the n values", "for c in", "column c is") it is a variable.
+# Words after which a lone letter names a variable or a key ("column c", "press q").
+_NAMES_A_VARIABLE = (r"column|table|row|variable|value|letter|field|parameter|argument|index|point|vector|matrix|constant"
+                     r"|press|type|key|answer|option|flag|enter|drive")
 _LONE_LETTER = re.compile(r"(?<![\w'’.\-/<>=*+`])(?!(?i:the|of|an?|all|first|last|each|every|for|with|by|to|in|and"
-                          r"|or|these|those|are|is|be|has|have|column|table|row|variable|value|letter|field|parameter|argument"
-                          r"|index|point|vector|matrix|constant|press|type|key|answer|option|flag|enter|drive)\b)"
+                          rf"|or|these|those|are|is|be|has|have|{_NAMES_A_VARIABLE})\b)"
                           r"[A-Za-z][a-z]+,? [b-hj-z] [A-Za-z][a-z]+(?![\w'’\-/(<>=*+`]|\.\w)")
 
 
@@ -337,9 +339,7 @@ _CUT_COMPLEMENT = re.compile(r"\b(?:is|are|was|were),\s+[^\s,]+\s*[.!?]?\s*$")
 # word, what a 0.5B left of the words it stopped copying; over the report sentences on disk (stops 57-63) it
 # ended only such garbles. After a word that names a variable ("the column c.") or a preposition ("stored in x.")
 # it is one.
-_LONE_LAST = re.compile(r"(?<=[a-z] )(?<! in )(?<! of )(?<! to )(?<! by )(?<! for )(?<! with )(?<! as )(?<! from )"
-                        r"(?<! at )(?<! on )(?<!column )(?<!variable )(?<!value )(?<!letter )(?<!field )(?<!index )"
-                        r"(?<!point )(?<!type )(?<!key )(?<!option )(?<!flag )(?<!drive )[b-hj-z]\.(?:\s*\[\d+\])*\s*$")
+_LONE_LAST = re.compile(rf"\b(?!(?:in|of|to|by|for|with|as|from|at|on|{_NAMES_A_VARIABLE})\s)[a-z]+ [b-hj-z]\.(?:\s*\[\d+\])*\s*$")
 _PENALTY_EXITS = re.compile(r"(?<![Aa] )(?<![Tt]he )\b(?:may|can|must|should|could|might|would)\s+of\b"
                        r"|\b(?:will|can|cannot|may|must|should|could|might|would)\s+(?:has|is|was|does|are|were|did)\b"
                        r"|;\s+of\s+\w+\s*[.!?]?\s*$")
