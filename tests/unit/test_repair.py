@@ -1356,6 +1356,14 @@ def test_a_lone_letter_between_words_and_a_section_label_are_no_prose() -> None:
         assert not_prose(garble) == "words cut to pieces", garble
     for fine in ("Sort the table by column c. [2]", "The value is stored in x.", "Press Ctrl+C.", "Use git log -p."):
         assert not_prose(fine) == "", fine
+    # node-modules and node-cluster, stop 63: an article before a conjunction; an entry's name and its capitalised
+    # first word joined by "is".
+    for garble in ("Variables local to the module will be private, because the and in this example, PI is private.",
+                   "disconnect() is Called when all workers are disconnected and handles are closed. [5]"):
+        assert not_prose(garble) == "words cut to pieces", garble
+    for fine in ("The `and` operator joins both. [2]", "The and-or tree is balanced. [2]",
+                 "The setting is Off by default, which is called safe mode. [3]", "It is called when workers exit. [5]"):
+        assert not_prose(fine) == "", fine
     # A reference entry's label run into its text, one word twice in two spellings (node-cluster, stops 58-61).
     assert not_prose("setupPrimary() deprecated Deprecated alias for .setupPrimary(). [15]") == "a pasted heading"
     assert not_prose("However, the removal from the cluster Cluster Disconnect: In a worker, it is disconnect(). [11]") == \
@@ -3772,9 +3780,11 @@ def test_a_condition_or_a_noun_phrase_left_without_a_main_clause_is_a_fragment()
     assert out.dropped == [("The importance of the child.", "a fragment")]
     assert repair_text("The importance of the child is its exit code. [16]").dropped == []
     # node-cluster and node-modules, stops 58-62: an API reference's entry for a property.
-    for entry in ("A reference to the current worker object.", "The identifier for the module."):
+    for entry in ("A reference to the current worker object.", "The identifier for the module.",
+                  "The fully resolved filename of the module."):
         assert repair_text(f"Workers share one port. [4] {entry} [5]").dropped == [(entry, "a fragment")], entry
     for fine in ("The cost of the commit matters. [5]", "The size of the cached module changed. [5]",
+                 "The really big change of the year matters. [5]", "The server quickly listens on the port. [5]",
                  "A reference to the current worker object is kept. [5]"):
         assert repair_text(fine).dropped == [], fine
     for kept in ("When it ends it stops. [1]", "If it fails, resolve the conflicts. [4]",
@@ -3873,7 +3883,13 @@ def test_an_announcement_of_code_that_was_not_written_goes_and_the_prose_after_i
     assert out.text == "Do not enable the balancer-manager until you have secured your server. [8]"
     assert out.dropped == [("To enable it, add the following to your configuration:", "announces what does not follow")]
     # What the colon announced, written after it, stays; so does a list's item too short to stand alone.
+    # ap-vhosts, stop 63: "here are" announces tips the report does not give.
+    out = repair_text("In addition to the tips on the DNS Issues page and here are some further tips: Place all main "
+                      "server definitions before any VirtualHost definitions. [12]")
+    assert out.text == "Place all main server definitions before any VirtualHost definitions. [12]"
+    assert [(d.endswith("here are some further tips:"), why) for d, why in out.dropped] == [(True, ANNOUNCES_NOTHING)]
     for kept in ("To drop stashed changes, you can use the following command: git stash drop. [9]",
+                 "Here are the two reasons: performance and security matter most. [9]",
                  "By default, Node.js will treat the following as CommonJS modules: Files with a .cjs extension. [3]"):
         assert repair_text(kept).text == kept
 
@@ -3999,11 +4015,11 @@ def test_an_api_references_field_inside_a_sentence_is_a_fragment() -> None:
 def test_an_api_entry_without_the_name_it_describes_is_a_fragment() -> None:
     # node-cluster, stops 57 to 60.
     for entry in ("Emitted when the cluster primary receives a message from any worker.",
-                  "Not available in the primary process."):
+                  "Not available in the primary process.", "True if the process is a primary."):
         out = repair_text(f"Workers share server ports. {entry} [11]")
         assert out.text == "Workers share server ports. [11]", entry
     for kept in ("The 'message' event is emitted when the primary receives a message. [11]",
-                 "Not all workers share the port. [11]"):
+                 "Not all workers share the port. [11]", "True, if the process is a primary, it forks. [11]"):
         assert repair_text(kept).text == kept
 
 

@@ -288,7 +288,11 @@ _LETTER_PAIR = re.compile(r"(?<![\w'’.\-/<>=*+])[a-z] [a-z](?![\w'’.\-/(<>=*
 
 # "hits another an n the rated irradiance": two articles in a row; "n the rated irradiance, the cell":
 # a sentence that starts with a lone lowercase letter. Neither occurs in the twelve pages measured.
-_TWO_ARTICLES = re.compile(r"\b(?:an?|the|another)\s+(?:an?|the|that|this|these|those)\b")
+# "Variables local to the module will be private, because the and in this example, ..." (node-modules, stop 63):
+# an article before a conjunction, the noun between them left out; no page of the four sets' corpora has one
+# ("a and b" names two variables).
+_TWO_ARTICLES = re.compile(r"\b(?:an?|the|another)\s+(?:an?|the|that|this|these|those)\b"
+                           r"|\b(?:an|the|another)\s+(?:and|or|but)\b(?!-)")
 _LONE_START = re.compile(r"^[a-z]\s+[a-z]")
 # "cut from a singl n silicon crystal", "transactions that e must be", "control how t he log records":
 # the letter the copy penalty left of a word, between two words (5,958 sentences of pages and
@@ -345,11 +349,17 @@ _PENALTY_EXITS = re.compile(r"(?<![Aa] )(?<![Tt]he )\b(?:may|can|must|should|cou
                        r"|;\s+of\s+\w+\s*[.!?]?\s*$")
 
 
+# "disconnect() is Called when all workers are disconnected and handles are closed." (node-cluster, stops 61
+# and 63): an API entry's name and the capitalised first word of its entry joined by a verb the model put
+# between them; no page of the four sets' corpora has a capitalised participle after "is".
+_CAPITAL_PARTICIPLE = re.compile(r"\b(?:is|are|was|were)\s+[A-Z][a-z]+ed\b")
+
+
 # What the copy penalty leaves of words, one pattern each: each was run over the twelve pages of
 # the benchmark's cut (and every report of the stop that added it) before it was kept, and matched
 # only garbled sentences or code (which is taken out first).
 _GLITCHES = (_LETTER_PAIR, _TWO_ARTICLES, _LONE_START, _LONE_LETTER, _AN_CONSONANT, _LONE_HAN, _SYMBOL_RUN, _EMPTY_ITEMS,
-             _CUT_COMPLEMENT, _PENALTY_EXITS, _LONE_LAST)
+             _CUT_COMPLEMENT, _PENALTY_EXITS, _LONE_LAST, _CAPITAL_PARTICIPLE)
 
 
 # A passage's sentence in a code span, where no language check reads it: "`site_url: The site_url must be

@@ -187,7 +187,9 @@ _VERB_FIRST = re.compile(r"^(?:(?:However|Thus|Therefore|Also|Moreover|Instead|I
 # secured your server." (ap-proxy, stops 57 to 59), "... issue the following commands: By default, this will
 # return your tree to ..." (git-bisect): what the colon announced (a page's code block) was not written,
 # and a sentence of prose stands in its place. The prose stays, without the announcement.
-_ANNOUNCED = re.compile(r"^[^:]*\b(?:the following|this page|as follows|below)\b[^.:]{0,40}:\s+(?=[A-Z][a-z]+\s)")
+# "In addition to the tips on the DNS Issues page and here are some further tips: Place all main server
+# definitions before ..." (ap-vhosts, stop 63): "here are" announces the same way.
+_ANNOUNCED = re.compile(r"^[^:]*\b(?:the following|this page|as follows|below|here (?:are|is))\b[^.:]{0,40}:\s+(?=[A-Z][a-z]+\s)")
 # "... to use the -k command line options: restart, graceful and graceful-stop, as described below." (ap-stopping,
 # stop 59): the page's pointer at its next lines closing a sentence; the sentence stays without it.
 _POINTS_BELOW = re.compile(r",\s+(?:as (?:described|explained|shown|listed|detailed)|using the (?:setup|example|configuration))"
@@ -215,8 +217,9 @@ _CONJUNCTION_TAIL = re.compile(r"^(?:[Aa]nd|[Oo]r|[Nn]or)\s")
 # between child_process.exec() and ..." cut at "child"): a noun and its "of" phrase, no verb. "A reference to
 # the current worker object.", "The identifier for the module." (node-cluster, node-modules, stops 58-62): an
 # API reference's entry for a property, the same form. A last word that may be a verb ("The cost of the
-# commit matters.", "... changed.") keeps the sentence.
-_PHRASE_ONLY = re.compile(r"^(?:The|A|An)\s+[a-z]+\s+(?:of|to|for|in|on|with|from|between)\s+(?:the|a|an|all|each|every)\s+"
+# commit matters.", "... changed.") keeps the sentence. An adverb and the word it qualifies may stand before the
+# noun: "The fully resolved filename of the module." (node-modules, stop 63).
+_PHRASE_ONLY = re.compile(r"^(?:The|A|An)\s+(?:[a-z]+ly\s+[a-z]+\s+)?[a-z]+\s+(?:of|to|for|in|on|with|from|between)\s+(?:the|a|an|all|each|every)\s+"
                           r"(?:[\w.()-]+\s+){0,3}[\w.()-]*[\w)](?<!ed)(?<![^s]s)\s*[.!]?$")
 # "clear Remove all the stash entries." (git-stash, stop 59), "interactive Make a list of the commits
 # about to be rebased." (git-rebase-merge, stops 57 to 59): a manual's option and the first words of its
@@ -233,8 +236,9 @@ _OPTION_ENTRY = re.compile(r"^\*\s*(?:\.?\s*[a-z][\w.]*|/[\w./<>@-]*(?:\s+[\w.<>
 _API_FIELD = re.compile(r"(?:^|\s)(?:Returns|Default|Type):\s")
 # "Emitted when the cluster primary receives a message from any worker.", "Not available in the primary
 # process." (node-cluster, stops 57 to 60): an API reference's entry for an event or a property it names in
-# its heading, which the report does not have; a participle or "Not" where the subject should be.
-_ENTRY_NO_NAME = re.compile(r"^(?:(?:Emitted|Called|Returned|Thrown|Invoked|Fired|Raised)\s+(?:when|every|after|before"
+# its heading, which the report does not have; a participle or "Not" where the subject should be. "True if the
+# process is a primary." (node-cluster, stops 57-63): a boolean property's entry, its value where the subject should be.
+_ENTRY_NO_NAME = re.compile(r"^(?:(?:True|False)\s+(?:if|when|unless)\b|(?:Emitted|Called|Returned|Thrown|Invoked|Fired|Raised)\s+(?:when|every|after|before"
                             r"|if|by|once|for|on|with)\b|Not (?:available|supported|used|required|allowed|applicable"
                             r"|recommended)\b)")
 # "To see the currently remaining suspects in gitk." (git-bisect, stops 57 to 59), "To rebase merges.": a
