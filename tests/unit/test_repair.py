@@ -4038,6 +4038,14 @@ def test_a_long_condition_cut_from_its_passage_sentences_main_clause_goes() -> N
                 "it's not root (or because the currently running httpd already has those ports bound).")
     whole = "If there are no errors it will attempt to open its sockets and logs and fail because it's not root. [4]"
     assert repair_text(whole, passages=(stopping,), backed_by=(stopping,)).text == whole
+    # git-stash, stop 63: the passage's comma after the copy; "you" was the condition's own subject.
+    stash = ("Saving unrelated changes for future use\nWhen you are in the middle of massive changes and you find some "
+             "unrelated issue that you don't want to forget to fix, you can do the change(s), stage them, and use git "
+             "stash push --staged to stash them out for future use.")
+    cut = "When you are in the middle of massive changes and you find some unrelated issue that you don't want to forget to fix."
+    out = repair_text(f"{kept} {cut} [7]", passages=(page, stash), backed_by=(page, stash))
+    assert out.text == f"{kept} [7]"
+    assert out.dropped == [(cut, "cut off")]
 
 
 def test_a_lead_in_left_last_in_its_paragraph_announces_nothing() -> None:

@@ -68,6 +68,11 @@ def passage_words(text: str) -> tuple[str, ...]:
     return _Tokens.of(text).low
 
 
+def passage_word_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each of ``passage_words(text)`` stands in ``text``."""
+    return _Tokens.of(text).spans
+
+
 def _content(tokens: tuple[str, ...]) -> bool:
     return any(t not in STOPWORDS and t != "%" for t in tokens)
 

@@ -45,6 +45,7 @@ from warp_report.protocol.fidelity import (
     merged_clause,
     opening_run_on,
     overstated_quantity,
+    passage_word_spans,
     passage_words,
     restore_swapped_words,
     skipped_clause,
@@ -1401,12 +1402,17 @@ def condition_cut(sentence: str, passage_sentences: list[str]) -> bool:
     won't return until the process has completely exited." (node-child, stop 60). ``_condition_only``
     reads short ones alone; a long one may hold its main clause without a comma, the passage tells,
     and a subject after the condition's own opens one: "If there are no errors it will attempt to open
-    its sockets ..." (ap-stopping) is whole, the passage's "(or because ...)" aside left out."""
+    its sockets ..." (ap-stopping) is whole, the passage's "(or because ...)" aside left out. Where the
+    passage's comma follows the copy, the subject was the condition's: "When you are in the middle of
+    massive changes and you find some unrelated issue that you don't want to forget to fix." of "..., you can
+    do the change(s), stage them, and use git stash push --staged ..." (git-stash, stop 63)."""
     bare = _STOPPED.sub("", CITATION.sub("", sentence).strip())
-    if not _CONDITION.match(bare) or _MAIN_SUBJECTS & set(words(bare)[2:]):
+    if not _CONDITION.match(bare):
         return False
+    subject = bool(_MAIN_SUBJECTS & set(words(bare)[2:]))
     mine = passage_words(bare)
     return any(run_at(theirs := passage_words(said), mine) == 0 and len(theirs) - len(mine) >= CUT_COPY_REST
+               and (not subject or said[passage_word_spans(said)[len(mine) - 1][1]:].lstrip().startswith(","))
                for said in passage_sentences)
 
 
