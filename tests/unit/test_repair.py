@@ -3883,6 +3883,14 @@ def test_an_announcement_of_code_that_was_not_written_goes_and_the_prose_after_i
     assert out.text == "Do not enable the balancer-manager until you have secured your server. [8]"
     assert out.dropped == [("To enable it, add the following to your configuration:", "announces what does not follow")]
     # What the colon announced, written after it, stays; so does a list's item too short to stand alone.
+    # git-stash, stops 57 and 63: a manual page's title where the command should be.
+    said = "Git stash saves your local changes. [1]"
+    out = repair_text(f"{said} You can do this by running the following command in your terminal: git-stash(1) to apply "
+                      "the stash on top of the current working tree state. [2]")
+    assert out.text.startswith(said) and "following" not in out.text
+    assert [why for _, why in out.dropped] == [ANNOUNCES_NOTHING]
+    kept = "Run the following command to list them: git stash list. [2]"
+    assert repair_text(kept).text == kept
     # ap-vhosts, stop 63: "here are" announces tips the report does not give.
     out = repair_text("In addition to the tips on the DNS Issues page and here are some further tips: Place all main "
                       "server definitions before any VirtualHost definitions. [12]")

@@ -195,6 +195,9 @@ _ANNOUNCED = re.compile(r"^[^:]*\b(?:the following|this page|as follows|below|he
 # stop 59): the page's pointer at its next lines closing a sentence; the sentence stays without it.
 _POINTS_BELOW = re.compile(r",\s+(?:as (?:described|explained|shown|listed|detailed)|using the (?:setup|example|configuration))"
                            r" below(\s*[.!]?(?:\s*\[\d+\])*\s*)$")
+# "You can do this by running the following command in your terminal: git-stash(1) to apply the stash ..."
+# (git-stash, stops 57 and 63): the command announced is a manual page's title; the command is not there.
+_TITLE_FOR_COMMAND = re.compile(r"\bthe following (?:commands?|incantation)\b[^.:]{0,40}:\s+`?[\w.-]+\(\d\w*\)(?![\w(])")
 #: words the prose after an announcement needs to stand as a sentence ("Files with a .cjs." does not)
 ANNOUNCED_REST = 6
 ANNOUNCES_NOTHING = "announces what does not follow"
@@ -2139,6 +2142,9 @@ def repair_text(text: str, *, title: str = "", earlier: tuple[str, ...] = (), in
                 if again:
                     out.dropped.append((again, SAID_BEFORE_CLAUSE))
             sentence = _POINTS_BELOW.sub(r"\1", sentence)
+            if _TITLE_FOR_COMMAND.search(sentence):
+                out.dropped.append((sentence, ANNOUNCES_NOTHING))
+                continue
             if (shown := _ANNOUNCED.match(sentence)) and len(words(sentence[shown.end():])) >= ANNOUNCED_REST:
                 out.dropped.append((sentence[:shown.end()].strip(), ANNOUNCES_NOTHING))
                 sentence = sentence[shown.end():]
