@@ -3717,6 +3717,15 @@ def test_a_stop_put_inside_a_copied_sentence_before_its_citation_goes() -> None:
            "whether ./foo and ./FOO are the same file. [2]")
     out = repair_text(cut, passages=(passage,), backed_by=(passage,))
     assert out.text == cut.replace("('./FOO'). [3] return", "('./FOO') [3] return")
+    # The stop alone (node-modules, stops 61 to 63); an abbreviation's stop stays.
+    out = repair_text(cut.replace(". [3] return", ". return"), passages=(passage,), backed_by=(passage,))
+    assert out.text == cut.replace("('./FOO'). [3] return", "('./FOO') return")
+    # ap-proxy, stop 60: the passage stops there too.
+    own = "It is more useful to check worker health out of band. mod_proxy_hcheck provides this. [3]"
+    assert _stop_inside_copy(own, (own.removesuffix(" [3]"),)) == own
+    for abbreviated in ("Use a flag, e.g. the -k option. [3]", "Set the mode, i.e. the default one. [3]"):
+        abbreviation_page = abbreviated.removesuffix(" [3]")
+        assert _stop_inside_copy(abbreviated, (abbreviation_page,)) == abbreviated
     # A sentence opening on a lower-case name the passage does not read on from the words before keeps its stop.
     two = "Use require('./foo') to load it. [3] npm install adds the package. [2]"
     assert _stop_inside_copy(two, (passage,)) == two

@@ -381,8 +381,10 @@ def _undoubled(text: str, passages: tuple[str, ...]) -> str:
     return _DOUBLED_ITEM.sub(item_once, text)
 
 
-# A stop and citations between two words, the second in lower case: "require('./FOO'). [3] return".
-_STOP_BEFORE_MARKS = re.compile(r"\.[ \t]*((?:\[\d+\][ \t]*)+)(?=[a-z])")
+# A stop and citations between two words, the second in lower case: "require('./FOO'). [3] return"; or the stop
+# alone ("require('./FOO'). return", node-modules at stops 61-63), not an abbreviation's ("e.g. the", "etc. and").
+_STOP_BEFORE_MARKS = re.compile(r"\.[ \t]*((?:\[\d+\][ \t]*)+)(?=[a-z])"
+                                r"|(?<=[^\s.]{2})(?<!\betc)(?<!\bvs)(?<!\bapprox)(?<!\bincl)(?<!\bresp)\.[ \t]+()(?=[a-z])")
 #: copied words on each side of a stop that a passage sentence reads straight through
 STOP_RUN = 2
 
@@ -392,13 +394,15 @@ def _stop_inside_copy(text: str, passages: tuple[str, ...]) -> str:
     "For example, require('./foo') and require('./FOO'). [3] return two different objects, ..."
     (node-modules, stop 57), where the passage reads "require('./FOO') return two different
     objects". The citation stays where it stands; the sentence is one again. Only where a passage
-    holds the words on both sides in a row: a sentence may open on a lower-case name ("git stash")."""
-    read = [passage_words(p) for p in passages]
+    holds the words on both sides in a row, inside one of its sentences: a sentence may open on a lower-case
+    name ("git stash"), after a passage's own stop too ("... out of band. mod_proxy_hcheck provides ...")."""
+    read = [passage_words(x) for p in passages for x in split_sentences(p)]
 
     def fix(m: re.Match[str]) -> str:
         before, after = passage_words(text[:m.start()])[-STOP_RUN:], passage_words(text[m.end():])[:STOP_RUN]
         if len(before) == len(after) == STOP_RUN and any(holds(p, before + after) for p in read):
-            return f" {m.group(1).strip()} "
+            marks = (m.group(1) or "").strip()
+            return f" {marks} " if marks else " "
         return m.group(0)
     return _STOP_BEFORE_MARKS.sub(fix, text)
 
