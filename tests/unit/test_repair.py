@@ -1359,6 +1359,7 @@ def test_a_lone_letter_between_words_and_a_section_label_are_no_prose() -> None:
     # node-modules and node-cluster, stop 63: an article before a conjunction; an entry's name and its capitalised
     # first word joined by "is".
     for garble in ("Variables local to the module will be private, because the and in this example, PI is private.",
+                   "Since require() returns the module.exports, and the must be explicitly exported in order to be used.",
                    "disconnect() is Called when all workers are disconnected and handles are closed. [5]"):
         assert not_prose(garble) == "words cut to pieces", garble
     for fine in ("The `and` operator joins both. [2]", "The and-or tree is balanced. [2]",

@@ -288,11 +288,11 @@ _LETTER_PAIR = re.compile(r"(?<![\w'’.\-/<>=*+])[a-z] [a-z](?![\w'’.\-/(<>=*
 
 # "hits another an n the rated irradiance": two articles in a row; "n the rated irradiance, the cell":
 # a sentence that starts with a lone lowercase letter. Neither occurs in the twelve pages measured.
-# "Variables local to the module will be private, because the and in this example, ..." (node-modules, stop 63):
-# an article before a conjunction, the noun between them left out; no page of the four sets' corpora has one
-# ("a and b" names two variables).
+# "Variables local to the module will be private, because the and in this example, ...", "..., and the must be
+# explicitly exported" (node-modules, stop 63): an article before a conjunction or a modal, the noun between
+# them left out; no page of the four sets' corpora has one ("a and b" names two variables).
 _TWO_ARTICLES = re.compile(r"\b(?:an?|the|another)\s+(?:an?|the|that|this|these|those)\b"
-                           r"|\b(?:an|the|another)\s+(?:and|or|but)\b(?!-)")
+                           r"|\b(?:an|the|another)\s+(?:and|or|but|must|should|would|could|might|shall)\b(?!-)")
 _LONE_START = re.compile(r"^[a-z]\s+[a-z]")
 # "cut from a singl n silicon crystal", "transactions that e must be", "control how t he log records":
 # the letter the copy penalty left of a word, between two words (5,958 sentences of pages and
