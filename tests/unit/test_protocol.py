@@ -336,6 +336,10 @@ def test_a_row_label_ending_in_a_colon_is_no_heading() -> None:
     # "with" written short and nothing after it (README's first command at a7fd5f1); a slash inside stays.
     assert "cut off" in (heading_problem("photons w/") or "")
     assert heading_problem("Input/Output basics") is None
+    # A lone lowercase letter last (ap-proxy's judge, stop 63); a capital one may be a name.
+    assert "cut off" in (heading_problem("Exported environment v") or "")
+    assert heading_problem("Plan B and its costs") is None
+    assert heading_problem("Appendix C") is None
 
 
 def test_a_title_cut_inside_a_word_is_no_heading() -> None:

@@ -62,6 +62,10 @@ def heading_problem(title: str, *, plan: str = "", sources: tuple[str, ...] = ()
         return f'the title "{quoted(title)}" is cut off; give a short topic name'
     if len(w) > 1 and not cjk and _cut_word(w[-2], w[-1], (question, *sources, *draft), plan):
         return f'the title "{quoted(title)}" is cut off inside a word; give a short topic name'
+    if _LAST_LETTER.search(title):
+        # "Exported environment v" (ap-proxy's judge, stop 63; no source showed the word it began): a lone
+        # lowercase letter last is what is left of a word.
+        return f'the title "{quoted(title)}" is cut off; give a short topic name'
     if sources and (stray := _stray_letter(title, (question, plan, *sources, *draft))):
         # "Monocrystalline, thin-film, and photovoltaic cells, theirÜ" (README's first command, stop 61):
         # the sampler's debris, in a report over English pages on an English question.
@@ -129,6 +133,7 @@ def _cut_word(before: str, last: str, texts: tuple[str, ...], plan: str = "") ->
     return bool(found) and all(found)
 
 
+_LAST_LETTER = re.compile(r"\w\s+[a-z]\s*$")
 # "Method: Method" (node-cluster, stop 37): a label said again as its own topic.
 _SAID_TWICE = re.compile(r"^\s*(.+?)\s*[:：]\s*\1\s*$", re.I)
 # A question or a sentence's stop with words after it: the title goes on as prose.
