@@ -4077,3 +4077,17 @@ def test_a_lead_in_left_last_in_its_paragraph_announces_nothing() -> None:
     for kept in ("Several factors lower real-world output. Heat costs a few percent, and dust a few more. [1]",
                  "Typical modules convert about 20 percent. There are two reasons to prefer them: cost and weight. [1]"):
         assert repair_text(kept).text == kept
+
+
+def test_pseudocode_lines_and_pointers_below_are_no_prose() -> None:
+    # node-modules, stops 58-64: the "All together" pseudocode's assignment without "let" and its STOP line.
+    for code in ("DIRS = DIR + DIRS;", "STOP 2.", "Then RESOLVED_PATH = fileURLToPath(MATCH) is read. [4]"):
+        assert not_prose(code) == "pasted code", code
+    for fine in ("Press STOP to end. [1]", "The BALANCER_SESSION_ROUTE != BALANCER_WORKER_ROUTE case is rare. [1]"):
+        assert not_prose(fine) == "", fine
+    # node-modules at stop 64: a pointer at the page's next lines; ap-stopping (stop 59) without its comma.
+    assert not_prose("Each step is described in detail below. [7]") == "points the reader elsewhere"
+    assert not_prose("Each step is described in the manual. [7]") == ""
+    out = repair_text("The `-k` option is used to stop the httpd processes as described below. [2]")
+    assert out.text == "The `-k` option is used to stop the httpd processes. [2]"
+

@@ -208,7 +208,11 @@ _SEE_ELSEWHERE = re.compile(r"^see\s+(?:also\s+)?`?[\w.+-]+\(\d\w*\)`?\.?(?:\s*\
                             r"|section|chapter)\b"
                             # "For more information see Chapter 68." (pg-indexes, stops 57 to 59), "For more
                             # information, see V8 issue 7381." (node-child): the same pointer, said first.
-                            r"|^for (?:more|further|additional) (?:information|details|info)\s*,?\s+see\b", re.I)
+                            r"|^for (?:more|further|additional) (?:information|details|info)\s*,?\s+see\b"
+                            # "Each step is described in detail below." (node-modules at stop 64): the page's
+                            # pointer at its next lines, a sentence of its own.
+                            r"|^[^.]{0,60}\b(?:is|are)\s+(?:described|explained|detailed|shown|listed|discussed)\s+"
+                            r"(?:in (?:more |further )?detail\s+)?below\s*[.!]?(?:\s*\[\d+\])*\s*$", re.I)
 # "Used for ___VENV_NAME__ New in version 3.4: Added the with_pip parameter": the note inside a
 # sentence, where a passage's lines were pasted end to end (py-venv).
 _VERSION_NOTE = re.compile(r"\b(?:new|changed|deprecated) in version [\d.]+\s*:", re.I)
@@ -534,7 +538,10 @@ _CODE_LINE = re.compile(r"^import [a-z_][\w.]* [a-z_]\w*[.(=]"
                         r"|(?:^|\s)(?:let|const|var)\s+[a-z_$][\w$]*[A-Z][\w$]*\b"
                         # "let PARTS = path split(START); let I = count of PARTS - 1 3." (node-modules, stop 62):
                         # an assignment; "If no scope was found, return." the same page's pseudocode.
-                        r"|(?:^|[\s;])(?:let|const|var)\s+[A-Za-z_$][\w$]*\s*=(?!=)|,\s+return[.;]?\s*$")
+                        r"|(?:^|[\s;])(?:let|const|var)\s+[A-Za-z_$][\w$]*\s*=(?!=)|,\s+return[.;]?\s*$"
+                        # "DIRS = DIR + DIRS;", "STOP 2." (node-modules, stops 58-64): the same pseudocode's
+                        # assignment to a name in capitals without its "let", and its numbered STOP line.
+                        r"|(?:^|[\s;(])[A-Z][A-Z_]{2,}\s*=\s|\bSTOP\s+\d")
 # An API page's parameter list pasted: a lowercase name, a colon and its description, twice ("code:
 # The exit code, if it exited normally signal: The name of the signal ...", node-cluster at stop 38),
 # after a bullet ("* paths: Paths to which ...", node-modules) or after a call ("fork() env: Key/value

@@ -193,7 +193,8 @@ _VERB_FIRST = re.compile(r"^(?:(?:However|Thus|Therefore|Also|Moreover|Instead|I
 _ANNOUNCED = re.compile(r"^[^:]*\b(?:the following|this page|as follows|below|here (?:are|is))\b[^.:]{0,40}:\s+(?=[A-Z][a-z]+\s)")
 # "... to use the -k command line options: restart, graceful and graceful-stop, as described below." (ap-stopping,
 # stop 59): the page's pointer at its next lines closing a sentence; the sentence stays without it.
-_POINTS_BELOW = re.compile(r",\s+(?:as (?:described|explained|shown|listed|detailed)|using the (?:setup|example|configuration))"
+# Without its comma too: "The `-k` option is used to stop the httpd processes as described below." (ap-stopping, stop 59).
+_POINTS_BELOW = re.compile(r"(?:,\s+|\s+(?=as\s))(?:as (?:described|explained|shown|listed|detailed)|using the (?:setup|example|configuration))"
                            r" below(\s*[.!]?(?:\s*\[\d+\])*\s*)$")
 # "You can do this by running the following command in your terminal: git-stash(1) to apply the stash ..."
 # (git-stash, stops 57 and 63): the command announced is a manual page's title; the command is not there.
