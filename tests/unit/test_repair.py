@@ -4085,6 +4085,11 @@ def test_pseudocode_lines_and_pointers_below_are_no_prose() -> None:
         assert not_prose(code) == "pasted code", code
     for fine in ("Press STOP to end. [1]", "The BALANCER_SESSION_ROUTE != BALANCER_WORKER_ROUTE case is rare. [1]"):
         assert not_prose(fine) == "", fine
+    # node-modules at stop 64, node-cluster at stop 63: a ")" that closes nothing is what is left of a cut.
+    for cut in ("I) + 'node_modules') c.", "'SIGHUP')) and accidental exit, the primary may choose not to respawn. [7]"):
+        assert not_prose(cut) == "words cut to pieces", cut
+    for fine in ("It also sets the PATH variable.) [2]", "The call (a fork) returns twice. [2]", "Use `f(x))` here. [2]"):
+        assert not_prose(fine) == "", fine
     # node-modules at stop 64: a pointer at the page's next lines; ap-stopping (stop 59) without its comma.
     assert not_prose("Each step is described in detail below. [7]") == "points the reader elsewhere"
     assert not_prose("Each step is described in the manual. [7]") == ""

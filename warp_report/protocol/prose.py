@@ -475,6 +475,20 @@ def _unopened(sentence: str) -> bool:
     return body.count("(", 1) > body.count(")")
 
 
+# An aside that an earlier sentence opened, closed after this one's stop ("It came in 3.37.) Rows are ..."); a
+# list's number or letter ("1) open the file and 2) write it").
+_CLOSES_ASIDE = re.compile(r"[.!?]\)")
+_ITEM_MARK = re.compile(r"(?<!\S)\w\)")
+
+
+def _closes_nothing(sentence: str) -> bool:
+    """"I) + 'node_modules') c.", "'SIGHUP')) and accidental exit, ...", "maint-X.Y.(Z-1) where X.Y.Z is the current
+    release)." (node-modules, node-cluster, git-rebase-merge, stops 60-64): a ")" that closes nothing, what is left
+    of a sentence cut inside its brackets; over the report sentences on disk, only such."""
+    body = _ITEM_MARK.sub(" ", sentence)
+    return body.count(")") > body.count("(") and not _CLOSES_ASIDE.search(body)
+
+
 # "section-2.1", "textid", "bibkey": the protocol's ids, which mean nothing to a reader.
 # "In the section 1.2, ...": a numbered section of the report or of a copied page; neither
 # numbering means anything to a reader of this part.
@@ -660,6 +674,7 @@ def not_prose(sentence: str) -> str:
         (bare.count(" | ") >= 3, "a pasted list"),
         # After the code checks: a label in pasted code or pseudocode is the code's.
         (_label_twice(bare), "a pasted heading"),
+        (_closes_nothing(bare), "words cut to pieces"),
         (_DEPRECATED.search(bare), "a document's byline"),
     )
     return next((why for hit, why in checks if hit), "")
