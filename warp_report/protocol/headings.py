@@ -133,7 +133,9 @@ def _cut_word(before: str, last: str, texts: tuple[str, ...], plan: str = "") ->
     return bool(found) and all(found)
 
 
+# A lone lowercase letter after a word, last in a title ("Exported environment v"); a capital one may be a name ("Plan B").
 _LAST_LETTER = re.compile(r"\w\s+[a-z]\s*$")
+
 # "Method: Method" (node-cluster, stop 37): a label said again as its own topic.
 _SAID_TWICE = re.compile(r"^\s*(.+?)\s*[:：]\s*\1\s*$", re.I)
 # A question or a sentence's stop with words after it: the title goes on as prose.
