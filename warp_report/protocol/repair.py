@@ -383,9 +383,10 @@ def _undoubled(text: str, passages: tuple[str, ...]) -> str:
 
 
 # A stop and citations between two words, the second in lower case: "require('./FOO'). [3] return"; or the stop
-# alone ("require('./FOO'). return", node-modules at stops 61-63), not an abbreviation's ("e.g. the", "etc. and").
+# alone ("require('./FOO'). return", node-modules at stops 61-63), not an abbreviation's ("e.g. the"; "etc. and":
+# ``_ABBREVIATION``, read by ``_stop_inside_copy``).
 _STOP_BEFORE_MARKS = re.compile(r"\.[ \t]*((?:\[\d+\][ \t]*)+)(?=[a-z])"
-                                r"|(?<=[^\s.]{2})(?<!\betc)(?<!\bvs)(?<!\bapprox)(?<!\bincl)(?<!\bresp)\.[ \t]+()(?=[a-z])")
+                                r"|(?<=[^\s.]{2})\.[ \t]+(?=[a-z])")
 #: copied words on each side of a stop that a passage sentence reads straight through
 STOP_RUN = 2
 
@@ -401,6 +402,8 @@ def _stop_inside_copy(text: str, passages: tuple[str, ...]) -> str:
 
     def fix(m: re.Match[str]) -> str:
         before, after = passage_words(text[:m.start()])[-STOP_RUN:], passage_words(text[m.end():])[:STOP_RUN]
+        if m.group(1) is None and _ABBREVIATION.search(text[:m.start() + 1]):
+            return m.group(0)
         if len(before) == len(after) == STOP_RUN and any(holds(p, before + after) for p in read):
             marks = (m.group(1) or "").strip()
             return f" {marks} " if marks else " "
@@ -623,7 +626,7 @@ _CJK_CLOSED = re.compile(r"[。！？]" + _MARKS + "$")
 # there, a check dropped "(i.e." as cut off and kept "data that is ... event)." as a sentence.
 _NEVER_LAST = re.compile(r"(?:^|[\s(])(?:e\.g|i\.e|cf|vs|viz)\.$", re.I)
 # "etc." ends a sentence when the next one starts with a capital, not before "and so on" words.
-_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:etc|approx|incl|resp|al)\.$", re.I)
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:etc|approx|incl|resp|al|vs)\.$", re.I)
 
 
 def _ends_sentence(before: str, after: str) -> bool:
